@@ -1,0 +1,52 @@
+/** Read one operation file and run the pipeline, with `--set` overrides. */
+import { parse as parseYamlValue } from 'yaml';
+import { diag, type Diagnostic } from '../domain/diagnostic';
+import { runText, type Override, type PipelineResult } from '../pipeline';
+import { MAX_FILE_BYTES } from '../load/load';
+import type { Io } from './io';
+
+export interface FileRun extends PipelineResult {
+  file: string;
+  text?: string;
+}
+
+/** `lots[0].shab_m2=120` → path ["lots", 0, "shab_m2"], value 120 (YAML scalar). */
+export function parseSet(expr: string): Override | Diagnostic {
+  const eq = expr.indexOf('=');
+  if (eq <= 0) return diag('BAD_SET', 'error', [], { expr });
+  const pathText = expr.slice(0, eq).trim();
+  const raw = expr.slice(eq + 1);
+  const path: (string | number)[] = [];
+  for (const part of pathText.split('.')) {
+    const m = /^([a-z_][a-z0-9_]*)((\[\d+\])*)$/i.exec(part);
+    if (!m) return diag('BAD_SET', 'error', [], { expr });
+    path.push(m[1]!);
+    for (const idx of m[2]!.matchAll(/\[(\d+)\]/g)) path.push(Number(idx[1]));
+  }
+  let value: unknown;
+  try { value = parseYamlValue(raw); } catch { value = raw; }
+  return { path, value };
+}
+
+export function runFile(io: Io, file: string, sets: readonly string[] = []): FileRun {
+  const overrides: Override[] = [];
+  const setDiags: Diagnostic[] = [];
+  for (const s of sets) {
+    const o = parseSet(s);
+    if ('code' in o) setDiags.push(o);
+    else overrides.push(o);
+  }
+  const read = io.readFile(file);
+  if ('error' in read) {
+    const d = read.code === 'E2BIG'
+      ? diag('FILE_TOO_LARGE', 'error', [], { max_mb: MAX_FILE_BYTES / 1024 / 1024 })
+      : diag('FILE_NOT_FOUND', 'error', [], { reason: read.error });
+    const load = { source: { file, text: '', lineCounter: undefined as never }, diagnostics: [{ ...d, file }] };
+    return { file, load, diagnostics: [{ ...d, file }], evaluated: false };
+  }
+  if (setDiags.length) {
+    const load = { source: { file, text: read.text, lineCounter: undefined as never }, diagnostics: setDiags };
+    return { file, text: read.text, load, diagnostics: setDiags.map((d) => ({ ...d, file })), evaluated: false };
+  }
+  return { file, text: read.text, ...runText(file, read.text, overrides) };
+}

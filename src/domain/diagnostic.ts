@@ -1,0 +1,41 @@
+/**
+ * User-data problems are diagnostics: data, collected, rendered late (house style).
+ * Exceptions are for programmer errors only.
+ */
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Span {
+  line: number; // 1-based
+  col: number; // 1-based
+  endLine?: number;
+  endCol?: number;
+}
+
+export type ArgValue = string | number | boolean | readonly string[];
+
+export interface Diagnostic {
+  /** Stable UPPER_SNAKE code, documented in docs/diagnostics.md. */
+  code: string;
+  severity: Severity;
+  /** YAML path of the value concerned, e.g. ["lots", 2, "shab_m2"]. Empty for file-level problems. */
+  path: (string | number)[];
+  /** Figures and names the message needs; rendered by report/diagnostics.ts. */
+  args: Record<string, ArgValue>;
+  file?: string;
+  span?: Span;
+}
+
+export function diag(code: string, severity: Severity, path: (string | number)[], args: Record<string, ArgValue> = {}): Diagnostic {
+  return { code, severity, path, args };
+}
+
+export function hasErrors(ds: readonly Diagnostic[]): boolean {
+  return ds.some((d) => d.severity === 'error');
+}
+
+/** "lots[2].shab_m2" */
+export function formatPath(path: readonly (string | number)[]): string {
+  let s = '';
+  for (const seg of path) s += typeof seg === 'number' ? `[${seg}]` : s === '' ? seg : `.${seg}`;
+  return s;
+}

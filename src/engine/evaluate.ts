@@ -1,0 +1,100 @@
+/**
+ * evaluate: model → every figure of the operation, and the flat metrics namespace that the
+ * JSON output, the in-file assertions of `check` and `compare` share (product.md).
+ */
+import type { Diagnostic } from '../domain/diagnostic';
+import { HUNDRED, sum, ZERO, type Dec } from '../domain/money';
+import { computeCostPrice, type CostPrice } from './cost-price';
+import { computeFinancing, type Financing } from './financing';
+import type { Model } from './model';
+
+/** A metric value: money and ratios exact, counts as numbers, booleans, or null when undefined (e.g. a % of zero). */
+export type MetricValue = Dec | number | boolean | null;
+
+export interface MetricDef {
+  value: MetricValue;
+  /** Unit of the value: eur, pct, m2, count, bool, eur_per_m2_su_month, year… */
+  unit: string;
+}
+
+export interface Surfaces {
+  shabM2: Dec;
+  suM2: Dec;
+  spM2: Dec;
+  annexesM2: Dec;
+  commonSpacesM2: Dec;
+  dwellings: number;
+}
+
+export interface Evaluation {
+  model: Model;
+  surfaces: Surfaces;
+  cost: CostPrice;
+  financing: Financing;
+  metrics: Map<string, MetricDef>;
+  diagnostics: Diagnostic[];
+}
+
+const ratioPct = (a: Dec, b: Dec): Dec | null => (b.isZero() ? null : a.div(b).times(HUNDRED));
+
+export function evaluate(model: Model): Evaluation {
+  const { lots } = model;
+  const surfaces: Surfaces = {
+    shabM2: sum(lots.map((l) => l.shabM2)),
+    suM2: sum(lots.map((l) => l.suM2)),
+    spM2: model.spM2,
+    annexesM2: sum(lots.map((l) => l.annexesM2)),
+    commonSpacesM2: model.commonSpacesM2,
+    dwellings: lots.reduce((s, l) => s + l.dwellings, 0),
+  };
+  const cost = computeCostPrice(model);
+  const financing = computeFinancing(model, cost);
+  const m = new Map<string, MetricDef>();
+  const put = (name: string, value: MetricValue, unit: string) => m.set(name, { value, unit });
+
+  put('dwellings', surfaces.dwellings, 'count');
+  put('shab_m2', surfaces.shabM2, 'm2');
+  put('su_m2', surfaces.suM2, 'm2');
+  put('sp_m2', surfaces.spM2, 'm2');
+  put('cost_price.total_ht_eur', cost.totalHtEur, 'eur');
+  put('cost_price.total_ttc_eur', cost.totalTtcEur, 'eur');
+  put('cost_price.vat_eur', cost.totalVatEur, 'eur');
+  put('cost_price.per_dwelling_ttc_eur', cost.totalTtcEur.div(surfaces.dwellings), 'eur');
+  put('cost_price.per_m2_shab_ttc_eur', cost.totalTtcEur.div(surfaces.shabM2), 'eur');
+  put('cost_price.per_m2_su_ttc_eur', cost.totalTtcEur.div(surfaces.suM2), 'eur');
+  put('cost_price.land_ht_eur', cost.byChapterHtEur.land, 'eur');
+  put('cost_price.works_ht_eur', cost.byChapterHtEur.building, 'eur');
+  put('cost_price.fees_ht_eur', cost.byChapterHtEur.fees, 'eur');
+  put('cost_price.misc_ht_eur', cost.byChapterHtEur.misc, 'eur');
+  put('cost_price.financial_ht_eur', cost.byChapterHtEur.financial, 'eur');
+  put('financing.total_eur', financing.totalEur, 'eur');
+  put('financing.subsidies_eur', financing.subsidiesEur, 'eur');
+  put('financing.loans_eur', financing.loansEur, 'eur');
+  put('financing.equity_eur', financing.equityEur, 'eur');
+  put('financing.equity_pct', ratioPct(financing.equityEur, financing.totalEur), 'pct');
+  put('financing.subsidies_pct', ratioPct(financing.subsidiesEur, financing.totalEur), 'pct');
+  put('financing.loans_pct', ratioPct(financing.loansEur, financing.totalEur), 'pct');
+  put('financing.cdc_loans_pct', ratioPct(financing.cdcLoansEur, financing.totalEur), 'pct');
+  put('financing.balanced', financing.rental.every((f) => f.gapEur.isZero()), 'bool');
+
+  lots.forEach((lot, i) => {
+    const c = cost.perLot[i]!;
+    put(`lots.${lot.id}.dwellings`, lot.dwellings, 'count');
+    put(`lots.${lot.id}.shab_m2`, lot.shabM2, 'm2');
+    put(`lots.${lot.id}.su_m2`, lot.suM2, 'm2');
+    put(`cost_price.${lot.id}.total_ht_eur`, c.htEur, 'eur');
+    put(`cost_price.${lot.id}.total_ttc_eur`, c.ttcEur, 'eur');
+    put(`cost_price.${lot.id}.per_dwelling_ttc_eur`, c.perDwellingTtcEur, 'eur');
+    put(`cost_price.${lot.id}.per_m2_shab_ttc_eur`, c.perM2ShabTtcEur, 'eur');
+    put(`cost_price.${lot.id}.per_m2_su_ttc_eur`, c.perM2SuTtcEur, 'eur');
+  });
+  for (const f of financing.rental) {
+    const id = lots[f.lotIndex]!.id;
+    put(`financing.${id}.subsidies_eur`, f.subsidiesEur, 'eur');
+    put(`financing.${id}.equity_eur`, f.equityEur, 'eur');
+    put(`financing.${id}.loans_eur`, f.loansEur, 'eur');
+    put(`financing.${id}.cdc_loans_pct`, ratioPct(f.cdcLoansEur, f.usesEur), 'pct');
+  }
+  void ZERO;
+  return { model, surfaces, cost, financing, metrics: m, diagnostics: [...financing.diagnostics] };
+}

@@ -1,0 +1,339 @@
+/**
+ * CDC (Caisse des Dépôts) loans indexed on the Livret A: progressive annuities, annual revision
+ * (simple, double, double limitée, fixed), deferral, prefinancing. Pure functions; rates are
+ * fractions, amounts are euros. Formulas: domain.md §3.3.
+ *
+ * Exactness. Values are not rounded to the cent here (the caller rounds at presentation). The one
+ * deliberate quantisation: within a schedule, interest, annuity and principal are put on a grid of
+ * 10^−s € (s = 24 − 1 − exponent(K) − 4, i.e. 10^−14 € for K = 100 000 €) so that every outstanding
+ * balance and every running sum is exactly representable at the project's 24-digit precision.
+ * That is what makes Σ principal = K and the final outstanding = 0 exact, not just close.
+ */
+import { D, Decimal, type Dec, ZERO, ONE } from '../domain/money';
+
+export type Revisability = 'simple' | 'double' | 'double_limited' | 'fixed';
+
+export interface LoanSpec {
+  /** K > 0. */
+  amountEur: Dec;
+  /** Fraction over Livret A (0.006 for +0.60 %); ignored when revisability is 'fixed'. */
+  margin: Dec;
+  /** Fraction, Livret A at signing (LA₀); t = LA₀ + margin (or fixedRate). */
+  livretA0: Dec;
+  /** Fractions, Livret A applying in loan year 1, 2, …; the last value holds after; empty = LA₀ flat. */
+  livretAPath: readonly Dec[];
+  /** Fraction; required when revisability is 'fixed' (then the path is ignored). */
+  fixedRate?: Dec;
+  /** n ≥ 1, integer, includes deferral years. */
+  durationYears: number;
+  /** Fraction p (−0.005 for −0.5 %). */
+  progressivity: Dec;
+  /** d ≥ 0, d < n: years with no amortisation. */
+  deferralYears: number;
+  /** Default 'interest': interest paid during deferral; 'capitalised': interest added to the outstanding. */
+  deferralMode?: 'interest' | 'capitalised';
+  revisability: Revisability;
+  /** Default true: a revised rate never goes below 0. */
+  floorRateAtZero?: boolean;
+}
+
+export interface LoanRow {
+  /** 1..n */
+  year: number;
+  /** tx_N, fraction. */
+  rate: Dec;
+  /** rev_N, fraction. */
+  progressivity: Dec;
+  annuityEur: Dec;
+  interestEur: Dec;
+  /** Annuity − interest. Negative in a capitalised deferral year (the interest is added to the outstanding). */
+  principalEur: Dec;
+  /** Outstanding (CRD) at the end of the year. */
+  outstandingEur: Dec;
+}
+
+export interface LoanSchedule {
+  rows: LoanRow[];
+  totalAnnuityEur: Dec;
+  totalInterestEur: Dec;
+  totalPrincipalEur: Dec;
+}
+
+/** Decimal's working precision; the grid below keeps every schedule value within it. */
+const PRECISION = 24;
+/** Headroom (powers of ten) above K for outstanding balances and totals (capitalised deferral, Σ annuities). */
+const GUARD_DIGITS = 4;
+/** Below this |1 − q| the closed form (1 − q^m)/(1 − q) loses digits; sum the series instead. */
+const NEAR_ONE = new Decimal('1e-6');
+
+/**
+ * S_m(q) = 1 + q + … + q^(m−1) = (1 − q^m)/(1 − q), m ≥ 1 (= m when q = 1).
+ * A progressive annuity is A_1 = K (1 + t) / S_m(q), q = (1 + p)/(1 + t): this is domain.md §3.3's
+ * K (1 + t)(1 − q)/(1 − q^m), with its q = 1 case, without the cancellation when q is close to 1.
+ */
+function geometricSum(q: Dec, m: number): Dec {
+  if (q.eq(ONE)) return new Decimal(m);
+  const oneMinusQ = ONE.minus(q);
+  if (oneMinusQ.abs().gte(NEAR_ONE)) return ONE.minus(q.pow(m)).div(oneMinusQ);
+  let s = ONE; // Horner: 1 + q(1 + q(1 + …))
+  for (let j = 1; j < m; j++) s = s.times(q).plus(ONE);
+  return s;
+}
+
+/**
+ * First instalment of a progressive annuity (domain.md §3.3):
+ * A1 = K (1 + t)(1 − q)/(1 − q^years), q = (1 + p)/(1 + t); A1 = K (1 + t)/years when q = 1
+ * (so rate 0 and p 0 give the linear K/years). With p = 0 this is the spreadsheet PMT.
+ * `years` is the number of amortising instalments (n − d).
+ */
+export function firstAnnuity(amountEur: Dec, rate: Dec, progressivity: Dec, years: number): Dec {
+  if (!Number.isInteger(years) || years < 1) throw new RangeError(`firstAnnuity(): years must be an integer ≥ 1, got ${years}`);
+  const onePlusT = ONE.plus(rate);
+  if (!onePlusT.isPositive()) throw new RangeError(`firstAnnuity(): rate must be > −1, got ${rate.toString()}`);
+  const q = ONE.plus(progressivity).div(onePlusT);
+  return amountEur.times(onePlusT).div(geometricSum(q, years));
+}
+
+function isFiniteDec(x: unknown): x is Dec {
+  return x instanceof Decimal && x.isFinite();
+}
+
+/** Problems with a spec, in short English sentences; empty when the spec can be scheduled. Range policy (CDC −3 %…+0.5 % progressivity, durations) is the caller's. */
+export function validateLoanSpec(spec: LoanSpec): string[] {
+  const problems: string[] = [];
+  const rateOk = (x: unknown, name: string): void => {
+    if (!isFiniteDec(x)) problems.push(`${name} must be a finite decimal`);
+    else if (x.abs().gte(ONE)) problems.push(`${name} must be a fraction strictly between −1 and 1, got ${x.toString()}`);
+  };
+  if (!isFiniteDec(spec.amountEur)) problems.push('amount must be a finite decimal');
+  else if (!spec.amountEur.isPositive() || spec.amountEur.isZero()) problems.push(`amount must be > 0, got ${spec.amountEur.toString()}`);
+  const n = spec.durationYears;
+  const d = spec.deferralYears;
+  if (!Number.isInteger(n) || n < 1) problems.push(`duration must be an integer ≥ 1 year, got ${n}`);
+  if (!Number.isInteger(d) || d < 0) problems.push(`deferral must be an integer ≥ 0 years, got ${d}`);
+  else if (Number.isInteger(n) && n >= 1 && d >= n) problems.push(`deferral (${d} y) must be shorter than the duration (${n} y)`);
+  rateOk(spec.progressivity, 'progressivity');
+  const revisabilities: readonly string[] = ['simple', 'double', 'double_limited', 'fixed'];
+  if (!revisabilities.includes(spec.revisability)) problems.push(`unknown revisability: ${String(spec.revisability)}`);
+  if (spec.deferralMode !== undefined && spec.deferralMode !== 'interest' && spec.deferralMode !== 'capitalised') {
+    problems.push(`unknown deferral mode: ${String(spec.deferralMode)}`);
+  }
+  if (spec.revisability === 'fixed') {
+    if (spec.fixedRate === undefined) problems.push('a fixed-rate loan needs fixedRate');
+    else rateOk(spec.fixedRate, 'fixedRate');
+  } else {
+    rateOk(spec.margin, 'margin');
+    rateOk(spec.livretA0, 'Livret A at signing');
+    if (!Array.isArray(spec.livretAPath)) problems.push('Livret A path must be a list');
+    else spec.livretAPath.forEach((la, i) => rateOk(la, `Livret A of year ${i + 1}`));
+    if (problems.length === 0) {
+      const t = spec.livretA0.plus(spec.margin);
+      if (t.abs().gte(ONE)) problems.push(`rate LA₀ + margin must be strictly between −1 and 1, got ${t.toString()}`);
+      for (const la of spec.livretAPath) {
+        const tx = t.plus(la.minus(spec.livretA0));
+        if (tx.abs().gte(ONE)) { problems.push(`revised rate must be strictly between −1 and 1, got ${tx.toString()}`); break; }
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * The annual schedule (domain.md §3.3): exactly n rows; each year the rate and progressivity are
+ * revised, then the loan is re-amortised on the remaining term:
+ *   tx_N = t + (LA_N − LA₀) (≥ 0 when floorRateAtZero); rev_N per revisability;
+ *   q_N = (1 + rev_N)/(1 + tx_N), m = remaining instalments including this one,
+ *   A_N = CRD (1 + tx_N)(1 − q_N)/(1 − q_N^m) = CRD (1 + tx_N)/S_m(q_N);
+ *   I_N = tx_N CRD; principal = A_N − I_N; CRD −= principal.
+ * Deferral years: principal 0 and annuity = interest, or (capitalised) annuity 0 and principal −interest.
+ * The last row repays the whole outstanding, so Σ principal = K and the final outstanding is 0 exactly.
+ * Throws a RangeError on a spec that `validateLoanSpec` rejects.
+ */
+export function loanSchedule(spec: LoanSpec): LoanSchedule {
+  const problems = validateLoanSpec(spec);
+  if (problems.length > 0) throw new RangeError(`loanSchedule(): ${problems.join('; ')}`);
+
+  const K = spec.amountEur;
+  const n = spec.durationYears;
+  const d = spec.deferralYears;
+  const capitalised = spec.deferralMode === 'capitalised';
+  const floor = spec.floorRateAtZero !== false;
+  const mode = spec.revisability;
+  const p = spec.progressivity;
+  const onePlusP = ONE.plus(p);
+
+  // Grid 10^−dp €: every value stays below 10^(exponent(K) + GUARD_DIGITS + 1), so ≤ 24 digits.
+  const dp = Math.max(0, PRECISION - 1 - K.e - GUARD_DIGITS);
+  const grid = (x: Dec): Dec => x.toDecimalPlaces(dp);
+
+  // t: the base rate; revised rates move with LA_N − LA₀ (floored at 0 as a revised rate is).
+  let t: Dec;
+  let laDeltas: Dec[];
+  if (mode === 'fixed') {
+    t = spec.fixedRate!;
+    laDeltas = [];
+  } else {
+    t = spec.livretA0.plus(spec.margin);
+    laDeltas = spec.livretAPath.map((la) => la.minus(spec.livretA0));
+    if (floor && t.isNegative()) t = ZERO;
+  }
+  const onePlusT = ONE.plus(t);
+  // Double revisability: (1 + rev)/(1 + tx) = (1 + p)/(1 + t) whatever tx — compute it once, exactly.
+  const qDouble = onePlusP.div(onePlusT);
+  const L = laDeltas.length;
+
+  // From year `constantFrom` on, tx, rev and q no longer change: the year after the path's last
+  // change (so a path [LA₀, LA₀, …] is the same schedule as an empty path, digit for digit).
+  let constantFrom = 1;
+  for (let i = 1; i < L; i++) if (!laDeltas[i]!.eq(laDeltas[i - 1]!)) constantFrom = i + 1;
+  // For the constant tail, F[m] = (1 + tx)/S_m(q) for m = 1..mMax, built once by one pass of
+  // q-powers: far cheaper than a pow() per year.
+  let tailFactors: Dec[] | null = null;
+
+  const rows: LoanRow[] = [];
+  let crd = K;
+  let tx = t;
+  let rev = p;
+  let q = qDouble;
+  let onePlusTx = onePlusT;
+  let totalAnnuity = ZERO;
+  let totalInterest = ZERO;
+  let totalPrincipal = ZERO;
+
+  for (let year = 1; year <= n; year++) {
+    // Revise rate and progressivity (only while the Livret A path still moves).
+    if (year <= constantFrom) {
+      if (mode === 'fixed') {
+        tx = t;
+        onePlusTx = onePlusT;
+        rev = p;
+        q = qDouble;
+      } else {
+        const delta = L === 0 ? ZERO : laDeltas[Math.min(year, L) - 1]!;
+        tx = delta.isZero() ? t : t.plus(delta);
+        if (floor && tx.isNegative()) tx = ZERO;
+        onePlusTx = ONE.plus(tx);
+        if (mode === 'simple') {
+          rev = p;
+          q = onePlusP.div(onePlusTx);
+        } else {
+          rev = tx.eq(t) ? p : onePlusP.times(onePlusTx).div(onePlusT).minus(ONE);
+          if (mode === 'double_limited' && rev.isNegative()) {
+            rev = ZERO;
+            q = ONE.div(onePlusTx);
+          } else {
+            q = qDouble;
+          }
+        }
+      }
+    }
+
+    let annuity: Dec;
+    let interest: Dec;
+    let principal: Dec;
+    if (year <= d) {
+      interest = grid(tx.times(crd));
+      if (capitalised) {
+        annuity = ZERO;
+        principal = interest.neg();
+      } else {
+        annuity = interest;
+        principal = ZERO;
+      }
+    } else {
+      const m = n - year + 1; // instalments left, this one included
+      interest = grid(tx.times(crd));
+      if (m === 1) {
+        principal = crd;
+      } else {
+        let factor: Dec;
+        if (year >= constantFrom) {
+          if (tailFactors === null) tailFactors = buildTailFactors(q, onePlusTx, m);
+          factor = tailFactors[m]!;
+        } else {
+          factor = onePlusTx.div(geometricSum(q, m));
+        }
+        principal = grid(crd.times(factor)).minus(interest);
+        // Never overshoot: the outstanding stays ≥ 0 exactly (only reachable with absurd inputs).
+        if (principal.gt(crd)) principal = crd;
+      }
+      annuity = interest.plus(principal);
+    }
+    crd = crd.minus(principal);
+    totalAnnuity = totalAnnuity.plus(annuity);
+    totalInterest = totalInterest.plus(interest);
+    totalPrincipal = totalPrincipal.plus(principal);
+    rows.push({ year, rate: tx, progressivity: rev, annuityEur: annuity, interestEur: interest, principalEur: principal, outstandingEur: crd });
+  }
+
+  return {
+    rows,
+    totalAnnuityEur: totalAnnuity,
+    totalInterestEur: totalInterest,
+    // Telescopes to K − final outstanding (0); every partial sum is on the grid, hence exact.
+    totalPrincipalEur: totalPrincipal,
+  };
+}
+
+/** F[m] = (1 + tx)/S_m(q), m = 1..mMax (index 0 unused); S_m accumulated term by term. */
+function buildTailFactors(q: Dec, onePlusTx: Dec, mMax: number): Dec[] {
+  const f: Dec[] = new Array<Dec>(mMax + 1);
+  f[0] = ZERO;
+  if (q.eq(ONE)) {
+    for (let m = 1; m <= mMax; m++) f[m] = onePlusTx.div(m);
+    return f;
+  }
+  let power = ONE; // q^(m−1)
+  let s = ZERO; // S_m
+  for (let m = 1; m <= mMax; m++) {
+    s = s.plus(power);
+    f[m] = onePlusTx.div(s);
+    power = power.times(q);
+  }
+  return f;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Days since 1970-01-01 of a calendar date `YYYY-MM-DD` (UTC, so no DST). */
+function dayNumber(date: string): number {
+  const m = ISO_DATE.exec(date);
+  if (!m) throw new RangeError(`prefinancingInterest(): not a YYYY-MM-DD date: ${date}`);
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const da = Number(m[3]);
+  const ms = Date.UTC(y, mo - 1, da);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== da) {
+    throw new RangeError(`prefinancingInterest(): no such date: ${date}`);
+  }
+  return Math.round(ms / 86_400_000);
+}
+
+/**
+ * Prefinancing interest (domain.md §3.3, LEON R-FIN-6): actuarial, exact/365,
+ *   interest = Σ draw_i × ((1 + t)^((end − date_i)/365) − 1),
+ * i.e. capitalised − Σ draws. `endDate` defaults to the last (latest) draw. A draw after
+ * `endDate` is a programmer error (RangeError).
+ */
+export function prefinancingInterest(
+  draws: readonly { date: string; amountEur: Dec }[],
+  annualRate: Dec,
+  endDate?: string,
+): Dec {
+  if (draws.length === 0) return ZERO;
+  const onePlusT = ONE.plus(annualRate);
+  if (!onePlusT.isPositive()) throw new RangeError(`prefinancingInterest(): rate must be > −1, got ${annualRate.toString()}`);
+  const days = draws.map((dr) => dayNumber(dr.date));
+  const end = endDate === undefined ? Math.max(...days) : dayNumber(endDate);
+  let interest = ZERO;
+  draws.forEach((dr, i) => {
+    const elapsed = end - days[i]!;
+    if (elapsed < 0) throw new RangeError(`prefinancingInterest(): draw on ${dr.date} is after the end date`);
+    if (elapsed === 0) return;
+    // Whole years use an integer power (exact); otherwise (1 + t)^(days/365).
+    const exponent = elapsed % 365 === 0 ? D(elapsed / 365) : new Decimal(elapsed).div(365);
+    interest = interest.plus(dr.amountEur.times(onePlusT.pow(exponent).minus(ONE)));
+  });
+  return interest;
+}

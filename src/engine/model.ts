@@ -1,0 +1,248 @@
+/**
+ * build model: validated input + regulated parameters → an exact model (Decimals, units,
+ * defaults applied and recorded). Cross-field rules that a schema cannot say live here, as
+ * diagnostics with the path of the value concerned.
+ */
+import { diag, type Diagnostic } from '../domain/diagnostic';
+import { D, ONE, ZERO, pct, type Dec } from '../domain/money';
+import { suggest } from '../domain/suggest';
+import { tenureInfo, type TenureInfo } from '../domain/tenures';
+import { getParamYear, listParamYears, nearestParamYear } from '../params/index';
+import type { ParamDef, ParamStatus } from '../params/types';
+import { DEFAULTS, type DefaultKey } from '../schema/defaults';
+import type { LotInput, OperationFile, Tenure, ZoneAbc, ZoneHlm } from '../schema/operation';
+
+/** One assumption the evaluation relied on: a regulated parameter, a default, or a file override. */
+export interface AssumptionUse {
+  key: string;
+  value: string;
+  unit: string;
+  label: string;
+  source: string;
+  status: ParamStatus;
+  origin: 'parameter' | 'default' | 'file';
+}
+
+export interface LotModel {
+  index: number;
+  id: string;
+  label: string;
+  tenure: Tenure;
+  info: TenureInfo;
+  dwellings: number;
+  shabM2: Dec;
+  annexesM2: Dec;
+  garageM2: Dec;
+  /** Surface utile, social-rental regime: SHAB + ½ annexes (CCH R.331-10). Also the allocation key of shared costs. */
+  suM2: Dec;
+  /** The surface utile of the lot's own regime (fiscal for LLI, accession for PSLA/BRS). */
+  suRegulatoryM2: Dec;
+  costEurPerM2Shab: Dec;
+  vatRate: Dec;
+  input: LotInput;
+}
+
+export interface Model {
+  file: string;
+  input: OperationFile;
+  name: string;
+  zoneAbc: ZoneAbc;
+  zoneHlm: ZoneHlm;
+  /** Parameter key segments: `a_bis`, `b1`…; `1_bis`, `2`… */
+  zoneAbcKey: string;
+  zoneHlmKey: string;
+  ileDeFrance: boolean;
+  requestedYear: number;
+  paramYear: number;
+  vintage: string;
+  params: Readonly<Record<string, ParamDef>>;
+  lots: LotModel[];
+  commonSpacesM2: Dec;
+  spM2: Dec;
+  shabSpRatio: Dec | null;
+  /** Assumptions used, by key, in order of first use. */
+  used: Map<string, AssumptionUse>;
+}
+
+const IDF_DEPARTMENTS = new Set(['75', '77', '78', '91', '92', '93', '94', '95']);
+
+export function zoneKey(zone: string): string {
+  return zone.toLowerCase().replace(' ', '_');
+}
+
+/** Read a parameter and record it as used. */
+export function useParam(model: Pick<Model, 'params' | 'used'>, key: string): Dec {
+  const def = model.params[key];
+  if (def === undefined || typeof def.value !== 'string') throw new Error(`missing scalar parameter ${key}`);
+  record(model.used, key, def, def.source.startsWith('fichier') ? 'file' : 'parameter');
+  return D(def.value);
+}
+
+export function useParamPath(model: Pick<Model, 'params' | 'used'>, key: string): Dec[] {
+  const def = model.params[key];
+  if (def === undefined || typeof def.value === 'string') throw new Error(`missing list parameter ${key}`);
+  record(model.used, key, def, def.source.startsWith('fichier') ? 'file' : 'parameter');
+  return def.value.map((v) => D(v));
+}
+
+/** Take `given` if the file has it, else the default (recorded as used). */
+export function orDefault(used: Map<string, AssumptionUse>, key: DefaultKey, given: number | undefined): Dec {
+  if (given !== undefined) return D(given);
+  const def = DEFAULTS[key];
+  record(used, key, def, 'default');
+  return D(def.value);
+}
+
+export function defaultBool(used: Map<string, AssumptionUse>, key: DefaultKey, given: boolean | undefined): boolean {
+  if (given !== undefined) return given;
+  const def = DEFAULTS[key];
+  record(used, key, def, 'default');
+  return def.value === 'true';
+}
+
+function record(used: Map<string, AssumptionUse>, key: string, def: { value: string | readonly string[]; unit: string; label: string; source: string; status: ParamStatus }, origin: AssumptionUse['origin']): void {
+  if (used.has(key)) return;
+  const value = typeof def.value === 'string' ? def.value : def.value.join(' ; ');
+  used.set(key, { key, value, unit: def.unit, label: def.label, source: def.source, status: def.status, origin });
+}
+
+export interface BuildResult {
+  model?: Model;
+  diagnostics: Diagnostic[];
+}
+
+export function buildModel(input: OperationFile, file: string): BuildResult {
+  const ds: Diagnostic[] = [];
+  const used = new Map<string, AssumptionUse>();
+  const op = input.operation;
+
+  // Parameters of the operation's year, or the nearest earlier set (said plainly).
+  const requestedYear = op.parameters_year;
+  let paramYear = requestedYear;
+  let set = getParamYear(requestedYear);
+  if (!set) {
+    paramYear = nearestParamYear(requestedYear);
+    set = getParamYear(paramYear)!;
+    ds.push(diag('PARAMETERS_YEAR_FALLBACK', 'warning', ['operation', 'parameters_year'], { requested: requestedYear, used: paramYear, available: listParamYears().map(String) }));
+  }
+  const params: Record<string, ParamDef> = { ...set.params };
+  for (const [key, value] of Object.entries(input.parameters ?? {})) {
+    const base = params[key];
+    if (!base) {
+      const s = suggest(key, Object.keys(params));
+      ds.push(diag('UNKNOWN_PARAMETER', 'error', ['parameters', key], { key, ...(s ? { suggestion: s } : {}) }));
+      continue;
+    }
+    const isList = typeof base.value !== 'string';
+    if (isList !== Array.isArray(value)) {
+      ds.push(diag('WRONG_TYPE', 'error', ['parameters', key], { expected: isList ? 'a list of numbers' : 'a number', found: Array.isArray(value) ? 'list' : 'number', value: JSON.stringify(value) }));
+      continue;
+    }
+    params[key] = { ...base, value: Array.isArray(value) ? value.map((v) => D(v).toString()) : D(value).toString(), source: `fichier (parameters.${key}); valeur embarquée ${typeof base.value === 'string' ? base.value : base.value.join(' ; ')}: ${base.source}` };
+  }
+
+  // Lots: unique ids, surfaces.
+  const seen = new Map<string, number>();
+  const lots: LotModel[] = [];
+  input.lots.forEach((l, index) => {
+    if (seen.has(l.id)) ds.push(diag('DUPLICATE_LOT_ID', 'error', ['lots', index, 'id'], { id: l.id, first: seen.get(l.id)! }));
+    seen.set(l.id, index);
+    const info = tenureInfo(l.tenure);
+    const shab = D(l.shab_m2);
+    const annexes = D(l.annexes_m2 ?? 0);
+    const garage = D(l.garage_m2 ?? 0);
+    const su = shab.plus(annexes.div(2));
+    const n = D(l.dwellings);
+    let suReg = su;
+    if (info.suRegime === 'fiscal') {
+      // SU fiscale: SHAB + half of annexes within 8 m² per dwelling (CGI ann. III art. 2 terdecies D).
+      const half = annexes.div(2);
+      const cap = n.times(8);
+      suReg = shab.plus(half.lte(cap) ? half : cap);
+    } else if (info.suRegime === 'accession') {
+      // SU accession: SHAB + ½ annexes + ½ garage within 6 m² per dwelling (arrêté 9 May 1995 list; domain.md §1).
+      const halfG = garage.div(2);
+      const capG = n.times(6);
+      suReg = su.plus(halfG.lte(capG) ? halfG : capG);
+    }
+    const shabPerDwelling = shab.div(n);
+    if (shabPerDwelling.lt(9) || shabPerDwelling.gt(400)) {
+      ds.push(diag('IMPLAUSIBLE_DWELLING_SIZE', 'warning', ['lots', index, 'shab_m2'], { m2_per_dwelling: shabPerDwelling.toDecimalPlaces(1).toNumber(), lot: l.id }));
+    }
+    lots.push({
+      index, id: l.id, label: l.label ?? l.id, tenure: l.tenure, info, dwellings: l.dwellings,
+      shabM2: shab, annexesM2: annexes, garageM2: garage, suM2: su, suRegulatoryM2: suReg,
+      costEurPerM2Shab: D(l.cost_eur_per_m2_shab ?? input.construction.cost_eur_per_m2_shab),
+      vatRate: l.vat_pct !== undefined ? pct(l.vat_pct) : ZERO, // filled below from parameters
+      input: l,
+    });
+  });
+
+  // Scopes name lots that exist.
+  const checkScope = (scope: { lots?: string[] | undefined }, path: (string | number)[]) => {
+    scope.lots?.forEach((id, k) => {
+      if (!seen.has(id)) {
+        const s = suggest(id, [...seen.keys()]);
+        ds.push(diag('UNKNOWN_LOT', 'error', [...path, 'lots', k], { id, ...(s ? { suggestion: s } : {}) }));
+      }
+    });
+  };
+  input.subsidies?.forEach((s, i) => checkScope(s, ['subsidies', i]));
+  input.financing?.equity?.forEach((s, i) => checkScope(s, ['financing', 'equity', i]));
+  input.financing?.loans?.forEach((s, i) => checkScope(s, ['financing', 'loans', i]));
+  input.land.other?.forEach((s, i) => checkScope(s, ['land', 'other', i]));
+  input.construction.other?.forEach((s, i) => checkScope(s, ['construction', 'other', i]));
+
+  // Exactly one way to say each amount.
+  const exactlyOne = (obj: Record<string, unknown>, keys: string[], path: (string | number)[], required: boolean) => {
+    const present = keys.filter((k) => obj[k] !== undefined);
+    if (present.length > 1) ds.push(diag('CONFLICTING_KEYS', 'error', [...path, present[1]!], { keys: present }));
+    else if (present.length === 0 && required) ds.push(diag('MISSING_ONE_OF', 'error', path, { keys }));
+  };
+  exactlyOne(input.land, ['price_eur_per_m2_sp', 'price_eur_per_m2_shab', 'price_eur'], ['land'], true);
+  exactlyOne(input.land, ['acquisition_fees_pct', 'acquisition_fees_eur'], ['land'], false);
+  exactlyOne(input.construction, ['shab_sp_ratio', 'sp_m2'], ['construction'], false);
+  input.land.other?.forEach((l, i) => exactlyOne(l, ['amount_eur', 'pct_of_works', 'eur_per_m2_shab', 'eur_per_dwelling'], ['land', 'other', i], true));
+  input.construction.other?.forEach((l, i) => exactlyOne(l, ['amount_eur', 'pct_of_works', 'eur_per_m2_shab', 'eur_per_dwelling'], ['construction', 'other', i], true));
+  input.subsidies?.forEach((s, i) => exactlyOne(s, ['amount_eur', 'eur_per_dwelling', 'eur_per_m2_su'], ['subsidies', i], true));
+  input.financing?.equity?.forEach((s, i) => exactlyOne(s, ['amount_eur', 'pct_of_cost', 'eur_per_dwelling'], ['financing', 'equity', i], true));
+  input.financing?.loans?.forEach((s, i) => {
+    exactlyOne(s, ['amount_eur', 'eur_per_dwelling'], ['financing', 'loans', i], true);
+    exactlyOne(s, ['margin_pct', 'rate_pct'], ['financing', 'loans', i], false);
+  });
+  input.lots.forEach((l, i) => {
+    if (l.sale) exactlyOne(l.sale, ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc', 'target_margin_pct'], ['lots', i, 'sale'], false);
+    if (l.rent && tenureInfo(l.tenure).kind !== 'rental') ds.push(diag('SECTION_NOT_FOR_TENURE', 'error', ['lots', i, 'rent'], { section: 'rent', tenure: l.tenure }));
+    if (l.sale && tenureInfo(l.tenure).kind !== 'sale') ds.push(diag('SECTION_NOT_FOR_TENURE', 'error', ['lots', i, 'sale'], { section: 'sale', tenure: l.tenure }));
+  });
+  if (ds.some((d) => d.severity === 'error')) return { diagnostics: ds };
+
+  const model: Model = {
+    file, input, name: op.name,
+    zoneAbc: op.zone_abc, zoneHlm: String(op.zone_hlm) as ZoneHlm,
+    zoneAbcKey: zoneKey(op.zone_abc), zoneHlmKey: zoneKey(String(op.zone_hlm)),
+    ileDeFrance: op.ile_de_france ?? (op.department !== undefined && IDF_DEPARTMENTS.has(op.department)),
+    requestedYear, paramYear, vintage: set.vintage, params, lots,
+    commonSpacesM2: ZERO, spM2: ZERO, shabSpRatio: null, used,
+  };
+  for (const lot of lots) {
+    if (lot.input.vat_pct === undefined) lot.vatRate = pct(useParam(model, `vat.${lot.info.key}_pct`));
+  }
+
+  // Surface de plancher: given, or (SHAB + common spaces) / ratio.
+  const shabTotal = lots.reduce((s, l) => s.plus(l.shabM2), ZERO);
+  model.commonSpacesM2 = (input.construction.common_spaces ?? []).reduce((s, c) => s.plus(D(c.area_m2)), ZERO);
+  if (input.construction.sp_m2 !== undefined) {
+    model.spM2 = D(input.construction.sp_m2);
+  } else {
+    const ratio = orDefault(used, 'construction.shab_sp_ratio', input.construction.shab_sp_ratio);
+    model.shabSpRatio = ratio;
+    model.spM2 = shabTotal.plus(model.commonSpacesM2).div(ratio);
+  }
+  if (model.spM2.lt(shabTotal.times(D('0.95')))) {
+    ds.push(diag('SP_BELOW_SHAB', 'warning', ['construction', 'sp_m2'], { sp: model.spM2.toDecimalPlaces(0).toNumber(), shab: shabTotal.toDecimalPlaces(0).toNumber() }));
+  }
+  return { model, diagnostics: ds };
+}
+
+export { ONE };

@@ -1,0 +1,47 @@
+/** The standard diagnostic text form (hledger / rustc style):
+ *
+ *   error[UNKNOWN_KEY]: op.yaml:12:5: lots[0].shabm2
+ *      12 |     shabm2: 120
+ *         |     ^^^^^^
+ *   clé inconnue « shabm2 »; vouliez-vous dire « shab_m2 » ?
+ *   hint: clés admises ici: …
+ */
+import { formatPath, type Diagnostic } from '../domain/diagnostic';
+import type { Lang } from './format';
+import { message } from './messages';
+
+const SEVERITY: Record<Lang, Record<string, string>> = {
+  fr: { error: 'erreur', warning: 'avertissement', info: 'info' },
+  en: { error: 'error', warning: 'warning', info: 'info' },
+};
+
+export function renderDiagnostic(d: Diagnostic, lang: Lang, sourceText?: string): string {
+  const where = d.file ? `${d.file}${d.span ? `:${d.span.line}:${d.span.col}` : ''}` : '';
+  const path = d.path.length ? formatPath(d.path) : '';
+  const head = `${SEVERITY[lang][d.severity]}[${d.code}]: ${[where, path].filter(Boolean).join(': ')}`;
+  const out = [head];
+  if (sourceText !== undefined && d.span) {
+    const lines = sourceText.split('\n');
+    const src = lines[d.span.line - 1];
+    if (src !== undefined) {
+      const shown = src.length > 160 ? src.slice(0, 160) + '…' : src;
+      const num = String(d.span.line);
+      const width = d.span.endLine === d.span.line && d.span.endCol ? Math.max(1, Math.min(d.span.endCol - d.span.col, shown.length - d.span.col + 1)) : 1;
+      out.push(`${' '.repeat(2)}${num} | ${shown.replace(/\t/g, ' ')}`);
+      out.push(`${' '.repeat(2 + num.length)} | ${' '.repeat(Math.max(0, d.span.col - 1))}${'^'.repeat(width)}`);
+    }
+  }
+  const m = message(d.code, d.args, lang);
+  out.push(m.text);
+  if (m.hint) out.push(`${lang === 'fr' ? 'aide' : 'hint'}: ${m.hint}`);
+  return out.join('\n');
+}
+
+export function diagnosticJson(d: Diagnostic, lang: Lang): Record<string, unknown> {
+  const m = message(d.code, d.args, lang);
+  return {
+    code: d.code, severity: d.severity, file: d.file ?? null,
+    line: d.span?.line ?? null, col: d.span?.col ?? null,
+    path: formatPath(d.path), message: m.text, hint: m.hint ?? null, args: d.args,
+  };
+}

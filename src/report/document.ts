@@ -1,0 +1,194 @@
+/**
+ * The report, built once as a neutral document (sections of tables and lines of text), then
+ * rendered as a terminal table or markdown. All display rounding goes through format.ts.
+ */
+import { D, HUNDRED, type Dec } from '../domain/money';
+import type { Evaluation } from '../engine/evaluate';
+import { CHAPTER_ORDER } from '../engine/cost-price';
+import type { Chapter } from '../schema/operation';
+import { fmtEur, fmtM2, fmtNum, fmtPct, plain, type Lang } from './format';
+import { renderDiagnostic } from './diagnostics';
+import { TOOL_NAME, TOOL_VERSION } from '../version';
+
+export interface TableBlock {
+  kind: 'table';
+  headers: string[];
+  align: ('l' | 'r')[];
+  rows: string[][];
+  /** Indexes of rows that are totals (rendered with emphasis). */
+  totalRows?: number[];
+}
+export interface TextBlock {
+  kind: 'text';
+  lines: string[];
+}
+export type Block = TableBlock | TextBlock;
+export interface Section {
+  id: string;
+  title: string;
+  blocks: Block[];
+}
+export interface ReportDoc {
+  title: string;
+  subtitle: string[];
+  sections: Section[];
+}
+
+export type Tr = (fr: string, en: string) => string;
+export const translator = (lang: Lang): Tr => (fr, en) => (lang === 'fr' ? fr : en);
+
+const CHAPTER_LABEL: Record<Chapter, [string, string]> = {
+  land: ['I. Charge foncière', 'I. Land charge'],
+  building: ['II. Bâtiment', 'II. Building'],
+  fees: ['III. Honoraires', 'III. Fees'],
+  misc: ['IV. Frais divers', 'IV. Miscellaneous'],
+  financial: ['V. Frais financiers', 'V. Financial costs'],
+};
+
+export interface ReportOptions {
+  lang: Lang;
+  /** Extra sections contributed by later stages (rents, loans, sales…), in order. */
+  extraSections?: Section[];
+  sourceText?: string;
+}
+
+export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
+  const { lang } = opts;
+  const t = translator(lang);
+  const { model, surfaces, cost, financing } = ev;
+  const eur = (d: Dec) => fmtEur(d, lang);
+  const m2 = (d: Dec) => fmtM2(d, lang);
+  const pctOf = (a: Dec, b: Dec) => (b.isZero() ? '—' : fmtPct(a.div(b).times(HUNDRED), lang));
+  const sections: Section[] = [];
+
+  // Surfaces
+  const surfRows = model.lots.map((l) => [
+    l.id, l.tenure, String(l.dwellings), m2(l.shabM2), m2(l.annexesM2), m2(l.suM2),
+    l.info.suRegime === 'social' ? '—' : m2(l.suRegulatoryM2),
+  ]);
+  surfRows.push([t('Total', 'Total'), '', String(surfaces.dwellings), m2(surfaces.shabM2), m2(surfaces.annexesM2), m2(surfaces.suM2), '']);
+  const surfText = [
+    `${t('Surface de plancher (SP)', 'Floor area (SP)')}: ${m2(surfaces.spM2)}${model.shabSpRatio ? ` (${t('SHAB + espaces communs', 'living area + common spaces')} / ${plain(model.shabSpRatio, lang)})` : ''}`,
+  ];
+  if (!surfaces.commonSpacesM2.isZero()) {
+    const cs = (model.input.construction.common_spaces ?? []).map((c) => `${c.label} ${fmtNum(c.area_m2, 0, lang)} m²`).join(', ');
+    surfText.push(`${t('Espaces communs (sans recette)', 'Common spaces (no revenue)')}: ${m2(surfaces.commonSpacesM2)} — ${cs}`);
+  }
+  surfText.push(t('SU = SHAB + ½ annexes (CCH R.331-10); SU réglementaire: fiscale (LLI) ou accession (PSLA, BRS).', 'SU = living area + ½ annexes (CCH R.331-10); regulatory SU: fiscal (LLI) or home-ownership (PSLA, BRS).'));
+  sections.push({
+    id: 'surfaces', title: t('Surfaces', 'Surfaces'),
+    blocks: [
+      { kind: 'table', headers: [t('Lot', 'Lot'), t('Produit', 'Tenure'), t('Logements', 'Dwellings'), 'SHAB', t('Annexes', 'Annexes'), 'SU', t('SU réglementaire', 'Regulatory SU')], align: ['l', 'l', 'r', 'r', 'r', 'r', 'r'], rows: surfRows, totalRows: [surfRows.length - 1] },
+      { kind: 'text', lines: surfText },
+    ],
+  });
+
+  // Prix de revient by chapter and line
+  const lotIds = model.lots.map((l) => l.id);
+  const showLots = model.lots.length > 1 && model.lots.length <= 6;
+  const lineRows: string[][] = [];
+  const totalIdx: number[] = [];
+  for (const ch of CHAPTER_ORDER) {
+    const lines = cost.lines.filter((l) => l.chapter === ch);
+    if (lines.length === 0) continue;
+    for (const l of lines) {
+      lineRows.push([t(l.labelFr, l.labelEn), t(l.basisFr, l.basisEn), eur(l.amountHtEur), ...(showLots ? l.perLotHtEur.map(eur) : [])]);
+    }
+    totalIdx.push(lineRows.length);
+    lineRows.push([t(`Total ${CHAPTER_LABEL[ch][0]}`, `Total ${CHAPTER_LABEL[ch][1]}`), '', eur(cost.byChapterHtEur[ch]), ...(showLots ? cost.perLot.map((p) => eur(p.byChapterHtEur[ch])) : [])]);
+  }
+  totalIdx.push(lineRows.length);
+  lineRows.push([t('Prix de revient HT', 'Cost price excl. VAT'), '', eur(cost.totalHtEur), ...(showLots ? cost.perLot.map((p) => eur(p.htEur)) : [])]);
+  lineRows.push([t('TVA', 'VAT'), t('taux de chaque lot', 'rate of each lot'), eur(cost.totalVatEur), ...(showLots ? cost.perLot.map((p) => eur(p.vatEur)) : [])]);
+  totalIdx.push(lineRows.length);
+  lineRows.push([t('Prix de revient TTC', 'Cost price incl. VAT'), '', eur(cost.totalTtcEur), ...(showLots ? cost.perLot.map((p) => eur(p.ttcEur)) : [])]);
+
+  const ratioRows = model.lots.map((l, i) => {
+    const p = cost.perLot[i]!;
+    return [l.id, l.tenure, fmtPct(l.vatRate.times(HUNDRED), lang), eur(p.htEur), eur(p.ttcEur), eur(p.perDwellingTtcEur), eur(p.perM2ShabTtcEur), eur(p.perM2SuTtcEur)];
+  });
+  ratioRows.push([t('Opération', 'Operation'), '', '', eur(cost.totalHtEur), eur(cost.totalTtcEur), eur(cost.totalTtcEur.div(surfaces.dwellings)), eur(cost.totalTtcEur.div(surfaces.shabM2)), eur(cost.totalTtcEur.div(surfaces.suM2))]);
+  sections.push({
+    id: 'cost_price', title: t('Prix de revient', 'Cost price'),
+    blocks: [
+      { kind: 'table', headers: [t('Poste', 'Line'), t('Base de calcul', 'Basis'), t('Montant HT', 'Amount excl. VAT'), ...(showLots ? lotIds : [])], align: ['l', 'l', 'r', ...(showLots ? lotIds.map(() => 'r' as const) : [])], rows: lineRows, totalRows: totalIdx },
+      { kind: 'table', headers: [t('Lot', 'Lot'), t('Produit', 'Tenure'), t('TVA', 'VAT'), 'HT', 'TTC', t('TTC / logement', 'Per dwelling'), t('TTC / m² SHAB', 'Per m² living'), t('TTC / m² SU', 'Per m² SU')], align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'], rows: ratioRows, totalRows: [ratioRows.length - 1] },
+      { kind: 'text', lines: [t('Lignes communes réparties au prorata des SU (travaux: au prorata des travaux de chaque lot), au centime près.', 'Shared lines split pro rata usable area (works: pro rata each lot’s works), to the cent.')] },
+    ],
+  });
+
+  // Plan de financement
+  const finBlocks: Block[] = [];
+  if (financing.rental.length > 0) {
+    for (const f of financing.rental) {
+      const lot = model.lots[f.lotIndex]!;
+      const rows: string[][] = [];
+      for (const s of f.subsidies) rows.push([t('Subvention', 'Subsidy'), s.label, eur(s.amountEur), pctOf(s.amountEur, f.usesEur)]);
+      for (const s of f.equity) rows.push([t('Fonds propres', 'Equity'), s.label, eur(s.amountEur), pctOf(s.amountEur, f.usesEur)]);
+      for (const l of f.loans) rows.push([t('Prêt', 'Loan'), `${l.label}${l.lender && !l.label.includes(l.lender) ? ` (${l.lender})` : ''}`, eur(l.amountEur), pctOf(l.amountEur, f.usesEur)]);
+      const totalSources = f.subsidiesEur.plus(f.equityEur).plus(f.loansEur);
+      rows.push([t('Total des ressources', 'Total sources'), '', eur(totalSources), pctOf(totalSources, f.usesEur)]);
+      rows.push([t('Prix de revient TTC (emplois)', 'Cost price incl. VAT (uses)'), '', eur(f.usesEur), '100 %']);
+      finBlocks.push({ kind: 'text', lines: [`${lot.id} — ${t(lot.info.labelFr, lot.info.labelEn)}, ${lot.dwellings} ${t('logements', 'dwellings')}`] });
+      finBlocks.push({ kind: 'table', headers: [t('Ressource', 'Source'), t('Détail', 'Detail'), t('Montant', 'Amount'), t('Part', 'Share')], align: ['l', 'l', 'r', 'r'], rows, totalRows: [rows.length - 2, rows.length - 1] });
+    }
+    const sumRows = [
+      [t('Subventions', 'Subsidies'), eur(financing.subsidiesEur), pctOf(financing.subsidiesEur, financing.totalEur)],
+      [t('Fonds propres', 'Equity'), eur(financing.equityEur), pctOf(financing.equityEur, financing.totalEur)],
+      [t('Emprunts', 'Loans'), eur(financing.loansEur), pctOf(financing.loansEur, financing.totalEur)],
+      [t('  dont prêts CDC', '  of which CDC loans'), eur(financing.cdcLoansEur), pctOf(financing.cdcLoansEur, financing.totalEur)],
+      [t('Total (= prix de revient TTC des lots locatifs)', 'Total (= TTC cost of the rental lots)'), eur(financing.totalEur), financing.totalEur.isZero() ? '—' : '100 %'],
+    ];
+    finBlocks.push({ kind: 'text', lines: [t('Ensemble des lots locatifs', 'All rental lots')] });
+    finBlocks.push({ kind: 'table', headers: [t('Ressource', 'Source'), t('Montant', 'Amount'), t('Part', 'Share')], align: ['l', 'r', 'r'], rows: sumRows, totalRows: [4] });
+  } else {
+    finBlocks.push({ kind: 'text', lines: [t('Aucun lot locatif: pas de plan de financement locatif.', 'No rental lot: no rental financing plan.')] });
+  }
+  if (financing.sale.length > 0) {
+    const rows = financing.sale.map((s) => {
+      const lot = model.lots[s.lotIndex]!;
+      return [lot.id, lot.tenure, eur(s.costHtEur), eur(s.subsidiesEur), eur(s.toCoverHtEur), eur(s.toCoverHtEur.div(lot.suRegulatoryM2))];
+    });
+    finBlocks.push({ kind: 'text', lines: [t('Lots en accession ou en vente: coût que leurs ventes doivent couvrir', 'Home-ownership and sale lots: the cost their sales must cover')] });
+    finBlocks.push({ kind: 'table', headers: [t('Lot', 'Lot'), t('Produit', 'Tenure'), t('Prix de revient HT', 'Cost excl. VAT'), t('Aides affectées', 'Subsidies'), t('À couvrir HT', 'To cover excl. VAT'), t('À couvrir HT / m² SU', 'Per m² SU')], align: ['l', 'l', 'r', 'r', 'r', 'r'], rows });
+  }
+  sections.push({ id: 'financing', title: t('Plan de financement', 'Financing plan'), blocks: finBlocks });
+
+  if (opts.extraSections) sections.push(...opts.extraSections);
+
+  // Hypothèses: every default and parameter actually used.
+  const STATUS: Record<string, string> = { confirmed: '✅', single_source: '🔶', unverified: '❓' };
+  const ORIGIN: Record<string, [string, string]> = { parameter: ['paramètre', 'parameter'], default: ['défaut', 'default'], file: ['fichier', 'file'] };
+  const assumptionRows = [...model.used.values()].map((u) => [u.label, plainValue(u.value, u.unit, lang), t(ORIGIN[u.origin]![0], ORIGIN[u.origin]![1]), `${STATUS[u.status] ?? ''} ${u.source}`]);
+  sections.push({
+    id: 'assumptions', title: t('Hypothèses', 'Assumptions'),
+    blocks: [
+      { kind: 'table', headers: [t('Hypothèse', 'Assumption'), t('Valeur', 'Value'), t('Origine', 'Origin'), t('Source', 'Source')], align: ['l', 'r', 'l', 'l'], rows: assumptionRows },
+      { kind: 'text', lines: [t('✅ confirmé · 🔶 source unique ou indirecte · ❓ non vérifié — à confirmer. Toute valeur peut être donnée dans le fichier.', '✅ confirmed · 🔶 single or indirect source · ❓ unverified. Any value may be set in the file.')] },
+    ],
+  });
+
+  if (ev.diagnostics.length > 0) {
+    sections.push({
+      id: 'diagnostics', title: t('Alertes', 'Warnings'),
+      blocks: [{ kind: 'text', lines: ev.diagnostics.map((d) => renderDiagnostic(d, lang, opts.sourceText)) }],
+    });
+  }
+
+  const op = model.input.operation;
+  return {
+    title: `${model.name}${op.commune ? ` — ${op.commune}` : ''}`,
+    subtitle: [
+      `${t('Zone', 'Zone')} ${model.zoneAbc} / ${t('zone HLM', 'HLM zone')} ${model.zoneHlm} · ${surfaces.dwellings} ${t('logements', 'dwellings')} · ${m2(surfaces.shabM2)} SHAB`,
+      `${t('Paramètres', 'Parameters')} ${model.paramYear} (${t('millésime', 'vintage')} ${model.vintage}) · ${TOOL_NAME} ${TOOL_VERSION}`,
+    ],
+    sections,
+  };
+}
+
+function plainValue(value: string, unit: string, lang: Lang): string {
+  if (value.includes(';') || !/^-?\d+(\.\d+)?$/.test(value)) return value;
+  const n = fmtNum(D(value), Math.min(4, (value.split('.')[1] ?? '').length), lang);
+  const suffix: Record<string, string> = { pct: lang === 'fr' ? ' %' : '%', years: lang === 'fr' ? ' ans' : ' years', eur_per_m2_su_month: ' €/m² SU/mois', eur_ht_per_m2_su: ' € HT/m² SU', eur_per_m2_sp: ' €/m² SP', eur_per_dwelling: ' €/logt', eur_per_place: ' €/place', eur: ' €' };
+  return `${n}${suffix[unit] ?? ''}`;
+}

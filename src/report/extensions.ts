@@ -1,0 +1,15 @@
+/**
+ * Report sections contributed by the stages after cost price and financing (rents and loans,
+ * sales, sensitivity). Each one renders from the same evaluation: sections for the table and
+ * markdown formats, keys for the JSON document.
+ */
+import type { Evaluation } from '../engine/evaluate';
+import type { Section } from './document';
+import type { Lang } from './format';
+
+export interface ExtensionOutput {
+  sections: Section[];
+  json: Record<string, unknown>;
+}
+export type ReportExtension = (ev: Evaluation, opts: { lang: Lang; detail: string[] }) => ExtensionOutput;
+export const reportExtensions: ReportExtension[] = [];

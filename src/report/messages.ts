@@ -1,0 +1,262 @@
+/**
+ * Diagnostic codes → one sentence with the figures, and a hint; French and English.
+ * Every code here is documented in docs/diagnostics.md and has a reproducer under
+ * test/fixtures/diagnostics/<CODE>.yaml (a test enforces both).
+ */
+import type { ArgValue } from '../domain/diagnostic';
+import type { Lang } from './format';
+
+type Args = Record<string, ArgValue>;
+interface MessageDef {
+  /** The rule or text it comes from. */
+  rule: string;
+  fr: (a: Args) => string;
+  en: (a: Args) => string;
+  hintFr?: (a: Args) => string;
+  hintEn?: (a: Args) => string;
+}
+
+const list = (v: ArgValue | undefined): string => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
+const didYouMeanFr = (a: Args) => (a.suggestion ? `vouliez-vous dire « ${String(a.suggestion)} » ?` : '');
+const didYouMeanEn = (a: Args) => (a.suggestion ? `did you mean "${String(a.suggestion)}"?` : '');
+const TYPE_FR: Record<string, string> = { number: 'un nombre', string: 'un texte', boolean: 'vrai/faux (true/false)', object: 'une table de clés (mapping)', array: 'une liste', mapping: 'une table de clés', list: 'une liste', nothing: 'rien', null: 'une valeur vide', NaN: 'NaN', infinity: "l'infini", int: 'un nombre entier' };
+const tf = (t: ArgValue | undefined) => TYPE_FR[String(t)] ?? String(t);
+
+export const MESSAGES: Record<string, MessageDef> = {
+  FILE_NOT_FOUND: {
+    rule: 'lecture du fichier',
+    fr: (a) => `fichier introuvable ou illisible (${String(a.reason ?? '')})`,
+    en: (a) => `file not found or unreadable (${String(a.reason ?? '')})`,
+    hintFr: () => 'vérifiez le chemin; `equilibre init exemple.yaml` écrit un fichier de départ',
+    hintEn: () => 'check the path; `equilibre init example.yaml` writes a starting file',
+  },
+  FILE_TOO_LARGE: {
+    rule: 'limite de robustesse (product.md)',
+    fr: (a) => `fichier trop gros: plus de ${String(a.max_mb)} Mo`,
+    en: (a) => `file too large: over ${String(a.max_mb)} MB`,
+    hintFr: () => "un fichier d'opération fait quelques Ko; ce fichier n'en est probablement pas un",
+    hintEn: () => 'an operation file is a few KB; this is probably not one',
+  },
+  FILE_EMPTY: {
+    rule: 'format equilibre/v1',
+    fr: () => 'fichier vide',
+    en: () => 'empty file',
+    hintFr: () => '`equilibre init` écrit un fichier annoté à compléter',
+    hintEn: () => '`equilibre init` writes an annotated file to fill in',
+  },
+  FILE_NOT_UTF8: {
+    rule: 'YAML 1.2: texte UTF-8',
+    fr: () => "le fichier n'est pas un texte UTF-8 valide",
+    en: () => 'the file is not valid UTF-8 text',
+    hintFr: () => 'réenregistrez-le en UTF-8 (les tableurs proposent souvent Latin-1 par défaut)',
+    hintEn: () => 'save it again as UTF-8',
+  },
+  YAML_SYNTAX: {
+    rule: 'YAML 1.2',
+    fr: (a) => `YAML invalide: ${String(a.detail)}`,
+    en: (a) => `invalid YAML: ${String(a.detail)}`,
+    hintFr: () => 'vérifiez l’indentation (espaces, pas de tabulations) et les « : » après chaque clé',
+    hintEn: () => 'check the indentation (spaces, no tabs) and the ":" after each key',
+  },
+  YAML_DUPLICATE_KEY: {
+    rule: 'YAML 1.2: clés uniques',
+    fr: (a) => `clé en double: ${String(a.detail)}`,
+    en: (a) => `duplicate key: ${String(a.detail)}`,
+    hintFr: () => 'une clé ne peut apparaître qu’une fois dans une même table; supprimez ou renommez l’une des deux',
+    hintEn: () => 'a key may appear only once in a mapping; remove or rename one',
+  },
+  YAML_ALIAS_LIMIT: {
+    rule: 'limite de robustesse (alias YAML)',
+    fr: (a) => `trop d'alias YAML (plus de ${String(a.max)}) — refusé pour éviter une « bombe » d'alias`,
+    en: (a) => `too many YAML aliases (over ${String(a.max)}) — refused to avoid an alias bomb`,
+    hintFr: () => 'écrivez les valeurs en clair plutôt qu’avec des ancres (&) et alias (*)',
+    hintEn: () => 'write values out rather than with anchors (&) and aliases (*)',
+  },
+  YAML_TOO_DEEP: {
+    rule: 'limite de robustesse (imbrication)',
+    fr: (a) => `imbrication trop profonde (plus de ${String(a.max)} niveaux)`,
+    en: (a) => `nesting too deep (over ${String(a.max)} levels)`,
+    hintFr: () => "un fichier d'opération a au plus 5 niveaux; ce fichier n'en est probablement pas un",
+    hintEn: () => 'an operation file has at most 5 levels',
+  },
+  ROOT_NOT_MAPPING: {
+    rule: 'format equilibre/v1',
+    fr: (a) => `le fichier doit être une table de clés (format:, operation:, lots:…), pas ${a.found === 'a list' ? 'une liste' : String(a.found)}`,
+    en: (a) => `the file must be a mapping of keys (format:, operation:, lots:…), not ${String(a.found)}`,
+    hintFr: () => 'commencez par `format: equilibre/v1`, voir docs/format.md',
+    hintEn: () => 'start with `format: equilibre/v1`, see docs/format.md',
+  },
+  FORMAT_VERSION: {
+    rule: 'format equilibre/v1',
+    fr: (a) => `format ${String(a.value) || 'absent'}: attendu « ${String(a.expected)} »`,
+    en: (a) => `format ${String(a.value) || 'missing'}: expected "${String(a.expected)}"`,
+    hintFr: () => 'la première ligne est `format: equilibre/v1`',
+    hintEn: () => 'the first line is `format: equilibre/v1`',
+  },
+  UNKNOWN_KEY: {
+    rule: 'schéma strict (docs/format.md)',
+    fr: (a) => `clé inconnue « ${String(a.key)} »${a.suggestion ? `; ${didYouMeanFr(a)}` : ''}`,
+    en: (a) => `unknown key "${String(a.key)}"${a.suggestion ? `; ${didYouMeanEn(a)}` : ''}`,
+    hintFr: (a) => `clés admises ici: ${list(a.allowed)}`,
+    hintEn: (a) => `keys allowed here: ${list(a.allowed)}`,
+  },
+  MISSING_KEY: {
+    rule: 'schéma strict (docs/format.md)',
+    fr: (a) => `clé obligatoire absente: « ${String(a.key)} » (${tf(a.expected)} attendu)`,
+    en: (a) => `required key missing: "${String(a.key)}" (${String(a.expected)} expected)`,
+    hintFr: () => 'voir docs/format.md ou `equilibre init` pour un exemple complet',
+    hintEn: () => 'see docs/format.md or `equilibre init` for a complete example',
+  },
+  WRONG_TYPE: {
+    rule: 'schéma strict (docs/format.md)',
+    fr: (a) => `${tf(a.expected)} attendu, trouvé ${tf(a.found)}${a.value ? ` (${String(a.value)})` : ''}`,
+    en: (a) => `expected ${String(a.expected)}, found ${String(a.found)}${a.value ? ` (${String(a.value)})` : ''}`,
+    hintFr: (a) => (a.found === 'string' && a.expected === 'number' ? 'écrivez le nombre sans guillemets ni unité, avec un point décimal: 1210.5' : 'voir docs/format.md pour le type de cette clé'),
+    hintEn: (a) => (a.found === 'string' && a.expected === 'number' ? 'write the number without quotes or unit, with a decimal point: 1210.5' : 'see docs/format.md for the type of this key'),
+  },
+  VALUE_OUT_OF_RANGE: {
+    rule: 'bornes de vraisemblance (docs/format.md)',
+    fr: (a) => `valeur ${String(a.value)} hors bornes: ${{ min: 'au moins', gt: 'strictement plus de', max: 'au plus', lt: 'strictement moins de' }[String(a.side)] ?? ''} ${String(a.bound)} attendu`,
+    en: (a) => `value ${String(a.value)} out of range: ${{ min: 'at least', gt: 'more than', max: 'at most', lt: 'less than' }[String(a.side)] ?? ''} ${String(a.bound)} expected`,
+    hintFr: () => 'les `_pct` sont des pourcentages (5 = 5 %); les surfaces sont en m², les montants en euros',
+    hintEn: () => '`_pct` values are percents (5 = 5 %); areas are in m², amounts in euros',
+  },
+  INVALID_CHOICE: {
+    rule: 'schéma strict (docs/format.md)',
+    fr: (a) => `valeur ${String(a.value)} non admise${a.suggestion ? `; ${didYouMeanFr(a)}` : ''}`,
+    en: (a) => `value ${String(a.value)} not allowed${a.suggestion ? `; ${didYouMeanEn(a)}` : ''}`,
+    hintFr: (a) => `valeurs admises: ${list(a.allowed)}`,
+    hintEn: (a) => `allowed values: ${list(a.allowed)}`,
+  },
+  INVALID_FORMAT: {
+    rule: 'schéma strict (docs/format.md)',
+    fr: (a) => `valeur ${String(a.value)} mal formée: ${String(a.expected)} attendu`,
+    en: (a) => `malformed value ${String(a.value)}: ${String(a.expected)} expected`,
+    hintFr: () => 'dates en AAAA-MM-JJ; identifiants de lot en minuscules, chiffres et _',
+    hintEn: () => 'dates as YYYY-MM-DD; lot ids in lower case, digits and _',
+  },
+  LIST_TOO_SHORT: {
+    rule: 'schéma strict (docs/format.md)',
+    fr: (a) => `liste trop courte: au moins ${String(a.bound)} élément(s) attendu(s)`,
+    en: (a) => `list too short: at least ${String(a.bound)} item(s) expected`,
+    hintFr: () => 'une opération a au moins un lot',
+    hintEn: () => 'an operation has at least one lot',
+  },
+  LIST_TOO_LONG: {
+    rule: 'schéma strict (docs/format.md)',
+    fr: (a) => `liste trop longue: au plus ${String(a.bound)} éléments`,
+    en: (a) => `list too long: at most ${String(a.bound)} items`,
+  },
+  CONFLICTING_KEYS: {
+    rule: 'une seule façon de donner un montant',
+    fr: (a) => `clés incompatibles: ${list(a.keys)} — une seule doit être donnée`,
+    en: (a) => `conflicting keys: ${list(a.keys)} — give only one`,
+    hintFr: () => 'gardez la forme que vous connaissez (montant, au m², par logement…) et supprimez les autres',
+    hintEn: () => 'keep the form you know (amount, per m², per dwelling…) and remove the others',
+  },
+  MISSING_ONE_OF: {
+    rule: 'une seule façon de donner un montant',
+    fr: (a) => `il manque le montant: une de ${list(a.keys)}`,
+    en: (a) => `the amount is missing: one of ${list(a.keys)}`,
+    hintFr: () => 'voir docs/format.md pour les formes admises',
+    hintEn: () => 'see docs/format.md for the accepted forms',
+  },
+  DUPLICATE_LOT_ID: {
+    rule: 'identifiants de lots uniques (noms de métriques)',
+    fr: (a) => `identifiant de lot « ${String(a.id)} » déjà utilisé par le lot n° ${Number(a.first) + 1}`,
+    en: (a) => `lot id "${String(a.id)}" already used by lot #${Number(a.first) + 1}`,
+    hintFr: () => 'chaque lot a un identifiant propre: il sert dans les métriques (sale.<lot>.margin_pct)',
+    hintEn: () => 'each lot needs its own id: metrics use it (sale.<lot>.margin_pct)',
+  },
+  UNKNOWN_LOT: {
+    rule: 'références de lots',
+    fr: (a) => `lot « ${String(a.id)} » inconnu${a.suggestion ? `; ${didYouMeanFr(a)}` : ''}`,
+    en: (a) => `unknown lot "${String(a.id)}"${a.suggestion ? `; ${didYouMeanEn(a)}` : ''}`,
+    hintFr: () => 'utilisez un `id` déclaré sous `lots:`',
+    hintEn: () => 'use an `id` declared under `lots:`',
+  },
+  UNKNOWN_PARAMETER: {
+    rule: 'paramètres réglementaires (equilibre params)',
+    fr: (a) => `paramètre inconnu « ${String(a.key)} »${a.suggestion ? `; ${didYouMeanFr(a)}` : ''}`,
+    en: (a) => `unknown parameter "${String(a.key)}"${a.suggestion ? `; ${didYouMeanEn(a)}` : ''}`,
+    hintFr: () => '`equilibre params` liste les clés et leurs valeurs',
+    hintEn: () => '`equilibre params` lists the keys and their values',
+  },
+  SECTION_NOT_FOR_TENURE: {
+    rule: 'produits (docs/format.md)',
+    fr: (a) => `la section « ${String(a.section)} » ne s'applique pas à un lot ${String(a.tenure)}`,
+    en: (a) => `section "${String(a.section)}" does not apply to a ${String(a.tenure)} lot`,
+    hintFr: () => '`rent:` pour les lots locatifs (PLAI, PLUS, PLS, LLI, SCIAPP, coop), `sale:` pour PSLA, BRS, libre',
+    hintEn: () => '`rent:` for rental lots (PLAI, PLUS, PLS, LLI, SCIAPP, coop), `sale:` for PSLA, BRS, libre',
+  },
+  PARAMETERS_YEAR_FALLBACK: {
+    rule: 'paramètres réglementaires par millésime',
+    fr: (a) => `pas de paramètres pour ${String(a.requested)}: ceux de ${String(a.used)} sont utilisés (disponibles: ${list(a.available)})`,
+    en: (a) => `no parameters for ${String(a.requested)}: those of ${String(a.used)} are used (available: ${list(a.available)})`,
+    hintFr: () => 'donnez sous `parameters:` les valeurs de votre année qui comptent (plafonds, Livret A…)',
+    hintEn: () => 'give the values of your year that matter under `parameters:`',
+  },
+  IMPLAUSIBLE_DWELLING_SIZE: {
+    rule: 'vraisemblance',
+    fr: (a) => `lot ${String(a.lot)}: ${String(a.m2_per_dwelling)} m² SHAB par logement, peu vraisemblable`,
+    en: (a) => `lot ${String(a.lot)}: ${String(a.m2_per_dwelling)} m² per dwelling, implausible`,
+    hintFr: () => '`shab_m2` est la SHAB totale du lot, pas celle d’un logement',
+    hintEn: () => '`shab_m2` is the total living area of the lot, not of one dwelling',
+  },
+  SP_BELOW_SHAB: {
+    rule: 'surfaces (SP ≥ SHAB)',
+    fr: (a) => `surface de plancher (${String(a.sp)} m²) inférieure à la SHAB (${String(a.shab)} m²)`,
+    en: (a) => `floor area (${String(a.sp)} m²) below the living area (${String(a.shab)} m²)`,
+    hintFr: () => 'la SP inclut murs intérieurs et circulations: elle dépasse la SHAB (rapport SHAB/SP ≈ 0,85)',
+    hintEn: () => 'floor area includes walls and circulations: it exceeds living area (ratio ≈ 0.85)',
+  },
+  FINANCING_UNBALANCED: {
+    rule: 'plan de financement: ressources = prix de revient TTC (LEON R-FIN-1)',
+    fr: (a) => `lot ${String(a.lot)}: ressources ${String(a.sources)} € pour un prix de revient TTC de ${String(a.uses)} € — il manque ${String(a.difference).replace('-', '')} €`,
+    en: (a) => `lot ${String(a.lot)}: sources ${String(a.sources)} € for a TTC cost of ${String(a.uses)} € — ${String(a.difference).replace('-', '')} € missing`,
+    hintFr: () => 'laissez `cdc_default_loans: true` pour que les prêts CDC comblent le reste, ou ajoutez une ressource',
+    hintEn: () => 'leave `cdc_default_loans: true` so CDC loans fill the rest, or add a source',
+  },
+  FINANCING_SURPLUS: {
+    rule: 'plan de financement: ressources = prix de revient TTC (LEON R-FIN-1)',
+    fr: (a) => `lot ${String(a.lot)}: ressources ${String(a.sources)} € pour un prix de revient TTC de ${String(a.uses)} € — ${String(a.difference)} € de trop`,
+    en: (a) => `lot ${String(a.lot)}: sources ${String(a.sources)} € for a TTC cost of ${String(a.uses)} € — ${String(a.difference)} € too much`,
+    hintFr: () => 'réduisez les fonds propres, une subvention ou un prêt: les ressources ne peuvent dépasser le coût',
+    hintEn: () => 'reduce equity, a subsidy or a loan: sources cannot exceed the cost',
+  },
+  CDC_LOANS_BELOW_HALF: {
+    rule: 'prêts CDC ≥ 50 % du prix de revient (règle PLS, contrôle LEON pour le PLUS)',
+    fr: (a) => `lot ${String(a.lot)} (${String(a.tenure)}): prêts CDC ${String(a.cdc)} € = ${String(a.cdc_pct)} % du prix de revient TTC ${String(a.uses)} €, moins de 50 %`,
+    en: (a) => `lot ${String(a.lot)} (${String(a.tenure)}): CDC loans ${String(a.cdc)} € = ${String(a.cdc_pct)} % of the TTC cost ${String(a.uses)} €, below 50 %`,
+    hintFr: () => 'réduisez les fonds propres ou les prêts non CDC, ou vérifiez l’éligibilité avec la CDC',
+    hintEn: () => 'reduce equity or non-CDC loans, or check eligibility with the CDC',
+  },
+  SUBSIDY_WITHOUT_LOT: {
+    rule: 'affectation des subventions',
+    fr: (a) => `la subvention « ${String(a.source)} » ne s'applique à aucun lot`,
+    en: (a) => `subsidy "${String(a.source)}" applies to no lot`,
+    hintFr: () => 'sans `lots:` ni `tenures:`, une subvention va aux lots locatifs; précisez ses lots',
+    hintEn: () => 'without `lots:` or `tenures:`, a subsidy goes to rental lots; name its lots',
+  },
+  EQUITY_WITHOUT_RENTAL_LOT: {
+    rule: 'plan de financement des lots locatifs',
+    fr: () => "des fonds propres sont donnés mais aucun lot locatif ne les reçoit",
+    en: () => 'equity is given but no rental lot receives it',
+    hintFr: () => 'les lots en accession sont couverts par leurs ventes; retirez ces fonds propres ou corrigez `lots:`',
+    hintEn: () => 'sale lots are covered by their revenue; remove this equity or fix `lots:`',
+  },
+  LOAN_WITHOUT_RENTAL_LOT: {
+    rule: 'plan de financement des lots locatifs',
+    fr: (a) => `le prêt « ${String(a.label)} » ne finance aucun lot locatif`,
+    en: (a) => `loan "${String(a.label)}" finances no rental lot`,
+    hintFr: () => 'précisez `lots:` ou `tenures:` vers des lots locatifs',
+    hintEn: () => 'point `lots:` or `tenures:` at rental lots',
+  },
+};
+
+export function message(code: string, args: Args, lang: Lang): { text: string; hint?: string; rule: string } {
+  const def = MESSAGES[code];
+  if (!def) return { text: code, rule: '' };
+  const hint = lang === 'fr' ? def.hintFr?.(args) : def.hintEn?.(args);
+  return { text: lang === 'fr' ? def.fr(args) : def.en(args), ...(hint ? { hint } : {}), rule: def.rule };
+}
