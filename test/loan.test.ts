@@ -170,6 +170,9 @@ describe('loanSchedule', () => {
     const spec: LoanSpec = { ...plus40, margin: D('-0.002'), livretA0: D('0.001'), livretAPath: path, revisability: 'simple' };
     expect(loanSchedule(spec).rows.every((r) => r.rate.isZero())).toBe(true);
     expect(loanSchedule({ ...spec, floorRateAtZero: false }).rows[0]!.rate.eq('-0.001')).toBe(true);
+    // The floor applies to t + (LA_N − LA₀), not to t before adding the move: LA +0.5 pt → 0.4 %.
+    const rising = loanSchedule({ ...spec, livretAPath: [D('0.001'), D('0.006')] });
+    expect(rising.rows.map((r) => r.rate.toString()).slice(0, 3)).toEqual(['0', '0.004', '0.004']);
   });
 
   it('q = 1 in a schedule (simple, p = tx): A1 = K (1 + t)/n, then A_k = A1 (1 + p)^(k−1)', () => {
@@ -271,7 +274,8 @@ const specArb: fc.Arbitrary<LoanSpec> = fc
     floorRateAtZero: r.floorRateAtZero,
   }));
 
-const RUNS = { numRuns: 200 };
+// FC_RUNS=5000 for a longer hunt; 200 by default.
+const RUNS = { numRuns: Number(process.env.FC_RUNS ?? 200) };
 
 describe('loanSchedule properties', () => {
   it('exactly n rows, numbered 1..n; Σ principal = K exactly; outstanding ≥ 0 and exactly 0 at the end; annuity = interest + principal', () => {

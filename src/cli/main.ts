@@ -11,6 +11,7 @@ import { paramsCommand } from './commands/params';
 import { schemaCommand } from './commands/schema';
 import { initCommand } from './commands/init';
 import { extraCommands } from './commands/registry';
+import './commands/loan';
 
 export interface CommonOptions {
   format: string;

@@ -3,10 +3,11 @@
  * JSON output, the in-file assertions of `check` and `compare` share (product.md).
  */
 import type { Diagnostic } from '../domain/diagnostic';
-import { HUNDRED, sum, ZERO, type Dec } from '../domain/money';
+import { D, HUNDRED, sum, ZERO, type Dec } from '../domain/money';
 import { computeCostPrice, type CostPrice } from './cost-price';
 import { computeFinancing, type Financing } from './financing';
 import type { Model } from './model';
+import { computeRental, type Rental } from './rental';
 
 /** A metric value: money and ratios exact, counts as numbers, booleans, or null when undefined (e.g. a % of zero). */
 export type MetricValue = Dec | number | boolean | null;
@@ -31,6 +32,8 @@ export interface Evaluation {
   surfaces: Surfaces;
   cost: CostPrice;
   financing: Financing;
+  /** Present when the operation has rental lots. */
+  rental?: Rental;
   metrics: Map<string, MetricDef>;
   diagnostics: Diagnostic[];
 }
@@ -95,6 +98,45 @@ export function evaluate(model: Model): Evaluation {
     put(`financing.${id}.loans_eur`, f.loansEur, 'eur');
     put(`financing.${id}.cdc_loans_pct`, ratioPct(f.cdcLoansEur, f.usesEur), 'pct');
   }
-  void ZERO;
-  return { model, surfaces, cost, financing, metrics: m, diagnostics: [...financing.diagnostics] };
+  const diagnostics = [...financing.diagnostics];
+  let rental: Rental | undefined;
+  if (financing.rental.length > 0) {
+    rental = computeRental(model, cost, financing);
+    diagnostics.push(...rental.diagnostics);
+    rentalMetrics(rental, model, cost, put);
+  }
+  return { model, surfaces, cost, financing, ...(rental ? { rental } : {}), metrics: m, diagnostics };
+}
+
+function rentalMetrics(r: Rental, model: Model, cost: CostPrice, put: (name: string, value: MetricValue, unit: string) => void): void {
+  const t = r.total;
+  const year1 = t.rows[0] ? t.rows[0].rentEur.plus(t.rows[0].annexRentEur) : ZERO;
+  const rentalCost = sum(r.lots.map((l) => cost.perLot[l.lotIndex]!.ttcEur));
+  put('rental.year1_rent_eur', year1, 'eur');
+  put('rental.rent_to_cost_pct', ratioPct(year1, rentalCost), 'pct');
+  put('rental.min_cumulative_cash_flow_eur', t.minCumulativeEur, 'eur');
+  put('rental.min_cumulative_year', t.minCumulativeYear, 'year');
+  put('rental.balanced', t.balanced, 'bool');
+  put('rental.deficit_years', t.deficitYears, 'count');
+  put('rental.test_years', t.testYears, 'years');
+  put('rental.horizon_years', r.horizonYears, 'years');
+  put('rental.equity_recovery_year', t.equityRecoveryYear, 'year');
+  put('rental.npv_equity_eur', t.npvEquityEur, 'eur');
+  put('rental.irr_equity_pct', t.irrEquity === null ? null : D(t.irrEquity.toFixed(8)).times(HUNDRED), 'pct');
+  put('rental.break_even_rent_eur_per_m2_su_month', t.breakEvenRent, 'eur_per_m2_su_month');
+  put('rental.annuities_year1_eur', t.rows[0]?.annuitiesEur ?? ZERO, 'eur');
+  for (const l of r.lots) {
+    const id = model.lots[l.lotIndex]!.id;
+    const a = l.account;
+    put(`rental.${id}.structure_coefficient`, l.rent.structureCoefficient, 'ratio');
+    put(`rental.${id}.max_rent_eur_per_m2_su_month`, l.rent.maxRent, 'eur_per_m2_su_month');
+    put(`rental.${id}.rent_eur_per_m2_su_month`, l.rent.rent, 'eur_per_m2_su_month');
+    put(`rental.${id}.break_even_rent_eur_per_m2_su_month`, a.breakEvenRent, 'eur_per_m2_su_month');
+    put(`rental.${id}.year1_rent_eur`, l.rent.year1RentEur, 'eur');
+    put(`rental.${id}.min_cumulative_cash_flow_eur`, a.minCumulativeEur, 'eur');
+    put(`rental.${id}.balanced`, a.balanced, 'bool');
+    put(`rental.${id}.deficit_years`, a.deficitYears, 'count');
+    put(`rental.${id}.equity_recovery_year`, a.equityRecoveryYear, 'year');
+    put(`rental.${id}.tfpb_exemption_years`, l.tfpbExemptionYears, 'years');
+  }
 }

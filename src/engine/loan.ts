@@ -107,6 +107,9 @@ export function validateLoanSpec(spec: LoanSpec): string[] {
   };
   if (!isFiniteDec(spec.amountEur)) problems.push('amount must be a finite decimal');
   else if (!spec.amountEur.isPositive() || spec.amountEur.isZero()) problems.push(`amount must be > 0, got ${spec.amountEur.toString()}`);
+  else if (spec.amountEur.decimalPlaces() > gridDecimals(spec.amountEur)) {
+    problems.push(`amount has more than ${gridDecimals(spec.amountEur)} decimal places: ${spec.amountEur.toString()}`);
+  }
   const n = spec.durationYears;
   const d = spec.deferralYears;
   if (!Number.isInteger(n) || n < 1) problems.push(`duration must be an integer ≥ 1 year, got ${n}`);
@@ -162,21 +165,21 @@ export function loanSchedule(spec: LoanSpec): LoanSchedule {
   const p = spec.progressivity;
   const onePlusP = ONE.plus(p);
 
-  // Grid 10^−dp €: every value stays below 10^(exponent(K) + GUARD_DIGITS + 1), so ≤ 24 digits.
-  const dp = Math.max(0, PRECISION - 1 - K.e - GUARD_DIGITS);
+  const dp = gridDecimals(K);
   const grid = (x: Dec): Dec => x.toDecimalPlaces(dp);
 
-  // t: the base rate; revised rates move with LA_N − LA₀ (floored at 0 as a revised rate is).
-  let t: Dec;
+  // tRaw = LA₀ + margin; tx_N = max(tRaw + (LA_N − LA₀), 0). The base t of the double revision is
+  // the rate in force at signing, floored too, so an unchanged Livret A leaves rev_N = p.
+  let tRaw: Dec;
   let laDeltas: Dec[];
   if (mode === 'fixed') {
-    t = spec.fixedRate!;
+    tRaw = spec.fixedRate!;
     laDeltas = [];
   } else {
-    t = spec.livretA0.plus(spec.margin);
+    tRaw = spec.livretA0.plus(spec.margin);
     laDeltas = spec.livretAPath.map((la) => la.minus(spec.livretA0));
-    if (floor && t.isNegative()) t = ZERO;
   }
+  const t = mode !== 'fixed' && floor && tRaw.isNegative() ? ZERO : tRaw;
   const onePlusT = ONE.plus(t);
   // Double revisability: (1 + rev)/(1 + tx) = (1 + p)/(1 + t) whatever tx — compute it once, exactly.
   const qDouble = onePlusP.div(onePlusT);
@@ -186,9 +189,11 @@ export function loanSchedule(spec: LoanSpec): LoanSchedule {
   // change (so a path [LA₀, LA₀, …] is the same schedule as an empty path, digit for digit).
   let constantFrom = 1;
   for (let i = 1; i < L; i++) if (!laDeltas[i]!.eq(laDeltas[i - 1]!)) constantFrom = i + 1;
-  // For the constant tail, F[m] = (1 + tx)/S_m(q) for m = 1..mMax, built once by one pass of
-  // q-powers: far cheaper than a pow() per year.
-  let tailFactors: Dec[] | null = null;
+  // For the constant tail, F[m] = (1 + tx)/S_m(q), from a cached table (see tailFactors).
+  let tail: Dec[] | null = null;
+  // Double revisability keeps q = (1 + p)/(1 + t) in every year: the moving years use its S_m table
+  // too (the other modes, whose q moves with LA_N, use the closed form there).
+  const doubleSums = mode === 'double' && constantFrom > d + 1 ? geometricSums(qDouble, qDouble.toString(), n - d) : null;
 
   const rows: LoanRow[] = [];
   let crd = K;
@@ -196,9 +201,7 @@ export function loanSchedule(spec: LoanSpec): LoanSchedule {
   let rev = p;
   let q = qDouble;
   let onePlusTx = onePlusT;
-  let totalAnnuity = ZERO;
   let totalInterest = ZERO;
-  let totalPrincipal = ZERO;
 
   for (let year = 1; year <= n; year++) {
     // Revise rate and progressivity (only while the Livret A path still moves).
@@ -210,7 +213,7 @@ export function loanSchedule(spec: LoanSpec): LoanSchedule {
         q = qDouble;
       } else {
         const delta = L === 0 ? ZERO : laDeltas[Math.min(year, L) - 1]!;
-        tx = delta.isZero() ? t : t.plus(delta);
+        tx = delta.isZero() ? t : tRaw.plus(delta);
         if (floor && tx.isNegative()) tx = ZERO;
         onePlusTx = ONE.plus(tx);
         if (mode === 'simple') {
@@ -245,50 +248,90 @@ export function loanSchedule(spec: LoanSpec): LoanSchedule {
       interest = grid(tx.times(crd));
       if (m === 1) {
         principal = crd;
+        annuity = interest.plus(principal);
       } else {
         let factor: Dec;
         if (year >= constantFrom) {
-          if (tailFactors === null) tailFactors = buildTailFactors(q, onePlusTx, m);
-          factor = tailFactors[m]!;
+          if (tail === null) tail = tailFactors(q, onePlusTx, m);
+          factor = tail[m]!;
         } else {
-          factor = onePlusTx.div(geometricSum(q, m));
+          factor = onePlusTx.div(doubleSums === null ? geometricSum(q, m) : doubleSums[m]!);
         }
-        principal = grid(crd.times(factor)).minus(interest);
+        annuity = grid(crd.times(factor));
+        principal = annuity.minus(interest);
         // Never overshoot: the outstanding stays ≥ 0 exactly (only reachable with absurd inputs).
-        if (principal.gt(crd)) principal = crd;
+        if (principal.gt(crd)) {
+          principal = crd;
+          annuity = interest.plus(principal);
+        }
       }
-      annuity = interest.plus(principal);
     }
     crd = crd.minus(principal);
-    totalAnnuity = totalAnnuity.plus(annuity);
     totalInterest = totalInterest.plus(interest);
-    totalPrincipal = totalPrincipal.plus(principal);
     rows.push({ year, rate: tx, progressivity: rev, annuityEur: annuity, interestEur: interest, principalEur: principal, outstandingEur: crd });
   }
 
+  // Σ principal telescopes to K − final outstanding = K: every balance is on the grid, so each
+  // subtraction is exact (the property tests also sum the rows). Σ annuity = Σ interest + Σ principal.
+  const totalPrincipal = K.minus(crd);
   return {
     rows,
-    totalAnnuityEur: totalAnnuity,
+    totalAnnuityEur: totalInterest.plus(totalPrincipal),
     totalInterestEur: totalInterest,
-    // Telescopes to K − final outstanding (0); every partial sum is on the grid, hence exact.
     totalPrincipalEur: totalPrincipal,
   };
 }
 
-/** F[m] = (1 + tx)/S_m(q), m = 1..mMax (index 0 unused); S_m accumulated term by term. */
-function buildTailFactors(q: Dec, onePlusTx: Dec, mMax: number): Dec[] {
-  const f: Dec[] = new Array<Dec>(mMax + 1);
-  f[0] = ZERO;
-  if (q.eq(ONE)) {
-    for (let m = 1; m <= mMax; m++) f[m] = onePlusTx.div(m);
-    return f;
+/**
+ * Decimal places of the schedule's money grid: every balance and total stays below
+ * 10^(exponent(K) + 1 + GUARD_DIGITS), so on this grid it has at most PRECISION digits and adds exactly.
+ */
+function gridDecimals(amountEur: Dec): number {
+  return Math.max(0, PRECISION - 1 - amountEur.e - GUARD_DIGITS);
+}
+
+/**
+ * Memoised S_m(q) tables and (1 + tx)/S_m(q) factors. Sensitivity sweeps re-run the same loan
+ * terms many times; a table is the same whatever its history (extending it continues the same
+ * recurrence), so results never depend on the cache. Bounded: a map is cleared when full.
+ */
+const CACHE_MAX = 1024;
+const sCache = new Map<string, { s: Dec[]; power: Dec }>();
+const fCache = new Map<string, Dec[]>();
+
+/** s[m] = S_m(q) = 1 + q + … + q^(m−1) for m = 0..≥ mMax, accumulated term by term (no cancellation near q = 1). */
+function geometricSums(q: Dec, qKey: string, mMax: number): Dec[] {
+  let table = sCache.get(qKey);
+  if (table === undefined) {
+    if (sCache.size >= CACHE_MAX) sCache.clear();
+    table = { s: [ZERO], power: ONE };
+    sCache.set(qKey, table);
   }
-  let power = ONE; // q^(m−1)
-  let s = ZERO; // S_m
-  for (let m = 1; m <= mMax; m++) {
-    s = s.plus(power);
-    f[m] = onePlusTx.div(s);
-    power = power.times(q);
+  const s = table.s;
+  if (s.length <= mMax) {
+    let power = table.power; // q^(length − 1)
+    for (let m = s.length; m <= mMax; m++) {
+      s.push(s[m - 1]!.plus(power));
+      power = power.times(q);
+    }
+    table.power = power;
+  }
+  return s;
+}
+
+/** f[m] = (1 + tx)/S_m(q), m = 1..≥ mMax (index 0 unused): the constant tail of a schedule. */
+function tailFactors(q: Dec, onePlusTx: Dec, mMax: number): Dec[] {
+  const qKey = q.toString();
+  const key = `${qKey}|${onePlusTx.toString()}`;
+  let f = fCache.get(key);
+  if (f === undefined) {
+    if (fCache.size >= CACHE_MAX) fCache.clear();
+    f = [ZERO];
+    fCache.set(key, f);
+  }
+  if (f.length <= mMax) {
+    const s = geometricSums(q, qKey, mMax);
+    for (let m = f.length; m <= mMax; m++) f.push(onePlusTx.div(s[m]!));
   }
   return f;
 }

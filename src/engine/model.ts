@@ -93,6 +93,11 @@ export function orDefault(used: Map<string, AssumptionUse>, key: DefaultKey, giv
   return D(def.value);
 }
 
+/** Record a default that is not a number (e.g. "the longest loan") as used. */
+export function noteDefault(used: Map<string, AssumptionUse>, key: DefaultKey): void {
+  record(used, key, DEFAULTS[key], 'default');
+}
+
 export function defaultBool(used: Map<string, AssumptionUse>, key: DefaultKey, given: boolean | undefined): boolean {
   if (given !== undefined) return given;
   const def = DEFAULTS[key];
@@ -209,6 +214,16 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
   input.financing?.loans?.forEach((s, i) => {
     exactlyOne(s, ['amount_eur', 'eur_per_dwelling'], ['financing', 'loans', i], true);
     exactlyOne(s, ['margin_pct', 'rate_pct'], ['financing', 'loans', i], false);
+    const product = s.product && s.product !== 'other' ? s.product.toLowerCase() : undefined;
+    const line = product === 'gaia_lt' ? 'land' : product === 'psla' ? 'building' : (s.line ?? 'building');
+    const missing: string[] = [];
+    if (!product && s.margin_pct === undefined && s.rate_pct === undefined) missing.push('margin_pct | rate_pct');
+    if (!product && s.duration_years === undefined) missing.push('duration_years');
+    if (missing.length) { ds.push(diag('LOAN_TERMS_MISSING', 'error', ['financing', 'loans', i], { label: s.label, missing })); return; }
+    const duration = s.duration_years ?? Number((set!.params[`loan.${product}.${line}.duration_years`]?.value as string | undefined) ?? 0);
+    if (s.deferral_years !== undefined && s.deferral_years >= duration) {
+      ds.push(diag('LOAN_DEFERRAL_TOO_LONG', 'error', ['financing', 'loans', i, 'deferral_years'], { deferral: s.deferral_years, duration }));
+    }
   });
   input.lots.forEach((l, i) => {
     if (l.sale) exactlyOne(l.sale, ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc', 'target_margin_pct'], ['lots', i, 'sale'], false);

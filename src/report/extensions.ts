@@ -12,4 +12,7 @@ export interface ExtensionOutput {
   json: Record<string, unknown>;
 }
 export type ReportExtension = (ev: Evaluation, opts: { lang: Lang; detail: string[] }) => ExtensionOutput;
-export const reportExtensions: ReportExtension[] = [];
+import { rentalExtension } from './rental';
+
+/** In report order. */
+export const reportExtensions: ReportExtension[] = [rentalExtension];

@@ -30,6 +30,13 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintFr: () => 'vérifiez le chemin; `equilibre init exemple.yaml` écrit un fichier de départ',
     hintEn: () => 'check the path; `equilibre init example.yaml` writes a starting file',
   },
+  BAD_SET: {
+    rule: 'option --set',
+    fr: (a) => `option --set mal formée: « ${String(a.expr ?? '')} » (attendu: chemin=valeur)`,
+    en: (a) => `malformed --set option: "${String(a.expr ?? '')}" (expected: path=value)`,
+    hintFr: () => 'un chemin de clés du fichier, un « = » et une valeur YAML: --set construction.cost_eur_per_m2_shab=1500 ou --set lots[0].shab_m2=120',
+    hintEn: () => 'a key path of the file, "=" and a YAML value: --set construction.cost_eur_per_m2_shab=1500 or --set lots[0].shab_m2=120',
+  },
   FILE_TOO_LARGE: {
     rule: 'limite de robustesse (product.md)',
     fr: (a) => `fichier trop gros: plus de ${String(a.max_mb)} Mo`,
@@ -81,7 +88,7 @@ export const MESSAGES: Record<string, MessageDef> = {
   },
   ROOT_NOT_MAPPING: {
     rule: 'format equilibre/v1',
-    fr: (a) => `le fichier doit être une table de clés (format:, operation:, lots:…), pas ${a.found === 'a list' ? 'une liste' : String(a.found)}`,
+    fr: (a) => `le fichier doit être une table de clés (format:, operation:, lots:…), pas ${({ 'a list': 'une liste', 'a string': 'un texte', number: 'un nombre', boolean: 'vrai/faux', nothing: 'rien', 'a value': 'une valeur' } as Record<string, string>)[String(a.found)] ?? String(a.found)}`,
     en: (a) => `the file must be a mapping of keys (format:, operation:, lots:…), not ${String(a.found)}`,
     hintFr: () => 'commencez par `format: equilibre/v1`, voir docs/format.md',
     hintEn: () => 'start with `format: equilibre/v1`, see docs/format.md',
@@ -146,6 +153,8 @@ export const MESSAGES: Record<string, MessageDef> = {
     rule: 'schéma strict (docs/format.md)',
     fr: (a) => `liste trop longue: au plus ${String(a.bound)} éléments`,
     en: (a) => `list too long: at most ${String(a.bound)} items`,
+    hintFr: (a) => `gardez au plus ${String(a.bound)} éléments dans cette liste`,
+    hintEn: (a) => `keep at most ${String(a.bound)} items in this list`,
   },
   CONFLICTING_KEYS: {
     rule: 'une seule façon de donner un montant',
@@ -251,6 +260,41 @@ export const MESSAGES: Record<string, MessageDef> = {
     en: (a) => `loan "${String(a.label)}" finances no rental lot`,
     hintFr: () => 'précisez `lots:` ou `tenures:` vers des lots locatifs',
     hintEn: () => 'point `lots:` or `tenures:` at rental lots',
+  },
+  LOAN_TERMS_MISSING: {
+    rule: 'prêts: taux et durée (domain.md §3.2)',
+    fr: (a) => `prêt « ${String(a.label)} »: conditions manquantes (${list(a.missing)})`,
+    en: (a) => `loan "${String(a.label)}": terms missing (${list(a.missing)})`,
+    hintFr: () => 'donnez `product:` (PLAI, PLUS, PLS, LLI, PSLA, gaia_lt: conditions CDC des paramètres) ou `margin_pct`/`rate_pct` et `duration_years`',
+    hintEn: () => 'give `product:` (CDC terms from the parameters) or `margin_pct`/`rate_pct` and `duration_years`',
+  },
+  LOAN_DEFERRAL_TOO_LONG: {
+    rule: 'prêts CDC: différé d’amortissement < durée (domain.md §3.2)',
+    fr: (a) => `différé de ${String(a.deferral)} ans pour un prêt de ${String(a.duration)} ans: il ne resterait aucune échéance d’amortissement`,
+    en: (a) => `${String(a.deferral)}-year deferral on a ${String(a.duration)}-year loan: no amortising instalment would be left`,
+    hintFr: () => 'la CDC limite le différé à 24 mois; réduisez `deferral_years`',
+    hintEn: () => 'the CDC caps deferral at 24 months; reduce `deferral_years`',
+  },
+  LOCAL_MARGIN_CAPPED: {
+    rule: 'marges locales plafonnées (circulaire loyers annexe 6; plafond LEON 12 %)',
+    fr: (a) => `lot ${String(a.lot)}: marge locale ${String(a.given)} % ramenée au plafond de ${String(a.cap)} %`,
+    en: (a) => `lot ${String(a.lot)}: local margin ${String(a.given)} % capped at ${String(a.cap)} %`,
+    hintFr: () => 'le plafond est le paramètre `rent.local_margin_cap_pct`',
+    hintEn: () => 'the cap is parameter `rent.local_margin_cap_pct`',
+  },
+  ANNEXES_RULE: {
+    rule: 'règle des annexes importantes (circulaire loyers annexe 8: 118 %, 125 % avec ascenseur)',
+    fr: (a) => `lot ${String(a.lot)}: le produit locatif maximal atteint ${String(a.ratio_pct)} % de celui sans annexes ni marge, au-delà de ${String(a.limit_pct)} %`,
+    en: (a) => `lot ${String(a.lot)}: maximum rental product is ${String(a.ratio_pct)} % of the one without annexes or margin, above ${String(a.limit_pct)} %`,
+    hintFr: () => 'le loyer maximal sera écrêté par le service instructeur; réduisez la marge locale ou les annexes comptées en SU',
+    hintEn: () => 'the maximum rent will be capped at instruction; reduce the local margin or the annexes counted in SU',
+  },
+  RENT_ABOVE_MAXIMUM: {
+    rule: 'loyer pratiqué ≤ loyer maximal de la convention (circulaire loyers annexe 6)',
+    fr: (a) => `lot ${String(a.lot)}: loyer ${String(a.rent)} €/m² SU/mois au-dessus du maximum ${String(a.max)} €/m² SU/mois`,
+    en: (a) => `lot ${String(a.lot)}: rent ${String(a.rent)} €/m² SU/month above the maximum ${String(a.max)} €/m² SU/month`,
+    hintFr: () => 'baissez `rent.rent_eur_per_m2_su_month` ou retirez-le pour appliquer le maximum',
+    hintEn: () => 'lower `rent.rent_eur_per_m2_su_month` or remove it to apply the maximum',
   },
 };
 

@@ -24,6 +24,23 @@ export const DEFAULTS = {
   'land.taxes.ta_region_rate_pct': { value: '1', unit: 'pct', label: "Taux régional de la taxe d'aménagement (Île-de-France)", source: 'part régionale en Île-de-France, plafond 1 % — à vérifier', status: 'unverified' },
   'land.taxes.rap_applies': { value: 'true', unit: 'bool', label: "Redevance d'archéologie préventive due", source: 'domain.md §2.4: due dès que les travaux affectent le sous-sol', status: 'confirmed' },
   'financing.cdc_default_loans': { value: 'true', unit: 'bool', label: 'Prêts CDC par défaut pour le reste à financer', source: 'domain.md §2.6: les prêts CDC « théoriques » comblent le besoin (foncier ≤ charge foncière, bâti = reste)', status: 'single_source' },
+  // Loans (domain.md §3.2–3.3)
+  'assumptions.revisability': { value: 'double', unit: 'text', label: 'Révisabilité des prêts CDC', source: 'domain.md §3.2: double révisabilité, défaut usuel des bailleurs (LEON/AXENTIA)', status: 'single_source' },
+  // Operating account (domain.md §4.4)
+  'assumptions.irl_pct': { value: '1.8', unit: 'pct', label: 'Révision annuelle des loyers (IRL), à partir de la 2e année', source: 'domain.md §4.4: trajectoire d’un bailleur (AXENTIA HER 2027), 1,8 %/an à long terme', status: 'single_source' },
+  'assumptions.charges_indexation_pct': { value: '1.8', unit: 'pct', label: 'Indexation annuelle des charges (gestion, entretien, TFPB, assurance)', source: 'domain.md §4.4: trajectoire d’un bailleur (AXENTIA HER 2027), 1,8 %/an à long terme', status: 'single_source' },
+  'assumptions.vacancy_pct': { value: '2', unit: 'pct', label: 'Vacance, en % des loyers', source: 'domain.md §4.4: défaut de faisabilité vacance + impayés 2–3 % des loyers', status: 'unverified' },
+  'assumptions.bad_debt_pct': { value: '0.6', unit: 'pct', label: 'Impayés, en % des loyers', source: 'domain.md §4.4: 0,6 % des loyers quittancés (CUS Famille & Provence 2020–2025)', status: 'single_source' },
+  'assumptions.management_eur_per_dwelling': { value: '230', unit: 'eur_per_dwelling', label: 'Frais de gestion (structure), par logement et par an', source: 'domain.md §4.4: 230 €/logt/an hors personnel (CUS Famille & Provence) — à majorer si la gestion de proximité est imputée à l’opération', status: 'single_source' },
+  'assumptions.maintenance_eur_per_dwelling': { value: '275', unit: 'eur_per_dwelling', label: 'Maintenance courante, par logement et par an', source: 'domain.md §4.4: 275 €/logt/an à partir de la 3e année (CUS Famille & Provence)', status: 'single_source' },
+  'assumptions.maintenance_from_year': { value: '3', unit: 'year', label: 'Maintenance courante: première année', source: 'domain.md §4.4 (CUS Famille & Provence)', status: 'single_source' },
+  'assumptions.major_maintenance_eur_per_dwelling': { value: '385', unit: 'eur_per_dwelling', label: 'Gros entretien, par logement et par an', source: 'domain.md §4.4: 385 €/logt/an à partir de la 5e année (CUS Famille & Provence)', status: 'single_source' },
+  'assumptions.major_maintenance_from_year': { value: '5', unit: 'year', label: 'Gros entretien: première année', source: 'domain.md §4.4 (CUS Famille & Provence)', status: 'single_source' },
+  'assumptions.insurance_eur_per_dwelling': { value: '75', unit: 'eur_per_dwelling', label: 'Assurance propriétaire non occupant, par logement et par an', source: 'domain.md §4.4: 75 €/logt/an (profil LEON)', status: 'single_source' },
+  'assumptions.cglls_pct': { value: '0.34', unit: 'pct', label: 'Cotisation CGLLS, en % des loyers encaissés', source: 'domain.md §4.4: 0,34 % des loyers, après réductions (profil LEON)', status: 'single_source' },
+  'assumptions.ancols_pct': { value: '0.045', unit: 'pct', label: 'Contribution ANCOLS, en % des loyers encaissés', source: 'domain.md §4.4: 0,045 % des loyers (profil LEON)', status: 'single_source' },
+  'assumptions.discount_rate_pct': { value: '4', unit: 'pct', label: 'Taux d’actualisation des fonds propres (VAN)', source: 'choix d’analyse, non réglementaire — à fixer par le bailleur', status: 'unverified' },
+  'assumptions.horizon_years': { value: 'longest loan', unit: 'years', label: 'Durée du compte d’exploitation', source: 'domain.md §4.5: au moins la durée du prêt principal (circ. 97-51); par défaut le prêt le plus long', status: 'confirmed' },
 } as const satisfies Record<string, DefaultDef>;
 
 export type DefaultKey = keyof typeof DEFAULTS;

@@ -159,6 +159,16 @@ export const operationFile = z.strictObject({
     fees_pct: pctIn(0, 40).optional(),
     insurance_pct: pctIn(0, 10).optional(),
     prefinancing_interest_eur: eur().optional(),
+    /** Prefinancing interest computed from the draws (domain.md §3.3, actuarial exact/365). */
+    prefinancing: z
+      .strictObject({
+        rate_pct: pctIn(0, 20),
+        draws: z.array(z.strictObject({ date: isoDate(), amount_eur: eur() })).min(1).max(200),
+        end_date: isoDate().optional(),
+      })
+      .optional(),
+    /** The building has a lift: the annexes rule allows 125 % instead of 118 % (circ. loyers annexe 8). */
+    lift: z.boolean().optional(),
     other: z.array(costLine).optional(),
   }),
   lots: z.array(lot).min(1).max(200),
@@ -172,10 +182,30 @@ export const operationFile = z.strictObject({
     .optional(),
   assumptions: z
     .strictObject({
-      livret_a_pct: pctIn(-1, 15).optional(),
-      livret_a_path_pct: z.array(pctIn(-1, 15)).min(1).max(100).optional(),
+      // Livret A and CDC loan terms (domain.md §3.1–3.3)
+      livret_a_pct: pctIn(0, 15).optional(),
+      livret_a_path_pct: z.array(pctIn(0, 15)).min(1).max(100).optional(),
       progressivity_pct: pctIn(-3, 0.5).optional(),
       revisability: z.enum(REVISABILITY).optional(),
+      // Operating account (domain.md §4.4)
+      horizon_years: years(1, 80).optional(),
+      irl_pct: pctIn(-5, 15).optional(),
+      irl_path_pct: z.array(pctIn(-5, 15)).min(1).max(100).optional(),
+      charges_indexation_pct: pctIn(-5, 15).optional(),
+      vacancy_pct: pctIn(0, 50).optional(),
+      bad_debt_pct: pctIn(0, 50).optional(),
+      management_eur_per_dwelling: eur().optional(),
+      maintenance_eur_per_dwelling: eur().optional(),
+      maintenance_from_year: years(1, 80).optional(),
+      major_maintenance_eur_per_dwelling: eur().optional(),
+      major_maintenance_pct_of_cost: pctIn(0, 5).optional(),
+      major_maintenance_from_year: years(1, 80).optional(),
+      tfpb_eur_per_dwelling: eur().optional(),
+      insurance_eur_per_dwelling: eur().optional(),
+      cglls_pct: pctIn(0, 10).optional(),
+      ancols_pct: pctIn(0, 1).optional(),
+      tfpb_exemption_years: years(0, 40).optional(),
+      discount_rate_pct: pctIn(0, 30).optional(),
     })
     .optional(),
   parameters: z.record(z.string(), z.union([z.number(), z.array(z.number())])).optional(),

@@ -1,0 +1,416 @@
+/**
+ * Équilibre d'exploitation of the rental lots (domain.md §3.3, §4):
+ *   rents (zone ceiling × CS × (1 + local margin), LLI coefficient), the CDC loan schedules on a
+ *   Livret A path, and the year-by-year operating account from the first year of letting:
+ *   autofinancement and its cumulative, tested ≥ 0 every year over the main loan's life
+ *   (circ. 97-51 annexe IV), with the loyer d'équilibre in closed form.
+ */
+import { diag, type Diagnostic } from '../domain/diagnostic';
+import { D, HUNDRED, ONE, ZERO, pct, sum, type Dec } from '../domain/money';
+import type { Financing, LoanLine } from './financing';
+import type { CostPrice } from './cost-price';
+import { loanSchedule, type LoanSchedule, type LoanSpec, type Revisability } from './loan';
+import { noteDefault, orDefault, useParam, useParamPath, type LotModel, type Model } from './model';
+
+export interface LoanTerms {
+  line: LoanLine;
+  spec: LoanSpec;
+  /** Rate at signing (t), fraction. */
+  rate: Dec;
+  marginOrNull: Dec | null;
+  schedule: LoanSchedule;
+}
+
+export interface RentInfo {
+  lotIndex: number;
+  /** Zone ceiling €/m² SU/month (null: no ceiling, e.g. a cooperative). */
+  ceiling: Dec | null;
+  structureCoefficient: Dec | null;
+  localMargin: Dec;
+  /** Maximum rent €/m² of the lot's regulatory SU per month (null when no ceiling). */
+  maxRent: Dec | null;
+  /** Rent charged €/m² SU/month. */
+  rent: Dec;
+  /** Where the charged rent comes from. */
+  rentOrigin: 'file' | 'maximum' | 'break_even';
+  /** The surface the rent applies to: regulatory SU (fiscal for LLI). */
+  rentSurfaceM2: Dec;
+  annexRentYear1Eur: Dec;
+  year1RentEur: Dec;
+}
+
+export interface YearRow {
+  year: number;
+  rentEur: Dec;
+  annexRentEur: Dec;
+  lossesEur: Dec;
+  collectedEur: Dec;
+  annuitiesEur: Dec;
+  managementEur: Dec;
+  maintenanceEur: Dec;
+  majorMaintenanceEur: Dec;
+  tfpbEur: Dec;
+  insuranceEur: Dec;
+  contributionsEur: Dec;
+  chargesEur: Dec;
+  cashFlowEur: Dec;
+  cumulativeEur: Dec;
+}
+
+export interface Account {
+  rows: YearRow[];
+  /** Years over which the regulatory test runs (main loan's life, within the horizon). */
+  testYears: number;
+  equityEur: Dec;
+  minCumulativeEur: Dec;
+  minCumulativeYear: number;
+  balanced: boolean;
+  deficitYears: number;
+  equityRecoveryYear: number | null;
+  npvEquityEur: Dec;
+  irrEquity: number | null;
+  /** Loyer d'équilibre €/m² SU/month: the uniform rent at which the minimum cumulative is exactly 0. */
+  breakEvenRent: Dec | null;
+}
+
+export interface LotRental {
+  lotIndex: number;
+  rent: RentInfo;
+  loans: LoanTerms[];
+  account: Account;
+  tfpbExemptionYears: number;
+}
+
+export interface Rental {
+  lots: LotRental[];
+  total: Account;
+  horizonYears: number;
+  livretA0: Dec;
+  livretAPath: Dec[];
+  loans: LoanTerms[];
+  diagnostics: Diagnostic[];
+}
+
+/** The assumptions of the operating account, with defaults recorded as used. */
+interface OperatingAssumptions {
+  irlPath: Dec[];
+  chargesIndexation: Dec;
+  vacancy: Dec;
+  badDebt: Dec;
+  management: Dec;
+  maintenance: Dec;
+  maintenanceFrom: number;
+  majorMaintenancePerDwelling: Dec | null;
+  majorMaintenancePctOfCost: Dec | null;
+  majorMaintenanceFrom: number;
+  tfpb: Dec;
+  insurance: Dec;
+  contributions: Dec;
+  discountRate: Dec;
+}
+
+function operatingAssumptions(model: Model): OperatingAssumptions {
+  const a = model.input.assumptions ?? {};
+  const u = model.used;
+  const irlPath = a.irl_path_pct ? a.irl_path_pct.map((v) => pct(v)) : [pct(orDefault(u, 'assumptions.irl_pct', a.irl_pct))];
+  const majorPct = a.major_maintenance_pct_of_cost !== undefined ? pct(a.major_maintenance_pct_of_cost) : null;
+  const tfpb = a.tfpb_eur_per_dwelling !== undefined ? D(a.tfpb_eur_per_dwelling) : useParam(model, 'tfpb.amount_eur_per_dwelling');
+  return {
+    irlPath,
+    chargesIndexation: pct(orDefault(u, 'assumptions.charges_indexation_pct', a.charges_indexation_pct)),
+    vacancy: pct(orDefault(u, 'assumptions.vacancy_pct', a.vacancy_pct)),
+    badDebt: pct(orDefault(u, 'assumptions.bad_debt_pct', a.bad_debt_pct)),
+    management: orDefault(u, 'assumptions.management_eur_per_dwelling', a.management_eur_per_dwelling),
+    maintenance: orDefault(u, 'assumptions.maintenance_eur_per_dwelling', a.maintenance_eur_per_dwelling),
+    maintenanceFrom: orDefault(u, 'assumptions.maintenance_from_year', a.maintenance_from_year).toNumber(),
+    majorMaintenancePerDwelling: majorPct ? null : orDefault(u, 'assumptions.major_maintenance_eur_per_dwelling', a.major_maintenance_eur_per_dwelling),
+    majorMaintenancePctOfCost: majorPct,
+    majorMaintenanceFrom: orDefault(u, 'assumptions.major_maintenance_from_year', a.major_maintenance_from_year).toNumber(),
+    tfpb,
+    insurance: orDefault(u, 'assumptions.insurance_eur_per_dwelling', a.insurance_eur_per_dwelling),
+    contributions: pct(orDefault(u, 'assumptions.cglls_pct', a.cglls_pct)).plus(pct(orDefault(u, 'assumptions.ancols_pct', a.ancols_pct))),
+    discountRate: pct(orDefault(u, 'assumptions.discount_rate_pct', a.discount_rate_pct)),
+  };
+}
+
+/** Value of an indexed path in year y (y ≥ 1): the first value applies to year 1, the last holds after. */
+export function pathAt(path: readonly Dec[], y: number): Dec {
+  return path[Math.min(y, path.length) - 1]!;
+}
+
+/** Resolve the terms of every loan line and compute its schedule. */
+export function resolveLoans(model: Model, lines: readonly LoanLine[], ds: Diagnostic[]): { loans: LoanTerms[]; la0: Dec; path: Dec[] } {
+  const a = model.input.assumptions ?? {};
+  const la0 = a.livret_a_pct !== undefined ? pct(a.livret_a_pct) : pct(useParam(model, 'livret_a.rate_pct'));
+  let path: Dec[];
+  if (a.livret_a_path_pct) path = a.livret_a_path_pct.map((v) => pct(v));
+  else if (a.livret_a_pct !== undefined) path = [la0];
+  else path = useParamPath(model, 'livret_a.path_pct').map((v) => pct(v));
+  const progressivityDefault = a.progressivity_pct !== undefined ? pct(a.progressivity_pct) : pct(useParam(model, 'loan.default.progressivity_pct'));
+  const revisability: Revisability = a.revisability ?? 'double';
+  if (a.revisability === undefined && lines.length > 0) noteDefault(model.used, 'assumptions.revisability');
+  const loans: LoanTerms[] = [];
+  for (const line of lines) {
+    const input = line.inputIndex !== undefined ? model.input.financing?.loans?.[line.inputIndex] : undefined;
+    const product = line.product;
+    const hasProduct = product !== 'other';
+    let margin: Dec | null = null;
+    let fixed: Dec | undefined;
+    if (input?.rate_pct !== undefined) fixed = pct(input.rate_pct);
+    else if (input?.margin_pct !== undefined) margin = pct(input.margin_pct);
+    else if (hasProduct) margin = pct(useParam(model, `loan.${product}.${paramLine(product, line.line)}.margin_pct`));
+    let duration: number | undefined = input?.duration_years;
+    if (duration === undefined && hasProduct) duration = useParam(model, `loan.${product}.${paramLine(product, line.line)}.duration_years`).toNumber();
+    // buildModel has checked that every explicit line has its terms (LOAN_TERMS_MISSING).
+    if ((margin === null && fixed === undefined) || duration === undefined) throw new Error(`loan ${line.label}: terms missing after validation`);
+    const rev: Revisability = fixed !== undefined ? 'fixed' : (input?.revisability ?? revisability);
+    const spec: LoanSpec = {
+      amountEur: line.amountEur,
+      margin: margin ?? ZERO,
+      livretA0: la0,
+      livretAPath: path,
+      ...(fixed !== undefined ? { fixedRate: fixed } : {}),
+      durationYears: duration,
+      progressivity: input?.progressivity_pct !== undefined ? pct(input.progressivity_pct) : progressivityDefault,
+      deferralYears: input?.deferral_years ?? 0,
+      revisability: rev,
+    };
+    const rate = fixed ?? la0.plus(margin!);
+    loans.push({ line, spec, rate, marginOrNull: margin, schedule: loanSchedule(spec) });
+  }
+  return { loans, la0, path };
+}
+
+function paramLine(product: string, line: 'building' | 'land'): string {
+  // Products with a single line (Gaïa: land; PSLA: building) use it whatever the file says.
+  if (product === 'gaia_lt') return 'land';
+  if (product === 'psla') return 'building';
+  return line;
+}
+
+/** Maximum rent of a lot (circulaire loyers annexe 6; LLI: CGI ann. III 2 terdecies D). */
+function rentInfo(model: Model, lot: LotModel, ds: Diagnostic[]): Omit<RentInfo, 'rent' | 'rentOrigin' | 'year1RentEur' | 'annexRentYear1Eur'> & { given: Dec | null } {
+  const r = lot.input.rent ?? {};
+  const given = r.rent_eur_per_m2_su_month !== undefined ? D(r.rent_eur_per_m2_su_month) : null;
+  const fam = lot.info.rentCeiling;
+  if (!fam) return { lotIndex: lot.index, ceiling: null, structureCoefficient: null, localMargin: ZERO, maxRent: null, rentSurfaceM2: lot.suRegulatoryM2, given };
+  const zone = lot.info.zoning === 'hlm' ? model.zoneHlmKey : model.zoneAbcKey;
+  const ceiling = useParam(model, `rent_ceiling.${fam}.${zone}`);
+  if (fam === 'lli') {
+    // Coefficient per dwelling on the average fiscal SU: min(round(0.7 + 19/S, 2), 1.2).
+    const s = lot.suRegulatoryM2.div(lot.dwellings);
+    const a = useParam(model, 'rent.lli_coefficient.a'), b = useParam(model, 'rent.lli_coefficient.b'), cap = useParam(model, 'rent.lli_coefficient.cap');
+    let coef = a.plus(b.div(s)).toDecimalPlaces(2);
+    if (coef.gt(cap)) coef = cap;
+    return { lotIndex: lot.index, ceiling, structureCoefficient: coef, localMargin: ZERO, maxRent: ceiling.times(coef), rentSurfaceM2: lot.suRegulatoryM2, given };
+  }
+  const a = useParam(model, 'rent.structure_coefficient.a'), b = useParam(model, 'rent.structure_coefficient.b');
+  const cs = a.times(ONE.plus(b.times(lot.dwellings).div(lot.suM2)));
+  let margin = pct(r.local_margin_pct ?? 0);
+  if (r.local_margin_pct !== undefined) {
+    const cap = pct(useParam(model, 'rent.local_margin_cap_pct'));
+    if (margin.gt(cap)) {
+      ds.push(diag('LOCAL_MARGIN_CAPPED', 'warning', ['lots', lot.index, 'rent', 'local_margin_pct'], { lot: lot.id, given: r.local_margin_pct, cap: cap.times(100).toNumber() }));
+      margin = cap;
+    }
+  }
+  const maxRent = ceiling.times(cs).times(ONE.plus(margin));
+  // Annexes rule (annexe 8): SU × max rent ≤ k × CS × ceiling × SHAB, k = 118 % (125 % with a lift).
+  const k = pct(useParam(model, model.input.construction.lift ? 'rent.annexes_rule.with_lift_pct' : 'rent.annexes_rule.without_lift_pct'));
+  const product = lot.suM2.times(maxRent);
+  const limit = k.times(cs).times(ceiling).times(lot.shabM2);
+  if (product.gt(limit)) {
+    ds.push(diag('ANNEXES_RULE', 'warning', ['lots', lot.index, 'annexes_m2'], { lot: lot.id, ratio_pct: product.div(cs.times(ceiling).times(lot.shabM2)).times(100).toDecimalPlaces(1).toNumber(), limit_pct: k.times(100).toNumber() }));
+  }
+  return { lotIndex: lot.index, ceiling, structureCoefficient: cs, localMargin: margin, maxRent, rentSurfaceM2: lot.suM2, given };
+}
+
+export function computeRental(model: Model, cost: CostPrice, financing: Financing): Rental {
+  const ds: Diagnostic[] = [];
+  const a = model.input.assumptions ?? {};
+  const rentalLots = model.lots.filter((l) => l.info.kind === 'rental');
+  const { loans, la0, path } = resolveLoans(model, financing.loans, ds);
+  const longest = loans.reduce((m, l) => Math.max(m, l.spec.durationYears), 0);
+  let horizon: number;
+  if (a.horizon_years !== undefined) horizon = a.horizon_years;
+  else {
+    noteDefault(model.used, 'assumptions.horizon_years');
+    horizon = longest > 0 ? Math.min(80, longest) : 40;
+  }
+  const oa = operatingAssumptions(model);
+  const lots: LotRental[] = [];
+  for (const lot of rentalLots) {
+    const ri = rentInfo(model, lot, ds);
+    const f = financing.rental.find((x) => x.lotIndex === lot.index)!;
+    const lotLoans = loans.filter((l) => l.line.lotIndex === lot.index);
+    const exemption = a.tfpb_exemption_years ?? useParam(model, `tfpb.${lot.info.key}.exemption_years`).toNumber();
+    const annex = lot.input.rent;
+    const annexMonthly = D(annex?.annex_rent_eur_per_month ?? 0).times(annex?.annex_count ?? 0);
+    const base = { lot, loans: lotLoans, exemption, annexYear1: annexMonthly.times(12), equity: f.equityEur, costTtc: cost.perLot[lot.index]!.ttcEur };
+    let rent: Dec, origin: RentInfo['rentOrigin'];
+    const probe = account(base, ri.rentSurfaceM2, ZERO, horizon, oa);
+    const breakEven = probe.breakEvenRent;
+    if (ri.given) { rent = ri.given; origin = 'file'; }
+    else if (ri.maxRent) { rent = ri.maxRent; origin = 'maximum'; }
+    else { rent = breakEven ?? ZERO; origin = 'break_even'; }
+    if (ri.maxRent && rent.gt(ri.maxRent)) {
+      ds.push(diag('RENT_ABOVE_MAXIMUM', 'warning', ['lots', lot.index, 'rent', 'rent_eur_per_m2_su_month'], { lot: lot.id, rent: rent.toDecimalPlaces(2).toNumber(), max: ri.maxRent.toDecimalPlaces(2).toNumber() }));
+    }
+    const acc = account(base, ri.rentSurfaceM2, rent, horizon, oa);
+    const rentInfoFull: RentInfo = {
+      lotIndex: lot.index, ceiling: ri.ceiling, structureCoefficient: ri.structureCoefficient, localMargin: ri.localMargin, maxRent: ri.maxRent,
+      rent, rentOrigin: origin, rentSurfaceM2: ri.rentSurfaceM2, annexRentYear1Eur: base.annexYear1, year1RentEur: acc.rows[0]?.rentEur.plus(acc.rows[0].annexRentEur) ?? ZERO,
+    };
+    lots.push({ lotIndex: lot.index, rent: rentInfoFull, loans: lotLoans, account: acc, tfpbExemptionYears: exemption });
+  }
+  const total = consolidate(lots, horizon, oa);
+  return { lots, total, horizonYears: horizon, livretA0: la0, livretAPath: path, loans, diagnostics: ds };
+}
+
+interface AccountBase {
+  lot: LotModel;
+  loans: LoanTerms[];
+  exemption: number;
+  annexYear1: Dec;
+  equity: Dec;
+  costTtc: Dec;
+}
+
+/** Years of the regulatory test: the main loan's life (the longest building loan, else the longest loan), within the horizon. */
+function testYearsOf(loans: readonly LoanTerms[], horizon: number): number {
+  const building = loans.filter((l) => l.line.line === 'building').map((l) => l.spec.durationYears);
+  const all = loans.map((l) => l.spec.durationYears);
+  const main = building.length ? Math.max(...building) : all.length ? Math.max(...all) : horizon;
+  return Math.min(main, horizon);
+}
+
+/** The operating account of one lot at a given rent (€/m² SU/month). */
+function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: number, oa: OperatingAssumptions): Account {
+  const rows: YearRow[] = [];
+  const n = b.lot.dwellings;
+  const lossRate = oa.vacancy.plus(oa.badDebt);
+  let rentIdx = ONE, chargeIdx = ONE, cum = ZERO;
+  const rent1 = surface.times(rentPerM2).times(12);
+  const majorBase = oa.majorMaintenancePctOfCost ? b.costTtc.times(oa.majorMaintenancePctOfCost) : oa.majorMaintenancePerDwelling!.times(n);
+  // For the loyer d'équilibre: cum_y(r) = A_y·r + B_y, exact (everything else is independent of r).
+  const aCoef: Dec[] = [];
+  let aCum = ZERO;
+  for (let y = 1; y <= horizon; y++) {
+    if (y > 1) {
+      rentIdx = rentIdx.times(ONE.plus(pathAt(oa.irlPath, y - 1)));
+      chargeIdx = chargeIdx.times(ONE.plus(oa.chargesIndexation));
+    }
+    const rent = rent1.times(rentIdx);
+    const annexRent = b.annexYear1.times(rentIdx);
+    const gross = rent.plus(annexRent);
+    const losses = gross.times(lossRate);
+    const collected = gross.minus(losses);
+    let annuities = ZERO;
+    for (const l of b.loans) { const row = l.schedule.rows[y - 1]; if (row) annuities = annuities.plus(row.annuityEur); }
+    const management = oa.management.times(n).times(chargeIdx);
+    const maintenance = y >= oa.maintenanceFrom ? oa.maintenance.times(n).times(chargeIdx) : ZERO;
+    const major = y >= oa.majorMaintenanceFrom ? majorBase.times(chargeIdx) : ZERO;
+    // TFPB exempt during the first `exemption` years, paid from year exemption + 1 (CGI 1384 A).
+    const tfpb = y > b.exemption ? oa.tfpb.times(n).times(chargeIdx) : ZERO;
+    const insurance = oa.insurance.times(n).times(chargeIdx);
+    const contributions = collected.times(oa.contributions);
+    const charges = annuities.plus(management).plus(maintenance).plus(major).plus(tfpb).plus(insurance).plus(contributions);
+    const cf = collected.minus(charges);
+    cum = cum.plus(cf);
+    rows.push({ year: y, rentEur: rent, annexRentEur: annexRent, lossesEur: losses, collectedEur: collected, annuitiesEur: annuities, managementEur: management, maintenanceEur: maintenance, majorMaintenanceEur: major, tfpbEur: tfpb, insuranceEur: insurance, contributionsEur: contributions, chargesEur: charges, cashFlowEur: cf, cumulativeEur: cum });
+    aCum = aCum.plus(surface.times(12).times(rentIdx).times(ONE.minus(lossRate)).times(ONE.minus(oa.contributions)));
+    aCoef.push(aCum);
+  }
+  return indicators(rows, testYearsOf(b.loans, horizon), b.equity, oa.discountRate, { aCoef, rentPerM2 });
+}
+
+function indicators(rows: YearRow[], testYears: number, equity: Dec, discount: Dec, be?: { aCoef: Dec[]; rentPerM2: Dec }): Account {
+  let minCum: Dec | null = null, minYear = 0, deficit = 0;
+  let recovery: number | null = null;
+  for (const r of rows) {
+    if (r.year <= testYears && (minCum === null || r.cumulativeEur.lt(minCum))) { minCum = r.cumulativeEur; minYear = r.year; }
+    if (r.cashFlowEur.isNegative()) deficit++;
+    if (recovery === null && equity.gt(0) && r.cumulativeEur.gte(equity)) recovery = r.year;
+  }
+  let npv = equity.neg();
+  let df = ONE;
+  const f = ONE.plus(discount);
+  for (const r of rows) { df = df.div(f); npv = npv.plus(r.cashFlowEur.times(df)); }
+  let breakEven: Dec | null = null;
+  if (be) {
+    // cum_y(r) = cum_y(r0) + A_y (r − r0) ≥ 0 for every test year ⇔ r ≥ r0 − cum_y(r0)/A_y.
+    for (let i = 0; i < Math.min(testYears, rows.length); i++) {
+      const aY = be.aCoef[i]!;
+      if (aY.isZero()) continue;
+      const need = be.rentPerM2.minus(rows[i]!.cumulativeEur.div(aY));
+      if (breakEven === null || need.gt(breakEven)) breakEven = need;
+    }
+    if (breakEven !== null && breakEven.isNegative()) breakEven = ZERO;
+  }
+  return {
+    rows, testYears, equityEur: equity, minCumulativeEur: minCum ?? ZERO, minCumulativeYear: minYear, balanced: (minCum ?? ZERO).gte(0),
+    deficitYears: deficit, equityRecoveryYear: recovery, npvEquityEur: npv, irrEquity: irr(equity, rows), breakEvenRent: breakEven,
+  };
+}
+
+/**
+ * IRR of the equity: −equity at year 0, then the yearly cash flows. A rate, not money, so it is
+ * computed in binary floating point (the one documented float path of the engine; bisection to
+ * 1e-9). Null when there is no equity or no sign change.
+ */
+export function irr(equity: Dec, rows: readonly YearRow[]): number | null {
+  if (!equity.gt(0)) return null;
+  const e = equity.toNumber();
+  const flows = rows.map((r) => r.cashFlowEur.toNumber());
+  const npvAt = (rate: number) => { let v = -e, df = 1; for (const c of flows) { df /= 1 + rate; v += c * df; } return v; };
+  let lo = -0.99, hi = 1;
+  let flo = npvAt(lo), fhi = npvAt(hi);
+  if (Number.isNaN(flo) || Number.isNaN(fhi) || flo * fhi > 0) return null;
+  for (let k = 0; k < 200 && hi - lo > 1e-10; k++) {
+    const mid = (lo + hi) / 2;
+    const fm = npvAt(mid);
+    if ((fm > 0) === (flo > 0)) { lo = mid; flo = fm; } else { hi = mid; fhi = fm; }
+  }
+  void fhi;
+  return (lo + hi) / 2;
+}
+
+/** The consolidated account of all rental lots, with the operation's loyer d'équilibre (one rent per m² SU for all lots). */
+function consolidate(lots: readonly LotRental[], horizon: number, oa: OperatingAssumptions): Account {
+  const rows: YearRow[] = [];
+  for (let y = 1; y <= horizon; y++) {
+    const parts = lots.map((l) => l.account.rows[y - 1]!);
+    const s = (k: keyof YearRow) => sum(parts.map((p) => p[k] as Dec));
+    rows.push({ year: y, rentEur: s('rentEur'), annexRentEur: s('annexRentEur'), lossesEur: s('lossesEur'), collectedEur: s('collectedEur'), annuitiesEur: s('annuitiesEur'), managementEur: s('managementEur'), maintenanceEur: s('maintenanceEur'), majorMaintenanceEur: s('majorMaintenanceEur'), tfpbEur: s('tfpbEur'), insuranceEur: s('insuranceEur'), contributionsEur: s('contributionsEur'), chargesEur: s('chargesEur'), cashFlowEur: s('cashFlowEur'), cumulativeEur: s('cumulativeEur') });
+  }
+  const testYears = lots.reduce((m, l) => Math.max(m, l.account.testYears), 0);
+  const equity = sum(lots.map((l) => l.account.equityEur));
+  // One uniform rent r for every lot: cum_y(r) = Σ_lots [cum_y,lot(r_lot) + A_y,lot (r − r_lot)].
+  let be: Dec | null = null;
+  const lossFactor = ONE.minus(oa.vacancy.plus(oa.badDebt)).times(ONE.minus(oa.contributions));
+  const aCoef: Dec[] = [];
+  const surface = sum(lots.map((l) => l.rent.rentSurfaceM2));
+  let idx = ONE, aCum = ZERO;
+  const shift: Dec[] = [];
+  let shiftCum = ZERO;
+  for (let y = 1; y <= horizon; y++) {
+    if (y > 1) idx = idx.times(ONE.plus(pathAt(oa.irlPath, y - 1)));
+    aCum = aCum.plus(surface.times(12).times(idx).times(lossFactor));
+    aCoef.push(aCum);
+    // what the lots' own rents contribute, to take back out: Σ A_lot,y × r_lot
+    shiftCum = shiftCum.plus(sum(lots.map((l) => l.rent.rentSurfaceM2.times(l.rent.rent))).times(12).times(idx).times(lossFactor));
+    shift.push(shiftCum);
+  }
+  for (let i = 0; i < Math.min(testYears, rows.length); i++) {
+    const aY = aCoef[i]!;
+    if (aY.isZero()) continue;
+    const withoutRent = rows[i]!.cumulativeEur.minus(shift[i]!);
+    const need = withoutRent.neg().div(aY);
+    if (be === null || need.gt(be)) be = need;
+  }
+  if (be !== null && be.isNegative()) be = ZERO;
+  const acc = indicators(rows, testYears, equity, oa.discountRate);
+  return { ...acc, breakEvenRent: be };
+}
+
+export const RENTAL_HUNDRED = HUNDRED;

@@ -1,0 +1,178 @@
+/** Report sections of the rental stage: Loyers, Emprunts, Compte d'exploitation, Verdict; and its JSON. */
+import { D, HUNDRED, type Dec } from '../domain/money';
+import type { Evaluation } from '../engine/evaluate';
+import type { Account, LoanTerms, YearRow } from '../engine/rental';
+import type { LoanRow } from '../engine/loan';
+import { translator, type Block, type Section } from './document';
+import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from './format';
+import type { ExtensionOutput } from './extensions';
+
+const KEY_YEARS = [1, 2, 3, 5, 10, 15, 20, 25, 26, 30, 35, 40, 45, 50, 55, 60, 70, 80];
+
+const REV_LABEL: Record<string, [string, string]> = {
+  double: ['double', 'double'], simple: ['simple', 'simple'], double_limited: ['double limitée', 'double limited'], fixed: ['taux fixe', 'fixed rate'],
+};
+
+export function rentalExtension(ev: Evaluation, opts: { lang: Lang; detail: string[] }): ExtensionOutput {
+  const r = ev.rental;
+  if (!r) return { sections: [], json: {} };
+  const { lang } = opts;
+  const t = translator(lang);
+  const eur = (d: Dec) => fmtEur(d, lang);
+  const rate = (d: Dec) => fmtPct(d.times(HUNDRED), lang, 2);
+  const m2rent = (d: Dec | null) => (d === null ? '—' : `${fmtNum(d, 2, lang)} €`);
+  const model = ev.model;
+  const sections: Section[] = [];
+
+  // Loyers
+  const ORIGIN: Record<string, [string, string]> = { file: ['fichier', 'file'], maximum: ['maximum', 'maximum'], break_even: ["d'équilibre", 'break-even'] };
+  const rentRows = r.lots.map((l) => {
+    const lot = model.lots[l.lotIndex]!;
+    return [
+      lot.id, lot.tenure, `${fmtNum(l.rent.rentSurfaceM2, 0, lang)} m²`, m2rent(l.rent.ceiling),
+      l.rent.structureCoefficient === null ? '—' : fmtNum(l.rent.structureCoefficient, 4, lang),
+      m2rent(l.rent.maxRent), `${m2rent(l.rent.rent)} (${t(ORIGIN[l.rent.rentOrigin]![0], ORIGIN[l.rent.rentOrigin]![1])})`,
+      m2rent(l.account.breakEvenRent), eur(l.rent.year1RentEur),
+    ];
+  });
+  sections.push({
+    id: 'rents', title: t('Loyers', 'Rents'),
+    blocks: [
+      { kind: 'table', headers: [t('Lot', 'Lot'), t('Produit', 'Tenure'), 'SU', t('Plafond zone', 'Zone ceiling'), t('Coef. (CS)', 'Coef. (CS)'), t('Loyer max.', 'Max. rent'), t('Loyer pratiqué', 'Rent charged'), t("Loyer d'équilibre", 'Break-even rent'), t('Loyers an 1', 'Year-1 rents')], align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'], rows: rentRows },
+      { kind: 'text', lines: [
+        t('Loyers en € par m² de SU et par mois (LLI: SU fiscale, coefficient 0,7 + 19/S plafonné à 1,2).', 'Rents in € per m² SU per month (LLI: fiscal SU, coefficient 0.7 + 19/S capped at 1.2).'),
+        t("CS = 0,77 × (1 + 20 × N / SU); loyer maximal = plafond × CS × (1 + marge locale). Loyer d'équilibre: loyer uniforme qui ramène le cumul d'autofinancement le plus bas à 0 sur la durée du prêt principal.", "CS = 0.77 × (1 + 20 × N / SU); maximum rent = ceiling × CS × (1 + local margin). Break-even rent: the uniform rent bringing the lowest cumulative cash flow to 0 over the main loan's life."),
+      ] },
+    ],
+  });
+
+  // Emprunts
+  const loanRows = r.loans.map((l) => [
+    l.line.label, model.lots[l.line.lotIndex]!.id, eur(l.line.amountEur), rate(l.rate),
+    l.marginOrNull === null ? '—' : `LA ${l.marginOrNull.isNegative() ? '−' : '+'} ${fmtNum(l.marginOrNull.abs().times(HUNDRED), 2, lang)}`,
+    `${l.spec.durationYears}${l.spec.deferralYears ? ` (${t('différé', 'deferral')} ${l.spec.deferralYears})` : ''}`,
+    fmtPct(l.spec.progressivity.times(HUNDRED), lang, 2), t(REV_LABEL[l.spec.revisability]![0], REV_LABEL[l.spec.revisability]![1]),
+    eur(l.schedule.rows[0]!.annuityEur), eur(l.schedule.totalInterestEur),
+  ]);
+  const loanBlocks: Block[] = [
+    { kind: 'table', headers: [t('Prêt', 'Loan'), t('Lot', 'Lot'), t('Montant', 'Amount'), t('Taux an 1', 'Year-1 rate'), t('Index', 'Index'), t('Durée (ans)', 'Years'), t('Progressivité', 'Progressivity'), t('Révisabilité', 'Revisability'), t('1re annuité', '1st annuity'), t('Intérêts cumulés', 'Total interest')], align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'l', 'r', 'r'], rows: loanRows },
+    { kind: 'text', lines: [`${t('Livret A à la signature', 'Livret A at signing')}: ${rate(r.livretA0)} · ${t('trajectoire', 'path')}: ${r.livretAPath.map((d) => fmtNum(d.times(HUNDRED), 2, lang)).join(' → ')} % (${t('la dernière valeur est tenue ensuite', 'the last value holds after')})`] },
+  ];
+  if (opts.detail.includes('loans')) {
+    for (const l of r.loans) {
+      loanBlocks.push({ kind: 'text', lines: [`${l.line.label} — ${model.lots[l.line.lotIndex]!.id}`] });
+      loanBlocks.push(scheduleBlock(l.schedule.rows, lang));
+    }
+  } else {
+    loanBlocks.push({ kind: 'text', lines: [t('Échéanciers complets: --detail loans', 'Full schedules: --detail loans')] });
+  }
+  sections.push({ id: 'loans', title: t('Emprunts', 'Loans'), blocks: loanBlocks });
+
+  // Compte d'exploitation (consolidated)
+  const all = opts.detail.includes('years');
+  const years = new Set(all ? r.total.rows.map((x) => x.year) : KEY_YEARS.filter((y) => y <= r.horizonYears));
+  if (!all) { years.add(r.total.minCumulativeYear); years.add(r.horizonYears); years.add(r.total.testYears); }
+  const rows = r.total.rows.filter((x) => years.has(x.year)).map((x) => accountRow(x, lang));
+  sections.push({
+    id: 'operating_account', title: t("Compte d'exploitation", 'Operating account'),
+    blocks: [
+      { kind: 'table', headers: [t('Année', 'Year'), t('Loyers', 'Rents'), t('Vacance, impayés', 'Vacancy, bad debt'), t('Annuités', 'Annuities'), t('Gestion, entretien', 'Management, upkeep'), t('Gros entretien', 'Major maint.'), 'TFPB', t('Autres', 'Other'), t('Autofinancement', 'Cash flow'), t('Cumul', 'Cumulative')], align: ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'], rows },
+      { kind: 'text', lines: [
+        all ? t('Toutes les années.', 'Every year.') : t('Années clés (toutes: --detail years). Euros courants; année 1 = première année de location.', 'Key years (all: --detail years). Current euros; year 1 = first year of letting.'),
+        ...r.lots.map((l) => `${model.lots[l.lotIndex]!.id}: ${t('TFPB exonérée', 'TFPB exempt')} ${l.tfpbExemptionYears} ${t('ans, payée à partir de l’année', 'years, paid from year')} ${l.tfpbExemptionYears + 1}`),
+      ] },
+    ],
+  });
+
+  // Verdict
+  const v = (a: Account, id: string): string[] => [
+    id, a.balanced ? t('équilibré', 'balanced') : t('non équilibré', 'not balanced'), eur(a.minCumulativeEur), String(a.minCumulativeYear), `${a.testYears}`,
+    String(a.deficitYears), a.equityRecoveryYear === null ? '—' : String(a.equityRecoveryYear), eur(a.npvEquityEur),
+    a.irrEquity === null ? '—' : fmtPct(D(a.irrEquity.toFixed(6)).times(HUNDRED), lang, 2),
+  ];
+  const vrows = [...r.lots.map((l) => v(l.account, model.lots[l.lotIndex]!.id)), v(r.total, t('Ensemble', 'All'))];
+  const tot = r.total;
+  const verdictLine = tot.balanced
+    ? t(`L'opération locative est équilibrée: le cumul d'autofinancement reste positif chaque année sur ${tot.testYears} ans (au plus bas ${eur(tot.minCumulativeEur)} l'année ${tot.minCumulativeYear}).`, `The rental operation balances: cumulative cash flow stays positive every year over ${tot.testYears} years (lowest ${eur(tot.minCumulativeEur)} in year ${tot.minCumulativeYear}).`)
+    : t(`L'opération locative n'est pas équilibrée: le cumul d'autofinancement descend à ${eur(tot.minCumulativeEur)} l'année ${tot.minCumulativeYear} (test sur ${tot.testYears} ans, circ. 97-51 annexe IV).`, `The rental operation does not balance: cumulative cash flow falls to ${eur(tot.minCumulativeEur)} in year ${tot.minCumulativeYear} (test over ${tot.testYears} years, circ. 97-51 annex IV).`);
+  const beLine = tot.breakEvenRent === null ? '' : t(`Loyer d'équilibre de l'ensemble: ${m2rent(tot.breakEvenRent)}/m² SU/mois.`, `Break-even rent of the whole: ${m2rent(tot.breakEvenRent)}/m² SU/month.`);
+  sections.push({
+    id: 'verdict', title: t('Verdict', 'Verdict'),
+    blocks: [
+      { kind: 'text', lines: [verdictLine, beLine].filter(Boolean) },
+      { kind: 'table', headers: [t('Lot', 'Lot'), t('Test', 'Test'), t('Cumul le plus bas', 'Lowest cumulative'), t('Année', 'Year'), t('Durée du test', 'Test years'), t('Années déficitaires', 'Deficit years'), t('Retour des fonds propres', 'Equity recovered'), t('VAN fonds propres', 'Equity NPV'), t('TRI fonds propres', 'Equity IRR')], align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'], rows: vrows, totalRows: [vrows.length - 1] },
+    ],
+  });
+
+  return { sections, json: { rental: rentalJson(ev) } };
+}
+
+function accountRow(x: YearRow, lang: Lang): string[] {
+  const e = (d: Dec) => fmtEur(d, lang);
+  return [String(x.year), e(x.rentEur.plus(x.annexRentEur)), e(x.lossesEur.neg()), e(x.annuitiesEur.neg()), e(x.managementEur.plus(x.maintenanceEur).neg()), e(x.majorMaintenanceEur.neg()), e(x.tfpbEur.neg()), e(x.insuranceEur.plus(x.contributionsEur).neg()), e(x.cashFlowEur), e(x.cumulativeEur)];
+}
+
+export function scheduleBlock(rows: readonly LoanRow[], lang: Lang): Block {
+  const t = translator(lang);
+  return {
+    kind: 'table',
+    headers: [t('Année', 'Year'), t('Taux', 'Rate'), t('Progressivité', 'Progressivity'), t('Annuité', 'Annuity'), t('Intérêts', 'Interest'), t('Amortissement', 'Principal'), t('Capital restant dû', 'Outstanding')],
+    align: ['r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    rows: rows.map((x) => [String(x.year), fmtPct(x.rate.times(HUNDRED), lang, 3), fmtPct(x.progressivity.times(HUNDRED), lang, 3), fmtEur(x.annuityEur, lang, 2), fmtEur(x.interestEur, lang, 2), fmtEur(x.principalEur, lang, 2), fmtEur(x.outstandingEur, lang, 2)]),
+  };
+}
+
+export function scheduleJson(rows: readonly LoanRow[]): Record<string, number>[] {
+  return rows.map((x) => ({
+    year: x.year, rate_pct: jsonNum(x.rate.times(HUNDRED), 4), progressivity_pct: jsonNum(x.progressivity.times(HUNDRED), 4),
+    annuity_eur: jsonNum(x.annuityEur), interest_eur: jsonNum(x.interestEur), principal_eur: jsonNum(x.principalEur), outstanding_eur: jsonNum(x.outstandingEur),
+  }));
+}
+
+function loanJson(l: LoanTerms, lotId: string): Record<string, unknown> {
+  return {
+    id: l.line.id, label: l.line.label, lot: lotId, lender: l.line.lender, product: l.line.product, line: l.line.line, amount_eur: jsonNum(l.line.amountEur),
+    rate_pct: jsonNum(l.rate.times(HUNDRED), 4), margin_pct: l.marginOrNull === null ? null : jsonNum(l.marginOrNull.times(HUNDRED), 4),
+    duration_years: l.spec.durationYears, deferral_years: l.spec.deferralYears, progressivity_pct: jsonNum(l.spec.progressivity.times(HUNDRED), 4), revisability: l.spec.revisability,
+    total_interest_eur: jsonNum(l.schedule.totalInterestEur), schedule: scheduleJson(l.schedule.rows),
+  };
+}
+
+function accountJson(a: Account): Record<string, unknown> {
+  return {
+    test_years: a.testYears, balanced: a.balanced, min_cumulative_cash_flow_eur: jsonNum(a.minCumulativeEur), min_cumulative_year: a.minCumulativeYear,
+    deficit_years: a.deficitYears, equity_eur: jsonNum(a.equityEur), equity_recovery_year: a.equityRecoveryYear, npv_equity_eur: jsonNum(a.npvEquityEur),
+    irr_equity_pct: a.irrEquity === null ? null : Math.round(a.irrEquity * 1e6) / 1e4,
+    break_even_rent_eur_per_m2_su_month: a.breakEvenRent === null ? null : jsonNum(a.breakEvenRent, 4),
+    years: a.rows.map((x) => ({
+      year: x.year, rent_eur: jsonNum(x.rentEur), annex_rent_eur: jsonNum(x.annexRentEur), losses_eur: jsonNum(x.lossesEur), collected_eur: jsonNum(x.collectedEur),
+      annuities_eur: jsonNum(x.annuitiesEur), management_eur: jsonNum(x.managementEur), maintenance_eur: jsonNum(x.maintenanceEur), major_maintenance_eur: jsonNum(x.majorMaintenanceEur),
+      tfpb_eur: jsonNum(x.tfpbEur), insurance_eur: jsonNum(x.insuranceEur), contributions_eur: jsonNum(x.contributionsEur), charges_eur: jsonNum(x.chargesEur),
+      cash_flow_eur: jsonNum(x.cashFlowEur), cumulative_eur: jsonNum(x.cumulativeEur),
+    })),
+  };
+}
+
+export function rentalJson(ev: Evaluation): Record<string, unknown> | null {
+  const r = ev.rental;
+  if (!r) return null;
+  const id = (i: number) => ev.model.lots[i]!.id;
+  return {
+    horizon_years: r.horizonYears,
+    livret_a: { rate_pct: jsonNum(r.livretA0.times(HUNDRED), 4), path_pct: r.livretAPath.map((d) => jsonNum(d.times(HUNDRED), 4)) },
+    lots: r.lots.map((l) => ({
+      id: id(l.lotIndex), tfpb_exemption_years: l.tfpbExemptionYears,
+      rent: {
+        ceiling_eur_per_m2_su_month: l.rent.ceiling === null ? null : jsonNum(l.rent.ceiling, 4),
+        structure_coefficient: l.rent.structureCoefficient === null ? null : jsonNum(l.rent.structureCoefficient, 6),
+        local_margin_pct: jsonNum(l.rent.localMargin.times(HUNDRED), 4),
+        max_rent_eur_per_m2_su_month: l.rent.maxRent === null ? null : jsonNum(l.rent.maxRent, 4),
+        rent_eur_per_m2_su_month: jsonNum(l.rent.rent, 4), rent_origin: l.rent.rentOrigin, rent_surface_m2: jsonNum(l.rent.rentSurfaceM2),
+        year1_rent_eur: jsonNum(l.rent.year1RentEur),
+      },
+      loans: l.loans.map((x) => loanJson(x, id(l.lotIndex))),
+      account: accountJson(l.account),
+    })),
+    total: accountJson(r.total),
+  };
+}
