@@ -3,11 +3,12 @@
  * JSON output, the in-file assertions of `check` and `compare` share (product.md).
  */
 import type { Diagnostic } from '../domain/diagnostic';
-import { D, HUNDRED, sum, ZERO, type Dec } from '../domain/money';
+import { D, HUNDRED, ONE, pct, sum, ZERO, type Dec } from '../domain/money';
 import { computeCostPrice, type CostPrice } from './cost-price';
 import { computeFinancing, type Financing } from './financing';
-import type { Model } from './model';
+import { orDefault, type Model } from './model';
 import { computeRental, type Rental } from './rental';
+import { computeSales, type Sales } from './sales';
 
 /** A metric value: money and ratios exact, counts as numbers, booleans, or null when undefined (e.g. a % of zero). */
 export type MetricValue = Dec | number | boolean | null;
@@ -27,6 +28,21 @@ export interface Surfaces {
   dwellings: number;
 }
 
+export interface TrancheRow {
+  /** Lot id, or `ofs:<lot>` for the OFS of a BRS lot. */
+  id: string;
+  lotIndex: number;
+  kind: 'sale' | 'rental' | 'ofs';
+  /** Sale margin, or minus the cash the rental account (or the OFS) lacks at its lowest point. */
+  contributionEur: Dec;
+}
+
+export interface OperationBalance {
+  tranches: TrancheRow[];
+  balanceEur: Dec;
+  balanced: boolean;
+}
+
 export interface Evaluation {
   model: Model;
   surfaces: Surfaces;
@@ -34,6 +50,10 @@ export interface Evaluation {
   financing: Financing;
   /** Present when the operation has rental lots. */
   rental?: Rental;
+  /** Present when the operation has home-ownership or sale lots. */
+  sales?: Sales;
+  /** What each tranche gives (+) or takes (−), and the operation's balance. */
+  operation: OperationBalance;
   metrics: Map<string, MetricDef>;
   diagnostics: Diagnostic[];
 }
@@ -105,7 +125,66 @@ export function evaluate(model: Model): Evaluation {
     diagnostics.push(...rental.diagnostics);
     rentalMetrics(rental, model, cost, put);
   }
-  return { model, surfaces, cost, financing, ...(rental ? { rental } : {}), metrics: m, diagnostics };
+  let sales: Sales | undefined;
+  if (financing.sale.length > 0) {
+    sales = computeSales(model, cost, financing);
+    diagnostics.push(...sales.diagnostics);
+    salesMetrics(sales, model, put);
+  }
+  const operation = operationBalance(rental, sales, model);
+  put('operation.balance_eur', operation.balanceEur, 'eur');
+  put('operation.balanced', operation.balanced, 'bool');
+  return { model, surfaces, cost, financing, ...(rental ? { rental } : {}), ...(sales ? { sales } : {}), operation, metrics: m, diagnostics };
+}
+
+/**
+ * Péréquation: sale lots bring their margin; a rental lot whose cumulative cash flow falls below
+ * zero takes what it lacks at its lowest point (the cash to inject so the circ. 97-51 test holds);
+ * so does the OFS of a BRS lot. The operation balances when the sum is ≥ 0.
+ */
+function operationBalance(rental: Rental | undefined, sales: Sales | undefined, model: Model): OperationBalance {
+  const tranches: TrancheRow[] = [];
+  for (const l of sales?.lots ?? []) {
+    tranches.push({ id: model.lots[l.lotIndex]!.id, lotIndex: l.lotIndex, kind: 'sale', contributionEur: l.marginEur });
+    if (l.ofs) tranches.push({ id: `ofs:${model.lots[l.lotIndex]!.id}`, lotIndex: l.lotIndex, kind: 'ofs', contributionEur: l.ofs.minCumulativeEur.isNegative() ? l.ofs.minCumulativeEur : ZERO });
+  }
+  for (const l of rental?.lots ?? []) {
+    const m = l.account.minCumulativeEur;
+    tranches.push({ id: model.lots[l.lotIndex]!.id, lotIndex: l.lotIndex, kind: 'rental', contributionEur: m.isNegative() ? m : ZERO });
+  }
+  tranches.sort((a, b) => a.lotIndex - b.lotIndex || a.kind.localeCompare(b.kind));
+  const balance = sum(tranches.map((t) => t.contributionEur));
+  return { tranches, balanceEur: balance, balanced: balance.gte(0) };
+}
+
+function salesMetrics(s: Sales, model: Model, put: (name: string, value: MetricValue, unit: string) => void): void {
+  put('sale.revenue_ht_eur', s.revenueHtEur, 'eur');
+  put('sale.margin_eur', s.marginEur, 'eur');
+  put('sale.margin_pct', s.marginPct, 'pct');
+  put('sale.residual_land_charge_eur', sum(s.lots.map((l) => l.residualLandChargeEur)), 'eur');
+  for (const l of s.lots) {
+    const id = model.lots[l.lotIndex]!.id;
+    put(`sale.${id}.price_ttc_eur_per_m2_shab`, l.priceTtcPerM2Shab, 'eur');
+    put(`sale.${id}.price_ht_eur_per_m2_su`, l.priceHtPerM2Su, 'eur');
+    put(`sale.${id}.revenue_ht_eur`, l.revenueHtEur, 'eur');
+    put(`sale.${id}.margin_eur`, l.marginEur, 'eur');
+    put(`sale.${id}.margin_pct`, l.marginPct, 'pct');
+    put(`sale.${id}.target_margin_pct`, l.targetMarginPct, 'pct');
+    put(`sale.${id}.discount_vs_market_pct`, l.discountVsMarketPct, 'pct');
+    put(`sale.${id}.headroom_vs_ceiling_pct`, l.headroomVsCeilingPct, 'pct');
+    put(`sale.${id}.residual_land_charge_eur`, l.residualLandChargeEur, 'eur');
+    if (l.psla) {
+      put(`psla.${id}.carrying_cost_eur`, l.psla.carryingNetEur, 'eur');
+      put(`psla.${id}.price_factor_at_option`, l.psla.priceFactor, 'ratio');
+      put(`psla.${id}.revenue_at_risk_ht_eur`, l.psla.revenueAtRiskHtEur, 'eur');
+    }
+    if (l.ofs) {
+      put(`brs.${id}.ofs_min_cumulative_eur`, l.ofs.minCumulativeEur, 'eur');
+      put(`brs.${id}.ofs_balanced`, l.ofs.balanced, 'bool');
+      put(`brs.${id}.ofs_break_even_redevance_eur_per_m2_su_month`, l.ofs.breakEvenRedevance, 'eur_per_m2_su_month');
+      put(`brs.${id}.ofs_loan_eur`, l.ofs.loanEur, 'eur');
+    }
+  }
 }
 
 function rentalMetrics(r: Rental, model: Model, cost: CostPrice, put: (name: string, value: MetricValue, unit: string) => void): void {
@@ -138,5 +217,14 @@ function rentalMetrics(r: Rental, model: Model, cost: CostPrice, put: (name: str
     put(`rental.${id}.deficit_years`, a.deficitYears, 'count');
     put(`rental.${id}.equity_recovery_year`, a.equityRecoveryYear, 'year');
     put(`rental.${id}.tfpb_exemption_years`, l.tfpbExemptionYears, 'years');
+    const lot = model.lots[l.lotIndex]!;
+    if (lot.tenure === 'coop') {
+      // Monthly payment of a member = redevance (the rent part) / (1 − current-account share) (domain.md §5.4).
+      const cas = pct(orDefault(model.used, 'coop.current_account_share_pct', lot.input.coop?.current_account_share_pct));
+      const perM2 = l.rent.rent.div(ONE.minus(cas));
+      put(`coop.${id}.redevance_eur_per_m2_su_month`, l.rent.rent, 'eur_per_m2_su_month');
+      put(`coop.${id}.monthly_payment_eur_per_m2_su`, perM2, 'eur_per_m2_su_month');
+      put(`coop.${id}.monthly_payment_eur_per_dwelling`, perM2.times(lot.suM2).div(lot.dwellings), 'eur');
+    }
   }
 }

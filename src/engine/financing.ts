@@ -9,7 +9,7 @@
 import { diag, type Diagnostic } from '../domain/diagnostic';
 import { allocate, D, HUNDRED, min, roundCents, sum, ZERO, pct, type Dec } from '../domain/money';
 import type { CostPrice } from './cost-price';
-import { defaultBool, useParam, type LotModel, type Model } from './model';
+import { defaultBool, orDefault, useParam, type LotModel, type Model } from './model';
 
 export type SourceKind = 'subsidy' | 'equity' | 'loan';
 
@@ -119,6 +119,14 @@ export function computeFinancing(model: Model, cost: CostPrice): Financing {
       if (rentalMask[i]) rental[i]!.subsidies.push({ kind: 'subsidy', label: s.label ? `${s.source} — ${s.label}` : s.source, amountEur: v });
       else saleSubsidies[i] = saleSubsidies[i]!.plus(v);
     });
+  });
+
+  // Cooperative: the members' capital (parts sociales) is the equity of the coop lot (domain.md §5.4).
+  lots.forEach((l, i) => {
+    if (l.tenure !== 'coop') return;
+    const share = orDefault(model.used, 'coop.members_capital_pct', l.input.coop?.members_capital_pct);
+    const v = roundCents(ttc[i]!.times(pct(share)));
+    if (!v.isZero()) rental[i]!.equity.push({ kind: 'equity', label: 'Apport des coopérateurs (parts sociales)', amountEur: v });
   });
 
   // Equity (fonds propres): rental lots only.

@@ -226,9 +226,13 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
     }
   });
   input.lots.forEach((l, i) => {
-    if (l.sale) exactlyOne(l.sale, ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc', 'target_margin_pct'], ['lots', i, 'sale'], false);
+    if (l.sale) exactlyOne(l.sale, ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'], ['lots', i, 'sale'], false);
     if (l.rent && tenureInfo(l.tenure).kind !== 'rental') ds.push(diag('SECTION_NOT_FOR_TENURE', 'error', ['lots', i, 'rent'], { section: 'rent', tenure: l.tenure }));
     if (l.sale && tenureInfo(l.tenure).kind !== 'sale') ds.push(diag('SECTION_NOT_FOR_TENURE', 'error', ['lots', i, 'sale'], { section: 'sale', tenure: l.tenure }));
+    const own: Record<string, string> = { psla: 'PSLA', brs: 'BRS', sciapp: 'SCIAPP', coop: 'coop' };
+    for (const [section, t] of Object.entries(own)) {
+      if ((l as Record<string, unknown>)[section] !== undefined && l.tenure !== t) ds.push(diag('SECTION_NOT_FOR_TENURE', 'error', ['lots', i, section], { section, tenure: l.tenure }));
+    }
   });
   if (ds.some((d) => d.severity === 'error')) return { diagnostics: ds };
 

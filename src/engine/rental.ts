@@ -44,6 +44,8 @@ export interface YearRow {
   rentEur: Dec;
   annexRentEur: Dec;
   lossesEur: Dec;
+  /** SCIAPP: the households' share purchases (HLM rent × premium) over the term. */
+  shareIncomeEur: Dec;
   collectedEur: Dec;
   annuitiesEur: Dec;
   managementEur: Dec;
@@ -71,6 +73,10 @@ export interface Account {
   irrEquity: number | null;
   /** Loyer d'équilibre €/m² SU/month: the uniform rent at which the minimum cumulative is exactly 0. */
   breakEvenRent: Dec | null;
+  /** A_y: how much the cumulative of year y moves per 1 €/m² SU/month of rent (cum_y is affine in the rent). */
+  rentCoef: Dec[];
+  /** The rent the account was computed at (€/m² SU/month; 0 for a consolidation). */
+  rentPerM2: Dec;
 }
 
 export interface LotRental {
@@ -246,7 +252,12 @@ export function computeRental(model: Model, cost: CostPrice, financing: Financin
     const exemption = a.tfpb_exemption_years ?? useParam(model, `tfpb.${lot.info.key}.exemption_years`).toNumber();
     const annex = lot.input.rent;
     const annexMonthly = D(annex?.annex_rent_eur_per_month ?? 0).times(annex?.annex_count ?? 0);
-    const base = { lot, loans: lotLoans, exemption, annexYear1: annexMonthly.times(12), equity: f.equityEur, costTtc: cost.perLot[lot.index]!.ttcEur };
+    let premium = ZERO, premiumYears = 0;
+    if (lot.tenure === 'SCIAPP') {
+      premium = pct(lot.input.sciapp?.premium_pct !== undefined ? D(lot.input.sciapp.premium_pct) : orDefault(model.used, 'sciapp.premium_pct', undefined));
+      premiumYears = lot.input.sciapp?.term_years ?? orDefault(model.used, 'sciapp.term_years', undefined).toNumber();
+    }
+    const base: AccountBase = { lot, loans: lotLoans, exemption, annexYear1: annexMonthly.times(12), equity: f.equityEur, costTtc: cost.perLot[lot.index]!.ttcEur, premium, premiumYears };
     let rent: Dec, origin: RentInfo['rentOrigin'];
     const probe = account(base, ri.rentSurfaceM2, ZERO, horizon, oa);
     const breakEven = probe.breakEvenRent;
@@ -268,6 +279,8 @@ export function computeRental(model: Model, cost: CostPrice, financing: Financin
 }
 
 interface AccountBase {
+  premium: Dec;
+  premiumYears: number;
   lot: LotModel;
   loans: LoanTerms[];
   exemption: number;
@@ -314,17 +327,19 @@ function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: number, 
     const tfpb = y > b.exemption ? oa.tfpb.times(n).times(chargeIdx) : ZERO;
     const insurance = oa.insurance.times(n).times(chargeIdx);
     const contributions = collected.times(oa.contributions);
+    const share = y <= b.premiumYears ? rent.times(ONE.minus(lossRate)).times(b.premium) : ZERO;
     const charges = annuities.plus(management).plus(maintenance).plus(major).plus(tfpb).plus(insurance).plus(contributions);
-    const cf = collected.minus(charges);
+    const cf = collected.plus(share).minus(charges);
     cum = cum.plus(cf);
-    rows.push({ year: y, rentEur: rent, annexRentEur: annexRent, lossesEur: losses, collectedEur: collected, annuitiesEur: annuities, managementEur: management, maintenanceEur: maintenance, majorMaintenanceEur: major, tfpbEur: tfpb, insuranceEur: insurance, contributionsEur: contributions, chargesEur: charges, cashFlowEur: cf, cumulativeEur: cum });
-    aCum = aCum.plus(surface.times(12).times(rentIdx).times(ONE.minus(lossRate)).times(ONE.minus(oa.contributions)));
+    rows.push({ year: y, rentEur: rent, annexRentEur: annexRent, lossesEur: losses, shareIncomeEur: share, collectedEur: collected, annuitiesEur: annuities, managementEur: management, maintenanceEur: maintenance, majorMaintenanceEur: major, tfpbEur: tfpb, insuranceEur: insurance, contributionsEur: contributions, chargesEur: charges, cashFlowEur: cf, cumulativeEur: cum });
+    const perUnit = ONE.minus(oa.contributions).plus(y <= b.premiumYears ? b.premium : ZERO);
+    aCum = aCum.plus(surface.times(12).times(rentIdx).times(ONE.minus(lossRate)).times(perUnit));
     aCoef.push(aCum);
   }
-  return indicators(rows, testYearsOf(b.loans, horizon), b.equity, oa.discountRate, { aCoef, rentPerM2 });
+  return indicators(rows, testYearsOf(b.loans, horizon), b.equity, oa.discountRate, aCoef, rentPerM2);
 }
 
-function indicators(rows: YearRow[], testYears: number, equity: Dec, discount: Dec, be?: { aCoef: Dec[]; rentPerM2: Dec }): Account {
+function indicators(rows: YearRow[], testYears: number, equity: Dec, discount: Dec, aCoef: Dec[], rentPerM2: Dec): Account {
   let minCum: Dec | null = null, minYear = 0, deficit = 0;
   let recovery: number | null = null;
   for (const r of rows) {
@@ -336,20 +351,19 @@ function indicators(rows: YearRow[], testYears: number, equity: Dec, discount: D
   let df = ONE;
   const f = ONE.plus(discount);
   for (const r of rows) { df = df.div(f); npv = npv.plus(r.cashFlowEur.times(df)); }
+  // cum_y(r) = cum_y(r0) + A_y (r − r0) ≥ 0 for every test year ⇔ r ≥ r0 − cum_y(r0)/A_y.
   let breakEven: Dec | null = null;
-  if (be) {
-    // cum_y(r) = cum_y(r0) + A_y (r − r0) ≥ 0 for every test year ⇔ r ≥ r0 − cum_y(r0)/A_y.
-    for (let i = 0; i < Math.min(testYears, rows.length); i++) {
-      const aY = be.aCoef[i]!;
-      if (aY.isZero()) continue;
-      const need = be.rentPerM2.minus(rows[i]!.cumulativeEur.div(aY));
-      if (breakEven === null || need.gt(breakEven)) breakEven = need;
-    }
-    if (breakEven !== null && breakEven.isNegative()) breakEven = ZERO;
+  for (let i = 0; i < Math.min(testYears, rows.length); i++) {
+    const aY = aCoef[i]!;
+    if (aY.isZero()) continue;
+    const need = rentPerM2.minus(rows[i]!.cumulativeEur.div(aY));
+    if (breakEven === null || need.gt(breakEven)) breakEven = need;
   }
+  if (breakEven !== null && breakEven.isNegative()) breakEven = ZERO;
   return {
     rows, testYears, equityEur: equity, minCumulativeEur: minCum ?? ZERO, minCumulativeYear: minYear, balanced: (minCum ?? ZERO).gte(0),
     deficitYears: deficit, equityRecoveryYear: recovery, npvEquityEur: npv, irrEquity: irr(equity, rows), breakEvenRent: breakEven,
+    rentCoef: aCoef, rentPerM2,
   };
 }
 
@@ -375,41 +389,29 @@ export function irr(equity: Dec, rows: readonly YearRow[]): number | null {
   return (lo + hi) / 2;
 }
 
-/** The consolidated account of all rental lots, with the operation's loyer d'équilibre (one rent per m² SU for all lots). */
+/**
+ * The consolidated account of all rental lots, with the operation's loyer d'équilibre: one rent
+ * r per m² SU for every lot. Each lot's cumulative is affine in its rent, so
+ *   cum_y(r) = Σ_lots [cum_y,lot − A_y,lot · r_lot] + (Σ_lots A_y,lot) · r.
+ */
 function consolidate(lots: readonly LotRental[], horizon: number, oa: OperatingAssumptions): Account {
   const rows: YearRow[] = [];
+  const aCoef: Dec[] = [];
+  let shift: Dec[] = [];
   for (let y = 1; y <= horizon; y++) {
     const parts = lots.map((l) => l.account.rows[y - 1]!);
     const s = (k: keyof YearRow) => sum(parts.map((p) => p[k] as Dec));
-    rows.push({ year: y, rentEur: s('rentEur'), annexRentEur: s('annexRentEur'), lossesEur: s('lossesEur'), collectedEur: s('collectedEur'), annuitiesEur: s('annuitiesEur'), managementEur: s('managementEur'), maintenanceEur: s('maintenanceEur'), majorMaintenanceEur: s('majorMaintenanceEur'), tfpbEur: s('tfpbEur'), insuranceEur: s('insuranceEur'), contributionsEur: s('contributionsEur'), chargesEur: s('chargesEur'), cashFlowEur: s('cashFlowEur'), cumulativeEur: s('cumulativeEur') });
+    rows.push({ year: y, rentEur: s('rentEur'), annexRentEur: s('annexRentEur'), lossesEur: s('lossesEur'), shareIncomeEur: s('shareIncomeEur'), collectedEur: s('collectedEur'), annuitiesEur: s('annuitiesEur'), managementEur: s('managementEur'), maintenanceEur: s('maintenanceEur'), majorMaintenanceEur: s('majorMaintenanceEur'), tfpbEur: s('tfpbEur'), insuranceEur: s('insuranceEur'), contributionsEur: s('contributionsEur'), chargesEur: s('chargesEur'), cashFlowEur: s('cashFlowEur'), cumulativeEur: s('cumulativeEur') });
+    aCoef.push(sum(lots.map((l) => l.account.rentCoef[y - 1]!)));
+    shift.push(sum(lots.map((l) => l.account.rentCoef[y - 1]!.times(l.account.rentPerM2))));
   }
   const testYears = lots.reduce((m, l) => Math.max(m, l.account.testYears), 0);
   const equity = sum(lots.map((l) => l.account.equityEur));
-  // One uniform rent r for every lot: cum_y(r) = Σ_lots [cum_y,lot(r_lot) + A_y,lot (r − r_lot)].
-  let be: Dec | null = null;
-  const lossFactor = ONE.minus(oa.vacancy.plus(oa.badDebt)).times(ONE.minus(oa.contributions));
-  const aCoef: Dec[] = [];
-  const surface = sum(lots.map((l) => l.rent.rentSurfaceM2));
-  let idx = ONE, aCum = ZERO;
-  const shift: Dec[] = [];
-  let shiftCum = ZERO;
-  for (let y = 1; y <= horizon; y++) {
-    if (y > 1) idx = idx.times(ONE.plus(pathAt(oa.irlPath, y - 1)));
-    aCum = aCum.plus(surface.times(12).times(idx).times(lossFactor));
-    aCoef.push(aCum);
-    // what the lots' own rents contribute, to take back out: Σ A_lot,y × r_lot
-    shiftCum = shiftCum.plus(sum(lots.map((l) => l.rent.rentSurfaceM2.times(l.rent.rent))).times(12).times(idx).times(lossFactor));
-    shift.push(shiftCum);
-  }
-  for (let i = 0; i < Math.min(testYears, rows.length); i++) {
-    const aY = aCoef[i]!;
-    if (aY.isZero()) continue;
-    const withoutRent = rows[i]!.cumulativeEur.minus(shift[i]!);
-    const need = withoutRent.neg().div(aY);
-    if (be === null || need.gt(be)) be = need;
-  }
-  if (be !== null && be.isNegative()) be = ZERO;
-  const acc = indicators(rows, testYears, equity, oa.discountRate);
+  // Shift every cumulative to "rent 0", then solve as for one lot at rent 0.
+  const atZero = rows.map((r, i) => ({ ...r, cumulativeEur: r.cumulativeEur.minus(shift[i]!) }));
+  const be = indicators(atZero, testYears, equity, oa.discountRate, aCoef, ZERO).breakEvenRent;
+  shift = [];
+  const acc = indicators(rows, testYears, equity, oa.discountRate, aCoef, ZERO);
   return { ...acc, breakEvenRent: be };
 }
 

@@ -13,6 +13,7 @@ export interface ExtensionOutput {
 }
 export type ReportExtension = (ev: Evaluation, opts: { lang: Lang; detail: string[] }) => ExtensionOutput;
 import { rentalExtension } from './rental';
+import { salesExtension } from './sales';
 
 /** In report order. */
-export const reportExtensions: ReportExtension[] = [rentalExtension];
+export const reportExtensions: ReportExtension[] = [rentalExtension, salesExtension];

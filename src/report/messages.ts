@@ -296,6 +296,27 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintFr: () => 'baissez `rent.rent_eur_per_m2_su_month` ou retirez-le pour appliquer le maximum',
     hintEn: () => 'lower `rent.rent_eur_per_m2_su_month` or remove it to apply the maximum',
   },
+  PRICE_ABOVE_CEILING: {
+    rule: 'prix PSLA et BRS ≤ plafond PSLA HT par m² SU (arrêté du 26 mars 2004 art. 3; CCH L.255-1)',
+    fr: (a) => `lot ${String(a.lot)} (${String(a.tenure)}): prix ${String(a.price)} € HT/m² SU au-dessus du plafond ${String(a.ceiling)} € HT/m² SU`,
+    en: (a) => `lot ${String(a.lot)} (${String(a.tenure)}): price ${String(a.price)} € excl. VAT/m² SU above the ceiling ${String(a.ceiling)}`,
+    hintFr: () => 'baissez le prix, ou vérifiez la zone et le millésime du plafond (`equilibre params --grep price_ceiling`)',
+    hintEn: () => 'lower the price, or check the zone and year of the ceiling',
+  },
+  SALE_MARGIN_BELOW_TARGET: {
+    rule: 'marge de vente ≥ marge cible (domain.md §5)',
+    fr: (a) => `lot ${String(a.lot)}: marge ${String(a.margin_pct)} % du CA HT, sous la cible de ${String(a.target_pct)} %`,
+    en: (a) => `lot ${String(a.lot)}: margin ${String(a.margin_pct)} % of revenue, below the ${String(a.target_pct)} % target`,
+    hintFr: () => '`equilibre sensitivity` dit quel prix, quelle subvention ou quelle charge foncière rétablit la marge',
+    hintEn: () => '`equilibre sensitivity` tells which price, subsidy or land charge restores the margin',
+  },
+  PSLA_REDEVANCE_ABOVE_CEILING: {
+    rule: 'part locative PSLA ≤ plafond de redevance (domain.md §4.3, §5.1)',
+    fr: (a) => `lot ${String(a.lot)}: part locative ${String(a.given)} €/m² SU/mois ramenée au plafond ${String(a.ceiling)}`,
+    en: (a) => `lot ${String(a.lot)}: part locative ${String(a.given)} €/m² SU/month capped at ${String(a.ceiling)}`,
+    hintFr: () => 'le plafond est le paramètre `psla.redevance_ceiling.<zone>`',
+    hintEn: () => 'the ceiling is parameter `psla.redevance_ceiling.<zone>`',
+  },
 };
 
 export function message(code: string, args: Args, lang: Lang): { text: string; hint?: string; rule: string } {

@@ -41,6 +41,20 @@ export const DEFAULTS = {
   'assumptions.ancols_pct': { value: '0.045', unit: 'pct', label: 'Contribution ANCOLS, en % des loyers encaissés', source: 'domain.md §4.4: 0,045 % des loyers (profil LEON)', status: 'single_source' },
   'assumptions.discount_rate_pct': { value: '4', unit: 'pct', label: 'Taux d’actualisation des fonds propres (VAN)', source: 'choix d’analyse, non réglementaire — à fixer par le bailleur', status: 'unverified' },
   'assumptions.horizon_years': { value: 'longest loan', unit: 'years', label: 'Durée du compte d’exploitation', source: 'domain.md §4.5: au moins la durée du prêt principal (circ. 97-51); par défaut le prêt le plus long', status: 'confirmed' },
+  // Sales (domain.md §5)
+  'sale.target_margin_pct.social': { value: '5', unit: 'pct', label: 'Marge cible des lots en accession sociale (PSLA, BRS), en % du CA HT', source: 'domain.md §5.1: cibles coop/HLM typiquement 3–8 %', status: 'unverified' },
+  'sale.target_margin_pct.libre': { value: '8', unit: 'pct', label: 'Marge cible de la vente libre, en % du CA HT', source: 'domain.md §5.5: marge nette promoteur 5–8 %, « ≥ 8 % » (landup, agefiactifs, Nexity)', status: 'unverified' },
+  'sale.marketing_pct.libre': { value: '4', unit: 'pct', label: 'Commercialisation de la vente libre, en % du CA TTC', source: 'domain.md §5.5: ≈ 4 % du CA TTC (agefiactifs)', status: 'confirmed' },
+  'sale.marketing_pct.social': { value: '0', unit: 'pct', label: 'Commercialisation des lots en accession sociale, en % du CA TTC', source: 'non comptée si le fichier ne la donne pas (vente directe aux ménages du groupe)', status: 'unverified' },
+  'psla.occupancy_years': { value: '2', unit: 'years', label: 'PSLA: durée de la phase locative avant la levée d’option', source: 'domain.md §5.1: option du 7e mois à 3–5 ans selon les contrats', status: 'unverified' },
+  'psla.annual_price_reduction_pct': { value: '1', unit: 'pct', label: 'PSLA: minoration du prix à chaque anniversaire', source: 'domain.md §5.1: 1 % par an (assoedc 2023)', status: 'confirmed' },
+  'psla.non_exercise_pct': { value: '10', unit: 'pct', label: 'PSLA: part des ménages qui ne lèvent pas l’option (risque)', source: 'hypothèse de risque, non publiée', status: 'unverified' },
+  'brs.redevance_eur_per_m2_su_month': { value: '1.5', unit: 'eur_per_m2_su_month', label: 'BRS: redevance foncière', source: 'domain.md §5.2: ≈ 1,50 €/m²/mois (plan-immobilier.fr)', status: 'single_source' },
+  'brs.ofs_management_eur_per_dwelling': { value: '0', unit: 'eur_per_dwelling', label: 'BRS: frais de gestion de l’OFS par logement et par an', source: 'non comptés si le fichier ne les donne pas', status: 'unverified' },
+  'sciapp.premium_pct': { value: '25', unit: 'pct', label: 'SCIAPP: supplément au loyer HLM pour l’achat des parts', source: 'domain.md §5.3: loyer HLM + 25 à 30 % (COL)', status: 'single_source' },
+  'sciapp.term_years': { value: '25', unit: 'years', label: 'SCIAPP: durée d’acquisition des parts', source: 'domain.md §5.3: 25 ans (notaires) ou jusqu’à 40 ans (COL) — statuts à vérifier', status: 'unverified' },
+  'coop.members_capital_pct': { value: '20', unit: 'pct', label: 'Coopérative: apport des coopérateurs, en % du prix de revient', source: 'domain.md §5.4 et §7.2: ≈ 20 % (lelabo-ess.org, Village Vertical)', status: 'single_source' },
+  'coop.current_account_share_pct': { value: '20', unit: 'pct', label: 'Coopérative: part « compte courant » de la redevance mensuelle', source: 'domain.md §5.4: redevance ≈ 80 % loyer + 20 % compte courant (lelabo-ess.org)', status: 'single_source' },
 } as const satisfies Record<string, DefaultDef>;
 
 export type DefaultKey = keyof typeof DEFAULTS;

@@ -59,6 +59,31 @@ const saleLot = z.strictObject({
   marketing_pct: pctIn(0, 50).optional(),
 });
 
+const psla = z.strictObject({
+  occupancy_years: z.number().min(0.5).max(10).optional(),
+  part_locative_eur_per_m2_su_month: pctIn(0, 100).optional(),
+  non_exercise_pct: pctIn(0, 100).optional(),
+  loan_rate_pct: pctIn(0, 20).optional(),
+});
+
+const brs = z.strictObject({
+  redevance_eur_per_m2_su_month: pctIn(0, 100).optional(),
+  ofs_land_eur: eur().optional(),
+  ofs_management_eur_per_dwelling: eur().optional(),
+  ofs_equity_eur: eur().optional(),
+  loan_duration_years: years(18, 80).optional(),
+});
+
+const sciapp = z.strictObject({
+  premium_pct: pctIn(0, 100).optional(),
+  term_years: years(1, 40).optional(),
+});
+
+const coop = z.strictObject({
+  members_capital_pct: pctIn(0, 100).optional(),
+  current_account_share_pct: pctIn(0, 90).optional(),
+});
+
 export const lot = z.strictObject({
   id: lotId(),
   label: z.string().min(1).max(120).optional(),
@@ -72,6 +97,10 @@ export const lot = z.strictObject({
   vat_pct: pctIn(0, 30).optional(),
   rent: rentLot.optional(),
   sale: saleLot.optional(),
+  psla: psla.optional(),
+  brs: brs.optional(),
+  sciapp: sciapp.optional(),
+  coop: coop.optional(),
 });
 
 const subsidy = z.strictObject({

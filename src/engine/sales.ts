@@ -1,0 +1,241 @@
+/**
+ * Home-ownership and market-sale lots (domain.md §5): the price of each lot (given, or derived
+ * from its cost and a target margin), against the market and the regulatory ceiling; its margin;
+ * the PSLA phase locative; the BRS operator and its OFS; the market-sale compte à rebours.
+ */
+import { diag, type Diagnostic } from '../domain/diagnostic';
+import { D, HUNDRED, ONE, ZERO, pct, sum, type Dec } from '../domain/money';
+import type { CostPrice } from './cost-price';
+import type { Financing } from './financing';
+import { loanSchedule, type LoanSchedule } from './loan';
+import { orDefault, useParam, useParamPath, type LotModel, type Model } from './model';
+import { pathAt } from './rental';
+
+export interface PslaPhase {
+  occupancyYears: number;
+  /** (1 − 1 %)^anniversaries applied to the contract price. */
+  priceFactor: Dec;
+  partLocativeEurPerM2: Dec;
+  partLocativeCeiling: Dec;
+  loanRate: Dec;
+  carryingInterestEur: Dec;
+  partLocativeIncomeEur: Dec;
+  /** Interest during the phase less the part locative collected: what the phase costs the operator. */
+  carryingNetEur: Dec;
+  nonExerciseShare: Dec;
+  dwellingsAtRisk: Dec;
+  revenueAtRiskHtEur: Dec;
+}
+
+export interface OfsAccount {
+  landEur: Dec;
+  equityEur: Dec;
+  loanEur: Dec;
+  loanYears: number;
+  loanRate: Dec;
+  schedule: LoanSchedule | null;
+  redevanceEurPerM2: Dec;
+  rows: { year: number; redevanceEur: Dec; annuityEur: Dec; managementEur: Dec; cashFlowEur: Dec; cumulativeEur: Dec }[];
+  minCumulativeEur: Dec;
+  minCumulativeYear: number;
+  balanced: boolean;
+  breakEvenRedevance: Dec | null;
+}
+
+export interface SaleLot {
+  lotIndex: number;
+  priceOrigin: 'file' | 'target_margin';
+  /** Contract price TTC per m² SHAB. */
+  priceTtcPerM2Shab: Dec;
+  priceHtPerM2Shab: Dec;
+  /** Contract price HT per m² of the lot's regulatory SU (accession SU for PSLA/BRS). */
+  priceHtPerM2Su: Dec;
+  contractRevenueHtEur: Dec;
+  /** Revenue expected: the contract price after the PSLA reductions. */
+  revenueHtEur: Dec;
+  revenueTtcEur: Dec;
+  costToCoverHtEur: Dec;
+  marketingEur: Dec;
+  marketingPct: Dec;
+  marginEur: Dec;
+  marginPct: Dec | null;
+  targetMarginPct: Dec;
+  marketPriceTtcPerM2Shab: Dec | null;
+  discountVsMarketPct: Dec | null;
+  ceilingHtPerM2Su: Dec | null;
+  headroomVsCeilingPct: Dec | null;
+  /** The most the land charge of this lot may cost at the target margin (compte à rebours). */
+  residualLandChargeEur: Dec;
+  landChargeHtEur: Dec;
+  psla?: PslaPhase;
+  ofs?: OfsAccount;
+}
+
+export interface Sales {
+  lots: SaleLot[];
+  revenueHtEur: Dec;
+  marginEur: Dec;
+  marginPct: Dec | null;
+  diagnostics: Diagnostic[];
+}
+
+export function computeSales(model: Model, cost: CostPrice, financing: Financing): Sales {
+  const ds: Diagnostic[] = [];
+  const lots: SaleLot[] = [];
+  for (const cover of financing.sale) {
+    const lot = model.lots[cover.lotIndex]!;
+    lots.push(saleLot(model, lot, cost, cover.toCoverHtEur, ds));
+  }
+  const revenue = sum(lots.map((l) => l.revenueHtEur));
+  const margin = sum(lots.map((l) => l.marginEur));
+  return { lots, revenueHtEur: revenue, marginEur: margin, marginPct: revenue.isZero() ? null : margin.div(revenue).times(HUNDRED), diagnostics: ds };
+}
+
+function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds: Diagnostic[]): SaleLot {
+  const s = lot.input.sale ?? {};
+  const u = model.used;
+  const social = lot.tenure !== 'libre';
+  const vat = lot.vatRate;
+  const shab = lot.shabM2;
+  const su = lot.suRegulatoryM2;
+  const landHt = cost.perLot[lot.index]!.byChapterHtEur.land;
+  const target = pct(s.target_margin_pct !== undefined ? D(s.target_margin_pct) : orDefault(u, social ? 'sale.target_margin_pct.social' : 'sale.target_margin_pct.libre', undefined));
+  const marketing = pct(s.marketing_pct !== undefined ? D(s.marketing_pct) : orDefault(u, social ? 'sale.marketing_pct.social' : 'sale.marketing_pct.libre', undefined));
+
+  // BRS: the operator sells the building rights; the land is the OFS's (CCH L.255-3).
+  let operatorCost = toCover;
+  let ofs: OfsAccount | undefined;
+  if (lot.tenure === 'BRS') {
+    const ofsLand = lot.input.brs?.ofs_land_eur !== undefined ? D(lot.input.brs.ofs_land_eur) : landHt;
+    operatorCost = toCover.minus(landHt);
+    ofs = ofsAccount(model, lot, ofsLand);
+  }
+
+  // PSLA phase locative (domain.md §5.1).
+  let psla: PslaPhase | undefined;
+  let priceFactor = ONE;
+  let carrying = ZERO;
+  if (lot.tenure === 'PSLA') {
+    const p = lot.input.psla ?? {};
+    const years = p.occupancy_years ?? orDefault(u, 'psla.occupancy_years', undefined).toNumber();
+    const reduction = pct(orDefault(u, 'psla.annual_price_reduction_pct', undefined));
+    const anniversaries = Math.floor(years);
+    priceFactor = ONE.minus(reduction).pow(anniversaries);
+    const ceiling = useParam(model, `psla.redevance_ceiling.${model.zoneAbcKey}`);
+    let part = p.part_locative_eur_per_m2_su_month !== undefined ? D(p.part_locative_eur_per_m2_su_month) : ceiling;
+    if (part.gt(ceiling)) {
+      ds.push(diag('PSLA_REDEVANCE_ABOVE_CEILING', 'warning', ['lots', lot.index, 'psla', 'part_locative_eur_per_m2_su_month'], { lot: lot.id, given: part.toNumber(), ceiling: ceiling.toNumber() }));
+      part = ceiling;
+    }
+    const la0 = model.input.assumptions?.livret_a_pct !== undefined ? pct(model.input.assumptions.livret_a_pct) : pct(useParam(model, 'livret_a.rate_pct'));
+    const loanRate = p.loan_rate_pct !== undefined ? pct(p.loan_rate_pct) : la0.plus(pct(useParam(model, 'loan.psla.building.margin_pct')));
+    const y = D(years);
+    // The PSLA loan finances the cost during the phase (up to 100 %): its interest is the carrying cost.
+    const interest = toCover.times(loanRate).times(y);
+    const income = part.times(su).times(12).times(y);
+    carrying = interest.minus(income);
+    const nonEx = pct(p.non_exercise_pct !== undefined ? D(p.non_exercise_pct) : orDefault(u, 'psla.non_exercise_pct', undefined));
+    psla = {
+      occupancyYears: years, priceFactor, partLocativeEurPerM2: part, partLocativeCeiling: ceiling, loanRate,
+      carryingInterestEur: interest, partLocativeIncomeEur: income, carryingNetEur: carrying,
+      nonExerciseShare: nonEx, dwellingsAtRisk: D(lot.dwellings).times(nonEx), revenueAtRiskHtEur: ZERO,
+    };
+  }
+
+  // Price: given, or derived from the cost and the target margin:
+  //   margin = R − C − mk·(1+vat)·R − carrying = m·R  ⇒  R = (C + carrying) / (1 − m − mk·(1+vat)).
+  let priceHtShab: Dec;
+  let origin: SaleLot['priceOrigin'] = 'file';
+  if (s.price_eur_per_m2_shab_ttc !== undefined) priceHtShab = D(s.price_eur_per_m2_shab_ttc).div(ONE.plus(vat));
+  else if (s.price_eur_per_m2_shab_ht !== undefined) priceHtShab = D(s.price_eur_per_m2_shab_ht);
+  else if (s.price_eur_per_m2_su_ht !== undefined) priceHtShab = D(s.price_eur_per_m2_su_ht).times(su).div(shab);
+  else if (s.price_eur_per_m2_su_ttc !== undefined) priceHtShab = D(s.price_eur_per_m2_su_ttc).div(ONE.plus(vat)).times(su).div(shab);
+  else {
+    origin = 'target_margin';
+    const denom = ONE.minus(target).minus(marketing.times(ONE.plus(vat)));
+    const revenue = denom.gt(0) ? operatorCost.plus(carrying).div(denom) : operatorCost.plus(carrying);
+    priceHtShab = revenue.div(priceFactor).div(shab);
+  }
+  const contractRevenue = priceHtShab.times(shab);
+  const revenue = contractRevenue.times(priceFactor);
+  const revenueTtc = revenue.times(ONE.plus(vat));
+  const marketingEur = revenueTtc.times(marketing);
+  const margin = revenue.minus(operatorCost).minus(marketingEur).minus(carrying);
+  if (psla) psla.revenueAtRiskHtEur = revenue.times(psla.nonExerciseShare);
+
+  const market = s.market_price_eur_per_m2_shab !== undefined ? D(s.market_price_eur_per_m2_shab) : null;
+  const priceTtcShab = priceHtShab.times(ONE.plus(vat));
+  const discount = market && market.gt(0) ? ONE.minus(priceTtcShab.div(market)).times(HUNDRED) : null;
+  const priceHtSu = contractRevenue.div(su);
+  let ceiling: Dec | null = null, headroom: Dec | null = null;
+  if (lot.tenure === 'PSLA' || lot.tenure === 'BRS') {
+    // PSLA and BRS prices ≤ the PSLA ceiling HT per m² SU (arrêté 26 March 2004 art. 3; CCH L.255-1 ss.).
+    ceiling = useParam(model, `psla.price_ceiling.${model.zoneAbcKey}`);
+    headroom = ONE.minus(priceHtSu.div(ceiling)).times(HUNDRED);
+    if (headroom.isNegative()) {
+      ds.push(diag('PRICE_ABOVE_CEILING', 'warning', ['lots', lot.index, 'sale'], { lot: lot.id, tenure: lot.tenure, price: priceHtSu.toDecimalPlaces(0).toNumber(), ceiling: ceiling.toNumber() }));
+    }
+  }
+  const marginPct = revenue.isZero() ? null : margin.div(revenue).times(HUNDRED);
+  if (marginPct !== null && origin === 'file' && marginPct.lt(target.times(HUNDRED))) {
+    ds.push(diag('SALE_MARGIN_BELOW_TARGET', 'warning', ['lots', lot.index, 'sale'], { lot: lot.id, margin_pct: marginPct.toDecimalPlaces(1).toNumber(), target_pct: target.times(HUNDRED).toNumber() }));
+  }
+  // Compte à rebours: land_max = R·(1 − m) − marketing − (operator cost − land) − carrying.
+  const residual = revenue.times(ONE.minus(target)).minus(marketingEur).minus(operatorCost.minus(lot.tenure === 'BRS' ? ZERO : landHt)).minus(carrying);
+  return {
+    lotIndex: lot.index, priceOrigin: origin, priceTtcPerM2Shab: priceTtcShab, priceHtPerM2Shab: priceHtShab, priceHtPerM2Su: priceHtSu,
+    contractRevenueHtEur: contractRevenue, revenueHtEur: revenue, revenueTtcEur: revenueTtc, costToCoverHtEur: operatorCost,
+    marketingEur, marketingPct: marketing.times(HUNDRED), marginEur: margin, marginPct, targetMarginPct: target.times(HUNDRED),
+    marketPriceTtcPerM2Shab: market, discountVsMarketPct: discount, ceilingHtPerM2Su: ceiling, headroomVsCeilingPct: headroom,
+    residualLandChargeEur: residual, landChargeHtEur: landHt, ...(psla ? { psla } : {}), ...(ofs ? { ofs } : {}),
+  };
+}
+
+/**
+ * The OFS of a BRS lot (domain.md §5.2): it carries the land with a Gaïa long-term loan
+ * (LA + 0.60 %, up to 80 years) repaid by the redevance foncière; cumulative cash ≥ 0 every
+ * year over the loan's life, like circ. 97-51.
+ */
+function ofsAccount(model: Model, lot: LotModel, landEur: Dec): OfsAccount {
+  const b = lot.input.brs ?? {};
+  const u = model.used;
+  const a = model.input.assumptions ?? {};
+  const redevance = b.redevance_eur_per_m2_su_month !== undefined ? D(b.redevance_eur_per_m2_su_month) : orDefault(u, 'brs.redevance_eur_per_m2_su_month', undefined);
+  const management = b.ofs_management_eur_per_dwelling !== undefined ? D(b.ofs_management_eur_per_dwelling) : orDefault(u, 'brs.ofs_management_eur_per_dwelling', undefined);
+  const equity = D(b.ofs_equity_eur ?? 0);
+  const loanAmount = landEur.minus(equity).gt(0) ? landEur.minus(equity) : ZERO;
+  const years = b.loan_duration_years ?? useParam(model, 'loan.gaia_lt.land.duration_years').toNumber();
+  const margin = pct(useParam(model, 'loan.gaia_lt.land.margin_pct'));
+  const la0 = a.livret_a_pct !== undefined ? pct(a.livret_a_pct) : pct(useParam(model, 'livret_a.rate_pct'));
+  const path = a.livret_a_path_pct ? a.livret_a_path_pct.map((v) => pct(v)) : a.livret_a_pct !== undefined ? [la0] : useParamPath(model, 'livret_a.path_pct').map((v) => pct(v));
+  const progressivity = a.progressivity_pct !== undefined ? pct(a.progressivity_pct) : pct(useParam(model, 'loan.default.progressivity_pct'));
+  const schedule = loanAmount.gt(0)
+    ? loanSchedule({ amountEur: loanAmount, margin, livretA0: la0, livretAPath: path, durationYears: years, progressivity, deferralYears: 0, revisability: a.revisability ?? 'double' })
+    : null;
+  const irl = a.irl_path_pct ? a.irl_path_pct.map((v) => pct(v)) : [pct(orDefault(u, 'assumptions.irl_pct', a.irl_pct))];
+  const chargesIdx = pct(orDefault(u, 'assumptions.charges_indexation_pct', a.charges_indexation_pct));
+  const su = lot.suRegulatoryM2;
+  const rows: OfsAccount['rows'] = [];
+  let idx = ONE, cIdx = ONE, cum = ZERO, aCum = ZERO;
+  let minCum: Dec | null = null, minYear = 0;
+  let breakEven: Dec | null = null;
+  for (let y = 1; y <= years; y++) {
+    if (y > 1) { idx = idx.times(ONE.plus(pathAt(irl, y - 1))); cIdx = cIdx.times(ONE.plus(chargesIdx)); }
+    const red = redevance.times(su).times(12).times(idx);
+    const ann = schedule?.rows[y - 1]?.annuityEur ?? ZERO;
+    const mgmt = management.times(lot.dwellings).times(cIdx);
+    const cf = red.minus(ann).minus(mgmt);
+    cum = cum.plus(cf);
+    rows.push({ year: y, redevanceEur: red, annuityEur: ann, managementEur: mgmt, cashFlowEur: cf, cumulativeEur: cum });
+    if (minCum === null || cum.lt(minCum)) { minCum = cum; minYear = y; }
+    aCum = aCum.plus(su.times(12).times(idx));
+    // cum_y(r) = cum_y(r0) + A_y (r − r0) ≥ 0 ⇔ r ≥ r0 − cum_y / A_y
+    const need = redevance.minus(cum.div(aCum));
+    if (breakEven === null || need.gt(breakEven)) breakEven = need;
+  }
+  if (breakEven !== null && breakEven.isNegative()) breakEven = ZERO;
+  return {
+    landEur, equityEur: equity, loanEur: loanAmount, loanYears: years, loanRate: la0.plus(margin), schedule, redevanceEurPerM2: redevance, rows,
+    minCumulativeEur: minCum ?? ZERO, minCumulativeYear: minYear, balanced: (minCum ?? ZERO).gte(0), breakEvenRedevance: breakEven,
+  };
+}
