@@ -12,6 +12,7 @@ import { schemaCommand } from './commands/schema';
 import { initCommand } from './commands/init';
 import { extraCommands } from './commands/registry';
 import './commands/loan';
+import './commands/check';
 
 export interface CommonOptions {
   format: string;

@@ -1,0 +1,185 @@
+/**
+ * `equilibre check FILE|GLOB…`: evaluate each file, run the built-in checks and the file's own
+ * assertions. Exit 0 all passed · 1 a check failed (errors; warnings too with --strict) ·
+ * 2 a file could not be evaluated (it is reported, the others still run; 2 wins).
+ */
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { diag, type Diagnostic } from '../../domain/diagnostic';
+import { BUILTIN_CHECKS, evalAssertion, parseAssertion, suggestMetric, type CheckResult } from '../../checks/checks';
+import { spanOf } from '../../load/load';
+import { renderDiagnostic, diagnosticJson } from '../../report/diagnostics';
+import { toJsonText } from '../../report/json';
+import type { Lang } from '../../report/format';
+import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
+import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, type Io } from '../io';
+import { emit } from '../main';
+import { runFile } from '../load-file';
+import { expandGlob, hasMagic } from '../glob';
+import { extraCommands } from './registry';
+
+interface CheckOptions {
+  format: 'text' | 'json';
+  lang: Lang;
+  junit?: string;
+  strict?: boolean;
+  only: string[];
+  skip: string[];
+  set: string[];
+  output?: string;
+  quiet?: boolean;
+}
+
+export interface FileCheck {
+  file: string;
+  evaluated: boolean;
+  results: CheckResult[];
+  /** Problems of the file itself (could not evaluate, unknown metric, bad assertion) and evaluation warnings. */
+  diagnostics: Diagnostic[];
+  text?: string;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+
+export function checkOne(io: Io, file: string, opts: Pick<CheckOptions, 'only' | 'skip' | 'set'>): FileCheck {
+  const run = runFile(io, file, opts.set);
+  if (!run.evaluated || !run.evaluation) return { file, evaluated: false, results: [], diagnostics: run.diagnostics, ...(run.text !== undefined ? { text: run.text } : {}) };
+  const ev = run.evaluation;
+  const keep = (code: string) => (opts.only.length === 0 || opts.only.includes(code)) && !opts.skip.includes(code);
+  const results: CheckResult[] = [];
+  for (const c of BUILTIN_CHECKS) if (keep(c.code)) for (const r of c.run(ev)) {
+    const span = spanOf(run.load.source, r.path);
+    results.push(span ? { ...r, span } : r);
+  }
+  const fileDiags: Diagnostic[] = [];
+  if (keep('ASSERTION')) {
+    (run.load.input?.checks ?? []).forEach((input, i) => {
+      const span = spanOf(run.load.source, ['checks', i]);
+      const a = parseAssertion(input, i);
+      if ('error' in a) { fileDiags.push({ ...diag('ASSERTION_SYNTAX', 'error', ['checks', i], { detail: a.error, text: typeof input === 'string' ? input : JSON.stringify(input) }), file, ...(span ? { span } : {}) }); return; }
+      const m = ev.metrics.get(a.metric);
+      if (!m) {
+        const s = suggestMetric(a.metric, ev.metrics);
+        fileDiags.push({ ...diag('UNKNOWN_METRIC', 'error', ['checks', i], { metric: a.metric, ...(s ? { suggestion: s } : {}) }), file, ...(span ? { span } : {}) });
+        return;
+      }
+      const r = evalAssertion(a, m);
+      results.push(span ? { ...r, span } : r);
+    });
+  }
+  // Evaluation warnings that no built-in check already reports.
+  const covered = new Set(['ANNEXES_RULE', 'RENT_ABOVE_MAXIMUM', 'PRICE_ABOVE_CEILING', 'SALE_MARGIN_BELOW_TARGET', 'CDC_LOANS_BELOW_HALF', 'FINANCING_UNBALANCED', 'FINANCING_SURPLUS']);
+  const evalDiags = ev.diagnostics.filter((d) => !covered.has(d.code));
+  return { file, evaluated: true, results, diagnostics: [...fileDiags, ...evalDiags], ...(run.text !== undefined ? { text: run.text } : {}) };
+}
+
+/** A failed result as a standard diagnostic (file:line:col, the line with a caret, expected/actual/difference). */
+export function resultDiagnostic(file: string, r: CheckResult): Diagnostic {
+  return {
+    code: r.code, severity: r.severity, path: r.path, file, ...(r.span ? { span: r.span } : {}),
+    args: { subject: r.subject, expected: r.expected, actual: r.actual, difference: r.difference ?? '', note: r.note ?? '' },
+  };
+}
+
+function fails(r: CheckResult, strict: boolean): boolean {
+  return !r.passed && (r.severity === 'error' || strict);
+}
+
+export function runCheck(io: Io, patterns: string[], opts: CheckOptions): number {
+  const files: string[] = [];
+  const missing: string[] = [];
+  for (const p of patterns) {
+    if (hasMagic(p)) {
+      const got = expandGlob(p, io.cwd);
+      if (got.length === 0) missing.push(p);
+      files.push(...got);
+    } else files.push(p);
+  }
+  const checks = files.map((f) => checkOne(io, f, opts));
+  let passed = 0, failed = 0;
+  let broken = missing.length > 0;
+  for (const c of checks) {
+    if (!c.evaluated || c.diagnostics.some((d) => d.severity === 'error')) broken = true;
+    for (const r of c.results) { if (fails(r, Boolean(opts.strict))) failed++; else passed++; }
+  }
+  const code = broken ? EXIT_ERROR : failed > 0 ? EXIT_FAILED : EXIT_OK;
+
+  if (opts.junit) io.writeFile(opts.junit, junit(checks, Boolean(opts.strict), opts.lang));
+  if (opts.format === 'json') {
+    emit(io, opts, toJsonText({
+      schema_version: JSON_SCHEMA_VERSION, tool: { name: TOOL_NAME, version: TOOL_VERSION }, passed, failed, exit_code: code,
+      unmatched_patterns: missing,
+      files: checks.map((c) => ({
+        file: c.file, evaluated: c.evaluated,
+        passed: c.results.filter((r) => !fails(r, Boolean(opts.strict))).length,
+        failed: c.results.filter((r) => fails(r, Boolean(opts.strict))).length,
+        results: c.results.map((r) => ({ code: r.code, kind: r.kind, subject: r.subject, status: r.passed ? 'pass' : 'fail', severity: r.severity, expected: r.expected, actual: r.actual, difference: r.difference, note: r.note ?? null, line: r.span?.line ?? null, col: r.span?.col ?? null })),
+        diagnostics: c.diagnostics.map((d) => diagnosticJson(d, opts.lang)),
+      })),
+    }));
+    return code;
+  }
+  const out: string[] = [];
+  const fr = opts.lang === 'fr';
+  for (const p of missing) out.push(fr ? `erreur[NO_FILE_MATCHES]: aucun fichier ne correspond à ${p}\naide: vérifiez le motif (les guillemets évitent que le shell le développe)\n` : `error[NO_FILE_MATCHES]: no file matches ${p}\nhint: check the pattern (quote it so the shell leaves it alone)\n`);
+  for (const c of checks) {
+    for (const d of c.diagnostics) out.push(renderDiagnostic(d, opts.lang, c.text) + '\n');
+    for (const r of c.results) {
+      if (r.passed) continue;
+      const d = resultDiagnostic(c.file, r);
+      if (!fails(r, Boolean(opts.strict))) d.severity = 'warning';
+      out.push(renderDiagnostic(d, opts.lang, c.text) + '\n');
+    }
+    if (!opts.quiet) {
+      const p = c.results.filter((r) => !fails(r, Boolean(opts.strict))).length;
+      const f = c.results.length - p;
+      out.push(c.evaluated ? `${c.file}: ${p} ${fr ? 'réussi(s)' : 'passed'}, ${f} ${fr ? 'échoué(s)' : 'failed'}\n` : `${c.file}: ${fr ? 'non évalué' : 'not evaluated'}\n`);
+    }
+  }
+  out.push(`${passed} passed, ${failed} failed\n`);
+  emit(io, opts, out.join(''));
+  return code;
+}
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function junit(checks: FileCheck[], strict: boolean, lang: Lang): string {
+  const suites = checks.map((c) => {
+    const cases: string[] = [];
+    if (!c.evaluated) {
+      const msg = c.diagnostics.map((d) => renderDiagnostic(d, lang)).join('\n\n');
+      cases.push(`    <testcase classname="${xml(c.file)}" name="evaluate"><error message="${xml(c.diagnostics[0]?.code ?? 'ERROR')}">${xml(msg)}</error></testcase>`);
+    }
+    for (const d of c.diagnostics.filter((x) => x.severity === 'error' && c.evaluated)) {
+      cases.push(`    <testcase classname="${xml(c.file)}" name="${xml(d.code)}"><error message="${xml(d.code)}">${xml(renderDiagnostic(d, lang))}</error></testcase>`);
+    }
+    for (const r of c.results) {
+      const name = `${r.code}: ${r.subject}`;
+      if (fails(r, strict)) {
+        const text = renderDiagnostic(resultDiagnostic(c.file, r), lang);
+        cases.push(`    <testcase classname="${xml(c.file)}" name="${xml(name)}"><failure message="${xml(`attendu ${r.expected}, obtenu ${r.actual}`)}" type="${xml(r.code)}">${xml(text)}</failure></testcase>`);
+      } else cases.push(`    <testcase classname="${xml(c.file)}" name="${xml(name)}"/>`);
+    }
+    const failures = c.results.filter((r) => fails(r, strict)).length;
+    const errors = c.evaluated ? c.diagnostics.filter((d) => d.severity === 'error').length : 1;
+    return `  <testsuite name="${xml(c.file)}" tests="${cases.length}" failures="${failures}" errors="${errors}">\n${cases.join('\n')}\n  </testsuite>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="equilibre check">\n${suites.join('\n')}\n</testsuites>\n`;
+}
+
+extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
+  program
+    .command('check')
+    .description('évaluer des fichiers et vérifier les règles intégrées et les assertions `checks:` (codes de sortie 0/1/2)')
+    .argument('<files...>', 'fichiers ou motifs (fixtures/*.yaml, scenarios/**/*.yaml)')
+    .addOption(new Option('-f, --format <format>', 'format de sortie').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--lang <lang>', 'langue').choices(['fr', 'en']).default('fr'))
+    .option('--junit <file>', 'écrire aussi un rapport JUnit XML (un cas par fichier × vérification)')
+    .option('--strict', 'les avertissements font aussi échouer')
+    .option('--only <codes>', 'ne lancer que ces vérifications (codes, séparés par des virgules; ASSERTION = les assertions du fichier)', collect, [] as string[])
+    .option('--skip <codes>', 'ne pas lancer ces vérifications', collect, [] as string[])
+    .option('--set <path=value>', 'remplacer une valeur dans chaque fichier (répétable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('-q, --quiet', 'ne pas afficher la ligne par fichier')
+    .option('-o, --output <file>', 'écrire dans ce fichier')
+    .action((files: string[], opts: CheckOptions) => setCode(runCheck(io, files, opts)));
+});
