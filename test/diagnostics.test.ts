@@ -4,6 +4,8 @@
  * `_valid.yaml` with exactly one thing broken, on the line marked `# ←` (or `# <-` in the Latin-1
  * file). Three codes have no committed file: FILE_NOT_FOUND (a path that must not exist),
  * FILE_TOO_LARGE (generated here, > 10 MB) and BAD_SET (a bad `--set` argument).
+ * A reproducer is run with `report` unless its header has a line `# command: <name>` (e.g. `check`
+ * for the codes of built-in checks and assertions).
  *
  * Severity and exit code of each code are read from docs/diagnostics.md and checked against what
  * the CLI does, so the document cannot drift from the behaviour.
@@ -49,22 +51,31 @@ function docRows(): Map<string, DocRow> {
   return rows;
 }
 
-/** Run `report` on the reproducer of `code`, in the given format. */
-async function reproduce(code: string, extra: string[] = []): Promise<{ file: string; run: CliResult; line?: number }> {
+/** The command a reproducer is meant for: `# command: check` in its header, else `report`. */
+function commandOf(text: string): string {
+  return /^# command: ([a-z]+)\s*$/m.exec(text)?.[1] ?? 'report';
+}
+
+interface Reproduced { file: string; command: string; run: CliResult; line?: number }
+
+/** Run the reproducer of `code` (with `report`, or the command its header names). */
+async function reproduce(code: string, extra: string[] = []): Promise<Reproduced> {
   if (code === 'FILE_NOT_FOUND') {
     const file = fixturePath(code);
-    return { file, run: await runCli(['report', file, ...extra]) };
+    return { file, command: 'report', run: await runCli(['report', file, ...extra]) };
   }
   if (code === 'FILE_TOO_LARGE') {
     const file = `${DIR}/FILE_TOO_LARGE.yaml`;
     const big = validText() + '# ' + 'x'.repeat(10 * 1024 * 1024) + '\n';
-    return { file, run: await runCli(['report', file, ...extra], { files: { [file]: big } }) };
+    return { file, command: 'report', run: await runCli(['report', file, ...extra], { files: { [file]: big } }) };
   }
   if (code === 'BAD_SET') {
-    return { file: VALID, run: await runCli(['report', VALID, '--set', 'construction.cost_eur_per_m2_shab', ...extra]) };
+    return { file: VALID, command: 'report', run: await runCli(['report', VALID, '--set', 'construction.cost_eur_per_m2_shab', ...extra]) };
   }
   const file = fixturePath(code);
-  return { file, run: await runCli(['report', file, ...extra]), line: markerLine(readFixture(file)) };
+  const text = readFixture(file);
+  const command = commandOf(text);
+  return { file, command, run: await runCli([command, file, ...extra]), line: markerLine(text) };
 }
 
 const CODES = Object.keys(MESSAGES);
@@ -115,11 +126,14 @@ describe.each(CODES)('%s', (code) => {
     it('is documented in docs/diagnostics.md', () => { expect.fail(`${code} is not in the table of docs/diagnostics.md`); });
     return;
   }
+  const severityFr = doc.severity === 'error' ? 'erreur' : 'avertissement';
+  const both = (r: CliResult) => r.stdout + r.stderr;
 
   it('is produced by its reproducer with the documented exit code', async () => {
-    const { run } = await reproduce(code);
-    expect(run.code, run.stderr).toBe(doc.exit);
-    if (doc.exit === 2) expect(run.stderr).toContain(`[${code}]`);
+    const { run, command } = await reproduce(code);
+    expect(run.code, both(run)).toBe(doc.exit);
+    if (command !== 'report') expect(both(run)).toContain(`[${code}]`);
+    else if (doc.exit === 2) expect(run.stderr).toContain(`[${code}]`);
     else {
       const json = await reproduce(code, ['--format', 'json']);
       const codes = (JSON.parse(json.run.stdout).diagnostics as { code: string }[]).map((d) => d.code);
@@ -128,9 +142,9 @@ describe.each(CODES)('%s', (code) => {
   });
 
   it('renders as documented (error path: file:line:col, source line, hint, no stack trace)', async () => {
-    const { file, run, line } = await reproduce(code);
-    const severityFr = doc.severity === 'error' ? 'erreur' : 'avertissement';
-    if (doc.exit === 2) {
+    const { file, run, line, command } = await reproduce(code);
+    expect(both(run)).not.toMatch(/^ {4}at /m);
+    if (command === 'report' && doc.exit === 2) {
       const { stderr } = run;
       expect(run.stdout).toBe('');
       expect(run.written).toEqual({});
@@ -142,10 +156,9 @@ describe.each(CODES)('%s', (code) => {
         expect(stderr).toMatch(new RegExp(`^ +${expected} \\| .*\\n +\\| +\\^+`, 'm'));
       }
       expect(stderr).toMatch(/^aide: \S/m);
-      expect(stderr).not.toMatch(/^ {4}at /m);
       expect(stderr).not.toMatch(/undefined|\[object |NaN €/);
       expect(stderr).toMatch(/\d+ erreur\(s\): le fichier n'a pas pu être évalué\.\n$/);
-    } else {
+    } else if (command === 'report') {
       // Evaluated: the diagnostic is in the report's Alertes section, at the broken line.
       expect(run.stderr).toBe('');
       const alerts = run.stdout.slice(run.stdout.indexOf('\nALERTES\n'));
@@ -158,18 +171,23 @@ describe.each(CODES)('%s', (code) => {
       expect(d.line).toBe(line);
       expect(d.hint).toBeTruthy();
       expect(d.message).not.toMatch(/undefined|\[object /);
+    } else {
+      // Another command (check): the code, located at the broken line, with its hint.
+      expect(both(run)).toContain(`${severityFr}[${code}]: ${file}:${line}:`);
+      expect(both(run)).toMatch(new RegExp(`^ +${line} \\| .*\\n +\\| +\\^+`, 'm'));
+      expect(both(run)).toMatch(/^aide: \S/m);
+      expect(both(run)).not.toMatch(/undefined|\[object /);
     }
   });
 
   it('in English: the same code, a hint: line', async () => {
-    const { run } = await reproduce(code, ['--lang', 'en']);
-    const out = doc.exit === 2 ? run.stderr : run.stdout;
-    expect(out).toContain(`${doc.severity}[${code}]`);
-    expect(out).toMatch(/^hint: \S/m);
-    expect(out).not.toMatch(/^aide: /m);
+    const { run, command } = await reproduce(code, ['--lang', 'en']);
+    expect(both(run)).toContain(command === 'report' ? `${doc.severity}[${code}]` : `[${code}]`);
+    expect(both(run)).toMatch(/^hint: \S/m);
+    expect(both(run)).not.toMatch(/^aide: /m);
   });
 
-  if (doc.strictExit === 1) {
+  if (doc.strictExit === 1 && doc.exit === 0) {
     it('--strict turns it into exit 1', async () => {
       expect((await reproduce(code, ['--strict'])).run.code).toBe(1);
     });

@@ -189,7 +189,9 @@ function salesMetrics(s: Sales, model: Model, put: (name: string, value: MetricV
 
 function rentalMetrics(r: Rental, model: Model, cost: CostPrice, put: (name: string, value: MetricValue, unit: string) => void): void {
   const t = r.total;
-  const year1 = t.rows[0] ? t.rows[0].rentEur.plus(t.rows[0].annexRentEur) : ZERO;
+  // Year-1 figures from the lots (reading t.rows would build every consolidated row).
+  const year1 = sum(r.lots.map((l) => l.rent.year1RentEur));
+  const annuities1 = sum(r.lots.map((l) => l.account.rows[0]?.annuitiesEur ?? ZERO));
   const rentalCost = sum(r.lots.map((l) => cost.perLot[l.lotIndex]!.ttcEur));
   put('rental.year1_rent_eur', year1, 'eur');
   put('rental.rent_to_cost_pct', ratioPct(year1, rentalCost), 'pct');
@@ -203,7 +205,7 @@ function rentalMetrics(r: Rental, model: Model, cost: CostPrice, put: (name: str
   put('rental.npv_equity_eur', t.npvEquityEur, 'eur');
   put('rental.irr_equity_pct', t.irrEquity === null ? null : D(t.irrEquity.toFixed(8)).times(HUNDRED), 'pct');
   put('rental.break_even_rent_eur_per_m2_su_month', t.breakEvenRent, 'eur_per_m2_su_month');
-  put('rental.annuities_year1_eur', t.rows[0]?.annuitiesEur ?? ZERO, 'eur');
+  put('rental.annuities_year1_eur', annuities1, 'eur');
   for (const l of r.lots) {
     const id = model.lots[l.lotIndex]!.id;
     const a = l.account;

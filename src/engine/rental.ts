@@ -6,7 +6,7 @@
  *   (circ. 97-51 annexe IV), with the loyer d'équilibre in closed form.
  */
 import { diag, type Diagnostic } from '../domain/diagnostic';
-import { D, HUNDRED, ONE, ZERO, pct, sum, type Dec } from '../domain/money';
+import { D, Decimal, HUNDRED, ONE, ZERO, pct, sum, type Dec } from '../domain/money';
 import type { Financing, LoanLine } from './financing';
 import type { CostPrice } from './cost-price';
 import { loanSchedule, type LoanSchedule, type LoanSpec, type Revisability } from './loan';
@@ -231,6 +231,27 @@ function rentInfo(model: Model, lot: LotModel, ds: Diagnostic[]): Omit<RentInfo,
   return { lotIndex: lot.index, ceiling, structureCoefficient: cs, localMargin: margin, maxRent, rentSurfaceM2: lot.suM2, given };
 }
 
+/** Index series shared by every lot of an evaluation: computed once (year 1 = index 0). */
+interface Series {
+  rentIdx: Dec[];
+  chargeIdx: Dec[];
+  /** 1 / (1 + discount)^y */
+  discount: Dec[];
+}
+
+function series(horizon: number, oa: OperatingAssumptions): Series {
+  const rentIdx: Dec[] = [], chargeIdx: Dec[] = [], discount: Dec[] = [];
+  let r = ONE, c = ONE, d = ONE;
+  const cf = ONE.plus(oa.chargesIndexation);
+  const df = ONE.div(ONE.plus(oa.discountRate));
+  for (let y = 1; y <= horizon; y++) {
+    if (y > 1) { r = r.times(ONE.plus(pathAt(oa.irlPath, y - 1))); c = c.times(cf); }
+    d = d.times(df);
+    rentIdx.push(r); chargeIdx.push(c); discount.push(d);
+  }
+  return { rentIdx, chargeIdx, discount };
+}
+
 export function computeRental(model: Model, cost: CostPrice, financing: Financing): Rental {
   const ds: Diagnostic[] = [];
   const a = model.input.assumptions ?? {};
@@ -244,6 +265,7 @@ export function computeRental(model: Model, cost: CostPrice, financing: Financin
     horizon = longest > 0 ? Math.min(80, longest) : 40;
   }
   const oa = operatingAssumptions(model);
+  const ser = series(horizon, oa);
   const lots: LotRental[] = [];
   for (const lot of rentalLots) {
     const ri = rentInfo(model, lot, ds);
@@ -259,22 +281,25 @@ export function computeRental(model: Model, cost: CostPrice, financing: Financin
     }
     const base: AccountBase = { lot, loans: lotLoans, exemption, annexYear1: annexMonthly.times(12), equity: f.equityEur, costTtc: cost.perLot[lot.index]!.ttcEur, premium, premiumYears };
     let rent: Dec, origin: RentInfo['rentOrigin'];
-    const probe = account(base, ri.rentSurfaceM2, ZERO, horizon, oa);
-    const breakEven = probe.breakEvenRent;
     if (ri.given) { rent = ri.given; origin = 'file'; }
     else if (ri.maxRent) { rent = ri.maxRent; origin = 'maximum'; }
-    else { rent = breakEven ?? ZERO; origin = 'break_even'; }
+    else {
+      // No ceiling and no rent given (a cooperative's redevance): the loyer d'équilibre.
+      // Named rule: a charged redevance is rounded UP to 1/10 000 € per m², so the test it balances holds.
+      rent = (account(base, ri.rentSurfaceM2, ZERO, horizon, oa, ser).breakEvenRent ?? ZERO).toDecimalPlaces(4, Decimal.ROUND_UP);
+      origin = 'break_even';
+    }
     if (ri.maxRent && rent.gt(ri.maxRent)) {
       ds.push(diag('RENT_ABOVE_MAXIMUM', 'warning', ['lots', lot.index, 'rent', 'rent_eur_per_m2_su_month'], { lot: lot.id, rent: rent.toDecimalPlaces(2).toNumber(), max: ri.maxRent.toDecimalPlaces(2).toNumber() }));
     }
-    const acc = account(base, ri.rentSurfaceM2, rent, horizon, oa);
+    const acc = account(base, ri.rentSurfaceM2, rent, horizon, oa, ser);
     const rentInfoFull: RentInfo = {
       lotIndex: lot.index, ceiling: ri.ceiling, structureCoefficient: ri.structureCoefficient, localMargin: ri.localMargin, maxRent: ri.maxRent,
       rent, rentOrigin: origin, rentSurfaceM2: ri.rentSurfaceM2, annexRentYear1Eur: base.annexYear1, year1RentEur: acc.rows[0]?.rentEur.plus(acc.rows[0].annexRentEur) ?? ZERO,
     };
     lots.push({ lotIndex: lot.index, rent: rentInfoFull, loans: lotLoans, account: acc, tfpbExemptionYears: exemption });
   }
-  const total = consolidate(lots, horizon, oa);
+  const total = consolidate(lots, horizon, oa, ser);
   return { lots, total, horizonYears: horizon, livretA0: la0, livretAPath: path, loans, diagnostics: ds };
 }
 
@@ -298,71 +323,80 @@ function testYearsOf(loans: readonly LoanTerms[], horizon: number): number {
 }
 
 /** The operating account of one lot at a given rent (€/m² SU/month). */
-function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: number, oa: OperatingAssumptions): Account {
+function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: number, oa: OperatingAssumptions, ser: Series): Account {
   const rows: YearRow[] = [];
   const n = b.lot.dwellings;
   const lossRate = oa.vacancy.plus(oa.badDebt);
-  let rentIdx = ONE, chargeIdx = ONE, cum = ZERO;
+  const keep = ONE.minus(lossRate);
   const rent1 = surface.times(rentPerM2).times(12);
-  const majorBase = oa.majorMaintenancePctOfCost ? b.costTtc.times(oa.majorMaintenancePctOfCost) : oa.majorMaintenancePerDwelling!.times(n);
+  // Constant bases, indexed each year by one multiplication.
+  const management1 = oa.management.times(n);
+  const maintenance1 = oa.maintenance.times(n);
+  const major1 = oa.majorMaintenancePctOfCost ? b.costTtc.times(oa.majorMaintenancePctOfCost) : oa.majorMaintenancePerDwelling!.times(n);
+  const tfpb1 = oa.tfpb.times(n);
+  const insurance1 = oa.insurance.times(n);
+  const shareRate = keep.times(b.premium);
   // For the loyer d'équilibre: cum_y(r) = A_y·r + B_y, exact (everything else is independent of r).
+  const unit = surface.times(12).times(keep);
+  const unitPlain = unit.times(ONE.minus(oa.contributions));
+  const unitShare = unit.times(ONE.minus(oa.contributions).plus(b.premium));
   const aCoef: Dec[] = [];
-  let aCum = ZERO;
+  const cashFlows: Dec[] = [];
+  const cumulative: Dec[] = [];
+  let cum = ZERO, aCum = ZERO;
   for (let y = 1; y <= horizon; y++) {
-    if (y > 1) {
-      rentIdx = rentIdx.times(ONE.plus(pathAt(oa.irlPath, y - 1)));
-      chargeIdx = chargeIdx.times(ONE.plus(oa.chargesIndexation));
-    }
-    const rent = rent1.times(rentIdx);
-    const annexRent = b.annexYear1.times(rentIdx);
+    const ri = ser.rentIdx[y - 1]!, ci = ser.chargeIdx[y - 1]!;
+    const rent = rent1.times(ri);
+    const annexRent = b.annexYear1.isZero() ? ZERO : b.annexYear1.times(ri);
     const gross = rent.plus(annexRent);
     const losses = gross.times(lossRate);
     const collected = gross.minus(losses);
     let annuities = ZERO;
     for (const l of b.loans) { const row = l.schedule.rows[y - 1]; if (row) annuities = annuities.plus(row.annuityEur); }
-    const management = oa.management.times(n).times(chargeIdx);
-    const maintenance = y >= oa.maintenanceFrom ? oa.maintenance.times(n).times(chargeIdx) : ZERO;
-    const major = y >= oa.majorMaintenanceFrom ? majorBase.times(chargeIdx) : ZERO;
+    const management = management1.times(ci);
+    const maintenance = y >= oa.maintenanceFrom ? maintenance1.times(ci) : ZERO;
+    const major = y >= oa.majorMaintenanceFrom ? major1.times(ci) : ZERO;
     // TFPB exempt during the first `exemption` years, paid from year exemption + 1 (CGI 1384 A).
-    const tfpb = y > b.exemption ? oa.tfpb.times(n).times(chargeIdx) : ZERO;
-    const insurance = oa.insurance.times(n).times(chargeIdx);
+    const tfpb = y > b.exemption ? tfpb1.times(ci) : ZERO;
+    const insurance = insurance1.times(ci);
     const contributions = collected.times(oa.contributions);
-    const share = y <= b.premiumYears ? rent.times(ONE.minus(lossRate)).times(b.premium) : ZERO;
+    const share = y <= b.premiumYears ? rent.times(shareRate) : ZERO;
     const charges = annuities.plus(management).plus(maintenance).plus(major).plus(tfpb).plus(insurance).plus(contributions);
     const cf = collected.plus(share).minus(charges);
     cum = cum.plus(cf);
     rows.push({ year: y, rentEur: rent, annexRentEur: annexRent, lossesEur: losses, shareIncomeEur: share, collectedEur: collected, annuitiesEur: annuities, managementEur: management, maintenanceEur: maintenance, majorMaintenanceEur: major, tfpbEur: tfpb, insuranceEur: insurance, contributionsEur: contributions, chargesEur: charges, cashFlowEur: cf, cumulativeEur: cum });
-    const perUnit = ONE.minus(oa.contributions).plus(y <= b.premiumYears ? b.premium : ZERO);
-    aCum = aCum.plus(surface.times(12).times(rentIdx).times(ONE.minus(lossRate)).times(perUnit));
+    cashFlows.push(cf);
+    cumulative.push(cum);
+    aCum = aCum.plus((y <= b.premiumYears ? unitShare : unitPlain).times(ri));
     aCoef.push(aCum);
   }
-  return indicators(rows, testYearsOf(b.loans, horizon), b.equity, oa.discountRate, aCoef, rentPerM2);
+  return { rows, ...indicators(cashFlows, cumulative, testYearsOf(b.loans, horizon), b.equity, ser, aCoef, rentPerM2) };
 }
 
-function indicators(rows: YearRow[], testYears: number, equity: Dec, discount: Dec, aCoef: Dec[], rentPerM2: Dec): Account {
+function indicators(cashFlows: readonly Dec[], cumulative: readonly Dec[], testYears: number, equity: Dec, ser: Series, aCoef: Dec[], rentPerM2: Dec): Omit<Account, 'rows'> {
   let minCum: Dec | null = null, minYear = 0, deficit = 0;
   let recovery: number | null = null;
-  for (const r of rows) {
-    if (r.year <= testYears && (minCum === null || r.cumulativeEur.lt(minCum))) { minCum = r.cumulativeEur; minYear = r.year; }
-    if (r.cashFlowEur.isNegative()) deficit++;
-    if (recovery === null && equity.gt(0) && r.cumulativeEur.gte(equity)) recovery = r.year;
-  }
   let npv = equity.neg();
-  let df = ONE;
-  const f = ONE.plus(discount);
-  for (const r of rows) { df = df.div(f); npv = npv.plus(r.cashFlowEur.times(df)); }
+  for (let i = 0; i < cashFlows.length; i++) {
+    const y = i + 1;
+    const c = cumulative[i]!, f = cashFlows[i]!;
+    if (y <= testYears && (minCum === null || c.lt(minCum))) { minCum = c; minYear = y; }
+    if (f.isNegative()) deficit++;
+    if (recovery === null && equity.gt(0) && c.gte(equity)) recovery = y;
+    npv = npv.plus(f.times(ser.discount[i]!));
+  }
   // cum_y(r) = cum_y(r0) + A_y (r − r0) ≥ 0 for every test year ⇔ r ≥ r0 − cum_y(r0)/A_y.
   let breakEven: Dec | null = null;
-  for (let i = 0; i < Math.min(testYears, rows.length); i++) {
+  for (let i = 0; i < Math.min(testYears, cumulative.length); i++) {
     const aY = aCoef[i]!;
     if (aY.isZero()) continue;
-    const need = rentPerM2.minus(rows[i]!.cumulativeEur.div(aY));
+    const need = rentPerM2.minus(cumulative[i]!.div(aY));
     if (breakEven === null || need.gt(breakEven)) breakEven = need;
   }
   if (breakEven !== null && breakEven.isNegative()) breakEven = ZERO;
   return {
-    rows, testYears, equityEur: equity, minCumulativeEur: minCum ?? ZERO, minCumulativeYear: minYear, balanced: (minCum ?? ZERO).gte(0),
-    deficitYears: deficit, equityRecoveryYear: recovery, npvEquityEur: npv, irrEquity: irr(equity, rows), breakEvenRent: breakEven,
+    testYears, equityEur: equity, minCumulativeEur: minCum ?? ZERO, minCumulativeYear: minYear, balanced: (minCum ?? ZERO).gte(0),
+    deficitYears: deficit, equityRecoveryYear: recovery, npvEquityEur: npv, irrEquity: irr(equity, cashFlows), breakEvenRent: breakEven,
     rentCoef: aCoef, rentPerM2,
   };
 }
@@ -370,49 +404,68 @@ function indicators(rows: YearRow[], testYears: number, equity: Dec, discount: D
 /**
  * IRR of the equity: −equity at year 0, then the yearly cash flows. A rate, not money, so it is
  * computed in binary floating point (the one documented float path of the engine; bisection to
- * 1e-9). Null when there is no equity or no sign change.
+ * 1e-10). Null when there is no equity or no sign change.
  */
-export function irr(equity: Dec, rows: readonly YearRow[]): number | null {
+export function irr(equity: Dec, cashFlows: readonly Dec[]): number | null {
   if (!equity.gt(0)) return null;
   const e = equity.toNumber();
-  const flows = rows.map((r) => r.cashFlowEur.toNumber());
+  const flows = cashFlows.map((c) => c.toNumber());
   const npvAt = (rate: number) => { let v = -e, df = 1; for (const c of flows) { df /= 1 + rate; v += c * df; } return v; };
   let lo = -0.99, hi = 1;
-  let flo = npvAt(lo), fhi = npvAt(hi);
+  let flo = npvAt(lo);
+  const fhi = npvAt(hi);
   if (Number.isNaN(flo) || Number.isNaN(fhi) || flo * fhi > 0) return null;
   for (let k = 0; k < 200 && hi - lo > 1e-10; k++) {
     const mid = (lo + hi) / 2;
     const fm = npvAt(mid);
-    if ((fm > 0) === (flo > 0)) { lo = mid; flo = fm; } else { hi = mid; fhi = fm; }
+    if ((fm > 0) === (flo > 0)) { lo = mid; flo = fm; } else hi = mid;
   }
-  void fhi;
   return (lo + hi) / 2;
 }
+
+const ROW_KEYS = ['rentEur', 'annexRentEur', 'lossesEur', 'shareIncomeEur', 'collectedEur', 'annuitiesEur', 'managementEur', 'maintenanceEur', 'majorMaintenanceEur', 'tfpbEur', 'insuranceEur', 'contributionsEur', 'chargesEur', 'cashFlowEur', 'cumulativeEur'] as const;
 
 /**
  * The consolidated account of all rental lots, with the operation's loyer d'équilibre: one rent
  * r per m² SU for every lot. Each lot's cumulative is affine in its rent, so
  *   cum_y(r) = Σ_lots [cum_y,lot − A_y,lot · r_lot] + (Σ_lots A_y,lot) · r.
+ * Its year rows (every line summed) are built only when something reads them.
  */
-function consolidate(lots: readonly LotRental[], horizon: number, oa: OperatingAssumptions): Account {
-  const rows: YearRow[] = [];
-  const aCoef: Dec[] = [];
-  let shift: Dec[] = [];
+function consolidate(lots: readonly LotRental[], horizon: number, oa: OperatingAssumptions, ser: Series): Account {
+  const aCoef: Dec[] = [], cashFlows: Dec[] = [], cumulative: Dec[] = [], atZero: Dec[] = [];
   for (let y = 1; y <= horizon; y++) {
-    const parts = lots.map((l) => l.account.rows[y - 1]!);
-    const s = (k: keyof YearRow) => sum(parts.map((p) => p[k] as Dec));
-    rows.push({ year: y, rentEur: s('rentEur'), annexRentEur: s('annexRentEur'), lossesEur: s('lossesEur'), shareIncomeEur: s('shareIncomeEur'), collectedEur: s('collectedEur'), annuitiesEur: s('annuitiesEur'), managementEur: s('managementEur'), maintenanceEur: s('maintenanceEur'), majorMaintenanceEur: s('majorMaintenanceEur'), tfpbEur: s('tfpbEur'), insuranceEur: s('insuranceEur'), contributionsEur: s('contributionsEur'), chargesEur: s('chargesEur'), cashFlowEur: s('cashFlowEur'), cumulativeEur: s('cumulativeEur') });
-    aCoef.push(sum(lots.map((l) => l.account.rentCoef[y - 1]!)));
-    shift.push(sum(lots.map((l) => l.account.rentCoef[y - 1]!.times(l.account.rentPerM2))));
+    let cf = ZERO, cu = ZERO, a = ZERO, shift = ZERO;
+    for (const l of lots) {
+      const r = l.account.rows[y - 1]!;
+      cf = cf.plus(r.cashFlowEur); cu = cu.plus(r.cumulativeEur);
+      const ay = l.account.rentCoef[y - 1]!;
+      a = a.plus(ay);
+      shift = shift.plus(ay.times(l.account.rentPerM2));
+    }
+    cashFlows.push(cf); cumulative.push(cu); aCoef.push(a); atZero.push(cu.minus(shift));
   }
+  void oa;
   const testYears = lots.reduce((m, l) => Math.max(m, l.account.testYears), 0);
   const equity = sum(lots.map((l) => l.account.equityEur));
+  const acc = indicators(cashFlows, cumulative, testYears, equity, ser, aCoef, ZERO);
   // Shift every cumulative to "rent 0", then solve as for one lot at rent 0.
-  const atZero = rows.map((r, i) => ({ ...r, cumulativeEur: r.cumulativeEur.minus(shift[i]!) }));
-  const be = indicators(atZero, testYears, equity, oa.discountRate, aCoef, ZERO).breakEvenRent;
-  shift = [];
-  const acc = indicators(rows, testYears, equity, oa.discountRate, aCoef, ZERO);
-  return { ...acc, breakEvenRent: be };
+  const be = indicators(cashFlows, atZero, testYears, equity, ser, aCoef, ZERO).breakEvenRent;
+  let rows: YearRow[] | null = null;
+  return {
+    ...acc, breakEvenRent: be,
+    get rows(): YearRow[] {
+      if (rows === null) {
+        rows = [];
+        for (let y = 1; y <= horizon; y++) {
+          const parts = lots.map((l) => l.account.rows[y - 1]!);
+          const row = { year: y } as YearRow;
+          for (const k of ROW_KEYS) row[k] = sum(parts.map((p) => p[k]));
+          rows.push(row);
+        }
+      }
+      return rows;
+    },
+  };
 }
 
 export const RENTAL_HUNDRED = HUNDRED;
