@@ -26,6 +26,13 @@ const INPUTS: string[] = [
 /** A fixed environment: no colour, no debug, no locale or terminal influence. */
 const ENV = { NO_COLOR: '1', EQUILIBRE_DEBUG: '', LANG: 'C', LC_ALL: 'C', COLUMNS: '80', TZ: 'UTC' };
 
+/**
+ * Generous per-test timeout: loading fixtures/la-rochelle-mireuil.yaml takes ≈ 1.3 s because the
+ * empty-file test of src/load/load.ts (`/^(\s*#.*\n?)*\s*$/`) backtracks exponentially on its
+ * 20-line comment header (reported; not a property of the report).
+ */
+const TIMEOUT = 30_000;
+
 async function report(file: string, json: boolean): Promise<string> {
   const r = await runCli(['report', file, ...(json ? ['--format', 'json'] : []), '--lang', 'fr'], { cwd: ROOT, env: ENV });
   expect(r.stderr, `${file}: stderr`).toBe('');
@@ -63,7 +70,7 @@ describe('golden reports', () => {
     describe(file, () => {
       it('table (fr) matches test/golden/' + name + '.txt', async () => {
         compareOrUpdate(`${name}.txt`, await report(file, false));
-      });
+      }, TIMEOUT);
 
       it('JSON matches test/golden/' + name + '.json', async () => {
         const text = await report(file, true);
@@ -71,12 +78,12 @@ describe('golden reports', () => {
         expect(parsed.file).toBe(file);
         expect(Object.keys(parsed.metrics).length).toBeGreaterThan(10);
         compareOrUpdate(`${name}.json`, text);
-      });
+      }, TIMEOUT);
 
       it('is deterministic (two runs give the same bytes)', async () => {
         expect(await report(file, false)).toBe(await report(file, false));
         expect(await report(file, true)).toBe(await report(file, true));
-      });
+      }, TIMEOUT);
     });
   }
 });

@@ -13,6 +13,7 @@ import { initCommand } from './commands/init';
 import { extraCommands } from './commands/registry';
 import './commands/loan';
 import './commands/check';
+import './commands/sensitivity';
 
 export interface CommonOptions {
   format: string;

@@ -14,6 +14,7 @@ export interface ExtensionOutput {
 export type ReportExtension = (ev: Evaluation, opts: { lang: Lang; detail: string[] }) => ExtensionOutput;
 import { rentalExtension } from './rental';
 import { salesExtension } from './sales';
+import { sensitivityExtension } from './sensitivity';
 
 /** In report order. */
-export const reportExtensions: ReportExtension[] = [rentalExtension, salesExtension];
+export const reportExtensions: ReportExtension[] = [rentalExtension, salesExtension, sensitivityExtension];

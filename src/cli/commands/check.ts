@@ -8,6 +8,7 @@ import { Option } from 'commander';
 import { diag, type Diagnostic } from '../../domain/diagnostic';
 import { BUILTIN_CHECKS, evalAssertion, parseAssertion, suggestMetric, type CheckResult } from '../../checks/checks';
 import { spanOf } from '../../load/load';
+import { addSensitivityMetrics } from '../../report/sensitivity';
 import { renderDiagnostic, diagnosticJson } from '../../report/diagnostics';
 import { toJsonText } from '../../report/json';
 import type { Lang } from '../../report/format';
@@ -57,6 +58,7 @@ export function checkOne(io: Io, file: string, opts: Pick<CheckOptions, 'only' |
       const span = spanOf(run.load.source, ['checks', i]);
       const a = parseAssertion(input, i);
       if ('error' in a) { fileDiags.push({ ...diag('ASSERTION_SYNTAX', 'error', ['checks', i], { detail: a.error, text: typeof input === 'string' ? input : JSON.stringify(input) }), file, ...(span ? { span } : {}) }); return; }
+      if (a.metric.startsWith('sensitivity.')) addSensitivityMetrics(ev);
       const m = ev.metrics.get(a.metric);
       if (!m) {
         const s = suggestMetric(a.metric, ev.metrics);

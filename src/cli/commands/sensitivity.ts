@@ -1,0 +1,264 @@
+/** `equilibre sensitivity FILE`: cost-inflation sweeps, other levers, a tornado, a 2-D grid, break-even and goal seeks. */
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { D, HUNDRED, type Dec } from '../../domain/money';
+import type { Evaluation } from '../../engine/evaluate';
+import type { OperationFile } from '../../schema/operation';
+import {
+  LEVERS, bearableLand, grid, leverDef, maxConstructionInflation, range, rentalGap, sweep, targetPrices, tornado,
+  type GridResult, type LeverId, type SearchOutcome, type StepResult, type TornadoBar,
+} from '../../engine/sensitivity';
+import { translator, type Block, type ReportDoc, type Section } from '../../report/document';
+import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from '../../report/format';
+import { renderMarkdown, renderText } from '../../report/render';
+import { renderDiagnostic } from '../../report/diagnostics';
+import { toJsonText } from '../../report/json';
+import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
+import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
+import { addCommon, emit, type CommonOptions } from '../main';
+import { runFile } from '../load-file';
+import { extraCommands } from './registry';
+import { progress } from '../progress';
+
+interface SensOptions extends CommonOptions {
+  construction?: string;
+  land?: string;
+  livretA?: string;
+  rents?: string;
+  vacancy?: string;
+  subsidies?: string;
+  prices?: string;
+  grid?: string;
+  gridMetric: string;
+  tornado: boolean;
+  goalSeek: boolean;
+}
+
+/** "0:30:5" → [0, 5, …, 30]. */
+export function parseRange(text: string): number[] | null {
+  const m = /^\s*(-?\d+(?:[.,]\d+)?)\s*:\s*(-?\d+(?:[.,]\d+)?)\s*(?::\s*(\d+(?:[.,]\d+)?))?\s*$/.exec(text);
+  if (!m) return null;
+  const a = Number(m[1]!.replace(',', '.')), b = Number(m[2]!.replace(',', '.')), s = Number((m[3] ?? '1').replace(',', '.'));
+  if (!(s > 0) || b < a || (b - a) / s > 200) return null;
+  return range(a, b, s);
+}
+
+function usage(io: Io, lang: Lang, fr: string, en: string): number {
+  io.stderr(lang === 'fr' ? `erreur[INVALID_OPTION]: ${fr}\naide: plages au format début:fin:pas, ex. --construction 0:30:5; --grid construction:0:30:5,livret-a:0:2:0.5\n` : `error[INVALID_OPTION]: ${en}\nhint: ranges as start:end:step, e.g. --construction 0:30:5; --grid construction:0:30:5,livret-a:0:2:0.5\n`);
+  return EXIT_ERROR;
+}
+
+export interface SensitivityResult {
+  sweeps: { lever: LeverId; steps: StepResult[]; noGrip: boolean; tipsAt: number | null }[];
+  breakEven: SearchOutcome;
+  rentalGap: SearchOutcome | null;
+  land: SearchOutcome;
+  targets: Evaluation | null;
+  tornado: TornadoBar[] | null;
+  grid: (GridResult & { a: LeverId; b: LeverId; metric: string }) | null;
+}
+
+export function runSensitivity(io: Io, file: string, opts: SensOptions): number {
+  const lang = opts.lang;
+  const run = runFile(io, file, opts.set);
+  if (!run.evaluated || !run.evaluation || !run.load.input) {
+    for (const d of run.diagnostics) io.stderr(renderDiagnostic(d, lang, run.text) + '\n\n');
+    return EXIT_ERROR;
+  }
+  const base = run.evaluation;
+  const input = run.load.input;
+  const sweepsAsked: [LeverId, number[]][] = [];
+  const leverOpts: [LeverId, string | undefined][] = [['construction', opts.construction], ['land', opts.land], ['livret_a', opts.livretA], ['rents', opts.rents], ['vacancy', opts.vacancy], ['subsidies', opts.subsidies], ['prices', opts.prices]];
+  for (const [id, text] of leverOpts) {
+    if (text === undefined) continue;
+    const xs = parseRange(text);
+    if (!xs) return usage(io, lang, `plage ${JSON.stringify(text)} illisible pour --${id.replace('_', '-')}`, `unreadable range ${JSON.stringify(text)} for --${id.replace('_', '-')}`);
+    sweepsAsked.push([id, xs]);
+  }
+  if (!sweepsAsked.some(([id]) => id === 'construction')) sweepsAsked.unshift(['construction', range(0, 30, 5)]);
+  let gridAsk: { a: LeverId; xs: number[]; b: LeverId; ys: number[] } | null = null;
+  if (opts.grid) {
+    const parts = opts.grid.split(',').map((p) => p.trim());
+    const parse = (p: string) => { const i = p.indexOf(':'); const l = i > 0 ? leverDef(p.slice(0, i)) : undefined; const r = i > 0 ? parseRange(p.slice(i + 1)) : null; return l && r ? { l: l.id, r } : null; };
+    const A = parts[0] ? parse(parts[0]) : null, B = parts[1] ? parse(parts[1]) : null;
+    if (parts.length !== 2 || !A || !B) return usage(io, lang, `--grid ${JSON.stringify(opts.grid)}: deux leviers attendus (${LEVERS.map((l) => l.id.replace('_', '-')).join(', ')})`, `--grid ${JSON.stringify(opts.grid)}: two levers expected`);
+    gridAsk = { a: A.l, xs: A.r, b: B.l, ys: B.r };
+  }
+  if (gridAsk && !base.metrics.has(opts.gridMetric)) return usage(io, lang, `métrique ${opts.gridMetric} inconnue pour ce fichier`, `unknown metric ${opts.gridMetric} for this file`);
+
+  const total = sweepsAsked.reduce((s, [, xs]) => s + xs.length, 0) + (opts.tornado ? LEVERS.length * 2 : 0) + (gridAsk ? gridAsk.xs.length * gridAsk.ys.length : 0);
+  const tick = progress(io, total, lang === 'fr' ? 'sensibilité' : 'sensitivity');
+  const res: SensitivityResult = {
+    sweeps: sweepsAsked.map(([id, xs]) => ({ lever: id, ...sweep(input, base, file, id, xs, tick) })),
+    breakEven: maxConstructionInflation(input, base, file),
+    rentalGap: opts.goalSeek ? rentalGap(input, base, file) : null,
+    land: opts.goalSeek ? bearableLand(input, base, file) : { kind: 'unreachable', bound: 0 },
+    targets: opts.goalSeek ? targetPrices(input, file) : null,
+    tornado: opts.tornado ? tornado(input, base, file, tick) : null,
+    grid: gridAsk ? { ...grid(input, base, file, gridAsk.a, gridAsk.xs, gridAsk.b, gridAsk.ys, opts.gridMetric, tick), a: gridAsk.a, b: gridAsk.b, metric: opts.gridMetric } : null,
+  };
+  tick.done();
+  if (opts.format === 'json') {
+    emit(io, opts, toJsonText(sensitivityJson(file, base, input, res)));
+  } else {
+    const doc = sensitivityDoc(file, base, res, lang, opts.goalSeek);
+    emit(io, opts, opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc));
+  }
+  return EXIT_OK;
+}
+
+const lv = (id: LeverId) => LEVERS.find((l) => l.id === id)!;
+
+function fmtStep(x: number, id: LeverId, lang: Lang): string {
+  const unit = lv(id).unit === 'pct' ? (lang === 'fr' ? ' %' : '%') : ' pt';
+  return `${x > 0 ? '+' : x < 0 ? '−' : ''}${fmtNum(Math.abs(x), Number.isInteger(x) ? 0 : 2, lang)}${unit}`;
+}
+
+export function outcomeText(o: SearchOutcome, lang: Lang, fmt: (v: number) => string, words: { beyond: [string, string]; unreachable: [string, string] }): string {
+  const t = translator(lang);
+  if (o.kind === 'found') return fmt(o.value);
+  if (o.kind === 'beyond') return t(words.beyond[0], words.beyond[1]);
+  return t(words.unreachable[0], words.unreachable[1]);
+}
+
+function sensitivityDoc(file: string, base: Evaluation, r: SensitivityResult, lang: Lang, goalSeek: boolean): ReportDoc {
+  const t = translator(lang);
+  const eur = (d: Dec) => fmtEur(d, lang);
+  const pc = (d: Dec | null) => (d === null ? '—' : fmtPct(d, lang, 1));
+  const sections: Section[] = [];
+  const yes = t('oui', 'yes'), no = t('non', 'no');
+  for (const s of r.sweeps) {
+    const def = lv(s.lever);
+    const blocks: Block[] = [];
+    if (s.noGrip) blocks.push({ kind: 'text', lines: [t(`Ce levier n'a pas de prise sur cette opération (rien à faire varier).`, 'This lever has no grip on this operation (nothing to vary).')] });
+    else {
+      blocks.push({
+        kind: 'table',
+        headers: [t(def.labelFr, def.labelEn), t('Prix de revient TTC', 'Cost incl. VAT'), t('Cumul locatif le plus bas', 'Lowest rental cumulative'), t('Besoin locatif', 'Rental need'), t('Marge des ventes', 'Sale margin'), t('Décote min.', 'Min. discount'), t("Équilibre de l'opération", 'Operation balance'), t('Équilibrée', 'Balanced')],
+        align: ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+        rows: s.steps.map((x) => [fmtStep(x.x, s.lever, lang), eur(x.costTtcEur), x.rentalMinCumulativeEur ? eur(x.rentalMinCumulativeEur) : '—', x.rentalNeedEur ? eur(x.rentalNeedEur) : '—', pc(x.saleMarginPct), pc(x.minDiscountPct), eur(x.balanceEur), x.balanced ? yes : no]),
+      });
+      const first = s.steps[0], last = s.steps[s.steps.length - 1];
+      const lines: string[] = [];
+      if (s.tipsAt !== null) {
+        const i = s.steps.findIndex((x) => x.x === s.tipsAt);
+        lines.push(t(`L'équilibre bascule entre ${fmtStep(s.steps[i - 1]!.x, s.lever, lang)} et ${fmtStep(s.tipsAt, s.lever, lang)}.`, `The balance tips between ${fmtStep(s.steps[i - 1]!.x, s.lever, lang)} and ${fmtStep(s.tipsAt, s.lever, lang)}.`));
+      } else if (first && last) {
+        lines.push(first.balanced ? t('Équilibrée sur toute la plage explorée.', 'Balanced over the whole explored range.') : t('Non équilibrée sur toute la plage explorée.', 'Not balanced over the whole explored range.'));
+      }
+      blocks.push({ kind: 'text', lines });
+    }
+    sections.push({ id: `sweep_${s.lever}`, title: `${t('Sensibilité', 'Sensitivity')}: ${t(def.labelFr, def.labelEn).toLowerCase()}`, blocks });
+  }
+
+  const be = r.breakEven;
+  const beLine = be.kind === 'found'
+    ? t(`L'opération reste équilibrée jusqu'à une inflation du coût de construction de ${fmtStep(be.value, 'construction', lang)} (équilibre à ce point: ${eur(be.exact.operation.balanceEur)}).`, `The operation stays balanced up to a construction-cost inflation of ${fmtStep(be.value, 'construction', lang)} (balance there: ${eur(be.exact.operation.balanceEur)}).`)
+    : be.kind === 'beyond'
+      ? t(`L'opération reste équilibrée au-delà de la plage explorée (+${be.bound} % de coût de construction).`, `The operation stays balanced beyond the explored range (+${be.bound} % construction cost).`)
+      : t(`L'opération n'est pas équilibrée, même avec un coût de construction réduit de ${-be.bound} %.`, `The operation does not balance, even with construction cost ${-be.bound} % lower.`);
+  const decide: string[] = [beLine];
+  if (goalSeek) {
+    const g = r.rentalGap;
+    if (g) {
+      decide.push(g.kind === 'found'
+        ? (g.value === 0 ? t('Le test locatif est satisfait: aucune subvention ni fonds propres supplémentaires nécessaires.', 'The rental test holds: no extra subsidy or equity needed.')
+          : t(`Test locatif: il faut ${eur(D(g.value))} de subvention ou de fonds propres en plus (${eur(D(g.value).div(base.rental!.lots.reduce((s, l) => s + base.model.lots[l.lotIndex]!.dwellings, 0)))} par logement locatif), en remplacement de prêts CDC.`, `Rental test: ${eur(D(g.value))} more subsidy or equity is needed (${eur(D(g.value).div(base.rental!.lots.reduce((s, l) => s + base.model.lots[l.lotIndex]!.dwellings, 0)))} per rental dwelling), replacing CDC loans.`))
+        : t('Test locatif: même sans aucun prêt CDC, les loyers ne couvrent pas les charges — seul un loyer plus haut ou des charges plus basses rétablissent l’équilibre.', 'Rental test: even with no CDC loan at all, rents do not cover the charges — only higher rents or lower charges restore it.'));
+    }
+    if (r.targets?.sales && base.sales) {
+      for (const l of base.sales.lots) {
+        if (l.priceOrigin !== 'file') continue;
+        const target = r.targets.sales.lots.find((x) => x.lotIndex === l.lotIndex)!;
+        const lot = base.model.lots[l.lotIndex]!;
+        const change = target.priceTtcPerM2Shab.div(l.priceTtcPerM2Shab).minus(1).times(HUNDRED);
+        decide.push(t(`Lot ${lot.id}: prix pour la marge cible de ${fmtPct(l.targetMarginPct, lang, 1)}: ${eur(target.priceTtcPerM2Shab)} TTC/m² SHAB, contre ${eur(l.priceTtcPerM2Shab)} (${change.gte(0) ? '+' : ''}${fmtPct(change, lang, 1)})${target.discountVsMarketPct ? `, décote ${fmtPct(target.discountVsMarketPct, lang, 1)}` : ''}${target.headroomVsCeilingPct && target.headroomVsCeilingPct.isNegative() ? ` — au-dessus du plafond` : ''}.`,
+          `Lot ${lot.id}: price for the ${fmtPct(l.targetMarginPct, lang, 1)} target margin: ${eur(target.priceTtcPerM2Shab)}/m² incl. VAT, vs ${eur(l.priceTtcPerM2Shab)} (${change.gte(0) ? '+' : ''}${fmtPct(change, lang, 1)})${target.headroomVsCeilingPct && target.headroomVsCeilingPct.isNegative() ? ' — above the ceiling' : ''}.`));
+      }
+    }
+    const land = r.land;
+    const current = base.cost.lines.find((l) => l.id === 'land')?.amountHtEur ?? D(0);
+    decide.push(land.kind === 'found'
+      ? t(`Charge foncière supportable (prix du terrain pour un équilibre nul): ${eur(D(land.value))}, contre ${eur(current)} aujourd'hui.`, `Bearable land charge (land price at zero balance): ${eur(D(land.value))}, vs ${eur(current)} today.`)
+      : land.kind === 'beyond' ? t('Charge foncière supportable: au-delà de 100 milliards — sans limite pratique.', 'Bearable land charge: beyond 100 billion — no practical limit.')
+        : t('Charge foncière supportable: aucune — même avec un terrain gratuit, l’opération ne s’équilibre pas.', 'Bearable land charge: none — even with free land the operation does not balance.'));
+  }
+  sections.push({ id: 'decisions', title: t("Point de bascule et leviers d'équilibre", 'Break-even and what restores the balance'), blocks: [{ kind: 'text', lines: decide }] });
+
+  if (r.tornado) {
+    const rows = r.tornado.map((b) => {
+      const none = b.deltaLowEur === null && b.deltaHighEur === null;
+      const grip = !none && (b.deltaLowEur?.isZero() ?? true) && (b.deltaHighEur?.isZero() ?? true);
+      return [t(b.lever.labelFr, b.lever.labelEn), `${fmtStep(b.low, b.lever.id, lang)} / ${fmtStep(b.high, b.lever.id, lang)}`,
+        none ? t('sans prise', 'no grip') : b.deltaLowEur ? eur(b.deltaLowEur) : '—', none ? '' : b.deltaHighEur ? eur(b.deltaHighEur) : '—',
+        none ? t('rien à faire varier dans ce fichier', 'nothing to vary in this file') : grip ? t('aucun effet', 'no effect') : ''];
+    });
+    sections.push({ id: 'tornado', title: t('Tornade: effet sur l’équilibre de l’opération', 'Tornado: effect on the operation balance'), blocks: [
+      { kind: 'table', headers: [t('Levier', 'Lever'), t('Variation', 'Swing'), t('Effet (bas)', 'Effect (low)'), t('Effet (haut)', 'Effect (high)'), ''], align: ['l', 'r', 'r', 'r', 'l'], rows },
+      { kind: 'text', lines: [t(`Classés par effet le plus fort. Équilibre de référence: ${eur(base.operation.balanceEur)}.`, `Ranked by largest effect. Reference balance: ${eur(base.operation.balanceEur)}.`)] },
+    ] });
+  }
+  if (r.grid) {
+    const g = r.grid;
+    const isEur = base.metrics.get(g.metric)?.unit === 'eur';
+    const cell = (v: number | null) => (v === null ? '—' : isEur ? fmtNum(D(v).div(1000), 0, lang) : fmtNum(v, 2, lang));
+    sections.push({ id: 'grid', title: `${t('Grille', 'Grid')}: ${g.metric}${isEur ? t(' (k€)', ' (k€)') : ''}`, blocks: [
+      { kind: 'table', headers: [`${t(lv(g.a).labelFr, lv(g.a).labelEn)} \\ ${t(lv(g.b).labelFr, lv(g.b).labelEn)}`, ...g.ys.map((y) => fmtStep(y, g.b, lang))], align: ['r', ...g.ys.map(() => 'r' as const)],
+        rows: g.xs.map((x, i) => [fmtStep(x, g.a, lang), ...g.values[i]!.map(cell)]) },
+      { kind: 'text', lines: [t('Grille échantillonnée en virgule flottante (écart à l’exact borné à 5 centimes par les tests).', 'Grid sampled in floating point (gap to the exact path bounded to 5 cents by the tests).'), ...(g.noGrip.length ? [t(`Sans prise: ${g.noGrip.join(', ')}.`, `No grip: ${g.noGrip.join(', ')}.`)] : [])] },
+    ] });
+  }
+  return {
+    title: `${t('Sensibilité', 'Sensitivity')} — ${base.model.name}`,
+    subtitle: [`${file} · ${t('équilibre de référence', 'reference balance')} ${eur(base.operation.balanceEur)} (${base.operation.balanced ? t('équilibrée', 'balanced') : t('non équilibrée', 'not balanced')})`, `${t('Paramètres', 'Parameters')} ${base.model.paramYear} (${t('millésime', 'vintage')} ${base.model.vintage}) · ${TOOL_NAME} ${TOOL_VERSION}`],
+    sections,
+  };
+}
+
+const outcomeJson = (o: SearchOutcome | null, dp = 2) => (o === null ? null : o.kind === 'found' ? { status: 'found', value: jsonNum(D(o.value), dp) } : { status: o.kind, bound: o.bound });
+
+function sensitivityJson(file: string, base: Evaluation, _input: OperationFile, r: SensitivityResult): Record<string, unknown> {
+  const n = (d: Dec | null, dp = 2) => (d === null ? null : jsonNum(d, dp));
+  return {
+    schema_version: JSON_SCHEMA_VERSION, tool: { name: TOOL_NAME, version: TOOL_VERSION }, file,
+    parameters: { year: base.model.paramYear, vintage: base.model.vintage },
+    base: { balance_eur: n(base.operation.balanceEur), balanced: base.operation.balanced },
+    metrics: {
+      'sensitivity.max_construction_inflation_pct': r.breakEven.kind === 'found' ? r.breakEven.value : null,
+      'sensitivity.rental_extra_subsidy_eur': r.rentalGap && r.rentalGap.kind === 'found' ? r.rentalGap.value : null,
+      'sensitivity.bearable_land_eur': r.land.kind === 'found' ? r.land.value : null,
+    },
+    sweeps: r.sweeps.map((s) => ({
+      lever: s.lever, unit: lv(s.lever).unit, no_grip: s.noGrip, tips_at: s.tipsAt,
+      steps: s.steps.map((x) => ({ x: x.x, cost_price_ttc_eur: n(x.costTtcEur), rental_min_cumulative_eur: n(x.rentalMinCumulativeEur), rental_balanced: x.rentalBalanced, rental_need_eur: n(x.rentalNeedEur), sale_margin_pct: n(x.saleMarginPct, 4), min_discount_pct: n(x.minDiscountPct, 4), balance_eur: n(x.balanceEur), balanced: x.balanced })),
+    })),
+    break_even: { construction_inflation_pct: outcomeJson(r.breakEven), search_range_pct: [-50, 100] },
+    goal_seek: {
+      rental_extra_subsidy_or_equity_eur: outcomeJson(r.rentalGap, 0),
+      bearable_land_eur: outcomeJson(r.land, 0),
+      target_prices: r.targets?.sales ? r.targets.sales.lots.map((l) => ({ lot: base.model.lots[l.lotIndex]!.id, price_ttc_eur_per_m2_shab: n(l.priceTtcPerM2Shab), margin_pct: n(l.marginPct, 4), discount_vs_market_pct: n(l.discountVsMarketPct, 4), headroom_vs_ceiling_pct: n(l.headroomVsCeilingPct, 4) })) : [],
+    },
+    tornado: r.tornado?.map((b) => ({ lever: b.lever.id, unit: b.lever.unit, low: b.low, high: b.high, no_grip: b.deltaLowEur === null && b.deltaHighEur === null, delta_low_eur: n(b.deltaLowEur), delta_high_eur: n(b.deltaHighEur) })) ?? null,
+    grid: r.grid ? { metric: r.grid.metric, a: r.grid.a, b: r.grid.b, xs: r.grid.xs, ys: r.grid.ys, values: r.grid.values.map((row) => row.map((v) => (v === null ? null : Math.round(v * 100) / 100))), sampled_in_float: true } : null,
+  };
+}
+
+extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
+  const cmd = program
+    .command('sensitivity')
+    .description("sensibilité: inflation des coûts de construction, autres leviers, tornade, grille, point de bascule et leviers d'équilibre")
+    .argument('<file>', "fichier d'opération YAML");
+  addCommon(cmd, ['table', 'json', 'markdown'])
+    .option('--construction <range>', 'inflation du coût de construction en % (défaut 0:30:5)')
+    .option('--land <range>', 'variation de la charge foncière en %')
+    .option('--livret-a <range>', 'variation du Livret A en points')
+    .option('--rents <range>', 'variation des loyers en %')
+    .option('--vacancy <range>', 'variation de la vacance en points')
+    .option('--subsidies <range>', 'variation des subventions en %')
+    .option('--prices <range>', 'variation des prix de vente en %')
+    .option('--grid <a:range,b:range>', 'grille 2-D, ex. construction:0:30:5,livret-a:0:2:0.5')
+    .addOption(new Option('--grid-metric <metric>', 'métrique de la grille').default('operation.balance_eur'))
+    .option('--no-tornado', 'sans la tornade')
+    .option('--no-goal-seek', "sans la recherche des leviers d'équilibre")
+    .action((file: string, opts: SensOptions) => setCode(runSensitivity(io, file, opts)));
+});

@@ -1,0 +1,28 @@
+/** A progress bar on stderr, only on a TTY, and only once a run has lasted about a second. */
+import type { Io } from './io';
+
+export interface Progress {
+  (): void;
+  done(): void;
+}
+
+export function progress(io: Io, total: number, label: string, now: () => number = () => performance.now()): Progress {
+  const start = now();
+  let count = 0;
+  let shown = false;
+  let last = 0;
+  const tick = (() => {
+    count++;
+    if (!io.stderrIsTTY || io.env.NO_PROGRESS) return;
+    const t = now();
+    if (t - start < 1000 || t - last < 100) return;
+    last = t;
+    shown = true;
+    const frac = Math.min(1, count / Math.max(1, total));
+    const width = 30;
+    const full = Math.round(frac * width);
+    io.stderr(`\r${label} [${'#'.repeat(full)}${' '.repeat(width - full)}] ${Math.round(frac * 100)} %`);
+  }) as Progress;
+  tick.done = () => { if (shown) io.stderr('\r' + ' '.repeat(label.length + 40) + '\r'); };
+  return tick;
+}

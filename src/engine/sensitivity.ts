@@ -1,0 +1,369 @@
+/**
+ * Sensitivity and decisions (domain.md §6): levers that move one input, sweeps and 2-D grids,
+ * a tornado of the levers, the construction inflation at which the operation stops balancing,
+ * and goal seeks (the subsidy or equity that restores the rental test, the sale price that
+ * restores the target margin, the land charge the operation can bear).
+ *
+ * Exactness: sweep rows, tornado bars and every goal-seek answer are exact evaluations. The
+ * searches sample on the float twin (money.ts `withFloat`, bounded by test/float-path.test.ts),
+ * then the answer is evaluated exactly; a 2-D grid is sampled on the float twin.
+ */
+import { D, HUNDRED, ONE, withFloat, type Dec } from '../domain/money';
+import type { OperationFile } from '../schema/operation';
+import { buildModel } from './model';
+import { evaluate, type Evaluation } from './evaluate';
+
+export type LeverId = 'construction' | 'land' | 'livret_a' | 'rents' | 'vacancy' | 'subsidies' | 'prices';
+
+export interface LeverDef {
+  id: LeverId;
+  labelFr: string;
+  labelEn: string;
+  /** 'pct': relative change in %; 'points': absolute change in percentage points. */
+  unit: 'pct' | 'points';
+  /** The swing used by the tornado. */
+  tornado: [number, number];
+}
+
+export const LEVERS: readonly LeverDef[] = [
+  { id: 'construction', labelFr: 'Coût de construction', labelEn: 'Construction cost', unit: 'pct', tornado: [-10, 10] },
+  { id: 'land', labelFr: 'Charge foncière', labelEn: 'Land charge', unit: 'pct', tornado: [-20, 20] },
+  { id: 'livret_a', labelFr: 'Livret A', labelEn: 'Livret A', unit: 'points', tornado: [-1, 1] },
+  { id: 'rents', labelFr: 'Loyers', labelEn: 'Rents', unit: 'pct', tornado: [-5, 5] },
+  { id: 'vacancy', labelFr: 'Vacance', labelEn: 'Vacancy', unit: 'points', tornado: [-2, 2] },
+  { id: 'subsidies', labelFr: 'Subventions', labelEn: 'Subsidies', unit: 'pct', tornado: [-20, 20] },
+  { id: 'prices', labelFr: 'Prix de vente', labelEn: 'Sale prices', unit: 'pct', tornado: [-5, 5] },
+];
+
+export function leverDef(id: string): LeverDef | undefined {
+  return LEVERS.find((l) => l.id === id || l.id === id.replace('-', '_'));
+}
+
+const scale = (v: number, x: number) => D(v).times(ONE.plus(D(x).div(HUNDRED))).toNumber();
+const shift = (v: number, x: number) => D(v).plus(D(x)).toNumber();
+
+/**
+ * The input with one lever moved by x (% or points), or null when the lever has no grip on this
+ * operation (nothing it could move: no subsidy, no given sale price, no rental lot…).
+ */
+export function applyLever(input: OperationFile, base: Evaluation, lever: LeverId, x: number): OperationFile | null {
+  const o = structuredClone(input);
+  switch (lever) {
+    case 'construction': {
+      o.construction.cost_eur_per_m2_shab = scale(o.construction.cost_eur_per_m2_shab, x);
+      for (const l of o.lots) if (l.cost_eur_per_m2_shab !== undefined) l.cost_eur_per_m2_shab = scale(l.cost_eur_per_m2_shab, x);
+      for (const c of o.construction.common_spaces ?? []) if (c.cost_eur_per_m2_shab !== undefined) c.cost_eur_per_m2_shab = scale(c.cost_eur_per_m2_shab, x);
+      return o;
+    }
+    case 'land': {
+      const l = o.land;
+      if (l.price_eur_per_m2_sp !== undefined) l.price_eur_per_m2_sp = Math.max(0, scale(l.price_eur_per_m2_sp, x));
+      else if (l.price_eur_per_m2_shab !== undefined) l.price_eur_per_m2_shab = Math.max(0, scale(l.price_eur_per_m2_shab, x));
+      else if (l.price_eur !== undefined && l.price_eur > 0) l.price_eur = Math.max(0, scale(l.price_eur, x));
+      else return null;
+      return o;
+    }
+    case 'livret_a': {
+      const r = base.rental;
+      const loansExist = (r && r.loans.length > 0) || (base.sales?.lots.some((s) => s.ofs?.schedule) ?? false);
+      if (!loansExist) return null;
+      const a = (o.assumptions ??= {});
+      const la0 = r ? r.livretA0 : base.model.params['livret_a.rate_pct'] ? D(base.model.params['livret_a.rate_pct'].value as string).div(HUNDRED) : D(0);
+      const path = r ? r.livretAPath : [la0];
+      a.livret_a_pct = Math.max(0, la0.times(HUNDRED).plus(D(x)).toNumber());
+      a.livret_a_path_pct = path.map((p) => Math.max(0, p.times(HUNDRED).plus(D(x)).toNumber()));
+      return o;
+    }
+    case 'rents': {
+      const r = base.rental;
+      if (!r || r.lots.length === 0) return null;
+      for (const l of r.lots) {
+        const lot = o.lots[l.lotIndex]!;
+        lot.rent = { ...(lot.rent ?? {}), rent_eur_per_m2_su_month: l.rent.rent.times(ONE.plus(D(x).div(HUNDRED))).toNumber() };
+      }
+      return o;
+    }
+    case 'vacancy': {
+      if (!base.rental) return null;
+      const a = (o.assumptions ??= {});
+      const cur = a.vacancy_pct ?? Number(base.model.used.get('assumptions.vacancy_pct')?.value ?? 0);
+      a.vacancy_pct = Math.min(50, Math.max(0, shift(cur, x)));
+      return o;
+    }
+    case 'subsidies': {
+      if (!o.subsidies || o.subsidies.length === 0) return null;
+      for (const s of o.subsidies) {
+        if (s.amount_eur !== undefined) s.amount_eur = Math.max(0, scale(s.amount_eur, x));
+        if (s.eur_per_dwelling !== undefined) s.eur_per_dwelling = Math.max(0, scale(s.eur_per_dwelling, x));
+        if (s.eur_per_m2_su !== undefined) s.eur_per_m2_su = Math.max(0, scale(s.eur_per_m2_su, x));
+      }
+      return o;
+    }
+    case 'prices': {
+      let any = false;
+      for (const l of o.lots) {
+        const s = l.sale;
+        if (!s) continue;
+        for (const k of ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'] as const) {
+          if (s[k] !== undefined) { s[k] = scale(s[k], x); any = true; }
+        }
+      }
+      return any ? o : null;
+    }
+  }
+}
+
+/** Evaluate an input exactly; null when it cannot be evaluated (a lever pushed it out of bounds). */
+export function evalInput(input: OperationFile, file: string): Evaluation | null {
+  const b = buildModel(input, file);
+  if (!b.model) return null;
+  return evaluate(b.model);
+}
+
+/** Same on the float twin, for sampling. */
+export function evalInputFloat(input: OperationFile, file: string): Evaluation | null {
+  return withFloat(() => evalInput(input, file));
+}
+
+export interface StepResult {
+  x: number;
+  costTtcEur: Dec;
+  rentalMinCumulativeEur: Dec | null;
+  rentalBalanced: boolean | null;
+  /** What the rental account lacks at its lowest point (0 when it balances). */
+  rentalNeedEur: Dec | null;
+  saleMarginPct: Dec | null;
+  /** The smallest discount against the market among sale lots with a market price. */
+  minDiscountPct: Dec | null;
+  balanceEur: Dec;
+  balanced: boolean;
+}
+
+export function stepOf(x: number, ev: Evaluation): StepResult {
+  const r = ev.rental?.total;
+  const discounts = (ev.sales?.lots ?? []).map((l) => l.discountVsMarketPct).filter((d): d is Dec => d !== null);
+  return {
+    x,
+    costTtcEur: ev.cost.totalTtcEur,
+    rentalMinCumulativeEur: r ? r.minCumulativeEur : null,
+    rentalBalanced: r ? r.balanced : null,
+    rentalNeedEur: r ? (r.minCumulativeEur.isNegative() ? r.minCumulativeEur.neg() : D(0)) : null,
+    saleMarginPct: ev.sales?.marginPct ?? null,
+    minDiscountPct: discounts.length ? discounts.reduce((a, b) => (b.lt(a) ? b : a)) : null,
+    balanceEur: ev.operation.balanceEur,
+    balanced: ev.operation.balanced,
+  };
+}
+
+export function range(from: number, to: number, step: number): number[] {
+  if (step <= 0 || !Number.isFinite(step)) throw new RangeError('step must be > 0');
+  const out: number[] = [];
+  const n = Math.floor((to - from) / step + 1e-9);
+  for (let i = 0; i <= n && i <= 1000; i++) out.push(D(from).plus(D(step).times(i)).toNumber());
+  return out;
+}
+
+/** One-lever sweep, exact. */
+export function sweep(input: OperationFile, base: Evaluation, file: string, lever: LeverId, xs: readonly number[], onStep?: () => void): { steps: StepResult[]; noGrip: boolean; tipsAt: number | null } {
+  const steps: StepResult[] = [];
+  let noGrip = false;
+  for (const x of xs) {
+    const mod = applyLever(input, base, lever, x);
+    if (!mod) { noGrip = true; break; }
+    const ev = evalInput(mod, file);
+    onStep?.();
+    if (ev) steps.push(stepOf(x, ev));
+  }
+  let tipsAt: number | null = null;
+  for (let i = 1; i < steps.length; i++) if (steps[i]!.balanced !== steps[i - 1]!.balanced) { tipsAt = steps[i]!.x; break; }
+  return { steps, noGrip, tipsAt };
+}
+
+export interface GridResult {
+  xs: number[];
+  ys: number[];
+  /** values[i][j]: the metric at xs[i], ys[j] (float twin), null when not evaluable. */
+  values: (number | null)[][];
+  noGrip: LeverId[];
+}
+
+/** 2-D grid of one metric (float twin). */
+export function grid(input: OperationFile, base: Evaluation, file: string, a: LeverId, xs: number[], b: LeverId, ys: number[], metric: string, onStep?: () => void): GridResult {
+  const values: (number | null)[][] = [];
+  const noGrip: LeverId[] = [];
+  if (!applyLever(input, base, a, xs[0] ?? 0)) noGrip.push(a);
+  if (!applyLever(input, base, b, ys[0] ?? 0)) noGrip.push(b);
+  for (const x of xs) {
+    const row: (number | null)[] = [];
+    const modA = applyLever(input, base, a, x) ?? input;
+    for (const y of ys) {
+      const mod = applyLever(modA, base, b, y) ?? modA;
+      const ev = evalInputFloat(mod, file);
+      onStep?.();
+      const m = ev?.metrics.get(metric)?.value;
+      row.push(m === undefined || m === null ? null : typeof m === 'boolean' ? (m ? 1 : 0) : typeof m === 'number' ? m : m.toNumber());
+    }
+    values.push(row);
+  }
+  return { xs, ys, values, noGrip };
+}
+
+export interface TornadoBar {
+  lever: LeverDef;
+  low: number;
+  high: number;
+  /** Balance change at the low and high swing (exact), or null: no grip. */
+  deltaLowEur: Dec | null;
+  deltaHighEur: Dec | null;
+}
+
+export function tornado(input: OperationFile, base: Evaluation, file: string, onStep?: () => void): TornadoBar[] {
+  const bars: TornadoBar[] = [];
+  for (const lever of LEVERS) {
+    const [lo, hi] = lever.tornado;
+    const at = (x: number) => {
+      const mod = applyLever(input, base, lever.id, x);
+      if (!mod) return null;
+      const ev = evalInput(mod, file);
+      onStep?.();
+      return ev ? ev.operation.balanceEur.minus(base.operation.balanceEur) : null;
+    };
+    bars.push({ lever, low: lo, high: hi, deltaLowEur: at(lo), deltaHighEur: at(hi) });
+  }
+  const size = (b: TornadoBar) => Math.max(Math.abs(b.deltaLowEur?.toNumber() ?? -1), Math.abs(b.deltaHighEur?.toNumber() ?? -1));
+  return bars.sort((p, q) => size(q) - size(p));
+}
+
+/**
+ * The root of a decreasing function on [lo, hi] by bisection on the float twin (f(lo) ≥ 0 > f(hi)).
+ * Returns the largest x (to `tol`) with f(x) ≥ 0.
+ */
+function bisect(f: (x: number) => number | null, lo: number, hi: number, tol: number): number {
+  for (let k = 0; k < 100 && hi - lo > tol; k++) {
+    const mid = (lo + hi) / 2;
+    const v = f(mid);
+    if (v !== null && v >= 0) lo = mid; else hi = mid;
+  }
+  return lo;
+}
+
+export type SearchOutcome =
+  | { kind: 'found'; value: number; exact: Evaluation }
+  | { kind: 'beyond'; bound: number }
+  | { kind: 'unreachable'; bound: number };
+
+/**
+ * The construction inflation (%) at which the operation stops balancing, searched in
+ * [−50 %, +100 %]: the largest inflation (to 0.01 %) at which operation.balance_eur ≥ 0.
+ */
+export function maxConstructionInflation(input: OperationFile, base: Evaluation, file: string, hiBound = 100, loBound = -50): SearchOutcome {
+  const f = (x: number) => {
+    const mod = applyLever(input, base, 'construction', x);
+    const ev = mod ? evalInputFloat(mod, file) : null;
+    return ev ? ev.operation.balanceEur.toNumber() : null;
+  };
+  let lo: number, hi: number;
+  if (base.operation.balanced) {
+    const top = f(hiBound);
+    if (top !== null && top >= 0) return { kind: 'beyond', bound: hiBound };
+    lo = 0; hi = hiBound;
+  } else {
+    const bottom = f(loBound);
+    if (bottom === null || bottom < 0) return { kind: 'unreachable', bound: loBound };
+    lo = loBound; hi = 0;
+  }
+  // Round down to the hundredth of a percent, and confirm exactly (the float twin may sit on the other side by a cent).
+  let x = Math.floor(bisect(f, lo, hi, 1e-4) * 100) / 100;
+  for (let k = 0; k < 5; k++) {
+    const ev = evalInput(applyLever(input, base, 'construction', x)!, file)!;
+    if (ev.operation.balanced) return { kind: 'found', value: x, exact: ev };
+    x = D(x).minus(D('0.01')).toNumber();
+  }
+  const ev = evalInput(applyLever(input, base, 'construction', x)!, file)!;
+  return { kind: 'found', value: x, exact: ev };
+}
+
+/** Add `amount` € of subsidy to the rental lots (pro rata SU), as an extra line. */
+function withExtraSubsidy(input: OperationFile, amount: number): OperationFile {
+  const o = structuredClone(input);
+  const tenures = (['PLAI', 'PLUS', 'PLS', 'LLI', 'SCIAPP', 'coop'] as const).filter((t) => o.lots.some((l) => l.tenure === t));
+  o.subsidies = [...(o.subsidies ?? []), { source: 'Besoin calculé (subvention ou fonds propres)', amount_eur: amount, tenures: [...tenures] }];
+  return o;
+}
+
+/** The extra subsidy or equity (€, to the euro above) that makes the rental test pass. */
+export function rentalGap(input: OperationFile, base: Evaluation, file: string): SearchOutcome | null {
+  const r = base.rental;
+  if (!r) return null;
+  if (r.total.balanced) return { kind: 'found', value: 0, exact: base };
+  // At most every CDC loan replaced: beyond that the plan would be over-financed.
+  const cdc = base.financing.loans.filter((l) => l.isDefault).reduce((s, l) => s.plus(l.amountEur), D(0)).toNumber();
+  const f = (s: number) => {
+    const ev = evalInputFloat(withExtraSubsidy(input, s), file);
+    return ev?.rental ? ev.rental.total.minCumulativeEur.toNumber() : null;
+  };
+  const top = f(cdc);
+  if (top === null || top < 0) return { kind: 'unreachable', bound: cdc };
+  // f increases with s: find the smallest s with f(s) ≥ 0.
+  let lo = 0, hi = cdc;
+  for (let k = 0; k < 100 && hi - lo > 0.5; k++) {
+    const mid = (lo + hi) / 2;
+    const v = f(mid);
+    if (v !== null && v >= 0) hi = mid; else lo = mid;
+  }
+  let s = Math.ceil(hi);
+  for (let k = 0; k < 5; k++) {
+    const ev = evalInput(withExtraSubsidy(input, s), file);
+    if (ev?.rental?.total.balanced) return { kind: 'found', value: s, exact: ev };
+    s += 1;
+  }
+  return { kind: 'found', value: s, exact: evalInput(withExtraSubsidy(input, s), file)! };
+}
+
+/** The land price (total, €) at which the operation balances exactly: what the operation can bear. */
+export function bearableLand(input: OperationFile, base: Evaluation, file: string): SearchOutcome {
+  const set = (v: number): OperationFile => {
+    const o = structuredClone(input);
+    delete o.land.price_eur_per_m2_sp; delete o.land.price_eur_per_m2_shab;
+    o.land.price_eur = v;
+    return o;
+  };
+  const f = (v: number) => evalInputFloat(set(v), file)?.operation.balanceEur.toNumber() ?? null;
+  const zero = f(0);
+  if (zero === null || zero < 0) return { kind: 'unreachable', bound: 0 };
+  let hi = Math.max(1000, base.cost.byChapterHtEur.land.toNumber() * 2);
+  for (let k = 0; k < 40; k++) { const v = f(hi); if (v === null || v < 0) break; hi *= 2; if (hi > 1e11) return { kind: 'beyond', bound: 1e11 }; }
+  const v = Math.floor(bisect(f, 0, hi, 0.5));
+  let x = v;
+  for (let k = 0; k < 5; k++) {
+    const ev = evalInput(set(x), file);
+    if (ev?.operation.balanced) return { kind: 'found', value: x, exact: ev };
+    x -= 1;
+  }
+  return { kind: 'found', value: x, exact: evalInput(set(x), file)! };
+}
+
+/** The sale prices that give every sale lot exactly its target margin (one exact evaluation with the prices removed). */
+export function targetPrices(input: OperationFile, file: string): Evaluation | null {
+  const o = structuredClone(input);
+  let any = false;
+  for (const l of o.lots) {
+    if (!l.sale) continue;
+    for (const k of ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'] as const) {
+      if (l.sale[k] !== undefined) { delete l.sale[k]; any = true; }
+    }
+  }
+  return any ? evalInput(o, file) : null;
+}
+
+/**
+ * The sensitivity metrics that `report` and `check` expose (product.md: sensitivity.*).
+ * `sensitivity.max_construction_inflation_pct` is null when the operation stays balanced beyond
+ * +100 % or never balances down to −50 %; `…_status` says which.
+ */
+export function sensitivityMetrics(ev: Evaluation): { name: string; value: Dec | null | string; unit: string }[] {
+  const be = maxConstructionInflation(ev.model.input, ev, ev.model.file);
+  return [
+    { name: 'sensitivity.max_construction_inflation_pct', value: be.kind === 'found' ? D(be.value) : null, unit: 'pct' },
+  ];
+}

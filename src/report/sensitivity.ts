@@ -1,0 +1,24 @@
+/** The break-even construction inflation, in the report's Verdict and its JSON metrics. */
+import { sensitivityMetrics } from '../engine/sensitivity';
+import type { Evaluation } from '../engine/evaluate';
+import type { Dec } from '../domain/money';
+import { translator } from './document';
+import { fmtNum, type Lang } from './format';
+import type { ExtensionOutput } from './extensions';
+
+export function addSensitivityMetrics(ev: Evaluation): void {
+  if (ev.metrics.has('sensitivity.max_construction_inflation_pct')) return;
+  for (const m of sensitivityMetrics(ev)) ev.metrics.set(m.name, { value: m.value as Dec | null, unit: m.unit });
+}
+
+export function sensitivityExtension(ev: Evaluation, opts: { lang: Lang; detail: string[] }): ExtensionOutput {
+  addSensitivityMetrics(ev);
+  const t = translator(opts.lang);
+  const v = ev.metrics.get('sensitivity.max_construction_inflation_pct')!.value as Dec | null;
+  const line = v !== null
+    ? t(`Inflation du coût de construction supportable: ${v.isNegative() ? '−' : '+'}${fmtNum(v.abs(), 2, opts.lang)} % (au-delà, l'opération ne s'équilibre plus). Détail: equilibre sensitivity.`, `Bearable construction-cost inflation: ${v.isNegative() ? '−' : '+'}${fmtNum(v.abs(), 2, opts.lang)} % (beyond it the operation no longer balances). Details: equilibre sensitivity.`)
+    : ev.operation.balanced
+      ? t("Inflation du coût de construction supportable: au-delà de +100 % (plage explorée).", 'Bearable construction-cost inflation: beyond +100 % (explored range).')
+      : t("L'opération ne s'équilibre pas, même avec un coût de construction réduit de 50 %.", 'The operation does not balance even with construction cost 50 % lower.');
+  return { sections: [{ id: 'sensitivity', title: t('Sensibilité', 'Sensitivity'), blocks: [{ kind: 'text', lines: [line] }] }], json: {} };
+}
