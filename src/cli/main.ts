@@ -14,6 +14,7 @@ import { extraCommands } from './commands/registry';
 import './commands/loan';
 import './commands/check';
 import './commands/sensitivity';
+import './commands/compare';
 
 export interface CommonOptions {
   format: string;

@@ -387,6 +387,13 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintFr: () => 'forme `métrique op valeur` (op: >= <= > < == !=) ou `métrique between a and b`',
     hintEn: () => 'form `metric op value` (op: >= <= > < == !=) or `metric between a and b`',
   },
+  VARIANT_INVALID: {
+    rule: 'variantes (`variants:`)',
+    fr: (a) => `variante « ${String(a.variant)} »: ${String(a.path)} — ${String(a.detail)}`,
+    en: (a) => `variant "${String(a.variant)}": ${String(a.path)} — ${String(a.detail)}`,
+    hintFr: () => 'chaque clé de `set:` est un chemin du fichier (lots[2].tenure) et sa valeur doit respecter le format; null retire une clé',
+    hintEn: () => 'each key of `set:` is a path of the file (lots[2].tenure) and its value must fit the format; null removes a key',
+  },
 };
 
 export function message(code: string, args: Args, lang: Lang): { text: string; hint?: string; rule: string } {

@@ -239,6 +239,15 @@ export const operationFile = z.strictObject({
     .optional(),
   parameters: z.record(z.string(), z.union([z.number(), z.array(z.number())])).optional(),
   checks: z.array(z.union([z.string().min(1), checkObject])).optional(),
+  /** Variants of this operation for `equilibre compare`: each overrides paths of the file (`lots[2].tenure: PLS`; null removes a key). */
+  variants: z
+    .array(z.strictObject({
+      name: z.string().min(1).max(120),
+      description: z.string().max(2000).optional(),
+      set: z.record(z.string().regex(/^[a-z_][a-z0-9_]*(\[\d+\])*(\.[a-z_][a-z0-9_]*(\[\d+\])*)*$/i, { message: 'chemin: lots[2].tenure' }), z.unknown()),
+    }))
+    .max(50)
+    .optional(),
 });
 
 export type OperationFile = z.infer<typeof operationFile>;

@@ -1,0 +1,242 @@
+/**
+ * `equilibre compare A.yaml B.yaml …`: operations or variants side by side on the core metrics,
+ * with the difference to the first, ranked by a chosen metric; a file's `variants:` are compared
+ * with their base. Each scenario also says what would restore its balance.
+ */
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { D, type Dec } from '../../domain/money';
+import { diag, formatPath, type Diagnostic } from '../../domain/diagnostic';
+import { suggest } from '../../domain/suggest';
+import type { Evaluation, MetricDef } from '../../engine/evaluate';
+import { buildModel } from '../../engine/model';
+import { evaluate } from '../../engine/evaluate';
+import { bearableLand, rentalGap, type SearchOutcome } from '../../engine/sensitivity';
+import { operationFile } from '../../schema/operation';
+import { spanOf } from '../../load/load';
+import { addSensitivityMetrics } from '../../report/sensitivity';
+import { translator, type ReportDoc } from '../../report/document';
+import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from '../../report/format';
+import { metricJson, toJsonText } from '../../report/json';
+import { renderMarkdown, renderText } from '../../report/render';
+import { renderDiagnostic } from '../../report/diagnostics';
+import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
+import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
+import { addCommon, emit, type CommonOptions } from '../main';
+import { runFile } from '../load-file';
+import { extraCommands } from './registry';
+
+interface CompareOptions extends CommonOptions {
+  rank: string;
+  metrics?: string;
+  goalSeek: boolean;
+}
+
+interface Scenario {
+  name: string;
+  file: string;
+  variant: string | null;
+  ev: Evaluation;
+  rentalGap: SearchOutcome | null;
+  land: SearchOutcome | null;
+}
+
+export const DEFAULT_ROWS: readonly [string, string, string][] = [
+  ['dwellings', 'Logements', 'Dwellings'],
+  ['shab_m2', 'SHAB (m²)', 'Living area (m²)'],
+  ['cost_price.total_ttc_eur', 'Prix de revient TTC', 'Cost price incl. VAT'],
+  ['cost_price.per_dwelling_ttc_eur', 'Prix de revient TTC / logement', 'Cost per dwelling'],
+  ['financing.subsidies_eur', 'Subventions (locatif)', 'Subsidies (rental)'],
+  ['financing.equity_eur', 'Fonds propres (locatif)', 'Equity (rental)'],
+  ['financing.loans_eur', 'Emprunts (locatif)', 'Loans (rental)'],
+  ['rental.year1_rent_eur', 'Loyers an 1', 'Year-1 rents'],
+  ['rental.min_cumulative_cash_flow_eur', 'Cumul locatif le plus bas', 'Lowest rental cumulative'],
+  ['rental.balanced', 'Test locatif (circ. 97-51)', 'Rental test'],
+  ['rental.break_even_rent_eur_per_m2_su_month', "Loyer d'équilibre (€/m² SU/mois)", 'Break-even rent (€/m² SU/month)'],
+  ['sale.revenue_ht_eur', 'Chiffre d’affaires des ventes HT', 'Sales revenue excl. VAT'],
+  ['sale.margin_eur', 'Marge des ventes', 'Sales margin'],
+  ['sale.margin_pct', 'Marge des ventes (%)', 'Sales margin (%)'],
+  ['operation.balance_eur', "Équilibre de l'opération", 'Operation balance'],
+  ['operation.balanced', 'Opération équilibrée', 'Operation balanced'],
+  ['sensitivity.max_construction_inflation_pct', 'Inflation de construction supportable (%)', 'Bearable construction inflation (%)'],
+];
+
+function setPath(data: unknown, path: (string | number)[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  if (typeof head === 'number') {
+    const arr = Array.isArray(data) ? [...data] : [];
+    if (rest.length === 0 && value === null) arr.splice(head, 1);
+    else arr[head] = setPath(arr[head], rest, value);
+    return arr;
+  }
+  const obj = data !== null && typeof data === 'object' && !Array.isArray(data) ? { ...(data as Record<string, unknown>) } : {};
+  if (rest.length === 0 && value === null) delete obj[head!];
+  else obj[head!] = setPath(obj[head!], rest, value);
+  return obj;
+}
+
+export function parsePath(text: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const part of text.split('.')) {
+    const m = /^([a-z_][a-z0-9_]*)((\[\d+\])*)$/i.exec(part);
+    if (!m) return [];
+    out.push(m[1]!);
+    for (const i of m[2]!.matchAll(/\[(\d+)\]/g)) out.push(Number(i[1]));
+  }
+  return out;
+}
+
+/** Evaluate each variant of a file: its `set` applied to the file's data, validated again. */
+function variants(file: string, data: unknown, names: { name: string; set: Record<string, unknown> }[], report: (d: Diagnostic) => void, spanAt: (p: (string | number)[]) => Diagnostic['span']): { name: string; ev: Evaluation }[] {
+  const out: { name: string; ev: Evaluation }[] = [];
+  names.forEach((v, i) => {
+    let d: unknown = { ...(data as Record<string, unknown>) };
+    delete (d as Record<string, unknown>).variants;
+    for (const [p, value] of Object.entries(v.set)) d = setPath(d, parsePath(p), value);
+    const parsed = operationFile.safeParse(d);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const span = spanAt(['variants', i, 'set']);
+      report({ ...diag('VARIANT_INVALID', 'error', ['variants', i], { variant: v.name, path: formatPath(issue.path.filter((x): x is string | number => typeof x !== 'symbol')), detail: issue.message }), file, ...(span ? { span } : {}) });
+      return;
+    }
+    const b = buildModel(parsed.data, file);
+    if (!b.model) {
+      const first = b.diagnostics.find((x) => x.severity === 'error');
+      const span = spanAt(['variants', i, 'set']);
+      report({ ...diag('VARIANT_INVALID', 'error', ['variants', i], { variant: v.name, path: first ? formatPath(first.path) : '', detail: first?.code ?? '' }), file, ...(span ? { span } : {}) });
+      return;
+    }
+    out.push({ name: v.name, ev: evaluate(b.model) });
+  });
+  return out;
+}
+
+export function runCompare(io: Io, files: string[], opts: CompareOptions): number {
+  const lang = opts.lang;
+  const t = translator(lang);
+  const scenarios: Scenario[] = [];
+  const problems: { d: Diagnostic; text?: string }[] = [];
+  for (const file of files) {
+    const run = runFile(io, file, opts.set);
+    if (!run.evaluated || !run.evaluation) {
+      for (const d of run.diagnostics) problems.push({ d, ...(run.text !== undefined ? { text: run.text } : {}) });
+      continue;
+    }
+    const mk = (name: string, variant: string | null, ev: Evaluation): Scenario => ({
+      name, file, variant, ev,
+      rentalGap: opts.goalSeek ? rentalGap(ev.model.input, ev, file) : null,
+      land: opts.goalSeek ? bearableLand(ev.model.input, ev, file) : null,
+    });
+    scenarios.push(mk(run.evaluation.model.name, null, run.evaluation));
+    const vs = run.load.input?.variants ?? [];
+    if (vs.length) {
+      for (const v of variants(file, run.load.data, vs, (d) => problems.push({ d, ...(run.text !== undefined ? { text: run.text } : {}) }), (p) => spanOf(run.load.source, p))) {
+        scenarios.push(mk(`${run.evaluation.model.name} — ${v.name}`, v.name, v.ev));
+      }
+    }
+  }
+  for (const p of problems) io.stderr(renderDiagnostic(p.d, lang, p.text) + '\n\n');
+  if (problems.some((p) => p.d.severity === 'error') || scenarios.length === 0) return EXIT_ERROR;
+  for (const s of scenarios) addSensitivityMetrics(s.ev);
+
+  const rows: [string, string, string][] = opts.metrics
+    ? opts.metrics.split(',').map((m) => m.trim()).filter(Boolean).map((m) => [m, m, m] as [string, string, string])
+    : [...DEFAULT_ROWS];
+  const known = new Set(scenarios.flatMap((s) => [...s.ev.metrics.keys()]));
+  for (const [m] of rows) {
+    if (!known.has(m) && !DEFAULT_ROWS.some(([d]) => d === m)) {
+      const s = suggest(m, [...known]);
+      io.stderr(renderDiagnostic({ ...diag('UNKNOWN_METRIC', 'error', [], { metric: m, ...(s ? { suggestion: s } : {}) }) }, lang) + '\n');
+      return EXIT_ERROR;
+    }
+  }
+  if (!known.has(opts.rank)) {
+    const s = suggest(opts.rank, [...known]);
+    io.stderr(renderDiagnostic({ ...diag('UNKNOWN_METRIC', 'error', [], { metric: opts.rank, ...(s ? { suggestion: s } : {}) }) }, lang) + '\n');
+    return EXIT_ERROR;
+  }
+  const num = (m: MetricDef | undefined): number | null => {
+    const v = m?.value;
+    if (v === undefined || v === null) return null;
+    return typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? v : v.toNumber();
+  };
+  const ranking = scenarios.map((s, i) => ({ i, v: num(s.ev.metrics.get(opts.rank)) })).sort((a, b) => (b.v ?? -Infinity) - (a.v ?? -Infinity) || a.i - b.i).map((x) => x.i);
+  const rankOf = new Map(ranking.map((i, r) => [i, r + 1]));
+
+  if (opts.format === 'json') {
+    emit(io, opts, toJsonText({
+      schema_version: JSON_SCHEMA_VERSION, tool: { name: TOOL_NAME, version: TOOL_VERSION }, rank_metric: opts.rank,
+      scenarios: scenarios.map((s, i) => ({
+        name: s.name, file: s.file, variant: s.variant, rank: rankOf.get(i),
+        metrics: Object.fromEntries(rows.map(([m]) => [m, s.ev.metrics.has(m) ? metricJson(s.ev.metrics.get(m)!) : null])),
+        difference_to_first: Object.fromEntries(rows.map(([m]) => {
+          const a = scenarios[0]!.ev.metrics.get(m)?.value, b = s.ev.metrics.get(m)?.value;
+          return [m, a && b && typeof a === 'object' && typeof b === 'object' ? jsonNum((b as Dec).minus(a as Dec), 4) : null];
+        })),
+        goal_seek: {
+          rental_extra_subsidy_or_equity_eur: s.rentalGap ? (s.rentalGap.kind === 'found' ? s.rentalGap.value : null) : null,
+          bearable_land_eur: s.land ? (s.land.kind === 'found' ? s.land.value : null) : null,
+        },
+      })),
+    }));
+    return EXIT_OK;
+  }
+
+  const cell = (m: string, s: Scenario, ref: Scenario | null): string => {
+    const def = s.ev.metrics.get(m);
+    if (!def || def.value === null) return '—';
+    const v = def.value;
+    if (typeof v === 'boolean') return v ? t('oui', 'yes') : t('non', 'no');
+    const d = typeof v === 'number' ? D(v) : v;
+    const text = def.unit === 'eur' ? fmtEur(d, lang) : def.unit === 'pct' ? fmtPct(d, lang, 2) : def.unit === 'm2' ? fmtNum(d, 0, lang) : fmtNum(d, def.unit.includes('month') ? 2 : Number.isInteger(d.toNumber()) ? 0 : 2, lang);
+    if (!ref) return text;
+    const r = ref.ev.metrics.get(m)?.value;
+    if (r === undefined || r === null || typeof r === 'boolean') return text;
+    const diff = d.minus(typeof r === 'number' ? D(r) : r);
+    if (diff.isZero()) return text;
+    const dt = def.unit === 'eur' ? fmtEur(diff.abs(), lang) : fmtNum(diff.abs(), def.unit === 'pct' || def.unit.includes('month') ? 2 : 0, lang);
+    return `${text} (${diff.isNegative() ? '−' : '+'}${dt})`;
+  };
+  const order = [0, ...ranking.filter((i) => i !== 0)];
+  const head = [t('Indicateur', 'Metric'), ...order.map((i) => scenarios[i]!.name)];
+  const body = rows.map(([m, fr, en]) => [t(fr, en), ...order.map((i) => cell(m, scenarios[i]!, i === 0 ? null : scenarios[0]!))]);
+  const seekRow = (label: [string, string], pick: (s: Scenario) => SearchOutcome | null, zeroFr: string, zeroEn: string) =>
+    [t(label[0], label[1]), ...order.map((i) => {
+      const o = pick(scenarios[i]!);
+      if (!o) return '—';
+      if (o.kind === 'found') return o.value === 0 && zeroFr ? t(zeroFr, zeroEn) : fmtEur(D(o.value), lang);
+      return o.kind === 'beyond' ? t('sans limite', 'no limit') : t('inatteignable', 'unreachable');
+    })];
+  if (opts.goalSeek) {
+    body.push(seekRow(['Subvention ou fonds propres pour le test locatif', 'Subsidy or equity for the rental test'], (s) => s.rentalGap, 'aucun besoin', 'none needed'));
+    body.push(seekRow(['Charge foncière supportable', 'Bearable land charge'], (s) => s.land, '', ''));
+  }
+  body.push([t(`Rang (${opts.rank})`, `Rank (${opts.rank})`), ...order.map((i) => String(rankOf.get(i)))]);
+  const doc: ReportDoc = {
+    title: t('Comparaison', 'Comparison'),
+    subtitle: [scenarios.map((s) => `${s.name} (${s.file}${s.variant ? `, ${t('variante', 'variant')} ${s.variant}` : ''})`).join(' · '), `${TOOL_NAME} ${TOOL_VERSION}`],
+    sections: [{
+      id: 'compare', title: t('Indicateurs', 'Metrics'),
+      blocks: [
+        { kind: 'table', headers: head, align: ['l', ...order.map(() => 'r' as const)], rows: body },
+        { kind: 'text', lines: [t(`Entre parenthèses: l'écart avec « ${scenarios[0]!.name} ». Colonnes classées par ${opts.rank} décroissant après la référence.`, `In brackets: the difference to "${scenarios[0]!.name}". Columns ranked by ${opts.rank}, descending, after the reference.`)] },
+      ],
+    }],
+  };
+  emit(io, opts, opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc));
+  return EXIT_OK;
+}
+
+extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
+  const cmd = program
+    .command('compare')
+    .description('comparer des opérations ou des variantes côte à côte, classées par un indicateur')
+    .argument('<files...>', "fichiers d'opération (leurs `variants:` sont comparées aussi)");
+  addCommon(cmd, ['table', 'json', 'markdown'])
+    .addOption(new Option('--rank <metric>', 'indicateur de classement').default('operation.balance_eur'))
+    .option('--metrics <list>', 'indicateurs à comparer, séparés par des virgules')
+    .option('--no-goal-seek', "sans la recherche des leviers d'équilibre")
+    .action((files: string[], opts: CompareOptions) => setCode(runCompare(io, files, opts)));
+});
