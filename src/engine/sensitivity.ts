@@ -235,16 +235,36 @@ export function tornado(input: OperationFile, base: Evaluation, file: string, on
 }
 
 /**
- * The root of a decreasing function on [lo, hi] by bisection on the float twin (f(lo) ≥ 0 > f(hi)).
- * Returns the largest x (to `tol`) with f(x) ≥ 0.
+ * The largest x in [lo, hi] (to `tol`) with f(x) ≥ 0, for f decreasing with f(lo) ≥ 0 > f(hi).
+ * Illinois regula falsi: the balance is piecewise linear in a lever, so it converges in a few
+ * evaluations; it falls back to halving when an evaluation fails or the bracket stalls.
  */
-function bisect(f: (x: number) => number | null, lo: number, hi: number, tol: number): number {
-  for (let k = 0; k < 100 && hi - lo > tol; k++) {
-    const mid = (lo + hi) / 2;
-    const v = f(mid);
-    if (v !== null && v >= 0) lo = mid; else hi = mid;
+function bisect(f: (x: number) => number | null, lo: number, hi: number, tol: number, flo?: number, fhi?: number): number {
+  let a = lo, b = hi;
+  let fa = flo ?? f(a) ?? 0, fb = fhi ?? f(b) ?? -1;
+  let side = 0;
+  for (let k = 0; k < 80 && b - a > tol; k++) {
+    let x = fa - fb > 0 ? a + (fa * (b - a)) / (fa - fb) : (a + b) / 2;
+    if (!(x > a && x < b) || k % 8 === 7) x = (a + b) / 2;
+    // keep the step away from the ends so the bracket keeps shrinking
+    const margin = (b - a) * 1e-3;
+    x = Math.min(b - margin, Math.max(a + margin, x));
+    const v = f(x);
+    if (v !== null && v >= 0) {
+      a = x; fa = v;
+      if (side === 1) fb /= 2;
+      side = 1;
+    } else {
+      b = x; fb = v ?? fb;
+      if (side === -1) fa /= 2;
+      side = -1;
+    }
+    if (v !== null && Math.abs(v) < 1e-3) {
+      // within a tenth of a cent of the root: close the bracket around it
+      if (v >= 0) b = Math.min(b, a + tol); else a = Math.max(a, b - tol);
+    }
   }
-  return lo;
+  return a;
 }
 
 export type SearchOutcome =
@@ -262,18 +282,20 @@ export function maxConstructionInflation(input: OperationFile, base: Evaluation,
     const ev = mod ? evalInputFloat(mod, file) : null;
     return ev ? ev.operation.balanceEur.toNumber() : null;
   };
-  let lo: number, hi: number;
+  let lo: number, hi: number, flo: number | undefined, fhi: number | undefined;
   if (base.operation.balanced) {
     const top = f(hiBound);
     if (top !== null && top >= 0) return { kind: 'beyond', bound: hiBound };
     lo = 0; hi = hiBound;
+    flo = base.operation.balanceEur.toNumber(); fhi = top ?? undefined;
   } else {
     const bottom = f(loBound);
     if (bottom === null || bottom < 0) return { kind: 'unreachable', bound: loBound };
     lo = loBound; hi = 0;
+    flo = bottom; fhi = base.operation.balanceEur.toNumber();
   }
   // Round down to the hundredth of a percent, and confirm exactly (the float twin may sit on the other side by a cent).
-  let x = Math.floor(bisect(f, lo, hi, 1e-4) * 100) / 100;
+  let x = Math.floor(bisect(f, lo, hi, 1e-4, flo, fhi) * 100) / 100;
   for (let k = 0; k < 5; k++) {
     const ev = evalInput(applyLever(input, base, 'construction', x)!, file)!;
     if (ev.operation.balanced) return { kind: 'found', value: x, exact: ev };

@@ -59,7 +59,7 @@ export async function runCli(args: string[], opts: CliOptions = {}): Promise<Cli
   return { code, stdout, stderr, written };
 }
 
-const DIST = path.join(ROOT, 'dist', 'equilibre.mjs');
+const DIST = path.join(ROOT, 'dist', 'equilibre.cjs');
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -72,7 +72,7 @@ function newestMtime(dir: string): number {
 }
 
 let built = false;
-/** Build dist/equilibre.mjs once if it is missing or older than any file under src/. */
+/** Build dist/equilibre.cjs once if it is missing or older than any file under src/. */
 export function ensureBuilt(): void {
   if (built) return;
   const stale = !fs.existsSync(DIST) || fs.statSync(DIST).mtimeMs < newestMtime(path.join(ROOT, 'src'));

@@ -1,0 +1,129 @@
+/**
+ * `npm run bench`: the speed and memory figures of docs/performance.md. Benchmarks print
+ * figures; they are not tests and never fail on a number.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { runText } from '../src/pipeline';
+import { buildModel } from '../src/engine/model';
+import { evaluate } from '../src/engine/evaluate';
+import { withFloat } from '../src/domain/money';
+import { LEVERS, grid, maxConstructionInflation, range, rentalGap, bearableLand, sweep, targetPrices, tornado } from '../src/engine/sensitivity';
+
+const ROOT = process.cwd();
+const BIN = path.join(ROOT, 'bin', 'equilibre.js');
+const out: string[] = [];
+const say = (s = '') => { out.push(s); process.stdout.write(s + '\n'); };
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+function time(cmd: string, args: string[]): number {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { stdio: 'ignore' });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+function machine(): void {
+  const cpus = os.cpus();
+  say(`Machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+}
+
+function coldStart(runs: number): void {
+  const report: number[] = [], bare: number[] = [];
+  const args = [BIN, 'report', 'fixtures/terra-arte.yaml', '--format', 'json'];
+  time(process.execPath, args); time(process.execPath, ['-e', '0']); // warm the file cache
+  for (let i = 0; i < runs; i++) {
+    bare.push(time(process.execPath, ['-e', '0']));
+    report.push(time(process.execPath, args));
+  }
+  const check: number[] = [];
+  for (let i = 0; i < runs; i++) check.push(time(process.execPath, [BIN, 'check', 'fixtures/terra-arte.yaml', '-q']));
+  const r = median(report), b = median(bare);
+  say(`Cold start, medians of ${runs} interleaved runs: \`node -e 0\` ${ms(b)}; \`equilibre report fixtures/terra-arte.yaml --format json\` ${ms(r)} → ratio ${(r / b).toFixed(2)} (target ≤ 1.5); \`equilibre check fixtures/terra-arte.yaml\` ${ms(median(check))} → ratio ${(median(check) / b).toFixed(2)}`);
+}
+
+function largestFixture(): { file: string; text: string } {
+  let best = { file: '', text: '', n: 0 };
+  for (const f of readdirSync('fixtures').filter((x) => x.endsWith('.yaml'))) {
+    const text = readFileSync(path.join('fixtures', f), 'utf8');
+    const r = runText(f, text);
+    const n = r.evaluation?.surfaces.dwellings ?? 0;
+    if (n > best.n) best = { file: `fixtures/${f}`, text, n };
+  }
+  return best;
+}
+
+function evalsPerSecond(file: string, text: string): void {
+  const input = runText(file, text).load.input!;
+  const rate = (fn: () => void, seconds: number) => {
+    for (let i = 0; i < 30; i++) fn();
+    let n = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < seconds * 1000) { fn(); n++; }
+    return n / ((performance.now() - t0) / 1000);
+  };
+  const exact = rate(() => { evaluate(buildModel(input, file).model!); }, 2);
+  const float = rate(() => { withFloat(() => evaluate(buildModel(input, file).model!)); }, 2);
+  const ev = evaluate(buildModel(input, file).model!);
+  say(`Full evaluations per second on ${file} (${ev.surfaces.dwellings} dwellings, ${ev.model.lots.length} lots, ${ev.rental?.loans.length ?? 0} CDC loan schedules, ${ev.rental?.horizonYears ?? 0}-year account, ${ev.sales?.lots.length ?? 0} sale lots), one process, after warm-up: exact (Decimal) ${exact.toFixed(0)}/s (${(1000 / exact).toFixed(2)} ms each); float twin ${float.toFixed(0)}/s (${(1000 / float).toFixed(2)} ms each) — target ≥ 1 000/s`);
+}
+
+function sweeps(file: string, text: string): void {
+  const r = runText(file, text);
+  const input = r.load.input!, base = r.evaluation!;
+  const once = () => {
+    sweep(input, base, file, 'construction', range(0, 30, 5));
+    maxConstructionInflation(input, base, file);
+    rentalGap(input, base, file);
+    bearableLand(input, base, file);
+    targetPrices(input, file);
+    tornado(input, base, file);
+  };
+  once();
+  const t0 = performance.now(); once(); const def = performance.now() - t0;
+  const t1 = performance.now(); sweep(input, base, file, 'construction', range(0, 30, 5)); const sw = performance.now() - t1;
+  const xs = range(0, 30, 1.5), ys = range(0, 2, 0.1);
+  grid(input, base, file, 'construction', xs, 'livret_a', ys, 'operation.balance_eur');
+  const t2 = performance.now(); grid(input, base, file, 'construction', xs, 'livret_a', ys, 'operation.balance_eur'); const g = performance.now() - t2;
+  say(`Sensitivity on ${file}: default construction sweep 0:30:5 (7 exact evaluations) ${ms(sw)}; the whole default \`sensitivity\` (sweep, break-even, goal seeks, tornado of ${LEVERS.length} levers) ${ms(def)}; 21 × 21 grid construction × Livret A (441 float-twin evaluations) ${ms(g)} (target ≤ 1 000 ms)`);
+}
+
+function manyFiles(count: number): void {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'equilibre-bench-'));
+  try {
+    const seeds = readdirSync('fixtures').filter((x) => x.endsWith('.yaml')).map((f) => parse(readFileSync(path.join('fixtures', f), 'utf8')) as Record<string, unknown>);
+    let seed = 42;
+    const rnd = () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed / 2 ** 31; };
+    mkdirSync(path.join(dir, 'ops'));
+    for (let i = 0; i < count; i++) {
+      const op = structuredClone(seeds[i % seeds.length]!) as { construction: { cost_eur_per_m2_shab: number }; operation: { name: string } };
+      op.construction.cost_eur_per_m2_shab = Math.round(op.construction.cost_eur_per_m2_shab * (0.8 + 0.5 * rnd()));
+      op.operation.name = `${op.operation.name} #${i}`;
+      writeFileSync(path.join(dir, 'ops', `op-${String(i).padStart(4, '0')}.yaml`), stringify(op));
+    }
+    const probe = `const t0=process.hrtime.bigint();process.argv=[process.argv[0],'x','check',${JSON.stringify(path.join(dir, 'ops', '*.yaml'))},'-q','--skip','ASSERTION'];` +
+      `process.stdout.write=()=>true;` +
+      `import(${JSON.stringify('file://' + BIN)}).then(()=>setTimeout(()=>{const s=Number(process.hrtime.bigint()-t0)/1e9;process.stderr.write(JSON.stringify({s,maxRssMb:process.resourceUsage().maxRSS/1024}))},0));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+    const m = /\{.*\}$/.exec(r.stderr.trim());
+    if (!m) { say(`check of ${count} files: could not measure (${r.stderr.slice(0, 200)})`); return; }
+    const { s, maxRssMb } = JSON.parse(m[0]) as { s: number; maxRssMb: number };
+    say(`\`equilibre check\` over ${count} generated operations (the fixtures with construction costs drawn in −20 %…+30 %): ${s.toFixed(2)} s (target ≤ 5 s), peak memory (max RSS) ${maxRssMb.toFixed(0)} MB (target ≤ 200 MB)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+machine();
+say(`Commit: ${(() => { try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } })()} · ${new Date().toISOString().slice(0, 10)}`);
+say();
+coldStart(Number(process.env.BENCH_RUNS ?? 15));
+const big = largestFixture();
+evalsPerSecond(big.file, big.text);
+sweeps('fixtures/roubaix-esperance.yaml', readFileSync('fixtures/roubaix-esperance.yaml', 'utf8'));
+sweeps(big.file, big.text);
+manyFiles(Number(process.env.BENCH_FILES ?? 1000));
