@@ -68,6 +68,8 @@ const EXPECTED: Record<string, Expected> = {
   // 7 LLS (5 PLUS + 2 PLAI) + 13 accession (9 PSLA + 4 libre).
   'roubaix-esperance': { dwellings: 7 + 13, byTenure: { PLUS: 5, PLAI: 2, PSLA: 9, libre: 4 }, shabM2: 20 * M2 },
   'roubaix-esperance-plus-30': { dwellings: 7 + 13, byTenure: { PLUS: 5, PLAI: 2, PSLA: 9, libre: 4 }, shabM2: 20 * M2 },
+  // The base again, with `variants:` reproducing the two other files for `equilibre compare`.
+  'roubaix-esperance-variants': { dwellings: 7 + 13, byTenure: { PLUS: 5, PLAI: 2, PSLA: 9, libre: 4 }, shabM2: 20 * M2 },
   // Same homes, the PSLA ones let as PLS.
   'roubaix-esperance-plus-pls': { dwellings: 7 + 13, byTenure: { PLUS: 5, PLAI: 2, PLS: 9, libre: 4 }, shabM2: 20 * M2 },
   // 16 BRS.

@@ -11,6 +11,7 @@ import { allocate, D, roundCents, sum, ZERO, pct, type Dec } from '../domain/mon
 import type { Chapter, CostLineInput } from '../schema/operation';
 import { fmtEur, plain } from '../report/format';
 import { defaultBool, orDefault, useParam, type LotModel, type Model } from './model';
+import { prefinancingInterest } from './loan';
 
 export const CHAPTER_ORDER: readonly Chapter[] = ['land', 'building', 'fees', 'misc', 'financial'];
 
@@ -156,11 +157,19 @@ export function computeCostPrice(model: Model): CostPrice {
 
   // Other lines of the file, in their chapter.
   const other = (lines: CostLineInput[] | undefined, defaultChapter: Chapter, prefix: string) =>
-    (lines ?? []).forEach((l, i) => add(otherLine(model, l, defaultChapter, `${prefix}_${i}`, worksBase)));
+    (lines ?? []).forEach((l, i) => add(otherLine(model, l, defaultChapter, `${prefix}_${i}`, worksWeights)));
   other(land.other, 'land', 'land_other');
   other(input.construction.other, 'misc', 'other');
 
   // ── V Frais financiers ─────────────────────────────────────────────────────
+  const pf = input.construction.prefinancing;
+  if (pf) {
+    // Actuarial, exact/365, to the last draw or the given end date (domain.md §3.3, LEON R-FIN-6).
+    const interest = prefinancingInterest(pf.draws.map((d) => ({ date: d.date, amountEur: D(d.amount_eur) })), pct(pf.rate_pct), pf.end_date);
+    add({ id: 'prefinancing', chapter: 'financial', labelFr: 'Intérêts de préfinancement', labelEn: 'Prefinancing interest',
+      basisFr: `${pf.draws.length} tirage(s) à ${plain(D(pf.rate_pct), 'fr')} %/an, actuariel jour/365`, basisEn: `${pf.draws.length} draw(s) at ${plain(D(pf.rate_pct), 'en')}%/yr, actuarial day/365`,
+      amount: roundCents(interest), weights: su });
+  }
   if (input.construction.prefinancing_interest_eur !== undefined) {
     add({ id: 'prefinancing', chapter: 'financial', labelFr: 'Intérêts de préfinancement', labelEn: 'Prefinancing interest', basisFr: 'montant donné', basisEn: 'given amount', amount: roundCents(D(input.construction.prefinancing_interest_eur)), weights: su });
   }
@@ -172,9 +181,11 @@ function scopeMask(lots: readonly LotModel[], l: { lots?: string[] | undefined; 
   return lots.map((lot) => (!l.lots || l.lots.includes(lot.id)) && (!l.tenures || l.tenures.includes(lot.tenure)));
 }
 
-function otherLine(model: Model, l: CostLineInput, defaultChapter: Chapter, id: string, worksBase: Dec): LineDraft {
+function otherLine(model: Model, l: CostLineInput, defaultChapter: Chapter, id: string, worksWeights: readonly Dec[]): LineDraft {
   const { lots } = model;
   const mask = scopeMask(lots, l);
+  // "% of works" of a scoped line: the works of its lots only (their own works and share of common spaces).
+  const worksBase = sum(worksWeights.filter((_, i) => mask[i]));
   const su = lots.map((lot, i) => (mask[i] ? lot.suM2 : ZERO));
   const scoped = lots.filter((_, i) => mask[i]);
   let amount: Dec, basisFr: string, basisEn: string;
@@ -220,7 +231,8 @@ function addTaxes(model: Model, drafts: LineDraft[], add: (d: LineDraft) => void
   } else {
     const commune = orDefault(model.used, 'land.taxes.ta_commune_rate_pct', taxes.ta_commune_rate_pct);
     const dept = orDefault(model.used, 'land.taxes.ta_department_rate_pct', taxes.ta_department_rate_pct);
-    const region = model.ileDeFrance ? orDefault(model.used, 'land.taxes.ta_region_rate_pct', taxes.ta_region_rate_pct) : D(taxes.ta_region_rate_pct ?? 0);
+    // The regional part exists only in Île-de-France (TA_REGION_OUTSIDE_IDF warns when given elsewhere).
+    const region = model.ileDeFrance ? orDefault(model.used, 'land.taxes.ta_region_rate_pct', taxes.ta_region_rate_pct) : ZERO;
     const rate = pct(commune.plus(dept).plus(region));
     const perLot = lots.map((l, i) => spLot[i]!.times(vf).times(rate).times(taFactor(l)));
     const amount = roundCents(sum(perLot));

@@ -143,7 +143,8 @@ export function computeFinancing(model: Model, cost: CostPrice): Financing {
     if (!eligible.some(Boolean)) { ds.push(diag('LOAN_WITHOUT_RENTAL_LOT', 'warning', ['financing', 'loans', k], { label: ln.label })); return; }
     const parts = spread(lots, eligible, (l) => ttc[l.index]!, ln, ttc);
     const product = ln.product ? (ln.product === 'other' ? 'other' : ln.product.toLowerCase()) : 'other';
-    const isCdc = product !== 'other' && product !== 'psla' ? true : CDC_LENDER.test(ln.lender ?? '');
+    // A CDC product is a CDC loan unless the file names another lender (a PLS may come from a bank).
+    const isCdc = ln.lender !== undefined ? CDC_LENDER.test(ln.lender) : product !== 'other' && product !== 'psla';
     parts.forEach((v, i) => {
       if (v.isZero()) return;
       rental[i]!.loans.push({ id: `loan_${k}_${lots[i]!.id}`, lotIndex: i, label: ln.label, lender: ln.lender ?? (isCdc ? 'CDC' : ''), product, line: ln.line ?? 'building', isCdc, isDefault: false, amountEur: v, inputIndex: k });

@@ -207,6 +207,19 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
   exactlyOne(input.land, ['price_eur_per_m2_sp', 'price_eur_per_m2_shab', 'price_eur'], ['land'], true);
   exactlyOne(input.land, ['acquisition_fees_pct', 'acquisition_fees_eur'], ['land'], false);
   exactlyOne(input.construction, ['shab_sp_ratio', 'sp_m2'], ['construction'], false);
+  exactlyOne(input.construction, ['prefinancing_interest_eur', 'prefinancing'], ['construction'], false);
+  if (input.assumptions) {
+    exactlyOne(input.assumptions, ['irl_pct', 'irl_path_pct'], ['assumptions'], false);
+    exactlyOne(input.assumptions, ['major_maintenance_eur_per_dwelling', 'major_maintenance_pct_of_cost'], ['assumptions'], false);
+  }
+  // A scoped cost line must reach at least one lot.
+  const reaches = (l: { lots?: string[] | undefined; tenures?: string[] | undefined }) =>
+    input.lots.some((lot) => (!l.lots || l.lots.includes(lot.id)) && (!l.tenures || l.tenures.includes(lot.tenure)));
+  input.land.other?.forEach((l, i) => { if ((l.lots || l.tenures) && !reaches(l)) ds.push(diag('COST_LINE_WITHOUT_LOT', 'error', ['land', 'other', i], { label: l.label })); });
+  input.construction.other?.forEach((l, i) => { if ((l.lots || l.tenures) && !reaches(l)) ds.push(diag('COST_LINE_WITHOUT_LOT', 'error', ['construction', 'other', i], { label: l.label })); });
+  if (input.land.taxes?.ta_region_rate_pct !== undefined && !(op.ile_de_france ?? (op.department !== undefined && IDF_DEPARTMENTS.has(op.department)))) {
+    ds.push(diag('TA_REGION_OUTSIDE_IDF', 'warning', ['land', 'taxes', 'ta_region_rate_pct'], {}));
+  }
   input.land.other?.forEach((l, i) => exactlyOne(l, ['amount_eur', 'pct_of_works', 'eur_per_m2_shab', 'eur_per_dwelling'], ['land', 'other', i], true));
   input.construction.other?.forEach((l, i) => exactlyOne(l, ['amount_eur', 'pct_of_works', 'eur_per_m2_shab', 'eur_per_dwelling'], ['construction', 'other', i], true));
   input.subsidies?.forEach((s, i) => exactlyOne(s, ['amount_eur', 'eur_per_dwelling', 'eur_per_m2_su'], ['subsidies', i], true));
@@ -218,6 +231,7 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
     const line = product === 'gaia_lt' ? 'land' : product === 'psla' ? 'building' : (s.line ?? 'building');
     const missing: string[] = [];
     if (!product && s.margin_pct === undefined && s.rate_pct === undefined) missing.push('margin_pct | rate_pct');
+    if (s.revisability === 'fixed' && s.rate_pct === undefined) missing.push('rate_pct (taux fixe)');
     if (!product && s.duration_years === undefined) missing.push('duration_years');
     if (missing.length) { ds.push(diag('LOAN_TERMS_MISSING', 'error', ['financing', 'loans', i], { label: s.label, missing })); return; }
     const duration = s.duration_years ?? Number((set!.params[`loan.${product}.${line}.duration_years`]?.value as string | undefined) ?? 0);

@@ -210,8 +210,13 @@ function rentInfo(model: Model, lot: LotModel, ds: Diagnostic[]): Omit<RentInfo,
     if (coef.gt(cap)) coef = cap;
     return { lotIndex: lot.index, ceiling, structureCoefficient: coef, localMargin: ZERO, maxRent: ceiling.times(coef), rentSurfaceM2: lot.suRegulatoryM2, given };
   }
+  // CS of the operation (circulaire loyers annexe 6; domain.md §8): N and SU of all its
+  // conventioned dwellings under the surface-utile regime (PLAI, PLUS, PLS, SCIAPP), not of one lot.
   const a = useParam(model, 'rent.structure_coefficient.a'), b = useParam(model, 'rent.structure_coefficient.b');
-  const cs = a.times(ONE.plus(b.times(lot.dwellings).div(lot.suM2)));
+  const conv = model.lots.filter((l) => l.info.rentCeiling && l.info.rentCeiling !== 'lli');
+  const n = conv.reduce((s, l) => s + l.dwellings, 0);
+  const suConv = conv.reduce((s, l) => s.plus(l.suM2), ZERO);
+  const cs = a.times(ONE.plus(b.times(n).div(suConv)));
   let margin = pct(r.local_margin_pct ?? 0);
   if (r.local_margin_pct !== undefined) {
     const cap = pct(useParam(model, 'rent.local_margin_cap_pct'));

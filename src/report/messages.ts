@@ -394,6 +394,20 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintFr: () => 'chaque clé de `set:` est un chemin du fichier (lots[2].tenure) et sa valeur doit respecter le format; null retire une clé',
     hintEn: () => 'each key of `set:` is a path of the file (lots[2].tenure) and its value must fit the format; null removes a key',
   },
+  COST_LINE_WITHOUT_LOT: {
+    rule: 'affectation des lignes du prix de revient',
+    fr: (a) => `la ligne « ${String(a.label)} » ne s'applique à aucun lot (ses \`lots:\`/\`tenures:\` ne désignent aucun lot du fichier)`,
+    en: (a) => `line "${String(a.label)}" applies to no lot (its \`lots:\`/\`tenures:\` match no lot of the file)`,
+    hintFr: () => 'corrigez `tenures:` ou `lots:`, ou retirez-les pour répartir la ligne sur tous les lots',
+    hintEn: () => 'fix `tenures:` or `lots:`, or remove them to spread the line over every lot',
+  },
+  TA_REGION_OUTSIDE_IDF: {
+    rule: "taxe d'aménagement: part régionale en Île-de-France seulement (C. urb. L.331-1 s.)",
+    fr: () => "taux régional de taxe d'aménagement donné hors Île-de-France: il n'est pas appliqué",
+    en: () => 'regional development-tax rate given outside Île-de-France: it is not applied',
+    hintFr: () => 'retirez `ta_region_rate_pct`, ou mettez `operation.ile_de_france: true` si l’opération y est',
+    hintEn: () => 'remove `ta_region_rate_pct`, or set `operation.ile_de_france: true` if the operation is there',
+  },
 };
 
 export function message(code: string, args: Args, lang: Lang): { text: string; hint?: string; rule: string } {

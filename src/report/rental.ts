@@ -15,7 +15,7 @@ const REV_LABEL: Record<string, [string, string]> = {
 
 export function rentalExtension(ev: Evaluation, opts: { lang: Lang; detail: string[] }): ExtensionOutput {
   const r = ev.rental;
-  if (!r) return { sections: [], json: {} };
+  if (!r) return { sections: [], json: { rental: null } };
   const { lang } = opts;
   const t = translator(lang);
   const eur = (d: Dec) => fmtEur(d, lang);

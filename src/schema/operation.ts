@@ -215,7 +215,7 @@ export const operationFile = z.strictObject({
       livret_a_pct: pctIn(0, 15).optional(),
       livret_a_path_pct: z.array(pctIn(0, 15)).min(1).max(100).optional(),
       progressivity_pct: pctIn(-3, 0.5).optional(),
-      revisability: z.enum(REVISABILITY).optional(),
+      revisability: z.enum(['simple', 'double', 'double_limited']).optional(),
       // Operating account (domain.md §4.4)
       horizon_years: years(1, 80).optional(),
       irl_pct: pctIn(-5, 15).optional(),
