@@ -158,6 +158,30 @@ describe('break-even construction inflation', () => {
     for (const l of tipping) checkBreakEven(l);
   });
 
+  // An all-rental operation that passes the rental test has a balance of exactly 0 € (a rental lot
+  // only ever takes what it lacks) until the cost tips its account below zero: the balance is a
+  // plateau at 0, then decreases. The search must find the end of the plateau, not stop on it.
+  const plateau = op([{ id: 'plus', tenure: 'PLUS', dwellings: 14, shab_m2: 826 }], {}, { cost_eur_per_m2_shab: 1109, contingencies_pct: 2 });
+
+  it('a balance flat at 0 € (all-rental, rental test passed): the break-even is the end of the plateau', () => {
+    const l = load('plateau.yaml', plateau);
+    expect(l.base.operation.balanceEur.isZero()).toBe(true);
+    expect(l.base.operation.balanced).toBe(true);
+    const v = checkBreakEven(l);
+    expect(at(l, v).operation.balanceEur.isZero()).toBe(true);
+    expect(at(l, v + 0.01).operation.balanced).toBe(false);
+  });
+
+  it('same plateau for the land: the bearable land charge is where the rental account tips, not inside the plateau', () => {
+    const l = load('plateau.yaml', plateau);
+    const b = bearableLand(l.input, l.base, l.file);
+    expect(b.kind).toBe('found');
+    if (b.kind !== 'found') return;
+    const o = structuredClone(l.input);
+    o.land.price_eur = b.value + 2;
+    expect(evalInput(o, l.file)!.operation.balanced, `still balanced with the land at ${b.value} + 2 €`).toBe(false);
+  });
+
   const profitable = op([{ id: 'libre', tenure: 'libre', dwellings: 10, shab_m2: 650, sale: { price_eur_per_m2_shab_ttc: 20000 } }]);
   const hopeless = op([{ id: 'libre', tenure: 'libre', dwellings: 10, shab_m2: 650, sale: { price_eur_per_m2_shab_ttc: 600 } }]);
 
@@ -342,7 +366,7 @@ describe('tornado', () => {
     }
   });
 
-  it('a lever without grip comes after every lever with grip, even one with no effect', () => {
+  it('a lever without grip is ranked after every lever with grip, even one with no effect', () => {
     // A rental lot so comfortable that no swing moves the operation balance (no effect), no subsidy (no grip).
     const l = load('rich.yaml', op([{ id: 'pls', tenure: 'PLS', dwellings: 10, shab_m2: 700, rent: { rent_eur_per_m2_su_month: 20 } }]));
     expect(l.base.rental!.total.balanced).toBe(true);

@@ -191,7 +191,7 @@ function rentalMetrics(r: Rental, model: Model, cost: CostPrice, put: (name: str
   const t = r.total;
   // Year-1 figures from the lots (reading t.rows would build every consolidated row).
   const year1 = sum(r.lots.map((l) => l.rent.year1RentEur));
-  const annuities1 = sum(r.lots.map((l) => l.account.rows[0]?.annuitiesEur ?? ZERO));
+  const annuities1 = sum(r.lots.map((l) => l.account.annuities[0] ?? ZERO));
   const rentalCost = sum(r.lots.map((l) => cost.perLot[l.lotIndex]!.ttcEur));
   put('rental.year1_rent_eur', year1, 'eur');
   put('rental.rent_to_cost_pct', ratioPct(year1, rentalCost), 'pct');

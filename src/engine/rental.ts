@@ -77,6 +77,10 @@ export interface Account {
   rentCoef: Dec[];
   /** The rent the account was computed at (€/m² SU/month; 0 for a consolidation). */
   rentPerM2: Dec;
+  /** Yearly cash flow and cumulative (year 1 first), without building the detailed rows. */
+  cashFlows: Dec[];
+  cumulative: Dec[];
+  annuities: Dec[];
 }
 
 export interface LotRental {
@@ -300,7 +304,7 @@ export function computeRental(model: Model, cost: CostPrice, financing: Financin
     const acc = account(base, ri.rentSurfaceM2, rent, horizon, oa, ser);
     const rentInfoFull: RentInfo = {
       lotIndex: lot.index, ceiling: ri.ceiling, structureCoefficient: ri.structureCoefficient, localMargin: ri.localMargin, maxRent: ri.maxRent,
-      rent, rentOrigin: origin, rentSurfaceM2: ri.rentSurfaceM2, annexRentYear1Eur: base.annexYear1, year1RentEur: acc.rows[0]?.rentEur.plus(acc.rows[0].annexRentEur) ?? ZERO,
+      rent, rentOrigin: origin, rentSurfaceM2: ri.rentSurfaceM2, annexRentYear1Eur: base.annexYear1, year1RentEur: ri.rentSurfaceM2.times(rent).times(12).plus(base.annexYear1),
     };
     lots.push({ lotIndex: lot.index, rent: rentInfoFull, loans: lotLoans, account: acc, tfpbExemptionYears: exemption });
   }
@@ -327,20 +331,42 @@ function testYearsOf(loans: readonly LoanTerms[], horizon: number): number {
   return Math.min(main, horizon);
 }
 
-/** The operating account of one lot at a given rent (€/m² SU/month). */
+/**
+ * The operating account of one lot at a given rent (€/m² SU/month).
+ * The yearly cash flow is computed from constants combined once:
+ *   cf_y = ri_y · (R + S·[y ≤ term]) − annuities_y − ci_y · C_y
+ * with R the year-1 rents net of losses and contributions, S the SCIAPP share purchases and C_y
+ * the year-1 charges in force that year (maintenance from year 3, major maintenance from year 5,
+ * TFPB after its exemption); the detailed rows (every line of the account) are built only when
+ * something reads them (a report), from the same definitions.
+ */
 function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: number, oa: OperatingAssumptions, ser: Series): Account {
-  const rows: YearRow[] = [];
   const n = b.lot.dwellings;
   const lossRate = oa.vacancy.plus(oa.badDebt);
   const keep = ONE.minus(lossRate);
   const rent1 = surface.times(rentPerM2).times(12);
-  // Constant bases, indexed each year by one multiplication.
   const management1 = oa.management.times(n);
   const maintenance1 = oa.maintenance.times(n);
   const major1 = oa.majorMaintenancePctOfCost ? b.costTtc.times(oa.majorMaintenancePctOfCost) : oa.majorMaintenancePerDwelling!.times(n);
   const tfpb1 = oa.tfpb.times(n);
   const insurance1 = oa.insurance.times(n);
   const shareRate = keep.times(b.premium);
+  const netFactor = keep.times(ONE.minus(oa.contributions));
+  const incomeR = rent1.plus(b.annexYear1).times(netFactor);
+  const incomeRS = incomeR.plus(rent1.times(shareRate));
+  const chargeCache = new Map<number, Dec>();
+  const chargesAt = (y: number): Dec => {
+    const key = (y >= oa.maintenanceFrom ? 1 : 0) | (y >= oa.majorMaintenanceFrom ? 2 : 0) | (y > b.exemption ? 4 : 0);
+    let c = chargeCache.get(key);
+    if (!c) {
+      c = management1.plus(insurance1);
+      if (key & 1) c = c.plus(maintenance1);
+      if (key & 2) c = c.plus(major1);
+      if (key & 4) c = c.plus(tfpb1);
+      chargeCache.set(key, c);
+    }
+    return c;
+  };
   // For the loyer d'équilibre: cum_y(r) = A_y·r + B_y, exact (everything else is independent of r).
   const unit = surface.times(12).times(keep);
   const unitPlain = unit.times(ONE.minus(oa.contributions));
@@ -348,37 +374,53 @@ function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: number, 
   const aCoef: Dec[] = [];
   const cashFlows: Dec[] = [];
   const cumulative: Dec[] = [];
+  const annuitiesByYear: Dec[] = [];
   let cum = ZERO, aCum = ZERO;
   for (let y = 1; y <= horizon; y++) {
     const ri = ser.rentIdx[y - 1]!, ci = ser.chargeIdx[y - 1]!;
-    const rent = rent1.times(ri);
-    const annexRent = b.annexYear1.isZero() ? ZERO : b.annexYear1.times(ri);
-    const gross = rent.plus(annexRent);
-    const losses = gross.times(lossRate);
-    const collected = gross.minus(losses);
     let annuities = ZERO;
     for (const l of b.loans) { const row = l.schedule.rows[y - 1]; if (row) annuities = annuities.plus(row.annuityEur); }
-    const management = management1.times(ci);
-    const maintenance = y >= oa.maintenanceFrom ? maintenance1.times(ci) : ZERO;
-    const major = y >= oa.majorMaintenanceFrom ? major1.times(ci) : ZERO;
-    // TFPB exempt during the first `exemption` years, paid from year exemption + 1 (CGI 1384 A).
-    const tfpb = y > b.exemption ? tfpb1.times(ci) : ZERO;
-    const insurance = insurance1.times(ci);
-    const contributions = collected.times(oa.contributions);
-    const share = y <= b.premiumYears ? rent.times(shareRate) : ZERO;
-    const charges = annuities.plus(management).plus(maintenance).plus(major).plus(tfpb).plus(insurance).plus(contributions);
-    const cf = collected.plus(share).minus(charges);
+    annuitiesByYear.push(annuities);
+    const inShare = y <= b.premiumYears;
+    const cf = ri.times(inShare ? incomeRS : incomeR).minus(annuities).minus(ci.times(chargesAt(y)));
     cum = cum.plus(cf);
-    rows.push({ year: y, rentEur: rent, annexRentEur: annexRent, lossesEur: losses, shareIncomeEur: share, collectedEur: collected, annuitiesEur: annuities, managementEur: management, maintenanceEur: maintenance, majorMaintenanceEur: major, tfpbEur: tfpb, insuranceEur: insurance, contributionsEur: contributions, chargesEur: charges, cashFlowEur: cf, cumulativeEur: cum });
     cashFlows.push(cf);
     cumulative.push(cum);
-    aCum = aCum.plus((y <= b.premiumYears ? unitShare : unitPlain).times(ri));
+    aCum = aCum.plus((inShare ? unitShare : unitPlain).times(ri));
     aCoef.push(aCum);
   }
-  return { rows, ...indicators(cashFlows, cumulative, testYearsOf(b.loans, horizon), b.equity, ser, aCoef, rentPerM2) };
+  let rows: YearRow[] | null = null;
+  const buildRows = (): YearRow[] => {
+    const out: YearRow[] = [];
+    for (let y = 1; y <= horizon; y++) {
+      const ri = ser.rentIdx[y - 1]!, ci = ser.chargeIdx[y - 1]!;
+      const rent = rent1.times(ri);
+      const annexRent = b.annexYear1.isZero() ? ZERO : b.annexYear1.times(ri);
+      const gross = rent.plus(annexRent);
+      const losses = gross.times(lossRate);
+      const collected = gross.minus(losses);
+      const management = management1.times(ci);
+      const maintenance = y >= oa.maintenanceFrom ? maintenance1.times(ci) : ZERO;
+      const major = y >= oa.majorMaintenanceFrom ? major1.times(ci) : ZERO;
+      // TFPB exempt during the first `exemption` years, paid from year exemption + 1 (CGI 1384 A).
+      const tfpb = y > b.exemption ? tfpb1.times(ci) : ZERO;
+      const insurance = insurance1.times(ci);
+      const contributions = collected.times(oa.contributions);
+      const share = y <= b.premiumYears ? rent.times(shareRate) : ZERO;
+      const annuities = annuitiesByYear[y - 1]!;
+      const charges = annuities.plus(management).plus(maintenance).plus(major).plus(tfpb).plus(insurance).plus(contributions);
+      out.push({ year: y, rentEur: rent, annexRentEur: annexRent, lossesEur: losses, shareIncomeEur: share, collectedEur: collected, annuitiesEur: annuities, managementEur: management, maintenanceEur: maintenance, majorMaintenanceEur: major, tfpbEur: tfpb, insuranceEur: insurance, contributionsEur: contributions, chargesEur: charges, cashFlowEur: cashFlows[y - 1]!, cumulativeEur: cumulative[y - 1]! });
+    }
+    return out;
+  };
+  return {
+    ...indicators(cashFlows, cumulative, testYearsOf(b.loans, horizon), b.equity, ser, aCoef, rentPerM2),
+    cashFlows, cumulative, annuities: annuitiesByYear,
+    get rows(): YearRow[] { return (rows ??= buildRows()); },
+  };
 }
 
-function indicators(cashFlows: readonly Dec[], cumulative: readonly Dec[], testYears: number, equity: Dec, ser: Series, aCoef: Dec[], rentPerM2: Dec): Omit<Account, 'rows'> {
+function indicators(cashFlows: readonly Dec[], cumulative: readonly Dec[], testYears: number, equity: Dec, ser: Series, aCoef: Dec[], rentPerM2: Dec): Omit<Account, 'rows' | 'cashFlows' | 'cumulative' | 'annuities'> {
   let minCum: Dec | null = null, minYear = 0, deficit = 0;
   let recovery: number | null = null;
   let npv = equity.neg();
@@ -390,15 +432,7 @@ function indicators(cashFlows: readonly Dec[], cumulative: readonly Dec[], testY
     if (recovery === null && equity.gt(0) && c.gte(equity)) recovery = y;
     npv = npv.plus(f.times(ser.discount[i]!));
   }
-  // cum_y(r) = cum_y(r0) + A_y (r − r0) ≥ 0 for every test year ⇔ r ≥ r0 − cum_y(r0)/A_y.
-  let breakEven: Dec | null = null;
-  for (let i = 0; i < Math.min(testYears, cumulative.length); i++) {
-    const aY = aCoef[i]!;
-    if (aY.isZero()) continue;
-    const need = rentPerM2.minus(cumulative[i]!.div(aY));
-    if (breakEven === null || need.gt(breakEven)) breakEven = need;
-  }
-  if (breakEven !== null && breakEven.isNegative()) breakEven = ZERO;
+  const breakEven = breakEvenOf(cumulative, aCoef, testYears, rentPerM2);
   return {
     testYears, equityEur: equity, minCumulativeEur: minCum ?? ZERO, minCumulativeYear: minYear, balanced: (minCum ?? ZERO).gte(0),
     deficitYears: deficit, equityRecoveryYear: recovery, npvEquityEur: npv, irrEquity: irr(equity, cashFlows), breakEvenRent: breakEven,
@@ -428,6 +462,24 @@ export function irr(equity: Dec, cashFlows: readonly Dec[]): number | null {
   return (lo + hi) / 2;
 }
 
+/**
+ * The loyer d'équilibre: cum_y(r) = cum_y(r0) + A_y (r − r0) ≥ 0 for every test year
+ * ⇔ r ≥ r0 − min_y (cum_y(r0) / A_y). The minimum ratio is found by cross-multiplication
+ * (A_y > 0), then divided once.
+ */
+function breakEvenOf(cumulative: readonly Dec[], aCoef: readonly Dec[], testYears: number, rentPerM2: Dec): Dec | null {
+  let bc: Dec | null = null, ba: Dec | null = null;
+  for (let i = 0; i < Math.min(testYears, cumulative.length); i++) {
+    const aY = aCoef[i]!;
+    if (!aY.gt(0)) continue;
+    const c = cumulative[i]!;
+    if (bc === null || c.times(ba!).lt(bc.times(aY))) { bc = c; ba = aY; }
+  }
+  if (bc === null) return null;
+  const r = rentPerM2.minus(bc.div(ba!));
+  return r.isNegative() ? ZERO : r;
+}
+
 const ROW_KEYS = ['rentEur', 'annexRentEur', 'lossesEur', 'shareIncomeEur', 'collectedEur', 'annuitiesEur', 'managementEur', 'maintenanceEur', 'majorMaintenanceEur', 'tfpbEur', 'insuranceEur', 'contributionsEur', 'chargesEur', 'cashFlowEur', 'cumulativeEur'] as const;
 
 /**
@@ -437,12 +489,13 @@ const ROW_KEYS = ['rentEur', 'annexRentEur', 'lossesEur', 'shareIncomeEur', 'col
  * Its year rows (every line summed) are built only when something reads them.
  */
 function consolidate(lots: readonly LotRental[], horizon: number, oa: OperatingAssumptions, ser: Series): Account {
+  // One lot: the whole is that lot (same figures, nothing to add up).
+  if (lots.length === 1) return lots[0]!.account;
   const aCoef: Dec[] = [], cashFlows: Dec[] = [], cumulative: Dec[] = [], atZero: Dec[] = [];
   for (let y = 1; y <= horizon; y++) {
     let cf = ZERO, cu = ZERO, a = ZERO, shift = ZERO;
     for (const l of lots) {
-      const r = l.account.rows[y - 1]!;
-      cf = cf.plus(r.cashFlowEur); cu = cu.plus(r.cumulativeEur);
+      cf = cf.plus(l.account.cashFlows[y - 1]!); cu = cu.plus(l.account.cumulative[y - 1]!);
       const ay = l.account.rentCoef[y - 1]!;
       a = a.plus(ay);
       shift = shift.plus(ay.times(l.account.rentPerM2));
@@ -454,10 +507,11 @@ function consolidate(lots: readonly LotRental[], horizon: number, oa: OperatingA
   const equity = sum(lots.map((l) => l.account.equityEur));
   const acc = indicators(cashFlows, cumulative, testYears, equity, ser, aCoef, ZERO);
   // Shift every cumulative to "rent 0", then solve as for one lot at rent 0.
-  const be = indicators(cashFlows, atZero, testYears, equity, ser, aCoef, ZERO).breakEvenRent;
+  const be = breakEvenOf(atZero, aCoef, testYears, ZERO);
   let rows: YearRow[] | null = null;
   return {
-    ...acc, breakEvenRent: be,
+    ...acc, breakEvenRent: be, cashFlows, cumulative,
+    get annuities(): Dec[] { return cashFlows.map((_, i) => sum(lots.map((l) => l.account.annuities[i]!))); },
     get rows(): YearRow[] {
       if (rows === null) {
         rows = [];

@@ -216,23 +216,27 @@ function ofsAccount(model: Model, lot: LotModel, landEur: Dec): OfsAccount {
   const chargesIdx = pct(orDefault(u, 'assumptions.charges_indexation_pct', a.charges_indexation_pct));
   const su = lot.suRegulatoryM2;
   const rows: OfsAccount['rows'] = [];
+  const su12 = su.times(12);
+  const red1 = redevance.times(su12);
+  const mgmt1 = management.times(lot.dwellings);
   let idx = ONE, cIdx = ONE, cum = ZERO, aCum = ZERO;
   let minCum: Dec | null = null, minYear = 0;
-  let breakEven: Dec | null = null;
+  // Break-even redevance: r ≥ r0 − min_y (cum_y / A_y), the minimum found by cross-multiplication.
+  let bc: Dec | null = null, ba: Dec | null = null;
+  const chargesStep = ONE.plus(chargesIdx);
   for (let y = 1; y <= years; y++) {
-    if (y > 1) { idx = idx.times(ONE.plus(pathAt(irl, y - 1))); cIdx = cIdx.times(ONE.plus(chargesIdx)); }
-    const red = redevance.times(su).times(12).times(idx);
+    if (y > 1) { idx = idx.times(ONE.plus(pathAt(irl, y - 1))); cIdx = cIdx.times(chargesStep); }
+    const red = red1.times(idx);
     const ann = schedule?.rows[y - 1]?.annuityEur ?? ZERO;
-    const mgmt = management.times(lot.dwellings).times(cIdx);
+    const mgmt = mgmt1.isZero() ? ZERO : mgmt1.times(cIdx);
     const cf = red.minus(ann).minus(mgmt);
     cum = cum.plus(cf);
     rows.push({ year: y, redevanceEur: red, annuityEur: ann, managementEur: mgmt, cashFlowEur: cf, cumulativeEur: cum });
     if (minCum === null || cum.lt(minCum)) { minCum = cum; minYear = y; }
-    aCum = aCum.plus(su.times(12).times(idx));
-    // cum_y(r) = cum_y(r0) + A_y (r − r0) ≥ 0 ⇔ r ≥ r0 − cum_y / A_y
-    const need = redevance.minus(cum.div(aCum));
-    if (breakEven === null || need.gt(breakEven)) breakEven = need;
+    aCum = aCum.plus(su12.times(idx));
+    if (bc === null || cum.times(ba!).lt(bc.times(aCum))) { bc = cum; ba = aCum; }
   }
+  let breakEven: Dec | null = bc === null ? null : redevance.minus(bc.div(ba!));
   if (breakEven !== null && breakEven.isNegative()) breakEven = ZERO;
   return {
     landEur, equityEur: equity, loanEur: loanAmount, loanYears: years, loanRate: la0.plus(margin), schedule, redevanceEurPerM2: redevance, rows,

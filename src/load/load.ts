@@ -2,7 +2,7 @@
  * read → parse YAML (keeping source positions) → validate with the zod schema.
  * Returns the validated input, or every problem of the file as diagnostics with spans.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { CST, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Alias, type Document, type Node, type Pair } from 'yaml';
 import type { z } from 'zod';
 import { diag, type Diagnostic, type Span } from '../domain/diagnostic';
 import { suggest } from '../domain/suggest';
@@ -43,12 +43,13 @@ export function loadText(file: string, text: string, overrides: readonly { path:
     const line = text.slice(0, idx).split('\n').length;
     return { source, diagnostics: [at(diag('FILE_NOT_UTF8', 'error', []), { line, col: idx - text.lastIndexOf('\n', idx - 1) })] };
   }
-  if (text.trim() === '' || /^(\s*#.*\n?)*\s*$/.test(text)) {
+  // Line by line: the former single regex (`^(\s*#.*\n?)*\s*$`) backtracked exponentially on a long comment header.
+  if (text.split('\n').every((l) => /^\s*(#.*)?$/.test(l))) {
     return { source, diagnostics: [at(diag('FILE_EMPTY', 'error', []), { line: 1, col: 1 })] };
   }
-  const depth = nestingDepth(text);
-  if (depth > MAX_DEPTH) {
-    return { source, diagnostics: [at(diag('YAML_TOO_DEEP', 'error', [], { max: MAX_DEPTH }), { line: 1, col: 1 })] };
+  const tooDeep = findTooDeep(text, MAX_DEPTH);
+  if (tooDeep !== undefined) {
+    return { source, diagnostics: [at(diag('YAML_TOO_DEEP', 'error', [], { max: MAX_DEPTH }), offsetSpan(text, tooDeep))] };
   }
 
   let doc: Document.Parsed;
@@ -64,9 +65,11 @@ export function loadText(file: string, text: string, overrides: readonly { path:
   };
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
-      const code = err.code === 'DUPLICATE_KEY' ? 'YAML_DUPLICATE_KEY' : 'YAML_SYNTAX';
       const detail = err.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
-      diagnostics.push(at(diag(code, 'error', [], { detail }), posOf(err.pos[0])));
+      if (err.code === 'DUPLICATE_KEY') {
+        const key = keyAt(doc, text, err.pos[0]);
+        diagnostics.push(at(diag('YAML_DUPLICATE_KEY', 'error', [], { key, detail }), keySpan(source, doc, err.pos[0])));
+      } else diagnostics.push(at(diag('YAML_SYNTAX', 'error', [], { detail }), posOf(err.pos[0])));
     }
     return { source, diagnostics };
   }
@@ -79,8 +82,11 @@ export function loadText(file: string, text: string, overrides: readonly { path:
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     const msg = String((e as Error).message);
-    const code = /alias/i.test(msg) ? 'YAML_ALIAS_LIMIT' : 'YAML_SYNTAX';
-    return { source, diagnostics: [at(diag(code, 'error', [], { detail: msg.split('\n')[0] ?? '', max: MAX_ALIAS_COUNT }), { line: 1, col: 1 })] };
+    const code = /excessive alias/i.test(msg) ? 'YAML_ALIAS_LIMIT' : 'YAML_SYNTAX';
+    // Locate the alias at fault: the one whose expansion overflows, an unresolved one, or the first.
+    const faulty = findFaultyAlias(doc, MAX_ALIAS_COUNT);
+    const span = faulty?.range ? posOf(faulty.range[0]) : { line: 1, col: 1 };
+    return { source, diagnostics: [at(diag(code, 'error', [], { detail: msg.split('\n')[0] ?? '', max: MAX_ALIAS_COUNT }), span)] };
   }
   for (const o of overrides) data = setIn(data, o.path, o.value);
 
@@ -98,20 +104,155 @@ function describeNode(node: Node | null): string {
   return 'a value';
 }
 
-/** Brackets and indentation both nest; count the worst of flow brackets as a cheap bound before parsing. */
-function nestingDepth(text: string): number {
-  let depth = 0, worst = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 91 || c === 123) { depth++; if (depth > worst) worst = depth; }
-    else if (c === 93 || c === 125) depth = Math.max(0, depth - 1);
+/** Line and column (1-based) of an offset in `text`. */
+function offsetSpan(text: string, offset: number): Span {
+  let line = 1, lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) { line++; lineStart = i + 1; }
+  return { line, col: offset - lineStart + 1 };
+}
+
+/** The tokens the YAML lexer inserts that are not source text (document, flow-error-end, scalar markers). */
+const CONTROL_TOKENS = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
+const TRIVIA = new Set(['space', 'newline', 'comment', 'byte-order-mark', 'doc-mode', 'comma']);
+
+/**
+ * Pre-parse guard against nesting that would make parsing slow or overflow the stack: the offset
+ * of the first construct nested deeper than `max` levels, or undefined. It reads the token stream
+ * of the yaml package's own lexer (a streaming state machine: no recursion, stops at the first
+ * offending token), so comments, quoted strings and block scalars (`|`, `>`) are single tokens and
+ * never count, exactly as the parser will see them. Depth = open flow brackets (`[`, `{`) + block
+ * levels (a stack of the columns at which block nodes start: a line's first node, and the node
+ * after each `- ` or `? `).
+ */
+export function findTooDeep(text: string, max: number): number | undefined {
+  let offset = 0;
+  let lineStart = 0; // offset of the start of the current line
+  let lastLine = -1; // lineStart of the last block node seen
+  let flow = 0;
+  const stack: number[] = [];
+  let afterIndicator = false;
+  let blockScalarHeader = false;
+  let skipContent = false;
+  for (const tok of new Lexer().lex(text)) {
+    if (CONTROL_TOKENS.has(tok)) {
+      if (tok === CST.FLOW_END) flow = 0;
+      // a block scalar's text comes as one token right after its scalar marker
+      if (tok === CST.SCALAR && blockScalarHeader) { blockScalarHeader = false; skipContent = true; }
+      continue;
+    }
+    const o = offset;
+    offset += tok.length;
+    const nl = tok.lastIndexOf('\n');
+    if (skipContent) { skipContent = false; if (nl !== -1) lineStart = o + nl + 1; continue; }
+    const type = CST.tokenType(tok);
+    if (type === 'flow-seq-start' || type === 'flow-map-start') {
+      if (flow === 0) openBlockNode(o);
+      flow++;
+      if (stack.length + flow > max) return o;
+    } else if (type === 'flow-seq-end' || type === 'flow-map-end') {
+      flow = Math.max(0, flow - 1);
+    } else if (type === 'doc-start' || type === 'doc-end') {
+      stack.length = 0; flow = 0; afterIndicator = false;
+    } else if (flow === 0 && !TRIVIA.has(type ?? '')) {
+      if (type === 'block-scalar-header') blockScalarHeader = true;
+      openBlockNode(o);
+      if (stack.length > max) return o;
+      afterIndicator = type === 'seq-item-ind' || type === 'explicit-key-ind';
+    }
+    if (nl !== -1) lineStart = o + nl + 1;
   }
-  let indentWorst = 0;
-  for (const line of text.split('\n')) {
-    const m = /^( *)(- )*/.exec(line);
-    if (m) indentWorst = Math.max(indentWorst, Math.floor(m[0].length / 2));
+  return undefined;
+
+  function openBlockNode(o: number): void {
+    const col = o - lineStart;
+    if (lineStart !== lastLine) {
+      // the first node of a line closes the levels at its column and deeper
+      lastLine = lineStart;
+      while (stack.length > 0 && stack[stack.length - 1]! >= col) stack.pop();
+      stack.push(col);
+    } else if (afterIndicator) stack.push(col);
   }
-  return Math.max(worst, indentWorst);
+}
+
+/**
+ * The alias to blame when converting the document fails: replays the yaml package's own alias
+ * accounting (doc.toJS, `count × aliasCount > maxAliasCount`) in document order and returns the
+ * alias at which it overflows; else an alias without anchor; else the first alias. Recursion is
+ * bounded by the nesting guard above.
+ */
+function findFaultyAlias(doc: Document.Parsed, max: number): Alias | undefined {
+  const latest = new Map<string, Node>(); // anchor name → last node carrying it, in document order
+  const targetOf = new Map<Alias, Node>();
+  const data = new Map<Node, { count: number; aliasCount: number }>();
+  let first: Alias | undefined;
+  let unresolved: Alias | undefined;
+  let overflow: Alias | undefined;
+  const aliasCount = (node: unknown): number => {
+    if (isAlias(node)) {
+      const t = targetOf.get(node);
+      const d = t ? data.get(t) : undefined;
+      return d ? Math.min(d.count * d.aliasCount, Number.MAX_SAFE_INTEGER) : 0;
+    }
+    if (isCollection(node)) {
+      let c = 0;
+      for (const item of node.items) c = Math.max(c, aliasCount(item));
+      return c;
+    }
+    if (isPair(node)) return Math.max(aliasCount(node.key), aliasCount(node.value));
+    return 1;
+  };
+  const walk = (node: unknown): void => {
+    if (overflow || node === null || typeof node !== 'object') return;
+    if (isPair(node)) { walk(node.key); walk(node.value); return; }
+    if (isAlias(node)) {
+      first ??= node;
+      const target = latest.get(node.source);
+      if (!target) { unresolved ??= node; return; }
+      targetOf.set(node, target);
+      const d = data.get(target);
+      if (!d) return;
+      d.count += 1;
+      if (d.aliasCount === 0) d.aliasCount = aliasCount(target);
+      if (d.count * d.aliasCount > max) overflow = node;
+      return;
+    }
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) { latest.set(anchor, node as Node); data.set(node as Node, { count: 1, aliasCount: 0 }); }
+    if (isCollection(node)) for (const item of node.items) walk(item);
+  };
+  walk(doc.contents);
+  return overflow ?? unresolved ?? first;
+}
+
+/** The pair whose key starts at `offset`, anywhere in the document. */
+function pairWithKeyAt(doc: Document.Parsed, offset: number): Pair | undefined {
+  let found: Pair | undefined;
+  const walk = (node: unknown): void => {
+    if (found || node === null || typeof node !== 'object') return;
+    if (isPair(node)) {
+      if ((node.key as Node | null)?.range?.[0] === offset) { found = node; return; }
+      walk(node.key); walk(node.value); return;
+    }
+    if (isCollection(node)) for (const item of node.items) walk(item);
+  };
+  walk(doc.contents);
+  return found;
+}
+
+/** The text of the key starting at `offset` (for YAML_DUPLICATE_KEY). */
+function keyAt(doc: Document.Parsed, text: string, offset: number): string {
+  const key = pairWithKeyAt(doc, offset)?.key;
+  if (isScalar(key)) return String(key.value);
+  const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:,\]}\n]*?)\s*:(?:\s|$)/.exec(text.slice(offset, offset + 500));
+  return (m?.[1] ?? text.slice(offset, text.indexOf('\n', offset) === -1 ? undefined : text.indexOf('\n', offset))).trim();
+}
+
+function keySpan(source: SourceDoc, doc: Document.Parsed, offset: number): Span {
+  const range = (pairWithKeyAt(doc, offset)?.key as Node | null | undefined)?.range;
+  const s = source.lineCounter.linePos(offset);
+  if (!range) return { line: s.line, col: s.col };
+  const e = source.lineCounter.linePos(range[1]);
+  return { line: s.line, col: s.col, endLine: e.line, endCol: e.col };
 }
 
 function setIn(data: unknown, path: (string | number)[], value: unknown): unknown {
@@ -166,28 +307,44 @@ function typeName(v: unknown): string {
   return typeof v;
 }
 
-/** The span of the node at `path`, or of the nearest ancestor that exists; for a key, the key itself. */
-export function spanOf(source: SourceDoc, path: readonly (string | number)[], key?: string): Span | undefined {
+export interface SpanOptions {
+  /** Point at this key of the mapping at `path` (UNKNOWN_KEY). */
+  key?: string;
+  /**
+   * `auto` (default): a scalar value is pointed at itself; a mapping or a list (whose first line
+   * may be far below) at the key that introduces it. `key`: always at the key of the pair (a
+   * diagnostic about the key itself: UNKNOWN_PARAMETER, CONFLICTING_KEYS).
+   */
+  at?: 'auto' | 'key';
+}
+
+/** The span of the node at `path`, or of the nearest ancestor that exists (see SpanOptions). */
+export function spanOf(source: SourceDoc, path: readonly (string | number)[], opts: SpanOptions = {}): Span | undefined {
   const doc = source.doc;
   if (!doc) return undefined;
   let node: unknown = doc.contents;
   let best: unknown = node;
+  let bestPair: Pair | undefined;
   for (const seg of path) {
+    let pair: Pair | undefined;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
       if (!pair) { node = undefined; break; }
       node = pair.value ?? pair.key;
     } else if (isSeq(node) && typeof seg === 'number') {
       node = node.items[seg];
     } else { node = undefined; break; }
-    if (node && typeof node === 'object' && 'range' in node) best = node;
+    if (node && typeof node === 'object' && 'range' in node && (node as Node).range) { best = node; bestPair = pair; }
     else break;
   }
-  if (key !== undefined && isMap(best)) {
-    const pair = best.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
-    if (pair && isScalar(pair.key) && pair.key.range) best = pair.key;
+  let target: unknown = best;
+  if (opts.key !== undefined && isMap(best)) {
+    const pair = best.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === opts.key);
+    if (pair && isScalar(pair.key) && pair.key.range) target = pair.key;
+  } else if (bestPair && isScalar(bestPair.key) && bestPair.key.range && (opts.at === 'key' || isCollection(best))) {
+    target = bestPair.key;
   }
-  const range = (best as { range?: [number, number, number] } | undefined)?.range;
+  const range = (target as { range?: [number, number, number] } | undefined)?.range;
   if (!range) return undefined;
   const s = source.lineCounter.linePos(range[0]);
   const e = source.lineCounter.linePos(range[1]);
@@ -224,9 +381,21 @@ function issueToDiagnostic(issue: Issue, data: unknown, source: SourceDoc): Diag
   const actual = getData(data, path);
   const file = source.file;
   const mk = (code: string, args: Record<string, string | number | boolean | readonly string[]>, key?: string): Diagnostic => {
-    const span = spanOf(source, path, key);
+    const span = spanOf(source, path, key !== undefined ? { key } : {});
     return { code, severity: 'error', path, args, file, ...(span ? { span } : {}) };
   };
+  // A required key that is absent, whatever its type (number, choice, union…): MISSING_KEY, placed
+  // at the key of the mapping that should hold it. `format:` has its own code.
+  const last = path[path.length - 1];
+  if (actual === undefined && typeof last === 'string' && last !== 'format' && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union')) {
+    const parent = getData(data, path.slice(0, -1));
+    if (parent !== null && typeof parent === 'object' && !Array.isArray(parent)) {
+      const span = spanOf(source, path.slice(0, -1));
+      const allowed = issue.code === 'invalid_value' ? [...new Set(issue.values.map(String))] : issue.code === 'invalid_union' ? [...new Set(unionLiterals(issue))] : [];
+      const expected = allowed.length ? 'choice' : issue.code === 'invalid_type' ? issue.expected : 'see docs/format.md';
+      return { code: 'MISSING_KEY', severity: 'error', path, args: { key: last, expected, ...(allowed.length ? { allowed } : {}) }, file, ...(span ? { span } : {}) };
+    }
+  }
   switch (issue.code) {
     case 'unrecognized_keys': {
       const key = issue.keys[0] ?? '';
@@ -236,14 +405,8 @@ function issueToDiagnostic(issue: Issue, data: unknown, source: SourceDoc): Diag
       const d = mk('UNKNOWN_KEY', { key, ...(suggestion ? { suggestion } : {}), allowed: candidates }, key);
       return { ...d, path: [...path, key] };
     }
-    case 'invalid_type': {
-      if (actual === undefined) {
-        const parentPath = path.slice(0, -1);
-        const span = spanOf(source, parentPath);
-        return { code: 'MISSING_KEY', severity: 'error', path, args: { key: String(path[path.length - 1] ?? ''), expected: issue.expected }, file, ...(span ? { span } : {}) };
-      }
+    case 'invalid_type':
       return mk('WRONG_TYPE', { expected: issue.expected, found: typeName(actual), value: preview(actual) });
-    }
     case 'too_small':
     case 'too_big': {
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;

@@ -18,7 +18,10 @@ const SEVERITY: Record<Lang, Record<string, string>> = {
 export function renderDiagnostic(d: Diagnostic, lang: Lang, sourceText?: string): string {
   const where = d.file ? `${d.file}${d.span ? `:${d.span.line}:${d.span.col}` : ''}` : '';
   const path = d.path.length ? formatPath(d.path) : '';
-  const head = `${SEVERITY[lang][d.severity]}[${d.code}]: ${[where, path].filter(Boolean).join(': ')}`;
+  const m = message(d.code, d.args, lang);
+  const located = [where, path].filter(Boolean).join(': ');
+  // Nothing to locate (command line, CLI usage): the sentence goes on the head line.
+  const head = `${SEVERITY[lang][d.severity]}[${d.code}]: ${located || m.text}`;
   const out = [head];
   if (sourceText !== undefined && d.span) {
     const lines = sourceText.split('\n');
@@ -31,8 +34,7 @@ export function renderDiagnostic(d: Diagnostic, lang: Lang, sourceText?: string)
       out.push(`${' '.repeat(2 + num.length)} | ${' '.repeat(Math.max(0, d.span.col - 1))}${'^'.repeat(width)}`);
     }
   }
-  const m = message(d.code, d.args, lang);
-  out.push(m.text);
+  if (located) out.push(m.text);
   if (m.hint) out.push(`${lang === 'fr' ? 'aide' : 'hint'}: ${m.hint}`);
   return out.join('\n');
 }

@@ -4,7 +4,8 @@
  * test/fixtures/diagnostics/<CODE>.yaml (a test enforces both).
  */
 import type { ArgValue } from '../domain/diagnostic';
-import type { Lang } from './format';
+import { D } from '../domain/money';
+import { fmtEur, fmtNum, fmtPct, type Lang } from './format';
 
 type Args = Record<string, ArgValue>;
 interface MessageDef {
@@ -19,16 +20,170 @@ interface MessageDef {
 const list = (v: ArgValue | undefined): string => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
 const didYouMeanFr = (a: Args) => (a.suggestion ? `vouliez-vous dire « ${String(a.suggestion)} » ?` : '');
 const didYouMeanEn = (a: Args) => (a.suggestion ? `did you mean "${String(a.suggestion)}"?` : '');
-const TYPE_FR: Record<string, string> = { number: 'un nombre', string: 'un texte', boolean: 'vrai/faux (true/false)', object: 'une table de clés (mapping)', array: 'une liste', mapping: 'une table de clés', list: 'une liste', nothing: 'rien', null: 'une valeur vide', NaN: 'NaN', infinity: "l'infini", int: 'un nombre entier' };
-const tf = (t: ArgValue | undefined) => TYPE_FR[String(t)] ?? String(t);
+const TYPE_FR: Record<string, string> = {
+  number: 'un nombre', string: 'un texte', boolean: 'vrai/faux (true/false)', object: 'une table de clés (mapping)', array: 'une liste',
+  mapping: 'une table de clés', list: 'une liste', nothing: 'rien', null: 'une valeur vide', NaN: 'NaN', infinity: "l'infini", int: 'un nombre entier',
+  'non-empty text': 'un texte non vide', 'a whole number': 'un nombre entier', 'a number': 'un nombre', 'a list of numbers': 'une liste de nombres',
+  'see docs/format.md': 'une valeur décrite dans docs/format.md',
+};
+const tf = (t: ArgValue | undefined): string => {
+  const m = /^text of at most (\d+) characters$/.exec(String(t));
+  return m ? `un texte d’au plus ${m[1]} caractères` : TYPE_FR[String(t)] ?? String(t);
+};
+/** « un nombre attendu », « une liste attendue »: the participle agrees with the French type. */
+const expectedFr = (t: ArgValue | undefined): string => {
+  const what = tf(t);
+  return `${what} ${what.startsWith('une ') ? 'attendue' : 'attendu'}`;
+};
+
+/**
+ * Numbers are formatted here, at render time: args stay raw (JSON numbers or plain decimal
+ * strings such as "1638993.02", so that `--format json` keeps them machine-readable), and the
+ * sentence shows them fr-FR (`1 638 993,02 €`, `27,6 %`) or en (`€1,638,993.02`, `27.6%`), with
+ * as many decimals as the raw value has.
+ */
+const DECIMAL = /^[-+]?\d+(\.\d+)?$/;
+const isNumeric = (v: ArgValue | undefined): v is number | string =>
+  typeof v === 'number' ? Number.isFinite(v) : typeof v === 'string' && DECIMAL.test(v);
+/** Decimal places as written ("0.00" keeps 2), at most 6. */
+function dpOf(v: number | string): number {
+  if (typeof v === 'number') return Math.min(6, D(v).decimalPlaces());
+  const i = v.indexOf('.');
+  return i < 0 ? 0 : Math.min(6, v.length - i - 1);
+}
+
+interface NumFmt {
+  /** A plain number: `1 234,5`. Non-numbers are shown as they are. */
+  n: (v: ArgValue | undefined) => string;
+  /** Euros: `1 234,50 €` / `€1,234.50`. */
+  eur: (v: ArgValue | undefined) => string;
+  /** A percent value: `27,6 %` / `27.6%`. */
+  pct: (v: ArgValue | undefined) => string;
+  m2: (v: ArgValue | undefined) => string;
+  /** The numbers inside a text (a check's expected/actual), formatted in place. */
+  text: (v: ArgValue | undefined) => string;
+}
+
+function numFmt(lang: Lang): NumFmt {
+  const n = (v: ArgValue | undefined) => (isNumeric(v) ? fmtNum(D(v), dpOf(v), lang) : String(v ?? ''));
+  return {
+    n,
+    eur: (v) => (isNumeric(v) ? fmtEur(D(v), lang, dpOf(v)) : String(v ?? '')),
+    pct: (v) => (isNumeric(v) ? fmtPct(D(v), lang, dpOf(v)) : String(v ?? '')),
+    m2: (v) => `${n(v)} m²`,
+    text: (v) => {
+      let t = String(v ?? '').replace(/(?<![\w.,])[-+]?\d+(?:\.\d+)?(?![\w.])/g, (m) => fmtNum(D(m), dpOf(m), lang));
+      if (lang === 'en') {
+        t = t
+          .replace(/(−?)(\d[\d,]*(?:\.\d+)?) €/g, '$1€$2')
+          .replace(/(\d) %/g, '$1%')
+          .replace(/\/mois\b/g, '/month')
+          .replace(/^entre (.+) et (.+?)( \(|$)/, 'between $1 and $2$3')
+          .replace(/^ressources = /, 'sources = ')
+          .replace(/^non disponible$/, 'not available')
+          .replace(/^respectée$/, 'met');
+      }
+      return t;
+    },
+  };
+}
+const F = numFmt('fr');
+const E = numFmt('en');
+/** "-361006.98" → "361006.98": a shortfall is said in words ("il manque"), not with a sign. */
+const abs = (v: ArgValue | undefined): ArgValue => (typeof v === 'number' ? Math.abs(v) : String(v ?? '').replace(/^[-+]/, ''));
+
+/**
+ * The sentence of a built-in check or an assertion: subject, expected, actual, difference (with
+ * the unit of the actual value), note. Figures in the text form only; the JSON keeps the raw
+ * strings. Assertions on a year metric keep their numbers as written (2040, not 2 040).
+ */
+function checkSentence(lang: Lang): (a: Args) => string {
+  const f = lang === 'fr' ? F : E;
+  return (a) => {
+    const yearLike = /year/.test(String(a.subject));
+    const t = (v: ArgValue | undefined) => (yearLike ? String(v ?? '') : f.text(v));
+    const unit = /\d\s?(€|%)/.exec(String(a.actual ?? ''))?.[1] ?? /\d\s?(€|%)/.exec(String(a.expected ?? ''))?.[1];
+    const diff = (v: ArgValue | undefined) => (yearLike || !isNumeric(v) ? String(v ?? '') : unit === '€' ? f.eur(v) : unit === '%' ? f.pct(v) : f.n(v));
+    let subject = String(a.subject ?? '');
+    let note = String(a.note ?? '');
+    if (lang === 'en') {
+      subject = subject.replace(/^compte locatif \((\d+) ans\)$/, 'rental account ($1 years)').replace(/^OFS du lot /, 'OFS of lot ');
+      note = note.replace(/^année (\d+)$/, 'year $1');
+    }
+    return lang === 'fr'
+      ? `${subject}: attendu ${t(a.expected)}, obtenu ${t(a.actual)}${a.difference ? `, écart ${diff(a.difference)}` : ''}${note ? ` — ${note}` : ''}`
+      : `${subject}: expected ${t(a.expected)}, got ${t(a.actual)}${a.difference ? `, difference ${diff(a.difference)}` : ''}${note ? ` — ${note}` : ''}`;
+  };
+}
+const checkFr = checkSentence('fr');
+const checkEn = checkSentence('en');
+
+/** FILE_NOT_FOUND: the reason is an errno code (args stay machine-readable), said in words here. */
+const READ_REASON: Record<string, [string, string]> = {
+  ENOENT: ['fichier introuvable', 'no such file'],
+  EACCES: ['lecture refusée (droits insuffisants)', 'permission denied'],
+  EPERM: ['lecture refusée (droits insuffisants)', 'permission denied'],
+  EISDIR: ["c'est un dossier, pas un fichier", 'a directory, not a file'],
+  ENOTDIR: ["un élément du chemin n'est pas un dossier", 'a part of the path is not a directory'],
+  ENAMETOOLONG: ['chemin trop long', 'path too long'],
+  ELOOP: ['trop de liens symboliques', 'too many symbolic links'],
+  EMFILE: ['trop de fichiers ouverts', 'too many open files'],
+  EIO: ["erreur d'entrée-sortie", 'input/output error'],
+};
+const reasonText = (a: Args, i: 0 | 1): string => {
+  const r = String(a.reason ?? '');
+  return READ_REASON[r]?.[i] ?? (i === 0 ? `fichier illisible (${r || 'erreur inconnue'})` : `unreadable file (${r || 'unknown error'})`);
+};
 
 export const MESSAGES: Record<string, MessageDef> = {
   FILE_NOT_FOUND: {
     rule: 'lecture du fichier',
-    fr: (a) => `fichier introuvable ou illisible (${String(a.reason ?? '')})`,
-    en: (a) => `file not found or unreadable (${String(a.reason ?? '')})`,
-    hintFr: () => 'vérifiez le chemin; `equilibre init exemple.yaml` écrit un fichier de départ',
-    hintEn: () => 'check the path; `equilibre init example.yaml` writes a starting file',
+    fr: (a) => reasonText(a, 0),
+    en: (a) => reasonText(a, 1),
+    hintFr: (a) => (a.reason === 'EACCES' || a.reason === 'EPERM' ? 'vérifiez les droits de lecture du fichier (ls -l)' : a.reason === 'EISDIR' ? 'donnez un fichier .yaml de ce dossier; `equilibre check dossier/*.yaml` vérifie tout un dossier' : 'vérifiez le chemin; `equilibre init exemple.yaml` écrit un fichier de départ'),
+    hintEn: (a) => (a.reason === 'EACCES' || a.reason === 'EPERM' ? 'check the read permissions of the file (ls -l)' : a.reason === 'EISDIR' ? 'give a .yaml file of that directory; `equilibre check dir/*.yaml` checks a whole directory' : 'check the path; `equilibre init example.yaml` writes a starting file'),
+  },
+  UNKNOWN_COMMAND: {
+    rule: 'ligne de commande (equilibre --help)',
+    fr: (a) => `commande inconnue « ${String(a.command)} »${a.suggestion ? `; ${didYouMeanFr(a)}` : ''} (et pas de fichier de ce nom)`,
+    en: (a) => `unknown command "${String(a.command)}"${a.suggestion ? `; ${didYouMeanEn(a)}` : ''} (and no file of that name)`,
+    hintFr: (a) => `commandes: ${list(a.commands)}; pour un fichier: equilibre FICHIER.yaml`,
+    hintEn: (a) => `commands: ${list(a.commands)}; for a file: equilibre FILE.yaml`,
+  },
+  USAGE: {
+    rule: 'ligne de commande (equilibre <commande> --help)',
+    fr: (a) => String(a.detail ?? ''),
+    en: (a) => String(a.detail ?? ''),
+    hintFr: (a) => `equilibre ${a.command ? `${String(a.command)} ` : ''}--help`,
+    hintEn: (a) => `equilibre ${a.command ? `${String(a.command)} ` : ''}--help`,
+  },
+  FILE_EXISTS: {
+    rule: 'equilibre init: un fichier existant n’est remplacé qu’avec --force',
+    fr: () => 'le fichier existe déjà: il n’est pas remplacé',
+    en: () => 'the file already exists: it is not replaced',
+    hintFr: () => 'choisissez un autre nom ou ajoutez --force',
+    hintEn: () => 'choose another name or add --force',
+  },
+  UNKNOWN_PARAMETERS_YEAR: {
+    rule: 'paramètres réglementaires par millésime (equilibre params)',
+    fr: (a) => `pas de paramètres pour ${String(a.year)}`,
+    en: (a) => `no parameters for ${String(a.year)}`,
+    hintFr: (a) => `millésimes disponibles: ${list(a.available)}`,
+    hintEn: (a) => `available years: ${list(a.available)}`,
+  },
+  NO_FILE_MATCHES: {
+    rule: 'equilibre check: motifs de fichiers',
+    fr: (a) => `aucun fichier ne correspond à ${String(a.pattern)}`,
+    en: (a) => `no file matches ${String(a.pattern)}`,
+    hintFr: () => 'vérifiez le motif (les guillemets évitent que le shell le développe)',
+    hintEn: () => 'check the pattern (quote it so the shell leaves it alone)',
+  },
+  INVALID_OPTION: {
+    rule: 'equilibre loan: options numériques et bornes (domain.md §3.2)',
+    fr: (a) => String(a.detail ?? ''),
+    en: (a) => String(a.detail ?? ''),
+    hintFr: () => 'equilibre loan --help',
+    hintEn: () => 'equilibre loan --help',
   },
   BAD_SET: {
     rule: 'option --set',
@@ -39,8 +194,8 @@ export const MESSAGES: Record<string, MessageDef> = {
   },
   FILE_TOO_LARGE: {
     rule: 'limite de robustesse (product.md)',
-    fr: (a) => `fichier trop gros: plus de ${String(a.max_mb)} Mo`,
-    en: (a) => `file too large: over ${String(a.max_mb)} MB`,
+    fr: (a) => `fichier trop gros: plus de ${F.n(a.max_mb)} Mo`,
+    en: (a) => `file too large: over ${E.n(a.max_mb)} MB`,
     hintFr: () => "un fichier d'opération fait quelques Ko; ce fichier n'en est probablement pas un",
     hintEn: () => 'an operation file is a few KB; this is probably not one',
   },
@@ -67,22 +222,22 @@ export const MESSAGES: Record<string, MessageDef> = {
   },
   YAML_DUPLICATE_KEY: {
     rule: 'YAML 1.2: clés uniques',
-    fr: (a) => `clé en double: ${String(a.detail)}`,
-    en: (a) => `duplicate key: ${String(a.detail)}`,
+    fr: (a) => `clé « ${String(a.key ?? '')} » en double dans la même table`,
+    en: (a) => `duplicate key "${String(a.key ?? '')}" in the same mapping`,
     hintFr: () => 'une clé ne peut apparaître qu’une fois dans une même table; supprimez ou renommez l’une des deux',
     hintEn: () => 'a key may appear only once in a mapping; remove or rename one',
   },
   YAML_ALIAS_LIMIT: {
     rule: 'limite de robustesse (alias YAML)',
-    fr: (a) => `trop d'alias YAML (plus de ${String(a.max)}) — refusé pour éviter une « bombe » d'alias`,
-    en: (a) => `too many YAML aliases (over ${String(a.max)}) — refused to avoid an alias bomb`,
+    fr: (a) => `trop d'alias YAML (plus de ${F.n(a.max)} expansions) — refusé pour éviter une « bombe » d'alias`,
+    en: (a) => `too many YAML aliases (over ${E.n(a.max)} expansions) — refused to avoid an alias bomb`,
     hintFr: () => 'écrivez les valeurs en clair plutôt qu’avec des ancres (&) et alias (*)',
     hintEn: () => 'write values out rather than with anchors (&) and aliases (*)',
   },
   YAML_TOO_DEEP: {
     rule: 'limite de robustesse (imbrication)',
-    fr: (a) => `imbrication trop profonde (plus de ${String(a.max)} niveaux)`,
-    en: (a) => `nesting too deep (over ${String(a.max)} levels)`,
+    fr: (a) => `imbrication trop profonde (plus de ${F.n(a.max)} niveaux)`,
+    en: (a) => `nesting too deep (over ${E.n(a.max)} levels)`,
     hintFr: () => "un fichier d'opération a au plus 5 niveaux; ce fichier n'en est probablement pas un",
     hintEn: () => 'an operation file has at most 5 levels',
   },
@@ -109,22 +264,22 @@ export const MESSAGES: Record<string, MessageDef> = {
   },
   MISSING_KEY: {
     rule: 'schéma strict (docs/format.md)',
-    fr: (a) => `clé obligatoire absente: « ${String(a.key)} » (${tf(a.expected)} attendu)`,
-    en: (a) => `required key missing: "${String(a.key)}" (${String(a.expected)} expected)`,
+    fr: (a) => `clé obligatoire absente: « ${String(a.key)} » (attendu: ${a.expected === 'choice' ? `une valeur parmi ${list(a.allowed)}` : tf(a.expected)})`,
+    en: (a) => `required key missing: "${String(a.key)}" (expected: ${a.expected === 'choice' ? `one of ${list(a.allowed)}` : String(a.expected)})`,
     hintFr: () => 'voir docs/format.md ou `equilibre init` pour un exemple complet',
     hintEn: () => 'see docs/format.md or `equilibre init` for a complete example',
   },
   WRONG_TYPE: {
     rule: 'schéma strict (docs/format.md)',
-    fr: (a) => `${tf(a.expected)} attendu, trouvé ${tf(a.found)}${a.value ? ` (${String(a.value)})` : ''}`,
+    fr: (a) => `${expectedFr(a.expected)}, trouvé ${tf(a.found)}${a.value ? ` (${String(a.value)})` : ''}`,
     en: (a) => `expected ${String(a.expected)}, found ${String(a.found)}${a.value ? ` (${String(a.value)})` : ''}`,
     hintFr: (a) => (a.found === 'string' && a.expected === 'number' ? 'écrivez le nombre sans guillemets ni unité, avec un point décimal: 1210.5' : 'voir docs/format.md pour le type de cette clé'),
     hintEn: (a) => (a.found === 'string' && a.expected === 'number' ? 'write the number without quotes or unit, with a decimal point: 1210.5' : 'see docs/format.md for the type of this key'),
   },
   VALUE_OUT_OF_RANGE: {
     rule: 'bornes de vraisemblance (docs/format.md)',
-    fr: (a) => `valeur ${String(a.value)} hors bornes: ${{ min: 'au moins', gt: 'strictement plus de', max: 'au plus', lt: 'strictement moins de' }[String(a.side)] ?? ''} ${String(a.bound)} attendu`,
-    en: (a) => `value ${String(a.value)} out of range: ${{ min: 'at least', gt: 'more than', max: 'at most', lt: 'less than' }[String(a.side)] ?? ''} ${String(a.bound)} expected`,
+    fr: (a) => `valeur ${F.n(a.value)} hors bornes: ${{ min: 'au moins', gt: 'strictement plus de', max: 'au plus', lt: 'strictement moins de' }[String(a.side)] ?? ''} ${F.n(a.bound)} attendu`,
+    en: (a) => `value ${E.n(a.value)} out of range: ${{ min: 'at least', gt: 'more than', max: 'at most', lt: 'less than' }[String(a.side)] ?? ''} ${E.n(a.bound)} expected`,
     hintFr: () => 'les `_pct` sont des pourcentages (5 = 5 %); les surfaces sont en m², les montants en euros',
     hintEn: () => '`_pct` values are percents (5 = 5 %); areas are in m², amounts in euros',
   },
@@ -144,17 +299,17 @@ export const MESSAGES: Record<string, MessageDef> = {
   },
   LIST_TOO_SHORT: {
     rule: 'schéma strict (docs/format.md)',
-    fr: (a) => `liste trop courte: au moins ${String(a.bound)} élément(s) attendu(s)`,
-    en: (a) => `list too short: at least ${String(a.bound)} item(s) expected`,
+    fr: (a) => `liste trop courte: au moins ${F.n(a.bound)} élément(s) attendu(s)`,
+    en: (a) => `list too short: at least ${E.n(a.bound)} item(s) expected`,
     hintFr: () => 'une opération a au moins un lot',
     hintEn: () => 'an operation has at least one lot',
   },
   LIST_TOO_LONG: {
     rule: 'schéma strict (docs/format.md)',
-    fr: (a) => `liste trop longue: au plus ${String(a.bound)} éléments`,
-    en: (a) => `list too long: at most ${String(a.bound)} items`,
-    hintFr: (a) => `gardez au plus ${String(a.bound)} éléments dans cette liste`,
-    hintEn: (a) => `keep at most ${String(a.bound)} items in this list`,
+    fr: (a) => `liste trop longue: au plus ${F.n(a.bound)} éléments`,
+    en: (a) => `list too long: at most ${E.n(a.bound)} items`,
+    hintFr: (a) => `gardez au plus ${F.n(a.bound)} éléments dans cette liste`,
+    hintEn: (a) => `keep at most ${E.n(a.bound)} items in this list`,
   },
   CONFLICTING_KEYS: {
     rule: 'une seule façon de donner un montant',
@@ -207,36 +362,36 @@ export const MESSAGES: Record<string, MessageDef> = {
   },
   IMPLAUSIBLE_DWELLING_SIZE: {
     rule: 'vraisemblance',
-    fr: (a) => `lot ${String(a.lot)}: ${String(a.m2_per_dwelling)} m² SHAB par logement, peu vraisemblable`,
-    en: (a) => `lot ${String(a.lot)}: ${String(a.m2_per_dwelling)} m² per dwelling, implausible`,
+    fr: (a) => `lot ${String(a.lot)}: ${F.m2(a.m2_per_dwelling)} SHAB par logement, peu vraisemblable`,
+    en: (a) => `lot ${String(a.lot)}: ${E.m2(a.m2_per_dwelling)} per dwelling, implausible`,
     hintFr: () => '`shab_m2` est la SHAB totale du lot, pas celle d’un logement',
     hintEn: () => '`shab_m2` is the total living area of the lot, not of one dwelling',
   },
   SP_BELOW_SHAB: {
     rule: 'surfaces (SP ≥ SHAB)',
-    fr: (a) => `surface de plancher (${String(a.sp)} m²) inférieure à la SHAB (${String(a.shab)} m²)`,
-    en: (a) => `floor area (${String(a.sp)} m²) below the living area (${String(a.shab)} m²)`,
+    fr: (a) => `surface de plancher (${F.m2(a.sp)}) inférieure à la SHAB (${F.m2(a.shab)})`,
+    en: (a) => `floor area (${E.m2(a.sp)}) below the living area (${E.m2(a.shab)})`,
     hintFr: () => 'la SP inclut murs intérieurs et circulations: elle dépasse la SHAB (rapport SHAB/SP ≈ 0,85)',
     hintEn: () => 'floor area includes walls and circulations: it exceeds living area (ratio ≈ 0.85)',
   },
   FINANCING_UNBALANCED: {
     rule: 'plan de financement: ressources = prix de revient TTC (LEON R-FIN-1)',
-    fr: (a) => `lot ${String(a.lot)}: ressources ${String(a.sources)} € pour un prix de revient TTC de ${String(a.uses)} € — il manque ${String(a.difference).replace('-', '')} €`,
-    en: (a) => `lot ${String(a.lot)}: sources ${String(a.sources)} € for a TTC cost of ${String(a.uses)} € — ${String(a.difference).replace('-', '')} € missing`,
+    fr: (a) => `lot ${String(a.lot)}: ressources ${F.eur(a.sources)} pour un prix de revient TTC de ${F.eur(a.uses)} — il manque ${F.eur(abs(a.difference))}`,
+    en: (a) => `lot ${String(a.lot)}: sources ${E.eur(a.sources)} for a TTC cost of ${E.eur(a.uses)} — ${E.eur(abs(a.difference))} missing`,
     hintFr: () => 'laissez `cdc_default_loans: true` pour que les prêts CDC comblent le reste, ou ajoutez une ressource',
     hintEn: () => 'leave `cdc_default_loans: true` so CDC loans fill the rest, or add a source',
   },
   FINANCING_SURPLUS: {
     rule: 'plan de financement: ressources = prix de revient TTC (LEON R-FIN-1)',
-    fr: (a) => `lot ${String(a.lot)}: ressources ${String(a.sources)} € pour un prix de revient TTC de ${String(a.uses)} € — ${String(a.difference)} € de trop`,
-    en: (a) => `lot ${String(a.lot)}: sources ${String(a.sources)} € for a TTC cost of ${String(a.uses)} € — ${String(a.difference)} € too much`,
+    fr: (a) => `lot ${String(a.lot)}: ressources ${F.eur(a.sources)} pour un prix de revient TTC de ${F.eur(a.uses)} — ${F.eur(a.difference)} de trop`,
+    en: (a) => `lot ${String(a.lot)}: sources ${E.eur(a.sources)} for a TTC cost of ${E.eur(a.uses)} — ${E.eur(a.difference)} too much`,
     hintFr: () => 'réduisez les fonds propres, une subvention ou un prêt: les ressources ne peuvent dépasser le coût',
     hintEn: () => 'reduce equity, a subsidy or a loan: sources cannot exceed the cost',
   },
   CDC_LOANS_BELOW_HALF: {
     rule: 'prêts CDC ≥ 50 % du prix de revient (règle PLS, contrôle LEON pour le PLUS)',
-    fr: (a) => `lot ${String(a.lot)} (${String(a.tenure)}): prêts CDC ${String(a.cdc)} € = ${String(a.cdc_pct)} % du prix de revient TTC ${String(a.uses)} €, moins de 50 %`,
-    en: (a) => `lot ${String(a.lot)} (${String(a.tenure)}): CDC loans ${String(a.cdc)} € = ${String(a.cdc_pct)} % of the TTC cost ${String(a.uses)} €, below 50 %`,
+    fr: (a) => `lot ${String(a.lot)} (${String(a.tenure)}): prêts CDC ${F.eur(a.cdc)} = ${F.pct(a.cdc_pct)} du prix de revient TTC ${F.eur(a.uses)}, moins de 50 %`,
+    en: (a) => `lot ${String(a.lot)} (${String(a.tenure)}): CDC loans ${E.eur(a.cdc)} = ${E.pct(a.cdc_pct)} of the TTC cost ${E.eur(a.uses)}, below 50%`,
     hintFr: () => 'réduisez les fonds propres ou les prêts non CDC, ou vérifiez l’éligibilité avec la CDC',
     hintEn: () => 'reduce equity or non-CDC loans, or check eligibility with the CDC',
   },
@@ -270,106 +425,106 @@ export const MESSAGES: Record<string, MessageDef> = {
   },
   LOAN_DEFERRAL_TOO_LONG: {
     rule: 'prêts CDC: différé d’amortissement < durée (domain.md §3.2)',
-    fr: (a) => `différé de ${String(a.deferral)} ans pour un prêt de ${String(a.duration)} ans: il ne resterait aucune échéance d’amortissement`,
-    en: (a) => `${String(a.deferral)}-year deferral on a ${String(a.duration)}-year loan: no amortising instalment would be left`,
+    fr: (a) => `différé de ${F.n(a.deferral)} ans pour un prêt de ${F.n(a.duration)} ans: il ne resterait aucune échéance d’amortissement`,
+    en: (a) => `${E.n(a.deferral)}-year deferral on a ${E.n(a.duration)}-year loan: no amortising instalment would be left`,
     hintFr: () => 'la CDC limite le différé à 24 mois; réduisez `deferral_years`',
     hintEn: () => 'the CDC caps deferral at 24 months; reduce `deferral_years`',
   },
   LOCAL_MARGIN_CAPPED: {
     rule: 'marges locales plafonnées (circulaire loyers annexe 6; plafond LEON 12 %)',
-    fr: (a) => `lot ${String(a.lot)}: marge locale ${String(a.given)} % ramenée au plafond de ${String(a.cap)} %`,
-    en: (a) => `lot ${String(a.lot)}: local margin ${String(a.given)} % capped at ${String(a.cap)} %`,
+    fr: (a) => `lot ${String(a.lot)}: marge locale ${F.pct(a.given)} ramenée au plafond de ${F.pct(a.cap)}`,
+    en: (a) => `lot ${String(a.lot)}: local margin ${E.pct(a.given)} capped at ${E.pct(a.cap)}`,
     hintFr: () => 'le plafond est le paramètre `rent.local_margin_cap_pct`',
     hintEn: () => 'the cap is parameter `rent.local_margin_cap_pct`',
   },
   ANNEXES_RULE: {
     rule: 'règle des annexes importantes (circulaire loyers annexe 8: 118 %, 125 % avec ascenseur)',
-    fr: (a) => a.subject ? `${String(a.subject)}: attendu ${String(a.expected)}, obtenu ${String(a.actual)}` : `lot ${String(a.lot)}: le produit locatif maximal atteint ${String(a.ratio_pct)} % de celui sans annexes ni marge, au-delà de ${String(a.limit_pct)} %`,
-    en: (a) => a.subject ? `${String(a.subject)}: expected ${String(a.expected)}, got ${String(a.actual)}` : `lot ${String(a.lot)}: maximum rental product is ${String(a.ratio_pct)} % of the one without annexes or margin, above ${String(a.limit_pct)} %`,
+    fr: (a) => a.subject ? checkFr(a) : `lot ${String(a.lot)}: le produit locatif maximal atteint ${F.pct(a.ratio_pct)} de celui sans annexes ni marge, au-delà de ${F.pct(a.limit_pct)}`,
+    en: (a) => a.subject ? checkEn(a) : `lot ${String(a.lot)}: maximum rental product is ${E.pct(a.ratio_pct)} of the one without annexes or margin, above ${E.pct(a.limit_pct)}`,
     hintFr: () => 'le loyer maximal sera écrêté par le service instructeur; réduisez la marge locale ou les annexes comptées en SU',
     hintEn: () => 'the maximum rent will be capped at instruction; reduce the local margin or the annexes counted in SU',
   },
   RENT_ABOVE_MAXIMUM: {
     rule: 'loyer pratiqué ≤ loyer maximal de la convention (circulaire loyers annexe 6)',
-    fr: (a) => `lot ${String(a.lot)}: loyer ${String(a.rent)} €/m² SU/mois au-dessus du maximum ${String(a.max)} €/m² SU/mois`,
-    en: (a) => `lot ${String(a.lot)}: rent ${String(a.rent)} €/m² SU/month above the maximum ${String(a.max)} €/m² SU/month`,
+    fr: (a) => `lot ${String(a.lot)}: loyer ${F.eur(a.rent)}/m² SU/mois au-dessus du maximum ${F.eur(a.max)}/m² SU/mois`,
+    en: (a) => `lot ${String(a.lot)}: rent ${E.eur(a.rent)}/m² SU/month above the maximum ${E.eur(a.max)}/m² SU/month`,
     hintFr: () => 'baissez `rent.rent_eur_per_m2_su_month` ou retirez-le pour appliquer le maximum',
     hintEn: () => 'lower `rent.rent_eur_per_m2_su_month` or remove it to apply the maximum',
   },
   PRICE_ABOVE_CEILING: {
     rule: 'prix PSLA et BRS ≤ plafond PSLA HT par m² SU (arrêté du 26 mars 2004 art. 3; CCH L.255-1)',
-    fr: (a) => `lot ${String(a.lot)} (${String(a.tenure)}): prix ${String(a.price)} € HT/m² SU au-dessus du plafond ${String(a.ceiling)} € HT/m² SU`,
-    en: (a) => `lot ${String(a.lot)} (${String(a.tenure)}): price ${String(a.price)} € excl. VAT/m² SU above the ceiling ${String(a.ceiling)}`,
+    fr: (a) => `lot ${String(a.lot)} (${String(a.tenure)}): prix ${F.eur(a.price)} HT/m² SU au-dessus du plafond ${F.eur(a.ceiling)} HT/m² SU`,
+    en: (a) => `lot ${String(a.lot)} (${String(a.tenure)}): price ${E.eur(a.price)} excl. VAT/m² SU above the ceiling ${E.eur(a.ceiling)} excl. VAT/m² SU`,
     hintFr: () => 'baissez le prix, ou vérifiez la zone et le millésime du plafond (`equilibre params --grep price_ceiling`)',
     hintEn: () => 'lower the price, or check the zone and year of the ceiling',
   },
   SALE_MARGIN_BELOW_TARGET: {
     rule: 'marge de vente ≥ marge cible (domain.md §5)',
-    fr: (a) => `lot ${String(a.lot)}: marge ${String(a.margin_pct)} % du CA HT, sous la cible de ${String(a.target_pct)} %`,
-    en: (a) => `lot ${String(a.lot)}: margin ${String(a.margin_pct)} % of revenue, below the ${String(a.target_pct)} % target`,
+    fr: (a) => `lot ${String(a.lot)}: marge ${F.pct(a.margin_pct)} du CA HT, sous la cible de ${F.pct(a.target_pct)}`,
+    en: (a) => `lot ${String(a.lot)}: margin ${E.pct(a.margin_pct)} of revenue, below the ${E.pct(a.target_pct)} target`,
     hintFr: () => '`equilibre sensitivity` dit quel prix, quelle subvention ou quelle charge foncière rétablit la marge',
     hintEn: () => '`equilibre sensitivity` tells which price, subsidy or land charge restores the margin',
   },
   PSLA_REDEVANCE_ABOVE_CEILING: {
     rule: 'part locative PSLA ≤ plafond de redevance (domain.md §4.3, §5.1)',
-    fr: (a) => `lot ${String(a.lot)}: part locative ${String(a.given)} €/m² SU/mois ramenée au plafond ${String(a.ceiling)}`,
-    en: (a) => `lot ${String(a.lot)}: part locative ${String(a.given)} €/m² SU/month capped at ${String(a.ceiling)}`,
+    fr: (a) => `lot ${String(a.lot)}: part locative ${F.eur(a.given)}/m² SU/mois ramenée au plafond de ${F.eur(a.ceiling)}/m² SU/mois`,
+    en: (a) => `lot ${String(a.lot)}: part locative ${E.eur(a.given)}/m² SU/month capped at ${E.eur(a.ceiling)}/m² SU/month`,
     hintFr: () => 'le plafond est le paramètre `psla.redevance_ceiling.<zone>`',
     hintEn: () => 'the ceiling is parameter `psla.redevance_ceiling.<zone>`',
   },
   FINANCING_BALANCED: {
     rule: 'plan de financement: ressources = prix de revient TTC (LEON R-FIN-1)',
-    fr: (a) => `${String(a.subject)}: attendu ${String(a.expected)}, obtenu ${String(a.actual)}${a.difference ? `, écart ${String(a.difference)}` : ''}${a.note ? ` — ${String(a.note)}` : ''}`,
-    en: (a) => `${String(a.subject)}: expected ${String(a.expected)}, got ${String(a.actual)}${a.difference ? `, difference ${String(a.difference)}` : ''}${a.note ? ` — ${String(a.note)}` : ''}`,
+    fr: checkFr,
+    en: checkEn,
     hintFr: () => 'le plan de financement doit être équilibré au centime',
     hintEn: () => 'the financing plan must balance to the cent',
   },
   RENT_WITHIN_MAXIMUM: {
     rule: 'loyer pratiqué ≤ loyer maximal (circulaire loyers annexe 6)',
-    fr: (a) => `${String(a.subject)}: attendu ${String(a.expected)}, obtenu ${String(a.actual)}${a.difference ? `, écart ${String(a.difference)}` : ''}${a.note ? ` — ${String(a.note)}` : ''}`,
-    en: (a) => `${String(a.subject)}: expected ${String(a.expected)}, got ${String(a.actual)}${a.difference ? `, difference ${String(a.difference)}` : ''}${a.note ? ` — ${String(a.note)}` : ''}`,
+    fr: checkFr,
+    en: checkEn,
     hintFr: () => 'baissez le loyer pratiqué ou retirez-le pour appliquer le maximum',
     hintEn: () => 'lower the rent charged or remove it to apply the maximum',
   },
   SALE_PRICE_WITHIN_CEILING: {
     rule: 'prix PSLA/BRS ≤ plafond HT par m² SU (arrêté du 26 mars 2004 art. 3)',
-    fr: (a) => `${String(a.subject)}: attendu ${String(a.expected)}, obtenu ${String(a.actual)}${a.difference ? `, écart ${String(a.difference)}` : ''}${a.note ? ` — ${String(a.note)}` : ''}`,
-    en: (a) => `${String(a.subject)}: expected ${String(a.expected)}, got ${String(a.actual)}${a.difference ? `, difference ${String(a.difference)}` : ''}${a.note ? ` — ${String(a.note)}` : ''}`,
+    fr: checkFr,
+    en: checkEn,
     hintFr: () => 'baissez le prix; `equilibre params --grep price_ceiling` montre les plafonds',
     hintEn: () => 'lower the price; `equilibre params --grep price_ceiling` shows the ceilings',
   },
   CDC_LOANS_AT_LEAST_HALF: {
     rule: 'prêts CDC ≥ 50 % du prix de revient (règle PLS; contrôle LEON pour le PLUS)',
-    fr: (a) => `${String(a.subject)}: attendu ${String(a.expected)}, obtenu ${String(a.actual)}${a.difference ? `, écart ${String(a.difference)}` : ''}${a.note ? ` — ${String(a.note)}` : ''}`,
-    en: (a) => `${String(a.subject)}: expected ${String(a.expected)}, got ${String(a.actual)}${a.difference ? `, difference ${String(a.difference)}` : ''}${a.note ? ` — ${String(a.note)}` : ''}`,
+    fr: checkFr,
+    en: checkEn,
     hintFr: () => 'réduisez les fonds propres ou les prêts non CDC',
     hintEn: () => 'reduce equity or non-CDC loans',
   },
   RENTAL_TEST: {
     rule: 'cumul d’autofinancement ≥ 0 chaque année sur la durée du prêt principal (circ. 97-51 annexe IV)',
-    fr: (a) => `${String(a.subject)}: attendu ${String(a.expected)}, obtenu ${String(a.actual)}${a.difference ? `, écart ${String(a.difference)}` : ''}${a.note ? ` — ${String(a.note)}` : ''}`,
-    en: (a) => `${String(a.subject)}: expected ${String(a.expected)}, got ${String(a.actual)}${a.difference ? `, difference ${String(a.difference)}` : ''}${a.note ? ` — ${String(a.note)}` : ''}`,
+    fr: checkFr,
+    en: checkEn,
     hintFr: () => '`equilibre sensitivity` donne les fonds propres, la subvention ou le loyer qui rétablissent l’équilibre',
     hintEn: () => '`equilibre sensitivity` gives the equity, subsidy or rent that restores the balance',
   },
   SALE_MARGIN_TARGET: {
     rule: 'marge de vente ≥ marge cible (domain.md §5)',
-    fr: (a) => `${String(a.subject)}: attendu ${String(a.expected)}, obtenu ${String(a.actual)}${a.difference ? `, écart ${String(a.difference)}` : ''}${a.note ? ` — ${String(a.note)}` : ''}`,
-    en: (a) => `${String(a.subject)}: expected ${String(a.expected)}, got ${String(a.actual)}${a.difference ? `, difference ${String(a.difference)}` : ''}${a.note ? ` — ${String(a.note)}` : ''}`,
+    fr: checkFr,
+    en: checkEn,
     hintFr: () => '`equilibre sensitivity` donne le prix qui rétablit la marge cible',
     hintEn: () => '`equilibre sensitivity` gives the price that restores the target margin',
   },
   OFS_BALANCE: {
     rule: 'OFS: cumul ≥ 0 sur la durée du prêt foncier (domain.md §5.2)',
-    fr: (a) => `${String(a.subject)}: attendu ${String(a.expected)}, obtenu ${String(a.actual)}${a.difference ? `, écart ${String(a.difference)}` : ''}${a.note ? ` — ${String(a.note)}` : ''}`,
-    en: (a) => `${String(a.subject)}: expected ${String(a.expected)}, got ${String(a.actual)}${a.difference ? `, difference ${String(a.difference)}` : ''}${a.note ? ` — ${String(a.note)}` : ''}`,
+    fr: checkFr,
+    en: checkEn,
     hintFr: () => 'relevez la redevance foncière (voir la redevance d’équilibre) ou apportez des fonds propres à l’OFS',
     hintEn: () => 'raise the land fee (see the break-even fee) or add OFS equity',
   },
   ASSERTION: {
     rule: 'assertion du fichier (`checks:`)',
-    fr: (a) => `${String(a.subject)}: attendu ${String(a.expected)}, obtenu ${String(a.actual)}${a.difference ? `, écart ${String(a.difference)}` : ''}${a.note ? ` — ${String(a.note)}` : ''}`,
-    en: (a) => `${String(a.subject)}: expected ${String(a.expected)}, got ${String(a.actual)}${a.difference ? `, difference ${String(a.difference)}` : ''}${a.note ? ` — ${String(a.note)}` : ''}`,
+    fr: checkFr,
+    en: checkEn,
     hintFr: () => 'corrigez le scénario, ou l’assertion si elle ne dit plus ce qui est attendu',
     hintEn: () => 'fix the scenario, or the assertion if it no longer says what is expected',
   },
