@@ -96,7 +96,7 @@ export function rawCrossFieldErrors(data: unknown): Diagnostic[] {
   for (const [l, index] of lots) {
     if (typeof l.id !== 'string') { allIds = false; continue; }
     if (seen.has(l.id)) ds.push(diag('DUPLICATE_LOT_ID', 'error', ['lots', index, 'id'], { id: l.id, first: seen.get(l.id)! }));
-    else seen.set(l.id, index);
+    seen.set(l.id, index);
   }
   if (allIds) {
     const checkScope = (scope: Obj, path: (string | number)[]) => {

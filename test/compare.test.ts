@@ -144,7 +144,8 @@ describe('ranking and differences', () => {
       if (d !== null) expect(d, m).toBe(0);
     }
     for (const s of rest) {
-      for (const m of TO_THE_CENT) expect(s.difference_to_first[m], `${s.name}: ${m}`).toBeCloseTo(s.metrics[m] - first!.metrics[m], 2);
+      // difference_to_first is taken on the exact values (4 decimals), the metrics are rounded to the cent
+      for (const m of TO_THE_CENT) expect(Math.abs(s.difference_to_first[m] - (s.metrics[m] - first!.metrics[m])), `${s.name}: ${m}`).toBeLessThanOrEqual(0.01);
     }
     const costRow = variantsText.stdout.split('\n').find((l) => l.startsWith('│ Prix de revient TTC  '))!;
     const plus30 = fromVariants.scenarios[1];
@@ -177,9 +178,15 @@ describe('errors', () => {
       const r = await runCli(['compare', 'v.yaml'], { files: { 'v.yaml': text } });
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
-      const line = lineOf(text, key);
-      expect(line).toBeGreaterThan(lineOf(text, 'name: fautive'));
-      expect(r.stderr).toMatch(new RegExp(`VARIANT_INVALID\\]: v\\.yaml:${line}:\\d+: variants\\[1\\]`));
+      // the diagnostic points inside the faulty variant: from its `name:` line to the faulty key
+      const from = lineOf(text, 'name: fautive'), to = lineOf(text, key);
+      expect(to).toBeGreaterThan(from);
+      const m = /VARIANT_INVALID\]: v\.yaml:(\d+):\d+: variants\[1\]/.exec(r.stderr);
+      expect(m, r.stderr).not.toBeNull();
+      expect(Number(m![1])).toBeGreaterThanOrEqual(from);
+      expect(Number(m![1])).toBeLessThanOrEqual(to);
+      // with the source line shown under it
+      expect(r.stderr).toContain(`${m![1]} | ${text.split('\n')[Number(m![1]) - 1]}`);
       expect(r.stderr).toContain('« fautive »');
       expect(r.stderr).toContain(detail);
       expect(r.stderr).not.toContain('« bonne »');

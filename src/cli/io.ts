@@ -1,10 +1,20 @@
 /** The process, injected: tests run the real entry point in-process with a fake IO. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CommanderError, type Command } from 'commander';
+import { diag } from '../domain/diagnostic';
+import { suggest } from '../domain/suggest';
+import { renderDiagnostic } from '../report/diagnostics';
+import type { Lang } from '../report/format';
+import { extraCommands } from './commands/registry';
 
 export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /**
+   * `code` is the errno code (ENOENT, EACCES, EISDIR…; E2BIG: over the size limit): diagnostics
+   * carry it and render it in words; `error` is the system's own message, for debugging only.
+   */
   readFile: (file: string) => { text: string } | { error: string; code?: string };
   /** Write atomically: a temp file beside the target, then rename. */
   writeFile: (file: string, text: string) => void;
@@ -33,7 +43,7 @@ export function processIo(): Io {
         return { text: decodeUtf8(buf) };
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
-        return { error: err.code === 'ENOENT' ? 'no such file' : err.message, ...(err.code ? { code: err.code } : {}) };
+        return { error: err.message, ...(err.code ? { code: err.code } : {}) };
       }
     },
     writeFile: (file, text) => {
@@ -60,3 +70,48 @@ export function decodeUtf8(buf: Uint8Array): string {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return text;
 }
+
+/** `--lang en` anywhere on the command line: usage errors happen before the options are parsed. */
+function usageLang(argv: readonly string[]): Lang {
+  return argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en')) ? 'en' : 'fr';
+}
+
+/**
+ * Usage errors as coded diagnostics, exit 2:
+ *  - commander's own (unknown option, missing argument, bad choice…): `erreur[USAGE]: <commander's
+ *    text>` and `aide: equilibre <cmd> --help`, instead of its bare `error: …` line;
+ *  - a first word that is neither a command nor an existing file, and looks like a command (no
+ *    `.`, `/` or `\\`): `erreur[UNKNOWN_COMMAND]` with a did-you-mean, instead of `report` taking
+ *    it as a file name (`equilibre chek op.yaml` was "too many arguments for 'report'").
+ * Subcommands copy their parent's output settings when they are created, so each one is
+ * configured when it is dispatched (preSubcommand hook), whatever the order of installation.
+ */
+export function installUsageErrors(program: Command, io: Io): void {
+  let args: readonly string[] = []; // the words after the program name, known once a command is dispatched
+  const configure = (cmd: Command, name?: string) => {
+    cmd.showHelpAfterError(false);
+    cmd.configureOutput({
+      outputError: (str, write) => {
+        const detail = str.replace(/^error:\s*/, '').trim();
+        write(renderDiagnostic(diag('USAGE', 'error', [], { detail, ...(name ? { command: name } : {}) }), usageLang(args)) + '\n');
+      },
+    });
+  };
+  configure(program);
+  program.hook('preSubcommand', (root, sub) => {
+    args = root.args;
+    configure(sub, sub.name());
+    const first = root.args[0];
+    const isCommand = (w: string) => w === 'help' || root.commands.some((c) => c.name() === w || c.aliases().includes(w));
+    // Only the default command (`report`) is dispatched without its name as first word.
+    if (first === undefined || isCommand(first) || first.startsWith('-') || /[./\\]/.test(first) || io.exists(first)) return;
+    const commands = root.commands.map((c) => c.name());
+    const s = suggest(first, commands);
+    io.stderr(renderDiagnostic(diag('UNKNOWN_COMMAND', 'error', [], { command: first, commands, ...(s ? { suggestion: s } : {}) }), usageLang(args)) + '\n');
+    throw new CommanderError(EXIT_ERROR, 'equilibre.unknownCommand', `unknown command ${first}`);
+  });
+}
+
+// Installed through the command registry because src/cli/main.ts is not edited here; the direct
+// form is one line in main(), after `.showHelpAfterError(…)`: `installUsageErrors(program, io);`.
+extraCommands.push((program, io) => installUsageErrors(program, io));

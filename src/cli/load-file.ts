@@ -38,15 +38,18 @@ export function runFile(io: Io, file: string, sets: readonly string[] = []): Fil
   }
   const read = io.readFile(file);
   if ('error' in read) {
+    // The file cannot be read: say so, and still report the bad --set options (all errors at once).
     const d = read.code === 'E2BIG'
       ? diag('FILE_TOO_LARGE', 'error', [], { max_mb: MAX_FILE_BYTES / 1024 / 1024 })
-      : diag('FILE_NOT_FOUND', 'error', [], { reason: read.error });
-    const load = { source: { file, text: '', lineCounter: undefined as never }, diagnostics: [{ ...d, file }] };
-    return { file, load, diagnostics: [{ ...d, file }], evaluated: false };
+      : diag('FILE_NOT_FOUND', 'error', [], { reason: read.code ?? 'UNKNOWN' });
+    const diagnostics = [d, ...setDiags].map((x) => ({ ...x, file }));
+    const load = { source: { file, text: '', lineCounter: undefined as never }, diagnostics };
+    return { file, load, diagnostics, evaluated: false };
   }
   if (setDiags.length) {
-    const load = { source: { file, text: read.text, lineCounter: undefined as never }, diagnostics: setDiags };
-    return { file, text: read.text, load, diagnostics: setDiags.map((d) => ({ ...d, file })), evaluated: false };
+    const diagnostics = setDiags.map((d) => ({ ...d, file }));
+    const load = { source: { file, text: read.text, lineCounter: undefined as never }, diagnostics };
+    return { file, text: read.text, load, diagnostics, evaluated: false };
   }
   return { file, text: read.text, ...runText(file, read.text, overrides) };
 }

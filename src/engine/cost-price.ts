@@ -12,6 +12,7 @@ import type { Chapter, CostLineInput } from '../schema/operation';
 import { fmtEur, plain } from '../report/format';
 import { defaultBool, orDefault, useParam, type LotModel, type Model } from './model';
 import { prefinancingInterest } from './loan';
+import { BT01, BT01_DEFAULT_FORECAST_PCT, BT01_SOURCE, bt01At } from '../params/indices';
 
 export const CHAPTER_ORDER: readonly Chapter[] = ['land', 'building', 'fees', 'misc', 'financial'];
 
@@ -108,6 +109,21 @@ export function computeCostPrice(model: Model): CostPrice {
     add({ id: 'price_revision', chapter: 'building', labelFr: 'Révision de prix (milieu de chantier)', labelEn: 'Price revision (works midpoint)',
       basisFr: `${fr(worksBase)} € × ${fr(D(rev.annual_pct))} %/an × ${rev.months} mois`, basisEn: `€${en(worksBase)} × ${en(D(rev.annual_pct))}%/yr × ${rev.months} months`,
       amount: revision, weights: worksWeights });
+  } else if (input.construction.price_revision_bt01) {
+    const bt = input.construction.price_revision_bt01;
+    const f = bt.forecast_annual_pct !== undefined ? D(bt.forecast_annual_pct) : D(BT01_DEFAULT_FORECAST_PCT);
+    if (bt.forecast_annual_pct === undefined) used.set('construction.price_revision_bt01.forecast_annual_pct', { key: 'construction.price_revision_bt01.forecast_annual_pct', value: BT01_DEFAULT_FORECAST_PCT, unit: 'pct', label: 'Projection annuelle du BT01 après le dernier indice connu', source: 'domain.md §6.1: dernière évolution annuelle connue, BT01 nov. 2025 / nov. 2024 = +1,4 %', status: 'confirmed', origin: 'default' });
+    used.set('bt01', { key: 'bt01', value: `${BT01[0]![0]} … ${BT01[BT01.length - 1]![0]}`, unit: 'text', label: 'Indice BT01 (série datée)', source: BT01_SOURCE, status: 'confirmed', origin: 'parameter' });
+    const from = bt01At(bt.price_date, pct(f)), to = bt01At(bt.midpoint_date, pct(f));
+    if ('value' in from && 'value' in to) {
+      const factor = to.value.div(from.value).minus(1);
+      revision = roundCents(worksBase.times(factor));
+      const how = (h: string) => ({ published: 'publié', interpolated: 'interpolé', projected: 'projeté' })[h] ?? h;
+      add({ id: 'price_revision', chapter: 'building', labelFr: 'Révision de prix (BT01, milieu de chantier)', labelEn: 'Price revision (BT01, works midpoint)',
+        basisFr: `${fmtEur(worksBase, 'fr')} × (BT01 ${bt.midpoint_date} ${plain(to.value, 'fr', 2)} (${how(to.how)}) / BT01 ${bt.price_date} ${plain(from.value, 'fr', 2)} (${how(from.how)}) − 1)`,
+        basisEn: `${fmtEur(worksBase, 'en')} × (BT01 ${bt.midpoint_date} ${plain(to.value, 'en', 2)} (${to.how}) / BT01 ${bt.price_date} ${plain(from.value, 'en', 2)} (${from.how}) − 1)`,
+        amount: revision, weights: worksWeights });
+    }
   } else {
     orDefault(used, 'construction.price_revision', undefined);
   }

@@ -10,6 +10,7 @@ import { tenureInfo, type TenureInfo } from '../domain/tenures';
 import { getParamYear, listParamYears, nearestParamYear } from '../params/index';
 import type { ParamDef, ParamStatus } from '../params/types';
 import { DEFAULTS, type DefaultKey } from '../schema/defaults';
+import { BT01 } from '../params/indices';
 import type { LotInput, OperationFile, Tenure, ZoneAbc, ZoneHlm } from '../schema/operation';
 
 /** One assumption the evaluation relied on: a regulated parameter, a default, or a file override. */
@@ -208,6 +209,12 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
   exactlyOne(input.land, ['acquisition_fees_pct', 'acquisition_fees_eur'], ['land'], false);
   exactlyOne(input.construction, ['shab_sp_ratio', 'sp_m2'], ['construction'], false);
   exactlyOne(input.construction, ['prefinancing_interest_eur', 'prefinancing'], ['construction'], false);
+  exactlyOne(input.construction, ['price_revision', 'price_revision_bt01'], ['construction'], false);
+  const bt = input.construction.price_revision_bt01;
+  if (bt) {
+    if (bt.midpoint_date < bt.price_date) ds.push(diag('DATES_OUT_OF_ORDER', 'error', ['construction', 'price_revision_bt01', 'midpoint_date'], { before: bt.price_date, after: bt.midpoint_date }));
+    if (bt.price_date < BT01[0]![0]) ds.push(diag('INDEX_BEFORE_SERIES', 'error', ['construction', 'price_revision_bt01', 'price_date'], { index: 'BT01', date: bt.price_date, first: BT01[0]![0] }));
+  }
   if (input.assumptions) {
     exactlyOne(input.assumptions, ['irl_pct', 'irl_path_pct'], ['assumptions'], false);
     exactlyOne(input.assumptions, ['major_maintenance_eur_per_dwelling', 'major_maintenance_pct_of_cost'], ['assumptions'], false);

@@ -563,6 +563,20 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintFr: () => 'retirez `ta_region_rate_pct`, ou mettez `operation.ile_de_france: true` si l’opération y est',
     hintEn: () => 'remove `ta_region_rate_pct`, or set `operation.ile_de_france: true` if the operation is there',
   },
+  DATES_OUT_OF_ORDER: {
+    rule: 'dates de révision: milieu de chantier après la date de prix',
+    fr: (a) => `date ${String(a.after)} antérieure à ${String(a.before)}`,
+    en: (a) => `date ${String(a.after)} earlier than ${String(a.before)}`,
+    hintFr: () => 'le milieu de chantier (`midpoint_date`) suit la date des prix du marché (`price_date`)',
+    hintEn: () => 'the works midpoint (`midpoint_date`) comes after the price date (`price_date`)',
+  },
+  INDEX_BEFORE_SERIES: {
+    rule: 'indices datés embarqués (domain.md §6.1)',
+    fr: (a) => `${String(a.index)} de ${String(a.date)}: la série embarquée commence en ${String(a.first)}`,
+    en: (a) => `${String(a.index)} of ${String(a.date)}: the embedded series starts in ${String(a.first)}`,
+    hintFr: () => 'utilisez `price_revision: { annual_pct, months }` pour une opération plus ancienne',
+    hintEn: () => 'use `price_revision: { annual_pct, months }` for an older operation',
+  },
 };
 
 export function message(code: string, args: Args, lang: Lang): { text: string; hint?: string; rule: string } {

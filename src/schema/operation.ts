@@ -184,6 +184,14 @@ export const operationFile = z.strictObject({
     sp_m2: m2Positive().optional(),
     common_spaces: z.array(commonSpace).optional(),
     price_revision: z.strictObject({ annual_pct: pctIn(-10, 30), months: z.int().min(0).max(120) }).optional(),
+    /** Revision on the BT01 index, from the price date of the works to the works midpoint (domain.md §6.1). */
+    price_revision_bt01: z
+      .strictObject({
+        price_date: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'mois AAAA-MM' }),
+        midpoint_date: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'mois AAAA-MM' }),
+        forecast_annual_pct: pctIn(-10, 30).optional(),
+      })
+      .optional(),
     contingencies_pct: pctIn(0, 30).optional(),
     fees_pct: pctIn(0, 40).optional(),
     insurance_pct: pctIn(0, 10).optional(),
