@@ -27,9 +27,10 @@ const INPUTS: string[] = [
 const ENV = { NO_COLOR: '1', EQUILIBRE_DEBUG: '', LANG: 'C', LC_ALL: 'C', COLUMNS: '80', TZ: 'UTC' };
 
 /**
- * Generous per-test timeout: loading fixtures/la-rochelle-mireuil.yaml takes ≈ 1.3 s because the
- * empty-file test of src/load/load.ts (`/^(\s*#.*\n?)*\s*$/`) backtracks exponentially on its
- * 20-line comment header (reported; not a property of the report).
+ * Generous per-test timeout: each test runs up to four full reports in-process (the determinism
+ * test), and a slow machine or a loaded CI runner must not turn that into a failure. (Loading a
+ * file with a long comment header used to take seconds: the exponential empty-file regex of
+ * src/load/load.ts, since replaced by a line-by-line test.)
  */
 const TIMEOUT = 30_000;
 

@@ -7,6 +7,7 @@ import { D, HUNDRED, ZERO, type Dec } from '../domain/money';
 import { suggest } from '../domain/suggest';
 import type { Evaluation, MetricDef } from '../engine/evaluate';
 import type { Severity, Span } from '../domain/diagnostic';
+import { publishedDp } from '../report/json';
 
 export interface CheckResult {
   code: string;
@@ -145,7 +146,9 @@ export function evalAssertion(a: Assertion, metric: MetricDef): CheckResult {
     const ok = actualB !== null && typeof a.value === 'boolean' && (a.op === '==' ? actualB === a.value : a.op === '!=' ? actualB !== a.value : false);
     return { ...base, passed: ok, expected: expectedText, actual: String(v), difference: null };
   }
-  const x = typeof v === 'number' ? D(v) : v;
+  // Assertions compare the figure as published (money to the cent, percents to 4 decimals…), so
+  // that a margin derived to be exactly 5 % passes `>= 5` whatever its 24th digit.
+  const x = typeof v === 'number' ? D(v) : v.toDecimalPlaces(publishedDp(metric.unit));
   const t = a.tolerance;
   let ok: boolean;
   let diff: Dec | null = null;

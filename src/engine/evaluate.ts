@@ -87,6 +87,7 @@ export function evaluate(model: Model): Evaluation {
   put('cost_price.per_m2_su_ttc_eur', cost.totalTtcEur.div(surfaces.suM2), 'eur');
   put('cost_price.land_ht_eur', cost.byChapterHtEur.land, 'eur');
   put('cost_price.works_ht_eur', cost.byChapterHtEur.building, 'eur');
+  put('cost_price.construction_works_ht_eur', cost.lines.find((l) => l.id === 'works')?.amountHtEur ?? ZERO, 'eur');
   put('cost_price.fees_ht_eur', cost.byChapterHtEur.fees, 'eur');
   put('cost_price.misc_ht_eur', cost.byChapterHtEur.misc, 'eur');
   put('cost_price.financial_ht_eur', cost.byChapterHtEur.financial, 'eur');

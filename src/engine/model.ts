@@ -144,7 +144,7 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
       ds.push(diag('WRONG_TYPE', 'error', ['parameters', key], { expected: isList ? 'a list of numbers' : 'a number', found: Array.isArray(value) ? 'list' : 'number', value: JSON.stringify(value) }));
       continue;
     }
-    params[key] = { ...base, value: Array.isArray(value) ? value.map((v) => D(v).toString()) : D(value).toString(), source: `fichier (parameters.${key}); valeur embarquée ${typeof base.value === 'string' ? base.value : base.value.join(' ; ')}: ${base.source}` };
+    params[key] = { ...base, label: `${base.label} — valeur du fichier`, value: Array.isArray(value) ? value.map((v) => D(v).toString()) : D(value).toString(), source: `fichier (parameters.${key}); valeur embarquée ${typeof base.value === 'string' ? base.value : base.value.join(' ; ')}: ${base.source}` };
   }
 
   // Lots: unique ids, surfaces.

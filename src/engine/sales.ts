@@ -98,7 +98,9 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
   const vat = lot.vatRate;
   const shab = lot.shabM2;
   const su = lot.suRegulatoryM2;
-  const landHt = cost.perLot[lot.index]!.byChapterHtEur.land;
+  // BRS: the land is the OFS's, the operator pays no land charge (its compte à rebours compares with 0).
+  const landHt = lot.tenure === 'BRS' ? ZERO : cost.perLot[lot.index]!.byChapterHtEur.land;
+  const lotLandHt = cost.perLot[lot.index]!.byChapterHtEur.land;
   const target = pct(s.target_margin_pct !== undefined ? D(s.target_margin_pct) : orDefault(u, social ? 'sale.target_margin_pct.social' : 'sale.target_margin_pct.libre', undefined));
   const marketing = pct(s.marketing_pct !== undefined ? D(s.marketing_pct) : orDefault(u, social ? 'sale.marketing_pct.social' : 'sale.marketing_pct.libre', undefined));
 
@@ -106,8 +108,8 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
   let operatorCost = toCover;
   let ofs: OfsAccount | undefined;
   if (lot.tenure === 'BRS') {
-    const ofsLand = lot.input.brs?.ofs_land_eur !== undefined ? D(lot.input.brs.ofs_land_eur) : landHt;
-    operatorCost = toCover.minus(landHt);
+    const ofsLand = lot.input.brs?.ofs_land_eur !== undefined ? D(lot.input.brs.ofs_land_eur) : lotLandHt;
+    operatorCost = toCover.minus(lotLandHt);
     ofs = ofsAccount(model, lot, ofsLand);
   }
 
@@ -132,7 +134,12 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
     const y = D(years);
     // The PSLA loan finances the cost during the phase (up to 100 %): its interest is the carrying cost.
     const interest = toCover.times(loanRate).times(y);
-    const income = part.times(su).times(12).times(y);
+    // The part locative collected, net of vacancy and bad debt, less what the operator pays while it
+    // owns the homes (management and owner's insurance; TFPB is exempt for PSLA).
+    const a = model.input.assumptions ?? {};
+    const keep = ONE.minus(pct(orDefault(u, 'assumptions.vacancy_pct', a.vacancy_pct))).minus(pct(orDefault(u, 'assumptions.bad_debt_pct', a.bad_debt_pct)));
+    const running = orDefault(u, 'assumptions.management_eur_per_dwelling', a.management_eur_per_dwelling).plus(orDefault(u, 'assumptions.insurance_eur_per_dwelling', a.insurance_eur_per_dwelling)).times(lot.dwellings).times(y);
+    const income = part.times(su).times(12).times(y).times(keep).minus(running);
     carrying = interest.minus(income);
     const nonEx = pct(p.non_exercise_pct !== undefined ? D(p.non_exercise_pct) : orDefault(u, 'psla.non_exercise_pct', undefined));
     psla = {
@@ -181,7 +188,7 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
     ds.push(diag('SALE_MARGIN_BELOW_TARGET', 'warning', ['lots', lot.index, 'sale'], { lot: lot.id, margin_pct: marginPct.toDecimalPlaces(1).toNumber(), target_pct: target.times(HUNDRED).toNumber() }));
   }
   // Compte à rebours: land_max = R·(1 − m) − marketing − (operator cost − land) − carrying.
-  const residual = revenue.times(ONE.minus(target)).minus(marketingEur).minus(operatorCost.minus(lot.tenure === 'BRS' ? ZERO : landHt)).minus(carrying);
+  const residual = revenue.times(ONE.minus(target)).minus(marketingEur).minus(operatorCost.minus(landHt)).minus(carrying);
   return {
     lotIndex: lot.index, priceOrigin: origin, priceTtcPerM2Shab: priceTtcShab, priceHtPerM2Shab: priceHtShab, priceHtPerM2Su: priceHtSu,
     contractRevenueHtEur: contractRevenue, revenueHtEur: revenue, revenueTtcEur: revenueTtc, costToCoverHtEur: operatorCost,

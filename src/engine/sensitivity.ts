@@ -39,6 +39,26 @@ export function leverDef(id: string): LeverDef | undefined {
   return LEVERS.find((l) => l.id === id || l.id === id.replace('-', '_'));
 }
 
+/**
+ * The input with what the base derived held fixed: a sale price derived from the target margin
+ * becomes the promised price, a cooperative's redevance d'équilibre becomes the redevance charged.
+ * Without this, a cost rise would raise them in step and the operation would never tip.
+ */
+export function freeze(input: OperationFile, base: Evaluation): OperationFile {
+  const o = structuredClone(input);
+  for (const s of base.sales?.lots ?? []) {
+    if (s.priceOrigin !== 'target_margin') continue;
+    const lot = o.lots[s.lotIndex]!;
+    lot.sale = { ...(lot.sale ?? {}), price_eur_per_m2_shab_ht: s.priceHtPerM2Shab.toNumber() };
+  }
+  for (const l of base.rental?.lots ?? []) {
+    if (l.rent.rentOrigin !== 'break_even') continue;
+    const lot = o.lots[l.lotIndex]!;
+    lot.rent = { ...(lot.rent ?? {}), rent_eur_per_m2_su_month: l.rent.rent.toNumber() };
+  }
+  return o;
+}
+
 const scale = (v: number, x: number) => D(v).times(ONE.plus(D(x).div(HUNDRED))).toNumber();
 const shift = (v: number, x: number) => D(v).plus(D(x)).toNumber();
 
@@ -47,7 +67,7 @@ const shift = (v: number, x: number) => D(v).plus(D(x)).toNumber();
  * operation (nothing it could move: no subsidy, no given sale price, no rental lot…).
  */
 export function applyLever(input: OperationFile, base: Evaluation, lever: LeverId, x: number): OperationFile | null {
-  const o = structuredClone(input);
+  const o = freeze(input, base);
   switch (lever) {
     case 'construction': {
       o.construction.cost_eur_per_m2_shab = scale(o.construction.cost_eur_per_m2_shab, x);
@@ -195,7 +215,7 @@ export function grid(input: OperationFile, base: Evaluation, file: string, a: Le
   if (!applyLever(input, base, b, ys[0] ?? 0)) noGrip.push(b);
   for (const x of xs) {
     const row: (number | null)[] = [];
-    const modA = applyLever(input, base, a, x) ?? input;
+    const modA = applyLever(input, base, a, x) ?? freeze(input, base);
     for (const y of ys) {
       const mod = applyLever(modA, base, b, y) ?? modA;
       const ev = evalInputFloat(mod, file);
@@ -320,8 +340,9 @@ export function rentalGap(input: OperationFile, base: Evaluation, file: string):
   if (r.total.balanced) return { kind: 'found', value: 0, exact: base };
   // At most every CDC loan replaced: beyond that the plan would be over-financed.
   const cdc = base.financing.loans.filter((l) => l.isDefault).reduce((s, l) => s.plus(l.amountEur), D(0)).toNumber();
+  const frozen = freeze(input, base);
   const f = (s: number) => {
-    const ev = evalInputFloat(withExtraSubsidy(input, s), file);
+    const ev = evalInputFloat(withExtraSubsidy(frozen, s), file);
     return ev?.rental ? ev.rental.total.minCumulativeEur.toNumber() : null;
   };
   const top = f(cdc);
@@ -335,17 +356,18 @@ export function rentalGap(input: OperationFile, base: Evaluation, file: string):
   }
   let s = Math.ceil(hi);
   for (let k = 0; k < 5; k++) {
-    const ev = evalInput(withExtraSubsidy(input, s), file);
+    const ev = evalInput(withExtraSubsidy(frozen, s), file);
     if (ev?.rental?.total.balanced) return { kind: 'found', value: s, exact: ev };
     s += 1;
   }
-  return { kind: 'found', value: s, exact: evalInput(withExtraSubsidy(input, s), file)! };
+  return { kind: 'found', value: s, exact: evalInput(withExtraSubsidy(frozen, s), file)! };
 }
 
 /** The land price (total, €) at which the operation balances exactly: what the operation can bear. */
 export function bearableLand(input: OperationFile, base: Evaluation, file: string): SearchOutcome {
+  const frozen = freeze(input, base);
   const set = (v: number): OperationFile => {
-    const o = structuredClone(input);
+    const o = structuredClone(frozen);
     delete o.land.price_eur_per_m2_sp; delete o.land.price_eur_per_m2_shab;
     o.land.price_eur = v;
     return o;

@@ -171,7 +171,8 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
   if (ev.diagnostics.length > 0) {
     sections.push({
       id: 'diagnostics', title: t('Alertes', 'Warnings'),
-      blocks: [{ kind: 'text', lines: ev.diagnostics.map((d) => renderDiagnostic(d, lang, opts.sourceText)) }],
+      // one blank line between entries: each is several lines (head, source line, caret, sentence, hint)
+      blocks: [{ kind: 'text', lines: ev.diagnostics.flatMap((d, i) => [...(i > 0 ? [''] : []), renderDiagnostic(d, lang, opts.sourceText)]) }],
     });
   }
 

@@ -11,6 +11,11 @@ import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../version';
 
 const DP: Record<string, number> = { eur: 2, pct: 4, m2: 2, eur_per_m2_su_month: 4, ratio: 6 };
 
+/** Decimals a metric of this unit is published with (JSON, and what assertions compare). */
+export function publishedDp(unit: string): number {
+  return DP[unit] ?? 4;
+}
+
 export function metricJson(m: MetricDef): number | boolean | null {
   const v = m.value;
   if (v === null || typeof v === 'boolean' || typeof v === 'number') return v;

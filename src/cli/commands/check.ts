@@ -121,16 +121,25 @@ export function runCheck(io: Io, patterns: string[], opts: CheckOptions): number
     }));
     return code;
   }
+  // stdout: the results (failed checks, warnings, one line per file, the totals), also with -o;
+  // stderr: what kept a file from being evaluated or checked (exit 2), rendered as `report` does.
   const out: string[] = [];
+  const err: string[] = [];
   const fr = opts.lang === 'fr';
-  for (const p of missing) out.push(fr ? `erreur[NO_FILE_MATCHES]: aucun fichier ne correspond à ${p}\naide: vérifiez le motif (les guillemets évitent que le shell le développe)\n` : `error[NO_FILE_MATCHES]: no file matches ${p}\nhint: check the pattern (quote it so the shell leaves it alone)\n`);
+  for (const p of missing) err.push(renderDiagnostic(diag('NO_FILE_MATCHES', 'error', [], { pattern: p }), opts.lang) + '\n\n');
   for (const c of checks) {
-    for (const d of c.diagnostics) out.push(renderDiagnostic(d, opts.lang, c.text) + '\n');
+    for (const d of c.diagnostics) (d.severity === 'error' ? err : out).push(renderDiagnostic(d, opts.lang, c.text) + '\n\n');
+    const errors = c.diagnostics.filter((d) => d.severity === 'error').length;
+    if (errors > 0) {
+      err.push(c.evaluated
+        ? (fr ? `${c.file}: ${errors} erreur(s): les vérifications du fichier n'ont pas toutes pu être faites.\n` : `${c.file}: ${errors} error(s): not every check of the file could be run.\n`)
+        : (fr ? `${c.file}: ${errors} erreur(s): le fichier n'a pas pu être évalué.\n` : `${c.file}: ${errors} error(s): the file could not be evaluated.\n`));
+    }
     for (const r of c.results) {
       if (r.passed) continue;
       const d = resultDiagnostic(c.file, r);
       if (!fails(r, Boolean(opts.strict))) d.severity = 'warning';
-      out.push(renderDiagnostic(d, opts.lang, c.text) + '\n');
+      out.push(renderDiagnostic(d, opts.lang, c.text) + '\n\n');
     }
     if (!opts.quiet) {
       const p = c.results.filter((r) => !fails(r, Boolean(opts.strict))).length;
@@ -138,7 +147,10 @@ export function runCheck(io: Io, patterns: string[], opts: CheckOptions): number
       out.push(c.evaluated ? `${c.file}: ${p} ${fr ? 'réussi(s)' : 'passed'}, ${f} ${fr ? 'échoué(s)' : 'failed'}\n` : `${c.file}: ${fr ? 'non évalué' : 'not evaluated'}\n`);
     }
   }
+  // The last line stays exactly `N passed, N failed`, in English whatever --lang: CI tools and
+  // scripts read it (the README's CI recipe, test/readme.test.ts). Do not translate it.
   out.push(`${passed} passed, ${failed} failed\n`);
+  if (err.length) io.stderr(err.join(''));
   emit(io, opts, out.join(''));
   return code;
 }

@@ -1,5 +1,8 @@
 /** `equilibre init [FILE]`: an annotated starting file (the bundled example). */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { diag } from '../../domain/diagnostic';
+import { renderDiagnostic } from '../../report/diagnostics';
+import type { Lang } from '../../report/format';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { INIT_TEMPLATE } from '../init-template';
 
@@ -9,15 +12,16 @@ export function initCommand(program: Command, io: Io, setCode: (c: number) => vo
     .description("écrire un fichier d'opération annoté pour démarrer")
     .argument('[file]', 'fichier à créer (sinon: sur la sortie standard)')
     .option('--force', 'remplacer le fichier s’il existe')
-    .action((file: string | undefined, opts: { force?: boolean }) => {
+    .addOption(new Option('--lang <lang>', 'langue des messages (le fichier écrit est en français)').choices(['fr', 'en']).default('fr'))
+    .action((file: string | undefined, opts: { force?: boolean; lang: Lang }) => {
       if (!file) { io.stdout(INIT_TEMPLATE); setCode(EXIT_OK); return; }
       if (io.exists(file) && !opts.force) {
-        io.stderr(`erreur[FILE_EXISTS]: ${file} existe déjà\naide: choisissez un autre nom ou ajoutez --force\n`);
+        io.stderr(renderDiagnostic({ ...diag('FILE_EXISTS', 'error', []), file }, opts.lang) + '\n');
         setCode(EXIT_ERROR);
         return;
       }
       io.writeFile(file, INIT_TEMPLATE);
-      io.stderr(`écrit: ${file} — puis: equilibre ${file}\n`);
+      io.stderr(opts.lang === 'fr' ? `écrit: ${file} — puis: equilibre ${file}\n` : `written: ${file} — then: equilibre ${file}\n`);
       setCode(EXIT_OK);
     });
 }

@@ -2,6 +2,9 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
+import { diag } from '../../domain/diagnostic';
+import { renderDiagnostic } from '../../report/diagnostics';
+import type { Lang } from '../../report/format';
 import { emit } from '../main';
 import { getParamYear, listParamYears, LIVRET_A_HISTORY } from '../../params/index';
 import { renderMarkdown, renderText } from '../../report/render';
@@ -18,16 +21,19 @@ export function paramsCommand(program: Command, io: Io, setCode: (c: number) => 
     .option('-y, --year <year>', 'millésime des paramètres')
     .option('-g, --grep <text>', 'ne garder que les clés ou libellés contenant ce texte')
     .addOption(new Option('-f, --format <format>', 'format de sortie').choices(['table', 'json', 'markdown']).default('table'))
+    .addOption(new Option('--lang <lang>', 'langue des titres et des messages (les libellés des paramètres restent en français)').choices(['fr', 'en']).default('fr'))
     .option('-o, --output <file>', 'écrire dans ce fichier')
-    .action((opts: { year?: string; grep?: string; format: string; output?: string }) => {
+    .action((opts: { year?: string; grep?: string; format: string; lang: Lang; output?: string }) => {
       const years = listParamYears();
       const year = opts.year !== undefined ? Number(opts.year) : years[years.length - 1]!;
       const set = getParamYear(year);
       if (!set) {
-        io.stderr(`erreur[UNKNOWN_PARAMETERS_YEAR]: pas de paramètres pour ${opts.year}\naide: millésimes disponibles: ${years.join(', ')}\n`);
+        const d = diag('UNKNOWN_PARAMETERS_YEAR', 'error', [], { year: String(opts.year), available: years.map(String) });
+        io.stderr(renderDiagnostic(d, opts.lang) + '\n');
         setCode(EXIT_ERROR);
         return;
       }
+      const t = (fr: string, en: string) => (opts.lang === 'fr' ? fr : en);
       const g = opts.grep?.toLowerCase();
       const entries = Object.entries(set.params).filter(([k, p]) => !g || k.toLowerCase().includes(g) || p.label.toLowerCase().includes(g));
       if (opts.format === 'json') {
@@ -40,18 +46,21 @@ export function paramsCommand(program: Command, io: Io, setCode: (c: number) => 
         return;
       }
       const doc: ReportDoc = {
-        title: `Paramètres réglementaires ${set.year}`,
-        subtitle: [`millésime ${set.vintage} · ${TOOL_NAME} ${TOOL_VERSION} · années disponibles: ${years.join(', ')}`, 'Chaque valeur peut être remplacée dans un fichier, sous `parameters:` (clé: valeur).'],
+        title: `${t('Paramètres réglementaires', 'Regulated parameters')} ${set.year}`,
+        subtitle: [
+          `${t('millésime', 'vintage')} ${set.vintage} · ${TOOL_NAME} ${TOOL_VERSION} · ${t('années disponibles', 'available years')}: ${years.join(', ')}`,
+          t('Chaque valeur peut être remplacée dans un fichier, sous `parameters:` (clé: valeur).', 'Any value may be replaced in a file, under `parameters:` (key: value).'),
+        ],
         sections: [
           {
-            id: 'params', title: 'Paramètres',
-            blocks: [{ kind: 'table', headers: ['Clé', 'Libellé', 'Valeur', 'Unité', 'Source'], align: ['l', 'l', 'r', 'l', 'l'],
+            id: 'params', title: t('Paramètres', 'Parameters'),
+            blocks: [{ kind: 'table', headers: [t('Clé', 'Key'), t('Libellé', 'Label'), t('Valeur', 'Value'), t('Unité', 'Unit'), 'Source'], align: ['l', 'l', 'r', 'l', 'l'],
               rows: entries.map(([k, p]) => [k, p.label, typeof p.value === 'string' ? p.value : p.value.join(' ; '), p.unit, `${STATUS[p.status] ?? ''} ${p.source}`]) }],
           },
           {
-            id: 'livret_a', title: 'Historique du Livret A',
-            blocks: [{ kind: 'table', headers: ['Depuis le', 'Taux', 'Source'], align: ['l', 'r', 'l'], rows: LIVRET_A_HISTORY.map((c) => [c.from, `${c.rate_pct.replace('.', ',')} %`, c.source]) },
-              { kind: 'text', lines: ['✅ confirmé · 🔶 source unique ou indirecte · ❓ non vérifié'] }],
+            id: 'livret_a', title: t('Historique du Livret A', 'Livret A history'),
+            blocks: [{ kind: 'table', headers: [t('Depuis le', 'Since'), t('Taux', 'Rate'), 'Source'], align: ['l', 'r', 'l'], rows: LIVRET_A_HISTORY.map((c) => [c.from, t(`${c.rate_pct.replace('.', ',')} %`, `${c.rate_pct}%`), c.source]) },
+              { kind: 'text', lines: [t('✅ confirmé · 🔶 source unique ou indirecte · ❓ non vérifié', '✅ confirmed · 🔶 single or indirect source · ❓ unverified')] }],
           },
         ],
       };

@@ -1,0 +1,229 @@
+/**
+ * Fuzzing the loader and the engine through the real entry point: fast-check mutates the YAML
+ * TEXT of every fixture (delete / duplicate / swap / indent lines, replace a scalar by a hostile
+ * value, insert raw bytes including invalid UTF-8, insert anchors and aliases), writes the result
+ * to a temporary directory (so the bytes go through the real file reader), and runs `report` and
+ * `check` in-process on it. Whatever the input, the tool must answer like a tool: exit code 0, 1
+ * or 2, a diagnostic rather than a stack trace or a JS error name, and in bounded time.
+ *
+ * Reproducible: the seed is fixed. Soak locally with FUZZ_RUNS=500 FUZZ_SEED=123 npx vitest run
+ * test/fuzz.test.ts. A failure prints the fixture, the seed, the counterexample and its path; the
+ * shrunk input then becomes a regression case in test/fixtures/fuzz/.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from './helpers/cli';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 15);
+const SEED = Number(process.env.FUZZ_SEED ?? 20260415);
+/** A single run (one command on one mutated file) must finish within this. */
+const MAX_RUN_MS = 5000;
+
+const FIXTURES = fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).sort();
+const REGRESSIONS = path.join(ROOT, 'test', 'fixtures', 'fuzz');
+
+// ---------------------------------------------------------------------------------------------
+// Mutations. Positions are drawn as naturals and taken modulo the number of lines (or bytes) when
+// applied, so a mutation stays meaningful whatever the text, and shrinks towards the first line.
+// ---------------------------------------------------------------------------------------------
+
+/** The hostile scalars of the issue. */
+const HOSTILE: readonly string[] = [
+  '""', '-1', '0', '1e308', '-0', '.nan', '.inf', '-.inf', 'abc', '2020-01-01', '[]', '{}', '~',
+  'x'.repeat(10_000), `"${'é'.repeat(10_000)}"`,
+  '123456789012345678901234567890', '9'.repeat(400),
+];
+
+/** Raw byte sequences: invalid UTF-8 (lone continuation, truncated, overlong, surrogate, > U+10FFFF), NUL, BOM, controls. */
+const BYTES: readonly number[][] = [
+  [0xff], [0xfe], [0x80], [0xc3], [0xe2, 0x82], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80],
+  [0x00], [0xef, 0xbb, 0xbf], [0x1b, 0x5b, 0x33, 0x31, 0x6d], [0x0d], [0x09], [0x0c], [0xe2, 0x80, 0xa8],
+];
+
+type Mutation =
+  | { kind: 'delete'; at: number }
+  | { kind: 'duplicate'; at: number }
+  | { kind: 'swap'; a: number; b: number }
+  | { kind: 'indent'; at: number; by: number; tab: boolean }
+  | { kind: 'scalar'; at: number; value: string }
+  | { kind: 'alias'; at: number; other: number; form: number }
+  | { kind: 'bytes'; at: number; bytes: number[] };
+
+const pos = fc.nat({ max: 10_000 });
+const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constant('delete' as const), at: pos }),
+  fc.record({ kind: fc.constant('duplicate' as const), at: pos }),
+  fc.record({ kind: fc.constant('swap' as const), a: pos, b: pos }),
+  fc.record({ kind: fc.constant('indent' as const), at: pos, by: fc.integer({ min: 1, max: 12 }), tab: fc.boolean() }),
+  fc.record({ kind: fc.constant('scalar' as const), at: pos, value: fc.constantFrom(...HOSTILE) }),
+  fc.record({ kind: fc.constant('alias' as const), at: pos, other: pos, form: fc.integer({ min: 0, max: 5 }) }),
+  fc.record({
+    kind: fc.constant('bytes' as const), at: pos,
+    bytes: fc.oneof(fc.constantFrom(...BYTES), fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 6 })),
+  }),
+);
+
+/** `key: value  # comment` or `- value`: where the value starts and ends on the line, or null. */
+function scalarSpan(line: string): { start: number; end: number } | null {
+  const m = /^(\s*(?:-\s+)?)([^#\s].*?)(\s+#.*)?$/.exec(line);
+  if (!m) return null;
+  const lead = m[1]!, body = m[2]!;
+  const kv = /^([^\s:#][^:#]*?:)(\s+)(\S.*)$/.exec(body);
+  if (kv) {
+    const start = lead.length + kv[1]!.length + kv[2]!.length;
+    return { start, end: lead.length + body.length };
+  }
+  if (lead.includes('-') && !body.endsWith(':')) return { start: lead.length, end: lead.length + body.length };
+  return null;
+}
+
+const billionLaughs = (): string[] => {
+  const out = ['lol0: &lol0 [x, x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i < 9; i++) out.push(`lol${i}: &lol${i} [${Array.from({ length: 10 }, () => `*lol${i - 1}`).join(', ')}]`);
+  return out;
+};
+
+function applyText(text: string, m: Exclude<Mutation, { kind: 'bytes' }>): string {
+  const lines = text.split('\n');
+  const n = lines.length;
+  const i = (k: number) => k % n;
+  switch (m.kind) {
+    case 'delete': lines.splice(i(m.at), 1); break;
+    case 'duplicate': lines.splice(i(m.at), 0, lines[i(m.at)]!); break;
+    case 'swap': { const a = i(m.a), b = i(m.b); [lines[a], lines[b]] = [lines[b]!, lines[a]!]; break; }
+    case 'indent': lines[i(m.at)] = (m.tab ? '\t' : ' '.repeat(m.by)) + lines[i(m.at)]!; break;
+    case 'scalar': {
+      // the at-th line that carries a scalar value (modulo their number)
+      const candidates = lines.map((l, k) => ({ k, s: scalarSpan(l) })).filter((c) => c.s !== null);
+      if (candidates.length === 0) break;
+      const c = candidates[m.at % candidates.length]!;
+      const l = lines[c.k]!;
+      lines[c.k] = l.slice(0, c.s!.start) + m.value + l.slice(c.s!.end);
+      break;
+    }
+    case 'alias': {
+      const candidates = lines.map((l, k) => ({ k, s: scalarSpan(l) })).filter((c) => c.s !== null);
+      const put = (k: number, f: (value: string) => string) => {
+        const s = scalarSpan(lines[k]!);
+        if (s) lines[k] = lines[k]!.slice(0, s.start) + f(lines[k]!.slice(s.start, s.end)) + lines[k]!.slice(s.end);
+      };
+      const a = candidates.length ? candidates[m.at % candidates.length]!.k : i(m.at);
+      const b = candidates.length ? candidates[m.other % candidates.length]!.k : i(m.other);
+      switch (m.form) {
+        case 0: put(a, (v) => `&a ${v}`); put(b, () => '*a'); break; // anchor here, alias there (maybe before the anchor)
+        case 1: put(a, () => '*a'); break; // alias to nothing
+        case 2: lines.splice(i(m.at), 0, `${/^\s*/.exec(lines[i(m.at)]!)![0]}<<: *a`); break; // merge key with an unknown anchor
+        case 3: lines.splice(i(m.at), 0, ...billionLaughs()); break; // alias expansion bomb
+        case 4: put(a, () => '&a [*a]'); break; // self reference
+        default: { // anchor a block mapping / sequence key, reuse it under another key
+          const k = i(m.at);
+          lines[k] = lines[k]!.replace(/:\s*$/, ': &a').replace(/^(\s*[^\s:#][^:#]*:)(\s+)(\S.*)$/, '$1 &a$2$3');
+          lines.splice(i(m.other), 0, `${/^\s*/.exec(lines[i(m.other)]!)![0]}copy: *a`);
+        }
+      }
+      break;
+    }
+  }
+  return lines.join('\n');
+}
+
+function mutate(text: string, ms: readonly Mutation[]): Buffer {
+  let t = text;
+  for (const m of ms) if (m.kind !== 'bytes') t = applyText(t, m);
+  let buf = Buffer.from(t, 'utf8');
+  for (const m of ms) {
+    if (m.kind !== 'bytes') continue;
+    const at = m.at % (buf.length + 1);
+    buf = Buffer.concat([buf.subarray(0, at), Buffer.from(m.bytes), buf.subarray(at)]);
+  }
+  return buf;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The oracle
+// ---------------------------------------------------------------------------------------------
+const STACK = /\n\s+at .+\(.*:\d+:\d+\)/;
+const LEAKS = ['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError: ', 'erreur interne', 'internal error', 'Maximum call stack'];
+
+interface RunOutcome { args: string[]; code: number; ms: number; stdout: string; stderr: string }
+
+/** Whether one run behaved; the reason when not. */
+function verdict(r: RunOutcome): string | null {
+  if (![0, 1, 2].includes(r.code)) return `exit code ${r.code}`;
+  if (r.ms > MAX_RUN_MS) return `took ${Math.round(r.ms)} ms (> ${MAX_RUN_MS} ms)`;
+  for (const [name, s] of [['stdout', r.stdout], ['stderr', r.stderr]] as const) {
+    if (STACK.test(s)) return `stack trace on ${name}: ${s.slice(0, 600)}`;
+    for (const w of LEAKS) if (s.includes(w)) return `${JSON.stringify(w)} on ${name}: ${s.slice(Math.max(0, s.indexOf(w) - 300), s.indexOf(w) + 300)}`;
+  }
+  return null;
+}
+
+async function runOn(file: string, format: 'text' | 'json'): Promise<RunOutcome[]> {
+  const out: RunOutcome[] = [];
+  for (const args of [['report', file, ...(format === 'json' ? ['--format', 'json'] : [])], ['check', file, ...(format === 'json' ? ['--format', 'json'] : [])]]) {
+    const t = performance.now();
+    const r = await runCli(args, { cwd: path.dirname(file) });
+    out.push({ args, code: r.code, ms: performance.now() - t, stdout: r.stdout, stderr: r.stderr });
+  }
+  return out;
+}
+
+let TMP = '';
+beforeAll(() => { TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'equilibre-fuzz-')); });
+afterAll(() => { if (TMP) fs.rmSync(TMP, { recursive: true, force: true }); });
+
+const slowest: { file: string; ms: number }[] = [];
+
+describe(`fuzz: mutated fixtures through report and check (${RUNS} runs per fixture, seed ${SEED})`, () => {
+  it('the mutations do what they say (sanity of the harness)', () => {
+    const text = 'a: 1\nb:\n  - c: 2 # note\n  - d\n';
+    expect(mutate(text, [{ kind: 'delete', at: 0 }]).toString()).toBe('b:\n  - c: 2 # note\n  - d\n');
+    expect(mutate(text, [{ kind: 'scalar', at: 1, value: '.nan' }]).toString()).toBe('a: 1\nb:\n  - c: .nan # note\n  - d\n');
+    expect(mutate(text, [{ kind: 'scalar', at: 2, value: '~' }]).toString()).toBe('a: 1\nb:\n  - c: 2 # note\n  - ~\n');
+    expect(mutate(text, [{ kind: 'alias', at: 0, other: 1, form: 0 }]).toString()).toBe('a: &a 1\nb:\n  - c: *a # note\n  - d\n');
+    expect([...mutate('ab', [{ kind: 'bytes', at: 1, bytes: [0xff] }])]).toEqual([0x61, 0xff, 0x62]);
+    expect(mutate(text, [{ kind: 'indent', at: 0, by: 3, tab: false }]).toString().startsWith('   a: 1\n')).toBe(true);
+    expect(mutate(text, [{ kind: 'swap', a: 0, b: 1 }]).toString().startsWith('b:\na: 1\n')).toBe(true);
+  });
+
+  FIXTURES.forEach((fixture, index) => {
+    it(fixture, async () => {
+      const original = fs.readFileSync(path.join(ROOT, 'fixtures', fixture), 'utf8');
+      const file = path.join(TMP, fixture.replace(/\.yaml$/, '.mut.yaml'));
+      await fc.assert(
+        fc.asyncProperty(fc.array(mutationArb, { minLength: 1, maxLength: 3 }), fc.constantFrom('text' as const, 'json' as const), async (ms, format) => {
+          fs.writeFileSync(file, mutate(original, ms));
+          for (const r of await runOn(file, format)) {
+            slowest.push({ file: `${fixture} ${r.args[0]}`, ms: r.ms });
+            const why = verdict(r);
+            if (why) throw new Error(`${r.args.join(' ')} on a mutation of ${fixture}: ${why}`);
+          }
+        }),
+        { numRuns: RUNS, seed: SEED + index, endOnFailure: false },
+      );
+    }, 240_000);
+  });
+
+  it('report: the slowest single runs', () => {
+    // informative (vitest prints it with --reporter=verbose); the bound itself is asserted per run
+    slowest.sort((a, b) => b.ms - a.ms);
+    expect(slowest.length === 0 || slowest[0]!.ms <= MAX_RUN_MS).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Regression cases: inputs the fuzzer found, shrunk, kept as files (test/fixtures/fuzz/*.yaml).
+// ---------------------------------------------------------------------------------------------
+const regressions = fs.existsSync(REGRESSIONS) ? fs.readdirSync(REGRESSIONS).filter((f) => f.endsWith('.yaml')).sort() : [];
+describe.runIf(regressions.length > 0)('fuzz regressions (test/fixtures/fuzz)', () => {
+  for (const f of regressions) {
+    it(f, async () => {
+      for (const format of ['text', 'json'] as const) {
+        for (const r of await runOn(path.join(REGRESSIONS, f), format)) expect(verdict(r), r.args.join(' ')).toBeNull();
+      }
+    }, 30_000);
+  }
+});
