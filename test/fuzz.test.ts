@@ -8,7 +8,8 @@
  *
  * Reproducible: the seed is fixed. Soak locally with FUZZ_RUNS=500 FUZZ_SEED=123 npx vitest run
  * test/fuzz.test.ts. A failure prints the fixture, the seed, the counterexample and its path; the
- * shrunk input then becomes a regression case in test/fixtures/fuzz/.
+ * shrunk input then becomes a regression case in test/fixtures/fuzz/. FUZZ_KEEP_SLOW=/tmp/dir keeps
+ * the inputs of runs slower than 1 s there.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -173,7 +174,13 @@ async function runOn(file: string, format: 'text' | 'json'): Promise<RunOutcome[
 
 let TMP = '';
 beforeAll(() => { TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'equilibre-fuzz-')); });
-afterAll(() => { if (TMP) fs.rmSync(TMP, { recursive: true, force: true }); });
+afterAll(() => {
+  if (TMP) fs.rmSync(TMP, { recursive: true, force: true });
+  if (process.env.FUZZ_RUNS && slowest.length) {
+    slowest.sort((a, b) => b.ms - a.ms);
+    console.info(`fuzz: ${slowest.length} runs, slowest: ${slowest.slice(0, 5).map((s) => `${s.file} ${Math.round(s.ms)} ms`).join(', ')}`);
+  }
+});
 
 const slowest: { file: string; ms: number }[] = [];
 
@@ -198,6 +205,12 @@ describe(`fuzz: mutated fixtures through report and check (${RUNS} runs per fixt
           fs.writeFileSync(file, mutate(original, ms));
           for (const r of await runOn(file, format)) {
             slowest.push({ file: `${fixture} ${r.args[0]}`, ms: r.ms });
+            // soak helper: keep the inputs of slow runs for inspection
+            if (process.env.FUZZ_KEEP_SLOW && r.ms > 1000) {
+              fs.mkdirSync(process.env.FUZZ_KEEP_SLOW, { recursive: true });
+              fs.writeFileSync(path.join(process.env.FUZZ_KEEP_SLOW, `${fixture}.${r.args[0]}.${Math.round(r.ms)}ms.yaml`), fs.readFileSync(file));
+              fs.writeFileSync(path.join(process.env.FUZZ_KEEP_SLOW, `${fixture}.${r.args[0]}.${Math.round(r.ms)}ms.json`), JSON.stringify(ms));
+            }
             const why = verdict(r);
             if (why) throw new Error(`${r.args.join(' ')} on a mutation of ${fixture}: ${why}`);
           }
@@ -207,11 +220,6 @@ describe(`fuzz: mutated fixtures through report and check (${RUNS} runs per fixt
     }, 240_000);
   });
 
-  it('report: the slowest single runs', () => {
-    // informative (vitest prints it with --reporter=verbose); the bound itself is asserted per run
-    slowest.sort((a, b) => b.ms - a.ms);
-    expect(slowest.length === 0 || slowest[0]!.ms <= MAX_RUN_MS).toBe(true);
-  });
 });
 
 // ---------------------------------------------------------------------------------------------

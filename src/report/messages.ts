@@ -151,7 +151,7 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintEn: (a) => `commands: ${list(a.commands)}; for a file: equilibre FILE.yaml`,
   },
   USAGE: {
-    rule: 'ligne de commande (equilibre <commande> --help)',
+    rule: 'ligne de commande (equilibre COMMANDE --help)',
     fr: (a) => String(a.detail ?? ''),
     en: (a) => String(a.detail ?? ''),
     hintFr: (a) => `equilibre ${a.command ? `${String(a.command)} ` : ''}--help`,

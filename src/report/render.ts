@@ -1,30 +1,12 @@
-/** Render a report document as a terminal table (cli-table3, no colour) or as markdown. */
-import Table from 'cli-table3';
+/** Render a report document as a terminal table (no colour) or as markdown. */
 import type { Block, ReportDoc } from './document';
+import { renderBoxTable } from './table';
 
 /** Text columns wider than this wrap, so a report stays readable at a fixed terminal width. */
-const MAX_TEXT_COL = 64;
+const MAX_TEXT_COL = 62;
 
 function renderTable(block: Extract<Block, { kind: 'table' }>): string {
-  const widths = block.headers.map((h, c) => {
-    const natural = Math.max(h.length, ...block.rows.map((r) => (r[c] ?? '').length)) + 2;
-    return Math.min(natural, block.align[c] === 'l' ? MAX_TEXT_COL : 40);
-  });
-  const table = new Table({
-    head: block.headers,
-    colWidths: widths,
-    wordWrap: true,
-    style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
-    colAligns: block.align.map((a) => (a === 'r' ? 'right' : 'left')),
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-  });
-  const totals = new Set(block.totalRows ?? []);
-  block.rows.forEach((r, i) => {
-    if (totals.has(i) && i > 0) table.push(block.headers.map(() => '') as string[]);
-    table.push(r);
-  });
-  // blank rows used as separators before totals: replace by a thin rule
-  return table.toString().split('\n').map((line) => (/^│(\s*│)+\s*$/.test(line) ? line.replace(/ /g, '─').replace(/│/g, '┼').replace(/^┼/, '├').replace(/┼$/, '┤') : line)).join('\n');
+  return renderBoxTable({ headers: block.headers, align: block.align, rows: block.rows, ruleBefore: new Set(block.totalRows ?? []), maxTextWidth: MAX_TEXT_COL, maxFigureWidth: 38 });
 }
 
 export function renderText(doc: ReportDoc): string {
