@@ -69,24 +69,45 @@ describe('program', () => {
     expect(sub.stdout).toContain('--set');
   });
 
-  it('an unknown option is a usage error, exit 2, nothing on stdout', async () => {
+  it('an unknown option is a coded usage error, exit 2, nothing on stdout', async () => {
     const r = await runCli(['report', EXAMPLE, '--bogus']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain("unknown option '--bogus'");
-    expect(r.stderr).toContain('equilibre --help');
+    expect(r.stderr).toBe("erreur[USAGE]: unknown option '--bogus'\naide: equilibre report --help\n");
+    const en = await runCli(['check', EXAMPLE, '--bogus', '--lang', 'en']);
+    expect(en.stderr).toBe("error[USAGE]: unknown option '--bogus'\nhint: equilibre check --help\n");
   });
 
-  it('an unknown command is an error, exit 2', async () => {
-    // `report` is the default command: an unknown word is taken as a file name…
-    const alone = await runCli(['frobnicate']);
-    expect(alone.code).toBe(2);
-    expect(alone.stderr).toContain('erreur[FILE_NOT_FOUND]: frobnicate');
-    // …and a misspelt command followed by a file is "too many arguments".
+  it('an unknown command is UNKNOWN_COMMAND with a did-you-mean, exit 2', async () => {
+    // a misspelt command followed by a file (was: "too many arguments for 'report'")
     const typo = await runCli(['chek', EXAMPLE]);
     expect(typo.code).toBe(2);
     expect(typo.stdout).toBe('');
-    expect(typo.stderr).toContain('too many arguments');
+    expect(typo.stderr).toMatch(/^erreur\[UNKNOWN_COMMAND\]: commande inconnue « chek »; vouliez-vous dire « check » \?.*\naide: commandes: report, .*check/);
+    // a word alone (was: FILE_NOT_FOUND)
+    const alone = await runCli(['frobnicate']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/^erreur\[UNKNOWN_COMMAND\]: commande inconnue « frobnicate »/);
+    expect(alone.stderr).not.toContain('FILE_NOT_FOUND');
+    expect((await runCli(['sensitivty', EXAMPLE, '--lang', 'en'])).stderr).toMatch(/^error\[UNKNOWN_COMMAND\]: unknown command "sensitivty"; did you mean "sensitivity"\?/);
+    // a word that is an existing file is a file; a name with a dot or a slash is a file name
+    const file = await runCli(['exemple'], { files: { exemple: exampleText } });
+    expect(file.code, file.stderr).toBe(0);
+    expect((await runCli(['absent.yaml'])).stderr).toContain('erreur[FILE_NOT_FOUND]: absent.yaml');
+    expect((await runCli(['dossier/absent'])).stderr).toContain('erreur[FILE_NOT_FOUND]: dossier/absent');
+  });
+
+  it('commander\'s usage errors all come out coded: missing argument, bad choice, too many arguments', async () => {
+    for (const [args, text] of [
+      [['report'], "erreur[USAGE]: missing required argument 'file'\naide: equilibre report --help\n"],
+      [['report', EXAMPLE, '--format', 'csv'], "erreur[USAGE]: option '-f, --format <format>' argument 'csv' is invalid. Allowed choices are table, json, markdown.\naide: equilibre report --help\n"],
+      [['report', EXAMPLE, EXAMPLE], "erreur[USAGE]: too many arguments for 'report'. Expected 1 argument but got 2.\naide: equilibre report --help\n"],
+    ] as const) {
+      const r = await runCli([...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toBe(text);
+      expect(r.stdout).toBe('');
+    }
   });
 
   it('a format the command does not have, or no file, is a usage error, exit 2', async () => {
@@ -230,12 +251,20 @@ describe('params', () => {
     expect(doc.parameters['vat.plus_pct'].value).toBe('10');
   });
 
-  it('params --year 1990: no parameters, exit 2', async () => {
+  it('params --year 1990: UNKNOWN_PARAMETERS_YEAR, exit 2', async () => {
     const r = await runCli(['params', '--year', '1990']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('1990');
-    expect(r.stderr).toMatch(/^aide: /m);
+    expect(r.stderr).toMatch(/^erreur\[UNKNOWN_PARAMETERS_YEAR\]: pas de paramètres pour 1990\naide: millésimes disponibles: \d{4}/);
+    const en = await runCli(['params', '--year', '1990', '--lang', 'en']);
+    expect(en.stderr).toMatch(/^error\[UNKNOWN_PARAMETERS_YEAR\]: no parameters for 1990\nhint: available years: \d{4}/);
+  });
+
+  it('params --lang en: English titles', async () => {
+    const r = await runCli(['params', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Regulated parameters \d{4}\n/);
+    expect(r.stdout).toContain('LIVRET A HISTORY');
   });
 });
 
@@ -270,12 +299,55 @@ describe('init', () => {
     const refused = await runCli(['init', EXAMPLE]);
     expect(refused.code).toBe(2);
     expect(refused.written).toEqual({});
-    expect(refused.stderr).toContain('existe déjà');
-    expect(refused.stderr).toContain('--force');
+    expect(refused.stderr).toBe(`erreur[FILE_EXISTS]: ${EXAMPLE}\nle fichier existe déjà: il n’est pas remplacé\naide: choisissez un autre nom ou ajoutez --force\n`);
 
     const forced = await runCli(['init', EXAMPLE, '--force']);
     expect(forced.code).toBe(0);
     expect(forced.written).toEqual({ [EXAMPLE]: exampleText });
+  });
+});
+
+describe('check', () => {
+  it('a file that cannot be evaluated: its errors on stderr as with report, results and the last line on stdout', async () => {
+    const r = await runCli(['check', EXAMPLE, 'absent.yaml', 'op.yaml'], { files: { 'op.yaml': 'format: equilibre/v1\n' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^erreur\[FILE_NOT_FOUND\]: absent\.yaml\nfichier introuvable\naide: .*\n\nabsent\.yaml: 1 erreur\(s\): le fichier n'a pas pu être évalué\.\n/);
+    expect(r.stderr).toContain("op.yaml: 4 erreur(s): le fichier n'a pas pu être évalué.");
+    expect(r.stdout).not.toContain('erreur[');
+    expect(r.stdout).toContain('absent.yaml: non évalué\n');
+    expect(r.stdout).toMatch(/^examples\/exemple\.yaml: \d+ réussi\(s\), 0 échoué\(s\)$/m);
+    // the last line, exactly, and in English whatever --lang (CI tools read it)
+    expect(r.stdout).toMatch(/\n\d+ passed, 0 failed\n$/);
+    const en = await runCli(['check', EXAMPLE, '--lang', 'en']);
+    expect(en.stdout).toMatch(/\n\d+ passed, 0 failed\n$/);
+    const quiet = (await runCli(['check', EXAMPLE, '--quiet'])).stdout;
+    expect(quiet).not.toContain('réussi(s)');
+    expect(quiet).toMatch(/\n\d+ passed, 0 failed\n$/);
+  });
+
+  it('with -o the results go to the file and the errors still to stderr', async () => {
+    const r = await runCli(['check', 'absent.yaml', '-o', 'out.txt']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.written['out.txt']).toBe('absent.yaml: non évalué\n0 passed, 0 failed\n');
+    expect(r.stderr).toContain('erreur[FILE_NOT_FOUND]: absent.yaml');
+  });
+
+  it('a pattern that matches nothing is NO_FILE_MATCHES on stderr, exit 2', async () => {
+    const r = await runCli(['check', 'nulle-part/*.yaml', EXAMPLE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^erreur\[NO_FILE_MATCHES\]: aucun fichier ne correspond à nulle-part\/\*\.yaml\naide: /);
+    expect(r.stdout).toMatch(/\n\d+ passed, 0 failed\n$/);
+  });
+});
+
+describe('loan', () => {
+  it('a bad option is INVALID_OPTION, exit 2', async () => {
+    const r = await runCli(['loan', '--amount', 'beaucoup']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^erreur\[INVALID_OPTION\]: --amount "beaucoup": nombre attendu\naide: /);
+    expect((await runCli(['loan', '--amount', '1000', '--lang', 'en'])).stderr).toMatch(/^error\[INVALID_OPTION\]: rate missing\nhint: /);
   });
 });
 

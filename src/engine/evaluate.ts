@@ -124,7 +124,7 @@ export function evaluate(model: Model): Evaluation {
   if (financing.rental.length > 0) {
     rental = computeRental(model, cost, financing);
     diagnostics.push(...rental.diagnostics);
-    rentalMetrics(rental, model, cost, put);
+    rentalMetrics(rental, model, cost, put, m);
   }
   let sales: Sales | undefined;
   if (financing.sale.length > 0) {
@@ -188,7 +188,7 @@ function salesMetrics(s: Sales, model: Model, put: (name: string, value: MetricV
   }
 }
 
-function rentalMetrics(r: Rental, model: Model, cost: CostPrice, put: (name: string, value: MetricValue, unit: string) => void): void {
+function rentalMetrics(r: Rental, model: Model, cost: CostPrice, put: (name: string, value: MetricValue, unit: string) => void, m: Map<string, MetricDef>): void {
   const t = r.total;
   // Year-1 figures from the lots (reading t.rows would build every consolidated row).
   const year1 = sum(r.lots.map((l) => l.rent.year1RentEur));
@@ -204,7 +204,8 @@ function rentalMetrics(r: Rental, model: Model, cost: CostPrice, put: (name: str
   put('rental.horizon_years', r.horizonYears, 'years');
   put('rental.equity_recovery_year', t.equityRecoveryYear, 'year');
   put('rental.npv_equity_eur', t.npvEquityEur, 'eur');
-  put('rental.irr_equity_pct', t.irrEquity === null ? null : D(t.irrEquity.toFixed(8)).times(HUNDRED), 'pct');
+  // Computed when read (an IRR is a search; sweeps never read it).
+  m.set('rental.irr_equity_pct', { unit: 'pct', get value() { const v = t.irrEquity; return v === null ? null : D(v.toFixed(8)).times(HUNDRED); } });
   put('rental.break_even_rent_eur_per_m2_su_month', t.breakEvenRent, 'eur_per_m2_su_month');
   put('rental.annuities_year1_eur', annuities1, 'eur');
   for (const l of r.lots) {

@@ -427,7 +427,18 @@ function loanScheduleFloat(spec: LoanSpec): LoanSchedule {
     crd -= principal;
     if (y === n) crd = 0;
     totA += annuity; totI += interest;
-    rows.push({ year: y, rate: D(tx), progressivity: D(rev), annuityEur: D(annuity), interestEur: D(interest), principalEur: D(principal), outstandingEur: D(crd) });
+    rows.push(new FloatRow(y, tx, rev, annuity, interest, principal, crd));
   }
   return { rows, totalAnnuityEur: D(totA), totalInterestEur: D(totI), totalPrincipalEur: D(K) };
+}
+
+/** A float schedule row: numbers, turned into values of the float twin only when read. */
+class FloatRow implements LoanRow {
+  constructor(readonly year: number, private readonly tx: number, private readonly rev: number, private readonly a: number, private readonly i: number, private readonly p: number, private readonly crd: number) {}
+  get rate(): Dec { return D(this.tx); }
+  get progressivity(): Dec { return D(this.rev); }
+  get annuityEur(): Dec { return D(this.a); }
+  get interestEur(): Dec { return D(this.i); }
+  get principalEur(): Dec { return D(this.p); }
+  get outstandingEur(): Dec { return D(this.crd); }
 }

@@ -390,6 +390,7 @@ function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: number, 
     aCoef.push(aCum);
   }
   let rows: YearRow[] | null = null;
+  let irrMemo: [number | null] | undefined;
   const buildRows = (): YearRow[] => {
     const out: YearRow[] = [];
     for (let y = 1; y <= horizon; y++) {
@@ -417,10 +418,11 @@ function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: number, 
     ...indicators(cashFlows, cumulative, testYearsOf(b.loans, horizon), b.equity, ser, aCoef, rentPerM2),
     cashFlows, cumulative, annuities: annuitiesByYear,
     get rows(): YearRow[] { return (rows ??= buildRows()); },
+    get irrEquity(): number | null { return (irrMemo ??= [irr(b.equity, cashFlows)])[0]!; },
   };
 }
 
-function indicators(cashFlows: readonly Dec[], cumulative: readonly Dec[], testYears: number, equity: Dec, ser: Series, aCoef: Dec[], rentPerM2: Dec): Omit<Account, 'rows' | 'cashFlows' | 'cumulative' | 'annuities'> {
+function indicators(cashFlows: readonly Dec[], cumulative: readonly Dec[], testYears: number, equity: Dec, ser: Series, aCoef: Dec[], rentPerM2: Dec): Omit<Account, 'rows' | 'cashFlows' | 'cumulative' | 'annuities' | 'irrEquity'> {
   let minCum: Dec | null = null, minYear = 0, deficit = 0;
   let recovery: number | null = null;
   let npv = equity.neg();
@@ -435,7 +437,7 @@ function indicators(cashFlows: readonly Dec[], cumulative: readonly Dec[], testY
   const breakEven = breakEvenOf(cumulative, aCoef, testYears, rentPerM2);
   return {
     testYears, equityEur: equity, minCumulativeEur: minCum ?? ZERO, minCumulativeYear: minYear, balanced: (minCum ?? ZERO).gte(0),
-    deficitYears: deficit, equityRecoveryYear: recovery, npvEquityEur: npv, irrEquity: irr(equity, cashFlows), breakEvenRent: breakEven,
+    deficitYears: deficit, equityRecoveryYear: recovery, npvEquityEur: npv, breakEvenRent: breakEven,
     rentCoef: aCoef, rentPerM2,
   };
 }
@@ -509,8 +511,10 @@ function consolidate(lots: readonly LotRental[], horizon: number, oa: OperatingA
   // Shift every cumulative to "rent 0", then solve as for one lot at rent 0.
   const be = breakEvenOf(atZero, aCoef, testYears, ZERO);
   let rows: YearRow[] | null = null;
+  let irrMemo: [number | null] | undefined;
   return {
     ...acc, breakEvenRent: be, cashFlows, cumulative,
+    get irrEquity(): number | null { return (irrMemo ??= [irr(equity, cashFlows)])[0]!; },
     get annuities(): Dec[] { return cashFlows.map((_, i) => sum(lots.map((l) => l.account.annuities[i]!))); },
     get rows(): YearRow[] {
       if (rows === null) {

@@ -2,7 +2,7 @@
  * The only display rounding of the project. Values stay exact Decimals everywhere else;
  * here they become text: fr-FR by default (`1 234 567 €`, `27,6 %`), en on request.
  */
-import { D, Decimal, type Dec } from '../domain/money';
+import { D, Decimal, isFloatMode, type Dec } from '../domain/money';
 
 export type Lang = 'fr' | 'en';
 
@@ -12,6 +12,8 @@ function group(intPart: string, sep: string): string {
 
 /** A number with `dp` decimals, half-up, with grouping. */
 export function fmtNum(value: Dec | number, dp: number, lang: Lang): string {
+  // Sampling runs on the float twin never display anything: skip the formatting work.
+  if (isFloatMode()) return '';
   const d = typeof value === 'number' ? D(value) : value;
   let s = d.toFixed(dp, Decimal.ROUND_HALF_UP);
   if (/^-0(\.0+)?$/.test(s)) s = s.slice(1);
@@ -45,6 +47,7 @@ export function jsonNum(value: Dec, dp = 2): number {
 
 /** Plain decimal text for explanations: trims useless zeros (`1210`, `0.85`). */
 export function plain(value: Dec, lang: Lang, maxDp = 4): string {
+  if (isFloatMode()) return '';
   const d = value.toDecimalPlaces(maxDp, Decimal.ROUND_HALF_UP);
   const dp = Math.max(0, d.decimalPlaces());
   return fmtNum(d, dp, lang);
