@@ -411,3 +411,16 @@ export function sensitivityMetrics(ev: Evaluation): { name: string; value: Dec |
     { name: 'sensitivity.max_construction_inflation_pct', value: be.kind === 'found' ? D(be.value) : null, unit: 'pct' },
   ];
 }
+
+/**
+ * The goal seeks as metrics, for `check` and `compare` (each a search: computed only on demand).
+ * Null when unreachable (or, for the land, without practical limit).
+ */
+export function goalSeekMetrics(ev: Evaluation): { name: string; value: Dec | null; unit: string }[] {
+  const gap = ev.rental ? rentalGap(ev.model.input, ev, ev.model.file) : null;
+  const land = bearableLand(ev.model.input, ev, ev.model.file);
+  return [
+    { name: 'sensitivity.rental_extra_subsidy_eur', value: gap && gap.kind === 'found' ? D(gap.value) : null, unit: 'eur' },
+    { name: 'sensitivity.bearable_land_eur', value: land.kind === 'found' ? D(land.value) : null, unit: 'eur' },
+  ];
+}

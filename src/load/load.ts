@@ -2,7 +2,7 @@
  * read → parse YAML (keeping source positions) → validate with the zod schema.
  * Returns the validated input, or every problem of the file as diagnostics with spans.
  */
-import { CST, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Alias, type Document, type Node, type Pair } from 'yaml';
+import { CST, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Alias, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import type { z } from 'zod';
 import { diag, type Diagnostic, type Span } from '../domain/diagnostic';
 import { suggest } from '../domain/suggest';
@@ -54,7 +54,9 @@ export function loadText(file: string, text: string, overrides: readonly { path:
 
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
+    // uniqueKeys is checked below, in linear time: the yaml package compares each key with every
+    // earlier key of its mapping (a 10 MB mapping of short keys took minutes).
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true, version: '1.2' });
   } catch (e) {
     return { source, diagnostics: [at(diag('YAML_SYNTAX', 'error', [], { detail: String((e as Error).message).split('\n')[0] ?? '' }), { line: 1, col: 1 })] };
   }
@@ -63,14 +65,18 @@ export function loadText(file: string, text: string, overrides: readonly { path:
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };
   };
-  if (doc.errors.length > 0) {
+  const duplicates = duplicateKeys(doc);
+  if (doc.errors.length > 0 || duplicates.length > 0) {
     for (const err of doc.errors) {
       const detail = err.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
-      if (err.code === 'DUPLICATE_KEY') {
-        const key = keyAt(doc, text, err.pos[0]);
-        diagnostics.push(at(diag('YAML_DUPLICATE_KEY', 'error', [], { key, detail }), keySpan(source, doc, err.pos[0])));
-      } else diagnostics.push(at(diag('YAML_SYNTAX', 'error', [], { detail }), posOf(err.pos[0])));
+      diagnostics.push(at(diag('YAML_SYNTAX', 'error', [], { detail }), posOf(err.pos[0])));
     }
+    for (const key of duplicates) {
+      const s = lineCounter.linePos(key.range![0]);
+      const e = lineCounter.linePos(key.range![1]);
+      diagnostics.push(at(diag('YAML_DUPLICATE_KEY', 'error', [], { key: String(key.value) }), { line: s.line, col: s.col, endLine: e.line, endCol: e.col }));
+    }
+    diagnostics.sort((a, b) => (a.span?.line ?? 0) - (b.span?.line ?? 0) || (a.span?.col ?? 0) - (b.span?.col ?? 0));
     return { source, diagnostics };
   }
   if (!isMap(doc.contents)) {
@@ -224,35 +230,28 @@ function findFaultyAlias(doc: Document.Parsed, max: number): Alias | undefined {
   return overflow ?? unresolved ?? first;
 }
 
-/** The pair whose key starts at `offset`, anywhere in the document. */
-function pairWithKeyAt(doc: Document.Parsed, offset: number): Pair | undefined {
-  let found: Pair | undefined;
+/**
+ * The keys that repeat an earlier key of the same mapping (YAML 1.2: keys are unique), each with
+ * its position; a Set per mapping, so linear. Scalar keys compare by value and type, as the yaml
+ * package does (`1` and `"1"` differ). Recursion is bounded by the nesting guard.
+ */
+function duplicateKeys(doc: Document.Parsed): Scalar[] {
+  const out: Scalar[] = [];
   const walk = (node: unknown): void => {
-    if (found || node === null || typeof node !== 'object') return;
-    if (isPair(node)) {
-      if ((node.key as Node | null)?.range?.[0] === offset) { found = node; return; }
-      walk(node.key); walk(node.value); return;
+    if (isPair(node)) { walk(node.key); walk(node.value); return; }
+    if (!isCollection(node)) return;
+    const seen = isMap(node) ? new Set<unknown>() : undefined;
+    for (const item of node.items) {
+      if (seen && isPair(item) && isScalar(item.key) && item.key.range) {
+        const id = `${typeof item.key.value}:${String(item.key.value)}`;
+        if (seen.has(id)) out.push(item.key);
+        seen.add(id);
+      }
+      walk(item);
     }
-    if (isCollection(node)) for (const item of node.items) walk(item);
   };
   walk(doc.contents);
-  return found;
-}
-
-/** The text of the key starting at `offset` (for YAML_DUPLICATE_KEY). */
-function keyAt(doc: Document.Parsed, text: string, offset: number): string {
-  const key = pairWithKeyAt(doc, offset)?.key;
-  if (isScalar(key)) return String(key.value);
-  const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:,\]}\n]*?)\s*:(?:\s|$)/.exec(text.slice(offset, offset + 500));
-  return (m?.[1] ?? text.slice(offset, text.indexOf('\n', offset) === -1 ? undefined : text.indexOf('\n', offset))).trim();
-}
-
-function keySpan(source: SourceDoc, doc: Document.Parsed, offset: number): Span {
-  const range = (pairWithKeyAt(doc, offset)?.key as Node | null | undefined)?.range;
-  const s = source.lineCounter.linePos(offset);
-  if (!range) return { line: s.line, col: s.col };
-  const e = source.lineCounter.linePos(range[1]);
-  return { line: s.line, col: s.col, endLine: e.line, endCol: e.col };
+  return out;
 }
 
 function setIn(data: unknown, path: (string | number)[], value: unknown): unknown {

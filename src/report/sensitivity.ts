@@ -1,14 +1,19 @@
 /** The break-even construction inflation, in the report's Verdict and its JSON metrics. */
-import { sensitivityMetrics } from '../engine/sensitivity';
+import { goalSeekMetrics, sensitivityMetrics } from '../engine/sensitivity';
 import type { Evaluation } from '../engine/evaluate';
 import type { Dec } from '../domain/money';
 import { translator } from './document';
 import { fmtNum, type Lang } from './format';
 import type { ExtensionOutput } from './extensions';
 
-export function addSensitivityMetrics(ev: Evaluation): void {
-  if (ev.metrics.has('sensitivity.max_construction_inflation_pct')) return;
-  for (const m of sensitivityMetrics(ev)) ev.metrics.set(m.name, { value: m.value as Dec | null, unit: m.unit });
+/** Add the sensitivity metrics to an evaluation; `goalSeeks` adds the two searches as well (check, compare). */
+export function addSensitivityMetrics(ev: Evaluation, goalSeeks = false): void {
+  if (!ev.metrics.has('sensitivity.max_construction_inflation_pct')) {
+    for (const m of sensitivityMetrics(ev)) ev.metrics.set(m.name, { value: m.value as Dec | null, unit: m.unit });
+  }
+  if (goalSeeks && !ev.metrics.has('sensitivity.bearable_land_eur')) {
+    for (const m of goalSeekMetrics(ev)) ev.metrics.set(m.name, { value: m.value, unit: m.unit });
+  }
 }
 
 export function sensitivityExtension(ev: Evaluation, opts: { lang: Lang; detail: string[] }): ExtensionOutput {

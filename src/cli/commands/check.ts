@@ -58,7 +58,7 @@ export function checkOne(io: Io, file: string, opts: Pick<CheckOptions, 'only' |
       const span = spanOf(run.load.source, ['checks', i]);
       const a = parseAssertion(input, i);
       if ('error' in a) { fileDiags.push({ ...diag('ASSERTION_SYNTAX', 'error', ['checks', i], { detail: a.error, text: typeof input === 'string' ? input : JSON.stringify(input) }), file, ...(span ? { span } : {}) }); return; }
-      if (a.metric.startsWith('sensitivity.')) addSensitivityMetrics(ev);
+      if (a.metric.startsWith('sensitivity.')) addSensitivityMetrics(ev, a.metric !== 'sensitivity.max_construction_inflation_pct');
       const m = ev.metrics.get(a.metric);
       if (!m) {
         const s = suggestMetric(a.metric, ev.metrics);
