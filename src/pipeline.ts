@@ -56,6 +56,9 @@ export function runText(file: string, text: string, overrides: readonly Override
 }
 
 type Obj = Record<string, unknown>;
+/** "Did you mean", skipped for words no one types (the raw data has no length limit; the edit distance is quadratic). */
+const suggestShort = (word: string, candidates: readonly string[]): string | undefined =>
+  word.length <= 100 ? suggest(word, candidates.filter((c) => c.length <= 100)) : undefined;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const objects = (v: unknown): [Obj, number][] => (Array.isArray(v) ? v.map((x, i) => [x, i] as [unknown, number]).filter((p): p is [Obj, number] => isObj(p[0])) : []);
 const has = (o: Obj, k: string) => Object.prototype.hasOwnProperty.call(o, k) && o[k] !== undefined;
@@ -83,9 +86,10 @@ export function rawCrossFieldErrors(data: unknown): Diagnostic[] {
     const years = listParamYears();
     const y = typeof op.parameters_year === 'number' && Number.isInteger(op.parameters_year) ? nearestParamYear(op.parameters_year) : years[years.length - 1]!;
     const known = Object.keys(getParamYear(y)?.params ?? {});
+    let unknown = 0;
     for (const key of Object.keys(data.parameters)) {
       if (known.includes(key)) continue;
-      const s = suggest(key, known);
+      const s = ++unknown <= 20 ? suggestShort(key, known) : undefined; // bounded work on a file of junk keys
       ds.push(diag('UNKNOWN_PARAMETER', 'error', ['parameters', key], { key, ...(s ? { suggestion: s } : {}) }));
     }
   }
@@ -103,7 +107,7 @@ export function rawCrossFieldErrors(data: unknown): Diagnostic[] {
       if (!Array.isArray(scope.lots)) return;
       scope.lots.forEach((id: unknown, k: number) => {
         if (typeof id !== 'string' || seen.has(id)) return;
-        const s = suggest(id, [...seen.keys()]);
+        const s = suggestShort(id, [...seen.keys()]);
         ds.push(diag('UNKNOWN_LOT', 'error', [...path, 'lots', k], { id, ...(s ? { suggestion: s } : {}) }));
       });
     };

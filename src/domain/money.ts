@@ -43,7 +43,7 @@ class FastDec {
   isPositive(): boolean { return this.v > NOISE; }
   isFinite(): boolean { return Number.isFinite(this.v); }
   /** Integer within float noise (a sum of cents × 100). */
-  isInteger(): boolean { return Math.abs(this.v - Math.round(this.v)) < 1e-6; }
+  isInteger(): boolean { return Math.abs(this.v - Math.round(this.v)) < Math.max(1e-6, Math.abs(this.v) * 1e-12); }
   decimalPlaces(): number { const s = String(this.v); const i = s.indexOf('.'); return i < 0 ? 0 : Math.min(s.length - i - 1, 15); }
   toDecimalPlaces(dp: number, rounding?: number): FastDec {
     const f = 10 ** dp; const a = Math.abs(this.v) * f;

@@ -15,10 +15,14 @@ export function editDistance(a: string, b: string): number {
 
 /** The closest candidate within a distance proportional to the word, or undefined. */
 export function suggest(word: string, candidates: readonly string[]): string | undefined {
+  // A name far longer than any key is not a typo of one: no suggestion (and no quadratic work).
+  if (word.length > 120) return undefined;
   const w = word.toLowerCase();
   let best: string | undefined;
   let bestD = Infinity;
+  const limitFor = Math.max(2, Math.floor(word.length / 3));
   for (const c of candidates) {
+    if (Math.abs(c.length - w.length) > Math.max(limitFor, bestD)) continue;
     const dist = editDistance(w, c.toLowerCase());
     if (dist < bestD) { bestD = dist; best = c; }
   }

@@ -250,7 +250,8 @@ export function tornado(input: OperationFile, base: Evaluation, file: string, on
     };
     bars.push({ lever, low: lo, high: hi, deltaLowEur: at(lo), deltaHighEur: at(hi) });
   }
-  const size = (b: TornadoBar) => Math.max(Math.abs(b.deltaLowEur?.toNumber() ?? -1), Math.abs(b.deltaHighEur?.toNumber() ?? -1));
+  // A lever with no grip ranks last (−1), below a lever with no effect (0).
+  const size = (b: TornadoBar) => (b.deltaLowEur === null && b.deltaHighEur === null ? -1 : Math.max(Math.abs(b.deltaLowEur?.toNumber() ?? 0), Math.abs(b.deltaHighEur?.toNumber() ?? 0)));
   return bars.sort((p, q) => size(q) - size(p));
 }
 
@@ -279,7 +280,8 @@ function bisect(f: (x: number) => number | null, lo: number, hi: number, tol: nu
       if (side === -1) fa /= 2;
       side = -1;
     }
-    if (v !== null && Math.abs(v) < 1e-3) {
+    // (not at exactly 0: an all-rental operation that passes its test sits at 0 over a whole range)
+    if (v !== null && v !== 0 && Math.abs(v) < 1e-3) {
       // within a tenth of a cent of the root: close the bracket around it
       if (v >= 0) b = Math.min(b, a + tol); else a = Math.max(a, b - tol);
     }

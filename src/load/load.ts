@@ -4,7 +4,7 @@
  */
 import { CST, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Alias, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import type { z } from 'zod';
-import { diag, type Diagnostic, type Span } from '../domain/diagnostic';
+import { diag, type ArgValue, type Diagnostic, type Span } from '../domain/diagnostic';
 import { suggest } from '../domain/suggest';
 import { operationFile, type OperationFile } from '../schema/operation';
 
@@ -92,7 +92,8 @@ export function loadText(file: string, text: string, overrides: readonly { path:
     // Locate the alias at fault: the one whose expansion overflows, an unresolved one, or the first.
     const faulty = findFaultyAlias(doc, MAX_ALIAS_COUNT);
     const span = faulty?.range ? posOf(faulty.range[0]) : { line: 1, col: 1 };
-    return { source, diagnostics: [at(diag(code, 'error', [], { detail: msg.split('\n')[0] ?? '', max: MAX_ALIAS_COUNT }), span)] };
+    const args: Record<string, ArgValue> = code === 'YAML_ALIAS_LIMIT' ? { max: MAX_ALIAS_COUNT } : { detail: msg.split('\n')[0] ?? '' };
+    return { source, diagnostics: [at(diag(code, 'error', [], args), span)] };
   }
   for (const o of overrides) data = setIn(data, o.path, o.value);
 

@@ -15,6 +15,13 @@ const SEVERITY: Record<Lang, Record<string, string>> = {
   en: { error: 'error', warning: 'warning', info: 'info' },
 };
 
+/** The lines of the last source text rendered: a file with many diagnostics is split once, not once per diagnostic. */
+let lastSource: { text: string; lines: string[] } | undefined;
+function sourceLines(text: string): string[] {
+  if (lastSource?.text !== text) lastSource = { text, lines: text.split('\n') };
+  return lastSource.lines;
+}
+
 export function renderDiagnostic(d: Diagnostic, lang: Lang, sourceText?: string): string {
   const where = d.file ? `${d.file}${d.span ? `:${d.span.line}:${d.span.col}` : ''}` : '';
   const path = d.path.length ? formatPath(d.path) : '';
@@ -24,7 +31,7 @@ export function renderDiagnostic(d: Diagnostic, lang: Lang, sourceText?: string)
   const head = `${SEVERITY[lang][d.severity]}[${d.code}]: ${located || m.text}`;
   const out = [head];
   if (sourceText !== undefined && d.span) {
-    const lines = sourceText.split('\n');
+    const lines = sourceLines(sourceText);
     const src = lines[d.span.line - 1];
     if (src !== undefined) {
       const shown = src.length > 160 ? src.slice(0, 160) + '…' : src;

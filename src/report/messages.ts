@@ -78,6 +78,7 @@ function numFmt(lang: Lang): NumFmt {
           .replace(/(−?)(\d[\d,]*(?:\.\d+)?) €/g, '$1€$2')
           .replace(/(\d) %/g, '$1%')
           .replace(/\/mois\b/g, '/month')
+          .replace(/ HT\//g, ' excl. VAT/')
           .replace(/^entre (.+) et (.+?)( \(|$)/, 'between $1 and $2$3')
           .replace(/^ressources = /, 'sources = ')
           .replace(/^non disponible$/, 'not available')
@@ -102,8 +103,15 @@ function checkSentence(lang: Lang): (a: Args) => string {
   return (a) => {
     const yearLike = /year/.test(String(a.subject));
     const t = (v: ArgValue | undefined) => (yearLike ? String(v ?? '') : f.text(v));
-    const unit = /\d\s?(€|%)/.exec(String(a.actual ?? ''))?.[1] ?? /\d\s?(€|%)/.exec(String(a.expected ?? ''))?.[1];
-    const diff = (v: ArgValue | undefined) => (yearLike || !isNumeric(v) ? String(v ?? '') : unit === '€' ? f.eur(v) : unit === '%' ? f.pct(v) : f.n(v));
+    // the unit written after the actual (or expected) figure: `€`, `%`, `€/m² SU/mois`, `€ HT/m² SU`
+    const unitRe = /\d\s?(€[^\d,;()]*|%)/;
+    const unit = (unitRe.exec(String(a.actual ?? '')) ?? unitRe.exec(String(a.expected ?? '')))?.[1]?.trim();
+    const diff = (v: ArgValue | undefined): string => {
+      if (yearLike || !isNumeric(v)) return String(v ?? '');
+      if (unit === '%') return f.pct(v);
+      if (unit?.startsWith('€')) return f.eur(v) + (lang === 'en' ? unit.slice(1).replace(/\/mois\b/, '/month').replace(/ HT\//, ' excl. VAT/') : unit.slice(1));
+      return f.n(v);
+    };
     let subject = String(a.subject ?? '');
     let note = String(a.note ?? '');
     if (lang === 'en') {

@@ -18,6 +18,7 @@ import { emit } from '../main';
 import { runFile } from '../load-file';
 import { expandGlob, hasMagic } from '../glob';
 import { extraCommands } from './registry';
+import { mapShares, workerCount } from '../parallel';
 
 interface CheckOptions {
   format: 'text' | 'json';
@@ -87,7 +88,7 @@ function fails(r: CheckResult, strict: boolean): boolean {
   return !r.passed && (r.severity === 'error' || strict);
 }
 
-export function runCheck(io: Io, patterns: string[], opts: CheckOptions): number {
+export async function runCheck(io: Io, patterns: string[], opts: CheckOptions): Promise<number> {
   const files: string[] = [];
   const missing: string[] = [];
   for (const p of patterns) {
@@ -97,7 +98,9 @@ export function runCheck(io: Io, patterns: string[], opts: CheckOptions): number
       files.push(...got);
     } else files.push(p);
   }
-  const checks = files.map((f) => checkOne(io, f, opts));
+  // Many files: one share per core (see parallel.ts); the results keep the order of the files.
+  const shareOpts = { only: opts.only, skip: opts.skip, set: opts.set };
+  const checks = await mapShares(files, workerCount(files.length, io.env), shareOpts, io, (share) => share.map((f) => checkOne(io, f, shareOpts)));
   let passed = 0, failed = 0;
   let broken = missing.length > 0;
   for (const c of checks) {
@@ -195,5 +198,5 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .option('--set <path=value>', 'remplacer une valeur dans chaque fichier (répétable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('-q, --quiet', 'ne pas afficher la ligne par fichier')
     .option('-o, --output <file>', 'écrire dans ce fichier')
-    .action((files: string[], opts: CheckOptions) => setCode(runCheck(io, files, opts)));
+    .action(async (files: string[], opts: CheckOptions) => setCode(await runCheck(io, files, opts)));
 });

@@ -1,0 +1,62 @@
+/**
+ * `check` over many files on every core: the files are split into contiguous shares, one per
+ * worker thread (the main thread takes a share too), each worker runs the same single-file
+ * build with its code cache, and the results come back in file order. Used only from the built
+ * CLI with enough files to pay for starting a worker; otherwise files are checked in turn.
+ */
+import * as os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Io } from './io';
+
+export const PARALLEL_MIN_FILES = 48;
+
+/** The bundle this code runs from, when it runs from the built CLI (dist/equilibre.cjs). */
+function bundlePath(): string | null {
+  const f = typeof __filename === 'string' ? __filename : '';
+  return f.endsWith('equilibre.cjs') ? f : null;
+}
+
+export function workerCount(files: number, env: Record<string, string | undefined>): number {
+  if (env.EQUILIBRE_WORKERS !== undefined) return Math.max(1, Math.min(16, Number(env.EQUILIBRE_WORKERS) || 1));
+  if (files < PARALLEL_MIN_FILES || !bundlePath()) return 1;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(cores, 8, Math.floor(files / (PARALLEL_MIN_FILES / 2))));
+}
+
+const BOOT = `
+const { workerData, parentPort } = require('node:worker_threads');
+const fs = require('node:fs'); const vm = require('node:vm'); const path = require('node:path'); const { createRequire } = require('node:module');
+const file = workerData.bundle; const dist = path.dirname(file);
+let cachedData; try { cachedData = fs.readFileSync(path.join(dist, 'equilibre.cache')); } catch {}
+const script = new vm.Script('(function (exports, require, module, __filename, __dirname) {' + fs.readFileSync(file, 'utf8') + '\\n})', { filename: file, cachedData });
+const mod = { exports: {} };
+script.runInThisContext()(mod.exports, createRequire(file), mod, file, dist);
+parentPort.postMessage(mod.exports.checkShare(workerData.files, workerData.opts));
+`;
+
+/**
+ * Map `fn` over `items` in order, the first share on this thread and the others on workers
+ * that call the bundle's exported `checkShare(items, opts)`.
+ */
+export async function mapShares<T, R>(items: readonly T[], workers: number, opts: unknown, io: Io, local: (share: T[]) => R[]): Promise<R[]> {
+  const bundle = bundlePath();
+  if (workers <= 1 || !bundle) return local([...items]);
+  const size = Math.ceil(items.length / workers);
+  const shares: T[][] = [];
+  for (let i = 0; i < items.length; i += size) shares.push(items.slice(i, i + size));
+  const remote = shares.slice(1).map((share) => new Promise<R[]>((resolve, reject) => {
+    const w = new Worker(BOOT, { eval: true, workerData: { bundle, files: share, opts } });
+    w.once('message', (m: R[]) => resolve(m));
+    w.once('error', reject);
+    w.once('exit', (code) => { if (code !== 0) reject(new Error(`worker exited with ${code}`)); });
+  }));
+  const first = local(shares[0] ?? []);
+  try {
+    const rest = await Promise.all(remote);
+    return [first, ...rest].flat();
+  } catch (e) {
+    // A worker that fails is not the user's problem: do its share here.
+    io.stderr(`equilibre: vérification parallèle indisponible (${(e as Error).message}), poursuite sur un seul cœur\n`);
+    return [first, ...shares.slice(1).map((s) => local(s))].flat();
+  }
+}
