@@ -235,13 +235,14 @@ describe('PSLA: the contract price loses 1 % at each anniversary of the phase lo
     expect(dec(evalOk(op([lot(2.5)])), 'psla.psla.price_factor_at_option').toString()).toBe('0.9801');
   });
 
-  it('the carrying cost: PSLA loan interest on the cost minus the part locative (at its ceiling by default)', () => {
+  it('the carrying cost: PSLA loan interest on the cost minus the net part locative (at its ceiling by default)', () => {
     const ev = evalOk(op([lot()]));
-    const { s, cost } = saleLotOf(ev, 'psla');
+    const { s, cost, lot: l } = saleLotOf(ev, 'psla');
     // SU accession = 700 + 40/2 = 720 m²; interest = cost × (LA 1.5 % + 1.11 %) × 2 years;
-    // part locative = 10.24 €/m² SU/month (B1 ceiling 2026) × 720 × 12 × 2
+    // part locative = 10.24 €/m² SU/month (B1 ceiling 2026) × 720 × 12 × 2, collected net of
+    // vacancy 2 % and bad debt 0.6 %, less management 230 € + insurance 75 € per dwelling-year.
     const interest = cost.htEur.times(LIVRET_A.plus(PSLA_LOAN_MARGIN)).times(2);
-    const partLocative = PSLA_REDEVANCE_CEILING_B1.times(720).times(24);
+    const partLocative = PSLA_REDEVANCE_CEILING_B1.times(720).times(24).times('0.974').minus(D(305).times(l.dwellings).times(2));
     expect(cents(s.psla!.carryingInterestEur)).toBe(cents(interest));
     expect(cents(s.psla!.partLocativeIncomeEur)).toBe(cents(partLocative));
     expect(cents(dec(ev, 'psla.psla.carrying_cost_eur'))).toBe(cents(interest.minus(partLocative)));
@@ -395,9 +396,10 @@ describe('golden report of Terra Arte: figures checked by hand from the inputs',
     expect(fr(caHt)).toBe('5 510 635');
   });
 
-  it('PSLA phase locative: parts locatives 10,24 × 2 971,7 m² SU × 12 × 2 = 730 325 €; interest = cost × 2,61 % × 2', () => {
-    const partLocative = PSLA_REDEVANCE_CEILING_B1.times('2971.7').times(24);
-    expect(fr(partLocative)).toBe('730 325');
+  it('PSLA phase locative: parts locatives 10,24 × 2 971,7 m² SU × 12 × 2 × (1 − 2,6 %) − 305 € × 41 × 2 = 686 327 €; interest = cost × 2,61 % × 2', () => {
+    // collected net of vacancy 2 % and bad debt 0.6 %, less management 230 € + insurance 75 € per dwelling-year
+    const partLocative = PSLA_REDEVANCE_CEILING_B1.times('2971.7').times(24).times('0.974').minus(D(305).times(41).times(2));
+    expect(fr(partLocative)).toBe('686 327');
     const { cost } = saleLotOf(ev, 'psla');
     // cost to cover of the psla lot: 4 340 898 € HT (the table) → × (1,50 % + 1,11 %) × 2 = 226 595 €
     expect(txt).toContain(`psla: coût à couvrir ${fr(cost.htEur)} € HT`);

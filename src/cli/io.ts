@@ -6,7 +6,6 @@ import { diag } from '../domain/diagnostic';
 import { suggest } from '../domain/suggest';
 import { renderDiagnostic } from '../report/diagnostics';
 import type { Lang } from '../report/format';
-import { extraCommands } from './commands/registry';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -112,6 +111,4 @@ export function installUsageErrors(program: Command, io: Io): void {
   });
 }
 
-// Installed through the command registry because src/cli/main.ts is not edited here; the direct
-// form is one line in main(), after `.showHelpAfterError(…)`: `installUsageErrors(program, io);`.
-extraCommands.push((program, io) => installUsageErrors(program, io));
+

@@ -17,6 +17,12 @@ export function parseSet(expr: string): Override | Diagnostic {
   const pathText = expr.slice(0, eq).trim();
   const raw = expr.slice(eq + 1);
   const path: (string | number)[] = [];
+  // Parameter keys contain dots: `parameters.livret_a.rate_pct` is one key under `parameters`.
+  if (pathText.startsWith('parameters.') && pathText.length > 'parameters.'.length) {
+    let value: unknown;
+    try { value = parseYamlValue(expr.slice(eq + 1)); } catch { value = expr.slice(eq + 1); }
+    return { path: ['parameters', pathText.slice('parameters.'.length)], value };
+  }
   for (const part of pathText.split('.')) {
     const m = /^([a-z_][a-z0-9_]*)((\[\d+\])*)$/i.exec(part);
     if (!m) return diag('BAD_SET', 'error', [], { expr });

@@ -4,7 +4,7 @@
  * `--strict`) · 2 could not evaluate (usage, unreadable file, YAML, schema, internal error).
  */
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, type Io } from './io';
+import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, installUsageErrors, type Io } from './io';
 import { TOOL_VERSION } from '../version';
 import { reportCommand } from './commands/report';
 import { paramsCommand } from './commands/params';
@@ -48,6 +48,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .showHelpAfterError('(equilibre --help pour l’aide)');
+  installUsageErrors(program, io);
 
   const setCode = (c: number) => { code = c; };
   reportCommand(program, io, setCode);
