@@ -83,6 +83,21 @@ export function isFloatMode(): boolean {
   return floatMode;
 }
 
+/**
+ * A computation deferred until read (a lazy getter) runs in the number mode that was in force when
+ * it was defined: a value of a float evaluation read after `withFloat` returned is still computed
+ * on the float twin, and the reverse.
+ */
+export function captureMode<T>(fn: () => T): () => T {
+  const mode = floatMode;
+  return () => {
+    if (floatMode === mode) return fn();
+    const prev = floatMode;
+    setFloat(mode);
+    try { return fn(); } finally { setFloat(prev); }
+  };
+}
+
 /** Build a Decimal. Numbers are read through their shortest decimal string (`0.1` is 0.1, not 0.1000000000000000055…). */
 export function D(value: string | number | Dec): Dec {
   if (floatMode) return new FastDec(typeof value === 'number' ? value : Number(value.toString())) as unknown as Dec;

@@ -203,10 +203,10 @@ function rentalMetrics(r: Rental, model: Model, cost: CostPrice, put: (name: str
   put('rental.test_years', t.testYears, 'years');
   put('rental.horizon_years', r.horizonYears, 'years');
   put('rental.equity_recovery_year', t.equityRecoveryYear, 'year');
-  put('rental.npv_equity_eur', t.npvEquityEur, 'eur');
+  m.set('rental.npv_equity_eur', { unit: 'eur', get value() { return t.npvEquityEur; } });
   // Computed when read (an IRR is a search; sweeps never read it).
   m.set('rental.irr_equity_pct', { unit: 'pct', get value() { const v = t.irrEquity; return v === null ? null : D(v.toFixed(8)).times(HUNDRED); } });
-  put('rental.break_even_rent_eur_per_m2_su_month', t.breakEvenRent, 'eur_per_m2_su_month');
+  m.set('rental.break_even_rent_eur_per_m2_su_month', { unit: 'eur_per_m2_su_month', get value() { return t.breakEvenRent; } });
   put('rental.annuities_year1_eur', annuities1, 'eur');
   for (const l of r.lots) {
     const id = model.lots[l.lotIndex]!.id;
@@ -214,7 +214,7 @@ function rentalMetrics(r: Rental, model: Model, cost: CostPrice, put: (name: str
     put(`rental.${id}.structure_coefficient`, l.rent.structureCoefficient, 'ratio');
     put(`rental.${id}.max_rent_eur_per_m2_su_month`, l.rent.maxRent, 'eur_per_m2_su_month');
     put(`rental.${id}.rent_eur_per_m2_su_month`, l.rent.rent, 'eur_per_m2_su_month');
-    put(`rental.${id}.break_even_rent_eur_per_m2_su_month`, a.breakEvenRent, 'eur_per_m2_su_month');
+    m.set(`rental.${id}.break_even_rent_eur_per_m2_su_month`, { unit: 'eur_per_m2_su_month', get value() { return a.breakEvenRent; } });
     put(`rental.${id}.year1_rent_eur`, l.rent.year1RentEur, 'eur');
     put(`rental.${id}.min_cumulative_cash_flow_eur`, a.minCumulativeEur, 'eur');
     put(`rental.${id}.balanced`, a.balanced, 'bool');

@@ -6,7 +6,7 @@
  *   (circ. 97-51 annexe IV), with the loyer d'équilibre in closed form.
  */
 import { diag, type Diagnostic } from '../domain/diagnostic';
-import { D, Decimal, HUNDRED, ONE, ZERO, pct, sum, type Dec } from '../domain/money';
+import { D, Decimal, HUNDRED, ONE, ZERO, captureMode, pct, sum, type Dec } from '../domain/money';
 import type { Financing, LoanLine } from './financing';
 import type { CostPrice } from './cost-price';
 import { loanSchedule, type LoanSchedule, type LoanSpec, type Revisability } from './loan';
@@ -414,30 +414,44 @@ function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: number, 
     }
     return out;
   };
+  const testYears = testYearsOf(b.loans, horizon);
+  let npvMemo: Dec | undefined, beMemo: [Dec | null] | undefined;
+  const lazyRows = captureMode(buildRows);
+  const lazyNpv = captureMode(() => npvOf(b.equity, cashFlows, ser));
+  const lazyBreakEven = captureMode(() => breakEvenOf(cumulative, aCoef, testYears, rentPerM2));
+  // NPV, IRR, loyer d'équilibre and the detailed rows are computed when read (check rarely reads them).
   return {
-    ...indicators(cashFlows, cumulative, testYearsOf(b.loans, horizon), b.equity, ser, aCoef, rentPerM2),
+    ...indicators(cashFlows, cumulative, testYears, b.equity, aCoef, rentPerM2),
     cashFlows, cumulative, annuities: annuitiesByYear,
-    get rows(): YearRow[] { return (rows ??= buildRows()); },
+    get rows(): YearRow[] { return (rows ??= lazyRows()); },
     get irrEquity(): number | null { return (irrMemo ??= [irr(b.equity, cashFlows)])[0]!; },
+    get npvEquityEur(): Dec { return (npvMemo ??= lazyNpv()); },
+    get breakEvenRent(): Dec | null { return (beMemo ??= [lazyBreakEven()])[0]!; },
   };
 }
 
-function indicators(cashFlows: readonly Dec[], cumulative: readonly Dec[], testYears: number, equity: Dec, ser: Series, aCoef: Dec[], rentPerM2: Dec): Omit<Account, 'rows' | 'cashFlows' | 'cumulative' | 'annuities' | 'irrEquity'> {
+type Eager = Omit<Account, 'rows' | 'cashFlows' | 'cumulative' | 'annuities' | 'irrEquity' | 'npvEquityEur' | 'breakEvenRent'>;
+
+/** NPV of the equity at the discount rate: −equity + Σ cash flow_y / (1 + r)^y. */
+function npvOf(equity: Dec, cashFlows: readonly Dec[], ser: Series): Dec {
+  let npv = equity.neg();
+  for (let i = 0; i < cashFlows.length; i++) npv = npv.plus(cashFlows[i]!.times(ser.discount[i]!));
+  return npv;
+}
+
+function indicators(cashFlows: readonly Dec[], cumulative: readonly Dec[], testYears: number, equity: Dec, aCoef: Dec[], rentPerM2: Dec): Eager {
   let minCum: Dec | null = null, minYear = 0, deficit = 0;
   let recovery: number | null = null;
-  let npv = equity.neg();
   for (let i = 0; i < cashFlows.length; i++) {
     const y = i + 1;
     const c = cumulative[i]!, f = cashFlows[i]!;
     if (y <= testYears && (minCum === null || c.lt(minCum))) { minCum = c; minYear = y; }
     if (f.isNegative()) deficit++;
     if (recovery === null && equity.gt(0) && c.gte(equity)) recovery = y;
-    npv = npv.plus(f.times(ser.discount[i]!));
   }
-  const breakEven = breakEvenOf(cumulative, aCoef, testYears, rentPerM2);
   return {
     testYears, equityEur: equity, minCumulativeEur: minCum ?? ZERO, minCumulativeYear: minYear, balanced: (minCum ?? ZERO).gte(0),
-    deficitYears: deficit, equityRecoveryYear: recovery, npvEquityEur: npv, breakEvenRent: breakEven,
+    deficitYears: deficit, equityRecoveryYear: recovery,
     rentCoef: aCoef, rentPerM2,
   };
 }
@@ -493,41 +507,53 @@ const ROW_KEYS = ['rentEur', 'annexRentEur', 'lossesEur', 'shareIncomeEur', 'col
 function consolidate(lots: readonly LotRental[], horizon: number, oa: OperatingAssumptions, ser: Series): Account {
   // One lot: the whole is that lot (same figures, nothing to add up).
   if (lots.length === 1) return lots[0]!.account;
-  const aCoef: Dec[] = [], cashFlows: Dec[] = [], cumulative: Dec[] = [], atZero: Dec[] = [];
+  const cashFlows: Dec[] = [], cumulative: Dec[] = [];
   for (let y = 1; y <= horizon; y++) {
-    let cf = ZERO, cu = ZERO, a = ZERO, shift = ZERO;
-    for (const l of lots) {
-      cf = cf.plus(l.account.cashFlows[y - 1]!); cu = cu.plus(l.account.cumulative[y - 1]!);
-      const ay = l.account.rentCoef[y - 1]!;
-      a = a.plus(ay);
-      shift = shift.plus(ay.times(l.account.rentPerM2));
-    }
-    cashFlows.push(cf); cumulative.push(cu); aCoef.push(a); atZero.push(cu.minus(shift));
+    let cf = ZERO, cu = ZERO;
+    for (const l of lots) { cf = cf.plus(l.account.cashFlows[y - 1]!); cu = cu.plus(l.account.cumulative[y - 1]!); }
+    cashFlows.push(cf); cumulative.push(cu);
   }
   void oa;
   const testYears = lots.reduce((m, l) => Math.max(m, l.account.testYears), 0);
   const equity = sum(lots.map((l) => l.account.equityEur));
-  const acc = indicators(cashFlows, cumulative, testYears, equity, ser, aCoef, ZERO);
-  // Shift every cumulative to "rent 0", then solve as for one lot at rent 0.
-  const be = breakEvenOf(atZero, aCoef, testYears, ZERO);
+  // The rent coefficients of the whole, and each cumulative shifted to "rent 0", only when the
+  // loyer d'équilibre is read: then solve as for one lot at rent 0.
+  let coefMemo: { aCoef: Dec[]; atZero: Dec[] } | undefined;
+  const coefs = () => (coefMemo ??= buildCoefs());
+  const buildCoefs = captureMode(() => {
+    const aCoef: Dec[] = [], atZero: Dec[] = [];
+    for (let y = 1; y <= horizon; y++) {
+      let a = ZERO, shift = ZERO;
+      for (const l of lots) { const ay = l.account.rentCoef[y - 1]!; a = a.plus(ay); shift = shift.plus(ay.times(l.account.rentPerM2)); }
+      aCoef.push(a); atZero.push(cumulative[y - 1]!.minus(shift));
+    }
+    return { aCoef, atZero };
+  });
+  const lazyNpvTotal = captureMode(() => npvOf(equity, cashFlows, ser));
+  const lazyTotalRows = captureMode(() => {
+    const out: YearRow[] = [];
+    for (let y = 1; y <= horizon; y++) {
+      const parts = lots.map((l) => l.account.rows[y - 1]!);
+      const row = { year: y } as YearRow;
+      for (const k of ROW_KEYS) row[k] = sum(parts.map((p) => p[k]));
+      out.push(row);
+    }
+    return out;
+  });
+  const lazyAnnuities = captureMode(() => cashFlows.map((_, i) => sum(lots.map((l) => l.account.annuities[i]!))));
+  const lazyBeTotal = captureMode(() => breakEvenOf(coefs().atZero, coefs().aCoef, testYears, ZERO));
+  const acc = indicators(cashFlows, cumulative, testYears, equity, [], ZERO);
   let rows: YearRow[] | null = null;
   let irrMemo: [number | null] | undefined;
+  let npvMemo: Dec | undefined, beMemo: [Dec | null] | undefined;
   return {
-    ...acc, breakEvenRent: be, cashFlows, cumulative,
+    ...acc, cashFlows, cumulative,
+    get rentCoef(): Dec[] { return coefs().aCoef; },
+    get breakEvenRent(): Dec | null { return (beMemo ??= [lazyBeTotal()])[0]!; },
+    get npvEquityEur(): Dec { return (npvMemo ??= lazyNpvTotal()); },
     get irrEquity(): number | null { return (irrMemo ??= [irr(equity, cashFlows)])[0]!; },
-    get annuities(): Dec[] { return cashFlows.map((_, i) => sum(lots.map((l) => l.account.annuities[i]!))); },
-    get rows(): YearRow[] {
-      if (rows === null) {
-        rows = [];
-        for (let y = 1; y <= horizon; y++) {
-          const parts = lots.map((l) => l.account.rows[y - 1]!);
-          const row = { year: y } as YearRow;
-          for (const k of ROW_KEYS) row[k] = sum(parts.map((p) => p[k]));
-          rows.push(row);
-        }
-      }
-      return rows;
-    },
+    get annuities(): Dec[] { return lazyAnnuities(); },
+    get rows(): YearRow[] { return (rows ??= lazyTotalRows()); },
   };
 }
 
