@@ -92,7 +92,7 @@ function sweeps(file: string, text: string): void {
   say(`Sensitivity on ${file}: default construction sweep 0:30:5 (7 exact evaluations) ${ms(sw)}; the whole default \`sensitivity\` (sweep, break-even, goal seeks, tornado of ${LEVERS.length} levers) ${ms(def)}; 21 × 21 grid construction × Livret A (441 float-twin evaluations) ${ms(g)} (target ≤ 1 000 ms)`);
 }
 
-function manyFiles(count: number): void {
+function manyFiles(count: number, jobs?: string): void {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'equilibre-bench-'));
   try {
     const seeds = readdirSync('fixtures').filter((x) => x.endsWith('.yaml')).map((f) => parse(readFileSync(path.join('fixtures', f), 'utf8')) as Record<string, unknown>);
@@ -105,14 +105,14 @@ function manyFiles(count: number): void {
       op.operation.name = `${op.operation.name} #${i}`;
       writeFileSync(path.join(dir, 'ops', `op-${String(i).padStart(4, '0')}.yaml`), stringify(op));
     }
-    const probe = `const t0=process.hrtime.bigint();process.argv=[process.argv[0],'x','check',${JSON.stringify(path.join(dir, 'ops', '*.yaml'))},'-q','--skip','ASSERTION'];` +
+    const probe = `const t0=process.hrtime.bigint();process.argv=[process.argv[0],'x','check',${JSON.stringify(path.join(dir, 'ops', '*.yaml'))},'-q','--skip','ASSERTION'${jobs ? `,'--jobs','${jobs}'` : ''}];` +
       `process.stdout.write=()=>true;` +
       `import(${JSON.stringify('file://' + BIN)}).then(()=>setTimeout(()=>{const s=Number(process.hrtime.bigint()-t0)/1e9;process.stderr.write(JSON.stringify({s,maxRssMb:process.resourceUsage().maxRSS/1024}))},0));`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
     const m = /\{.*\}$/.exec(r.stderr.trim());
     if (!m) { say(`check of ${count} files: could not measure (${r.stderr.slice(0, 200)})`); return; }
     const { s, maxRssMb } = JSON.parse(m[0]) as { s: number; maxRssMb: number };
-    say(`\`equilibre check\` over ${count} generated operations (the fixtures with construction costs drawn in −20 %…+30 %): ${s.toFixed(2)} s (target ≤ 5 s), peak memory (max RSS) ${maxRssMb.toFixed(0)} MB (target ≤ 200 MB)`);
+    say(`\`equilibre check${jobs ? ` --jobs ${jobs}` : ''}\` over ${count} generated operations (the fixtures with construction costs drawn in −20 %…+30 %): ${s.toFixed(2)} s (target ≤ 5 s), peak memory (max RSS) ${maxRssMb.toFixed(0)} MB (target ≤ 200 MB)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -127,3 +127,4 @@ evalsPerSecond(big.file, big.text);
 sweeps('fixtures/roubaix-esperance.yaml', readFileSync('fixtures/roubaix-esperance.yaml', 'utf8'));
 sweeps(big.file, big.text);
 manyFiles(Number(process.env.BENCH_FILES ?? 1000));
+manyFiles(Number(process.env.BENCH_FILES ?? 1000), 'auto');

@@ -30,6 +30,7 @@ interface CheckOptions {
   set: string[];
   output?: string;
   quiet?: boolean;
+  jobs?: string;
 }
 
 export interface FileCheck {
@@ -50,7 +51,8 @@ export function checkOne(io: Io, file: string, opts: Pick<CheckOptions, 'only' |
   const keep = (code: string) => (opts.only.length === 0 || opts.only.includes(code)) && !opts.skip.includes(code);
   const results: CheckResult[] = [];
   for (const c of BUILTIN_CHECKS) if (keep(c.code)) for (const r of c.run(ev)) {
-    const span = spanOf(run.load.source, r.path);
+    // A position is shown only for a failure: look it up only then.
+    const span = r.passed ? undefined : spanOf(run.load.source, r.path);
     results.push(span ? { ...r, span } : r);
   }
   const fileDiags: Diagnostic[] = [];
@@ -73,7 +75,10 @@ export function checkOne(io: Io, file: string, opts: Pick<CheckOptions, 'only' |
   // Evaluation warnings that no built-in check already reports.
   const covered = new Set(['ANNEXES_RULE', 'RENT_ABOVE_MAXIMUM', 'PRICE_ABOVE_CEILING', 'SALE_MARGIN_BELOW_TARGET', 'CDC_LOANS_BELOW_HALF', 'FINANCING_UNBALANCED', 'FINANCING_SURPLUS']);
   const evalDiags = ev.diagnostics.filter((d) => !covered.has(d.code));
-  return { file, evaluated: true, results, diagnostics: [...fileDiags, ...evalDiags], ...(run.text !== undefined ? { text: run.text } : {}) };
+  const diagnostics = [...fileDiags, ...evalDiags];
+  // The text is kept only to show source lines: not for a file with nothing to show (many files, little memory).
+  const show = diagnostics.length > 0 || results.some((r) => !r.passed);
+  return { file, evaluated: true, results, diagnostics, ...(show && run.text !== undefined ? { text: run.text } : {}) };
 }
 
 /** A failed result as a standard diagnostic (file:line:col, the line with a caret, expected/actual/difference). */
@@ -100,7 +105,7 @@ export async function runCheck(io: Io, patterns: string[], opts: CheckOptions): 
   }
   // Many files: one share per core (see parallel.ts); the results keep the order of the files.
   const shareOpts = { only: opts.only, skip: opts.skip, set: opts.set };
-  const checks = await mapShares(files, workerCount(files.length, io.env), shareOpts, io, (share) => share.map((f) => checkOne(io, f, shareOpts)));
+  const checks = await mapShares(files, workerCount(files.length, io.env, opts.jobs), shareOpts, io, (share) => share.map((f) => checkOne(io, f, shareOpts)));
   let passed = 0, failed = 0;
   let broken = missing.length > 0;
   for (const c of checks) {
@@ -197,6 +202,7 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .option('--skip <codes>', 'ne pas lancer ces vérifications', collect, [] as string[])
     .option('--set <path=value>', 'remplacer une valeur dans chaque fichier (répétable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('-q, --quiet', 'ne pas afficher la ligne par fichier')
+    .option('-j, --jobs <n>', 'vérifier les fichiers sur n cœurs (ou auto); plus rapide sur beaucoup de fichiers, plus de mémoire')
     .option('-o, --output <file>', 'écrire dans ce fichier')
     .action(async (files: string[], opts: CheckOptions) => setCode(await runCheck(io, files, opts)));
 });
