@@ -5,7 +5,6 @@
  * CLI with enough files to pay for starting a worker; otherwise files are checked in turn.
  */
 import * as os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { Io } from './io';
 
 export const PARALLEL_MIN_FILES = 48;
@@ -48,6 +47,8 @@ parentPort.postMessage(mod.exports.checkShare(workerData.files, workerData.opts)
 export async function mapShares<T, R>(items: readonly T[], workers: number, opts: unknown, io: Io, local: (share: T[]) => R[]): Promise<R[]> {
   const bundle = bundlePath();
   if (workers <= 1 || !bundle) return local([...items]);
+  // Loaded only when workers are asked for: start-up of every other run stays lighter.
+  const { Worker } = await import('node:worker_threads');
   const size = Math.ceil(items.length / workers);
   const shares: T[][] = [];
   for (let i = 0; i < items.length; i += size) shares.push(items.slice(i, i + size));
