@@ -47,8 +47,9 @@ parentPort.postMessage(mod.exports.checkShare(workerData.files, workerData.opts)
 export async function mapShares<T, R>(items: readonly T[], workers: number, opts: unknown, io: Io, local: (share: T[]) => R[]): Promise<R[]> {
   const bundle = bundlePath();
   if (workers <= 1 || !bundle) return local([...items]);
-  // Loaded only when workers are asked for: start-up of every other run stays lighter.
-  const { Worker } = await import('node:worker_threads');
+  // Loaded only when workers are asked for: start-up of every other run stays lighter. (This runs
+  // only from the CommonJS build, which has `require` and no dynamic-import hook under vm.Script.)
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
   const size = Math.ceil(items.length / workers);
   const shares: T[][] = [];
   for (let i = 0; i < items.length; i += size) shares.push(items.slice(i, i + size));
