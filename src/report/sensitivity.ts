@@ -20,8 +20,10 @@ export function sensitivityExtension(ev: Evaluation, opts: { lang: Lang; detail:
   addSensitivityMetrics(ev);
   const t = translator(opts.lang);
   const v = ev.metrics.get('sensitivity.max_construction_inflation_pct')!.value as Dec | null;
-  const line = v !== null
-    ? t(`Inflation du coût de construction supportable: ${v.isNegative() ? '−' : '+'}${fmtNum(v.abs(), 2, opts.lang)} % (au-delà, l'opération ne s'équilibre plus). Détail: equilibre sensitivity.`, `Bearable construction-cost inflation: ${v.isNegative() ? '−' : '+'}${fmtNum(v.abs(), 2, opts.lang)} % (beyond it the operation no longer balances). Details: equilibre sensitivity.`)
+  const line = v !== null && !v.isNegative()
+    ? t(`Inflation du coût de construction supportable: +${fmtNum(v, 2, opts.lang)} % (au-delà, l'opération ne s'équilibre plus). Détail: equilibre sensitivity.`, `Bearable construction-cost inflation: +${fmtNum(v, 2, opts.lang)} % (beyond it the operation no longer balances). Details: equilibre sensitivity.`)
+    : v !== null
+      ? t(`L'opération ne s'équilibre qu'avec un coût de construction réduit d'au moins ${fmtNum(v.abs(), 2, opts.lang)} %. Détail (subvention, prix, charge foncière): equilibre sensitivity.`, `The operation balances only with construction cost at least ${fmtNum(v.abs(), 2, opts.lang)} % lower. Details (subsidy, price, land): equilibre sensitivity.`)
     : ev.operation.balanced
       ? t("Inflation du coût de construction supportable: au-delà de +100 % (plage explorée).", 'Bearable construction-cost inflation: beyond +100 % (explored range).')
       : t("L'opération ne s'équilibre pas, même avec un coût de construction réduit de 50 %.", 'The operation does not balance even with construction cost 50 % lower.');
