@@ -59,3 +59,24 @@ describe('exit codes through the built binary', () => {
     }, 60_000);
   }
 });
+
+describe('the failing assertion of the issue: `- cost_price.total_ttc_eur <= 1`', () => {
+  it('exits 1 and prints expected, actual, difference and the line of that assertion', () => {
+    const base = fs.readFileSync('examples/exemple.yaml', 'utf8').replace(/\nchecks:[\s\S]*$/, '\n');
+    const text = `${base}checks:\n  - cost_price.total_ttc_eur <= 1\n`;
+    const file = path.join(tmp, 'ttc.yaml');
+    fs.writeFileSync(file, text);
+    const line = text.split('\n').findIndex((l) => l.includes('cost_price.total_ttc_eur <= 1')) + 1;
+    const r = runBin(['check', file]);
+    expect(r.code).toBe(1);
+    const out = r.stdout + r.stderr;
+    expect(out).toContain(`[ASSERTION]: ${file}:${line}:5`);
+    expect(out).toContain(`${line} |   - cost_price.total_ttc_eur <= 1`);
+    // the TTC cost price of the example, from its own report
+    const ttc = JSON.parse(runBin(['report', file, '--format', 'json']).stdout).metrics['cost_price.total_ttc_eur'] as number;
+    const fr = (n: number) => n.toFixed(2).replace('.', ',').replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+    expect(out).toContain(`attendu <= 1, obtenu ${fr(ttc)} €`);
+    expect(out).toContain(`écart ${fr(ttc - 1)} €`);
+    expect(out).toMatch(/^\d+ passed, 1 failed$/m);
+  }, 60_000);
+});

@@ -91,6 +91,8 @@ function builtin(code: string, severity: Severity, subject: string, passed: bool
 const num = (d: Dec, dp: number) => d.toDecimalPlaces(dp).toString();
 const eurText = (d: Dec) => `${num(d, 2)} €`;
 
+const UNIT_SUFFIX: Record<string, string> = { eur: ' €', pct: ' %', m2: ' m²', eur_per_m2_su_month: ' €/m² SU/mois' };
+
 export const OPS = ['>=', '<=', '>', '<', '==', '!='] as const;
 export type Op = (typeof OPS)[number] | 'between';
 
@@ -165,7 +167,10 @@ export function evalAssertion(a: Assertion, metric: MetricDef): CheckResult {
       break;
     }
   }
-  return { ...base, passed: ok, expected: expectedText + tolText, actual: x.toDecimalPlaces(4).toString(), difference: diff === null ? null : diff.toDecimalPlaces(4).toString() };
+  // The actual figure at its published precision with its unit, like the built-in checks' strings.
+  const dp = typeof v === 'number' ? 0 : publishedDp(metric.unit);
+  const unit = UNIT_SUFFIX[metric.unit] ?? '';
+  return { ...base, passed: ok, expected: expectedText + tolText, actual: `${x.toFixed(dp)}${unit}`, difference: diff === null ? null : diff.toFixed(dp) };
 }
 
 export function suggestMetric(name: string, metrics: Map<string, MetricDef>): string | undefined {
