@@ -162,6 +162,14 @@ describe('operating account', () => {
     expect(b).toBeLessThan(a);
   });
 
+  it('a Livret A rate overridden under parameters, without a path, is held flat (not the embedded path)', () => {
+    const ev = evalOk(op({}, undefined, { parameters: { 'livret_a.rate_pct': 3 } }));
+    const building = ev.rental!.loans.find((l) => l.line.line === 'building')!;
+    // PLUS margin 0.60 on LA 3 %: 3.6 % in year 1 and still in year 10 (the embedded path would move it to 2.6 %)
+    expect(building.schedule.rows[0]!.rate.toNumber()).toBeCloseTo(0.036, 12);
+    expect(building.schedule.rows[9]!.rate.toNumber()).toBeCloseTo(0.036, 12);
+  });
+
   it('a Livret A path shorter than the horizon holds its last value', () => {
     const ev = evalOk(op({}, undefined, { assumptions: { livret_a_pct: 1.5, livret_a_path_pct: [1.5, 2.5] } }));
     const building = ev.rental!.loans.find((l) => l.line.line === 'building')!;

@@ -79,6 +79,22 @@ export function useParam(model: Pick<Model, 'params' | 'used'>, key: string): De
   return D(def.value);
 }
 
+/**
+ * The Livret A at signing (LA₀) and its path (fractions, year 1 first; the last value holds):
+ * the file's assumptions, else the parameters. A rate given without a path — in `assumptions` or
+ * as an overridden `livret_a.rate_pct` — is held flat: the embedded path starts from the embedded
+ * rate and would contradict it.
+ */
+export function livretA(model: Pick<Model, 'params' | 'used' | 'input'>): { la0: Dec; path: Dec[] } {
+  const a = model.input.assumptions ?? {};
+  const la0 = a.livret_a_pct !== undefined ? pct(a.livret_a_pct) : pct(useParam(model, 'livret_a.rate_pct'));
+  if (a.livret_a_path_pct) return { la0, path: a.livret_a_path_pct.map((v) => pct(v)) };
+  const rateFromFile = a.livret_a_pct !== undefined || model.params['livret_a.rate_pct']?.source.startsWith('fichier');
+  const pathFromFile = model.params['livret_a.path_pct']?.source.startsWith('fichier');
+  if (rateFromFile && !pathFromFile) return { la0, path: [la0] };
+  return { la0, path: useParamPath(model, 'livret_a.path_pct').map((v) => pct(v)) };
+}
+
 export function useParamPath(model: Pick<Model, 'params' | 'used'>, key: string): Dec[] {
   const def = model.params[key];
   if (def === undefined || typeof def.value === 'string') throw new Error(`missing list parameter ${key}`);

@@ -10,7 +10,7 @@ import { D, Decimal, HUNDRED, ONE, ZERO, captureMode, pct, sum, type Dec } from 
 import type { Financing, LoanLine } from './financing';
 import type { CostPrice } from './cost-price';
 import { loanSchedule, type LoanSchedule, type LoanSpec, type Revisability } from './loan';
-import { noteDefault, orDefault, useParam, useParamPath, type LotModel, type Model } from './model';
+import { livretA, noteDefault, orDefault, useParam, type LotModel, type Model } from './model';
 
 export interface LoanTerms {
   line: LoanLine;
@@ -151,11 +151,7 @@ export function pathAt(path: readonly Dec[], y: number): Dec {
 /** Resolve the terms of every loan line and compute its schedule. */
 export function resolveLoans(model: Model, lines: readonly LoanLine[], ds: Diagnostic[]): { loans: LoanTerms[]; la0: Dec; path: Dec[] } {
   const a = model.input.assumptions ?? {};
-  const la0 = a.livret_a_pct !== undefined ? pct(a.livret_a_pct) : pct(useParam(model, 'livret_a.rate_pct'));
-  let path: Dec[];
-  if (a.livret_a_path_pct) path = a.livret_a_path_pct.map((v) => pct(v));
-  else if (a.livret_a_pct !== undefined) path = [la0];
-  else path = useParamPath(model, 'livret_a.path_pct').map((v) => pct(v));
+  const { la0, path } = livretA(model);
   const progressivityDefault = a.progressivity_pct !== undefined ? pct(a.progressivity_pct) : pct(useParam(model, 'loan.default.progressivity_pct'));
   const revisability: Revisability = a.revisability ?? 'double';
   if (a.revisability === undefined && lines.length > 0) noteDefault(model.used, 'assumptions.revisability');

@@ -8,7 +8,7 @@ import { D, HUNDRED, ONE, ZERO, pct, sum, type Dec } from '../domain/money';
 import type { CostPrice } from './cost-price';
 import type { Financing } from './financing';
 import { loanSchedule, type LoanSchedule } from './loan';
-import { orDefault, useParam, useParamPath, type LotModel, type Model } from './model';
+import { livretA, orDefault, useParam, type LotModel, type Model } from './model';
 import { pathAt } from './rental';
 
 export interface PslaPhase {
@@ -129,7 +129,7 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
       ds.push(diag('PSLA_REDEVANCE_ABOVE_CEILING', 'warning', ['lots', lot.index, 'psla', 'part_locative_eur_per_m2_su_month'], { lot: lot.id, given: part.toNumber(), ceiling: ceiling.toNumber() }));
       part = ceiling;
     }
-    const la0 = model.input.assumptions?.livret_a_pct !== undefined ? pct(model.input.assumptions.livret_a_pct) : pct(useParam(model, 'livret_a.rate_pct'));
+    const { la0 } = livretA(model);
     const loanRate = p.loan_rate_pct !== undefined ? pct(p.loan_rate_pct) : la0.plus(pct(useParam(model, 'loan.psla.building.margin_pct')));
     const y = D(years);
     // The PSLA loan finances the cost during the phase (up to 100 %): its interest is the carrying cost.
@@ -213,8 +213,7 @@ function ofsAccount(model: Model, lot: LotModel, landEur: Dec): OfsAccount {
   const loanAmount = landEur.minus(equity).gt(0) ? landEur.minus(equity) : ZERO;
   const years = b.loan_duration_years ?? useParam(model, 'loan.gaia_lt.land.duration_years').toNumber();
   const margin = pct(useParam(model, 'loan.gaia_lt.land.margin_pct'));
-  const la0 = a.livret_a_pct !== undefined ? pct(a.livret_a_pct) : pct(useParam(model, 'livret_a.rate_pct'));
-  const path = a.livret_a_path_pct ? a.livret_a_path_pct.map((v) => pct(v)) : a.livret_a_pct !== undefined ? [la0] : useParamPath(model, 'livret_a.path_pct').map((v) => pct(v));
+  const { la0, path } = livretA(model);
   const progressivity = a.progressivity_pct !== undefined ? pct(a.progressivity_pct) : pct(useParam(model, 'loan.default.progressivity_pct'));
   const schedule = loanAmount.gt(0)
     ? loanSchedule({ amountEur: loanAmount, margin, livretA0: la0, livretAPath: path, durationYears: years, progressivity, deferralYears: 0, revisability: a.revisability ?? 'double' })
