@@ -85,9 +85,11 @@ export function useParam(model: Pick<Model, 'params' | 'used'>, key: string): De
  * as an overridden `livret_a.rate_pct` — is held flat: the embedded path starts from the embedded
  * rate and would contradict it.
  */
-export function livretA(model: Pick<Model, 'params' | 'used' | 'input'>): { la0: Dec; path: Dec[] } {
+export function livretA(model: Pick<Model, 'params' | 'used' | 'input'>, withPath = true): { la0: Dec; path: Dec[] } {
   const a = model.input.assumptions ?? {};
   const la0 = a.livret_a_pct !== undefined ? pct(a.livret_a_pct) : pct(useParam(model, 'livret_a.rate_pct'));
+  // (the path is recorded as an assumption only when the caller uses it)
+  if (!withPath) return { la0, path: [la0] };
   if (a.livret_a_path_pct) return { la0, path: a.livret_a_path_pct.map((v) => pct(v)) };
   const rateFromFile = a.livret_a_pct !== undefined || model.params['livret_a.rate_pct']?.source.startsWith('fichier');
   const pathFromFile = model.params['livret_a.path_pct']?.source.startsWith('fichier');

@@ -129,7 +129,7 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
       ds.push(diag('PSLA_REDEVANCE_ABOVE_CEILING', 'warning', ['lots', lot.index, 'psla', 'part_locative_eur_per_m2_su_month'], { lot: lot.id, given: part.toNumber(), ceiling: ceiling.toNumber() }));
       part = ceiling;
     }
-    const { la0 } = livretA(model);
+    const { la0 } = livretA(model, false);
     const loanRate = p.loan_rate_pct !== undefined ? pct(p.loan_rate_pct) : la0.plus(pct(useParam(model, 'loan.psla.building.margin_pct')));
     const y = D(years);
     // The PSLA loan finances the cost during the phase (up to 100 %): its interest is the carrying cost.
