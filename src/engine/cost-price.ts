@@ -159,7 +159,7 @@ export function computeCostPrice(model: Model): CostPrice {
   if (land.site_works_eur !== undefined) {
     add({ id: 'site_works', chapter: 'land', labelFr: 'VRD et aménagements', labelEn: 'Site works (roads, networks)', basisFr: 'montant donné', basisEn: 'given amount', amount: roundCents(D(land.site_works_eur)), weights: su });
   }
-  addTaxes(model, drafts, add);
+  addTaxes(model, add);
 
   // ── III Honoraires ─────────────────────────────────────────────────────────
   const feesPct = orDefault(used, 'construction.fees_pct', input.construction.fees_pct);
@@ -227,7 +227,7 @@ function otherLine(model: Model, l: CostLineInput, defaultChapter: Chapter, id: 
  * SP × valeur forfaitaire × rates × (1 − abatement of the tenure); each lot's SP is its share of the
  * operation's SP pro rata SU.
  */
-function addTaxes(model: Model, drafts: LineDraft[], add: (d: LineDraft) => void): void {
+function addTaxes(model: Model, add: (d: LineDraft) => void): void {
   const { lots, input } = model;
   const taxes = input.land.taxes ?? {};
   const suTotal = sum(lots.map((l) => l.suM2));
@@ -268,7 +268,6 @@ function addTaxes(model: Model, drafts: LineDraft[], add: (d: LineDraft) => void
       basisEn: `${spEn} m² × €${plain(vf, 'en')}/m² × ${plain(rate.times(100), 'en')}%, abatements by tenure`,
       amount: roundCents(sum(perLot)), weights: perLot });
   }
-  void drafts;
 }
 
 function assemble(model: Model, drafts: LineDraft[], worksBase: Dec): CostPrice {

@@ -4,7 +4,7 @@
  * diagnostics with the path of the value concerned.
  */
 import { diag, type Diagnostic } from '../domain/diagnostic';
-import { D, ONE, ZERO, pct, type Dec } from '../domain/money';
+import { D, ZERO, pct, type Dec } from '../domain/money';
 import { suggest } from '../domain/suggest';
 import { tenureInfo, type TenureInfo } from '../domain/tenures';
 import { getParamYear, listParamYears, nearestParamYear } from '../params/index';
@@ -303,4 +303,3 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
   return { model, diagnostics: ds };
 }
 
-export { ONE };

@@ -6,7 +6,7 @@
  *   (circ. 97-51 annexe IV), with the loyer d'équilibre in closed form.
  */
 import { diag, type Diagnostic } from '../domain/diagnostic';
-import { D, Decimal, HUNDRED, ONE, ZERO, captureMode, pct, sum, type Dec } from '../domain/money';
+import { D, Decimal, ONE, ZERO, captureMode, pct, sum, type Dec } from '../domain/money';
 import type { Financing, LoanLine } from './financing';
 import type { CostPrice } from './cost-price';
 import { loanSchedule, type LoanSchedule, type LoanSpec, type Revisability } from './loan';
@@ -304,7 +304,7 @@ export function computeRental(model: Model, cost: CostPrice, financing: Financin
     };
     lots.push({ lotIndex: lot.index, rent: rentInfoFull, loans: lotLoans, account: acc, tfpbExemptionYears: exemption });
   }
-  const total = consolidate(lots, horizon, oa, ser);
+  const total = consolidate(lots, horizon, ser);
   return { lots, total, horizonYears: horizon, livretA0: la0, livretAPath: path, loans, diagnostics: ds };
 }
 
@@ -500,7 +500,7 @@ const ROW_KEYS = ['rentEur', 'annexRentEur', 'lossesEur', 'shareIncomeEur', 'col
  *   cum_y(r) = Σ_lots [cum_y,lot − A_y,lot · r_lot] + (Σ_lots A_y,lot) · r.
  * Its year rows (every line summed) are built only when something reads them.
  */
-function consolidate(lots: readonly LotRental[], horizon: number, oa: OperatingAssumptions, ser: Series): Account {
+function consolidate(lots: readonly LotRental[], horizon: number, ser: Series): Account {
   // One lot: the whole is that lot (same figures, nothing to add up).
   if (lots.length === 1) return lots[0]!.account;
   const cashFlows: Dec[] = [], cumulative: Dec[] = [];
@@ -509,7 +509,6 @@ function consolidate(lots: readonly LotRental[], horizon: number, oa: OperatingA
     for (const l of lots) { cf = cf.plus(l.account.cashFlows[y - 1]!); cu = cu.plus(l.account.cumulative[y - 1]!); }
     cashFlows.push(cf); cumulative.push(cu);
   }
-  void oa;
   const testYears = lots.reduce((m, l) => Math.max(m, l.account.testYears), 0);
   const equity = sum(lots.map((l) => l.account.equityEur));
   // The rent coefficients of the whole, and each cumulative shifted to "rent 0", only when the
@@ -553,4 +552,3 @@ function consolidate(lots: readonly LotRental[], horizon: number, oa: OperatingA
   };
 }
 
-export const RENTAL_HUNDRED = HUNDRED;

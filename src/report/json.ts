@@ -2,7 +2,6 @@
  * JSON output (docs/json.md). Money is a number rounded to the cent, `_pct` values are percents
  * (4 decimals), areas to the hundredth of m². Keys are snake_case like the input file.
  */
-import { formatPath } from '../domain/diagnostic';
 import { isDec, type Dec } from '../domain/money';
 import type { Evaluation, MetricDef } from '../engine/evaluate';
 import { jsonNum, type Lang } from './format';
@@ -82,4 +81,3 @@ export function reportJson(ev: Evaluation, lang: Lang, extra: JsonExtra = {}): R
 export function toJsonText(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (isDec(v) ? v.toNumber() : v), 2) + '\n';
 }
-export { formatPath };

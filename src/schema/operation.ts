@@ -5,7 +5,7 @@
  * builder (`engine/model.ts`) applies them from `schema/defaults.ts`.
  */
 import { z } from 'zod';
-import { eur, eurPerM2, isoDate, lotId, m2, m2Positive, pctIn, years, eurSigned } from './primitives';
+import { eur, eurPerM2, isoDate, lotId, m2, m2Positive, pctIn, years } from './primitives';
 
 export const TENURES = ['PLAI', 'PLUS', 'PLS', 'LLI', 'PSLA', 'BRS', 'SCIAPP', 'coop', 'libre'] as const;
 export type Tenure = (typeof TENURES)[number];
@@ -261,4 +261,3 @@ export const operationFile = z.strictObject({
 export type OperationFile = z.infer<typeof operationFile>;
 export type LotInput = z.infer<typeof lot>;
 export type CostLineInput = z.infer<typeof costLine>;
-export { eurSigned };

@@ -16,7 +16,7 @@ import { operationFile } from '../../schema/operation';
 import { spanOf } from '../../load/load';
 import { addSensitivityMetrics } from '../../report/sensitivity';
 import { translator, type ReportDoc } from '../../report/document';
-import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from '../../report/format';
+import { fmtEur, fmtNum, fmtPct, jsonNum } from '../../report/format';
 import { metricJson, toJsonText } from '../../report/json';
 import { renderMarkdown, renderText } from '../../report/render';
 import { renderDiagnostic } from '../../report/diagnostics';
