@@ -42,3 +42,26 @@ describe('BT01 price revision', () => {
     expect(b.diagnostics.find((d) => d.code === 'INDEX_BEFORE_SERIES')!.span?.line).toBeGreaterThan(1);
   });
 });
+
+describe('prefinancing interest capitalised in chapter V (domain.md §3.3)', () => {
+  const withPrefi = (pf: Record<string, unknown>) => stringify({
+    format: 'equilibre/v1',
+    operation: { name: 'T', zone_abc: 'B1', zone_hlm: 2, parameters_year: 2026 },
+    land: { price_eur: 0 },
+    construction: { cost_eur_per_m2_shab: 1000, contingencies_pct: 0, prefinancing: pf },
+    lots: [{ id: 'a', tenure: 'PLUS', dwellings: 10, shab_m2: 1000 }],
+  });
+  it('100 000 € drawn 365 days before the end at 2 % → 2 000,00 €; a draw on the end date → 0', () => {
+    const r = runText('t.yaml', withPrefi({ rate_pct: 2, end_date: '2026-01-01', draws: [{ date: '2025-01-01', amount_eur: 100000 }, { date: '2026-01-01', amount_eur: 50000 }] }));
+    const line = r.evaluation!.cost.lines.find((l) => l.id === 'prefinancing')!;
+    expect(line.chapter).toBe('financial');
+    expect(line.amountHtEur.toFixed(2)).toBe('2000.00');
+    expect(r.evaluation!.cost.byChapterHtEur.financial.toFixed(2)).toBe('2000.00');
+  });
+  it('is exclusive with a given prefinancing_interest_eur', () => {
+    const text = withPrefi({ rate_pct: 2, draws: [{ date: '2025-01-01', amount_eur: 1000 }] }).replace('prefinancing:', 'prefinancing_interest_eur: 10\n  prefinancing:');
+    const r = runText('t.yaml', text);
+    expect(r.evaluated).toBe(false);
+    expect(r.diagnostics.map((d) => d.code)).toContain('CONFLICTING_KEYS');
+  });
+});
