@@ -20,7 +20,7 @@ export function rentalExtension(ev: Evaluation, opts: { lang: Lang; detail: stri
   const t = translator(lang);
   const eur = (d: Dec) => fmtEur(d, lang);
   const rate = (d: Dec) => fmtPct(d.times(HUNDRED), lang, 2);
-  const m2rent = (d: Dec | null) => (d === null ? '—' : `${fmtNum(d, 2, lang)} €`);
+  const m2rent = (d: Dec | null) => (d === null ? '—' : fmtEur(d, lang, 2));
   const model = ev.model;
   const sections: Section[] = [];
 
