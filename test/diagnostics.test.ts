@@ -36,6 +36,7 @@ const CLI_REPRODUCERS: Record<string, string[]> = {
   UNKNOWN_PARAMETERS_YEAR: ['params', '--year', '1990'],
   NO_FILE_MATCHES: ['check', `${DIR}/nothing-matches-*.yaml`],
   INVALID_OPTION: ['loan', '--amount', 'abc'],
+  OUTPUT_NOT_WRITABLE: ['report', VALID, '-o', 'no-such-folder/out.txt'],
 };
 /** Codes whose reproducer is not a committed file. */
 const GENERATED = new Set(['FILE_NOT_FOUND', 'FILE_TOO_LARGE', 'BAD_SET', ...Object.keys(CLI_REPRODUCERS)]);

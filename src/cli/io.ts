@@ -37,7 +37,7 @@ export function processIo(): Io {
       try {
         const st = fs.statSync(file);
         if (st.isDirectory()) return { error: 'is a directory', code: 'EISDIR' };
-        if (st.size > MAX_READ) return { text: '\0'.repeat(0), error: 'too large', code: 'E2BIG' };
+        if (st.size > MAX_READ) return { error: 'too large', code: 'E2BIG' };
         const buf = fs.readFileSync(file);
         return { text: decodeUtf8(buf) };
       } catch (e) {

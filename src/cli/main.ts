@@ -6,6 +6,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, installUsageErrors, type Io } from './io';
 import { TOOL_VERSION } from '../version';
+import { diag } from '../domain/diagnostic';
+import { renderDiagnostic } from '../report/diagnostics';
 import { reportCommand } from './commands/report';
 import { paramsCommand } from './commands/params';
 import { schemaCommand } from './commands/schema';
@@ -32,9 +34,25 @@ export function addCommon(cmd: Command, formats: string[], defaultFormat = 'tabl
     .option('--set <path=value>', 'remplacer une valeur du fichier, ex. construction.cost_eur_per_m2_shab=1500 (répétable)', (v: string, prev: string[]) => [...prev, v], [] as string[]);
 }
 
+/** A file asked for with -o or --junit that cannot be written: the user's path, not our defect. */
+export class OutputError extends Error {
+  constructor(readonly file: string, readonly reason: string) {
+    super(`cannot write ${file}: ${reason}`);
+  }
+}
+
+/** Write a file atomically (io.writeFile), a failure becoming an OutputError. */
+export function writeOut(io: Io, file: string, text: string): void {
+  try {
+    io.writeFile(file, text);
+  } catch (e) {
+    throw new OutputError(file, (e as NodeJS.ErrnoException).code ?? 'EIO');
+  }
+}
+
 /** Write the result where asked. */
 export function emit(io: Io, opts: { output?: string | undefined }, text: string): void {
-  if (opts.output) io.writeFile(opts.output, text);
+  if (opts.output) writeOut(io, opts.output, text);
   else io.stdout(text);
 }
 
@@ -60,6 +78,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
+    if (e instanceof OutputError) {
+      const lang = argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en')) ? 'en' : 'fr';
+      io.stderr(renderDiagnostic(diag('OUTPUT_NOT_WRITABLE', 'error', [], { file: e.file, reason: e.reason }), lang) + '\n');
+      return EXIT_ERROR;
+    }
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
       return EXIT_ERROR;

@@ -151,6 +151,13 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintFr: (a) => (a.reason === 'EACCES' || a.reason === 'EPERM' ? 'vérifiez les droits de lecture du fichier (ls -l)' : a.reason === 'EISDIR' ? 'donnez un fichier .yaml de ce dossier; `equilibre check dossier/*.yaml` vérifie tout un dossier' : 'vérifiez le chemin; `equilibre init exemple.yaml` écrit un fichier de départ'),
     hintEn: (a) => (a.reason === 'EACCES' || a.reason === 'EPERM' ? 'check the read permissions of the file (ls -l)' : a.reason === 'EISDIR' ? 'give a .yaml file of that directory; `equilibre check dir/*.yaml` checks a whole directory' : 'check the path; `equilibre init example.yaml` writes a starting file'),
   },
+  OUTPUT_NOT_WRITABLE: {
+    rule: 'option -o / --junit: écriture atomique (fichier temporaire puis renommage)',
+    fr: (a) => `impossible d'écrire ${String(a.file)}: ${({ ENOENT: 'le dossier n’existe pas', EACCES: 'écriture refusée (droits insuffisants)', EPERM: 'écriture refusée (droits insuffisants)', EISDIR: "c'est un dossier", ENOTDIR: "un élément du chemin n'est pas un dossier", ENOSPC: 'disque plein', EROFS: 'système de fichiers en lecture seule' } as Record<string, string>)[String(a.reason)] ?? String(a.reason)}`,
+    en: (a) => `cannot write ${String(a.file)}: ${({ ENOENT: 'the directory does not exist', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a directory', ENOTDIR: 'a part of the path is not a directory', ENOSPC: 'disk full', EROFS: 'read-only file system' } as Record<string, string>)[String(a.reason)] ?? String(a.reason)}`,
+    hintFr: () => 'créez le dossier ou choisissez un autre chemin; rien n’a été écrit (pas de fichier à moitié écrit)',
+    hintEn: () => 'create the directory or choose another path; nothing was written (no half-written file)',
+  },
   UNKNOWN_COMMAND: {
     rule: 'ligne de commande (equilibre --help)',
     fr: (a) => `commande inconnue « ${String(a.command)} »${a.suggestion ? `; ${didYouMeanFr(a)}` : ''} (et pas de fichier de ce nom)`,

@@ -49,7 +49,11 @@ export async function runCli(args: string[], opts: CliOptions = {}): Promise<Cli
       if (v !== undefined) return { text: typeof v === 'string' ? v : decodeUtf8(v) };
       return real.readFile(p);
     },
-    writeFile: (file, text) => { written[file] = text; },
+    writeFile: (file, text) => {
+      // like the real writer: a missing folder is an error (nothing is written)
+      if (!fs.existsSync(path.dirname(abs(file)))) throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
+      written[file] = text;
+    },
     exists: (file) => Object.prototype.hasOwnProperty.call(written, file) || virtual.has(abs(file)) || fs.existsSync(abs(file)),
     env: { NO_COLOR: '1', ...(opts.env ?? {}) },
     stderrIsTTY: false,

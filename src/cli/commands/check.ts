@@ -14,7 +14,7 @@ import { toJsonText } from '../../report/json';
 import type { Lang } from '../../report/format';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, type Io } from '../io';
-import { emit } from '../main';
+import { emit, writeOut } from '../main';
 import { runFile } from '../load-file';
 import { expandGlob, hasMagic } from '../glob';
 import { extraCommands } from './registry';
@@ -114,7 +114,7 @@ export async function runCheck(io: Io, patterns: string[], opts: CheckOptions): 
   }
   const code = broken ? EXIT_ERROR : failed > 0 ? EXIT_FAILED : EXIT_OK;
 
-  if (opts.junit) io.writeFile(opts.junit, junit(checks, Boolean(opts.strict), opts.lang));
+  if (opts.junit) writeOut(io, opts.junit, junit(checks, Boolean(opts.strict), opts.lang));
   if (opts.format === 'json') {
     emit(io, opts, toJsonText({
       schema_version: JSON_SCHEMA_VERSION, tool: { name: TOOL_NAME, version: TOOL_VERSION }, passed, failed, exit_code: code,
