@@ -23,6 +23,7 @@ const cases: [string, () => string[], number][] = [
   ['report: missing file', () => ['report', path.join(tmp, 'absent.yaml')], 2],
   ['default command: equilibre FILE', () => ['examples/exemple.yaml', '--format', 'json'], 0],
   ['unknown command', () => ['chek', 'x.yaml'], 2],
+  ['no arguments: the help and how to start', () => [], 2],
   ['unknown option', () => ['report', 'examples/exemple.yaml', '--bogus'], 2],
   ['check: every fixture passes', () => ['check', 'fixtures/*.yaml', '-q'], 0],
   ['check: an assertion fails', () => ['check', `${D}/ASSERTION.yaml`], 1],
@@ -55,7 +56,8 @@ describe('exit codes through the built binary', () => {
         expect(out).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
         expect(out).not.toMatch(/\b(TypeError|RangeError|ReferenceError|SyntaxError)\b/);
       }
-      if (code === 2) expect(r.stderr).toMatch(/(erreur|error)\[[A-Z_]+\]/);
+      if (code === 2 && args().length > 0) expect(r.stderr).toMatch(/(erreur|error)\[[A-Z_]+\]/);
+      if (args().length === 0) expect(r.stderr).toContain('equilibre init');
     }, 60_000);
   }
 });

@@ -75,6 +75,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   initCommand(program, io, setCode);
   for (const add of extraCommands) add(program, io, setCode);
 
+  if (argv.length === 0) {
+    // No arguments: the commands and how to start, not "missing argument 'file'".
+    io.stderr(program.helpInformation() + '\naide: equilibre FICHIER.yaml pour le rapport d’une opération; equilibre init mon-operation.yaml pour en écrire une\n');
+    return EXIT_ERROR;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
