@@ -315,7 +315,7 @@ describe('check', () => {
     expect(r.stderr).toContain("op.yaml: 4 erreur(s): le fichier n'a pas pu être évalué.");
     expect(r.stdout).not.toContain('erreur[');
     expect(r.stdout).toContain('absent.yaml: non évalué\n');
-    expect(r.stdout).toMatch(/^examples\/exemple\.yaml: \d+ réussi\(s\), 0 échoué\(s\)$/m);
+    expect(r.stdout).toMatch(/^examples\/exemple\.yaml: \d+ réussi\(s\), 0 échoué\(s\) \(paramètres \d{4}\.\d+\)$/m);
     // the last line, exactly, and in English whatever --lang (CI tools read it)
     expect(r.stdout).toMatch(/\n\d+ passed, 0 failed\n$/);
     const en = await runCli(['check', EXAMPLE, '--lang', 'en']);

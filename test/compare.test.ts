@@ -111,7 +111,7 @@ describe('ranking and differences', () => {
     expect(j).toMatchObject({ schema_version: expect.any(String), tool: { name: 'equilibre' }, rank_metric: 'operation.balance_eur' });
     expect(j.scenarios).toHaveLength(3);
     for (const s of j.scenarios) {
-      expect(Object.keys(s).sort()).toEqual(['difference_to_first', 'file', 'goal_seek', 'metrics', 'name', 'rank', 'variant']);
+      expect(Object.keys(s).sort()).toEqual(['difference_to_first', 'file', 'goal_seek', 'metrics', 'name', 'parameters', 'rank', 'variant']);
       expect(Object.keys(s.metrics)).toEqual(DEFAULT_ROWS.map(([m]) => m));
       expect(Object.keys(s.difference_to_first)).toEqual(DEFAULT_ROWS.map(([m]) => m));
       expect(Object.keys(s.goal_seek).sort()).toEqual(['bearable_land_eur', 'rental_extra_subsidy_or_equity_eur']);

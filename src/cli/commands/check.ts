@@ -40,6 +40,8 @@ export interface FileCheck {
   /** Problems of the file itself (could not evaluate, unknown metric, bad assertion) and evaluation warnings. */
   diagnostics: Diagnostic[];
   text?: string;
+  /** Parameter set the file was evaluated with (product.md: every output names the vintage). */
+  parameters?: { year: number; vintage: string };
 }
 
 const collect = (v: string, prev: string[]) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -78,7 +80,7 @@ export function checkOne(io: Io, file: string, opts: Pick<CheckOptions, 'only' |
   const diagnostics = [...fileDiags, ...evalDiags];
   // The text is kept only to show source lines: not for a file with nothing to show (many files, little memory).
   const show = diagnostics.length > 0 || results.some((r) => !r.passed);
-  return { file, evaluated: true, results, diagnostics, ...(show && run.text !== undefined ? { text: run.text } : {}) };
+  return { file, evaluated: true, results, diagnostics, parameters: { year: ev.model.paramYear, vintage: ev.model.vintage }, ...(show && run.text !== undefined ? { text: run.text } : {}) };
 }
 
 /** A failed result as a standard diagnostic (file:line:col, the line with a caret, expected/actual/difference). */
@@ -120,7 +122,7 @@ export async function runCheck(io: Io, patterns: string[], opts: CheckOptions): 
       schema_version: JSON_SCHEMA_VERSION, tool: { name: TOOL_NAME, version: TOOL_VERSION }, passed, failed, exit_code: code,
       unmatched_patterns: missing,
       files: checks.map((c) => ({
-        file: c.file, evaluated: c.evaluated,
+        file: c.file, evaluated: c.evaluated, parameters: c.parameters ?? null,
         passed: c.results.filter((r) => !fails(r, Boolean(opts.strict))).length,
         failed: c.results.filter((r) => fails(r, Boolean(opts.strict))).length,
         results: c.results.map((r) => ({ code: r.code, kind: r.kind, subject: r.subject, status: r.passed ? 'pass' : 'fail', severity: r.severity, expected: r.expected, actual: r.actual, difference: r.difference, note: r.note ?? null, line: r.span?.line ?? null, col: r.span?.col ?? null })),
@@ -152,7 +154,8 @@ export async function runCheck(io: Io, patterns: string[], opts: CheckOptions): 
     if (!opts.quiet) {
       const p = c.results.filter((r) => !fails(r, Boolean(opts.strict))).length;
       const f = c.results.length - p;
-      out.push(c.evaluated ? `${c.file}: ${p} ${fr ? 'réussi(s)' : 'passed'}, ${f} ${fr ? 'échoué(s)' : 'failed'}\n` : `${c.file}: ${fr ? 'non évalué' : 'not evaluated'}\n`);
+      const vintage = c.parameters ? ` (${fr ? 'paramètres' : 'parameters'} ${c.parameters.vintage})` : '';
+      out.push(c.evaluated ? `${c.file}: ${p} ${fr ? 'réussi(s)' : 'passed'}, ${f} ${fr ? 'échoué(s)' : 'failed'}${vintage}\n` : `${c.file}: ${fr ? 'non évalué' : 'not evaluated'}\n`);
     }
   }
   // The last line stays exactly `N passed, N failed`, in English whatever --lang: CI tools and

@@ -169,7 +169,7 @@ export function runCompare(io: Io, files: string[], opts: CompareOptions): numbe
     emit(io, opts, toJsonText({
       schema_version: JSON_SCHEMA_VERSION, tool: { name: TOOL_NAME, version: TOOL_VERSION }, rank_metric: opts.rank,
       scenarios: scenarios.map((s, i) => ({
-        name: s.name, file: s.file, variant: s.variant, rank: rankOf.get(i),
+        name: s.name, file: s.file, variant: s.variant, rank: rankOf.get(i), parameters: { year: s.ev.model.paramYear, vintage: s.ev.model.vintage },
         metrics: Object.fromEntries(rows.map(([m]) => [m, s.ev.metrics.has(m) ? metricJson(s.ev.metrics.get(m)!) : null])),
         difference_to_first: Object.fromEntries(rows.map(([m]) => {
           const a = scenarios[0]!.ev.metrics.get(m)?.value, b = s.ev.metrics.get(m)?.value;
@@ -216,7 +216,7 @@ export function runCompare(io: Io, files: string[], opts: CompareOptions): numbe
   body.push([t(`Rang (${opts.rank})`, `Rank (${opts.rank})`), ...order.map((i) => String(rankOf.get(i)))]);
   const doc: ReportDoc = {
     title: t('Comparaison', 'Comparison'),
-    subtitle: [scenarios.map((s) => `${s.name} (${s.file}${s.variant ? `, ${t('variante', 'variant')} ${s.variant}` : ''})`).join(' · '), `${TOOL_NAME} ${TOOL_VERSION}`],
+    subtitle: [scenarios.map((s) => `${s.name} (${s.file}${s.variant ? `, ${t('variante', 'variant')} ${s.variant}` : ''})`).join(' · '), `${t('Paramètres', 'Parameters')} ${[...new Set(scenarios.map((s) => s.ev.model.vintage))].join(', ')} · ${TOOL_NAME} ${TOOL_VERSION}`],
     sections: [{
       id: 'compare', title: t('Indicateurs', 'Metrics'),
       blocks: [
