@@ -2,7 +2,7 @@
 import { parse as parseYamlValue } from 'yaml';
 import { diag, type Diagnostic } from '../domain/diagnostic';
 import { runText, type Override, type PipelineResult } from '../pipeline';
-import { MAX_FILE_BYTES } from '../load/load';
+import { MAX_FILE_BYTES, parseDataPath } from '../load/load';
 import type { Io } from './io';
 
 export interface FileRun extends PipelineResult {
@@ -14,21 +14,9 @@ export interface FileRun extends PipelineResult {
 export function parseSet(expr: string): Override | Diagnostic {
   const eq = expr.indexOf('=');
   if (eq <= 0) return diag('BAD_SET', 'error', [], { expr });
-  const pathText = expr.slice(0, eq).trim();
+  const path = parseDataPath(expr.slice(0, eq).trim());
+  if (!path) return diag('BAD_SET', 'error', [], { expr });
   const raw = expr.slice(eq + 1);
-  const path: (string | number)[] = [];
-  // Parameter keys contain dots: `parameters.livret_a.rate_pct` is one key under `parameters`.
-  if (pathText.startsWith('parameters.') && pathText.length > 'parameters.'.length) {
-    let value: unknown;
-    try { value = parseYamlValue(expr.slice(eq + 1)); } catch { value = expr.slice(eq + 1); }
-    return { path: ['parameters', pathText.slice('parameters.'.length)], value };
-  }
-  for (const part of pathText.split('.')) {
-    const m = /^([a-z_][a-z0-9_]*)((\[\d+\])*)$/i.exec(part);
-    if (!m) return diag('BAD_SET', 'error', [], { expr });
-    path.push(m[1]!);
-    for (const idx of m[2]!.matchAll(/\[(\d+)\]/g)) path.push(Number(idx[1]));
-  }
   let value: unknown;
   try { value = parseYamlValue(raw); } catch { value = raw; }
   return { path, value };

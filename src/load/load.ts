@@ -255,16 +255,37 @@ function duplicateKeys(doc: Document.Parsed): Scalar[] {
   return out;
 }
 
-function setIn(data: unknown, path: (string | number)[], value: unknown): unknown {
+/**
+ * A path of the file as written on a command line or in `variants: set:` — `lots[0].shab_m2`,
+ * `construction.cost_eur_per_m2_shab` — or null when it is not one. Parameter keys contain dots:
+ * `parameters.livret_a.rate_pct` is one key under `parameters`.
+ */
+export function parseDataPath(text: string): (string | number)[] | null {
+  if (text.startsWith('parameters.') && text.length > 'parameters.'.length) return ['parameters', text.slice('parameters.'.length)];
+  const path: (string | number)[] = [];
+  for (const part of text.split('.')) {
+    const m = /^([a-z_][a-z0-9_]*)((\[\d+\])*)$/i.exec(part);
+    if (!m) return null;
+    path.push(m[1]!);
+    for (const idx of m[2]!.matchAll(/\[(\d+)\]/g)) path.push(Number(idx[1]));
+  }
+  return path;
+}
+
+/** A copy of `data` with `value` at `path`; with `nullDeletes`, a null value removes the key (or list item) instead. */
+export function setIn(data: unknown, path: readonly (string | number)[], value: unknown, nullDeletes = false): unknown {
   if (path.length === 0) return value;
   const [head, ...rest] = path;
+  const remove = nullDeletes && rest.length === 0 && value === null;
   if (typeof head === 'number') {
     const arr = Array.isArray(data) ? [...data] : [];
-    arr[head] = setIn(arr[head], rest, value);
+    if (remove) arr.splice(head, 1);
+    else arr[head] = setIn(arr[head], rest, value, nullDeletes);
     return arr;
   }
   const obj = data !== null && typeof data === 'object' && !Array.isArray(data) ? { ...(data as Record<string, unknown>) } : {};
-  obj[head as string] = setIn(obj[head as string], rest, value);
+  if (remove) delete obj[head!];
+  else obj[head!] = setIn(obj[head!], rest, value, nullDeletes);
   return obj;
 }
 

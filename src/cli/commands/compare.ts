@@ -13,7 +13,7 @@ import { buildModel } from '../../engine/model';
 import { evaluate } from '../../engine/evaluate';
 import { bearableLand, rentalGap, type SearchOutcome } from '../../engine/sensitivity';
 import { operationFile } from '../../schema/operation';
-import { spanOf } from '../../load/load';
+import { parseDataPath, setIn, spanOf } from '../../load/load';
 import { addSensitivityMetrics } from '../../report/sensitivity';
 import { translator, type ReportDoc } from '../../report/document';
 import { fmtEur, fmtNum, fmtPct, jsonNum } from '../../report/format';
@@ -61,39 +61,14 @@ export const DEFAULT_ROWS: readonly [string, string, string][] = [
   ['sensitivity.max_construction_inflation_pct', 'Inflation de construction supportable (%)', 'Bearable construction inflation (%)'],
 ];
 
-function setPath(data: unknown, path: (string | number)[], value: unknown): unknown {
-  if (path.length === 0) return value;
-  const [head, ...rest] = path;
-  if (typeof head === 'number') {
-    const arr = Array.isArray(data) ? [...data] : [];
-    if (rest.length === 0 && value === null) arr.splice(head, 1);
-    else arr[head] = setPath(arr[head], rest, value);
-    return arr;
-  }
-  const obj = data !== null && typeof data === 'object' && !Array.isArray(data) ? { ...(data as Record<string, unknown>) } : {};
-  if (rest.length === 0 && value === null) delete obj[head!];
-  else obj[head!] = setPath(obj[head!], rest, value);
-  return obj;
-}
-
-export function parsePath(text: string): (string | number)[] {
-  const out: (string | number)[] = [];
-  for (const part of text.split('.')) {
-    const m = /^([a-z_][a-z0-9_]*)((\[\d+\])*)$/i.exec(part);
-    if (!m) return [];
-    out.push(m[1]!);
-    for (const i of m[2]!.matchAll(/\[(\d+)\]/g)) out.push(Number(i[1]));
-  }
-  return out;
-}
-
 /** Evaluate each variant of a file: its `set` applied to the file's data, validated again. */
 function variants(file: string, data: unknown, names: { name: string; set: Record<string, unknown> }[], report: (d: Diagnostic) => void, spanAt: (p: (string | number)[]) => Diagnostic['span']): { name: string; ev: Evaluation }[] {
   const out: { name: string; ev: Evaluation }[] = [];
   names.forEach((v, i) => {
     let d: unknown = { ...(data as Record<string, unknown>) };
     delete (d as Record<string, unknown>).variants;
-    for (const [p, value] of Object.entries(v.set)) d = setPath(d, parsePath(p), value);
+    // the schema admits only paths of the file here (parseDataPath never fails on them)
+    for (const [p, value] of Object.entries(v.set)) d = setIn(d, parseDataPath(p) ?? [], value, true);
     const parsed = operationFile.safeParse(d);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
