@@ -170,6 +170,13 @@ describe('operating account', () => {
     expect(building.schedule.rows[9]!.rate.toNumber()).toBeCloseTo(0.036, 12);
   });
 
+  it('an explicit Gaïa loan is a land line whatever `line` says (its parameters are loan.gaia_lt.land.*)', () => {
+    const ev = evalOk(op({}, undefined, { financing: { loans: [{ label: 'Gaïa', product: 'gaia_lt', line: 'building', amount_eur: 50000 }] } }));
+    const gaia = ev.rental!.loans.find((l) => l.line.product === 'gaia_lt')!;
+    expect(gaia.line.line).toBe('land');
+    expect(gaia.spec.durationYears).toBe(80); // loan.gaia_lt.land.duration_years (domain.md §3.2)
+  });
+
   it('a Livret A path shorter than the horizon holds its last value', () => {
     const ev = evalOk(op({}, undefined, { assumptions: { livret_a_pct: 1.5, livret_a_path_pct: [1.5, 2.5] } }));
     const building = ev.rental!.loans.find((l) => l.line.line === 'building')!;

@@ -10,6 +10,7 @@ import { diag, type Diagnostic } from '../domain/diagnostic';
 import { allocate, D, HUNDRED, min, roundCents, sum, ZERO, pct, type Dec } from '../domain/money';
 import type { CostPrice } from './cost-price';
 import { defaultBool, orDefault, useParam, type LotModel, type Model } from './model';
+import { productLine } from '../params/index';
 
 export type SourceKind = 'subsidy' | 'equity' | 'loan';
 
@@ -147,7 +148,7 @@ export function computeFinancing(model: Model, cost: CostPrice): Financing {
     const isCdc = ln.lender !== undefined ? CDC_LENDER.test(ln.lender) : product !== 'other' && product !== 'psla';
     parts.forEach((v, i) => {
       if (v.isZero()) return;
-      rental[i]!.loans.push({ id: `loan_${k}_${lots[i]!.id}`, lotIndex: i, label: ln.label, lender: ln.lender ?? (isCdc ? 'CDC' : ''), product, line: ln.line ?? 'building', isCdc, isDefault: false, amountEur: v, inputIndex: k });
+      rental[i]!.loans.push({ id: `loan_${k}_${lots[i]!.id}`, lotIndex: i, label: ln.label, lender: ln.lender ?? (isCdc ? 'CDC' : ''), product, line: productLine(product, ln.line ?? 'building'), isCdc, isDefault: false, amountEur: v, inputIndex: k });
     });
   });
 

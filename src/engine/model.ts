@@ -7,7 +7,7 @@ import { diag, type Diagnostic } from '../domain/diagnostic';
 import { D, ZERO, pct, type Dec } from '../domain/money';
 import { suggest } from '../domain/suggest';
 import { tenureInfo, type TenureInfo } from '../domain/tenures';
-import { getParamYear, listParamYears, nearestParamYear } from '../params/index';
+import { getParamYear, listParamYears, nearestParamYear, productLine } from '../params/index';
 import type { ParamDef, ParamStatus } from '../params/types';
 import { DEFAULTS, type DefaultKey } from '../schema/defaults';
 import { BT01 } from '../params/indices';
@@ -95,6 +95,18 @@ export function livretA(model: Pick<Model, 'params' | 'used' | 'input'>, withPat
   const pathFromFile = model.params['livret_a.path_pct']?.source.startsWith('fichier');
   if (rateFromFile && !pathFromFile) return { la0, path: [la0] };
   return { la0, path: useParamPath(model, 'livret_a.path_pct').map((v) => pct(v)) };
+}
+
+/** Default progressivity of loan instalments: the file's assumption, else the parameter. */
+export function loanProgressivity(model: Pick<Model, 'params' | 'used' | 'input'>): Dec {
+  const a = model.input.assumptions ?? {};
+  return a.progressivity_pct !== undefined ? pct(a.progressivity_pct) : pct(useParam(model, 'loan.default.progressivity_pct'));
+}
+
+/** The IRL path (fractions; the first value revalues year 2, the last holds): a list, or one yearly rate. */
+export function irlPathOf(model: Pick<Model, 'used' | 'input'>): Dec[] {
+  const a = model.input.assumptions ?? {};
+  return a.irl_path_pct ? a.irl_path_pct.map((v) => pct(v)) : [pct(orDefault(model.used, 'assumptions.irl_pct', a.irl_pct))];
 }
 
 export function useParamPath(model: Pick<Model, 'params' | 'used'>, key: string): Dec[] {
@@ -253,7 +265,7 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
     exactlyOne(s, ['amount_eur', 'eur_per_dwelling'], ['financing', 'loans', i], true);
     exactlyOne(s, ['margin_pct', 'rate_pct'], ['financing', 'loans', i], false);
     const product = s.product && s.product !== 'other' ? s.product.toLowerCase() : undefined;
-    const line = product === 'gaia_lt' ? 'land' : product === 'psla' ? 'building' : (s.line ?? 'building');
+    const line = product ? productLine(product, s.line ?? 'building') : 'building';
     const missing: string[] = [];
     if (!product && s.margin_pct === undefined && s.rate_pct === undefined) missing.push('margin_pct | rate_pct');
     if (s.revisability === 'fixed' && s.rate_pct === undefined) missing.push('rate_pct (taux fixe)');

@@ -10,7 +10,8 @@ import { D, Decimal, ONE, ZERO, captureMode, pct, sum, type Dec } from '../domai
 import type { Financing, LoanLine } from './financing';
 import type { CostPrice } from './cost-price';
 import { loanSchedule, type LoanSchedule, type LoanSpec, type Revisability } from './loan';
-import { livretA, noteDefault, orDefault, useParam, type LotModel, type Model } from './model';
+import { irlPathOf, livretA, loanProgressivity, noteDefault, orDefault, useParam, type LotModel, type Model } from './model';
+import { productLine } from '../params/index';
 
 export interface LoanTerms {
   line: LoanLine;
@@ -122,7 +123,7 @@ interface OperatingAssumptions {
 function operatingAssumptions(model: Model): OperatingAssumptions {
   const a = model.input.assumptions ?? {};
   const u = model.used;
-  const irlPath = a.irl_path_pct ? a.irl_path_pct.map((v) => pct(v)) : [pct(orDefault(u, 'assumptions.irl_pct', a.irl_pct))];
+  const irlPath = irlPathOf(model);
   const majorPct = a.major_maintenance_pct_of_cost !== undefined ? pct(a.major_maintenance_pct_of_cost) : null;
   const tfpb = a.tfpb_eur_per_dwelling !== undefined ? D(a.tfpb_eur_per_dwelling) : useParam(model, 'tfpb.amount_eur_per_dwelling');
   return {
@@ -152,7 +153,7 @@ export function pathAt(path: readonly Dec[], y: number): Dec {
 export function resolveLoans(model: Model, lines: readonly LoanLine[], ds: Diagnostic[]): { loans: LoanTerms[]; la0: Dec; path: Dec[] } {
   const a = model.input.assumptions ?? {};
   const { la0, path } = livretA(model);
-  const progressivityDefault = a.progressivity_pct !== undefined ? pct(a.progressivity_pct) : pct(useParam(model, 'loan.default.progressivity_pct'));
+  const progressivityDefault = loanProgressivity(model);
   const revisability: Revisability = a.revisability ?? 'double';
   if (a.revisability === undefined && lines.length > 0) noteDefault(model.used, 'assumptions.revisability');
   const loans: LoanTerms[] = [];
@@ -164,9 +165,9 @@ export function resolveLoans(model: Model, lines: readonly LoanLine[], ds: Diagn
     let fixed: Dec | undefined;
     if (input?.rate_pct !== undefined) fixed = pct(input.rate_pct);
     else if (input?.margin_pct !== undefined) margin = pct(input.margin_pct);
-    else if (hasProduct) margin = pct(useParam(model, `loan.${product}.${paramLine(product, line.line)}.margin_pct`));
+    else if (hasProduct) margin = pct(useParam(model, `loan.${product}.${productLine(product, line.line)}.margin_pct`));
     let duration: number | undefined = input?.duration_years;
-    if (duration === undefined && hasProduct) duration = useParam(model, `loan.${product}.${paramLine(product, line.line)}.duration_years`).toNumber();
+    if (duration === undefined && hasProduct) duration = useParam(model, `loan.${product}.${productLine(product, line.line)}.duration_years`).toNumber();
     // buildModel has checked that every explicit line has its terms (LOAN_TERMS_MISSING).
     if ((margin === null && fixed === undefined) || duration === undefined) throw new Error(`loan ${line.label}: terms missing after validation`);
     const rev: Revisability = fixed !== undefined ? 'fixed' : (input?.revisability ?? revisability);
@@ -185,13 +186,6 @@ export function resolveLoans(model: Model, lines: readonly LoanLine[], ds: Diagn
     loans.push({ line, spec, rate, marginOrNull: margin, schedule: loanSchedule(spec) });
   }
   return { loans, la0, path };
-}
-
-function paramLine(product: string, line: 'building' | 'land'): string {
-  // Products with a single line (Gaïa: land; PSLA: building) use it whatever the file says.
-  if (product === 'gaia_lt') return 'land';
-  if (product === 'psla') return 'building';
-  return line;
 }
 
 /** Maximum rent of a lot (circulaire loyers annexe 6; LLI: CGI ann. III 2 terdecies D). */

@@ -8,7 +8,7 @@ import { D, HUNDRED, ONE, ZERO, pct, sum, type Dec } from '../domain/money';
 import type { CostPrice } from './cost-price';
 import type { Financing } from './financing';
 import { loanSchedule, type LoanSchedule } from './loan';
-import { livretA, orDefault, useParam, type LotModel, type Model } from './model';
+import { irlPathOf, livretA, loanProgressivity, orDefault, useParam, type LotModel, type Model } from './model';
 import { pathAt } from './rental';
 
 export interface PslaPhase {
@@ -214,11 +214,11 @@ function ofsAccount(model: Model, lot: LotModel, landEur: Dec): OfsAccount {
   const years = b.loan_duration_years ?? useParam(model, 'loan.gaia_lt.land.duration_years').toNumber();
   const margin = pct(useParam(model, 'loan.gaia_lt.land.margin_pct'));
   const { la0, path } = livretA(model);
-  const progressivity = a.progressivity_pct !== undefined ? pct(a.progressivity_pct) : pct(useParam(model, 'loan.default.progressivity_pct'));
+  const progressivity = loanProgressivity(model);
   const schedule = loanAmount.gt(0)
     ? loanSchedule({ amountEur: loanAmount, margin, livretA0: la0, livretAPath: path, durationYears: years, progressivity, deferralYears: 0, revisability: a.revisability ?? 'double' })
     : null;
-  const irl = a.irl_path_pct ? a.irl_path_pct.map((v) => pct(v)) : [pct(orDefault(u, 'assumptions.irl_pct', a.irl_pct))];
+  const irl = irlPathOf(model);
   const chargesIdx = pct(orDefault(u, 'assumptions.charges_indexation_pct', a.charges_indexation_pct));
   const su = lot.suRegulatoryM2;
   const rows: OfsAccount['rows'] = [];

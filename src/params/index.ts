@@ -77,3 +77,13 @@ export function livretAAt(dateIso: string): Dec {
   }
   return D(rate);
 }
+
+/**
+ * The line of a CDC product whose parameters apply (`loan.<product>.<line>.*`): products with a
+ * single line use it whatever is asked (Gaïa long terme: land; PSLA: building).
+ */
+export function productLine(product: string, line: 'building' | 'land'): 'building' | 'land' {
+  if (product === 'gaia_lt') return 'land';
+  if (product === 'psla') return 'building';
+  return line;
+}

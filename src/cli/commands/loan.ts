@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { D, HUNDRED, pct, type Dec } from '../../domain/money';
 import { loanSchedule, validateLoanSpec, type LoanSpec, type Revisability } from '../../engine/loan';
-import { getParamYear, listParamYears, paramDec, paramPath } from '../../params/index';
+import { getParamYear, listParamYears, paramDec, paramPath, productLine } from '../../params/index';
 import { renderMarkdown, renderText } from '../../report/render';
 import { scheduleBlock, scheduleJson } from '../../report/rental';
 import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from '../../report/format';
@@ -76,7 +76,7 @@ export function runLoan(io: Io, o: LoanOptions): number {
   const product = o.product ? PRODUCTS.find((p) => p.toLowerCase() === o.product!.toLowerCase()) : undefined;
   if (o.product && !product) return fail(io, lang, `produit ${o.product} inconnu`, `unknown product ${o.product}`, `produits: ${PRODUCTS.join(', ')}`, `products: ${PRODUCTS.join(', ')}`);
   const key = product?.toLowerCase();
-  const line = key === 'gaia_lt' ? 'land' : key === 'psla' ? 'building' : o.line;
+  const line = key ? productLine(key, o.line) : o.line;
   if (margin === undefined && rate === undefined && !key) return fail(io, lang, 'taux manquant', 'rate missing', 'donnez --product PLUS, ou --margin-pct 0.6, ou --rate-pct 3 (taux fixe)', 'give --product PLUS, or --margin-pct 0.6, or --rate-pct 3 (fixed)');
   const la0 = la !== undefined ? pct(la) : pct(paramDec(set.params, 'livret_a.rate_pct'));
   const livretAPath = path ?? (la !== undefined ? [la0] : paramPath(set.params, 'livret_a.path_pct').map((v) => pct(v)));
