@@ -29,15 +29,11 @@ export function workerCount(files: number, env: Record<string, string | undefine
   return Math.max(1, Math.min(cores, 8, Math.floor(files / (PARALLEL_MIN_FILES / 2))));
 }
 
+/** A worker loads the same build, with its cache, through the CLI's own loader (bin/load-bundle.cjs). */
 const BOOT = `
 const { workerData, parentPort } = require('node:worker_threads');
-const fs = require('node:fs'); const vm = require('node:vm'); const path = require('node:path'); const { createRequire } = require('node:module');
-const file = workerData.bundle; const dist = path.dirname(file);
-let cachedData; try { cachedData = fs.readFileSync(path.join(dist, 'equilibre.cache')); } catch {}
-const script = new vm.Script('(function (exports, require, module, __filename, __dirname) {' + fs.readFileSync(file, 'utf8') + '\\n})', { filename: file, cachedData });
-const mod = { exports: {} };
-script.runInThisContext()(mod.exports, createRequire(file), mod, file, dist);
-parentPort.postMessage(mod.exports.checkShare(workerData.files, workerData.opts));
+const { loadBundle } = require(require('node:path').join(workerData.bundle, '..', '..', 'bin', 'load-bundle.cjs'));
+parentPort.postMessage(loadBundle().exports.checkShare(workerData.files, workerData.opts));
 `;
 
 /**
