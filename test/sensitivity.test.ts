@@ -519,3 +519,18 @@ describe('progress bar', () => {
     }
   });
 });
+
+describe('the Livret A lever shifts the path the base used', () => {
+  it('an operation whose only loans are the OFS Gaïa loans: LA₀ and every year of the default path move by x points', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { runText } = await import('../src/pipeline');
+    const { applyLever } = await import('../src/engine/sensitivity');
+    const text = readFileSync('fixtures/saint-denis-brs.yaml', 'utf8');
+    const r = runText('fixtures/saint-denis-brs.yaml', text);
+    expect(r.evaluation!.rental).toBeUndefined();
+    const moved = applyLever(r.load.input!, r.evaluation!, 'livret_a', 1)!;
+    // the 2026 parameters: Livret A 1.50 % at signing, path 1.50 then 2.00 held (domain.md §3.1)
+    expect(moved.assumptions!.livret_a_pct).toBe(2.5);
+    expect(moved.assumptions!.livret_a_path_pct).toEqual([2.5, 3]);
+  });
+});

@@ -10,7 +10,7 @@
  */
 import { D, HUNDRED, ONE, withFloat, type Dec } from '../domain/money';
 import type { OperationFile } from '../schema/operation';
-import { buildModel } from './model';
+import { buildModel, livretA } from './model';
 import { evaluate, type Evaluation } from './evaluate';
 
 export type LeverId = 'construction' | 'land' | 'livret_a' | 'rents' | 'vacancy' | 'subsidies' | 'prices';
@@ -88,8 +88,8 @@ export function applyLever(input: OperationFile, base: Evaluation, lever: LeverI
       const loansExist = (r && r.loans.length > 0) || (base.sales?.lots.some((s) => s.ofs?.schedule) ?? false);
       if (!loansExist) return null;
       const a = (o.assumptions ??= {});
-      const la0 = r ? r.livretA0 : base.model.params['livret_a.rate_pct'] ? D(base.model.params['livret_a.rate_pct'].value as string).div(HUNDRED) : D(0);
-      const path = r ? r.livretAPath : [la0];
+      // the Livret A the base used (the same resolution as its loans and the OFS's)
+      const { la0, path } = livretA(base.model);
       a.livret_a_pct = Math.max(0, la0.times(HUNDRED).plus(D(x)).toNumber());
       a.livret_a_path_pct = path.map((p) => Math.max(0, p.times(HUNDRED).plus(D(x)).toNumber()));
       return o;
