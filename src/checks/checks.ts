@@ -61,9 +61,7 @@ export const BUILTIN_CHECKS: readonly { code: string; severity: Severity; rule: 
     code: 'SALE_MARGIN_TARGET', severity: 'warning', rule: 'marge de vente ≥ marge cible (domain.md §5)',
     run: (ev) => (ev.sales?.lots ?? []).filter((l) => l.marginPct !== null).map((l) => {
       const lot = ev.model.lots[l.lotIndex]!;
-      // A derived price meets its target by construction; compare to the cent of a percent.
-      const ok = l.marginPct!.toDecimalPlaces(6).gte(l.targetMarginPct.toDecimalPlaces(6));
-      return builtin('SALE_MARGIN_TARGET', 'warning', `lot ${lot.id}`, ok, ['lots', l.lotIndex, 'sale'], `≥ ${num(l.targetMarginPct, 2)} %`, `${num(l.marginPct!, 2)} %`, l.marginPct!.minus(l.targetMarginPct));
+      return builtin('SALE_MARGIN_TARGET', 'warning', `lot ${lot.id}`, l.meetsTarget, ['lots', l.lotIndex, 'sale'], `≥ ${num(l.targetMarginPct, 2)} %`, `${num(l.marginPct!, 2)} %`, l.marginPct!.minus(l.targetMarginPct));
     }),
   },
   {

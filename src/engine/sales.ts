@@ -60,6 +60,8 @@ export interface SaleLot {
   marginEur: Dec;
   marginPct: Dec | null;
   targetMarginPct: Dec;
+  /** Margin ≥ target (to a millionth of a percent); true when there is no revenue to measure it on. */
+  meetsTarget: boolean;
   marketPriceTtcPerM2Shab: Dec | null;
   discountVsMarketPct: Dec | null;
   ceilingHtPerM2Su: Dec | null;
@@ -184,7 +186,10 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
     }
   }
   const marginPct = revenue.isZero() ? null : margin.div(revenue).times(HUNDRED);
-  if (marginPct !== null && origin === 'file' && marginPct.lt(target.times(HUNDRED))) {
+  // The one test of the target margin (the warning here and the built-in check SALE_MARGIN_TARGET):
+  // to a millionth of a percent, so a price derived to meet the target meets it whatever its last digit.
+  const meetsTarget = marginPct === null || marginPct.toDecimalPlaces(6).gte(target.times(HUNDRED).toDecimalPlaces(6));
+  if (!meetsTarget && origin === 'file') {
     ds.push(diag('SALE_MARGIN_BELOW_TARGET', 'warning', ['lots', lot.index, 'sale'], { lot: lot.id, margin_pct: marginPct.toDecimalPlaces(1).toNumber(), target_pct: target.times(HUNDRED).toNumber() }));
   }
   // Compte à rebours: land_max = R·(1 − m) − marketing − (operator cost − land) − carrying.
@@ -192,7 +197,7 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
   return {
     lotIndex: lot.index, priceOrigin: origin, priceTtcPerM2Shab: priceTtcShab, priceHtPerM2Shab: priceHtShab, priceHtPerM2Su: priceHtSu,
     contractRevenueHtEur: contractRevenue, revenueHtEur: revenue, revenueTtcEur: revenueTtc, costToCoverHtEur: operatorCost,
-    marketingEur, marketingPct: marketing.times(HUNDRED), marginEur: margin, marginPct, targetMarginPct: target.times(HUNDRED),
+    marketingEur, marketingPct: marketing.times(HUNDRED), marginEur: margin, marginPct, targetMarginPct: target.times(HUNDRED), meetsTarget,
     marketPriceTtcPerM2Shab: market, discountVsMarketPct: discount, ceilingHtPerM2Su: ceiling, headroomVsCeilingPct: headroom,
     residualLandChargeEur: residual, landChargeHtEur: landHt, ...(psla ? { psla } : {}), ...(ofs ? { ofs } : {}),
   };
