@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { MESSAGES, message } from '../src/report/messages';
-import { rawCrossFieldErrors, runText } from '../src/pipeline';
+import { crossFieldErrors, runText } from '../src/pipeline';
 import { ROOT, runCli, type CliResult } from './helpers/cli';
 
 const DIR = 'test/fixtures/diagnostics';
@@ -448,7 +448,7 @@ describe('all errors of a file at once: the cross-field rules run on raw data wh
       const res = runText(rel, text);
       if (!res.load.input) continue; // the model does not run: nothing to compare
       const fromModel = res.diagnostics.filter((d) => RAW.has(d.code)).map((d) => ({ code: d.code, path: d.path, args: d.args }));
-      const fromRaw = rawCrossFieldErrors(parseYaml(text)).map((d) => ({ code: d.code, path: d.path, args: d.args }));
+      const fromRaw = crossFieldErrors(parseYaml(text)).map((d) => ({ code: d.code, path: d.path, args: d.args }));
       expect(fromRaw, rel).toEqual(fromModel);
       compared += fromModel.length;
     }

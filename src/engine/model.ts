@@ -5,9 +5,9 @@
  */
 import { diag, type Diagnostic } from '../domain/diagnostic';
 import { D, ZERO, pct, type Dec } from '../domain/money';
-import { suggest } from '../domain/suggest';
 import { tenureInfo, type TenureInfo } from '../domain/tenures';
 import { getParamYear, listParamYears, nearestParamYear, productLine } from '../params/index';
+import { crossFieldErrors } from './rules';
 import type { ParamDef, ParamStatus } from '../params/types';
 import { DEFAULTS, type DefaultKey } from '../schema/defaults';
 import { BT01 } from '../params/indices';
@@ -161,14 +161,13 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
     set = getParamYear(paramYear)!;
     ds.push(diag('PARAMETERS_YEAR_FALLBACK', 'warning', ['operation', 'parameters_year'], { requested: requestedYear, used: paramYear, available: listParamYears().map(String) }));
   }
+  // The rules that need no validated values (rules.ts, shared with a file that failed the schema):
+  // UNKNOWN_PARAMETER, DUPLICATE_LOT_ID, UNKNOWN_LOT, CONFLICTING_KEYS, MISSING_ONE_OF, SECTION_NOT_FOR_TENURE.
+  ds.push(...crossFieldErrors(input));
   const params: Record<string, ParamDef> = { ...set.params };
   for (const [key, value] of Object.entries(input.parameters ?? {})) {
     const base = params[key];
-    if (!base) {
-      const s = suggest(key, Object.keys(params));
-      ds.push(diag('UNKNOWN_PARAMETER', 'error', ['parameters', key], { key, ...(s ? { suggestion: s } : {}) }));
-      continue;
-    }
+    if (!base) continue; // UNKNOWN_PARAMETER, above
     const isList = typeof base.value !== 'string';
     if (isList !== Array.isArray(value)) {
       ds.push(diag('WRONG_TYPE', 'error', ['parameters', key], { expected: isList ? 'a list of numbers' : 'a number', found: Array.isArray(value) ? 'list' : 'number', value: JSON.stringify(value) }));
@@ -177,12 +176,9 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
     params[key] = { ...base, label: `${base.label} — valeur du fichier`, value: Array.isArray(value) ? value.map((v) => D(v).toString()) : D(value).toString(), source: `fichier (parameters.${key}); valeur embarquée ${typeof base.value === 'string' ? base.value : base.value.join(' ; ')}: ${base.source}` };
   }
 
-  // Lots: unique ids, surfaces.
-  const seen = new Map<string, number>();
+  // Lots: surfaces.
   const lots: LotModel[] = [];
   input.lots.forEach((l, index) => {
-    if (seen.has(l.id)) ds.push(diag('DUPLICATE_LOT_ID', 'error', ['lots', index, 'id'], { id: l.id, first: seen.get(l.id)! }));
-    seen.set(l.id, index);
     const info = tenureInfo(l.tenure);
     const shab = D(l.shab_m2);
     const annexes = D(l.annexes_m2 ?? 0);
@@ -214,40 +210,10 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
     });
   });
 
-  // Scopes name lots that exist.
-  const checkScope = (scope: { lots?: string[] | undefined }, path: (string | number)[]) => {
-    scope.lots?.forEach((id, k) => {
-      if (!seen.has(id)) {
-        const s = suggest(id, [...seen.keys()]);
-        ds.push(diag('UNKNOWN_LOT', 'error', [...path, 'lots', k], { id, ...(s ? { suggestion: s } : {}) }));
-      }
-    });
-  };
-  input.subsidies?.forEach((s, i) => checkScope(s, ['subsidies', i]));
-  input.financing?.equity?.forEach((s, i) => checkScope(s, ['financing', 'equity', i]));
-  input.financing?.loans?.forEach((s, i) => checkScope(s, ['financing', 'loans', i]));
-  input.land.other?.forEach((s, i) => checkScope(s, ['land', 'other', i]));
-  input.construction.other?.forEach((s, i) => checkScope(s, ['construction', 'other', i]));
-
-  // Exactly one way to say each amount.
-  const exactlyOne = (obj: Record<string, unknown>, keys: string[], path: (string | number)[], required: boolean) => {
-    const present = keys.filter((k) => obj[k] !== undefined);
-    if (present.length > 1) ds.push(diag('CONFLICTING_KEYS', 'error', [...path, present[1]!], { keys: present }));
-    else if (present.length === 0 && required) ds.push(diag('MISSING_ONE_OF', 'error', path, { keys }));
-  };
-  exactlyOne(input.land, ['price_eur_per_m2_sp', 'price_eur_per_m2_shab', 'price_eur'], ['land'], true);
-  exactlyOne(input.land, ['acquisition_fees_pct', 'acquisition_fees_eur'], ['land'], false);
-  exactlyOne(input.construction, ['shab_sp_ratio', 'sp_m2'], ['construction'], false);
-  exactlyOne(input.construction, ['prefinancing_interest_eur', 'prefinancing'], ['construction'], false);
-  exactlyOne(input.construction, ['price_revision', 'price_revision_bt01'], ['construction'], false);
   const bt = input.construction.price_revision_bt01;
   if (bt) {
     if (bt.midpoint_date < bt.price_date) ds.push(diag('DATES_OUT_OF_ORDER', 'error', ['construction', 'price_revision_bt01', 'midpoint_date'], { before: bt.price_date, after: bt.midpoint_date }));
     if (bt.price_date < BT01[0]![0]) ds.push(diag('INDEX_BEFORE_SERIES', 'error', ['construction', 'price_revision_bt01', 'price_date'], { index: 'BT01', date: bt.price_date, first: BT01[0]![0] }));
-  }
-  if (input.assumptions) {
-    exactlyOne(input.assumptions, ['irl_pct', 'irl_path_pct'], ['assumptions'], false);
-    exactlyOne(input.assumptions, ['major_maintenance_eur_per_dwelling', 'major_maintenance_pct_of_cost'], ['assumptions'], false);
   }
   // A scoped cost line must reach at least one lot.
   const reaches = (l: { lots?: string[] | undefined; tenures?: string[] | undefined }) =>
@@ -257,13 +223,7 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
   if (input.land.taxes?.ta_region_rate_pct !== undefined && !(op.ile_de_france ?? (op.department !== undefined && IDF_DEPARTMENTS.has(op.department)))) {
     ds.push(diag('TA_REGION_OUTSIDE_IDF', 'warning', ['land', 'taxes', 'ta_region_rate_pct'], {}));
   }
-  input.land.other?.forEach((l, i) => exactlyOne(l, ['amount_eur', 'pct_of_works', 'eur_per_m2_shab', 'eur_per_dwelling'], ['land', 'other', i], true));
-  input.construction.other?.forEach((l, i) => exactlyOne(l, ['amount_eur', 'pct_of_works', 'eur_per_m2_shab', 'eur_per_dwelling'], ['construction', 'other', i], true));
-  input.subsidies?.forEach((s, i) => exactlyOne(s, ['amount_eur', 'eur_per_dwelling', 'eur_per_m2_su'], ['subsidies', i], true));
-  input.financing?.equity?.forEach((s, i) => exactlyOne(s, ['amount_eur', 'pct_of_cost', 'eur_per_dwelling'], ['financing', 'equity', i], true));
   input.financing?.loans?.forEach((s, i) => {
-    exactlyOne(s, ['amount_eur', 'eur_per_dwelling'], ['financing', 'loans', i], true);
-    exactlyOne(s, ['margin_pct', 'rate_pct'], ['financing', 'loans', i], false);
     const product = s.product && s.product !== 'other' ? s.product.toLowerCase() : undefined;
     const line = product ? productLine(product, s.line ?? 'building') : 'building';
     const missing: string[] = [];
@@ -274,15 +234,6 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
     const duration = s.duration_years ?? Number((set!.params[`loan.${product}.${line}.duration_years`]?.value as string | undefined) ?? 0);
     if (s.deferral_years !== undefined && s.deferral_years >= duration) {
       ds.push(diag('LOAN_DEFERRAL_TOO_LONG', 'error', ['financing', 'loans', i, 'deferral_years'], { deferral: s.deferral_years, duration }));
-    }
-  });
-  input.lots.forEach((l, i) => {
-    if (l.sale) exactlyOne(l.sale, ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'], ['lots', i, 'sale'], false);
-    if (l.rent && tenureInfo(l.tenure).kind !== 'rental') ds.push(diag('SECTION_NOT_FOR_TENURE', 'error', ['lots', i, 'rent'], { section: 'rent', tenure: l.tenure }));
-    if (l.sale && tenureInfo(l.tenure).kind !== 'sale') ds.push(diag('SECTION_NOT_FOR_TENURE', 'error', ['lots', i, 'sale'], { section: 'sale', tenure: l.tenure }));
-    const own: Record<string, string> = { psla: 'PSLA', brs: 'BRS', sciapp: 'SCIAPP', coop: 'coop' };
-    for (const [section, t] of Object.entries(own)) {
-      if ((l as Record<string, unknown>)[section] !== undefined && l.tenure !== t) ds.push(diag('SECTION_NOT_FOR_TENURE', 'error', ['lots', i, section], { section, tenure: l.tenure }));
     }
   });
   if (ds.some((d) => d.severity === 'error')) return { diagnostics: ds };

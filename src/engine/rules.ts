@@ -1,0 +1,112 @@
+/**
+ * Cross-field rules of the operation file that a schema cannot say (duplicate lot ids, unknown
+ * lots in scopes, "exactly one way to say an amount", sections that do not fit a tenure).
+ */
+import { diag, type Diagnostic } from '../domain/diagnostic';
+import { suggest } from '../domain/suggest';
+import { TENURE_TABLE } from '../domain/tenures';
+import { getParamYear, listParamYears, nearestParamYear } from '../params/index';
+
+type Obj = Record<string, unknown>;
+/** "Did you mean", skipped for words no one types (the raw data has no length limit; the edit distance is quadratic). */
+const suggestShort = (word: string, candidates: readonly string[]): string | undefined =>
+  word.length <= 100 ? suggest(word, candidates.filter((c) => c.length <= 100)) : undefined;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const objects = (v: unknown): [Obj, number][] => (Array.isArray(v) ? v.map((x, i) => [x, i] as [unknown, number]).filter((p): p is [Obj, number] => isObj(p[0])) : []);
+const has = (o: Obj, k: string) => Object.prototype.hasOwnProperty.call(o, k) && o[k] !== undefined;
+
+/**
+ * The cross-field error rules that need no validated values, read defensively: any value of any
+ * type may be anywhere, so each rule looks only at what has the right shape and stays silent
+ * otherwise. The same code serves a file that failed the schema (pipeline.ts: all its errors at
+ * once) and a valid one (buildModel). Left to the model, because they need values the schema has
+ * vouched for: LOAN_TERMS_MISSING, LOAN_DEFERRAL_TOO_LONG, COST_LINE_WITHOUT_LOT, the BT01 dates,
+ * TA_REGION_OUTSIDE_IDF and the parameter WRONG_TYPE (list vs number) check.
+ */
+export function crossFieldErrors(data: unknown): Diagnostic[] {
+  const ds: Diagnostic[] = [];
+  if (!isObj(data)) return ds;
+  const op = isObj(data.operation) ? data.operation : {};
+  const land = isObj(data.land) ? data.land : undefined;
+  const construction = isObj(data.construction) ? data.construction : undefined;
+  const financing = isObj(data.financing) ? data.financing : {};
+  const lots = objects(data.lots);
+
+  // UNKNOWN_PARAMETER: the parameter keys of the year asked (or the nearest, or the latest).
+  if (isObj(data.parameters)) {
+    const years = listParamYears();
+    const y = typeof op.parameters_year === 'number' && Number.isInteger(op.parameters_year) ? nearestParamYear(op.parameters_year) : years[years.length - 1]!;
+    const known = Object.keys(getParamYear(y)?.params ?? {});
+    let unknown = 0;
+    for (const key of Object.keys(data.parameters)) {
+      if (known.includes(key)) continue;
+      const s = ++unknown <= 20 ? suggestShort(key, known) : undefined; // bounded work on a file of junk keys
+      ds.push(diag('UNKNOWN_PARAMETER', 'error', ['parameters', key], { key, ...(s ? { suggestion: s } : {}) }));
+    }
+  }
+
+  // DUPLICATE_LOT_ID; UNKNOWN_LOT only when every lot has a textual id (else the list of ids is unknown).
+  const seen = new Map<string, number>();
+  let allIds = Array.isArray(data.lots) && lots.length === data.lots.length;
+  for (const [l, index] of lots) {
+    if (typeof l.id !== 'string') { allIds = false; continue; }
+    if (seen.has(l.id)) ds.push(diag('DUPLICATE_LOT_ID', 'error', ['lots', index, 'id'], { id: l.id, first: seen.get(l.id)! }));
+    seen.set(l.id, index);
+  }
+  if (allIds) {
+    const checkScope = (scope: Obj, path: (string | number)[]) => {
+      if (!Array.isArray(scope.lots)) return;
+      scope.lots.forEach((id: unknown, k: number) => {
+        if (typeof id !== 'string' || seen.has(id)) return;
+        const s = suggestShort(id, [...seen.keys()]);
+        ds.push(diag('UNKNOWN_LOT', 'error', [...path, 'lots', k], { id, ...(s ? { suggestion: s } : {}) }));
+      });
+    };
+    for (const [s, i] of objects(data.subsidies)) checkScope(s, ['subsidies', i]);
+    for (const [s, i] of objects(financing.equity)) checkScope(s, ['financing', 'equity', i]);
+    for (const [s, i] of objects(financing.loans)) checkScope(s, ['financing', 'loans', i]);
+    if (land) for (const [s, i] of objects(land.other)) checkScope(s, ['land', 'other', i]);
+    if (construction) for (const [s, i] of objects(construction.other)) checkScope(s, ['construction', 'other', i]);
+  }
+
+  // CONFLICTING_KEYS / MISSING_ONE_OF: exactly one way to say each amount.
+  const exactlyOne = (obj: Obj, keys: string[], path: (string | number)[], required: boolean) => {
+    const present = keys.filter((k) => has(obj, k));
+    if (present.length > 1) ds.push(diag('CONFLICTING_KEYS', 'error', [...path, present[1]!], { keys: present }));
+    else if (present.length === 0 && required) ds.push(diag('MISSING_ONE_OF', 'error', path, { keys }));
+  };
+  const LINE_AMOUNT = ['amount_eur', 'pct_of_works', 'eur_per_m2_shab', 'eur_per_dwelling'];
+  if (land) {
+    exactlyOne(land, ['price_eur_per_m2_sp', 'price_eur_per_m2_shab', 'price_eur'], ['land'], true);
+    exactlyOne(land, ['acquisition_fees_pct', 'acquisition_fees_eur'], ['land'], false);
+    for (const [l, i] of objects(land.other)) exactlyOne(l, LINE_AMOUNT, ['land', 'other', i], true);
+  }
+  if (construction) {
+    exactlyOne(construction, ['shab_sp_ratio', 'sp_m2'], ['construction'], false);
+    exactlyOne(construction, ['prefinancing_interest_eur', 'prefinancing'], ['construction'], false);
+    exactlyOne(construction, ['price_revision', 'price_revision_bt01'], ['construction'], false);
+    for (const [l, i] of objects(construction.other)) exactlyOne(l, LINE_AMOUNT, ['construction', 'other', i], true);
+  }
+  if (isObj(data.assumptions)) {
+    exactlyOne(data.assumptions, ['irl_pct', 'irl_path_pct'], ['assumptions'], false);
+    exactlyOne(data.assumptions, ['major_maintenance_eur_per_dwelling', 'major_maintenance_pct_of_cost'], ['assumptions'], false);
+  }
+  for (const [s, i] of objects(data.subsidies)) exactlyOne(s, ['amount_eur', 'eur_per_dwelling', 'eur_per_m2_su'], ['subsidies', i], true);
+  for (const [s, i] of objects(financing.equity)) exactlyOne(s, ['amount_eur', 'pct_of_cost', 'eur_per_dwelling'], ['financing', 'equity', i], true);
+  for (const [s, i] of objects(financing.loans)) {
+    exactlyOne(s, ['amount_eur', 'eur_per_dwelling'], ['financing', 'loans', i], true);
+    exactlyOne(s, ['margin_pct', 'rate_pct'], ['financing', 'loans', i], false);
+  }
+
+  // SECTION_NOT_FOR_TENURE, for lots whose tenure is one of the known tenures.
+  const OWN: Record<string, string> = { psla: 'PSLA', brs: 'BRS', sciapp: 'SCIAPP', coop: 'coop' };
+  for (const [l, i] of lots) {
+    if (isObj(l.sale)) exactlyOne(l.sale, ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'], ['lots', i, 'sale'], false);
+    const info = typeof l.tenure === 'string' && Object.prototype.hasOwnProperty.call(TENURE_TABLE, l.tenure) ? TENURE_TABLE[l.tenure as keyof typeof TENURE_TABLE] : undefined;
+    if (!info) continue;
+    if (has(l, 'rent') && info.kind !== 'rental') ds.push(diag('SECTION_NOT_FOR_TENURE', 'error', ['lots', i, 'rent'], { section: 'rent', tenure: info.id }));
+    if (has(l, 'sale') && info.kind !== 'sale') ds.push(diag('SECTION_NOT_FOR_TENURE', 'error', ['lots', i, 'sale'], { section: 'sale', tenure: info.id }));
+    for (const [section, t] of Object.entries(OWN)) if (has(l, section) && info.id !== t) ds.push(diag('SECTION_NOT_FOR_TENURE', 'error', ['lots', i, section], { section, tenure: info.id }));
+  }
+  return ds;
+}
