@@ -170,6 +170,15 @@ describe('operating account', () => {
     expect(building.schedule.rows[9]!.rate.toNumber()).toBeCloseTo(0.036, 12);
   });
 
+  it('a deferral is checked against the duration the loan will have, an overridden parameter included', () => {
+    const r = runText('t.yaml', op({}, undefined, {
+      parameters: { 'loan.plus.building.duration_years': 5 },
+      financing: { cdc_default_loans: false, loans: [{ label: 'CDC', product: 'PLUS', amount_eur: 100000, deferral_years: 6 }] },
+    }));
+    expect(r.evaluated).toBe(false);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['LOAN_DEFERRAL_TOO_LONG']);
+  });
+
   it('an explicit Gaïa loan is a land line whatever `line` says (its parameters are loan.gaia_lt.land.*)', () => {
     const ev = evalOk(op({}, undefined, { financing: { loans: [{ label: 'Gaïa', product: 'gaia_lt', line: 'building', amount_eur: 50000 }] } }));
     const gaia = ev.rental!.loans.find((l) => l.line.product === 'gaia_lt')!;

@@ -231,7 +231,7 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
     if (s.revisability === 'fixed' && s.rate_pct === undefined) missing.push('rate_pct (taux fixe)');
     if (!product && s.duration_years === undefined) missing.push('duration_years');
     if (missing.length) { ds.push(diag('LOAN_TERMS_MISSING', 'error', ['financing', 'loans', i], { label: s.label, missing })); return; }
-    const duration = s.duration_years ?? Number((set!.params[`loan.${product}.${line}.duration_years`]?.value as string | undefined) ?? 0);
+    const duration = s.duration_years ?? Number((params[`loan.${product}.${line}.duration_years`]?.value as string | undefined) ?? 0);
     if (s.deferral_years !== undefined && s.deferral_years >= duration) {
       ds.push(diag('LOAN_DEFERRAL_TOO_LONG', 'error', ['financing', 'loans', i, 'deferral_years'], { deferral: s.deferral_years, duration }));
     }
