@@ -3,7 +3,7 @@
  * JSON output, the in-file assertions of `check` and `compare` share (product.md).
  */
 import type { Diagnostic } from '../domain/diagnostic';
-import { D, HUNDRED, ONE, pct, sum, ZERO, type Dec } from '../domain/money';
+import { captureMode, D, HUNDRED, ONE, pct, sum, ZERO, type Dec } from '../domain/money';
 import { computeCostPrice, type CostPrice } from './cost-price';
 import { computeFinancing, type Financing } from './financing';
 import { orDefault, type Model } from './model';
@@ -56,6 +56,18 @@ export interface Evaluation {
   operation: OperationBalance;
   metrics: Map<string, MetricDef>;
   diagnostics: Diagnostic[];
+}
+
+/**
+ * A metric computed when first read, in the number mode of its evaluation. A class, not a getter
+ * in an object literal: such literals get a hidden class each, which kept every evaluation's
+ * values alive through minor garbage collections (see LazyAccount in rental.ts).
+ */
+class LazyMetric implements MetricDef {
+  private memo: [MetricValue] | undefined;
+  private readonly read: () => MetricValue;
+  constructor(readonly unit: string, read: () => MetricValue) { this.read = captureMode(read); }
+  get value(): MetricValue { return (this.memo ??= [this.read()])[0]; }
 }
 
 const ratioPct = (a: Dec, b: Dec): Dec | null => (b.isZero() ? null : a.div(b).times(HUNDRED));
@@ -203,10 +215,10 @@ function rentalMetrics(r: Rental, model: Model, cost: CostPrice, put: (name: str
   put('rental.test_years', t.testYears, 'years');
   put('rental.horizon_years', r.horizonYears, 'years');
   put('rental.equity_recovery_year', t.equityRecoveryYear, 'year');
-  m.set('rental.npv_equity_eur', { unit: 'eur', get value() { return t.npvEquityEur; } });
   // Computed when read (an IRR is a search; sweeps never read it).
-  m.set('rental.irr_equity_pct', { unit: 'pct', get value() { const v = t.irrEquity; return v === null ? null : D(v.toFixed(8)).times(HUNDRED); } });
-  m.set('rental.break_even_rent_eur_per_m2_su_month', { unit: 'eur_per_m2_su_month', get value() { return t.breakEvenRent; } });
+  m.set('rental.npv_equity_eur', new LazyMetric('eur', () => t.npvEquityEur));
+  m.set('rental.irr_equity_pct', new LazyMetric('pct', () => { const v = t.irrEquity; return v === null ? null : D(v.toFixed(8)).times(HUNDRED); }));
+  m.set('rental.break_even_rent_eur_per_m2_su_month', new LazyMetric('eur_per_m2_su_month', () => t.breakEvenRent));
   put('rental.annuities_year1_eur', annuities1, 'eur');
   for (const l of r.lots) {
     const id = model.lots[l.lotIndex]!.id;
@@ -214,7 +226,7 @@ function rentalMetrics(r: Rental, model: Model, cost: CostPrice, put: (name: str
     put(`rental.${id}.structure_coefficient`, l.rent.structureCoefficient, 'ratio');
     put(`rental.${id}.max_rent_eur_per_m2_su_month`, l.rent.maxRent, 'eur_per_m2_su_month');
     put(`rental.${id}.rent_eur_per_m2_su_month`, l.rent.rent, 'eur_per_m2_su_month');
-    m.set(`rental.${id}.break_even_rent_eur_per_m2_su_month`, { unit: 'eur_per_m2_su_month', get value() { return a.breakEvenRent; } });
+    m.set(`rental.${id}.break_even_rent_eur_per_m2_su_month`, new LazyMetric('eur_per_m2_su_month', () => a.breakEvenRent));
     put(`rental.${id}.year1_rent_eur`, l.rent.year1RentEur, 'eur');
     put(`rental.${id}.min_cumulative_cash_flow_eur`, a.minCumulativeEur, 'eur');
     put(`rental.${id}.balanced`, a.balanced, 'bool');

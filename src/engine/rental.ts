@@ -379,8 +379,6 @@ function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: number, 
     aCum = aCum.plus((inShare ? unitShare : unitPlain).times(ri));
     aCoef.push(aCum);
   }
-  let rows: YearRow[] | null = null;
-  let irrMemo: [number | null] | undefined;
   const buildRows = (): YearRow[] => {
     const out: YearRow[] = [];
     for (let y = 1; y <= horizon; y++) {
@@ -405,22 +403,63 @@ function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: number, 
     return out;
   };
   const testYears = testYearsOf(b.loans, horizon);
-  let npvMemo: Dec | undefined, beMemo: [Dec | null] | undefined;
-  const lazyRows = captureMode(buildRows);
-  const lazyNpv = captureMode(() => npvOf(b.equity, cashFlows, ser));
-  const lazyBreakEven = captureMode(() => breakEvenOf(cumulative, aCoef, testYears, rentPerM2));
   // NPV, IRR, loyer d'équilibre and the detailed rows are computed when read (check rarely reads them).
-  return {
-    ...indicators(cashFlows, cumulative, testYears, b.equity, aCoef, rentPerM2),
-    cashFlows, cumulative, annuities: annuitiesByYear,
-    get rows(): YearRow[] { return (rows ??= lazyRows()); },
-    get irrEquity(): number | null { return (irrMemo ??= [irr(b.equity, cashFlows)])[0]!; },
-    get npvEquityEur(): Dec { return (npvMemo ??= lazyNpv()); },
-    get breakEvenRent(): Dec | null { return (beMemo ??= [lazyBreakEven()])[0]!; },
-  };
+  return new LazyAccount(indicators(cashFlows, cumulative, testYears, b.equity, rentPerM2), cashFlows, cumulative, {
+    rows: buildRows,
+    npv: () => npvOf(b.equity, cashFlows, ser),
+    irr: () => irr(b.equity, cashFlows),
+    breakEven: () => breakEvenOf(cumulative, aCoef, testYears, rentPerM2),
+    rentCoef: () => aCoef,
+    annuities: () => annuitiesByYear,
+  });
 }
 
-type Eager = Omit<Account, 'rows' | 'cashFlows' | 'cumulative' | 'annuities' | 'irrEquity' | 'npvEquityEur' | 'breakEvenRent'>;
+/** The parts of an account computed on first read, each in the number mode of its evaluation (captureMode). */
+interface AccountThunks {
+  rows: () => YearRow[];
+  npv: () => Dec;
+  irr: () => number | null;
+  breakEven: () => Dec | null;
+  rentCoef: () => Dec[];
+  annuities: () => Dec[];
+}
+
+/**
+ * An account whose costly parts are computed when first read and then kept. A class with getters
+ * on its prototype, not getters in an object literal: V8 gives an object literal whose getters are
+ * fresh closures a hidden class of its own, an old-generation object that kept each evaluation's
+ * young values alive through minor collections (a third of a sweep's time went to the garbage
+ * collector; docs/performance.md).
+ */
+class LazyAccount implements Account {
+  readonly testYears: number;
+  readonly equityEur: Dec;
+  readonly minCumulativeEur: Dec;
+  readonly minCumulativeYear: number;
+  readonly balanced: boolean;
+  readonly deficitYears: number;
+  readonly equityRecoveryYear: number | null;
+  readonly rentPerM2: Dec;
+  private readonly thunks: AccountThunks;
+  private memo: { rows?: YearRow[]; npv?: Dec; irr?: [number | null]; breakEven?: [Dec | null]; rentCoef?: Dec[]; annuities?: Dec[] } = {};
+  constructor(e: Eager, readonly cashFlows: Dec[], readonly cumulative: Dec[], thunks: AccountThunks) {
+    this.testYears = e.testYears; this.equityEur = e.equityEur; this.minCumulativeEur = e.minCumulativeEur;
+    this.minCumulativeYear = e.minCumulativeYear; this.balanced = e.balanced; this.deficitYears = e.deficitYears;
+    this.equityRecoveryYear = e.equityRecoveryYear; this.rentPerM2 = e.rentPerM2;
+    this.thunks = {
+      rows: captureMode(thunks.rows), npv: captureMode(thunks.npv), irr: thunks.irr, breakEven: captureMode(thunks.breakEven),
+      rentCoef: captureMode(thunks.rentCoef), annuities: captureMode(thunks.annuities),
+    };
+  }
+  get rows(): YearRow[] { return (this.memo.rows ??= this.thunks.rows()); }
+  get npvEquityEur(): Dec { return (this.memo.npv ??= this.thunks.npv()); }
+  get irrEquity(): number | null { return (this.memo.irr ??= [this.thunks.irr()])[0]!; }
+  get breakEvenRent(): Dec | null { return (this.memo.breakEven ??= [this.thunks.breakEven()])[0]!; }
+  get rentCoef(): Dec[] { return (this.memo.rentCoef ??= this.thunks.rentCoef()); }
+  get annuities(): Dec[] { return (this.memo.annuities ??= this.thunks.annuities()); }
+}
+
+type Eager = Omit<Account, 'rows' | 'cashFlows' | 'cumulative' | 'annuities' | 'irrEquity' | 'npvEquityEur' | 'breakEvenRent' | 'rentCoef'>;
 
 /** NPV of the equity at the discount rate: −equity + Σ cash flow_y / (1 + r)^y. */
 function npvOf(equity: Dec, cashFlows: readonly Dec[], ser: Series): Dec {
@@ -429,7 +468,7 @@ function npvOf(equity: Dec, cashFlows: readonly Dec[], ser: Series): Dec {
   return npv;
 }
 
-function indicators(cashFlows: readonly Dec[], cumulative: readonly Dec[], testYears: number, equity: Dec, aCoef: Dec[], rentPerM2: Dec): Eager {
+function indicators(cashFlows: readonly Dec[], cumulative: readonly Dec[], testYears: number, equity: Dec, rentPerM2: Dec): Eager {
   let minCum: Dec | null = null, minYear = 0, deficit = 0;
   let recovery: number | null = null;
   for (let i = 0; i < cashFlows.length; i++) {
@@ -442,7 +481,7 @@ function indicators(cashFlows: readonly Dec[], cumulative: readonly Dec[], testY
   return {
     testYears, equityEur: equity, minCumulativeEur: minCum ?? ZERO, minCumulativeYear: minYear, balanced: (minCum ?? ZERO).gte(0),
     deficitYears: deficit, equityRecoveryYear: recovery,
-    rentCoef: aCoef, rentPerM2,
+    rentPerM2,
   };
 }
 
@@ -518,31 +557,22 @@ function consolidate(lots: readonly LotRental[], horizon: number, ser: Series): 
     }
     return { aCoef, atZero };
   });
-  const lazyNpvTotal = captureMode(() => npvOf(equity, cashFlows, ser));
-  const lazyTotalRows = captureMode(() => {
-    const out: YearRow[] = [];
-    for (let y = 1; y <= horizon; y++) {
-      const parts = lots.map((l) => l.account.rows[y - 1]!);
-      const row = { year: y } as YearRow;
-      for (const k of ROW_KEYS) row[k] = sum(parts.map((p) => p[k]));
-      out.push(row);
-    }
-    return out;
+  return new LazyAccount(indicators(cashFlows, cumulative, testYears, equity, ZERO), cashFlows, cumulative, {
+    rows: () => {
+      const out: YearRow[] = [];
+      for (let y = 1; y <= horizon; y++) {
+        const parts = lots.map((l) => l.account.rows[y - 1]!);
+        const row = { year: y } as YearRow;
+        for (const k of ROW_KEYS) row[k] = sum(parts.map((p) => p[k]));
+        out.push(row);
+      }
+      return out;
+    },
+    npv: () => npvOf(equity, cashFlows, ser),
+    irr: () => irr(equity, cashFlows),
+    breakEven: () => breakEvenOf(coefs().atZero, coefs().aCoef, testYears, ZERO),
+    rentCoef: () => coefs().aCoef,
+    annuities: () => cashFlows.map((_, i) => sum(lots.map((l) => l.account.annuities[i]!))),
   });
-  const lazyAnnuities = captureMode(() => cashFlows.map((_, i) => sum(lots.map((l) => l.account.annuities[i]!))));
-  const lazyBeTotal = captureMode(() => breakEvenOf(coefs().atZero, coefs().aCoef, testYears, ZERO));
-  const acc = indicators(cashFlows, cumulative, testYears, equity, [], ZERO);
-  let rows: YearRow[] | null = null;
-  let irrMemo: [number | null] | undefined;
-  let npvMemo: Dec | undefined, beMemo: [Dec | null] | undefined;
-  return {
-    ...acc, cashFlows, cumulative,
-    get rentCoef(): Dec[] { return coefs().aCoef; },
-    get breakEvenRent(): Dec | null { return (beMemo ??= [lazyBeTotal()])[0]!; },
-    get npvEquityEur(): Dec { return (npvMemo ??= lazyNpvTotal()); },
-    get irrEquity(): number | null { return (irrMemo ??= [irr(equity, cashFlows)])[0]!; },
-    get annuities(): Dec[] { return lazyAnnuities(); },
-    get rows(): YearRow[] { return (rows ??= lazyTotalRows()); },
-  };
 }
 
