@@ -528,6 +528,15 @@ describe('bad input of every kind ends in exit 2 with located, coded messages', 
     noStack(flow); noStack(b);
   });
 
+  it('a second document is a syntax error at its marker (the loader composes the parser\'s tokens itself)', async () => {
+    const r = await run(validText() + '---\nb: 2\n');
+    expect(r.code).toBe(2);
+    const line = validText().split('\n').length;
+    expect(r.stderr).toContain(`erreur[YAML_SYNTAX]: op.yaml:${line}:1`);
+    expect(r.stderr).toContain('multiple documents');
+    noStack(r);
+  });
+
   it('1e308 is out of range, located', async () => {
     const r = await run(validText().replace('  cost_eur_per_m2_shab: 1850', '  cost_eur_per_m2_shab: 1e308'));
     expect(r.code).toBe(2);

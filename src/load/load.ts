@@ -2,7 +2,7 @@
  * read → parse YAML (keeping source positions) → validate with the zod schema.
  * Returns the validated input, or every problem of the file as diagnostics with spans.
  */
-import { CST, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Alias, type Document, type Node, type Pair, type Scalar } from 'yaml';
+import { Composer, CST, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Alias, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import type { z } from 'zod';
 import { diag, type ArgValue, type Diagnostic, type Span } from '../domain/diagnostic';
 import { suggest } from '../domain/suggest';
@@ -47,16 +47,30 @@ export function loadText(file: string, text: string, overrides: readonly { path:
   if (text.split('\n').every((l) => /^\s*(#.*)?$/.test(l))) {
     return { source, diagnostics: [at(diag('FILE_EMPTY', 'error', []), { line: 1, col: 1 })] };
   }
-  const tooDeep = findTooDeep(text, MAX_DEPTH);
-  if (tooDeep !== undefined) {
-    return { source, diagnostics: [at(diag('YAML_TOO_DEEP', 'error', [], { max: MAX_DEPTH }), offsetSpan(text, tooDeep))] };
-  }
-
-  let doc: Document.Parsed;
+  // One lexing pass feeds both the nesting guard and the parser; composing starts only when the
+  // whole token stream is within the depth limit.
+  const guard = depthGuard(MAX_DEPTH);
+  const parser = new Parser(lineCounter.addNewLine);
+  const cst: CST.Token[] = [];
+  let doc: Document.Parsed | undefined;
   try {
-    // uniqueKeys is checked below, in linear time: the yaml package compares each key with every
-    // earlier key of its mapping (a 10 MB mapping of short keys took minutes).
-    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true, version: '1.2' });
+    lineCounter.addNewLine(0);
+    for (const lexeme of new Lexer().lex(text)) {
+      const tooDeep = guard(lexeme);
+      if (tooDeep !== undefined) {
+        return { source, diagnostics: [at(diag('YAML_TOO_DEEP', 'error', [], { max: MAX_DEPTH }), offsetSpan(text, tooDeep))] };
+      }
+      for (const token of parser.next(lexeme)) cst.push(token);
+    }
+    for (const token of parser.end()) cst.push(token);
+    // As parseDocument: uniqueKeys is checked below, in linear time (the yaml package compares each
+    // key with every earlier key of its mapping: a 10 MB mapping of short keys took minutes).
+    const composer = new Composer({ prettyErrors: false, uniqueKeys: false, strict: true, version: '1.2' });
+    for (const d of composer.compose(cst, true, text.length)) {
+      if (!doc) doc = d;
+      else { doc.errors.push(new YAMLParseError([d.range[0], d.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()')); break; }
+    }
+    if (!doc) throw new Error('no document');
   } catch (e) {
     return { source, diagnostics: [at(diag('YAML_SYNTAX', 'error', [], { detail: String((e as Error).message).split('\n')[0] ?? '' }), { line: 1, col: 1 })] };
   }
@@ -123,15 +137,15 @@ const CONTROL_TOKENS = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
 const TRIVIA = new Set(['space', 'newline', 'comment', 'byte-order-mark', 'doc-mode', 'comma']);
 
 /**
- * Pre-parse guard against nesting that would make parsing slow or overflow the stack: the offset
- * of the first construct nested deeper than `max` levels, or undefined. It reads the token stream
- * of the yaml package's own lexer (a streaming state machine: no recursion, stops at the first
- * offending token), so comments, quoted strings and block scalars (`|`, `>`) are single tokens and
- * never count, exactly as the parser will see them. Depth = open flow brackets (`[`, `{`) + block
+ * Guard against nesting that would make composing slow or overflow the stack, fed the tokens of
+ * the yaml package's own lexer one at a time (the pass the parser reads too): returns the offset
+ * of the first construct nested deeper than `max` levels, or undefined. A streaming state machine:
+ * no recursion, the caller stops at the first offending token. Comments, quoted strings and block
+ * scalars (`|`, `>`) are single tokens and never count, exactly as the parser sees them. Depth = open flow brackets (`[`, `{`) + block
  * levels (a stack of the columns at which block nodes start: a line's first node, and the node
  * after each `- ` or `? `).
  */
-export function findTooDeep(text: string, max: number): number | undefined {
+function depthGuard(max: number): (tok: string) => number | undefined {
   let offset = 0;
   let lineStart = 0; // offset of the start of the current line
   let lastLine = -1; // lineStart of the last block node seen
@@ -140,17 +154,26 @@ export function findTooDeep(text: string, max: number): number | undefined {
   let afterIndicator = false;
   let blockScalarHeader = false;
   let skipContent = false;
-  for (const tok of new Lexer().lex(text)) {
+  const openBlockNode = (o: number): void => {
+    const col = o - lineStart;
+    if (lineStart !== lastLine) {
+      // the first node of a line closes the levels at its column and deeper
+      lastLine = lineStart;
+      while (stack.length > 0 && stack[stack.length - 1]! >= col) stack.pop();
+      stack.push(col);
+    } else if (afterIndicator) stack.push(col);
+  };
+  return (tok) => {
     if (CONTROL_TOKENS.has(tok)) {
       if (tok === CST.FLOW_END) flow = 0;
       // a block scalar's text comes as one token right after its scalar marker
       if (tok === CST.SCALAR && blockScalarHeader) { blockScalarHeader = false; skipContent = true; }
-      continue;
+      return undefined;
     }
     const o = offset;
     offset += tok.length;
     const nl = tok.lastIndexOf('\n');
-    if (skipContent) { skipContent = false; if (nl !== -1) lineStart = o + nl + 1; continue; }
+    if (skipContent) { skipContent = false; if (nl !== -1) lineStart = o + nl + 1; return undefined; }
     const type = CST.tokenType(tok);
     if (type === 'flow-seq-start' || type === 'flow-map-start') {
       if (flow === 0) openBlockNode(o);
@@ -167,18 +190,8 @@ export function findTooDeep(text: string, max: number): number | undefined {
       afterIndicator = type === 'seq-item-ind' || type === 'explicit-key-ind';
     }
     if (nl !== -1) lineStart = o + nl + 1;
-  }
-  return undefined;
-
-  function openBlockNode(o: number): void {
-    const col = o - lineStart;
-    if (lineStart !== lastLine) {
-      // the first node of a line closes the levels at its column and deeper
-      lastLine = lineStart;
-      while (stack.length > 0 && stack[stack.length - 1]! >= col) stack.pop();
-      stack.push(col);
-    } else if (afterIndicator) stack.push(col);
-  }
+    return undefined;
+  };
 }
 
 /**
