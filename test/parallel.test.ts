@@ -1,5 +1,9 @@
 /** `check --jobs`: the files shared between worker threads give exactly the sequential output. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PARALLEL_MIN_FILES, workerCount } from '../src/cli/parallel';
 import { ensureBuilt, runBin } from './helpers/cli';
 
 describe('check --jobs', () => {
@@ -19,4 +23,40 @@ describe('check --jobs', () => {
     expect(three.code).toBe(one.code);
     expect(JSON.parse(three.stdout)).toEqual(JSON.parse(one.stdout));
   }, 60_000);
+});
+
+describe('check shares many files by default', () => {
+  it('auto: one share per core (at most 8) from PARALLEL_MIN_FILES files, one below; --jobs and EQUILIBRE_WORKERS win', () => {
+    expect(workerCount(PARALLEL_MIN_FILES - 1, {}, undefined, 4)).toBe(1);
+    expect(workerCount(PARALLEL_MIN_FILES, {}, undefined, 4)).toBe(2);
+    expect(workerCount(1000, {}, undefined, 4)).toBe(4);
+    expect(workerCount(1000, {}, undefined, 2)).toBe(2);
+    expect(workerCount(100_000, {}, undefined, 64)).toBe(8);
+    expect(workerCount(1000, {}, undefined, 1)).toBe(1);
+    expect(workerCount(1000, {}, '1', 4)).toBe(1);
+    expect(workerCount(10, {}, '3', 4)).toBe(3);
+    expect(workerCount(1000, { EQUILIBRE_WORKERS: '1' }, undefined, 4)).toBe(1);
+    expect(workerCount(1000, { EQUILIBRE_WORKERS: '1' }, 'auto', 4)).toBe(4);
+  });
+
+  it(`${PARALLEL_MIN_FILES} files without --jobs: the same output as --jobs 1`, () => {
+    ensureBuilt();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'equilibre-many-'));
+    try {
+      const seeds = fs.readdirSync('fixtures').filter((f) => f.endsWith('.yaml'));
+      for (let i = 0; i < PARALLEL_MIN_FILES; i++) fs.copyFileSync(path.join('fixtures', seeds[i % seeds.length]!), path.join(dir, `op-${String(i).padStart(3, '0')}.yaml`));
+      fs.copyFileSync('test/fixtures/diagnostics/ASSERTION.yaml', path.join(dir, 'zz-failing.yaml'));
+      const args = ['check', path.join(dir, '*.yaml')];
+      const auto = runBin(args);
+      const one = runBin([...args, '--jobs', '1']);
+      expect(one.code).toBe(1);
+      expect(auto.code).toBe(one.code);
+      expect(auto.stdout).toBe(one.stdout);
+      expect(one.stdout).toMatch(/^\d+ passed, 1 failed$/m);
+      expect(one.stdout.match(/\(paramètres /g)).toHaveLength(PARALLEL_MIN_FILES + 1);
+      expect(auto.stderr).toBe(one.stderr);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -7,7 +7,12 @@
 import * as os from 'node:os';
 import type { Io } from './io';
 
-export const PARALLEL_MIN_FILES = 48;
+/**
+ * Below this many files one thread is faster: a worker pays its start-up and warms its own JIT
+ * (measured on 2 cores: 100 files 1.0 s on one thread vs 1.2 s on two, 200 files even, 1 000 files
+ * about a fifth faster on two; docs/performance.md).
+ */
+export const PARALLEL_MIN_FILES = 200;
 
 /** The bundle this code runs from, when it runs from the built CLI (dist/equilibre.cjs). */
 function bundlePath(): string | null {
@@ -16,17 +21,20 @@ function bundlePath(): string | null {
 }
 
 /**
- * How many shares: `--jobs N` (or EQUILIBRE_WORKERS), `auto` for one per core when there are
- * enough files. Default 1: each worker warms its own JIT and heap, so two cores save about a
- * third of the time for about 50 MB more memory (docs/performance.md).
+ * How many shares: `--jobs N` (or EQUILIBRE_WORKERS); by default (`auto`) one per core, at most 8,
+ * when there are at least PARALLEL_MIN_FILES files, else 1. Each worker warms its own JIT and heap:
+ * about 60 MB more for two shares (docs/performance.md). Outside the built CLI (tests in-process),
+ * mapShares checks every share on this thread whatever the count.
  */
-export function workerCount(files: number, env: Record<string, string | undefined>, jobs?: string): number {
-  const asked = jobs ?? env.EQUILIBRE_WORKERS;
-  if (asked === undefined) return 1;
+export function workerCount(files: number, env: Record<string, string | undefined>, jobs?: string, cores = availableCores()): number {
+  const asked = jobs ?? env.EQUILIBRE_WORKERS ?? 'auto';
   if (asked !== 'auto') return Math.max(1, Math.min(16, Math.floor(Number(asked)) || 1));
-  if (files < PARALLEL_MIN_FILES || !bundlePath()) return 1;
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  if (files < PARALLEL_MIN_FILES) return 1;
   return Math.max(1, Math.min(cores, 8, Math.floor(files / (PARALLEL_MIN_FILES / 2))));
+}
+
+function availableCores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
 /** A worker loads the same build, with its cache, through the CLI's own loader (bin/load-bundle.cjs). */
