@@ -112,7 +112,7 @@ function manyFiles(count: number, jobs?: string): void {
     const m = /\{.*\}$/.exec(r.stderr.trim());
     if (!m) { say(`check of ${count} files: could not measure (${r.stderr.slice(0, 200)})`); return; }
     const { s, maxRssMb } = JSON.parse(m[0]) as { s: number; maxRssMb: number };
-    say(`\`equilibre check${jobs ? ` --jobs ${jobs}` : ''}\` over ${count} generated operations (the fixtures with construction costs drawn in −20 %…+30 %): ${s.toFixed(2)} s (target ≤ 5 s), peak memory (max RSS) ${maxRssMb.toFixed(0)} MB (target ≤ 200 MB)`);
+    say(`\`equilibre check${jobs ? ` --jobs ${jobs}` : ''}\`${jobs ? '' : ` (default: ${os.availableParallelism()} shares from 200 files)`} over ${count} generated operations (the fixtures with construction costs drawn in −20 %…+30 %): ${s.toFixed(2)} s (target ≤ 5 s), peak memory (max RSS) ${maxRssMb.toFixed(0)} MB (target ≤ 200 MB)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -127,4 +127,4 @@ evalsPerSecond(big.file, big.text);
 sweeps('fixtures/roubaix-esperance.yaml', readFileSync('fixtures/roubaix-esperance.yaml', 'utf8'));
 sweeps(big.file, big.text);
 manyFiles(Number(process.env.BENCH_FILES ?? 1000));
-manyFiles(Number(process.env.BENCH_FILES ?? 1000), 'auto');
+manyFiles(Number(process.env.BENCH_FILES ?? 1000), '1');

@@ -58,8 +58,7 @@ export async function mapShares<T, R>(items: readonly T[], workers: number, opts
   const shares: T[][] = [];
   for (let i = 0; i < items.length; i += size) shares.push(items.slice(i, i + size));
   const remote = shares.slice(1).map((share) => new Promise<R[]>((resolve, reject) => {
-    // A small young generation keeps the worker's memory low (more frequent, cheap scavenges).
-    const w = new Worker(BOOT, { eval: true, workerData: { bundle, files: share, opts }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    const w = new Worker(BOOT, { eval: true, workerData: { bundle, files: share, opts } });
     w.once('message', (m: R[]) => resolve(m));
     w.once('error', reject);
     w.once('exit', (code) => { if (code !== 0) reject(new Error(`worker exited with ${code}`)); });
