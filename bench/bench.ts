@@ -11,6 +11,7 @@ import { runText } from '../src/pipeline';
 import { buildModel } from '../src/engine/model';
 import { evaluate } from '../src/engine/evaluate';
 import { withFloat } from '../src/domain/money';
+import { workerCount } from '../src/cli/parallel';
 import { LEVERS, grid, maxConstructionInflation, range, rentalGap, bearableLand, sweep, targetPrices, tornado } from '../src/engine/sensitivity';
 
 const ROOT = process.cwd();
@@ -112,7 +113,7 @@ function manyFiles(count: number, jobs?: string): void {
     const m = /\{.*\}$/.exec(r.stderr.trim());
     if (!m) { say(`check of ${count} files: could not measure (${r.stderr.slice(0, 200)})`); return; }
     const { s, maxRssMb } = JSON.parse(m[0]) as { s: number; maxRssMb: number };
-    say(`\`equilibre check${jobs ? ` --jobs ${jobs}` : ''}\`${jobs ? '' : ` (default: ${os.availableParallelism()} shares from 200 files)`} over ${count} generated operations (the fixtures with construction costs drawn in −20 %…+30 %): ${s.toFixed(2)} s (target ≤ 5 s), peak memory (max RSS) ${maxRssMb.toFixed(0)} MB (target ≤ 200 MB)`);
+    say(`\`equilibre check${jobs ? ` --jobs ${jobs}` : ''}\`${jobs ? '' : ` (default: ${workerCount(count, {})} share(s) on this machine)`} over ${count} generated operations (the fixtures with construction costs drawn in −20 %…+30 %): ${s.toFixed(2)} s (target ≤ 5 s), peak memory (max RSS) ${maxRssMb.toFixed(0)} MB (target ≤ 200 MB)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
