@@ -1,10 +1,12 @@
 /** `check --jobs`: the files shared between worker threads give exactly the sequential output. */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PARALLEL_MIN_FILES, workerCount } from '../src/cli/parallel';
-import { ensureBuilt, runBin } from './helpers/cli';
+import { ROOT, ensureBuilt, runBin } from './helpers/cli';
 
 describe('check --jobs', () => {
   it('two workers: same stdout, same stderr, same exit code as one', () => {
@@ -22,6 +24,18 @@ describe('check --jobs', () => {
     const three = runBin([...args, '--jobs', '3']);
     expect(three.code).toBe(one.code);
     expect(JSON.parse(three.stdout)).toEqual(JSON.parse(one.stdout));
+  }, 60_000);
+});
+
+describe('workers start whatever flags the parent was given', () => {
+  it('a parent run with --input-type=module (as `node -e` with an import) still gets its workers', () => {
+    ensureBuilt();
+    const bin = path.join(ROOT, 'bin', 'equilibre.js');
+    const probe = `process.argv = [process.argv[0], 'x', 'check', 'fixtures/*.yaml', '-q', '--jobs', '2']; await import(${JSON.stringify(pathToFileURL(bin).href)});`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stderr).not.toContain('parallèle indisponible');
+    expect(r.stdout).toMatch(/^\d+ passed, 0 failed$/m);
+    expect(r.status).toBe(0);
   }, 60_000);
 });
 

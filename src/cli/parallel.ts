@@ -58,7 +58,9 @@ export async function mapShares<T, R>(items: readonly T[], workers: number, opts
   const shares: T[][] = [];
   for (let i = 0; i < items.length; i += size) shares.push(items.slice(i, i + size));
   const remote = shares.slice(1).map((share) => new Promise<R[]>((resolve, reject) => {
-    const w = new Worker(BOOT, { eval: true, workerData: { bundle, files: share, opts } });
+    // BOOT is CommonJS: a parent started with --input-type=module would pass it on to the worker.
+    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+    const w = new Worker(BOOT, { eval: true, execArgv, workerData: { bundle, files: share, opts } });
     w.once('message', (m: R[]) => resolve(m));
     w.once('error', reject);
     w.once('exit', (code) => { if (code !== 0) reject(new Error(`worker exited with ${code}`)); });
