@@ -141,9 +141,9 @@ const TRIVIA = new Set(['space', 'newline', 'comment', 'byte-order-mark', 'doc-m
  * the yaml package's own lexer one at a time (the pass the parser reads too): returns the offset
  * of the first construct nested deeper than `max` levels, or undefined. A streaming state machine:
  * no recursion, the caller stops at the first offending token. Comments, quoted strings and block
- * scalars (`|`, `>`) are single tokens and never count, exactly as the parser sees them. Depth = open flow brackets (`[`, `{`) + block
- * levels (a stack of the columns at which block nodes start: a line's first node, and the node
- * after each `- ` or `? `).
+ * scalars (`|`, `>`) are single tokens and never count, exactly as the parser sees them.
+ * Depth = open flow brackets (`[`, `{`) + block levels (a stack of the columns at which block
+ * nodes start: a line's first node, and the node after each `- ` or `? `).
  */
 function depthGuard(max: number): (tok: string) => number | undefined {
   let offset = 0;
