@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PARALLEL_MIN_FILES, workerCount } from '../src/cli/parallel';
+import { DEFAULT_MAX_SHARES, PARALLEL_MIN_FILES, workerCount } from '../src/cli/parallel';
 import { ROOT, ensureBuilt, runBin } from './helpers/cli';
 
 describe('check --jobs', () => {
@@ -40,16 +40,18 @@ describe('workers start whatever flags the parent was given', () => {
 });
 
 describe('check shares many files by default', () => {
-  it('auto: one share per core (at most 8) from PARALLEL_MIN_FILES files, one below; --jobs and EQUILIBRE_WORKERS win', () => {
+  it('default: from PARALLEL_MIN_FILES files, one share per core up to DEFAULT_MAX_SHARES (memory); auto: up to 8; --jobs and EQUILIBRE_WORKERS win', () => {
     expect(workerCount(PARALLEL_MIN_FILES - 1, {}, undefined, 4)).toBe(1);
     expect(workerCount(PARALLEL_MIN_FILES, {}, undefined, 4)).toBe(2);
-    expect(workerCount(1000, {}, undefined, 4)).toBe(4);
-    expect(workerCount(1000, {}, undefined, 2)).toBe(2);
-    expect(workerCount(100_000, {}, undefined, 64)).toBe(8);
+    expect(workerCount(1000, {}, undefined, 16)).toBe(DEFAULT_MAX_SHARES);
     expect(workerCount(1000, {}, undefined, 1)).toBe(1);
+    expect(workerCount(PARALLEL_MIN_FILES - 1, {}, 'auto', 4)).toBe(1);
+    expect(workerCount(1000, {}, 'auto', 4)).toBe(4);
+    expect(workerCount(100_000, {}, 'auto', 64)).toBe(8);
     expect(workerCount(1000, {}, '1', 4)).toBe(1);
     expect(workerCount(10, {}, '3', 4)).toBe(3);
     expect(workerCount(1000, { EQUILIBRE_WORKERS: '1' }, undefined, 4)).toBe(1);
+    expect(workerCount(1000, { EQUILIBRE_WORKERS: 'auto' }, undefined, 4)).toBe(4);
     expect(workerCount(1000, { EQUILIBRE_WORKERS: '1' }, 'auto', 4)).toBe(4);
   });
 

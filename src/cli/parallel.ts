@@ -21,16 +21,24 @@ function bundlePath(): string | null {
 }
 
 /**
- * How many shares: `--jobs N` (or EQUILIBRE_WORKERS); by default (`auto`) one per core, at most 8,
- * when there are at least PARALLEL_MIN_FILES files, else 1. Each worker warms its own JIT and heap:
- * about 60 MB more for two shares (docs/performance.md). Outside the built CLI (tests in-process),
- * mapShares checks every share on this thread whatever the count.
+ * The default number of shares at most: each share costs ~50 MB (its own heap and JIT), and two
+ * keep a check of 1 000 files within the 200 MB budget (115 MB on one thread, 165 MB on two, 220
+ * on three: docs/performance.md). `--jobs auto` takes one per core.
+ */
+export const DEFAULT_MAX_SHARES = 2;
+
+/**
+ * How many shares: `--jobs N` (or EQUILIBRE_WORKERS=N); `auto` for one per core, at most 8; by
+ * default as `auto` but at most DEFAULT_MAX_SHARES. Under PARALLEL_MIN_FILES files, `auto` and the
+ * default use one. Outside the built CLI (tests in-process), mapShares checks every share on this
+ * thread whatever the count.
  */
 export function workerCount(files: number, env: Record<string, string | undefined>, jobs?: string, cores = availableCores()): number {
-  const asked = jobs ?? env.EQUILIBRE_WORKERS ?? 'auto';
-  if (asked !== 'auto') return Math.max(1, Math.min(16, Math.floor(Number(asked)) || 1));
+  const asked = jobs ?? env.EQUILIBRE_WORKERS;
+  if (asked !== undefined && asked !== 'auto') return Math.max(1, Math.min(16, Math.floor(Number(asked)) || 1));
   if (files < PARALLEL_MIN_FILES) return 1;
-  return Math.max(1, Math.min(cores, 8, Math.floor(files / (PARALLEL_MIN_FILES / 2))));
+  const cap = asked === 'auto' ? 8 : DEFAULT_MAX_SHARES;
+  return Math.max(1, Math.min(cores, cap, Math.floor(files / (PARALLEL_MIN_FILES / 2))));
 }
 
 function availableCores(): number {

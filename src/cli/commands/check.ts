@@ -205,7 +205,7 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .option('--skip <codes>', 'ne pas lancer ces vérifications', collect, [] as string[])
     .option('--set <path=value>', 'remplacer une valeur dans chaque fichier (répétable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('-q, --quiet', 'ne pas afficher la ligne par fichier')
-    .option('-j, --jobs <n>', 'vérifier les fichiers sur n cœurs; par défaut auto: un par cœur à partir de 200 fichiers')
+    .option('-j, --jobs <n>', 'vérifier les fichiers sur n cœurs (auto: un par cœur); par défaut deux à partir de 200 fichiers')
     .option('-o, --output <file>', 'écrire dans ce fichier')
     .action(async (files: string[], opts: CheckOptions) => setCode(await runCheck(io, files, opts)));
 });
