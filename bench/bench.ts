@@ -108,7 +108,8 @@ function manyFiles(count: number, jobs?: string): void {
     }
     const probe = `const t0=process.hrtime.bigint();process.argv=[process.argv[0],'x','check',${JSON.stringify(path.join(dir, 'ops', '*.yaml'))},'-q','--skip','ASSERTION'${jobs ? `,'--jobs','${jobs}'` : ''}];` +
       `process.stdout.write=()=>true;` +
-      `import(${JSON.stringify('file://' + BIN)}).then(()=>setTimeout(()=>{const s=Number(process.hrtime.bigint()-t0)/1e9;process.stderr.write(JSON.stringify({s,maxRssMb:process.resourceUsage().maxRSS/1024}))},0));`;
+      `process.on('exit',()=>{const s=Number(process.hrtime.bigint()-t0)/1e9;process.stderr.write(JSON.stringify({s,maxRssMb:process.resourceUsage().maxRSS/1024}))});` +
+      `import(${JSON.stringify('file://' + BIN)});`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
     const m = /\{.*\}$/.exec(r.stderr.trim());
     if (!m) { say(`check of ${count} files: could not measure (${r.stderr.slice(0, 200)})`); return; }
