@@ -8,6 +8,20 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
+// commander requires node:child_process when it loads, for executable subcommands, which
+// equilibre has none of; loading it pulls in net, dgram and the stream machinery (~4 ms of every
+// start). Its require is served lazily: child_process loads only if something uses it.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) => (args.namespace === 'lazy-child-process' ? { path: 'node:child_process', external: true } : { path: 'child_process', namespace: 'lazy-child-process' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: "let cp; module.exports = new Proxy({}, { get: (_, key) => (cp ??= require('node:child_process'))[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   entryPoints: ['src/cli/entry.ts'],
   bundle: true,
@@ -18,6 +32,7 @@ await build({
   minify: true,
   legalComments: 'linked',
   logLevel: 'warning',
+  plugins: [lazyChildProcess],
 });
 rmSync('dist/equilibre.mjs', { force: true });
 rmSync('dist/equilibre.cache', { force: true });

@@ -3,7 +3,7 @@
  * Returns the validated input, or every problem of the file as diagnostics with spans.
  */
 import { Composer, CST, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Alias, type Document, type Node, type Pair, type Scalar } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { diag, type ArgValue, type Diagnostic, type Span } from '../domain/diagnostic';
 import { suggest } from '../domain/suggest';
 import { operationFile, type OperationFile } from '../schema/operation';

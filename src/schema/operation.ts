@@ -4,13 +4,18 @@
  * Defaults are NOT applied here (so a report can list which defaults it used): the model
  * builder (`engine/model.ts`) applies them from `schema/defaults.ts`.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+import { eur, eurPerM2, isoDate, lotId, m2, m2Positive, pctIn, years } from './primitives';
 
+// zod/mini, the functional API of zod 4 (the same core): its schemas carry no per-instance methods,
+// so building this one costs a third of the classic API's, from a bundle half the size
+// (docs/performance.md). The English messages of the classic API, which a few diagnostics quote.
+z.config(en());
 // zod's default compiles a parser for each object schema with `new Function` on its first parse:
 // ~14 ms of a one-file run (most runs read one file), to win ~5 µs a parse afterwards (a check of
 // 1 000 files: 5 ms). Interpreted parsing it is (docs/performance.md).
 z.config({ jitless: true });
-import { eur, eurPerM2, isoDate, lotId, m2, m2Positive, pctIn, years } from './primitives';
 
 export const TENURES = ['PLAI', 'PLUS', 'PLS', 'LLI', 'PSLA', 'BRS', 'SCIAPP', 'coop', 'libre'] as const;
 export type Tenure = (typeof TENURES)[number];
@@ -25,242 +30,229 @@ export const REVISABILITY = ['simple', 'double', 'double_limited', 'fixed'] as c
 const tenure = z.enum(TENURES);
 const scope = {
   /** Restrict to these tenures. */
-  tenures: z.array(tenure).min(1).optional(),
+  tenures: z.optional(z.array(tenure).check(z.minLength(1))),
   /** Restrict to these lots (ids). */
-  lots: z.array(lotId()).min(1).optional(),
+  lots: z.optional(z.array(lotId()).check(z.minLength(1))),
 };
 
 export const costLine = z.strictObject({
-  label: z.string().min(1).max(120),
-  chapter: z.enum(CHAPTERS).optional(),
-  amount_eur: eur().optional(),
-  pct_of_works: pctIn(0, 100).optional(),
-  eur_per_m2_shab: eurPerM2().optional(),
-  eur_per_dwelling: eur().optional(),
+  label: z.string().check(z.minLength(1), z.maxLength(120)),
+  chapter: z.optional(z.enum(CHAPTERS)),
+  amount_eur: z.optional(eur()),
+  pct_of_works: z.optional(pctIn(0, 100)),
+  eur_per_m2_shab: z.optional(eurPerM2()),
+  eur_per_dwelling: z.optional(eur()),
   ...scope,
 });
 
 const commonSpace = z.strictObject({
-  label: z.string().min(1).max(120),
+  label: z.string().check(z.minLength(1), z.maxLength(120)),
   area_m2: m2Positive(),
-  cost_eur_per_m2_shab: eurPerM2().optional(),
-  included_in_construction_cost: z.boolean().optional(),
+  cost_eur_per_m2_shab: z.optional(eurPerM2()),
+  included_in_construction_cost: z.optional(z.boolean()),
 });
 
 const rentLot = z.strictObject({
-  rent_eur_per_m2_su_month: pctIn(0, 1000).optional(),
-  local_margin_pct: pctIn(0, 100).optional(),
-  annex_rent_eur_per_month: eur().optional(),
-  annex_count: z.int().min(0).max(100000).optional(),
+  rent_eur_per_m2_su_month: z.optional(pctIn(0, 1000)),
+  local_margin_pct: z.optional(pctIn(0, 100)),
+  annex_rent_eur_per_month: z.optional(eur()),
+  annex_count: z.optional(z.int().check(z.gte(0), z.lte(100000))),
 });
 
 const saleLot = z.strictObject({
-  price_eur_per_m2_shab_ttc: eurPerM2().optional(),
-  price_eur_per_m2_shab_ht: eurPerM2().optional(),
-  price_eur_per_m2_su_ht: eurPerM2().optional(),
-  price_eur_per_m2_su_ttc: eurPerM2().optional(),
-  target_margin_pct: pctIn(-100, 100).optional(),
-  market_price_eur_per_m2_shab: eurPerM2().optional(),
-  marketing_pct: pctIn(0, 50).optional(),
+  price_eur_per_m2_shab_ttc: z.optional(eurPerM2()),
+  price_eur_per_m2_shab_ht: z.optional(eurPerM2()),
+  price_eur_per_m2_su_ht: z.optional(eurPerM2()),
+  price_eur_per_m2_su_ttc: z.optional(eurPerM2()),
+  target_margin_pct: z.optional(pctIn(-100, 100)),
+  market_price_eur_per_m2_shab: z.optional(eurPerM2()),
+  marketing_pct: z.optional(pctIn(0, 50)),
 });
 
 const psla = z.strictObject({
-  occupancy_years: z.number().min(0.5).max(10).optional(),
-  part_locative_eur_per_m2_su_month: pctIn(0, 100).optional(),
-  non_exercise_pct: pctIn(0, 100).optional(),
-  loan_rate_pct: pctIn(0, 20).optional(),
+  occupancy_years: z.optional(z.number().check(z.gte(0.5), z.lte(10))),
+  part_locative_eur_per_m2_su_month: z.optional(pctIn(0, 100)),
+  non_exercise_pct: z.optional(pctIn(0, 100)),
+  loan_rate_pct: z.optional(pctIn(0, 20)),
 });
 
 const brs = z.strictObject({
-  redevance_eur_per_m2_su_month: pctIn(0, 100).optional(),
-  ofs_land_eur: eur().optional(),
-  ofs_management_eur_per_dwelling: eur().optional(),
-  ofs_equity_eur: eur().optional(),
-  loan_duration_years: years(18, 80).optional(),
+  redevance_eur_per_m2_su_month: z.optional(pctIn(0, 100)),
+  ofs_land_eur: z.optional(eur()),
+  ofs_management_eur_per_dwelling: z.optional(eur()),
+  ofs_equity_eur: z.optional(eur()),
+  loan_duration_years: z.optional(years(18, 80)),
 });
 
 const sciapp = z.strictObject({
-  premium_pct: pctIn(0, 100).optional(),
-  term_years: years(1, 40).optional(),
+  premium_pct: z.optional(pctIn(0, 100)),
+  term_years: z.optional(years(1, 40)),
 });
 
 const coop = z.strictObject({
-  members_capital_pct: pctIn(0, 100).optional(),
-  current_account_share_pct: pctIn(0, 90).optional(),
+  members_capital_pct: z.optional(pctIn(0, 100)),
+  current_account_share_pct: z.optional(pctIn(0, 90)),
 });
 
 export const lot = z.strictObject({
   id: lotId(),
-  label: z.string().min(1).max(120).optional(),
+  label: z.optional(z.string().check(z.minLength(1), z.maxLength(120))),
   tenure,
-  dwellings: z.int().min(1).max(100000),
+  dwellings: z.int().check(z.gte(1), z.lte(100000)),
   shab_m2: m2Positive(),
-  annexes_m2: m2().optional(),
-  garage_m2: m2().optional(),
+  annexes_m2: z.optional(m2()),
+  garage_m2: z.optional(m2()),
   /** Construction cost of this lot, if it differs from the operation's. */
-  cost_eur_per_m2_shab: eurPerM2().optional(),
-  vat_pct: pctIn(0, 30).optional(),
-  rent: rentLot.optional(),
-  sale: saleLot.optional(),
-  psla: psla.optional(),
-  brs: brs.optional(),
-  sciapp: sciapp.optional(),
-  coop: coop.optional(),
+  cost_eur_per_m2_shab: z.optional(eurPerM2()),
+  vat_pct: z.optional(pctIn(0, 30)),
+  rent: z.optional(rentLot),
+  sale: z.optional(saleLot),
+  psla: z.optional(psla),
+  brs: z.optional(brs),
+  sciapp: z.optional(sciapp),
+  coop: z.optional(coop),
 });
 
 const subsidy = z.strictObject({
-  source: z.string().min(1).max(120),
-  label: z.string().max(120).optional(),
-  amount_eur: eur().optional(),
-  eur_per_dwelling: eur().optional(),
-  eur_per_m2_su: eurPerM2().optional(),
+  source: z.string().check(z.minLength(1), z.maxLength(120)),
+  label: z.optional(z.string().check(z.maxLength(120))),
+  amount_eur: z.optional(eur()),
+  eur_per_dwelling: z.optional(eur()),
+  eur_per_m2_su: z.optional(eurPerM2()),
   ...scope,
 });
 
 const loanLine = z.strictObject({
-  label: z.string().min(1).max(120),
-  lender: z.string().max(120).optional(),
-  product: z.enum(['PLAI', 'PLUS', 'PLS', 'LLI', 'PSLA', 'gaia_lt', 'other']).optional(),
-  line: z.enum(['building', 'land']).optional(),
-  amount_eur: eur().optional(),
-  eur_per_dwelling: eur().optional(),
-  margin_pct: pctIn(-5, 10).optional(),
-  rate_pct: pctIn(0, 20).optional(),
-  duration_years: years(1, 80).optional(),
-  progressivity_pct: pctIn(-3, 0.5).optional(),
-  deferral_years: years(0, 10).optional(),
-  revisability: z.enum(REVISABILITY).optional(),
+  label: z.string().check(z.minLength(1), z.maxLength(120)),
+  lender: z.optional(z.string().check(z.maxLength(120))),
+  product: z.optional(z.enum(['PLAI', 'PLUS', 'PLS', 'LLI', 'PSLA', 'gaia_lt', 'other'])),
+  line: z.optional(z.enum(['building', 'land'])),
+  amount_eur: z.optional(eur()),
+  eur_per_dwelling: z.optional(eur()),
+  margin_pct: z.optional(pctIn(-5, 10)),
+  rate_pct: z.optional(pctIn(0, 20)),
+  duration_years: z.optional(years(1, 80)),
+  progressivity_pct: z.optional(pctIn(-3, 0.5)),
+  deferral_years: z.optional(years(0, 10)),
+  revisability: z.optional(z.enum(REVISABILITY)),
   ...scope,
 });
 
 const equity = z.strictObject({
-  amount_eur: eur().optional(),
-  pct_of_cost: pctIn(0, 100).optional(),
-  eur_per_dwelling: eur().optional(),
+  amount_eur: z.optional(eur()),
+  pct_of_cost: z.optional(pctIn(0, 100)),
+  eur_per_dwelling: z.optional(eur()),
   ...scope,
 });
 
 const checkObject = z.strictObject({
-  metric: z.string().min(1),
+  metric: z.string().check(z.minLength(1)),
   op: z.enum(['>=', '<=', '>', '<', '==', '!=', 'between']),
-  value: z.union([z.number(), z.boolean()]).optional(),
-  min: z.number().optional(),
-  max: z.number().optional(),
-  tolerance: z.number().min(0).optional(),
-  severity: z.enum(['error', 'warning']).optional(),
-  message: z.string().max(500).optional(),
+  value: z.optional(z.union([z.number(), z.boolean()])),
+  min: z.optional(z.number()),
+  max: z.optional(z.number()),
+  tolerance: z.optional(z.number().check(z.gte(0))),
+  severity: z.optional(z.enum(['error', 'warning'])),
+  message: z.optional(z.string().check(z.maxLength(500))),
 });
 
 export const operationFile = z.strictObject({
   format: z.literal('equilibre/v1'),
   operation: z.strictObject({
-    name: z.string().min(1).max(200),
-    commune: z.string().max(120).optional(),
-    department: z.string().regex(/^(\d{2}|2A|2B|\d{3})$/, { message: 'numéro de département' }).optional(),
-    description: z.string().max(4000).optional(),
+    name: z.string().check(z.minLength(1), z.maxLength(200)),
+    commune: z.optional(z.string().check(z.maxLength(120))),
+    department: z.optional(z.string().check(z.regex(/^(\d{2}|2A|2B|\d{3})$/, { message: 'numéro de département' }))),
+    description: z.optional(z.string().check(z.maxLength(4000))),
     zone_abc: z.enum(ZONES_ABC),
     zone_hlm: z.union([z.enum(ZONES_HLM), z.literal(1), z.literal(2), z.literal(3)]),
-    ile_de_france: z.boolean().optional(),
-    parameters_year: z.int().min(2000).max(2100),
-    delivery_date: isoDate().optional(),
+    ile_de_france: z.optional(z.boolean()),
+    parameters_year: z.int().check(z.gte(2000), z.lte(2100)),
+    delivery_date: z.optional(isoDate()),
   }),
   land: z.strictObject({
-    price_eur_per_m2_sp: eurPerM2().optional(),
-    price_eur_per_m2_shab: eurPerM2().optional(),
-    price_eur: eur().optional(),
-    acquisition_fees_pct: pctIn(0, 20).optional(),
-    acquisition_fees_eur: eur().optional(),
-    site_works_eur: eur().optional(),
-    taxes: z
-      .strictObject({
-        ta_eur: eur().optional(),
-        rap_eur: eur().optional(),
-        ta_commune_rate_pct: pctIn(0, 20).optional(),
-        ta_department_rate_pct: pctIn(0, 2.5).optional(),
-        ta_region_rate_pct: pctIn(0, 1).optional(),
-        rap_applies: z.boolean().optional(),
-      })
-      .optional(),
-    other: z.array(costLine).optional(),
+    price_eur_per_m2_sp: z.optional(eurPerM2()),
+    price_eur_per_m2_shab: z.optional(eurPerM2()),
+    price_eur: z.optional(eur()),
+    acquisition_fees_pct: z.optional(pctIn(0, 20)),
+    acquisition_fees_eur: z.optional(eur()),
+    site_works_eur: z.optional(eur()),
+    taxes: z.optional(z.strictObject({
+      ta_eur: z.optional(eur()),
+      rap_eur: z.optional(eur()),
+      ta_commune_rate_pct: z.optional(pctIn(0, 20)),
+      ta_department_rate_pct: z.optional(pctIn(0, 2.5)),
+      ta_region_rate_pct: z.optional(pctIn(0, 1)),
+      rap_applies: z.optional(z.boolean()),
+    })),
+    other: z.optional(z.array(costLine)),
   }),
   construction: z.strictObject({
     cost_eur_per_m2_shab: eurPerM2(),
-    shab_sp_ratio: z.number().gt(0.3).max(1).optional(),
-    sp_m2: m2Positive().optional(),
-    common_spaces: z.array(commonSpace).optional(),
-    price_revision: z.strictObject({ annual_pct: pctIn(-10, 30), months: z.int().min(0).max(120) }).optional(),
+    shab_sp_ratio: z.optional(z.number().check(z.gt(0.3), z.lte(1))),
+    sp_m2: z.optional(m2Positive()),
+    common_spaces: z.optional(z.array(commonSpace)),
+    price_revision: z.optional(z.strictObject({ annual_pct: pctIn(-10, 30), months: z.int().check(z.gte(0), z.lte(120)) })),
     /** Revision on the BT01 index, from the price date of the works to the works midpoint (domain.md §6.1). */
-    price_revision_bt01: z
-      .strictObject({
-        price_date: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'mois AAAA-MM' }),
-        midpoint_date: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'mois AAAA-MM' }),
-        forecast_annual_pct: pctIn(-10, 30).optional(),
-      })
-      .optional(),
-    contingencies_pct: pctIn(0, 30).optional(),
-    fees_pct: pctIn(0, 40).optional(),
-    insurance_pct: pctIn(0, 10).optional(),
-    prefinancing_interest_eur: eur().optional(),
+    price_revision_bt01: z.optional(z.strictObject({
+      price_date: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'mois AAAA-MM' })),
+      midpoint_date: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'mois AAAA-MM' })),
+      forecast_annual_pct: z.optional(pctIn(-10, 30)),
+    })),
+    contingencies_pct: z.optional(pctIn(0, 30)),
+    fees_pct: z.optional(pctIn(0, 40)),
+    insurance_pct: z.optional(pctIn(0, 10)),
+    prefinancing_interest_eur: z.optional(eur()),
     /** Prefinancing interest computed from the draws (domain.md §3.3, actuarial exact/365). */
-    prefinancing: z
-      .strictObject({
-        rate_pct: pctIn(0, 20),
-        draws: z.array(z.strictObject({ date: isoDate(), amount_eur: eur() })).min(1).max(200),
-        end_date: isoDate().optional(),
-      })
-      .optional(),
+    prefinancing: z.optional(z.strictObject({
+      rate_pct: pctIn(0, 20),
+      draws: z.array(z.strictObject({ date: isoDate(), amount_eur: eur() })).check(z.minLength(1), z.maxLength(200)),
+      end_date: z.optional(isoDate()),
+    })),
     /** The building has a lift: the annexes rule allows 125 % instead of 118 % (circ. loyers annexe 8). */
-    lift: z.boolean().optional(),
-    other: z.array(costLine).optional(),
+    lift: z.optional(z.boolean()),
+    other: z.optional(z.array(costLine)),
   }),
-  lots: z.array(lot).min(1).max(200),
-  subsidies: z.array(subsidy).optional(),
-  financing: z
-    .strictObject({
-      equity: z.array(equity).optional(),
-      cdc_default_loans: z.boolean().optional(),
-      loans: z.array(loanLine).optional(),
-    })
-    .optional(),
-  assumptions: z
-    .strictObject({
-      // Livret A and CDC loan terms (domain.md §3.1–3.3)
-      livret_a_pct: pctIn(0, 15).optional(),
-      livret_a_path_pct: z.array(pctIn(0, 15)).min(1).max(100).optional(),
-      progressivity_pct: pctIn(-3, 0.5).optional(),
-      revisability: z.enum(['simple', 'double', 'double_limited']).optional(),
-      // Operating account (domain.md §4.4)
-      horizon_years: years(1, 80).optional(),
-      irl_pct: pctIn(-5, 15).optional(),
-      irl_path_pct: z.array(pctIn(-5, 15)).min(1).max(100).optional(),
-      charges_indexation_pct: pctIn(-5, 15).optional(),
-      vacancy_pct: pctIn(0, 50).optional(),
-      bad_debt_pct: pctIn(0, 50).optional(),
-      management_eur_per_dwelling: eur().optional(),
-      maintenance_eur_per_dwelling: eur().optional(),
-      maintenance_from_year: years(1, 80).optional(),
-      major_maintenance_eur_per_dwelling: eur().optional(),
-      major_maintenance_pct_of_cost: pctIn(0, 5).optional(),
-      major_maintenance_from_year: years(1, 80).optional(),
-      tfpb_eur_per_dwelling: eur().optional(),
-      insurance_eur_per_dwelling: eur().optional(),
-      cglls_pct: pctIn(0, 10).optional(),
-      ancols_pct: pctIn(0, 1).optional(),
-      tfpb_exemption_years: years(0, 40).optional(),
-      discount_rate_pct: pctIn(0, 30).optional(),
-    })
-    .optional(),
-  parameters: z.record(z.string(), z.union([z.number(), z.array(z.number())])).optional(),
-  checks: z.array(z.union([z.string().min(1), checkObject])).optional(),
+  lots: z.array(lot).check(z.minLength(1), z.maxLength(200)),
+  subsidies: z.optional(z.array(subsidy)),
+  financing: z.optional(z.strictObject({
+    equity: z.optional(z.array(equity)),
+    cdc_default_loans: z.optional(z.boolean()),
+    loans: z.optional(z.array(loanLine)),
+  })),
+  assumptions: z.optional(z.strictObject({
+    // Livret A and CDC loan terms (domain.md §3.1–3.3)
+    livret_a_pct: z.optional(pctIn(0, 15)),
+    livret_a_path_pct: z.optional(z.array(pctIn(0, 15)).check(z.minLength(1), z.maxLength(100))),
+    progressivity_pct: z.optional(pctIn(-3, 0.5)),
+    revisability: z.optional(z.enum(['simple', 'double', 'double_limited'])),
+    // Operating account (domain.md §4.4)
+    horizon_years: z.optional(years(1, 80)),
+    irl_pct: z.optional(pctIn(-5, 15)),
+    irl_path_pct: z.optional(z.array(pctIn(-5, 15)).check(z.minLength(1), z.maxLength(100))),
+    charges_indexation_pct: z.optional(pctIn(-5, 15)),
+    vacancy_pct: z.optional(pctIn(0, 50)),
+    bad_debt_pct: z.optional(pctIn(0, 50)),
+    management_eur_per_dwelling: z.optional(eur()),
+    maintenance_eur_per_dwelling: z.optional(eur()),
+    maintenance_from_year: z.optional(years(1, 80)),
+    major_maintenance_eur_per_dwelling: z.optional(eur()),
+    major_maintenance_pct_of_cost: z.optional(pctIn(0, 5)),
+    major_maintenance_from_year: z.optional(years(1, 80)),
+    tfpb_eur_per_dwelling: z.optional(eur()),
+    insurance_eur_per_dwelling: z.optional(eur()),
+    cglls_pct: z.optional(pctIn(0, 10)),
+    ancols_pct: z.optional(pctIn(0, 1)),
+    tfpb_exemption_years: z.optional(years(0, 40)),
+    discount_rate_pct: z.optional(pctIn(0, 30)),
+  })),
+  parameters: z.optional(z.record(z.string(), z.union([z.number(), z.array(z.number())]))),
+  checks: z.optional(z.array(z.union([z.string().check(z.minLength(1)), checkObject]))),
   /** Variants of this operation for `equilibre compare`: each overrides paths of the file (`lots[2].tenure: PLS`; null removes a key). */
-  variants: z
-    .array(z.strictObject({
-      name: z.string().min(1).max(120),
-      description: z.string().max(2000).optional(),
-      set: z.record(z.string().regex(/^[a-z_][a-z0-9_]*(\[\d+\])*(\.[a-z_][a-z0-9_]*(\[\d+\])*)*$/i, { message: 'chemin: lots[2].tenure' }), z.unknown()),
-    }))
-    .max(50)
-    .optional(),
+  variants: z.optional(z.array(z.strictObject({
+    name: z.string().check(z.minLength(1), z.maxLength(120)),
+    description: z.optional(z.string().check(z.maxLength(2000))),
+    set: z.record(z.string().check(z.regex(/^[a-z_][a-z0-9_]*(\[\d+\])*(\.[a-z_][a-z0-9_]*(\[\d+\])*)*$/i, { message: 'chemin: lots[2].tenure' })), z.unknown()),
+  })).check(z.maxLength(50))),
 });
 
 export type OperationFile = z.infer<typeof operationFile>;

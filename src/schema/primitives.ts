@@ -1,5 +1,5 @@
 /** Schema primitives with their units. Bounds are sanity bounds: they catch typos, not policy. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const MAX_EUR = 1e11; // 100 billion euros: far above any housing operation
 export const MAX_M2 = 1e7;
@@ -9,8 +9,8 @@ export const MAX_M2 = 1e7;
  * immutable): building the operation schema creates ~4 objects a field otherwise, which cost
  * ~20 ms of every start (docs/performance.md). Parsing, messages and the JSON Schema are the same.
  */
-const shared = new Map<string, z.ZodType>();
-function once<T extends z.ZodType>(key: string, make: () => T): () => T {
+const shared = new Map<string, z.ZodMiniType>();
+function once<T extends z.ZodMiniType>(key: string, make: () => T): () => T {
   return () => {
     let s = shared.get(key) as T | undefined;
     if (s === undefined) { s = make(); shared.set(key, s); }
@@ -19,21 +19,21 @@ function once<T extends z.ZodType>(key: string, make: () => T): () => T {
 }
 
 /** An amount in euros, ≥ 0. */
-export const eur = once('eur', () => z.number().min(0).max(MAX_EUR));
+export const eur = once('eur', () => z.number().check(z.gte(0), z.lte(MAX_EUR)));
 /** A signed amount in euros (adjustments). */
-export const eurSigned = once('eurSigned', () => z.number().min(-MAX_EUR).max(MAX_EUR));
+export const eurSigned = once('eurSigned', () => z.number().check(z.gte(-MAX_EUR), z.lte(MAX_EUR)));
 /** A price or cost per m², ≥ 0. */
-export const eurPerM2 = once('eurPerM2', () => z.number().min(0).max(1e6));
+export const eurPerM2 = once('eurPerM2', () => z.number().check(z.gte(0), z.lte(1e6)));
 /** A percentage: 5 = 5 %. */
-export const pctIn = (lo: number, hi: number) => once(`pct:${lo}:${hi}`, () => z.number().min(lo).max(hi))();
+export const pctIn = (lo: number, hi: number) => once(`pct:${lo}:${hi}`, () => z.number().check(z.gte(lo), z.lte(hi)))();
 /** An area in m², > 0. */
-export const m2Positive = once('m2Positive', () => z.number().gt(0).max(MAX_M2));
+export const m2Positive = once('m2Positive', () => z.number().check(z.gt(0), z.lte(MAX_M2)));
 /** An area in m², ≥ 0. */
-export const m2 = once('m2', () => z.number().min(0).max(MAX_M2));
+export const m2 = once('m2', () => z.number().check(z.gte(0), z.lte(MAX_M2)));
 /** A whole number of years. */
-export const years = (lo: number, hi: number) => once(`years:${lo}:${hi}`, () => z.int().min(lo).max(hi))();
+export const years = (lo: number, hi: number) => once(`years:${lo}:${hi}`, () => z.int().check(z.gte(lo), z.lte(hi)))();
 /** An ISO date, YYYY-MM-DD. */
 export const isoDate = once('isoDate', () =>
-  z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date AAAA-MM-JJ' }));
+  z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date AAAA-MM-JJ' })));
 /** A lot id, usable inside metric names: `sale.<lot>.margin_pct`. */
-export const lotId = once('lotId', () => z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'identifiant: minuscules, chiffres, _' }));
+export const lotId = once('lotId', () => z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'identifiant: minuscules, chiffres, _' })));

@@ -1,6 +1,6 @@
 /** `equilibre schema`: the JSON Schema of the operation file, for editor completion. */
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { EXIT_OK, type Io } from '../io';
 import { emit } from '../main';
 import { operationFile } from '../../schema/operation';
