@@ -8,8 +8,8 @@ import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { eur, eurPerM2, isoDate, lotId, m2, m2Positive, pctIn, years } from './primitives';
 
-// zod/mini, the functional API of zod 4 (the same core): its schemas carry no per-instance methods,
-// so building this one costs a third of the classic API's, from a bundle half the size
+// zod/mini, the functional API of zod 4 (the same core, checks and issues): building this schema
+// costs about a third of what the classic API's does, from a bundle half the size
 // (docs/performance.md). The English messages of the classic API, which a few diagnostics quote.
 z.config(en());
 // zod's default compiles a parser for each object schema with `new Function` on its first parse:
