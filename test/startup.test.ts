@@ -1,0 +1,43 @@
+/**
+ * What a start loads (docs/performance.md): the built bundle must not pull Node modules that no
+ * run uses — commander's child_process (and with it net, dgram and the stream machinery) is served
+ * lazily by the build — and the bin is CommonJS, so a run starts no ES module job.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, ensureBuilt } from './helpers/cli';
+
+describe('start-up', () => {
+  it('loading the build loads neither child_process nor net nor dgram', () => {
+    ensureBuilt();
+    const probe = `const seen = new Set(process.moduleLoadList);
+require(${JSON.stringify(path.join(ROOT, 'bin', 'load-bundle.cjs'))}).loadBundle();
+const loaded = JSON.stringify(process.moduleLoadList.filter((m) => !seen.has(m)));
+process.stdout.write(loaded);`;
+    const r = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const loaded = JSON.parse(r.stdout) as string[];
+    expect(loaded).toContain('NativeModule vm'); // the probe does see what loading the bundle loads
+    for (const m of ['NativeModule child_process', 'NativeModule net', 'NativeModule dgram']) expect(loaded).not.toContain(m);
+  });
+
+  it('the bin is CommonJS: a run starts no ES module job', () => {
+    ensureBuilt();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'equilibre-probe-'));
+    try {
+      // Preloaded: at exit, the ES module machinery the run loaded.
+      const probe = path.join(dir, 'probe.cjs');
+      fs.writeFileSync(probe, "process.on('exit', () => process.stderr.write(JSON.stringify(process.moduleLoadList.filter((m) => m.includes('/esm/')))));\n");
+      const r = spawnSync(process.execPath, ['--require', probe, path.join(ROOT, 'bin', 'equilibre.js'), '--version'], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.stdout.trim()).toBe('0.1.0');
+      const esm = JSON.parse(r.stderr) as string[];
+      expect(esm).not.toContain('NativeModule internal/modules/esm/module_job');
+      expect(esm).not.toContain('NativeModule internal/modules/esm/translators');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
