@@ -18,8 +18,6 @@ function shared<T extends z.ZodMiniType>(key: string, make: () => T): T {
 
 /** An amount in euros, ≥ 0. */
 export const eur = () => shared('eur', () => z.number().check(z.gte(0), z.lte(MAX_EUR)));
-/** A signed amount in euros (adjustments). */
-export const eurSigned = () => shared('eurSigned', () => z.number().check(z.gte(-MAX_EUR), z.lte(MAX_EUR)));
 /** A price or cost per m², ≥ 0. */
 export const eurPerM2 = () => shared('eurPerM2', () => z.number().check(z.gte(0), z.lte(1e6)));
 /** A percentage: 5 = 5 %. */
