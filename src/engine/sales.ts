@@ -1,5 +1,5 @@
 /**
- * Home-ownership and market-sale lots (domain.md §5): the price of each lot (given, or derived
+ * Home-ownership and market-sale lots ([ARR-PSLA], [CCH-BRS], [PRO-PROMOTION]): the price of each lot (given, or derived
  * from its cost and a target margin), against the market and the regulatory ceiling; its margin;
  * the PSLA phase locative; the BRS operator and its OFS; the market-sale compte à rebours.
  */
@@ -115,7 +115,7 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
     ofs = ofsAccount(model, lot, ofsLand);
   }
 
-  // PSLA phase locative (domain.md §5.1).
+  // PSLA phase locative ([PSLA-PRATIQUE]).
   let psla: PslaPhase | undefined;
   let priceFactor = ONE;
   let carrying = ZERO;
@@ -204,7 +204,7 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
 }
 
 /**
- * The OFS of a BRS lot (domain.md §5.2): it carries the land with a Gaïa long-term loan
+ * The OFS of a BRS lot ([CCH-BRS]): it carries the land with a Gaïa long-term loan
  * (LA + 0.60 %, up to 80 years) repaid by the redevance foncière; cumulative cash ≥ 0 every
  * year over the loan's life, like circ. 97-51.
  */

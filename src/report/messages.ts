@@ -194,7 +194,7 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintEn: () => 'check the pattern (quote it so the shell leaves it alone)',
   },
   INVALID_OPTION: {
-    rule: 'equilibre loan: options numériques et bornes (domain.md §3.2)',
+    rule: 'equilibre loan: options numériques et bornes ([CDC-PLUS])',
     fr: (a) => String(a.detail ?? ''),
     en: (a) => String(a.detail ?? ''),
     hintFr: () => 'equilibre loan --help',
@@ -432,14 +432,14 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintEn: () => 'point `lots:` or `tenures:` at rental lots',
   },
   LOAN_TERMS_MISSING: {
-    rule: 'prêts: taux et durée (domain.md §3.2)',
+    rule: 'prêts: taux et durée ([CDC-PLUS])',
     fr: (a) => `prêt « ${String(a.label)} »: conditions manquantes (${list(a.missing)})`,
     en: (a) => `loan "${String(a.label)}": terms missing (${list(a.missing)})`,
     hintFr: () => 'donnez `product:` (PLAI, PLUS, PLS, LLI, PSLA, gaia_lt: conditions CDC des paramètres) ou `margin_pct`/`rate_pct` et `duration_years`',
     hintEn: () => 'give `product:` (CDC terms from the parameters) or `margin_pct`/`rate_pct` and `duration_years`',
   },
   LOAN_DEFERRAL_TOO_LONG: {
-    rule: 'prêts CDC: différé d’amortissement < durée (domain.md §3.2)',
+    rule: 'prêts CDC: différé d’amortissement < durée ([CDC-PLUS])',
     fr: (a) => `différé de ${F.n(a.deferral)} ans pour un prêt de ${F.n(a.duration)} ans: il ne resterait aucune échéance d’amortissement`,
     en: (a) => `${E.n(a.deferral)}-year deferral on a ${E.n(a.duration)}-year loan: no amortising instalment would be left`,
     hintFr: () => 'la CDC limite le différé à 24 mois; réduisez `deferral_years`',
@@ -474,14 +474,14 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintEn: () => 'lower the price, or check the zone and year of the ceiling',
   },
   SALE_MARGIN_BELOW_TARGET: {
-    rule: 'marge de vente ≥ marge cible (domain.md §5)',
+    rule: 'marge de vente ≥ marge cible',
     fr: (a) => `lot ${String(a.lot)}: marge ${F.pct(a.margin_pct)} du CA HT, sous la cible de ${F.pct(a.target_pct)}`,
     en: (a) => `lot ${String(a.lot)}: margin ${E.pct(a.margin_pct)} of revenue, below the ${E.pct(a.target_pct)} target`,
     hintFr: () => '`equilibre sensitivity` dit quel prix, quelle subvention ou quelle charge foncière rétablit la marge',
     hintEn: () => '`equilibre sensitivity` tells which price, subsidy or land charge restores the margin',
   },
   PSLA_REDEVANCE_ABOVE_CEILING: {
-    rule: 'part locative PSLA ≤ plafond de redevance (domain.md §4.3, §5.1)',
+    rule: 'part locative PSLA ≤ plafond de redevance ([ARR-PSLA])',
     fr: (a) => `lot ${String(a.lot)}: part locative ${F.eur(a.given)}/m² SU/mois ramenée au plafond de ${F.eur(a.ceiling)}/m² SU/mois`,
     en: (a) => `lot ${String(a.lot)}: part locative ${E.eur(a.given)}/m² SU/month capped at ${E.eur(a.ceiling)}/m² SU/month`,
     hintFr: () => 'le plafond est le paramètre `psla.redevance_ceiling.<zone>`',
@@ -523,14 +523,14 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintEn: () => '`equilibre sensitivity` gives the equity, subsidy or rent that restores the balance',
   },
   SALE_MARGIN_TARGET: {
-    rule: 'marge de vente ≥ marge cible (domain.md §5)',
+    rule: 'marge de vente ≥ marge cible',
     fr: checkFr,
     en: checkEn,
     hintFr: () => '`equilibre sensitivity` donne le prix qui rétablit la marge cible',
     hintEn: () => '`equilibre sensitivity` gives the price that restores the target margin',
   },
   OFS_BALANCE: {
-    rule: 'OFS: cumul ≥ 0 sur la durée du prêt foncier (domain.md §5.2)',
+    rule: 'OFS: cumul ≥ 0 sur la durée du prêt foncier ([CCH-BRS], [CDC-GAIA])',
     fr: checkFr,
     en: checkEn,
     hintFr: () => 'relevez la redevance foncière (voir la redevance d’équilibre) ou apportez des fonds propres à l’OFS',
@@ -586,7 +586,7 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintEn: () => 'the works midpoint (`midpoint_date`) comes after the price date (`price_date`)',
   },
   INDEX_BEFORE_SERIES: {
-    rule: 'indices datés embarqués (domain.md §6.1)',
+    rule: 'indices datés embarqués ([INSEE-BT01])',
     fr: (a) => `${String(a.index)} de ${String(a.date)}: la série embarquée commence en ${String(a.first)}`,
     en: (a) => `${String(a.index)} of ${String(a.date)}: the embedded series starts in ${String(a.first)}`,
     hintFr: () => 'utilisez `price_revision: { annual_pct, months }` pour une opération plus ancienne',
