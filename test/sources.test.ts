@@ -199,4 +199,20 @@ describe('the confidence is printed in words, next to the ids', () => {
     const tj = JSON.parse((await runCli(['report', 'fixtures/terra-arte.yaml', '--format', 'json'])).stdout);
     expect(tj.sales.lots[0].ceiling_status).toBe('file');
   });
+
+  it('PRICE_ABOVE_CEILING says when the ceiling it compares with is unverified, not when the file gives it', async () => {
+    // 16 BRS homes in zone A, 2026: embedded ceiling 4 423 € HT/m² SU (unverified). A price of 6 000 € TTC/m² SHAB
+    // is 6 000 / 1.055 × 1 056 / 1 108.8 ≈ 5 416 € HT/m² SU, above it.
+    const base = readFileSync(path.join(ROOT, 'fixtures/saint-denis-brs.yaml'), 'utf8');
+    const priced = base.replace('    annexes_m2: 105.6 ', '    sale: { price_eur_per_m2_shab_ttc: 6000 }\n    annexes_m2: 105.6 ');
+    expect(priced).not.toBe(base);
+    const fr = await runCli(['report', 'x.yaml'], { files: { 'x.yaml': priced } });
+    expect(fr.stdout + fr.stderr).toMatch(/PRICE_ABOVE_CEILING[\s\S]*au-dessus du plafond 4 423 € HT\/m² SU \(plafond non vérifié, voir docs\/sources.md\)/);
+    const en = await runCli(['report', 'x.yaml', '--lang', 'en'], { files: { 'x.yaml': priced } });
+    expect(en.stdout + en.stderr).toContain('(ceiling unverified, see docs/sources.md)');
+    const given = priced.replace('  parameters_year: 2026 ', '  parameters_year: 2026 ').concat('\nparameters:\n  psla.price_ceiling.a: 4423\n');
+    const r = await runCli(['report', 'y.yaml'], { files: { 'y.yaml': given } });
+    expect(r.stdout + r.stderr).toContain('PRICE_ABOVE_CEILING');
+    expect(r.stdout + r.stderr).not.toContain('plafond non vérifié');
+  });
 });

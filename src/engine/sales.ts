@@ -182,7 +182,10 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
     ceiling = useParam(model, `psla.price_ceiling.${model.zoneAbcKey}`);
     headroom = ONE.minus(priceHtSu.div(ceiling)).times(HUNDRED);
     if (headroom.isNegative()) {
-      ds.push(diag('PRICE_ABOVE_CEILING', 'warning', ['lots', lot.index, 'sale'], { lot: lot.id, tenure: lot.tenure, price: priceHtSu.toDecimalPlaces(0).toNumber(), ceiling: ceiling.toNumber() }));
+      // An embedded ceiling we could not verify (docs/sources.md) is said so in the warning.
+      const def = model.params[`psla.price_ceiling.${model.zoneAbcKey}`];
+      const unverified = def !== undefined && def.status === 'unverified' && !def.source.startsWith('fichier');
+      ds.push(diag('PRICE_ABOVE_CEILING', 'warning', ['lots', lot.index, 'sale'], { lot: lot.id, tenure: lot.tenure, price: priceHtSu.toDecimalPlaces(0).toNumber(), ceiling: ceiling.toNumber(), ...(unverified ? { unverified: true } : {}) }));
     }
   }
   const marginPct = revenue.isZero() ? null : margin.div(revenue).times(HUNDRED);

@@ -468,8 +468,8 @@ export const MESSAGES: Record<string, MessageDef> = {
   },
   PRICE_ABOVE_CEILING: {
     rule: 'prix PSLA et BRS ≤ plafond PSLA HT par m² SU (arrêté du 26 mars 2004 art. 3; CCH L.255-1)',
-    fr: (a) => `lot ${String(a.lot)} (${String(a.tenure)}): prix ${F.eur(a.price)} HT/m² SU au-dessus du plafond ${F.eur(a.ceiling)} HT/m² SU`,
-    en: (a) => `lot ${String(a.lot)} (${String(a.tenure)}): price ${E.eur(a.price)} excl. VAT/m² SU above the ceiling ${E.eur(a.ceiling)} excl. VAT/m² SU`,
+    fr: (a) => `lot ${String(a.lot)} (${String(a.tenure)}): prix ${F.eur(a.price)} HT/m² SU au-dessus du plafond ${F.eur(a.ceiling)} HT/m² SU${a.unverified ? ' (plafond non vérifié, voir docs/sources.md)' : ''}`,
+    en: (a) => `lot ${String(a.lot)} (${String(a.tenure)}): price ${E.eur(a.price)} excl. VAT/m² SU above the ceiling ${E.eur(a.ceiling)} excl. VAT/m² SU${a.unverified ? ' (ceiling unverified, see docs/sources.md)' : ''}`,
     hintFr: () => 'baissez le prix, ou vérifiez la zone et le millésime du plafond (`equilibre params --grep price_ceiling`)',
     hintEn: () => 'lower the price, or check the zone and year of the ceiling',
   },
