@@ -18,7 +18,7 @@ function year(y: number): ParamYear {
   return set;
 }
 
-/** Expected values typed from docs/domain.md (independent of src/params/data.ts). */
+/** Expected values typed from the sources of docs/sources.md (independent of src/params/data.ts). */
 const EXPECTED: Record<number, Record<string, string>> = {
   2025: {
     'livret_a.rate_pct': '2.40', // §3.1, 1 Feb 2025
@@ -122,7 +122,7 @@ describe('parameter years', () => {
   });
 });
 
-describe('values quoted in domain.md', () => {
+describe('values quoted in docs/sources.md', () => {
   for (const [y, values] of Object.entries(EXPECTED)) {
     for (const [key, expected] of Object.entries(values)) {
       it(`${y} ${key} = ${expected}`, () => {
@@ -146,20 +146,31 @@ describe('values quoted in domain.md', () => {
     expect(p2025[p2025.length - 1]!.eq(D('2'))).toBe(true);
   });
 
-  it('flags what domain.md flags', () => {
+  it('flags what docs/sources.md says of each value', () => {
+    // unverified: no source read for the year (docs/sources.md [LEON] — 2026 ceilings lowered on A bis/A/B1 only)
     expect(year(2026).params['psla.price_ceiling.a']?.status).toBe('unverified');
     expect(year(2025).params['psla.price_ceiling.a']?.status).toBe('single_source');
+    // [ARR-PSLA]: annexe I of the arrêté du 26 mars 2004, version 2025 (LEGIARTI000050933091)
     expect(year(2025).params['psla.redevance_ceiling.a']?.status).toBe('confirmed');
-    expect(year(2025).params['loan.psla.building.margin_pct']?.status).toBe('unverified');
+    // [DHUP-PLS-PSLA-2016]: PSLA at Livret A + 1,00 % for HLM bodies — an official table, but of 2016
+    expect(year(2025).params['loan.psla.building.margin_pct']?.status).toBe('single_source');
     expect(year(2025).params['loan.lli.land.duration_years']?.status).toBe('unverified');
     expect(year(2025).params['vat.sciapp_pct']?.status).toBe('unverified');
     expect(year(2025).params['vat.coop_pct']?.status).toBe('unverified');
-    expect(year(2025).params['tfpb.brs.exemption_years']?.status).toBe('unverified');
+    // [CGI-TVA]: 278 sexies I-13 (loi 2016-1918 art. 62); [CGI-1388-OCTIES]: abatement only on deliberation
+    expect(year(2025).params['vat.brs_pct']?.status).toBe('confirmed');
+    expect(year(2025).params['tfpb.brs.exemption_years']?.status).toBe('confirmed');
     expect(year(2025).params['ta.abatement.brs_pct']?.status).toBe('unverified');
     expect(year(2025).params['ta.abatement.lli_pct']?.status).toBe('unverified');
+    // [AVIS-LOYERS-2025] states the +3,26 % of IRL Q2 2024; the Q2 2025 change is inferred
+    expect(year(2025).params['irl.q2_change_pct']?.status).toBe('confirmed');
     expect(year(2026).params['irl.q2_change_pct']?.status).toBe('single_source');
     expect(year(2026).params['ta.valeur_forfaitaire.idf']?.status).toBe('single_source');
     expect(year(2026).params['ta.valeur_forfaitaire.province']?.status).toBe('confirmed');
+  });
+
+  it('PSLA loan margin: Livret A + 1,00 % (DHUP table of PLS and PSLA rates, not the PLS margin)', () => {
+    for (const y of [2025, 2026]) expect(paramDec(year(y).params, 'loan.psla.building.margin_pct').eq(D('1.00'))).toBe(true);
   });
 });
 

@@ -89,9 +89,9 @@ function row(text: string, label: string): string {
   return line!;
 }
 
-// Regulated parameters of 2026 used below, as embedded (domain.md §3.1, §3.2, §4.3; `equilibre params --year 2026`).
+// Regulated parameters of 2026 used below, as embedded (docs/sources.md [LA-2026], [DHUP-PLS-PSLA-2016], [LEON]; `equilibre params --year 2026`).
 const LIVRET_A = D('0.015'); // Livret A 1.50 % at signature
-const PSLA_LOAN_MARGIN = D('0.0111'); // PSLA loan = LA + 1.11 % (provisional, = PLS margin)
+const PSLA_LOAN_MARGIN = D('0.0100'); // PSLA loan = LA + 1.00 % for HLM bodies (DHUP table of PLS/PSLA rates, [DHUP-PLS-PSLA-2016])
 const PSLA_REDEVANCE_CEILING_B1 = D('10.24'); // €/m² SU/month, zone B1, 2026
 const PLUS_CEILING_ZONE2 = D('6.49'); // €/m² SU/month, zone 2, 2026
 const PLAI_CEILING_ZONE2 = D('5.77'); // €/m² SU/month, zone 2, 2026
@@ -238,7 +238,7 @@ describe('PSLA: the contract price loses 1 % at each anniversary of the phase lo
   it('the carrying cost: PSLA loan interest on the cost minus the net part locative (at its ceiling by default)', () => {
     const ev = evalOk(op([lot()]));
     const { s, cost, lot: l } = saleLotOf(ev, 'psla');
-    // SU accession = 700 + 40/2 = 720 m²; interest = cost × (LA 1.5 % + 1.11 %) × 2 years;
+    // SU accession = 700 + 40/2 = 720 m²; interest = cost × (LA 1.5 % + 1.00 %) × 2 years;
     // part locative = 10.24 €/m² SU/month (B1 ceiling 2026) × 720 × 12 × 2, collected net of
     // vacancy 2 % and bad debt 0.6 %, less management 230 € + insurance 75 € per dwelling-year.
     const interest = cost.htEur.times(LIVRET_A.plus(PSLA_LOAN_MARGIN)).times(2);
@@ -396,12 +396,12 @@ describe('golden report of Terra Arte: figures checked by hand from the inputs',
     expect(fr(caHt)).toBe('5 510 635');
   });
 
-  it('PSLA phase locative: parts locatives 10,24 × 2 971,7 m² SU × 12 × 2 × (1 − 2,6 %) − 305 € × 41 × 2 = 686 327 €; interest = cost × 2,61 % × 2', () => {
+  it('PSLA phase locative: parts locatives 10,24 × 2 971,7 m² SU × 12 × 2 × (1 − 2,6 %) − 305 € × 41 × 2 = 686 327 €; interest = cost × 2,50 % × 2', () => {
     // collected net of vacancy 2 % and bad debt 0.6 %, less management 230 € + insurance 75 € per dwelling-year
     const partLocative = PSLA_REDEVANCE_CEILING_B1.times('2971.7').times(24).times('0.974').minus(D(305).times(41).times(2));
     expect(fr(partLocative)).toBe('686 327');
     const { cost } = saleLotOf(ev, 'psla');
-    // cost to cover of the psla lot: 4 340 898 € HT (the table) → × (1,50 % + 1,11 %) × 2 = 226 595 €
+    // cost to cover of the psla lot: 4 340 898 € HT (the table) → × (1,50 % + 1,00 %) × 2 = 217 045 €
     expect(txt).toContain(`psla: coût à couvrir ${fr(cost.htEur)} € HT`);
     const interest = cost.htEur.times(LIVRET_A.plus(PSLA_LOAN_MARGIN)).times(2);
     expect(txt).toContain(`portage: intérêts ${fr(interest)} € − parts locatives ${fr(partLocative)} € = −${fr(partLocative.minus(interest))} €`);

@@ -58,7 +58,7 @@ export const BUILTIN_CHECKS: readonly { code: string; severity: Severity; rule: 
     run: (ev) => ev.rental ? [builtin('RENTAL_TEST', 'warning', `compte locatif (${ev.rental.total.testYears} ans)`, ev.rental.total.balanced, ['lots'], '≥ 0 €', eurText(ev.rental.total.minCumulativeEur), ev.rental.total.minCumulativeEur, `année ${ev.rental.total.minCumulativeYear}`)] : [],
   },
   {
-    code: 'SALE_MARGIN_TARGET', severity: 'warning', rule: 'marge de vente ≥ marge cible (domain.md §5)',
+    code: 'SALE_MARGIN_TARGET', severity: 'warning', rule: 'marge de vente ≥ marge cible',
     run: (ev) => (ev.sales?.lots ?? []).filter((l) => l.marginPct !== null).map((l) => {
       const lot = ev.model.lots[l.lotIndex]!;
       return builtin('SALE_MARGIN_TARGET', 'warning', `lot ${lot.id}`, l.meetsTarget, ['lots', l.lotIndex, 'sale'], `≥ ${num(l.targetMarginPct, 2)} %`, `${num(l.marginPct!, 2)} %`, l.marginPct!.minus(l.targetMarginPct));
@@ -74,7 +74,7 @@ export const BUILTIN_CHECKS: readonly { code: string; severity: Severity; rule: 
     }),
   },
   {
-    code: 'OFS_BALANCE', severity: 'warning', rule: 'OFS: cumul ≥ 0 sur la durée du prêt foncier (domain.md §5.2)',
+    code: 'OFS_BALANCE', severity: 'warning', rule: 'OFS: cumul ≥ 0 sur la durée du prêt foncier ([CCH-BRS], [CDC-GAIA])',
     run: (ev) => (ev.sales?.lots ?? []).filter((l) => l.ofs).map((l) => {
       const lot = ev.model.lots[l.lotIndex]!;
       return builtin('OFS_BALANCE', 'warning', `OFS du lot ${lot.id}`, l.ofs!.balanced, ['lots', l.lotIndex, 'brs'], '≥ 0 €', eurText(l.ofs!.minCumulativeEur), l.ofs!.minCumulativeEur, `année ${l.ofs!.minCumulativeYear}`);

@@ -12,7 +12,7 @@ export interface TenureInfo {
   readonly key: string;
   /** rental: financed by a plan de financement and carried by rents; sale: covered by its revenue. */
   readonly kind: 'rental' | 'sale';
-  /** Which surface utile its rents or prices are expressed in (domain.md §1). */
+  /** Which surface utile its rents or prices are expressed in (CCH R.331-10; CGI ann. III 2 terdecies D). */
   readonly suRegime: SuRegime;
   /** Default CDC product of its loans (`loan.<product>.*`), when it has one. */
   readonly loanProduct?: 'plai' | 'plus' | 'pls' | 'lli';

@@ -112,7 +112,7 @@ export function computeCostPrice(model: Model): CostPrice {
   } else if (input.construction.price_revision_bt01) {
     const bt = input.construction.price_revision_bt01;
     const f = bt.forecast_annual_pct !== undefined ? D(bt.forecast_annual_pct) : D(BT01_DEFAULT_FORECAST_PCT);
-    if (bt.forecast_annual_pct === undefined) used.set('construction.price_revision_bt01.forecast_annual_pct', { key: 'construction.price_revision_bt01.forecast_annual_pct', value: BT01_DEFAULT_FORECAST_PCT, unit: 'pct', label: 'Projection annuelle du BT01 après le dernier indice connu', source: 'domain.md §6.1: dernière évolution annuelle connue, BT01 nov. 2025 / nov. 2024 = +1,4 %', status: 'confirmed', origin: 'default' });
+    if (bt.forecast_annual_pct === undefined) used.set('construction.price_revision_bt01.forecast_annual_pct', { key: 'construction.price_revision_bt01.forecast_annual_pct', value: BT01_DEFAULT_FORECAST_PCT, unit: 'pct', label: 'Projection annuelle du BT01 après le dernier indice connu', source: '[INSEE-BT01] dernière évolution annuelle connue, BT01 nov. 2025 / nov. 2024 = +1,4 %', status: 'confirmed', origin: 'default' });
     used.set('bt01', { key: 'bt01', value: `${BT01[0]![0]} … ${BT01[BT01.length - 1]![0]}`, unit: 'text', label: 'Indice BT01 (série datée)', source: BT01_SOURCE, status: 'confirmed', origin: 'parameter' });
     const from = bt01At(bt.price_date, pct(f)), to = bt01At(bt.midpoint_date, pct(f));
     if ('value' in from && 'value' in to) {
@@ -180,7 +180,7 @@ export function computeCostPrice(model: Model): CostPrice {
   // ── V Frais financiers ─────────────────────────────────────────────────────
   const pf = input.construction.prefinancing;
   if (pf) {
-    // Actuarial, exact/365, to the last draw or the given end date (domain.md §3.3, LEON R-FIN-6).
+    // Actuarial, exact/365, to the last draw or the given end date ([CDC-PLUS], LEON R-FIN-6).
     const interest = prefinancingInterest(pf.draws.map((d) => ({ date: d.date, amountEur: D(d.amount_eur) })), pct(pf.rate_pct), pf.end_date);
     add({ id: 'prefinancing', chapter: 'financial', labelFr: 'Intérêts de préfinancement', labelEn: 'Prefinancing interest',
       basisFr: `${pf.draws.length} tirage(s) à ${plain(D(pf.rate_pct), 'fr')} %/an, actuariel jour/365`, basisEn: `${pf.draws.length} draw(s) at ${plain(D(pf.rate_pct), 'en')}%/yr, actuarial day/365`,
@@ -223,7 +223,7 @@ function otherLine(model: Model, l: CostLineInput, defaultChapter: Chapter, id: 
 }
 
 /**
- * Taxe d'aménagement and redevance d'archéologie préventive (C. urb. L.331-7, L.331-12; domain.md §2.4):
+ * Taxe d'aménagement and redevance d'archéologie préventive (C. urb. L.331-7, L.331-12; [RAP]):
  * SP × valeur forfaitaire × rates × (1 − abatement of the tenure); each lot's SP is its share of the
  * operation's SP pro rata SU.
  */

@@ -235,7 +235,7 @@ function rentalMetrics(r: Rental, model: Model, cost: CostPrice, put: (name: str
     put(`rental.${id}.tfpb_exemption_years`, l.tfpbExemptionYears, 'years');
     const lot = model.lots[l.lotIndex]!;
     if (lot.tenure === 'coop') {
-      // Monthly payment of a member = redevance (the rent part) / (1 − current-account share) (domain.md §5.4).
+      // Monthly payment of a member = redevance (the rent part) / (1 − current-account share) ([LELABO-ESS]).
       const cas = pct(orDefault(model.used, 'coop.current_account_share_pct', lot.input.coop?.current_account_share_pct));
       const perM2 = l.rent.rent.div(ONE.minus(cas));
       put(`coop.${id}.redevance_eur_per_m2_su_month`, l.rent.rent, 'eur_per_m2_su_month');

@@ -1,5 +1,5 @@
 /**
- * Plan de financement of the rental lots (domain.md §2.6, LEON R-FIN-1):
+ * Plan de financement of the rental lots ([LEON] rule R-FIN-1):
  *   uses = the lot's TTC cost price;  sources = subsidies + equity + loans, equal to the cent.
  * Explicit subsidies, equity and loans are placed first; the default CDC loans of the lot's
  * product fill the remainder: land line ≤ the lot's charge foncière TTC, building line the rest.
@@ -122,7 +122,7 @@ export function computeFinancing(model: Model, cost: CostPrice): Financing {
     });
   });
 
-  // Cooperative: the members' capital (parts sociales) is the equity of the coop lot (domain.md §5.4).
+  // Cooperative: the members' capital (parts sociales) is the equity of the coop lot ([LELABO-ESS]).
   lots.forEach((l, i) => {
     if (l.tenure !== 'coop') return;
     const share = orDefault(model.used, 'coop.members_capital_pct', l.input.coop?.members_capital_pct);

@@ -1,7 +1,7 @@
 /**
  * CDC (Caisse des Dépôts) loans indexed on the Livret A: progressive annuities, annual revision
  * (simple, double, double limitée, fixed), deferral, prefinancing. Pure functions; rates are
- * fractions, amounts are euros. Formulas: domain.md §3.3.
+ * fractions, amounts are euros. Formulas: [CDC-PLUS].
  *
  * Exactness. Values are not rounded to the cent here (the caller rounds at presentation). The one
  * deliberate quantisation: within a schedule, interest, annuity and principal are put on a grid of
@@ -68,7 +68,7 @@ const NEAR_ONE = new Decimal('1e-6');
 
 /**
  * S_m(q) = 1 + q + … + q^(m−1) = (1 − q^m)/(1 − q), m ≥ 1 (= m when q = 1).
- * A progressive annuity is A_1 = K (1 + t) / S_m(q), q = (1 + p)/(1 + t): this is domain.md §3.3's
+ * A progressive annuity is A_1 = K (1 + t) / S_m(q), q = (1 + p)/(1 + t): this is [CDC-PLUS]'s
  * K (1 + t)(1 − q)/(1 − q^m), with its q = 1 case, without the cancellation when q is close to 1.
  */
 function geometricSum(q: Dec, m: number): Dec {
@@ -81,7 +81,7 @@ function geometricSum(q: Dec, m: number): Dec {
 }
 
 /**
- * First instalment of a progressive annuity (domain.md §3.3):
+ * First instalment of a progressive annuity ([CDC-PLUS]):
  * A1 = K (1 + t)(1 − q)/(1 − q^years), q = (1 + p)/(1 + t); A1 = K (1 + t)/years when q = 1
  * (so rate 0 and p 0 give the linear K/years). With p = 0 this is the spreadsheet PMT.
  * `years` is the number of amortising instalments (n − d).
@@ -142,7 +142,7 @@ export function validateLoanSpec(spec: LoanSpec): string[] {
 }
 
 /**
- * The annual schedule (domain.md §3.3): exactly n rows; each year the rate and progressivity are
+ * The annual schedule ([CDC-PLUS]): exactly n rows; each year the rate and progressivity are
  * revised, then the loan is re-amortised on the remaining term:
  *   tx_N = t + (LA_N − LA₀) (≥ 0 when floorRateAtZero); rev_N per revisability;
  *   q_N = (1 + rev_N)/(1 + tx_N), m = remaining instalments including this one,
@@ -355,7 +355,7 @@ function dayNumber(date: string): number {
 }
 
 /**
- * Prefinancing interest (domain.md §3.3, LEON R-FIN-6): actuarial, exact/365,
+ * Prefinancing interest ([CDC-PLUS], LEON R-FIN-6): actuarial, exact/365,
  *   interest = Σ draw_i × ((1 + t)^((end − date_i)/365) − 1),
  * i.e. capitalised − Σ draws. `endDate` defaults to the last (latest) draw. A draw after
  * `endDate` is a programmer error (RangeError).
@@ -384,7 +384,7 @@ export function prefinancingInterest(
 
 /**
  * The same schedule in binary floating point, for sweeps under `withFloat()` (see money.ts). The
- * rules are those of `loanSchedule` (domain.md §3.3), without the exactness grid; a test bounds
+ * rules are those of `loanSchedule` ([CDC-PLUS]), without the exactness grid; a test bounds
  * the two within a cent on every fixture (test/float-path.test.ts).
  */
 function loanScheduleFloat(spec: LoanSpec): LoanSchedule {

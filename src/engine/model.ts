@@ -192,7 +192,7 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
       const cap = n.times(8);
       suReg = shab.plus(half.lte(cap) ? half : cap);
     } else if (info.suRegime === 'accession') {
-      // SU accession: SHAB + ½ annexes + ½ garage within 6 m² per dwelling (arrêté 9 May 1995 list; domain.md §1).
+      // SU accession: SHAB + ½ annexes + ½ garage within 6 m² per dwelling (arrêté 9 May 1995 list).
       const halfG = garage.div(2);
       const capG = n.times(6);
       suReg = su.plus(halfG.lte(capG) ? halfG : capG);

@@ -1,5 +1,5 @@
 /**
- * Équilibre d'exploitation of the rental lots (domain.md §3.3, §4):
+ * Équilibre d'exploitation of the rental lots ([CDC-PLUS], [CIRC-97-51]):
  *   rents (zone ceiling × CS × (1 + local margin), LLI coefficient), the CDC loan schedules on a
  *   Livret A path, and the year-by-year operating account from the first year of letting:
  *   autofinancement and its cumulative, tested ≥ 0 every year over the main loan's life
@@ -204,7 +204,7 @@ function rentInfo(model: Model, lot: LotModel, ds: Diagnostic[]): Omit<RentInfo,
     if (coef.gt(cap)) coef = cap;
     return { lotIndex: lot.index, ceiling, structureCoefficient: coef, localMargin: ZERO, maxRent: ceiling.times(coef), rentSurfaceM2: lot.suRegulatoryM2, given };
   }
-  // CS of the operation (circulaire loyers annexe 6; domain.md §8): N and SU of all its
+  // CS of the operation (circulaire loyers annexe 6; [CIRC-LOYERS]): N and SU of all its
   // conventioned dwellings under the surface-utile regime (PLAI, PLUS, PLS, SCIAPP), not of one lot.
   const a = useParam(model, 'rent.structure_coefficient.a'), b = useParam(model, 'rent.structure_coefficient.b');
   const conv = model.lots.filter((l) => l.info.rentCeiling && l.info.rentCeiling !== 'lli');

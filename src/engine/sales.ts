@@ -1,5 +1,5 @@
 /**
- * Home-ownership and market-sale lots (domain.md §5): the price of each lot (given, or derived
+ * Home-ownership and market-sale lots ([ARR-PSLA], [CCH-BRS], [PRO-PROMOTION]): the price of each lot (given, or derived
  * from its cost and a target margin), against the market and the regulatory ceiling; its margin;
  * the PSLA phase locative; the BRS operator and its OFS; the market-sale compte à rebours.
  */
@@ -115,7 +115,7 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
     ofs = ofsAccount(model, lot, ofsLand);
   }
 
-  // PSLA phase locative (domain.md §5.1).
+  // PSLA phase locative ([PSLA-PRATIQUE]).
   let psla: PslaPhase | undefined;
   let priceFactor = ONE;
   let carrying = ZERO;
@@ -182,7 +182,10 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
     ceiling = useParam(model, `psla.price_ceiling.${model.zoneAbcKey}`);
     headroom = ONE.minus(priceHtSu.div(ceiling)).times(HUNDRED);
     if (headroom.isNegative()) {
-      ds.push(diag('PRICE_ABOVE_CEILING', 'warning', ['lots', lot.index, 'sale'], { lot: lot.id, tenure: lot.tenure, price: priceHtSu.toDecimalPlaces(0).toNumber(), ceiling: ceiling.toNumber() }));
+      // An embedded ceiling we could not verify (docs/sources.md) is said so in the warning.
+      const def = model.params[`psla.price_ceiling.${model.zoneAbcKey}`];
+      const unverified = def !== undefined && def.status === 'unverified' && !def.source.startsWith('fichier');
+      ds.push(diag('PRICE_ABOVE_CEILING', 'warning', ['lots', lot.index, 'sale'], { lot: lot.id, tenure: lot.tenure, price: priceHtSu.toDecimalPlaces(0).toNumber(), ceiling: ceiling.toNumber(), ...(unverified ? { unverified: true } : {}) }));
     }
   }
   const marginPct = revenue.isZero() ? null : margin.div(revenue).times(HUNDRED);
@@ -204,7 +207,7 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
 }
 
 /**
- * The OFS of a BRS lot (domain.md §5.2): it carries the land with a Gaïa long-term loan
+ * The OFS of a BRS lot ([CCH-BRS]): it carries the land with a Gaïa long-term loan
  * (LA + 0.60 %, up to 80 years) repaid by the redevance foncière; cumulative cash ≥ 0 every
  * year over the loan's life, like circ. 97-51.
  */

@@ -1,5 +1,5 @@
 /**
- * Sensitivity and decisions (domain.md §6): levers that move one input, sweeps and 2-D grids,
+ * Sensitivity and decisions: levers that move one input, sweeps and 2-D grids,
  * a tornado of the levers, the construction inflation at which the operation stops balancing,
  * and goal seeks (the subsidy or equity that restores the rental test, the sale price that
  * restores the target margin, the land charge the operation can bear).

@@ -1,12 +1,12 @@
 /**
- * Dated price indices (domain.md §6.1). BT01 (INSEE, building all trades, base 100 = 2010): the
+ * Dated price indices (docs/sources.md [INSEE-BT01]). BT01 (INSEE, building all trades, base 100 = 2010): the
  * months published in the sources at hand; between two of them the index is interpolated
  * linearly by month, after the last one it is projected at a yearly rate (default: the last
  * year-on-year change found, Nov 2025 / Nov 2024 = +1.4 %).
  */
 import { D, ONE, type Dec } from '../domain/money';
 
-export const BT01_SOURCE = 'domain.md §6.1: INSEE BT01 via abak.ec, groupe-iec.fr, maisonduconseil.fr, retout.fr (séries identiques) ✅';
+export const BT01_SOURCE = '[INSEE-BT01] série INSEE BT01 reproduite à l’identique par abak.ec, groupe-iec.fr, maisonduconseil.fr, retout.fr';
 
 /** [YYYY-MM, value] */
 export const BT01: readonly (readonly [string, string])[] = [

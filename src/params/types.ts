@@ -23,7 +23,10 @@
  *   irl.q2_change_pct                              latest known yearly IRL Q2 change
  */
 
-/** How sure we are of a value (domain.md flags): ✅ confirmed, 🔶 single/indirect source, ❓ unverified. */
+/**
+ * How sure we are of a value (docs/sources.md): confirmed (legal text, official notice or lender's sheet for that
+ * year), single_source (one source, a secondary source or a bailleur's/software's profile), unverified (no source).
+ */
 export type ParamStatus = 'confirmed' | 'single_source' | 'unverified';
 
 export type ParamValue = string | readonly string[];
@@ -35,7 +38,9 @@ export interface ParamDef {
   readonly unit: string;
   /** French label for `equilibre params` and the report's assumptions. */
   readonly label: string;
-  /** Where the value comes from: text, article, page — as in domain.md. */
+  /** Ids of its sources in docs/sources.md, e.g. ['CDC-PLUS']. */
+  readonly sources: readonly string[];
+  /** The ids in brackets, then what the source says, e.g. "[CDC-PLUS] Livret A + 60 pb". */
   readonly source: string;
   readonly status: ParamStatus;
 }
@@ -51,5 +56,7 @@ export interface ParamYear {
 export interface LivretAChange {
   readonly from: string; // ISO date
   readonly rate_pct: string;
+  /** Ids of its sources in docs/sources.md. */
+  readonly sources: readonly string[];
   readonly source: string;
 }

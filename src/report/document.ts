@@ -9,6 +9,7 @@ import type { Chapter } from '../schema/operation';
 import { fmtEur, fmtM2, fmtNum, fmtPct, plain, type Lang } from './format';
 import { renderDiagnostic } from './diagnostics';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
+import { confidenceLabel, confidenceLegend } from '../params/confidence';
 
 export interface TableBlock {
   kind: 'table';
@@ -157,14 +158,14 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
   if (opts.extraSections) sections.push(...opts.extraSections);
 
   // Hypothèses: every default and parameter actually used.
-  const STATUS: Record<string, string> = { confirmed: '✅', single_source: '🔶', unverified: '❓' };
   const ORIGIN: Record<string, [string, string]> = { parameter: ['paramètre', 'parameter'], default: ['défaut', 'default'], file: ['fichier', 'file'] };
-  const assumptionRows = [...model.used.values()].map((u) => [u.label, plainValue(u.value, u.unit, lang), t(ORIGIN[u.origin]![0], ORIGIN[u.origin]![1]), `${STATUS[u.status] ?? ''} ${u.source}`]);
+  // Confidence in words (docs/sources.md); a value given in the file is the user's: no confidence of ours.
+  const assumptionRows = [...model.used.values()].map((u) => [u.label, plainValue(u.value, u.unit, lang), t(ORIGIN[u.origin]![0], ORIGIN[u.origin]![1]), u.origin === 'file' ? '—' : confidenceLabel(u.status, lang), u.source]);
   sections.push({
     id: 'assumptions', title: t('Hypothèses', 'Assumptions'),
     blocks: [
-      { kind: 'table', headers: [t('Hypothèse', 'Assumption'), t('Valeur', 'Value'), t('Origine', 'Origin'), t('Source', 'Source')], align: ['l', 'r', 'l', 'l'], rows: assumptionRows },
-      { kind: 'text', lines: [t('✅ confirmé · 🔶 source unique ou indirecte · ❓ non vérifié — à confirmer. Toute valeur peut être donnée dans le fichier.', '✅ confirmed · 🔶 single or indirect source · ❓ unverified. Any value may be set in the file.')] },
+      { kind: 'table', headers: [t('Hypothèse', 'Assumption'), t('Valeur', 'Value'), t('Origine', 'Origin'), t('Fiabilité', 'Confidence'), t('Source', 'Source')], align: ['l', 'r', 'l', 'l', 'l'], rows: assumptionRows },
+      { kind: 'text', lines: [confidenceLegend(lang), t('Toute valeur peut être donnée dans le fichier.', 'Any value may be set in the file.')] },
     ],
   });
 

@@ -4,6 +4,18 @@ import type { Evaluation } from '../engine/evaluate';
 import { translator, type Block, type Section } from './document';
 import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from './format';
 import type { ExtensionOutput } from './extensions';
+import { UNVERIFIED_MARK } from '../params/confidence';
+import type { Model } from '../engine/model';
+
+/**
+ * The confidence of the PSLA/BRS price ceiling the sale lots are held to: the embedded parameter's status
+ * (docs/sources.md), or `file` when the operation file gives the value.
+ */
+export function ceilingStatus(model: Pick<Model, 'params' | 'zoneAbcKey'>): 'confirmed' | 'single_source' | 'unverified' | 'file' | null {
+  const def = model.params[`psla.price_ceiling.${model.zoneAbcKey}`];
+  if (!def) return null;
+  return def.source.startsWith('fichier') ? 'file' : def.status;
+}
 
 const j = (d: Dec | null, dp = 2) => (d === null ? null : jsonNum(d, dp));
 
@@ -16,11 +28,14 @@ export function salesExtension(ev: Evaluation, opts: { lang: Lang; detail: strin
   const sections: Section[] = [];
   const s = ev.sales;
   if (s) {
+    // A ceiling we could not verify is marked next to the ceiling and the headroom, with a note below.
+    const unverifiedCeiling = ceilingStatus(model) === 'unverified' && s.lots.some((l) => l.ceilingHtPerM2Su !== null);
+    const mark = (cell: string, has: boolean) => (unverifiedCeiling && has ? `${cell} ${UNVERIFIED_MARK}` : cell);
     const rows = s.lots.map((l) => {
       const lot = model.lots[l.lotIndex]!;
       return [
         lot.id, lot.tenure, `${eur(l.priceTtcPerM2Shab)}${l.priceOrigin === 'target_margin' ? ' *' : ''}`, l.marketPriceTtcPerM2Shab ? eur(l.marketPriceTtcPerM2Shab) : '—', pc(l.discountVsMarketPct),
-        eur(l.priceHtPerM2Su), l.ceilingHtPerM2Su ? eur(l.ceilingHtPerM2Su) : '—', pc(l.headroomVsCeilingPct),
+        eur(l.priceHtPerM2Su), l.ceilingHtPerM2Su ? mark(eur(l.ceilingHtPerM2Su), true) : '—', mark(pc(l.headroomVsCeilingPct), l.headroomVsCeilingPct !== null),
         eur(l.revenueHtEur), eur(l.marginEur), pc(l.marginPct),
       ];
     });
@@ -30,6 +45,12 @@ export function salesExtension(ev: Evaluation, opts: { lang: Lang; detail: strin
     ];
     const notes: string[] = [];
     if (s.lots.some((l) => l.priceOrigin === 'target_margin')) notes.push(t('* prix calculé pour atteindre la marge cible (aucun prix donné).', '* price derived from the target margin (no price given).'));
+    if (unverifiedCeiling) {
+      notes.push(t(
+        `${UNVERIFIED_MARK} plafond de prix PSLA/BRS ${model.paramYear} non vérifié (paramètre psla.price_ceiling.${model.zoneAbcKey}, voir Hypothèses et docs/sources.md): la marge sous plafond et le respect du plafond en dépendent; donnez la valeur en vigueur sous \`parameters:\`.`,
+        `${UNVERIFIED_MARK} PSLA/BRS price ceiling ${model.paramYear} unverified (parameter psla.price_ceiling.${model.zoneAbcKey}, see Assumptions and docs/sources.md): the headroom and the ceiling check depend on it; give the value in force under \`parameters:\`.`,
+      ));
+    }
     notes.push(t('Décote = 1 − prix TTC / prix du marché. Plafond PSLA/BRS en € HT par m² de SU accession. Marge = CA HT − coût à couvrir − commercialisation − portage, en % du CA HT.', 'Discount = 1 − price / market price. PSLA/BRS ceiling in € excl. VAT per m² of home-ownership SU. Margin = revenue − cost to cover − marketing − carrying, as % of revenue.'));
     for (const l of s.lots) {
       const lot = model.lots[l.lotIndex]!;
@@ -91,6 +112,7 @@ function salesJson(ev: Evaluation): Record<string, unknown> | null {
       cost_to_cover_ht_eur: jsonNum(l.costToCoverHtEur), marketing_eur: jsonNum(l.marketingEur), margin_eur: jsonNum(l.marginEur), margin_pct: j(l.marginPct, 4), target_margin_pct: jsonNum(l.targetMarginPct, 4),
       market_price_eur_per_m2_shab: j(l.marketPriceTtcPerM2Shab), discount_vs_market_pct: j(l.discountVsMarketPct, 4),
       ceiling_ht_eur_per_m2_su: j(l.ceilingHtPerM2Su), headroom_vs_ceiling_pct: j(l.headroomVsCeilingPct, 4),
+      ceiling_status: l.ceilingHtPerM2Su === null ? null : ceilingStatus(ev.model),
       residual_land_charge_eur: jsonNum(l.residualLandChargeEur), land_charge_ht_eur: jsonNum(l.landChargeHtEur),
       psla: l.psla ? {
         occupancy_years: l.psla.occupancyYears, price_factor: jsonNum(l.psla.priceFactor, 6), part_locative_eur_per_m2_su_month: jsonNum(l.psla.partLocativeEurPerM2, 4),

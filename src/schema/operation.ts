@@ -192,7 +192,7 @@ export const operationFile = z.strictObject({
     sp_m2: z.optional(m2Positive()),
     common_spaces: z.optional(z.array(commonSpace)),
     price_revision: z.optional(z.strictObject({ annual_pct: pctIn(-10, 30), months: z.int().check(z.gte(0), z.lte(120)) })),
-    /** Revision on the BT01 index, from the price date of the works to the works midpoint (domain.md §6.1). */
+    /** Revision on the BT01 index, from the price date of the works to the works midpoint ([INSEE-BT01]). */
     price_revision_bt01: z.optional(z.strictObject({
       price_date: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'mois AAAA-MM' })),
       midpoint_date: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'mois AAAA-MM' })),
@@ -202,7 +202,7 @@ export const operationFile = z.strictObject({
     fees_pct: z.optional(pctIn(0, 40)),
     insurance_pct: z.optional(pctIn(0, 10)),
     prefinancing_interest_eur: z.optional(eur()),
-    /** Prefinancing interest computed from the draws (domain.md §3.3, actuarial exact/365). */
+    /** Prefinancing interest computed from the draws ([CDC-PLUS], actuarial exact/365). */
     prefinancing: z.optional(z.strictObject({
       rate_pct: pctIn(0, 20),
       draws: z.array(z.strictObject({ date: isoDate(), amount_eur: eur() })).check(z.minLength(1), z.maxLength(200)),
@@ -220,12 +220,12 @@ export const operationFile = z.strictObject({
     loans: z.optional(z.array(loanLine)),
   })),
   assumptions: z.optional(z.strictObject({
-    // Livret A and CDC loan terms (domain.md §3.1–3.3)
+    // Livret A and CDC loan terms ([LA-HIST], [CDC-PLUS])
     livret_a_pct: z.optional(pctIn(0, 15)),
     livret_a_path_pct: z.optional(z.array(pctIn(0, 15)).check(z.minLength(1), z.maxLength(100))),
     progressivity_pct: z.optional(pctIn(-3, 0.5)),
     revisability: z.optional(z.enum(['simple', 'double', 'double_limited'])),
-    // Operating account (domain.md §4.4)
+    // Operating account ([CUS-FP])
     horizon_years: z.optional(years(1, 80)),
     irl_pct: z.optional(pctIn(-5, 15)),
     irl_path_pct: z.optional(z.array(pctIn(-5, 15)).check(z.minLength(1), z.maxLength(100))),

@@ -1,4 +1,4 @@
-/** `equilibre loan`: one CDC-style loan schedule from flags (domain.md §3.3). */
+/** `equilibre loan`: one CDC-style loan schedule from flags ([CDC-PLUS]). */
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { D, HUNDRED, pct, type Dec } from '../../domain/money';
@@ -85,7 +85,7 @@ export function runLoan(io: Io, o: LoanOptions): number {
   if (n === undefined) return fail(io, lang, 'durée manquante', 'duration missing', 'donnez --years 40', 'give --years 40');
   if (!n.isInteger() || n.lt(1) || n.gt(80)) return fail(io, lang, `durée ${n.toString()} ans: un entier de 1 à 80 attendu`, `duration ${n.toString()}: an integer from 1 to 80 expected`, 'les prêts CDC vont jusqu’à 80 ans (foncier en zone tendue, Gaïa BRS)', 'CDC loans run up to 80 years');
   const p = prog !== undefined ? pct(prog) : pct(paramDec(set.params, 'loan.default.progressivity_pct'));
-  if (p.lt(D('-0.03')) || p.gt(D('0.005'))) return fail(io, lang, `progressivité ${p.times(100).toString()} % hors de la plage CDC (−3 % à +0,5 %)`, `progressivity ${p.times(100).toString()} % outside the CDC range (−3 % to +0.5 %)`, 'domain.md §3.2', 'domain.md §3.2');
+  if (p.lt(D('-0.03')) || p.gt(D('0.005'))) return fail(io, lang, `progressivité ${p.times(100).toString()} % hors de la plage CDC (−3 % à +0,5 %)`, `progressivity ${p.times(100).toString()} % outside the CDC range (−3 % to +0.5 %)`, '[CDC-PLUS]', '[CDC-PLUS]');
   const d = deferral ?? D(0);
   if (!d.isInteger() || d.lt(0) || d.gte(n)) return fail(io, lang, `différé ${d.toString()} ans: un entier de 0 à ${n.minus(1).toString()} attendu`, `deferral ${d.toString()}: an integer from 0 to ${n.minus(1).toString()} expected`, 'la CDC limite le différé à 24 mois', 'the CDC caps deferral at 24 months');
   const revisability: Revisability = rate !== undefined ? 'fixed' : (o.revisability.replace('-', '_') as Revisability);

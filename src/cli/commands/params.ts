@@ -11,8 +11,7 @@ import { renderMarkdown, renderText } from '../../report/render';
 import type { ReportDoc } from '../../report/document';
 import { toJsonText } from '../../report/json';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
-
-const STATUS: Record<string, string> = { confirmed: '✅', single_source: '🔶', unverified: '❓' };
+import { confidenceLabel, confidenceLegend } from '../../params/confidence';
 
 export function paramsCommand(program: Command, io: Io, setCode: (c: number) => void): void {
   program
@@ -39,7 +38,7 @@ export function paramsCommand(program: Command, io: Io, setCode: (c: number) => 
       if (opts.format === 'json') {
         emit(io, opts, toJsonText({
           schema_version: JSON_SCHEMA_VERSION, tool: { name: TOOL_NAME, version: TOOL_VERSION }, year: set.year, vintage: set.vintage,
-          parameters: Object.fromEntries(entries.map(([k, p]) => [k, { value: p.value, unit: p.unit, label: p.label, status: p.status, source: p.source }])),
+          parameters: Object.fromEntries(entries.map(([k, p]) => [k, { value: p.value, unit: p.unit, label: p.label, status: p.status, confidence: confidenceLabel(p.status, opts.lang), sources: p.sources, source: p.source }])),
           livret_a_history: LIVRET_A_HISTORY,
         }));
         setCode(EXIT_OK);
@@ -54,13 +53,14 @@ export function paramsCommand(program: Command, io: Io, setCode: (c: number) => 
         sections: [
           {
             id: 'params', title: t('Paramètres', 'Parameters'),
-            blocks: [{ kind: 'table', headers: [t('Clé', 'Key'), t('Libellé', 'Label'), t('Valeur', 'Value'), t('Unité', 'Unit'), 'Source'], align: ['l', 'l', 'r', 'l', 'l'],
-              rows: entries.map(([k, p]) => [k, p.label, typeof p.value === 'string' ? p.value : p.value.join(' ; '), p.unit, `${STATUS[p.status] ?? ''} ${p.source}`]) }],
+            blocks: [{ kind: 'table', headers: [t('Clé', 'Key'), t('Libellé', 'Label'), t('Valeur', 'Value'), t('Unité', 'Unit'), t('Fiabilité', 'Confidence'), 'Source'], align: ['l', 'l', 'r', 'l', 'l', 'l'],
+              rows: entries.map(([k, p]) => [k, p.label, typeof p.value === 'string' ? p.value : p.value.join(' ; '), p.unit, confidenceLabel(p.status, opts.lang), p.source]) },
+              { kind: 'text', lines: [confidenceLegend(opts.lang)] }],
           },
           {
             id: 'livret_a', title: t('Historique du Livret A', 'Livret A history'),
             blocks: [{ kind: 'table', headers: [t('Depuis le', 'Since'), t('Taux', 'Rate'), 'Source'], align: ['l', 'r', 'l'], rows: LIVRET_A_HISTORY.map((c) => [c.from, t(`${c.rate_pct.replace('.', ',')} %`, `${c.rate_pct}%`), c.source]) },
-              { kind: 'text', lines: [t('✅ confirmé · 🔶 source unique ou indirecte · ❓ non vérifié', '✅ confirmed · 🔶 single or indirect source · ❓ unverified')] }],
+              { kind: 'text', lines: [t('Sources: voir docs/sources.md.', 'Sources: see docs/sources.md.')] }],
           },
         ],
       };
