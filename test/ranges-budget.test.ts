@@ -8,7 +8,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../src/cli/main';
+import { processIo, type Io } from '../src/cli/io';
 import { parse, stringify } from 'yaml';
 import { ROOT, runCli } from './helpers/cli';
 
@@ -146,4 +148,41 @@ describe('budgets: counted before the work, capped, overridable (TOO_MANY_EVALUA
       }
     });
   }
+});
+
+describe('compare shows the progress bar of sensitivity on a terminal', () => {
+  function ttyIo(isTTY: boolean): Io & { out: string[]; err: string[] } {
+    const real = processIo();
+    const out: string[] = [], err: string[] = [];
+    return {
+      out, err, stdout: (x) => out.push(x), stderr: (x) => err.push(x), readFile: (f) => real.readFile(path.resolve(ROOT, f)), writeFile: () => undefined,
+      exists: (f) => fs.existsSync(path.resolve(ROOT, f)), env: { NO_COLOR: '1' }, stderrIsTTY: isTTY, cwd: ROOT,
+    };
+  }
+  // A clock that moves 400 ms at each reading: the run "lasts" more than a second after a few ticks.
+  const slowClock = () => { let t = 0; return vi.spyOn(performance, 'now').mockImplementation(() => (t += 400)); };
+
+  it('on a TTY: the bar appears once the run lasts over a second, and is cleared at the end', async () => {
+    const spy = slowClock();
+    try {
+      const io = ttyIo(true);
+      const code = await main(['compare', 'fixtures/roubaix-esperance-variants.yaml', '--no-goal-seek'], io);
+      expect(code).toBe(0);
+      expect(io.err.some((x) => /^\rcomparaison \[#* *\] \d+ %$/.test(x))).toBe(true);
+      expect(io.err[io.err.length - 1]).toMatch(/^\r +\r$/);
+      expect(io.out.join('')).toContain('roubaix');
+    } finally { spy.mockRestore(); }
+  });
+  it('not a terminal, or NO_PROGRESS: nothing on standard error', async () => {
+    const spy = slowClock();
+    try {
+      const io = ttyIo(false);
+      expect(await main(['compare', 'fixtures/roubaix-esperance-variants.yaml', '--no-goal-seek'], io)).toBe(0);
+      expect(io.err).toEqual([]);
+      const quiet = ttyIo(true);
+      quiet.env.NO_PROGRESS = '1';
+      expect(await main(['compare', 'fixtures/roubaix-esperance-variants.yaml', '--no-goal-seek'], quiet)).toBe(0);
+      expect(quiet.err).toEqual([]);
+    } finally { spy.mockRestore(); }
+  });
 });
