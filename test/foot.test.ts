@@ -52,6 +52,10 @@ function expectAccountFoots(years: JsonYear[], account: Record<string, unknown>)
     cum += v('cash_flow_eur');
     expect(v('cumulative_eur'), `year ${y.year}: cumulative = running sum`).toBe(cum);
   }
+  // Counts and years read off the published rows: deficit years, year the equity is recovered.
+  expect(account.deficit_years).toBe(years.filter((y) => c(y.cash_flow_eur!) < 0).length);
+  const equity = c(account.equity_eur as number);
+  expect(account.equity_recovery_year).toBe(equity > 0 ? (years.find((y) => c(y.cumulative_eur!) >= equity)?.year ?? null) : null);
   // The lowest cumulative over the test years is one of the published cumulatives, at its year.
   const testYears = account.test_years as number;
   const within = years.filter((y) => y.year! <= testYears).map((y) => c(y.cumulative_eur!));
@@ -77,6 +81,7 @@ describe('every fixture: published loans and accounts foot (report --format json
           expect(c(loan.total_interest_eur)).toBe(sumC(loan.schedule.map((x: JsonRow) => c(x.interest_eur))));
         }
         expectAccountFoots(lot.account.years, lot.account);
+        if (doc.metrics[`rental.${lot.id}.min_cumulative_cash_flow_eur`] !== undefined) expect(doc.metrics[`rental.${lot.id}.min_cumulative_cash_flow_eur`]).toBe(lot.account.min_cumulative_cash_flow_eur);
       }
       expectAccountFoots(rental.total.years, rental.total);
       expect(doc.metrics['rental.min_cumulative_cash_flow_eur']).toBe(rental.total.min_cumulative_cash_flow_eur);
