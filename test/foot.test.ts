@@ -268,3 +268,22 @@ describe('loan options: amount bounds and the rate floor (issue 12 point 20)', (
     expect(r.stderr).toMatch(/ne peut pas être négatif/);
   });
 });
+
+describe('report: a loan whose Livret A + margin is negative shows the floored rate', () => {
+  const set = ['--set', 'assumptions.livret_a_pct=0', '--set', 'assumptions.livret_a_path_pct=[0]'];
+  it('PLAI (LA − 0,20) at a Livret A of 0: 0 % (plancher), no interest; PLUS (LA + 0,60) unchanged', async () => {
+    const j = JSON.parse((await runCli(['report', 'examples/exemple.yaml', ...set, '--format', 'json'])).stdout);
+    const loans = j.rental.lots.flatMap((l: { loans: unknown[] }) => l.loans) as { product: string; rate_pct: number; rate_floored_at_zero: boolean; total_interest_eur: number; schedule: JsonRow[]; amount_eur: number }[];
+    const plai = loans.filter((l) => l.product === 'plai'), plus = loans.filter((l) => l.product === 'plus');
+    expect(plai.length).toBeGreaterThan(0);
+    for (const l of plai) {
+      expect(l).toMatchObject({ rate_pct: 0, rate_floored_at_zero: true, total_interest_eur: 0 });
+      expectScheduleFoots(l.schedule, l.amount_eur);
+    }
+    for (const l of plus) expect(l).toMatchObject({ rate_pct: 0.6, rate_floored_at_zero: false });
+    const text = (await runCli(['report', 'examples/exemple.yaml', ...set])).stdout;
+    expect(text).toMatch(/Prêt CDC PLAI construction .*0,00 % \(plancher\)/);
+    expect(text).not.toMatch(/Prêt CDC PLAI [^\n]*│ +−0,20 % │/); // the rate column, not the margin of the assumptions
+    expect(text).toContain('Plancher: Livret A + marge est négatif, le taux appliqué est 0 %');
+  });
+});
