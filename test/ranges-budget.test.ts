@@ -186,3 +186,37 @@ describe('compare shows the progress bar of sensitivity on a terminal', () => {
     } finally { spy.mockRestore(); }
   });
 });
+
+describe('hostile ranges (fast-check): exit 0 or 2, never a crash, values within the lever bounds', () => {
+  it('random range texts on every lever', async () => {
+    const fc = (await import('fast-check')).default;
+    const lots = lotsOf(ROUBAIX);
+    const numText = fc.oneof(
+      fc.integer({ min: -300, max: 300 }).map(String),
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((x) => String(x)),
+      fc.constantFrom('0', '-100', '-99.99', '1000', '1000.5', '20', '1e3', '−5', '2,5', '', ' ', 'NaN', 'Infinity', '0x10', '9'.repeat(40)),
+    );
+    const rangeText = fc.oneof(
+      fc.tuple(numText, numText, numText).map(([a, b, s]) => `${a}:${b}:${s}`),
+      fc.tuple(numText, numText).map(([a, b]) => `${a}:${b}`),
+      fc.string({ maxLength: 12 }),
+    );
+    const lever = fc.constantFrom('construction', 'land', 'livret-a', 'rents', 'vacancy', 'subsidies', 'prices');
+    const LIMITS: Record<string, [number, number]> = { construction: [-100, 1000], land: [-100, 1000], rents: [-100, 1000], prices: [-100, 1000], subsidies: [-100, 1000] };
+    await fc.assert(fc.asyncProperty(lever, rangeText, fc.boolean(), async (lv, text, asGrid) => {
+      const args = asGrid ? ['--grid', `${lv}:${text},construction:0:1:1`] : [`--${lv}`, text];
+      // a tight budget: whatever the range, at most ~30 evaluations run
+      const r = await runCli(['sensitivity', ROUBAIX, ...args, ...FAST, '--format', 'json', '--max-evaluations', String(30 * lots)]);
+      expect([0, 2]).toContain(r.code);
+      expect(r.stderr).not.toMatch(/erreur interne|^\s+at /m);
+      expect(r.stderr.split(JSON.stringify(text)).join('"…"').split(text).join('…')).not.toMatch(/undefined|NaN|Infinity/); // but in the echoed input
+      if (r.code === 2) { expect(r.stderr).toMatch(/^erreur\[(BAD_RANGE|TOO_MANY_EVALUATIONS|INVALID_OPTION)\]: \S/); return; }
+      const doc = JSON.parse(r.stdout);
+      const id = lv.replace('-', '_');
+      const xs: number[] = asGrid ? (doc.grid.a === id ? doc.grid.xs : doc.grid.ys) : doc.sweeps.find((s: { lever: string }) => s.lever === id).steps.map((s: { x: number }) => s.x);
+      const lim = LIMITS[lv];
+      if (lim) for (const x of xs) { expect(x).toBeGreaterThanOrEqual(lim[0]); expect(x).toBeLessThanOrEqual(lim[1]); if (lv !== 'subsidies') expect(x).toBeGreaterThan(-100); }
+      if (!asGrid) for (const s of doc.sweeps[0].steps) expect(s.cost_price_ttc_eur).toBeGreaterThan(0);
+    }), { numRuns: 60 });
+  }, 120_000);
+});
