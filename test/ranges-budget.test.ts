@@ -131,8 +131,8 @@ describe('budgets: counted before the work, capped, overridable (TOO_MANY_EVALUA
       const r = await runCli(['compare', file]);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
-      // 51 scenarios × 53 × 200 lots = 540 600 lot-evaluations > 100 000
-      expect(r.stderr).toContain("compare ferait environ 2 703 évaluations d'opérations de 200 lot(s) au plus (51 scénario(s) × ~53), soit 540 600 évaluations de lot, au-delà du plafond de 100 000");
+      // 51 scenarios × 53 × 200 lots = 540 600 lot-evaluations > 50 000
+      expect(r.stderr).toContain("compare ferait environ 2 703 évaluations d'opérations de 200 lot(s) au plus (51 scénario(s) × ~53), soit 540 600 évaluations de lot, au-delà du plafond de 50 000");
       expect(r.stderr).toContain('--max-evaluations 540600');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -11,8 +11,8 @@
 import type { Io } from './io';
 import type { Lang } from '../report/format';
 
-/** Default cap, in lot-evaluations: about 30 s of work on one core (0.3 ms a lot-evaluation, docs/performance.md). */
-export const DEFAULT_MAX_EVALUATIONS = 100_000;
+/** Default cap, in lot-evaluations: about 15–30 s of one core (0.3–0.6 ms a lot-evaluation, docs/performance.md). */
+export const DEFAULT_MAX_EVALUATIONS = 50_000;
 /** Evaluations of the break-even construction inflation search (compare, sensitivity). */
 export const BREAK_EVEN_EVALUATIONS = 12;
 /** Evaluations of the goal seeks of one scenario (extra subsidy, bearable land, target prices). */
