@@ -191,6 +191,33 @@ describe('loan --format json and csv: published rows foot', () => {
   }
 });
 
+describe('loan --format json on generated option sets (fast-check): every schedule foots', () => {
+  it('amounts from 0,01 € to 1e11 €, rates, paths, durations, deferrals, revisabilities', async () => {
+    const arb = fc.record({
+      cents: fc.oneof(fc.integer({ min: 1, max: 100000 }), fc.integer({ min: 1, max: 1e13 })),
+      years: fc.integer({ min: 1, max: 80 }),
+      margin: fc.integer({ min: -500, max: 300 }),
+      la: fc.integer({ min: 0, max: 800 }),
+      path: fc.array(fc.integer({ min: 0, max: 800 }), { maxLength: 4 }),
+      prog: fc.integer({ min: -300, max: 50 }),
+      deferral: fc.integer({ min: 0, max: 2 }),
+      rev: fc.constantFrom('simple', 'double', 'double-limited', 'fixed'),
+    });
+    await fc.assert(fc.asyncProperty(arb, async (x) => {
+      const pct = (bp: number) => (bp / 100).toString();
+      const args = ['loan', '--amount', (x.cents / 100).toFixed(2), '--years', String(x.years), '--progressivity-pct', pct(x.prog), '--deferral-years', String(Math.min(x.deferral, x.years - 1)), '--format', 'json',
+        ...(x.rev === 'fixed' ? ['--rate-pct', pct(Math.max(0, x.la + x.margin))] : ['--margin-pct', pct(x.margin), '--livret-a-pct', pct(x.la), '--revisability', x.rev, ...(x.path.length ? ['--livret-a-path', x.path.map(pct).join(',')] : [])])];
+      const r = await runCli(args);
+      expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(0);
+      const doc = JSON.parse(r.stdout);
+      expect(doc.rows).toHaveLength(x.years);
+      expectScheduleFoots(doc.rows, doc.terms.amount_eur, doc.totals);
+      expect(c(doc.terms.amount_eur)).toBe(x.cents);
+      for (const row of doc.rows) expect(row.rate_pct).toBeGreaterThanOrEqual(0);
+    }), { numRuns: 120 });
+  }, 120_000);
+});
+
 describe('footParts', () => {
   it('reaches the target and keeps every part within one unit of its exact value', () => {
     fc.assert(fc.property(
