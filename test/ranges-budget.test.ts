@@ -118,7 +118,7 @@ describe('budgets: counted before the work, capped, overridable (TOO_MANY_EVALUA
     expect(noSeek.code, noSeek.stderr).toBe(0);
   });
 
-  it('compare of a 200-lot file with 50 variants stops at once under the default cap', async () => {
+  it('compare of a 200-lot file with 50 variants, and its sensitivity with wide ranges, stop at once under the default cap', async () => {
     const doc = yamlOf('examples/exemple.yaml');
     const proto = doc.lots[0];
     doc.lots = Array.from({ length: 200 }, (_, i) => ({ ...proto, id: `l${i}` }));
@@ -134,6 +134,11 @@ describe('budgets: counted before the work, capped, overridable (TOO_MANY_EVALUA
       // 51 scenarios × 53 × 200 lots = 540 600 lot-evaluations > 50 000
       expect(r.stderr).toContain("compare ferait environ 2 703 évaluations d'opérations de 200 lot(s) au plus (51 scénario(s) × ~53), soit 540 600 évaluations de lot, au-delà du plafond de 50 000");
       expect(r.stderr).toContain('--max-evaluations 540600');
+      // sensitivity of the same 200 lots with wide ranges: (151 + 151 + 14 + 12 + 40) × 200 = 73 600
+      const s = await runCli(['sensitivity', file, '--construction', '-50:100:1', '--rents', '-50:100:1']);
+      expect(s.code).toBe(2);
+      expect(s.stdout).toBe('');
+      expect(s.stderr).toContain("sensitivity ferait environ 368 évaluations d'opérations de 200 lot(s) au plus (--construction 151, --rents 151, tornade 14, recherches ~52), soit 73 600 évaluations de lot, au-delà du plafond de 50 000");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
