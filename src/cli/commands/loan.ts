@@ -165,7 +165,7 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
   program
     .command('loan')
     .description('échéancier d’un prêt CDC indexé sur le Livret A (révisions simple, double, double limitée)')
-    .option('--amount <eur>', 'capital emprunté, en euros')
+    .option('--amount <eur>', 'capital emprunté, en euros: de 0,01 à 1e11 (100 milliards), bornes comprises')
     .option('--product <product>', `produit CDC: ${PRODUCTS.join(', ')} (marge et durée des paramètres)`)
     .addOption(new Option('--line <line>', 'ligne du produit').choices(['building', 'land']).default('building'))
     .option('--margin-pct <pct>', 'marge sur Livret A, en % (0.6 = LA + 0,60 %)')
