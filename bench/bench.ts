@@ -12,6 +12,7 @@ import { buildModel } from '../src/engine/model';
 import { evaluate } from '../src/engine/evaluate';
 import { withFloat } from '../src/domain/money';
 import { workerCount } from '../src/cli/parallel';
+import { BREAK_EVEN_EVALUATIONS, DEFAULT_MAX_EVALUATIONS, GOAL_SEEK_EVALUATIONS } from '../src/cli/budget';
 import { LEVERS, grid, maxConstructionInflation, range, rentalGap, bearableLand, sweep, targetPrices, tornado } from '../src/engine/sensitivity';
 
 const ROOT = process.cwd();
@@ -93,6 +94,28 @@ function sweeps(file: string, text: string): void {
   say(`Sensitivity on ${file}: default construction sweep 0:30:5 (7 exact evaluations) ${ms(sw)}; the whole default \`sensitivity\` (sweep, break-even, goal seeks, tornado of ${LEVERS.length} levers) ${ms(def)}; 21 × 21 grid construction × Livret A (441 float-twin evaluations) ${ms(g)} (target ≤ 1 000 ms)`);
 }
 
+/** The default --max-evaluations (src/cli/budget.ts) in seconds on this machine: the default sensitivity of a generated many-lot file. */
+function budget(lots: number): void {
+  const doc = parse(readFileSync('examples/exemple.yaml', 'utf8')) as { lots: Record<string, unknown>[]; checks?: unknown };
+  const proto = doc.lots;
+  doc.lots = Array.from({ length: lots }, (_, i) => ({ ...proto[i % proto.length]!, id: `l${i}` }));
+  delete doc.checks;
+  const file = `generated-${lots}-lots.yaml`;
+  const r = runText(file, stringify(doc));
+  const input = r.load.input!, base = r.evaluation!;
+  const t0 = performance.now(), c0 = process.cpuUsage();
+  sweep(input, base, file, 'construction', range(0, 30, 5));
+  maxConstructionInflation(input, base, file);
+  rentalGap(input, base, file);
+  bearableLand(input, base, file);
+  targetPrices(input, file);
+  tornado(input, base, file);
+  const t = performance.now() - t0, cpu = process.cpuUsage(c0).user / 1000;
+  const counted = (7 + 2 * LEVERS.length + BREAK_EVEN_EVALUATIONS + GOAL_SEEK_EVALUATIONS) * lots;
+  const perUnit = cpu / counted;
+  say(`Budget: the default \`sensitivity\` of a generated ${lots}-lot file (the example's lots replicated) counts ${counted} lot-evaluations and took ${ms(t)} (${ms(cpu)} of CPU, ${perUnit.toFixed(3)} ms each): the default cap of ${DEFAULT_MAX_EVALUATIONS} lot-evaluations is about ${(perUnit * DEFAULT_MAX_EVALUATIONS / 1000).toFixed(0)} s of CPU here`);
+}
+
 function manyFiles(count: number, jobs?: string): void {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'equilibre-bench-'));
   try {
@@ -128,5 +151,6 @@ const big = largestFixture();
 evalsPerSecond(big.file, big.text);
 sweeps('fixtures/roubaix-esperance.yaml', readFileSync('fixtures/roubaix-esperance.yaml', 'utf8'));
 sweeps(big.file, big.text);
+budget(Number(process.env.BENCH_LOTS ?? 40));
 manyFiles(Number(process.env.BENCH_FILES ?? 1000));
 manyFiles(Number(process.env.BENCH_FILES ?? 1000), '1');

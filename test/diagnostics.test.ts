@@ -36,6 +36,8 @@ const CLI_REPRODUCERS: Record<string, string[]> = {
   UNKNOWN_PARAMETERS_YEAR: ['params', '--year', '1990'],
   NO_FILE_MATCHES: ['check', `${DIR}/nothing-matches-*.yaml`],
   INVALID_OPTION: ['loan', '--amount', 'abc'],
+  BAD_RANGE: ['sensitivity', VALID, '--livret-a', '0:100:10'],
+  TOO_MANY_EVALUATIONS: ['sensitivity', VALID, '--max-evaluations', '1'],
   OUTPUT_NOT_WRITABLE: ['report', VALID, '-o', 'no-such-folder/out.txt'],
 };
 /** Codes whose reproducer is not a committed file. */

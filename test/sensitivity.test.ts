@@ -455,12 +455,14 @@ describe('sensitivity CLI', () => {
     expect(land.steps[0].balance_eur).toBe(j.base.balance_eur);
   });
 
-  for (const bad of [['--construction', '30:0:5'], ['--construction', 'abc'], ['--construction', '0:30:0'], ['--grid', 'construction:0:10:5'], ['--grid', 'nothing:0:10:5,land:0:10:5']]) {
-    it(`${bad.join(' ')} → exit 2, INVALID_OPTION, no stack trace`, async () => {
+  // A range that breaks a rule is BAD_RANGE (test/ranges-budget.test.ts: every rule); a --grid
+  // without two known levers stays INVALID_OPTION.
+  for (const [bad, code] of [[['--construction', '30:0:5'], 'BAD_RANGE'], [['--construction', 'abc'], 'BAD_RANGE'], [['--construction', '0:30:0'], 'BAD_RANGE'], [['--grid', 'construction:0:10:5'], 'INVALID_OPTION'], [['--grid', 'nothing:0:10:5,land:0:10:5'], 'INVALID_OPTION']] as [string[], string][]) {
+    it(`${bad.join(' ')} → exit 2, ${code}, no stack trace`, async () => {
       const r = await runCli(['sensitivity', ROUBAIX, ...bad]);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toContain('INVALID_OPTION');
+      expect(r.stderr).toContain(code);
       noCrash(r.stderr);
     });
   }

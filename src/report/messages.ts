@@ -200,6 +200,20 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintFr: () => 'equilibre loan --help',
     hintEn: () => 'equilibre loan --help',
   },
+  BAD_RANGE: {
+    rule: 'equilibre sensitivity: plages début:fin:pas, bornes par levier',
+    fr: (a) => String(a.detail ?? ''),
+    en: (a) => String(a.detail ?? ''),
+    hintFr: () => 'equilibre sensitivity --help',
+    hintEn: () => 'equilibre sensitivity --help',
+  },
+  TOO_MANY_EVALUATIONS: {
+    rule: 'budget des calculs longs (--max-evaluations)',
+    fr: (a) => String(a.detail ?? ''),
+    en: (a) => String(a.detail ?? ''),
+    hintFr: () => 'réduisez le travail ou relevez --max-evaluations',
+    hintEn: () => 'reduce the work or raise --max-evaluations',
+  },
   BAD_SET: {
     rule: 'option --set',
     fr: (a) => `option --set mal formée: « ${String(a.expr ?? '')} » (attendu: chemin=valeur)`,

@@ -1,17 +1,23 @@
 /** Report sections of the rental stage: Loyers, Emprunts, Compte d'exploitation, Verdict; and its JSON. */
 import { D, HUNDRED, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
-import type { Account, LoanTerms, YearRow } from '../engine/rental';
+import type { Account, LoanTerms } from '../engine/rental';
 import type { LoanRow } from '../engine/loan';
 import { translator, type Block, type Section } from './document';
 import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from './format';
 import type { ExtensionOutput } from './extensions';
+import { publishAccount, publishAccountColumns, publishSchedule, type AccountColumns } from './foot';
 
 const KEY_YEARS = [1, 2, 3, 5, 10, 15, 20, 25, 26, 30, 35, 40, 45, 50, 55, 60, 70, 80];
 
 const REV_LABEL: Record<string, [string, string]> = {
   double: ['double', 'double'], simple: ['simple', 'simple'], double_limited: ['double limitée', 'double limited'], fixed: ['taux fixe', 'fixed rate'],
 };
+
+/** An indexed loan whose rate at signing (Livret A + margin) is negative: the engine uses 0 % (a rate is floored at 0). */
+function floored(l: LoanTerms): boolean {
+  return l.spec.revisability !== 'fixed' && l.spec.floorRateAtZero !== false && l.rate.isNegative();
+}
 
 export function rentalExtension(ev: Evaluation, opts: { lang: Lang; detail: string[] }): ExtensionOutput {
   const r = ev.rental;
@@ -47,16 +53,17 @@ export function rentalExtension(ev: Evaluation, opts: { lang: Lang; detail: stri
   });
 
   // Emprunts
-  const loanRows = r.loans.map((l) => [
-    l.line.label, model.lots[l.line.lotIndex]!.id, eur(l.line.amountEur), rate(l.rate),
+  const loanRows = r.loans.map((l) => { const pub = publishSchedule(l.schedule.rows); return [
+    l.line.label, model.lots[l.line.lotIndex]!.id, eur(l.line.amountEur), floored(l) ? `${rate(D(0))} (${t('plancher', 'floor')})` : rate(l.rate),
     l.marginOrNull === null ? '—' : `LA ${l.marginOrNull.isNegative() ? '−' : '+'} ${fmtNum(l.marginOrNull.abs().times(HUNDRED), 2, lang)}`,
     `${l.spec.durationYears}${l.spec.deferralYears ? ` (${t('différé', 'deferral')} ${l.spec.deferralYears})` : ''}`,
     fmtPct(l.spec.progressivity.times(HUNDRED), lang, 2), t(REV_LABEL[l.spec.revisability]![0], REV_LABEL[l.spec.revisability]![1]),
-    eur(l.schedule.rows[0]!.annuityEur), eur(l.schedule.totalInterestEur),
-  ]);
+    eur(pub.rows[0]!.annuityEur), eur(pub.totalInterestEur),
+  ]; });
   const loanBlocks: Block[] = [
     { kind: 'table', headers: [t('Prêt', 'Loan'), t('Lot', 'Lot'), t('Montant', 'Amount'), t('Taux an 1', 'Year-1 rate'), t('Index', 'Index'), t('Durée (ans)', 'Years'), t('Progressivité', 'Progressivity'), t('Révisabilité', 'Revisability'), t('1re annuité', '1st annuity'), t('Intérêts cumulés', 'Total interest')], align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'l', 'r', 'r'], rows: loanRows },
-    { kind: 'text', lines: [`${t('Livret A à la signature', 'Livret A at signing')}: ${rate(r.livretA0)} · ${t('trajectoire', 'path')}: ${r.livretAPath.map((d) => fmtNum(d.times(HUNDRED), 2, lang)).join(' → ')} % (${t('la dernière valeur est tenue ensuite', 'the last value holds after')})`] },
+    { kind: 'text', lines: [`${t('Livret A à la signature', 'Livret A at signing')}: ${rate(r.livretA0)} · ${t('trajectoire', 'path')}: ${r.livretAPath.map((d) => fmtNum(d.times(HUNDRED), 2, lang)).join(' → ')} % (${t('la dernière valeur est tenue ensuite', 'the last value holds after')})`,
+      ...(r.loans.some(floored) ? [t('Plancher: Livret A + marge est négatif, le taux appliqué est 0 % (un taux indexé ne descend pas sous 0 %).', 'Floor: Livret A + margin is negative, the rate applied is 0 % (an indexed rate does not go below 0 %).')] : [])] },
   ];
   if (opts.detail.includes('loans')) {
     for (const l of r.loans) {
@@ -72,11 +79,14 @@ export function rentalExtension(ev: Evaluation, opts: { lang: Lang; detail: stri
   const all = opts.detail.includes('years');
   const years = new Set(all ? r.total.rows.map((x) => x.year) : KEY_YEARS.filter((y) => y <= r.horizonYears));
   if (!all) { years.add(r.total.minCumulativeYear); years.add(r.horizonYears); years.add(r.total.testYears); }
-  const rows = r.total.rows.filter((x) => years.has(x.year)).map((x) => accountRow(x, lang));
+  const totalRows = r.total.rows;
+  const cols = publishAccountColumns(totalRows, 0);
+  const withShare = cols.some((c) => !c.share.isZero());
+  const rows = totalRows.map((x, i) => accountRow(x.year, cols[i]!, withShare, lang)).filter((_, i) => years.has(totalRows[i]!.year));
   sections.push({
     id: 'operating_account', title: t("Compte d'exploitation", 'Operating account'),
     blocks: [
-      { kind: 'table', headers: [t('Année', 'Year'), t('Loyers', 'Rents'), t('Vacance, impayés', 'Vacancy, bad debt'), t('Annuités', 'Annuities'), t('Gestion, entretien', 'Management, upkeep'), t('Gros entretien', 'Major maint.'), 'TFPB', t('Autres', 'Other'), t('Autofinancement', 'Cash flow'), t('Cumul', 'Cumulative')], align: ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'], rows },
+      { kind: 'table', headers: [t('Année', 'Year'), t('Loyers', 'Rents'), t('Vacance, impayés', 'Vacancy, bad debt'), t('Annuités', 'Annuities'), t('Gestion, entretien', 'Management, upkeep'), t('Gros entretien', 'Major maint.'), 'TFPB', t('Autres', 'Other'), ...(withShare ? [t('Parts acquises', 'Shares bought')] : []), t('Autofinancement', 'Cash flow'), t('Cumul', 'Cumulative')], align: ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', ...(withShare ? ['r' as const] : [])], rows },
       { kind: 'text', lines: [
         all ? t('Toutes les années.', 'Every year.') : t('Années clés (toutes: --detail years). Euros courants; année 1 = première année de location.', 'Key years (all: --detail years). Current euros; year 1 = first year of letting.'),
         ...r.lots.map((l) => `${model.lots[l.lotIndex]!.id}: ${t('TFPB exonérée', 'TFPB exempt')} ${l.tfpbExemptionYears} ${t('ans, payée à partir de l’année', 'years, paid from year')} ${l.tfpbExemptionYears + 1}`),
@@ -107,9 +117,10 @@ export function rentalExtension(ev: Evaluation, opts: { lang: Lang; detail: stri
   return { sections, json: { rental: rentalJson(ev) } };
 }
 
-function accountRow(x: YearRow, lang: Lang): string[] {
+/** One row of the operating-account table, from the published whole-euro columns (they add up to the cash flow). */
+function accountRow(year: number, c: AccountColumns, withShare: boolean, lang: Lang): string[] {
   const e = (d: Dec) => fmtEur(d, lang);
-  return [String(x.year), e(x.rentEur.plus(x.annexRentEur)), e(x.lossesEur.neg()), e(x.annuitiesEur.neg()), e(x.managementEur.plus(x.maintenanceEur).neg()), e(x.majorMaintenanceEur.neg()), e(x.tfpbEur.neg()), e(x.insuranceEur.plus(x.contributionsEur).neg()), e(x.cashFlowEur), e(x.cumulativeEur)];
+  return [String(year), e(c.rents), e(c.losses.neg()), e(c.annuities.neg()), e(c.management.neg()), e(c.major.neg()), e(c.tfpb.neg()), e(c.other.neg()), ...(withShare ? [e(c.share)] : []), e(c.cashFlow), e(c.cumulative)];
 }
 
 export function scheduleBlock(rows: readonly LoanRow[], lang: Lang): Block {
@@ -118,12 +129,13 @@ export function scheduleBlock(rows: readonly LoanRow[], lang: Lang): Block {
     kind: 'table',
     headers: [t('Année', 'Year'), t('Taux', 'Rate'), t('Progressivité', 'Progressivity'), t('Annuité', 'Annuity'), t('Intérêts', 'Interest'), t('Amortissement', 'Principal'), t('Capital restant dû', 'Outstanding')],
     align: ['r', 'r', 'r', 'r', 'r', 'r', 'r'],
-    rows: rows.map((x) => [String(x.year), fmtPct(x.rate.times(HUNDRED), lang, 3), fmtPct(x.progressivity.times(HUNDRED), lang, 3), fmtEur(x.annuityEur, lang, 2), fmtEur(x.interestEur, lang, 2), fmtEur(x.principalEur, lang, 2), fmtEur(x.outstandingEur, lang, 2)]),
+    rows: publishSchedule(rows).rows.map((x) => [String(x.year), fmtPct(x.rate.times(HUNDRED), lang, 3), fmtPct(x.progressivity.times(HUNDRED), lang, 3), fmtEur(x.annuityEur, lang, 2), fmtEur(x.interestEur, lang, 2), fmtEur(x.principalEur, lang, 2), fmtEur(x.outstandingEur, lang, 2)]),
   };
 }
 
+/** The schedule's rows as published (see foot.ts: every row foots, Σ principal = the amount). */
 export function scheduleJson(rows: readonly LoanRow[]): Record<string, number>[] {
-  return rows.map((x) => ({
+  return publishSchedule(rows).rows.map((x) => ({
     year: x.year, rate_pct: jsonNum(x.rate.times(HUNDRED), 4), progressivity_pct: jsonNum(x.progressivity.times(HUNDRED), 4),
     annuity_eur: jsonNum(x.annuityEur), interest_eur: jsonNum(x.interestEur), principal_eur: jsonNum(x.principalEur), outstanding_eur: jsonNum(x.outstandingEur),
   }));
@@ -132,9 +144,9 @@ export function scheduleJson(rows: readonly LoanRow[]): Record<string, number>[]
 function loanJson(l: LoanTerms, lotId: string): Record<string, unknown> {
   return {
     id: l.line.id, label: l.line.label, lot: lotId, lender: l.line.lender, product: l.line.product, line: l.line.line, amount_eur: jsonNum(l.line.amountEur),
-    rate_pct: jsonNum(l.rate.times(HUNDRED), 4), margin_pct: l.marginOrNull === null ? null : jsonNum(l.marginOrNull.times(HUNDRED), 4),
+    rate_pct: jsonNum((floored(l) ? D(0) : l.rate).times(HUNDRED), 4), rate_floored_at_zero: floored(l), margin_pct: l.marginOrNull === null ? null : jsonNum(l.marginOrNull.times(HUNDRED), 4),
     duration_years: l.spec.durationYears, deferral_years: l.spec.deferralYears, progressivity_pct: jsonNum(l.spec.progressivity.times(HUNDRED), 4), revisability: l.spec.revisability,
-    total_interest_eur: jsonNum(l.schedule.totalInterestEur), schedule: scheduleJson(l.schedule.rows),
+    total_interest_eur: jsonNum(publishSchedule(l.schedule.rows).totalInterestEur), schedule: scheduleJson(l.schedule.rows),
   };
 }
 
@@ -144,10 +156,10 @@ function accountJson(a: Account): Record<string, unknown> {
     deficit_years: a.deficitYears, equity_eur: jsonNum(a.equityEur), equity_recovery_year: a.equityRecoveryYear, npv_equity_eur: jsonNum(a.npvEquityEur),
     irr_equity_pct: a.irrEquity === null ? null : Math.round(a.irrEquity * 1e6) / 1e4,
     break_even_rent_eur_per_m2_su_month: a.breakEvenRent === null ? null : jsonNum(a.breakEvenRent, 4),
-    years: a.rows.map((x) => ({
+    years: publishAccount(a.rows, 2).map((x) => ({
       year: x.year, rent_eur: jsonNum(x.rentEur), annex_rent_eur: jsonNum(x.annexRentEur), losses_eur: jsonNum(x.lossesEur), collected_eur: jsonNum(x.collectedEur),
       annuities_eur: jsonNum(x.annuitiesEur), management_eur: jsonNum(x.managementEur), maintenance_eur: jsonNum(x.maintenanceEur), major_maintenance_eur: jsonNum(x.majorMaintenanceEur),
-      tfpb_eur: jsonNum(x.tfpbEur), insurance_eur: jsonNum(x.insuranceEur), contributions_eur: jsonNum(x.contributionsEur), charges_eur: jsonNum(x.chargesEur),
+      tfpb_eur: jsonNum(x.tfpbEur), insurance_eur: jsonNum(x.insuranceEur), contributions_eur: jsonNum(x.contributionsEur), share_income_eur: jsonNum(x.shareIncomeEur), charges_eur: jsonNum(x.chargesEur),
       cash_flow_eur: jsonNum(x.cashFlowEur), cumulative_eur: jsonNum(x.cumulativeEur),
     })),
   };

@@ -25,11 +25,14 @@ import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { addCommon, emit, type CommonOptions } from '../main';
 import { runFile } from '../load-file';
 import { extraCommands } from './registry';
+import { progress } from '../progress';
+import { BREAK_EVEN_EVALUATIONS, DEFAULT_MAX_EVALUATIONS, GOAL_SEEK_EVALUATIONS, parseMaxEvaluations, withinBudget } from '../budget';
 
 interface CompareOptions extends CommonOptions {
   rank: string;
   metrics?: string;
   goalSeek: boolean;
+  maxEvaluations?: string;
 }
 
 interface Scenario {
@@ -93,17 +96,38 @@ export function runCompare(io: Io, files: string[], opts: CompareOptions): numbe
   const t = translator(lang);
   const scenarios: Scenario[] = [];
   const problems: { d: Diagnostic; text?: string }[] = [];
+  const maxEvaluations = parseMaxEvaluations(io, lang, opts.maxEvaluations);
+  if (maxEvaluations === null) return EXIT_ERROR;
+  // First load every file (one evaluation each), then count the work before doing it: each
+  // scenario (a file, each of its variants) is evaluated, searched for its break-even inflation
+  // and, unless --no-goal-seek, for its balance levers.
+  const runs: { file: string; run: ReturnType<typeof runFile> & { evaluation: Evaluation } }[] = [];
   for (const file of files) {
     const run = runFile(io, file, opts.set);
     if (!run.evaluated || !run.evaluation) {
       for (const d of run.diagnostics) problems.push({ d, ...(run.text !== undefined ? { text: run.text } : {}) });
       continue;
     }
-    const mk = (name: string, variant: string | null, ev: Evaluation): Scenario => ({
-      name, file, variant, ev,
-      rentalGap: opts.goalSeek ? rentalGap(ev.model.input, ev, file) : null,
-      land: opts.goalSeek ? bearableLand(ev.model.input, ev, file) : null,
-    });
+    runs.push({ file, run: run as typeof run & { evaluation: Evaluation } });
+  }
+  const perScenario = 1 + BREAK_EVEN_EVALUATIONS + (opts.goalSeek ? GOAL_SEEK_EVALUATIONS : 0);
+  const scenarioCount = runs.reduce((n, r) => n + 1 + (r.run.load.input?.variants?.length ?? 0), 0);
+  const maxLots = runs.reduce((n, r) => Math.max(n, r.run.evaluation.model.lots.length), 0);
+  if (runs.length && !withinBudget(io, lang, 'compare', scenarioCount * perScenario, maxLots, maxEvaluations, [`${scenarioCount} scénario(s) × ~${perScenario}`, `${scenarioCount} scenario(s) × ~${perScenario}`])) {
+    for (const p of problems) io.stderr('\n' + renderDiagnostic(p.d, lang, p.text) + '\n');
+    return EXIT_ERROR;
+  }
+  const tick = progress(io, scenarioCount * 2, lang === 'fr' ? 'comparaison' : 'compare');
+  for (const { file, run } of runs) {
+    const mk = (name: string, variant: string | null, ev: Evaluation): Scenario => {
+      const s: Scenario = {
+        name, file, variant, ev,
+        rentalGap: opts.goalSeek ? rentalGap(ev.model.input, ev, file) : null,
+        land: opts.goalSeek ? bearableLand(ev.model.input, ev, file) : null,
+      };
+      tick();
+      return s;
+    };
     scenarios.push(mk(run.evaluation.model.name, null, run.evaluation));
     const vs = run.load.input?.variants ?? [];
     if (vs.length) {
@@ -113,8 +137,9 @@ export function runCompare(io: Io, files: string[], opts: CompareOptions): numbe
     }
   }
   for (const p of problems) io.stderr(renderDiagnostic(p.d, lang, p.text) + '\n\n');
-  if (problems.some((p) => p.d.severity === 'error') || scenarios.length === 0) return EXIT_ERROR;
-  for (const s of scenarios) addSensitivityMetrics(s.ev);
+  if (problems.some((p) => p.d.severity === 'error') || scenarios.length === 0) { tick.done(); return EXIT_ERROR; }
+  for (const s of scenarios) { addSensitivityMetrics(s.ev); tick(); }
+  tick.done();
 
   const rows: [string, string, string][] = opts.metrics
     ? opts.metrics.split(',').map((m) => m.trim()).filter(Boolean).map((m) => [m, m, m] as [string, string, string])
@@ -213,5 +238,6 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .addOption(new Option('--rank <metric>', 'indicateur de classement').default('operation.balance_eur'))
     .option('--metrics <list>', 'indicateurs à comparer, séparés par des virgules')
     .option('--no-goal-seek', "sans la recherche des leviers d'équilibre")
+    .option('--max-evaluations <n>', `plafond de calcul, en évaluations de lot (évaluations × lots; défaut ${DEFAULT_MAX_EVALUATIONS})`)
     .action((files: string[], opts: CompareOptions) => setCode(runCompare(io, files, opts)));
 });

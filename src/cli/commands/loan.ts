@@ -6,12 +6,17 @@ import { loanSchedule, validateLoanSpec, type LoanSpec, type Revisability } from
 import { getParamYear, listParamYears, paramDec, paramPath, productLine } from '../../params/index';
 import { renderMarkdown, renderText } from '../../report/render';
 import { scheduleBlock, scheduleJson } from '../../report/rental';
-import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from '../../report/format';
+import { publishSchedule } from '../../report/foot';
+import { fmtEur, fmtNum, fmtPct, jsonNum, plain, type Lang } from '../../report/format';
 import { toJsonText } from '../../report/json';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { emit } from '../main';
 import { extraCommands } from './registry';
+import { MAX_EUR } from '../../schema/primitives';
+
+/** The smallest amount `loan` schedules: one cent (the published schedule is in cents). */
+const MIN_AMOUNT_EUR = '0.01';
 
 interface LoanOptions {
   amount?: string;
@@ -36,7 +41,8 @@ const PRODUCTS = ['PLAI', 'PLUS', 'PLS', 'LLI', 'PSLA', 'gaia_lt'];
 function num(io: Io, name: string, text: string | undefined, lang: Lang): Dec | undefined | null {
   if (text === undefined) return undefined;
   const t = text.trim().replace(',', '.');
-  if (!/^[-+]?\d+(\.\d+)?$/.test(t)) {
+  // Plain decimals, and exponent notation (1e11, 2.5E6) as the help and docs/json.md allow.
+  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d{1,3})?$/.test(t)) {
     io.stderr(lang === 'fr' ? `erreur[INVALID_OPTION]: --${name} ${JSON.stringify(text)}: nombre attendu\naide: écrivez par exemple --${name} 1.5\n` : `error[INVALID_OPTION]: --${name} ${JSON.stringify(text)}: a number is expected\nhint: for example --${name} 1.5\n`);
     return null;
   }
@@ -60,7 +66,8 @@ export function runLoan(io: Io, o: LoanOptions): number {
   if (parsed.includes(null)) return EXIT_ERROR;
   const [amount, margin, rate, la, yearsOpt, prog, deferral] = parsed as (Dec | undefined)[];
   if (amount === undefined) return fail(io, lang, 'montant manquant', 'amount missing', 'donnez --amount 100000', 'give --amount 100000');
-  if (!amount!.gt(0) || amount!.gt(1e11)) return fail(io, lang, `montant ${amount!.toString()} hors bornes (0 à 100 milliards)`, `amount ${amount!.toString()} out of range`, 'un montant en euros, positif', 'a positive amount in euros');
+  // Bounds inclusive: 0,01 € (a schedule is published in cents) to 100 milliards € (MAX_EUR of the input files).
+  if (amount!.lt(MIN_AMOUNT_EUR) || amount!.gt(MAX_EUR)) return fail(io, lang, `montant ${plain(amount!, 'fr', 6)} € hors bornes: de 0,01 € à 100 milliards € (1e11), bornes comprises`, `amount €${plain(amount!, 'en', 6)} out of range: from €0.01 to €100 billion (1e11), inclusive`, 'un montant en euros, par exemple --amount 100000', 'an amount in euros, for example --amount 100000');
   let path: Dec[] | undefined;
   if (o.livretAPath !== undefined) {
     const parts = o.livretAPath.split(/[;,\s]+/).filter(Boolean);
@@ -88,6 +95,7 @@ export function runLoan(io: Io, o: LoanOptions): number {
   if (p.lt(D('-0.03')) || p.gt(D('0.005'))) return fail(io, lang, `progressivité ${p.times(100).toString()} % hors de la plage CDC (−3 % à +0,5 %)`, `progressivity ${p.times(100).toString()} % outside the CDC range (−3 % to +0.5 %)`, '[CDC-PLUS]', '[CDC-PLUS]');
   const d = deferral ?? D(0);
   if (!d.isInteger() || d.lt(0) || d.gte(n)) return fail(io, lang, `différé ${d.toString()} ans: un entier de 0 à ${n.minus(1).toString()} attendu`, `deferral ${d.toString()}: an integer from 0 to ${n.minus(1).toString()} expected`, 'la CDC limite le différé à 24 mois', 'the CDC caps deferral at 24 months');
+  if (rate !== undefined && rate.isNegative()) return fail(io, lang, `taux fixe ${plain(rate, 'fr')} %: un taux d'intérêt ne peut pas être négatif`, `fixed rate ${plain(rate, 'en')} %: an interest rate cannot be negative`, 'un taux de 0 % ou plus, par exemple --rate-pct 3', 'a rate of 0 % or more, for example --rate-pct 3');
   const revisability: Revisability = rate !== undefined ? 'fixed' : (o.revisability.replace('-', '_') as Revisability);
   const spec: LoanSpec = {
     amountEur: amount!, margin: m, livretA0: la0, livretAPath, durationYears: n.toNumber(), progressivity: p, deferralYears: d.toNumber(), revisability,
@@ -95,11 +103,20 @@ export function runLoan(io: Io, o: LoanOptions): number {
   };
   const problems = validateLoanSpec(spec);
   if (problems.length) return fail(io, lang, problems.join('; '), problems.join('; '), 'voir equilibre loan --help', 'see equilibre loan --help');
-  const s = loanSchedule(spec);
-  const t0 = rate !== undefined ? pct(rate) : la0.plus(m);
+  const s = publishSchedule(loanSchedule(spec).rows);
+  const t0Raw = rate !== undefined ? pct(rate) : la0.plus(m);
+  // An indexed rate is floored at 0 % (engine/loan.ts floorRateAtZero; a lender does not pay the
+  // borrower interest: Cass. civ. 1re, 25 mars 2020, n° 18-23.803). Say so instead of printing a
+  // negative rate that is not the one used: the years whose rate is floored are listed.
+  const t0 = t0Raw.isNegative() ? D(0) : t0Raw;
+  const flooredYears = rate !== undefined ? [] : s.rows.filter((r) => {
+    const laY = livretAPath.length === 0 ? la0 : livretAPath[Math.min(r.year, livretAPath.length) - 1]!;
+    return t0Raw.plus(laY.minus(la0)).isNegative();
+  }).map((r) => r.year);
   const terms = {
     amount_eur: jsonNum(amount!), product: product ?? null, line, rate_pct: jsonNum(t0.times(HUNDRED), 4), margin_pct: rate !== undefined ? null : jsonNum(m.times(HUNDRED), 4),
-    livret_a_pct: jsonNum(la0.times(HUNDRED), 4), livret_a_path_pct: livretAPath.map((v) => jsonNum(v.times(HUNDRED), 4)), duration_years: spec.durationYears,
+    livret_a_pct: jsonNum(la0.times(HUNDRED), 4), livret_a_path_pct: livretAPath.map((v) => jsonNum(v.times(HUNDRED), 4)),
+    rate_floored_at_zero: flooredYears.length > 0, unfloored_rate_pct: jsonNum(t0Raw.times(HUNDRED), 4), floored_years: flooredYears, duration_years: spec.durationYears,
     progressivity_pct: jsonNum(p.times(HUNDRED), 4), deferral_years: spec.deferralYears, revisability,
   };
   if (o.format === 'json') {
@@ -119,8 +136,11 @@ export function runLoan(io: Io, o: LoanOptions): number {
     subtitle: [
       rate !== undefined
         ? (fr ? `Taux fixe ${pc(t0)} · ${spec.durationYears} ans` : `Fixed rate ${pc(t0)} · ${spec.durationYears} years`)
-        : (fr ? `Taux ${pc(t0)} = Livret A ${pc(la0)} ${m.isNegative() ? '−' : '+'} ${fmtNum(m.abs().times(HUNDRED), 2, lang)} % · ${spec.durationYears} ans · révisabilité ${revisability.replace('_', ' ')}` : `Rate ${pc(t0)} = Livret A ${pc(la0)} ${m.isNegative() ? '−' : '+'} ${fmtNum(m.abs().times(HUNDRED), 2, lang)} % · ${spec.durationYears} years · ${revisability.replace('_', ' ')} revisability`),
+        : t0Raw.isNegative()
+          ? (fr ? `Taux ${pc(t0)} (plancher: Livret A ${pc(la0)} ${m.isNegative() ? '−' : '+'} ${fmtNum(m.abs().times(HUNDRED), 2, lang)} % = ${pc(t0Raw)}, ramené à 0 %) · ${spec.durationYears} ans · révisabilité ${revisability.replace('_', ' ')}` : `Rate ${pc(t0)} (floor: Livret A ${pc(la0)} ${m.isNegative() ? '−' : '+'} ${fmtNum(m.abs().times(HUNDRED), 2, lang)} % = ${pc(t0Raw)}, raised to 0 %) · ${spec.durationYears} years · ${revisability.replace('_', ' ')} revisability`)
+          : (fr ? `Taux ${pc(t0)} = Livret A ${pc(la0)} ${m.isNegative() ? '−' : '+'} ${fmtNum(m.abs().times(HUNDRED), 2, lang)} % · ${spec.durationYears} ans · révisabilité ${revisability.replace('_', ' ')}` : `Rate ${pc(t0)} = Livret A ${pc(la0)} ${m.isNegative() ? '−' : '+'} ${fmtNum(m.abs().times(HUNDRED), 2, lang)} % · ${spec.durationYears} years · ${revisability.replace('_', ' ')} revisability`),
       fr ? `Progressivité ${pc(p)} · différé ${spec.deferralYears} an(s) · Livret A: ${livretAPath.map((v) => fmtNum(v.times(HUNDRED), 2, lang)).join(' → ')} % (dernière valeur tenue)` : `Progressivity ${pc(p)} · deferral ${spec.deferralYears} · Livret A: ${livretAPath.map((v) => fmtNum(v.times(HUNDRED), 2, lang)).join(' → ')} % (last value held)`,
+      ...(flooredYears.length ? [fr ? `Taux plancher 0 % (un taux indexé négatif est ramené à 0 %): ${yearsText(flooredYears, lang)}` : `Rate floored at 0 % (a negative indexed rate is raised to 0 %): ${yearsText(flooredYears, lang)}`] : []),
       fr ? `Paramètres ${set.year} (millésime ${set.vintage}) · ${TOOL_NAME} ${TOOL_VERSION}` : `Parameters ${set.year} (vintage ${set.vintage}) · ${TOOL_NAME} ${TOOL_VERSION}`,
     ],
     sections: [{ id: 'schedule', title: fr ? 'Échéancier' : 'Schedule', blocks: [scheduleBlock(s.rows, lang), { kind: 'text' as const, lines: [fr ? `Total: annuités ${fmtEur(s.totalAnnuityEur, lang, 2)}, intérêts ${fmtEur(s.totalInterestEur, lang, 2)}, capital ${fmtEur(s.totalPrincipalEur, lang, 2)}` : `Total: annuities ${fmtEur(s.totalAnnuityEur, lang, 2)}, interest ${fmtEur(s.totalInterestEur, lang, 2)}, principal ${fmtEur(s.totalPrincipalEur, lang, 2)}`] }] }],
@@ -129,11 +149,23 @@ export function runLoan(io: Io, o: LoanOptions): number {
   return EXIT_OK;
 }
 
+/** "années 1 à 7, 9" / "years 1–7, 9": consecutive years as ranges. */
+function yearsText(years: readonly number[], lang: Lang): string {
+  const parts: string[] = [];
+  for (let i = 0; i < years.length;) {
+    let j = i;
+    while (j + 1 < years.length && years[j + 1] === years[j]! + 1) j++;
+    parts.push(j === i ? String(years[i]) : `${years[i]}${lang === 'fr' ? ' à ' : '–'}${years[j]}`);
+    i = j + 1;
+  }
+  return `${lang === 'fr' ? (years.length > 1 ? 'années' : 'année') : (years.length > 1 ? 'years' : 'year')} ${parts.join(', ')}`;
+}
+
 extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
   program
     .command('loan')
     .description('échéancier d’un prêt CDC indexé sur le Livret A (révisions simple, double, double limitée)')
-    .option('--amount <eur>', 'capital emprunté, en euros')
+    .option('--amount <eur>', 'capital emprunté, en euros: de 0,01 à 1e11 (100 milliards), bornes comprises')
     .option('--product <product>', `produit CDC: ${PRODUCTS.join(', ')} (marge et durée des paramètres)`)
     .addOption(new Option('--line <line>', 'ligne du produit').choices(['building', 'land']).default('building'))
     .option('--margin-pct <pct>', 'marge sur Livret A, en % (0.6 = LA + 0,60 %)')

@@ -19,6 +19,9 @@ import { addCommon, emit, type CommonOptions } from '../main';
 import { runFile } from '../load-file';
 import { extraCommands } from './registry';
 import { progress } from '../progress';
+import { livretA } from '../../engine/model';
+import { optionName, parseLeverRange, type RangeContext, type RangeProblem } from '../ranges';
+import { BREAK_EVEN_EVALUATIONS, DEFAULT_MAX_EVALUATIONS, GOAL_SEEK_EVALUATIONS, parseMaxEvaluations, withinBudget } from '../budget';
 
 interface SensOptions extends CommonOptions {
   construction?: string;
@@ -32,19 +35,16 @@ interface SensOptions extends CommonOptions {
   gridMetric: string;
   tornado: boolean;
   goalSeek: boolean;
-}
-
-/** "0:30:5" → [0, 5, …, 30]. */
-export function parseRange(text: string): number[] | null {
-  const m = /^\s*(-?\d+(?:[.,]\d+)?)\s*:\s*(-?\d+(?:[.,]\d+)?)\s*(?::\s*(\d+(?:[.,]\d+)?))?\s*$/.exec(text);
-  if (!m) return null;
-  const a = Number(m[1]!.replace(',', '.')), b = Number(m[2]!.replace(',', '.')), s = Number((m[3] ?? '1').replace(',', '.'));
-  if (!(s > 0) || b < a || (b - a) / s > 200) return null;
-  return range(a, b, s);
+  maxEvaluations?: string;
 }
 
 function usage(io: Io, lang: Lang, fr: string, en: string): number {
   io.stderr(lang === 'fr' ? `erreur[INVALID_OPTION]: ${fr}\naide: plages au format début:fin:pas, ex. --construction 0:30:5; --grid construction:0:30:5,livret-a:0:2:0.5\n` : `error[INVALID_OPTION]: ${en}\nhint: ranges as start:end:step, e.g. --construction 0:30:5; --grid construction:0:30:5,livret-a:0:2:0.5\n`);
+  return EXIT_ERROR;
+}
+
+function badRange(io: Io, lang: Lang, p: RangeProblem): number {
+  io.stderr(lang === 'fr' ? `erreur[BAD_RANGE]: ${p.fr}\naide: ${p.hintFr}\n` : `error[BAD_RANGE]: ${p.en}\nhint: ${p.hintEn}\n`);
   return EXIT_ERROR;
 }
 
@@ -67,26 +67,46 @@ export function runSensitivity(io: Io, file: string, opts: SensOptions): number 
   }
   const base = run.evaluation;
   const input = run.load.input;
+  const maxEvaluations = parseMaxEvaluations(io, lang, opts.maxEvaluations);
+  if (maxEvaluations === null) return EXIT_ERROR;
+  // What the bounds of the point levers depend on (the same resolution as applyLever's).
+  const ctx: RangeContext = {
+    get livretAPct() { const { la0, path } = livretA(base.model); return [la0, ...path].map((d) => d.times(HUNDRED).toNumber()); },
+    get vacancyPct() { return input.assumptions?.vacancy_pct ?? Number(base.model.used.get('assumptions.vacancy_pct')?.value ?? 0); },
+  };
   const sweepsAsked: [LeverId, number[]][] = [];
   const leverOpts: [LeverId, string | undefined][] = [['construction', opts.construction], ['land', opts.land], ['livret_a', opts.livretA], ['rents', opts.rents], ['vacancy', opts.vacancy], ['subsidies', opts.subsidies], ['prices', opts.prices]];
   for (const [id, text] of leverOpts) {
     if (text === undefined) continue;
-    const xs = parseRange(text);
-    if (!xs) return usage(io, lang, `plage ${JSON.stringify(text)} illisible pour --${id.replace('_', '-')}`, `unreadable range ${JSON.stringify(text)} for --${id.replace('_', '-')}`);
-    sweepsAsked.push([id, xs]);
+    const r = parseLeverRange(optionName(id), text, id, ctx);
+    if ('problem' in r) return badRange(io, lang, r.problem);
+    sweepsAsked.push([id, r.xs]);
   }
   if (!sweepsAsked.some(([id]) => id === 'construction')) sweepsAsked.unshift(['construction', range(0, 30, 5)]);
   let gridAsk: { a: LeverId; xs: number[]; b: LeverId; ys: number[] } | null = null;
   if (opts.grid) {
     const parts = opts.grid.split(',').map((p) => p.trim());
-    const parse = (p: string) => { const i = p.indexOf(':'); const l = i > 0 ? leverDef(p.slice(0, i)) : undefined; const r = i > 0 ? parseRange(p.slice(i + 1)) : null; return l && r ? { l: l.id, r } : null; };
-    const A = parts[0] ? parse(parts[0]) : null, B = parts[1] ? parse(parts[1]) : null;
+    const lever = (p: string) => { const i = p.indexOf(':'); return i > 0 ? leverDef(p.slice(0, i).trim()) : undefined; };
+    const A = parts[0] ? lever(parts[0]) : undefined, B = parts[1] ? lever(parts[1]) : undefined;
     if (parts.length !== 2 || !A || !B) return usage(io, lang, `--grid ${JSON.stringify(opts.grid)}: deux leviers attendus (${LEVERS.map((l) => l.id.replace('_', '-')).join(', ')})`, `--grid ${JSON.stringify(opts.grid)}: two levers expected`);
-    gridAsk = { a: A.l, xs: A.r, b: B.l, ys: B.r };
+    const ra = parseLeverRange(`--grid ${A.id.replace('_', '-')}`, parts[0]!.slice(parts[0]!.indexOf(':') + 1), A.id, ctx);
+    if ('problem' in ra) return badRange(io, lang, ra.problem);
+    const rb = parseLeverRange(`--grid ${B.id.replace('_', '-')}`, parts[1]!.slice(parts[1]!.indexOf(':') + 1), B.id, ctx);
+    if ('problem' in rb) return badRange(io, lang, rb.problem);
+    gridAsk = { a: A.id, xs: ra.xs, b: B.id, ys: rb.xs };
   }
   if (gridAsk && !base.metrics.has(opts.gridMetric)) return usage(io, lang, `métrique ${opts.gridMetric} inconnue pour ce fichier`, `unknown metric ${opts.gridMetric} for this file`);
 
   const total = sweepsAsked.reduce((s, [, xs]) => s + xs.length, 0) + (opts.tornado ? LEVERS.length * 2 : 0) + (gridAsk ? gridAsk.xs.length * gridAsk.ys.length : 0);
+  // The budget: every evaluation counted before any runs (the searches at their estimate).
+  const evaluations = total + BREAK_EVEN_EVALUATIONS + (opts.goalSeek ? GOAL_SEEK_EVALUATIONS : 0);
+  const parts = [
+    sweepsAsked.map(([id, xs]) => `${optionName(id)} ${xs.length}`).join(', '),
+    ...(opts.tornado ? [`${lang === 'fr' ? 'tornade' : 'tornado'} ${LEVERS.length * 2}`] : []),
+    ...(gridAsk ? [`${lang === 'fr' ? 'grille' : 'grid'} ${gridAsk.xs.length} × ${gridAsk.ys.length}`] : []),
+    `${lang === 'fr' ? 'recherches' : 'searches'} ~${BREAK_EVEN_EVALUATIONS + (opts.goalSeek ? GOAL_SEEK_EVALUATIONS : 0)}`,
+  ].join(', ');
+  if (!withinBudget(io, lang, 'sensitivity', evaluations, base.model.lots.length, maxEvaluations, [parts, parts])) return EXIT_ERROR;
   const tick = progress(io, total, lang === 'fr' ? 'sensibilité' : 'sensitivity');
   const res: SensitivityResult = {
     sweeps: sweepsAsked.map(([id, xs]) => ({ lever: id, ...sweep(input, base, file, id, xs, tick) })),
@@ -260,5 +280,6 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .addOption(new Option('--grid-metric <metric>', 'métrique de la grille').default('operation.balance_eur'))
     .option('--no-tornado', 'sans la tornade')
     .option('--no-goal-seek', "sans la recherche des leviers d'équilibre")
+    .option('--max-evaluations <n>', `plafond de calcul, en évaluations de lot (évaluations × lots; défaut ${DEFAULT_MAX_EVALUATIONS})`)
     .action((file: string, opts: SensOptions) => setCode(runSensitivity(io, file, opts)));
 });

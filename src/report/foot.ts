@@ -1,0 +1,160 @@
+/**
+ * Published figures that foot. The engine keeps loans and operating accounts exact; rounding each
+ * figure on its own to the cent (or the euro) breaks the identities a reader checks — a row's
+ * annuity ≠ interest + principal, Σ principal ≠ the amount, a cumulative ≠ the previous one plus the
+ * year's cash flow. Here every published table is rounded as a whole (docs/json.md, « Published
+ * figures add up »):
+ *
+ * - loans: the outstanding (CRD) path is rounded, each year's principal is the difference of two
+ *   rounded outstandings (so Σ principal = the published amount and the last outstanding is 0), the
+ *   annuity is rounded, the interest is annuity − principal (0 when the exact interest is 0);
+ *   totals are the sums of the published rows;
+ * - operating accounts: the cumulative is rounded, each year's cash flow is the difference of two
+ *   rounded cumulatives, and the lines of the year are rounded the largest-remainder way so that
+ *   they add up to that cash flow (subtotals are sums of published lines).
+ *
+ * Every published figure stays within a cent (a euro at dp 0) or so of the exact one; the exact
+ * values are never changed (this is presentation only).
+ */
+import { Decimal, ZERO, type Dec } from '../domain/money';
+import type { LoanRow } from '../engine/loan';
+import type { YearRow } from '../engine/rental';
+
+/** Half-up (away from zero) to `dp` decimals: the project's display rounding. */
+export function roundDp(x: Dec, dp: number): Dec {
+  return x.toDecimalPlaces(dp, Decimal.ROUND_HALF_UP);
+}
+
+/**
+ * Round `parts` to `dp` decimals so that Σ signs[j] × part[j] equals `target` (already on the dp
+ * grid) exactly: each part is first rounded to the nearest, then the difference is given, one unit
+ * at a time, to the parts whose rounding cost the least to flip (largest remainder; ties to the
+ * earliest part). A part already on the grid is never moved while another can move. If the target
+ * cannot be reached by flips (it always can when it is within a unit of the exact signed sum), the
+ * rest goes to the largest part, so the result always adds up.
+ */
+export function footParts(target: Dec, parts: readonly Dec[], signs: readonly (1 | -1)[], dp: number): Dec[] {
+  const unit = new Decimal(10).pow(-dp);
+  const out = parts.map((p) => roundDp(p, dp));
+  let signed = ZERO;
+  for (let j = 0; j < out.length; j++) signed = signs[j] === 1 ? signed.plus(out[j]!) : signed.minus(out[j]!);
+  let diff = Math.round(target.minus(signed).div(unit).toNumber()); // units still to add to the signed sum
+  if (diff === 0) return out;
+  const dir = diff > 0 ? 1 : -1;
+  // Part j moves by s_j × dir units so that the signed sum moves by dir. Cost: |new − exact| in units.
+  const cands: { j: number; cost: Dec }[] = [];
+  for (let j = 0; j < out.length; j++) {
+    const step = unit.times(signs[j]! * dir);
+    const moved = out[j]!.plus(step);
+    if (out[j]!.eq(parts[j]!)) continue; // exact on the grid: keep
+    if (moved.minus(parts[j]!).abs().gte(unit)) continue; // would go past the other neighbour
+    cands.push({ j, cost: moved.minus(parts[j]!).abs() });
+  }
+  cands.sort((a, b) => a.cost.cmp(b.cost) || a.j - b.j);
+  for (const c of cands) {
+    if (diff === 0) break;
+    out[c.j] = out[c.j]!.plus(unit.times(signs[c.j]! * dir));
+    diff -= dir;
+  }
+  if (diff !== 0 && out.length > 0) {
+    let big = 0;
+    for (let j = 1; j < out.length; j++) if (parts[j]!.abs().gt(parts[big]!.abs())) big = j;
+    out[big] = out[big]!.plus(unit.times(signs[big]! * diff));
+  }
+  return out;
+}
+
+export interface PublishedSchedule {
+  rows: LoanRow[];
+  /** The amount as published (K rounded): Σ principal of the rows. */
+  amountEur: Dec;
+  totalAnnuityEur: Dec;
+  totalInterestEur: Dec;
+  totalPrincipalEur: Dec;
+}
+
+/**
+ * The schedule as published, to the cent: outstanding_k = round(CRD_k), principal_k =
+ * outstanding_{k−1} − outstanding_k (outstanding_0 = round(K)), annuity_k = round(A_k) and
+ * interest_k = annuity_k − principal_k — except that an exact interest of 0 stays 0 (annuity =
+ * principal) and an interest never changes sign. Rates are unchanged.
+ */
+export function publishSchedule(rows: readonly LoanRow[]): PublishedSchedule {
+  const dp = 2;
+  if (rows.length === 0) return { rows: [], amountEur: ZERO, totalAnnuityEur: ZERO, totalInterestEur: ZERO, totalPrincipalEur: ZERO };
+  const first = rows[0]!;
+  const amount = roundDp(first.outstandingEur.plus(first.principalEur), dp);
+  let prev = amount;
+  let ta = ZERO, ti = ZERO, tp = ZERO;
+  const out: LoanRow[] = [];
+  for (const r of rows) {
+    const outstanding = roundDp(r.outstandingEur, dp);
+    const principal = prev.minus(outstanding);
+    let annuity = roundDp(r.annuityEur, dp);
+    let interest = annuity.minus(principal);
+    if (r.interestEur.isZero() || (r.interestEur.isPositive() && interest.isNegative()) || (r.interestEur.isNegative() && interest.isPositive())) {
+      interest = ZERO;
+      annuity = principal;
+    }
+    out.push({ year: r.year, rate: r.rate, progressivity: r.progressivity, annuityEur: annuity, interestEur: interest, principalEur: principal, outstandingEur: outstanding });
+    ta = ta.plus(annuity); ti = ti.plus(interest); tp = tp.plus(principal);
+    prev = outstanding;
+  }
+  return { rows: out, amountEur: amount, totalAnnuityEur: ta, totalInterestEur: ti, totalPrincipalEur: tp };
+}
+
+/** The lines of an operating-account year that add up to its cash flow, with their sign. */
+const ACCOUNT_PARTS: readonly [keyof YearRow, 1 | -1][] = [
+  ['rentEur', 1], ['annexRentEur', 1], ['lossesEur', -1], ['shareIncomeEur', 1], ['annuitiesEur', -1], ['managementEur', -1],
+  ['maintenanceEur', -1], ['majorMaintenanceEur', -1], ['tfpbEur', -1], ['insuranceEur', -1], ['contributionsEur', -1],
+];
+
+/**
+ * An operating account as published at `dp` decimals (2 for JSON and CSV, 0 for the whole-euro
+ * table): cumulative_y = round(exact cumulative_y), cash flow_y = cumulative_y − cumulative_{y−1},
+ * the year's lines rounded to add up to that cash flow (cash flow = rent + annex rent − losses +
+ * share purchases − annuities − management − maintenance − major maintenance − TFPB − insurance −
+ * contributions), collected = rent + annex rent − losses, charges = the sum of the charge lines.
+ */
+export function publishAccount(rows: readonly YearRow[], dp: number): YearRow[] {
+  const out: YearRow[] = [];
+  let prev = ZERO;
+  for (const r of rows) {
+    const cumulative = roundDp(r.cumulativeEur, dp);
+    const cashFlow = cumulative.minus(prev);
+    prev = cumulative;
+    const parts = footParts(cashFlow, ACCOUNT_PARTS.map(([k]) => r[k] as Dec), ACCOUNT_PARTS.map(([, s]) => s), dp);
+    const row = { year: r.year } as YearRow;
+    ACCOUNT_PARTS.forEach(([k], j) => { (row as unknown as Record<string, Dec>)[k] = parts[j]!; });
+    row.collectedEur = row.rentEur.plus(row.annexRentEur).minus(row.lossesEur);
+    row.chargesEur = row.annuitiesEur.plus(row.managementEur).plus(row.maintenanceEur).plus(row.majorMaintenanceEur).plus(row.tfpbEur).plus(row.insuranceEur).plus(row.contributionsEur);
+    row.cashFlowEur = cashFlow;
+    row.cumulativeEur = cumulative;
+    out.push(row);
+  }
+  return out;
+}
+
+/** The table's columns of an account year (exact), each the sum of its lines, with their sign in the cash flow. */
+export interface AccountColumns {
+  rents: Dec; losses: Dec; annuities: Dec; management: Dec; major: Dec; tfpb: Dec; other: Dec; share: Dec; cashFlow: Dec; cumulative: Dec;
+}
+
+/**
+ * The whole-euro (or `dp`) columns of the report's operating-account table: the same rule as
+ * `publishAccount`, on the displayed columns (rents + annex rents; management + maintenance;
+ * insurance + contributions), so that a displayed row adds up to its displayed cash flow.
+ */
+export function publishAccountColumns(rows: readonly YearRow[], dp: number): AccountColumns[] {
+  const out: AccountColumns[] = [];
+  let prev = ZERO;
+  for (const r of rows) {
+    const cumulative = roundDp(r.cumulativeEur, dp);
+    const cashFlow = cumulative.minus(prev);
+    prev = cumulative;
+    const exact = [r.rentEur.plus(r.annexRentEur), r.lossesEur, r.annuitiesEur, r.managementEur.plus(r.maintenanceEur), r.majorMaintenanceEur, r.tfpbEur, r.insuranceEur.plus(r.contributionsEur), r.shareIncomeEur];
+    const [rents, losses, annuities, management, major, tfpb, other, share] = footParts(cashFlow, exact, [1, -1, -1, -1, -1, -1, -1, 1], dp) as [Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec];
+    out.push({ rents, losses, annuities, management, major, tfpb, other, share, cashFlow, cumulative });
+  }
+  return out;
+}
