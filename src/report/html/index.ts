@@ -11,7 +11,7 @@ import { chartSvg } from './charts';
 
 export const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** A CSS string literal (for `content:`). */
-const cssString = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\n\r]/g, ' ')}"`;
+const cssString = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\n\r]/g, ' ').replace(/</g, '\\3c ').replace(/>/g, '\\3e ')}"`;
 
 const STYLE = `
 :root { --ink: #1d1d1f; --muted: #5a5a5a; --rule: #d0d4da; --band: #f4f6f9; --accent: #1f4e79; --good: #2e7d4f; --bad: #b03a2e; }
