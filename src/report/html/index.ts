@@ -54,7 +54,8 @@ footer.doc { margin-top: 32px; font-size: .8em; color: var(--muted); border-top:
   section + section { break-before: page; }
   h2 { margin-top: 0; break-after: avoid; }
   p.sub { break-after: avoid; }
-  table.data { font-size: 8pt; }
+  table.data { font-size: 8pt; max-width: 100%; }
+  table.data .r { white-space: normal; }
   table.data th, table.data td { padding: 1.5pt 4pt; }
   table.data thead { display: table-header-group; }
   table.data tr, figure.chart, pre.diag, p.line { break-inside: avoid; }
@@ -66,11 +67,14 @@ footer.doc { margin-top: 32px; font-size: .8em; color: var(--muted); border-top:
 }
 `;
 
+/** A cell's text, its figures kept on one line (`1 234 567 €` never wraps inside), so that cells may wrap. */
+const cellText = (s: string): string => esc(s.replace(/(\d) (?=\d)/g, '$1\u202f').replace(/ (€|%|m²)/g, '\u00a0$1'));
+
 function tableHtml(b: Extract<Block, { kind: 'table' }>): string {
   const totals = new Set(b.totalRows ?? []);
   const cls = (c: number) => (b.align[c] === 'r' ? ' class="r"' : '');
   const head = `<thead><tr>${b.headers.map((h, c) => `<th scope="col"${cls(c)}>${esc(h)}</th>`).join('')}</tr></thead>`;
-  const body = b.rows.map((r, i) => `<tr${totals.has(i) ? ' class="total"' : ''}>${r.map((cell, c) => `<td${cls(c)}>${esc(cell)}</td>`).join('')}</tr>`).join('\n');
+  const body = b.rows.map((r, i) => `<tr${totals.has(i) ? ' class="total"' : ''}>${r.map((cell, c) => `<td${cls(c)}>${cellText(cell)}</td>`).join('')}</tr>`).join('\n');
   return `<div class="scroll"><table class="data">${head}\n<tbody>\n${body}\n</tbody></table></div>`;
 }
 
