@@ -33,7 +33,7 @@ export function cumulativeChart(id: string, title: string, cumulative: Dec[], t:
     xName: t('Année', 'Year'), yName: t('Cumul (k€)', 'Cumulative (k€)'),
     summary: t(`Cumul de trésorerie sur ${cumulative.length} ans; au plus bas ${fmtEur(low, lang)} l'année ${min + 1}. ${note}`, `Cumulative cash flow over ${cumulative.length} years; lowest ${fmtEur(low, lang)} in year ${min + 1}. ${note}`),
     series: [{ name: t('Cumul', 'Cumulative'), points: cumulative.map((c, i) => [i + 1, kEur(c)]), emphasis: true }],
-    zeroLine: true, markMin: true, minLabel: t('au plus bas', 'lowest'),
+    zeroLine: true, markMin: true, minLabel: t('au plus bas', 'lowest'), minUnit: 'k€', minXWord: t('an', 'year'),
     table: { headers: [t('Année', 'Year'), t('Cumul', 'Cumulative')], rows: cumulative.map((c, i) => [String(i + 1), fmtEur(c, lang)]) },
   };
 }

@@ -31,8 +31,10 @@ export interface LineChart extends ChartBase {
   zeroLine?: boolean;
   /** Mark the lowest point of each series. */
   markMin?: boolean;
-  /** Label of the lowest-point marker («  au plus bas »). */
+  /** Label of the lowest-point marker (« au plus bas »), the y unit and the x word it shows (« −178 k€ (an 19) »). */
   minLabel?: string;
+  minUnit?: string;
+  minXWord?: string;
 }
 
 /** Bars over categories; series with the same `stack` pile up. */

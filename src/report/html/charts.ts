@@ -81,7 +81,7 @@ function lineOption(spec: LineSpec, lang: 'fr' | 'en') {
         ...(spec.markMin && min ? {
           markPoint: {
             symbol: 'circle', symbolSize: 9, itemStyle: { color: min[1] < 0 ? NEG : POS, borderColor: '#fff', borderWidth: 1.5 },
-            label: { show: true, position: 'top', distance: 8, color: INK, fontSize: 11, textBorderColor: '#fff', textBorderWidth: 3, formatter: () => `${spec.minLabel ?? 'min'}: ${axisNumber(min![1], lang)} (${axisNumber(min![0], lang)})` },
+            label: { show: true, position: 'top', distance: 8, color: INK, fontSize: 11, textBorderColor: '#fff', textBorderWidth: 3, formatter: () => `${spec.minLabel ?? 'min'}: ${axisNumber(min![1], lang)}${spec.minUnit ? ` ${spec.minUnit}` : ''} (${spec.minXWord ? `${spec.minXWord} ` : ''}${axisNumber(min![0], lang)})` },
             data: [{ coord: min, value: min[1] }],
           },
         } : {}),

@@ -56,6 +56,8 @@ footer.doc { margin-top: 32px; font-size: .8em; color: var(--muted); border-top:
   p.sub { break-after: avoid; }
   table.data { font-size: 8pt; max-width: 100%; }
   table.data .r { white-space: normal; }
+  table.data.wide { font-size: 7pt; }
+  table.data.wide th, table.data.wide td { padding: 1.5pt 2.5pt; }
   table.data th, table.data td { padding: 1.5pt 4pt; }
   table.data thead { display: table-header-group; }
   table.data tr, figure.chart, pre.diag, p.line { break-inside: avoid; }
@@ -75,7 +77,7 @@ function tableHtml(b: Extract<Block, { kind: 'table' }>): string {
   const cls = (c: number) => (b.align[c] === 'r' ? ' class="r"' : '');
   const head = `<thead><tr>${b.headers.map((h, c) => `<th scope="col"${cls(c)}>${esc(h)}</th>`).join('')}</tr></thead>`;
   const body = b.rows.map((r, i) => `<tr${totals.has(i) ? ' class="total"' : ''}>${r.map((cell, c) => `<td${cls(c)}>${cellText(cell)}</td>`).join('')}</tr>`).join('\n');
-  return `<div class="scroll"><table class="data">${head}\n<tbody>\n${body}\n</tbody></table></div>`;
+  return `<div class="scroll"><table class="data${b.headers.length >= 9 ? ' wide' : ''}">${head}\n<tbody>\n${body}\n</tbody></table></div>`;
 }
 
 function blockHtml(b: Block, section: Section): string {
