@@ -42,6 +42,8 @@ await build({
   format: 'cjs',
   target: 'node20',
   outfile: 'dist/equilibre-html.cjs',
+  // ECharts' production build: no development checks or console warnings
+  define: { 'process.env.NODE_ENV': '"production"' },
   minify: true,
   legalComments: 'linked',
   logLevel: 'warning',

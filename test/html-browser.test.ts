@@ -211,6 +211,13 @@ describe('report --format html in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('in English (--lang en): the same checks, the running header in English', async () => {
+    const r = await runCli(['report', 'examples/exemple.yaml', '--format', 'html', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const c = await check('report-example-en', r.stdout, 'Les Jardins du Quai (exemple) · equilibre 0.1.0 · parameters 2026.1');
+    expectGood(c, 'example en', urlOf('report-example-en'));
+  }, 60_000);
+
   it('every fixture', async () => {
     // two at a time: the rendering here overlaps the browser's printing of the other
     const one = async (f: string) => {

@@ -115,9 +115,9 @@ function heatOption(spec: HeatSpec, lang: 'fr' | 'en') {
   spec.values.forEach((row, i) => row.forEach((v, j) => data.push([j, i, v === null ? '-' : v])));
   return {
     animation: false, textStyle,
-    grid: { left: 8, right: 28, top: 12, bottom: 48, outerBoundsMode: 'same' },
-    xAxis: { type: 'category', data: spec.ys, name: spec.xName, nameLocation: 'middle', nameGap: 26, nameTextStyle: { ...textStyle, color: MUTED }, splitArea: { show: false }, axisLabel: { color: INK, interval: 0 } },
-    yAxis: { type: 'category', data: spec.xs, name: spec.yName, nameLocation: 'middle', nameGap: 64, nameTextStyle: { ...textStyle, color: MUTED }, axisLabel: { color: INK, interval: 0 } },
+    grid: { left: 8, right: 28, top: 12, bottom: spec.ys.length > 8 ? 70 : 48, outerBoundsMode: 'same' },
+    xAxis: { type: 'category', data: spec.ys, name: spec.xName, nameLocation: 'middle', nameGap: spec.ys.length > 8 ? 52 : 26, nameTextStyle: { ...textStyle, color: MUTED }, splitArea: { show: false }, axisLabel: { color: INK, interval: spec.ys.length > 24 ? 'auto' : 0, rotate: spec.ys.length > 8 ? 45 : 0, hideOverlap: true } },
+    yAxis: { type: 'category', inverse: true, data: spec.xs, name: spec.yName, nameLocation: 'middle', nameGap: 64, nameTextStyle: { ...textStyle, color: MUTED }, axisLabel: { color: INK, interval: 0 } },
     visualMap: {
       type: 'continuous', orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 220, itemWidth: 10, calculable: false,
       min: spec.diverging ? -m : lo, max: spec.diverging ? m : hi === lo ? lo + 1 : hi,
@@ -125,7 +125,8 @@ function heatOption(spec: HeatSpec, lang: 'fr' | 'en') {
       inRange: { color: spec.diverging ? [NEG, '#f6e3df', '#f7f7f7', '#dcefe2', POS] : ['#eef3f8', '#1f4e79'] },
       formatter: (v: number) => axisNumber(v, lang),
     },
-    series: [{ type: 'heatmap', data, label: { show: true, fontSize: 10, color: INK, formatter: (p: { value: [number, number, number | '-'] }) => (p.value[2] === '-' ? '—' : axisNumber(Number(p.value[2].toFixed(spec.decimals)), lang)) }, itemStyle: { borderColor: '#fff', borderWidth: 1 } }],
+    // values in the cells while they fit (the data table has them all)
+    series: [{ type: 'heatmap', data, label: { show: spec.ys.length <= 12 && spec.xs.length <= 24, fontSize: 10, color: INK, formatter: (p: { value: [number, number, number | '-'] }) => (p.value[2] === '-' ? '—' : axisNumber(Number(p.value[2].toFixed(spec.decimals)), lang)) }, itemStyle: { borderColor: '#fff', borderWidth: 1 } }],
   };
 }
 
