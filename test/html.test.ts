@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, ensureBuilt, runBin, runCli } from './helpers/cli';
 import { renderHtml } from '../src/report/html/index';
+import { axisNumber } from '../src/report/html/charts';
 import { reportCharts } from '../src/report/charts/report-charts';
 import { processIo } from '../src/cli/io';
 import { runFile } from '../src/cli/load-file';
@@ -123,6 +124,26 @@ describe('charts take their figures from the evaluation', () => {
     const ofs = (charts.sales ?? []).filter((c) => c.id.startsWith('ofs-'));
     expect(ofs.length).toBe(ev.sales!.lots.filter((l) => l.ofs && l.ofs.rows.length > 0).length);
     expect(ofs.length).toBeGreaterThan(0);
+  });
+});
+
+describe('chart axes speak the page language', () => {
+  it('French: narrow no-break space between thousands, decimal comma, true minus sign; English: comma and point', () => {
+    expect(axisNumber(1234567, 'fr')).toBe('1\u202f234\u202f567');
+    expect(axisNumber(-8.97, 'fr')).toBe('−8,97');
+    expect(axisNumber(-0.001, 'fr')).toBe('0,00'); // no « −0 »
+    expect(axisNumber(12.5, 'fr')).toBe('12,5');
+    expect(axisNumber(1234567, 'en')).toBe('1,234,567');
+    expect(axisNumber(-8.97, 'en')).toBe('−8.97');
+  });
+});
+
+describe('--strict and exit codes are those of the other formats', () => {
+  it('report --strict: the same code in html as in table', async () => {
+    for (const f of ['fixtures/bayonne-prisse.yaml', EXAMPLE]) {
+      const [h, t] = await Promise.all([runCli(['report', f, '--format', 'html', '--strict']), runCli(['report', f, '--strict'])]);
+      expect(h.code, f).toBe(t.code);
+    }
   });
 });
 
