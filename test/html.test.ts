@@ -50,6 +50,11 @@ describe('report --format html', () => {
     // every href is an anchor of the page
     for (const m of html.matchAll(/href="([^"]*)"/g)) expect(m[1]!.startsWith('#'), m[1]).toBe(true);
     expect(html).toMatch(/<style>[\s\S]*@media print[\s\S]*<\/style>/);
+    // every attribute of every tag is name="value" with no stray quote (the SVG's font lists were once broken)
+    const body = html.replace(/<style>[\s\S]*?<\/style>/, '');
+    for (const m of body.matchAll(/<([a-zA-Z][\w:-]*)((?:[^>"]|"[^"]*")*)>/g)) {
+      expect(m[2], m[0].slice(0, 120)).toMatch(/^(\s+[\w:-]+(="[^"]*")?)*\s*\/?$/);
+    }
   });
 
   it('renders the same document as the markdown format: every section in order, every table row', async () => {
@@ -61,6 +66,15 @@ describe('report --format html', () => {
       expect(hs.titles.length, file).toBeGreaterThan(5);
       expect(hs.rows, file).toBe(ms.rows);
     }
+  });
+
+  it('is the same from one run to the next, and -o writes exactly what stdout shows', async () => {
+    const a = await runCli(['report', EXAMPLE, '--format', 'html']);
+    const b = await runCli(['report', EXAMPLE, '--format', 'html', '-o', 'r.html']);
+    expect(b.stdout).toBe('');
+    expect(b.written).toEqual({ 'r.html': a.stdout });
+    const ids = [...a.stdout.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length); // ids unique in the page
   });
 
   it('is French by default and English with --lang en', async () => {
@@ -82,6 +96,11 @@ describe('report --format html', () => {
     expect(r.stdout).not.toContain('<b>Quai');
     expect(r.stdout).toContain('&lt;b&gt;Quai &amp; &quot;Cie&quot;&lt;/b&gt;');
     // the running header is a CSS string: quotes escaped there
+    // in the charts too (scenario names are category labels of compare's charts)
+    const c = await runCli(['compare', EXAMPLE, 'fixtures/terra-arte.yaml', '--format', 'html', '--set', 'operation.name=<b>Quai & "Cie"</b>']);
+    expect(c.code).toBe(0);
+    expect(c.stdout).not.toContain('<b>Quai');
+    expect(c.stdout).toMatch(/<text [^>]*>&lt;b&gt;Quai &amp; &quot;Cie&quot;&lt;\/b&gt;<\/text>/);
     expect(r.stdout).toContain(String.raw`@top-left { content: "\3c b\3e Quai & \"Cie\"\3c /b\3e  · equilibre`);
   });
 });

@@ -92,11 +92,12 @@ export function reportCharts(ev: Evaluation, lang: Lang): ChartsBySection {
   const r = ev.rental;
   if (r) {
     for (const l of r.lots) {
+      if (l.account.cumulative.length === 0) continue;
       const lot = model.lots[l.lotIndex]!;
       add('operating_account', cumulativeChart(`cumulative-${lot.id}`, t(`Cumul d'autofinancement — ${lot.id} (${lot.tenure})`, `Cumulative cash flow — ${lot.id} (${lot.tenure})`), l.account.cumulative, t, lang,
         l.account.balanced ? t('Compte équilibré.', 'Account balanced.') : t('Compte non équilibré.', 'Account not balanced.')));
     }
-    if (r.lots.length > 1) {
+    if (r.lots.length > 1 && r.total.cumulative.length > 0) {
       add('operating_account', cumulativeChart('cumulative-all', t("Cumul d'autofinancement — ensemble des lots locatifs", 'Cumulative cash flow — all rental lots'), r.total.cumulative, t, lang,
         r.total.balanced ? t('Ensemble équilibré.', 'Whole balanced.') : t('Ensemble non équilibré.', 'Whole not balanced.')));
     }

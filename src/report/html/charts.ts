@@ -28,7 +28,8 @@ echarts.setPlatformAPI({ measureText: ((text: string, font?: string) => ({ width
 /** Colours that stay distinct in grey print too (dark, mid, light alternate). */
 export const PALETTE = ['#1f4e79', '#e07b39', '#5b9a68', '#8e5ea2', '#c9a227', '#3b8bba', '#b04a5a', '#7f7f7f'];
 const NEG = '#b03a2e', POS = '#2e7d4f', INK = '#222', MUTED = '#555';
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+// single quotes: ECharts writes the font into a double-quoted style attribute without escaping it
+const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
 export const WIDTH = 760;
 

@@ -91,7 +91,13 @@ function blockHtml(b: Block, section: Section): string {
 
 function figureHtml(spec: ChartSpec, lang: 'fr' | 'en'): string {
   const label = `${spec.title}. ${spec.summary}`;
-  const svg = chartSvg(spec, lang).replace(/^<svg /, `<svg role="img" aria-label="${esc(label)}" `);
+  // ECharts numbers its SVG ids by instance (zr12-…): named after the chart instead, so the page is
+  // the same from one run to the next and its ids stay unique
+  const seen = new Map<string, number>();
+  const svg = chartSvg(spec, lang)
+    .replace(/\bzr\d+-/g, `${spec.id}-`)
+    .replace(/-cls-(\d+)\b/g, (_, n: string) => `-cls-${seen.get(n) ?? (seen.set(n, seen.size), seen.size - 1)}`)
+    .replace(/^<svg /, `<svg role="img" aria-label="${esc(label)}" `);
   const t = lang === 'fr' ? 'Données du graphique' : 'Chart data';
   const table = tableHtml({ kind: 'table', headers: spec.table.headers, align: spec.table.headers.map((_, i) => (i === 0 ? 'l' : 'r')), rows: spec.table.rows });
   return `<figure class="chart" id="fig-${esc(spec.id)}" data-kind="${spec.kind}">
