@@ -166,6 +166,17 @@ describe('--strict and exit codes are those of the other formats', () => {
   });
 });
 
+describe('sensitivity --format html', () => {
+  it('marks on the construction sweep the break-even point the JSON output gives', async () => {
+    const [h, j] = await Promise.all([runCli(['sensitivity', EXAMPLE, '--format', 'html', '--no-goal-seek']), runCli(['sensitivity', EXAMPLE, '--format', 'json', '--no-goal-seek'])]);
+    const be = (JSON.parse(j.stdout) as { break_even: { construction_inflation_pct: { value: number } } }).break_even.construction_inflation_pct.value;
+    expect(be).toBeGreaterThan(0);
+    const shown = `+${be.toFixed(2).replace('.', ',')} %`;
+    expect(h.stdout).toContain(`(point de bascule: ${shown}).</span></figcaption>`);
+    expect(h.stdout).toMatch(new RegExp(`<text [^>]*>point de bascule ${shown.replace('+', '\\+')}</text>`));
+  });
+});
+
 describe('renderHtml renders any section', () => {
   it('a section it has never seen appears; a synthesis section is set apart', () => {
     const html = renderHtml({

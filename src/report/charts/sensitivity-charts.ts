@@ -27,13 +27,16 @@ export function sensitivityCharts(base: Evaluation, r: SensitivityResult, lang: 
       title: t(`Équilibre de l'opération selon: ${name.toLowerCase()}`, `Operation balance against: ${name.toLowerCase()}`),
       xName: `${name} (${t('variation', 'change')}, ${unitOf(s.lever)})`, yName: 'k€',
       summary: s.tipsAt !== null
-        ? t(`L'équilibre bascule à ${step(s.tipsAt, s.lever)}.`, `The balance tips at ${step(s.tipsAt, s.lever)}.`)
+        ? t(`L'équilibre bascule avant ${step(s.tipsAt, s.lever)}${s.lever === 'construction' && r.breakEven.kind === 'found' ? ` (point de bascule: ${step(r.breakEven.value, s.lever)})` : ''}.`, `The balance tips before ${step(s.tipsAt, s.lever)}${s.lever === 'construction' && r.breakEven.kind === 'found' ? ` (break-even: ${step(r.breakEven.value, s.lever)})` : ''}.`)
         : s.steps[0]!.balanced ? t('Équilibrée sur toute la plage explorée.', 'Balanced over the whole explored range.') : t('Non équilibrée sur toute la plage explorée.', 'Not balanced over the whole explored range.'),
       series: [
         { name: t("Équilibre de l'opération", 'Operation balance'), points: s.steps.map((x) => [x.x, kEur(x.balanceEur)]), emphasis: true },
         ...(hasRental ? [{ name: t('Cumul locatif le plus bas', 'Lowest rental cumulative'), points: s.steps.map((x): [number, number | null] => [x.x, x.rentalMinCumulativeEur ? kEur(x.rentalMinCumulativeEur) : null]) }] : []),
       ],
       zeroLine: true,
+      ...(s.lever === 'construction' && r.breakEven.kind === 'found' && r.breakEven.value >= s.steps[0]!.x && r.breakEven.value <= s.steps[s.steps.length - 1]!.x
+        ? { markX: { x: r.breakEven.value, label: t(`point de bascule ${step(r.breakEven.value, 'construction')}`, `break-even ${step(r.breakEven.value, 'construction')}`) } }
+        : {}),
       table: {
         headers: [name, t("Équilibre de l'opération", 'Operation balance'), ...(hasRental ? [t('Cumul locatif le plus bas', 'Lowest rental cumulative')] : [])],
         rows: s.steps.map((x) => [step(x.x, s.lever), eur(x.balanceEur), ...(hasRental ? [x.rentalMinCumulativeEur ? eur(x.rentalMinCumulativeEur) : '—'] : [])]),

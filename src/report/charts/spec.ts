@@ -35,6 +35,8 @@ export interface LineChart extends ChartBase {
   minLabel?: string;
   minUnit?: string;
   minXWord?: string;
+  /** A vertical line at x (e.g. the break-even point of a sweep), with its label. */
+  markX?: { x: number; label: string };
 }
 
 /** Bars over categories; series with the same `stack` pile up. */

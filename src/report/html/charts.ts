@@ -78,7 +78,15 @@ function lineOption(spec: LineSpec, lang: 'fr' | 'en') {
       return {
         type: 'line', name: s.name, data: s.points, showSymbol: s.points.length <= 16, symbolSize: 5,
         lineStyle: { width: s.emphasis ? 2.5 : 1.5 }, itemStyle: { color: PALETTE[k % PALETTE.length] },
-        ...(spec.zeroLine && k === 0 ? { markLine: { silent: true, symbol: 'none', label: { show: false }, lineStyle: { color: INK, type: 'solid', width: 1 }, data: [{ yAxis: 0 }] } } : {}),
+        ...((spec.zeroLine || spec.markX) && k === 0 ? {
+          markLine: {
+            silent: true, symbol: 'none', lineStyle: { color: INK, type: 'solid', width: 1 },
+            data: [
+              ...(spec.zeroLine ? [{ yAxis: 0, label: { show: false } }] : []),
+              ...(spec.markX ? [{ xAxis: spec.markX.x, lineStyle: { color: NEG, type: 'dashed', width: 1.5 }, label: { show: true, position: 'end', distance: 4, color: NEG, fontSize: 11, textBorderColor: '#fff', textBorderWidth: 3, formatter: spec.markX.label } }] : []),
+            ],
+          },
+        } : {}),
         ...(spec.markMin && min ? {
           markPoint: {
             symbol: 'circle', symbolSize: 9, itemStyle: { color: min[1] < 0 ? NEG : POS, borderColor: '#fff', borderWidth: 1.5 },
