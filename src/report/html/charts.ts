@@ -33,7 +33,11 @@ const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Ar
 
 export const WIDTH = 760;
 
-/** An axis figure: grouped thousands, no more decimals than useful. */
+/**
+ * An axis tick or marker label: grouped thousands, no more decimals than useful. ECharts computes
+ * ticks in floating point, and this bundle stays apart from decimal.js (format.ts), so the few
+ * lines of format.ts's grouping are repeated here; exact figures are in the tables, by format.ts.
+ */
 export function axisNumber(v: number, lang: 'fr' | 'en'): string {
   const a = Math.abs(v);
   const dp = a === 0 || a >= 100 || Number.isInteger(v) ? 0 : a >= 10 ? 1 : 2;
