@@ -22,6 +22,33 @@ const lazyChildProcess = {
   },
 };
 
+// The HTML renderer and ECharts (about 1 MB) form a second file, dist/equilibre-html.cjs, required
+// only by `--format html`: the dynamic import in src/report/html/load.ts becomes a require of it,
+// so that no other format reads, parses or caches it (report --format json starts as before).
+const lazyHtml = {
+  name: 'lazy-html',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/index$/ }, (args) => (args.kind === 'dynamic-import' && /[\\/]report[\\/]html[\\/]load\.ts$/.test(args.importer) ? { path: 'html', namespace: 'lazy-html' } : undefined));
+    b.onResolve({ filter: /^\.\/equilibre-html\.cjs$/ }, () => ({ path: './equilibre-html.cjs', external: true }));
+    // a plain require, run when the import() runs (vm.Script has no dynamic-import callback)
+    b.onLoad({ filter: /.*/, namespace: 'lazy-html' }, () => ({ contents: "module.exports = require('./equilibre-html.cjs');", loader: 'js' }));
+  },
+};
+
+await build({
+  entryPoints: ['src/report/html/index.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: 'dist/equilibre-html.cjs',
+  // ECharts' production build: no development checks or console warnings
+  define: { 'process.env.NODE_ENV': '"production"' },
+  minify: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
+});
+
 await build({
   entryPoints: ['src/cli/entry.ts'],
   bundle: true,
@@ -32,7 +59,7 @@ await build({
   minify: true,
   legalComments: 'linked',
   logLevel: 'warning',
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, lazyHtml],
 });
 rmSync('dist/equilibre.mjs', { force: true });
 rmSync('dist/equilibre.cache', { force: true });

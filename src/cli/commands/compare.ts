@@ -27,6 +27,8 @@ import { runFile } from '../load-file';
 import { extraCommands } from './registry';
 import { progress } from '../progress';
 import { BREAK_EVEN_EVALUATIONS, DEFAULT_MAX_EVALUATIONS, GOAL_SEEK_EVALUATIONS, parseMaxEvaluations, withinBudget } from '../budget';
+import { compareCharts } from '../../report/charts/compare-charts';
+import { renderHtmlPage } from '../../report/html/load';
 
 interface CompareOptions extends CommonOptions {
   rank: string;
@@ -91,7 +93,7 @@ function variants(file: string, data: unknown, names: { name: string; set: Recor
   return out;
 }
 
-export function runCompare(io: Io, files: string[], opts: CompareOptions): number {
+export function runCompare(io: Io, files: string[], opts: CompareOptions): number | Promise<number> {
   const lang = opts.lang;
   const t = translator(lang);
   const scenarios: Scenario[] = [];
@@ -225,6 +227,10 @@ export function runCompare(io: Io, files: string[], opts: CompareOptions): numbe
       ],
     }],
   };
+  if (opts.format === 'html') {
+    const meta = { lang, name: t('Comparaison', 'Comparison'), tool: `${TOOL_NAME} ${TOOL_VERSION}`, vintage: [...new Set(scenarios.map((s) => s.ev.model.vintage))].join(', ') };
+    return renderHtmlPage({ doc, charts: compareCharts(scenarios, rows, order, lang), meta }).then((html) => { emit(io, opts, html); return EXIT_OK; });
+  }
   emit(io, opts, opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc));
   return EXIT_OK;
 }
@@ -234,10 +240,10 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .command('compare')
     .description('comparer des opérations ou des variantes côte à côte, classées par un indicateur')
     .argument('<files...>', "fichiers d'opération (leurs `variants:` sont comparées aussi)");
-  addCommon(cmd, ['table', 'json', 'markdown'])
+  addCommon(cmd, ['table', 'json', 'markdown', 'html'])
     .addOption(new Option('--rank <metric>', 'indicateur de classement').default('operation.balance_eur'))
     .option('--metrics <list>', 'indicateurs à comparer, séparés par des virgules')
     .option('--no-goal-seek', "sans la recherche des leviers d'équilibre")
     .option('--max-evaluations <n>', `plafond de calcul, en évaluations de lot (évaluations × lots; défaut ${DEFAULT_MAX_EVALUATIONS})`)
-    .action((files: string[], opts: CompareOptions) => setCode(runCompare(io, files, opts)));
+    .action(async (files: string[], opts: CompareOptions) => setCode(await runCompare(io, files, opts)));
 });

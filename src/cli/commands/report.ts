@@ -8,6 +8,9 @@ import { renderMarkdown, renderText } from '../../report/render';
 import { reportJson, toJsonText } from '../../report/json';
 import { renderDiagnostic } from '../../report/diagnostics';
 import { reportExtensions } from '../../report/extensions';
+import { reportCharts } from '../../report/charts/report-charts';
+import { renderHtmlPage } from '../../report/html/load';
+import { TOOL_NAME, TOOL_VERSION } from '../../version';
 
 interface ReportOptions extends CommonOptions {
   detail: string[];
@@ -18,15 +21,15 @@ export function reportCommand(program: Command, io: Io, setCode: (c: number) => 
     .command('report', { isDefault: true })
     .description("rapport complet d'une opération (commande par défaut: `equilibre FICHIER`)")
     .argument('<file>', "fichier d'opération YAML (format equilibre/v1)");
-  addCommon(cmd, ['table', 'json', 'markdown'])
+  addCommon(cmd, ['table', 'json', 'markdown', 'html'])
     .option('--strict', 'code de sortie 1 si une alerte (erreur ou avertissement) est émise')
     .option('--detail <what>', 'détails: loans (échéanciers complets), years (toutes les années)', (v: string, prev: string[]) => [...prev, ...v.split(',')], [] as string[])
-    .action((file: string, opts: ReportOptions) => {
-      setCode(runReport(io, file, opts));
+    .action(async (file: string, opts: ReportOptions) => {
+      setCode(await runReport(io, file, opts));
     });
 }
 
-export function runReport(io: Io, file: string, opts: ReportOptions): number {
+export function runReport(io: Io, file: string, opts: ReportOptions): number | Promise<number> {
   const run = runFile(io, file, opts.set);
   if (!run.evaluated || !run.evaluation) {
     for (const d of run.diagnostics) io.stderr(renderDiagnostic(d, opts.lang, run.text) + '\n\n');
@@ -42,6 +45,13 @@ export function runReport(io: Io, file: string, opts: ReportOptions): number {
     text = toJsonText(reportJson(ev, opts.lang, extra));
   } else {
     const doc = buildReport(ev, { lang: opts.lang, extraSections: ext.flatMap((e) => e.sections), ...(run.text !== undefined ? { sourceText: run.text } : {}) });
+    if (opts.format === 'html') {
+      const meta = { lang: opts.lang, name: ev.model.name, tool: `${TOOL_NAME} ${TOOL_VERSION}`, vintage: ev.model.vintage };
+      return renderHtmlPage({ doc, charts: reportCharts(ev, opts.lang), meta }).then((html) => {
+        emit(io, opts, html);
+        return opts.strict && ev.diagnostics.some((d) => d.severity !== 'info') ? EXIT_FAILED : EXIT_OK;
+      });
+    }
     text = opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc);
   }
   emit(io, opts, text);

@@ -22,6 +22,8 @@ import { progress } from '../progress';
 import { livretA } from '../../engine/model';
 import { optionName, parseLeverRange, type RangeContext, type RangeProblem } from '../ranges';
 import { BREAK_EVEN_EVALUATIONS, DEFAULT_MAX_EVALUATIONS, GOAL_SEEK_EVALUATIONS, parseMaxEvaluations, withinBudget } from '../budget';
+import { sensitivityCharts } from '../../report/charts/sensitivity-charts';
+import { renderHtmlPage } from '../../report/html/load';
 
 interface SensOptions extends CommonOptions {
   construction?: string;
@@ -58,7 +60,7 @@ export interface SensitivityResult {
   grid: (GridResult & { a: LeverId; b: LeverId; metric: string }) | null;
 }
 
-export function runSensitivity(io: Io, file: string, opts: SensOptions): number {
+export function runSensitivity(io: Io, file: string, opts: SensOptions): number | Promise<number> {
   const lang = opts.lang;
   const run = runFile(io, file, opts.set);
   if (!run.evaluated || !run.evaluation || !run.load.input) {
@@ -122,6 +124,10 @@ export function runSensitivity(io: Io, file: string, opts: SensOptions): number 
     emit(io, opts, toJsonText(sensitivityJson(file, base, input, res)));
   } else {
     const doc = sensitivityDoc(file, base, res, lang, opts.goalSeek);
+    if (opts.format === 'html') {
+      const meta = { lang, name: base.model.name, tool: `${TOOL_NAME} ${TOOL_VERSION}`, vintage: base.model.vintage };
+      return renderHtmlPage({ doc, charts: sensitivityCharts(base, res, lang), meta }).then((html) => { emit(io, opts, html); return EXIT_OK; });
+    }
     emit(io, opts, opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc));
   }
   return EXIT_OK;
@@ -268,7 +274,7 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .command('sensitivity')
     .description("sensibilité: inflation des coûts de construction, autres leviers, tornade, grille, point de bascule et leviers d'équilibre")
     .argument('<file>', "fichier d'opération YAML");
-  addCommon(cmd, ['table', 'json', 'markdown'])
+  addCommon(cmd, ['table', 'json', 'markdown', 'html'])
     .option('--construction <range>', 'inflation du coût de construction en % (défaut 0:30:5)')
     .option('--land <range>', 'variation de la charge foncière en %')
     .option('--livret-a <range>', 'variation du Livret A en points')
@@ -281,5 +287,5 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .option('--no-tornado', 'sans la tornade')
     .option('--no-goal-seek', "sans la recherche des leviers d'équilibre")
     .option('--max-evaluations <n>', `plafond de calcul, en évaluations de lot (évaluations × lots; défaut ${DEFAULT_MAX_EVALUATIONS})`)
-    .action((file: string, opts: SensOptions) => setCode(runSensitivity(io, file, opts)));
+    .action(async (file: string, opts: SensOptions) => setCode(await runSensitivity(io, file, opts)));
 });
