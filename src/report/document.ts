@@ -49,6 +49,8 @@ export interface ReportOptions {
   lang: Lang;
   /** Extra sections contributed by later stages (rents, loans, sales…), in order. */
   extraSections?: Section[];
+  /** Sections that open the report, before the surfaces (the synthesis). */
+  leadSections?: Section[];
   sourceText?: string;
 }
 
@@ -59,7 +61,7 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
   const eur = (d: Dec) => fmtEur(d, lang);
   const m2 = (d: Dec) => fmtM2(d, lang);
   const pctOf = (a: Dec, b: Dec) => (b.isZero() ? '—' : fmtPct(a.div(b).times(HUNDRED), lang));
-  const sections: Section[] = [];
+  const sections: Section[] = [...(opts.leadSections ?? [])];
 
   // Surfaces
   const surfRows = model.lots.map((l) => [

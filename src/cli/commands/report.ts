@@ -8,9 +8,13 @@ import { renderMarkdown, renderText } from '../../report/render';
 import { reportJson, toJsonText } from '../../report/json';
 import { renderDiagnostic } from '../../report/diagnostics';
 import { reportExtensions } from '../../report/extensions';
+import { resolveSections, SECTION_IDS, synthesisJson, synthesisSection } from '../../report/synthesis';
+import { suggest } from '../../domain/suggest';
+import { diag } from '../../domain/diagnostic';
 
 interface ReportOptions extends CommonOptions {
   detail: string[];
+  sections?: string[];
 }
 
 export function reportCommand(program: Command, io: Io, setCode: (c: number) => void): void {
@@ -21,6 +25,7 @@ export function reportCommand(program: Command, io: Io, setCode: (c: number) => 
   addCommon(cmd, ['table', 'json', 'markdown'])
     .option('--strict', 'code de sortie 1 si une alerte (erreur ou avertissement) est émise')
     .option('--detail <what>', 'détails: loans (échéanciers complets), years (toutes les années)', (v: string, prev: string[]) => [...prev, ...v.split(',')], [] as string[])
+    .option('--sections <ids>', `sections à afficher, dans l'ordre du rapport: ${SECTION_IDS.map((x) => x.fr).join(', ')} (ou en anglais: ${SECTION_IDS.map((x) => x.en).join(', ')})`, (v: string, prev: string[] | undefined) => [...(prev ?? []), ...v.split(',')])
     .action((file: string, opts: ReportOptions) => {
       setCode(runReport(io, file, opts));
     });
@@ -35,13 +40,33 @@ export function runReport(io: Io, file: string, opts: ReportOptions): number {
     return EXIT_ERROR;
   }
   const ev = run.evaluation;
+  let selected: Set<string> | null = null;
+  if (opts.sections) {
+    const r = resolveSections(opts.sections);
+    if ('unknown' in r) {
+      const names = SECTION_IDS.flatMap((x) => [x.fr, x.en]);
+      for (const u of r.unknown) {
+        const s = suggest(u, names);
+        const detail = opts.lang === 'fr'
+          ? `--sections: section « ${u} » inconnue${s ? `; vouliez-vous dire « ${s} » ?` : ''} (sections: ${SECTION_IDS.map((x) => x.fr).join(', ')})`
+          : `--sections: unknown section "${u}"${s ? `; did you mean "${s}"?` : ''} (sections: ${SECTION_IDS.map((x) => x.en).join(', ')})`;
+        io.stderr(renderDiagnostic(diag('USAGE', 'error', [], { detail, command: 'report' }), opts.lang) + '\n');
+      }
+      return EXIT_ERROR;
+    }
+    if (r.ok.length) selected = new Set(r.ok.flatMap((x) => (opts.format === 'json' ? x.json : x.ids)));
+  }
   const ext = reportExtensions.map((x) => x(ev, { lang: opts.lang, detail: opts.detail }));
   let text: string;
   if (opts.format === 'json') {
     const extra = Object.assign({}, ...ext.map((e) => e.json));
-    text = toJsonText(reportJson(ev, opts.lang, extra));
+    const doc = reportJson(ev, opts.lang, extra, { synthesis: synthesisJson(ev) });
+    // --sections: the header keys and the metrics always, then the selected sections' keys
+    const KEEP = new Set(['schema_version', 'tool', 'file', 'operation', 'parameters', 'metrics']);
+    text = toJsonText(selected ? Object.fromEntries(Object.entries(doc).filter(([k]) => KEEP.has(k) || selected!.has(k))) : doc);
   } else {
-    const doc = buildReport(ev, { lang: opts.lang, extraSections: ext.flatMap((e) => e.sections), ...(run.text !== undefined ? { sourceText: run.text } : {}) });
+    const doc = buildReport(ev, { lang: opts.lang, leadSections: [synthesisSection(ev, opts.lang)], extraSections: ext.flatMap((e) => e.sections), ...(run.text !== undefined ? { sourceText: run.text } : {}) });
+    if (selected) doc.sections = doc.sections.filter((s) => selected!.has(s.id));
     text = opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc);
   }
   emit(io, opts, text);
