@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runText } from '../src/pipeline';
 import { D } from '../src/domain/money';
-import { evalInput } from '../src/engine/sensitivity';
+import { evalInput, freeze, PRICE_SEARCH_MAX } from '../src/engine/sensitivity';
+import { buildSynthesis } from '../src/engine/synthesis';
 import { fmtEur, fmtPct } from '../src/report/format';
 import type { OperationFile } from '../src/schema/operation';
 import { ROOT, runCli } from './helpers/cli';
@@ -211,6 +212,56 @@ describe('petit-bayonne-brs: a rehabilitation BRS operation that does not balanc
     expect(j.goal_seek.ofs[0].balancing_equity.status).toBe('found');
     expect(j.break_even.balancing_construction.change_pct).toBeLessThan(0);
   });
+});
+
+describe('every fixture: each lever, re-evaluated at its value, gives what it claims', () => {
+  for (const file of INPUTS) {
+    it(`${file}: balancing prices and the balancing construction cost give a balance of 0 ± 1 €; OFS equity balances the OFS`, async () => {
+      const r = runText(file, fs.readFileSync(path.join(ROOT, file), 'utf8'));
+      const input = r.load.input!;
+      const syn = buildSynthesis(r.evaluation!);
+      for (const l of syn.sales) {
+        if ('none' in l.balancingPrice) {
+          // no price balances it: at a zero price the balance is ≥ 0 (not needed), or < 0 at the search bound
+          const i = input.lots.findIndex((x) => x.id === l.lot);
+          const mod = structuredClone(input);
+          const sale = (mod.lots[i]!.sale ??= {});
+          for (const k of ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'] as const) delete sale[k];
+          sale.price_eur_per_m2_shab_ttc = l.balancingPrice.none === 'not_needed' ? 0 : PRICE_SEARCH_MAX;
+          const b = evalInput(mod, file)!.operation.balanceEur;
+          if (l.balancingPrice.none === 'not_needed') expect(b.gte(0), l.lot).toBe(true);
+          else expect(b.lt(0), l.lot).toBe(true);
+          continue;
+        }
+        const i = input.lots.findIndex((x) => x.id === l.lot);
+        const mod = structuredClone(input);
+        const sale = (mod.lots[i]!.sale ??= {});
+        for (const k of ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'] as const) delete sale[k];
+        // the 4 decimals published in JSON
+        sale.price_eur_per_m2_shab_ttc = l.balancingPrice.priceTtcPerM2Shab.toDecimalPlaces(4).toNumber();
+        expect(Math.abs(evalInput(mod, file)!.operation.balanceEur.toNumber()), `${file} ${l.lot}`).toBeLessThanOrEqual(1);
+        // above today's price exactly when the operation does not balance today
+        expect(l.balancingPrice.priceTtcPerM2Shab.gt(l.priceTtcPerM2Shab)).toBe(!r.evaluation!.operation.balanced);
+      }
+      const c = syn.construction.balancing;
+      expect(c !== null).toBe(!r.evaluation!.operation.balanced && syn.construction.status === 'found');
+      if (c && input.lots.every((l) => l.cost_eur_per_m2_shab === undefined) && !(input.construction.common_spaces ?? []).some((x) => x.cost_eur_per_m2_shab !== undefined)) {
+        // derived sale prices and coop redevances held at their base, as every search holds them
+        const mod = freeze(input, r.evaluation!);
+        mod.construction.cost_eur_per_m2_shab = c.costEurPerM2Shab.toDecimalPlaces(4).toNumber();
+        expect(Math.abs(evalInput(mod, file)!.operation.balanceEur.toNumber())).toBeLessThanOrEqual(1);
+      }
+      for (const f of syn.ofs) {
+        expect('none' in f.balancingEquity && f.balancingEquity.none === 'not_needed').toBe(f.balanced);
+        if ('equityEur' in f.balancingEquity) {
+          const i = input.lots.findIndex((x) => x.id === f.lot);
+          const mod = structuredClone(input);
+          mod.lots[i]!.brs = { ...mod.lots[i]!.brs, ofs_equity_eur: f.balancingEquity.equityEur.toNumber() };
+          expect(evalInput(mod, file)!.sales!.lots.find((x) => x.lotIndex === i)!.ofs!.balanced).toBe(true);
+        }
+      }
+    });
+  }
 });
 
 describe('report --sections', () => {
