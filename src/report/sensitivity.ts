@@ -47,7 +47,7 @@ export function breakEvenLine(be: SearchOutcome, base: Evaluation, syn: Synthesi
   if (be.kind === 'found') {
     const b = syn?.construction.balancing;
     const cut = b ? b.changePct.abs() : D(be.value).abs();
-    const at = b ? t(`, soit ${fmtNum(b.costEurPerM2Shab, 0, lang)} €/m² SHAB au lieu de ${fmtNum(syn!.construction.currentCostEurPerM2Shab, 0, lang)} €/m²`, `, i.e. ${fmtNum(b.costEurPerM2Shab, 0, lang)} €/m² of living area instead of ${fmtNum(syn!.construction.currentCostEurPerM2Shab, 0, lang)} €/m²`) : '';
+    const at = b ? t(`, soit ${fmtNum(b.costEurPerM2Shab, 0, lang)} €/m² SHAB au lieu de ${fmtNum(syn!.construction.currentCostEurPerM2Shab, 0, lang)} €/m²`, `, i.e. €${fmtNum(b.costEurPerM2Shab, 0, lang)}/m² of living area instead of €${fmtNum(syn!.construction.currentCostEurPerM2Shab, 0, lang)}/m²`) : '';
     return t(`Opération après péréquation : déficit de ${eur(base.operation.balanceEur.abs())}. Il faudrait une baisse de ${pc(cut, 1)} du coût de construction${at} pour un solde nul.`,
       `Operation after cross-subsidy: shortfall of ${eur(base.operation.balanceEur.abs())}. It would take a ${pc(cut, 1)} cut of the construction cost${at} for a zero balance.`);
   }
