@@ -9,6 +9,7 @@ import type { Chapter } from '../schema/operation';
 import { fmtEur, fmtM2, fmtNum, fmtPct, plain, type Lang } from './format';
 import { renderDiagnostic } from './diagnostics';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
+import { synthesisSection } from './synthesis';
 
 export interface TableBlock {
   kind: 'table';
@@ -49,7 +50,7 @@ export interface ReportOptions {
   lang: Lang;
   /** Extra sections contributed by later stages (rents, loans, sales…), in order. */
   extraSections?: Section[];
-  /** Sections that open the report, before the surfaces (the synthesis). */
+  /** Sections that open the report, before the surfaces; by default the synthesis (src/report/synthesis.ts). */
   leadSections?: Section[];
   sourceText?: string;
 }
@@ -61,7 +62,7 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
   const eur = (d: Dec) => fmtEur(d, lang);
   const m2 = (d: Dec) => fmtM2(d, lang);
   const pctOf = (a: Dec, b: Dec) => (b.isZero() ? '—' : fmtPct(a.div(b).times(HUNDRED), lang));
-  const sections: Section[] = [...(opts.leadSections ?? [])];
+  const sections: Section[] = [...(opts.leadSections ?? [synthesisSection(ev, lang)])];
 
   // Surfaces
   const surfRows = model.lots.map((l) => [

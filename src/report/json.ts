@@ -7,6 +7,7 @@ import type { Evaluation, MetricDef } from '../engine/evaluate';
 import { jsonNum, type Lang } from './format';
 import { diagnosticJson } from './diagnostics';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../version';
+import { synthesisJson } from './synthesis';
 
 const DP: Record<string, number> = { eur: 2, pct: 4, m2: 2, eur_per_m2_su_month: 4, ratio: 6, eur_per_m2_shab: 4 };
 
@@ -34,7 +35,8 @@ export interface JsonExtra {
   [section: string]: unknown;
 }
 
-export function reportJson(ev: Evaluation, lang: Lang, extra: JsonExtra = {}, lead: JsonExtra = {}): Record<string, unknown> {
+/** `lead`: keys between `parameters` and `metrics` — by default the synthesis (built first: it adds its lever metrics). */
+export function reportJson(ev: Evaluation, lang: Lang, extra: JsonExtra = {}, lead: JsonExtra = { synthesis: synthesisJson(ev) }): Record<string, unknown> {
   const { model, surfaces, cost, financing } = ev;
   const lotId = (i: number) => model.lots[i]!.id;
   return {

@@ -8,6 +8,7 @@ import type { Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import { buildSynthesis, synthesisMetrics, type NoAnswer, type Synthesis } from '../engine/synthesis';
 import { translator, type Section } from './document';
+import { addSensitivityMetrics } from './sensitivity';
 import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from './format';
 
 const cache = new WeakMap<Evaluation, Synthesis>();
@@ -16,6 +17,7 @@ const cache = new WeakMap<Evaluation, Synthesis>();
 export function synthesisOf(ev: Evaluation): Synthesis {
   let s = cache.get(ev);
   if (!s) {
+    addSensitivityMetrics(ev); // the break-even metric, which the synthesis reads (searched once)
     s = buildSynthesis(ev);
     cache.set(ev, s);
     for (const [k, m] of synthesisMetrics(s)) ev.metrics.set(k, m);

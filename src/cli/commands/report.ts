@@ -8,7 +8,7 @@ import { renderMarkdown, renderText } from '../../report/render';
 import { reportJson, toJsonText } from '../../report/json';
 import { renderDiagnostic } from '../../report/diagnostics';
 import { reportExtensions } from '../../report/extensions';
-import { resolveSections, SECTION_IDS, synthesisJson, synthesisSection } from '../../report/synthesis';
+import { resolveSections, SECTION_IDS } from '../../report/synthesis';
 import { suggest } from '../../domain/suggest';
 import { diag } from '../../domain/diagnostic';
 
@@ -60,12 +60,12 @@ export function runReport(io: Io, file: string, opts: ReportOptions): number {
   let text: string;
   if (opts.format === 'json') {
     const extra = Object.assign({}, ...ext.map((e) => e.json));
-    const doc = reportJson(ev, opts.lang, extra, { synthesis: synthesisJson(ev) });
+    const doc = reportJson(ev, opts.lang, extra);
     // --sections: the header keys and the metrics always, then the selected sections' keys
     const KEEP = new Set(['schema_version', 'tool', 'file', 'operation', 'parameters', 'metrics']);
     text = toJsonText(selected ? Object.fromEntries(Object.entries(doc).filter(([k]) => KEEP.has(k) || selected!.has(k))) : doc);
   } else {
-    const doc = buildReport(ev, { lang: opts.lang, leadSections: [synthesisSection(ev, opts.lang)], extraSections: ext.flatMap((e) => e.sections), ...(run.text !== undefined ? { sourceText: run.text } : {}) });
+    const doc = buildReport(ev, { lang: opts.lang, extraSections: ext.flatMap((e) => e.sections), ...(run.text !== undefined ? { sourceText: run.text } : {}) });
     if (selected) doc.sections = doc.sections.filter((s) => selected!.has(s.id));
     text = opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc);
   }
