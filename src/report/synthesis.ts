@@ -88,8 +88,8 @@ export function synthesisSection(ev: Evaluation, lang: Lang): Section {
 
   // Each rental account: the regulatory test.
   if (s.rental) {
-    lines.push(t(`Test réglementaire du compte locatif (circ. 97-51 : cumul ≥ 0 sur la durée du prêt principal) :`,
-      `Regulatory test of the rental account (circ. 97-51: cumulative ≥ 0 over the main loan's life):`));
+    lines.push(t(`Test réglementaire du compte locatif (circ. 97-51, cumul ≥ 0 sur la durée du prêt principal) :`,
+      `Regulatory test of the rental account (circ. 97-51, cumulative ≥ 0 over the main loan's life):`));
     for (const a of s.rental.accounts) {
       const who = a.lot === null ? t('ensemble', 'all rental lots') : `${a.lot} (${a.tenure})`;
       const verdict = a.passes ? t('respecté', 'met') : t('non respecté', 'not met');
@@ -98,8 +98,8 @@ export function synthesisSection(ev: Evaluation, lang: Lang): Section {
     }
     const x = s.rental.extraSubsidyOrEquity;
     if ('eur' in x) {
-      lines.push(t(`  Pour le respecter : ${eur(x.eur)} de subvention ou de fonds propres en plus (à la place de prêts CDC).`,
-        `  To meet it: ${eur(x.eur)} more subsidy or equity (replacing CDC loans).`));
+      lines.push(t(`  Pour le respecter : ${eur(x.eur)} de subvention ou fonds propres en plus, à la place de prêts CDC.`,
+        `  To meet it: ${eur(x.eur)} more subsidy or equity, replacing CDC loans.`));
     } else if (x.none === 'unreachable') {
       lines.push(t('  Pour le respecter : inatteignable par subvention ou fonds propres (même sans prêt CDC, les loyers ne couvrent pas les charges).',
         '  To meet it: unreachable with subsidy or equity (even without any CDC loan, rents do not cover the charges).'));
@@ -108,9 +108,9 @@ export function synthesisSection(ev: Evaluation, lang: Lang): Section {
 
   // Each sale lot: price vs market, vs ceiling, margin vs target, and the price that balances the operation.
   if (s.sales.length) {
-    lines.push(t('Ventes — prix TTC, décote sous le marché, écart sous le plafond, marge contre cible :', 'Sales — price incl. VAT, discount to market, headroom under the ceiling, margin vs target:'));
+    lines.push(t('Ventes — prix TTC, décote sous le marché, écart au plafond, marge contre cible :', 'Sales — price incl. VAT, discount to market, headroom to the ceiling, margin vs target:'));
     for (const l of s.sales) {
-      const parts: string[] = [`${m2(l.priceTtcPerM2Shab)} ${t('SHAB', 'living area')}${l.priceOrigin === 'target_margin' ? t(' (prix calculé pour la cible)', ' (price derived from the target)') : ''}`];
+      const parts: string[] = [`${m2(l.priceTtcPerM2Shab)} ${t('SHAB', 'living area')}${l.priceOrigin === 'target_margin' ? t(' (prix calculé)', ' (derived price)') : ''}`];
       if (l.discountVsMarketPct) parts.push(l.discountVsMarketPct.isNegative() ? t(`${pc(l.discountVsMarketPct.abs())} au-dessus du marché`, `${pc(l.discountVsMarketPct.abs())} above market`) : t(`décote ${pc(l.discountVsMarketPct)}`, `${pc(l.discountVsMarketPct)} below market`));
       if (l.headroomVsCeilingPct) parts.push(l.headroomVsCeilingPct.isNegative() ? t(`${pc(l.headroomVsCeilingPct.abs())} au-dessus du plafond`, `${pc(l.headroomVsCeilingPct.abs())} above the ceiling`) : t(`${pc(l.headroomVsCeilingPct)} sous le plafond`, `${pc(l.headroomVsCeilingPct)} below the ceiling`));
       const margin = l.marginPct === null ? '—' : pc(l.marginPct);
@@ -134,12 +134,12 @@ export function synthesisSection(ev: Evaluation, lang: Lang): Section {
     const r = f.balancingRedevanceEurPerM2SuMonth;
     const eq = f.balancingEquity;
     if (f.balanced) {
-      lines.push(t(`OFS du lot ${f.lot} — cumul ≥ 0 sur les ${f.loanYears} ans du prêt Gaïa : oui ; redevance ${rent(f.redevanceEurPerM2SuMonth)}${r ? ` (plancher ${fmtNum(r, 2, lang)})` : ''}.`,
-        `OFS of lot ${f.lot} — cumulative ≥ 0 over the ${f.loanYears}-year Gaïa loan: yes; redevance ${rent(f.redevanceEurPerM2SuMonth)}${r ? ` (floor ${fmtNum(r, 2, lang)})` : ''}.`));
+      lines.push(t(`OFS du lot ${f.lot} — cumul ≥ 0 sur ${f.loanYears} ans (prêt Gaïa) : oui ; redevance ${rent(f.redevanceEurPerM2SuMonth)}${r ? `, plancher ${fmtNum(r, 2, lang)}` : ''}.`,
+        `OFS of lot ${f.lot} — cumulative ≥ 0 over ${f.loanYears} years (Gaïa loan): yes; redevance ${rent(f.redevanceEurPerM2SuMonth)}${r ? `, floor ${fmtNum(r, 2, lang)}` : ''}.`));
       continue;
     }
-    lines.push(t(`OFS du lot ${f.lot} — cumul ≥ 0 sur les ${f.loanYears} ans du prêt Gaïa : non, au plus bas ${eur(f.minCumulativeEur)} l'année ${f.minCumulativeYear}.`,
-      `OFS of lot ${f.lot} — cumulative ≥ 0 over the ${f.loanYears}-year Gaïa loan: no, lowest ${eur(f.minCumulativeEur)} in year ${f.minCumulativeYear}.`));
+    lines.push(t(`OFS du lot ${f.lot} — cumul ≥ 0 sur ${f.loanYears} ans (prêt Gaïa) : non, au plus bas ${eur(f.minCumulativeEur)} l'année ${f.minCumulativeYear}.`,
+      `OFS of lot ${f.lot} — cumulative ≥ 0 over ${f.loanYears} years (Gaïa loan): no, lowest ${eur(f.minCumulativeEur)} in year ${f.minCumulativeYear}.`));
     const redev = r ? t(`redevance ${rent(r)} au lieu de ${fmtNum(f.redevanceEurPerM2SuMonth, 2, lang)}`, `redevance ${rent(r)} instead of ${fmtNum(f.redevanceEurPerM2SuMonth, 2, lang)}`) : t('redevance sans prise', 'redevance: no grip');
     const equity = 'none' in eq
       ? t("fonds propres de l'OFS inatteignables (même sans prêt, la redevance ne couvre pas la gestion)", 'OFS equity unreachable (even without a loan the redevance does not cover management)')
