@@ -74,7 +74,7 @@ describe('the synthesis opens the report, in every format', () => {
 
       // the operation in one line: dwellings, cost price TTC (metrics)
       expect(syn.operation.dwellings).toBe(m['dwellings']);
-      expect(text).toContain(`Opération : ${m['dwellings']} logements`);
+      expect(text).toContain(`Opération : ${m['dwellings']} logement${m['dwellings'] > 1 ? 's' : ''} (`);
       expect(text).toContain(`Prix de revient : ${fmtEur(D(m['cost_price.total_ttc_eur']), 'fr')} TTC`);
 
       // each rental account's regulatory test, from rental.<lot>.balanced
@@ -265,6 +265,19 @@ describe('every fixture: each lever, re-evaluated at its value, gives what it cl
       }
     });
   }
+});
+
+describe('the synthesis in English', () => {
+  it('--lang en: SUMMARY first, the same questions, in English', async () => {
+    const en = await run(['report', 'examples/exemple.yaml', '--lang', 'en']);
+    const all = en.split('\n');
+    const start = all.indexOf('SUMMARY');
+    expect(start).toBeGreaterThan(0);
+    expect(start).toBeLessThan(all.indexOf('SURFACES'));
+    const syn = all.slice(start, all.indexOf('SURFACES')).join('\n');
+    for (const w of ['Regulatory test of the rental account (circ. 97-51', 'Operation after cross-subsidy: surplus of €', 'provided the sale margin (psla) funds', 'Construction cost: the operation bears a rise of up to']) expect(syn).toContain(w);
+    for (const w of ['respecté', 'excédent', 'Opération', 'logements', 'à condition']) expect(syn).not.toContain(w);
+  });
 });
 
 describe('report --sections', () => {

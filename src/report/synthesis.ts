@@ -80,7 +80,7 @@ export function synthesisSection(ev: Evaluation, lang: Lang): Section {
   // The operation in one line.
   const o = s.operation;
   const tenures = o.byTenure.map((x) => `${x.dwellings} ${TENURE_SHORT[x.tenure] ? t(TENURE_SHORT[x.tenure]![0], TENURE_SHORT[x.tenure]![1]) : x.tenure}`).join(', ');
-  lines.push(t(`Opération : ${o.dwellings} logements (${tenures}).`, `Operation: ${o.dwellings} dwellings (${tenures}).`));
+  lines.push(t(`Opération : ${o.dwellings} logement${o.dwellings > 1 ? 's' : ''} (${tenures}).`, `Operation: ${o.dwellings} dwelling${o.dwellings > 1 ? 's' : ''} (${tenures}).`));
   lines.push(t(
     `Prix de revient : ${eur(o.costTtcEur)} TTC, soit ${eur(o.perDwellingTtcEur)} par logement et ${m2(o.perM2ShabTtcEur)} SHAB.`,
     `Cost price: ${eur(o.costTtcEur)} incl. VAT, i.e. ${eur(o.perDwellingTtcEur)} per dwelling and ${m2(o.perM2ShabTtcEur)} of living area.`,
@@ -181,14 +181,14 @@ export function synthesisSection(ev: Evaluation, lang: Lang): Section {
   } else if (c.status === 'beyond') {
     lines.push(t(`Coût de construction : l'opération supporte plus de +${c.rangePct[1]} % (plage explorée).`, `Construction cost: the operation bears more than +${c.rangePct[1]}% (explored range).`));
   } else {
-    lines.push(t(`Coût de construction : sans prise suffisante — même réduit de ${-c.rangePct[0]} %, l'opération ne s'équilibre pas.`, `Construction cost: not enough grip — even ${-c.rangePct[0]}% lower, the operation does not balance.`));
+    lines.push(t(`Coût de construction : sans prise suffisante — même réduit de ${-c.rangePct[0]} %, le solde après péréquation reste négatif.`, `Construction cost: not enough grip — even ${-c.rangePct[0]}% lower, the balance after cross-subsidy stays negative.`));
   }
   const land = s.bearableLand;
   lines.push('eur' in land
     ? t(`Charge foncière supportable (solde nul) : ${eur(land.eur)} HT, contre ${eur(land.currentEur)} aujourd'hui.`, `Bearable land charge (zero balance): ${eur(land.eur)} excl. VAT, vs ${eur(land.currentEur)} today.`)
     : land.none === 'beyond'
       ? t('Charge foncière supportable : sans limite pratique.', 'Bearable land charge: no practical limit.')
-      : t("Charge foncière supportable : aucune — même avec un terrain gratuit, l'opération ne s'équilibre pas.", 'Bearable land charge: none — even free land does not balance the operation.'));
+      : t('Charge foncière supportable : aucune — même avec un terrain gratuit, le solde après péréquation reste négatif.', 'Bearable land charge: none — even with free land the balance after cross-subsidy stays negative.'));
 
   // Alerts.
   const al = s.alerts;
