@@ -267,6 +267,45 @@ describe('every fixture: each lever, re-evaluated at its value, gives what it cl
   }
 });
 
+describe('the extra subsidy or equity of each rental account', () => {
+  it('on every file with several rental lots: with the amount on the lot (or spread over all) its test passes, with 1 € less it does not', () => {
+    for (const file of INPUTS) {
+      const r = runText(file, fs.readFileSync(path.join(ROOT, file), 'utf8'));
+      const ev = r.evaluation!;
+      if (!ev.rental || ev.rental.lots.length < 2) continue;
+      const syn = buildSynthesis(ev);
+      for (const a of syn.rental!.accounts) {
+        const x = a.extraSubsidyOrEquity;
+        if (a.lot === null) {
+          // all rental lots: spread pro rata SU over the rental tenures, the consolidated test
+          expect('none' in x && x.none === 'not_needed').toBe(ev.metrics.get('rental.balanced')!.value as boolean);
+          if (!('eur' in x)) continue;
+          const tenures = [...new Set(ev.rental.lots.map((l) => ev.model.lots[l.lotIndex]!.tenure))];
+          const total = (amount: number) => {
+            const mod = freeze(r.load.input!, ev);
+            mod.subsidies = [...(mod.subsidies ?? []), { source: 'test', amount_eur: amount, tenures }];
+            return evalInput(mod, file)!.rental!.total.balanced;
+          };
+          expect(total(x.eur.toNumber()), file).toBe(true);
+          expect(total(x.eur.toNumber() - 1), file).toBe(false);
+          continue;
+        }
+        // derived from the metric, not from the synthesis: a lot that passes needs nothing
+        expect('none' in x && x.none === 'not_needed', `${file} ${a.lot}`).toBe(ev.metrics.get(`rental.${a.lot}.balanced`)!.value as boolean);
+        if (!('eur' in x)) continue;
+        const i = ev.model.lots.findIndex((l) => l.id === a.lot);
+        const passes = (amount: number) => {
+          const mod = freeze(r.load.input!, ev);
+          mod.subsidies = [...(mod.subsidies ?? []), { source: 'test', amount_eur: amount, lots: [a.lot!] }];
+          return evalInput(mod, file)!.rental!.lots.find((l) => l.lotIndex === i)!.account.balanced;
+        };
+        expect(passes(x.eur.toNumber()), `${file} ${a.lot}`).toBe(true);
+        expect(passes(x.eur.toNumber() - 1), `${file} ${a.lot}`).toBe(false);
+      }
+    }
+  });
+});
+
 describe('the synthesis in English', () => {
   it('--lang en: SUMMARY first, the same questions, in English', async () => {
     const en = await run(['report', 'examples/exemple.yaml', '--lang', 'en']);
@@ -275,7 +314,7 @@ describe('the synthesis in English', () => {
     expect(start).toBeGreaterThan(0);
     expect(start).toBeLessThan(all.indexOf('SURFACES'));
     const syn = all.slice(start, all.indexOf('SURFACES')).join('\n');
-    for (const w of ['Regulatory test of the rental account (circ. 97-51', 'Operation after cross-subsidy: surplus of €', 'provided the sale margin (psla) funds', 'Construction cost: the operation bears a rise of up to']) expect(syn).toContain(w);
+    for (const w of ['Regulatory test of the rental account (circ. 97-51', 'more subsidy or equity', 'Operation after cross-subsidy: surplus of €', 'provided the sale margin (psla) funds', 'Construction cost: the operation bears a rise of up to']) expect(syn).toContain(w);
     for (const w of ['respecté', 'excédent', 'Opération', 'logements', 'à condition']) expect(syn).not.toContain(w);
   });
 });

@@ -356,13 +356,17 @@ export function rentalGap(input: OperationFile, base: Evaluation, file: string):
     const v = f(mid);
     if (v !== null && v >= 0) hi = mid; else lo = mid;
   }
+  // to the euro above, exactly: step up until the exact test passes, then down while it still does
+  // (the float bracket may end a euro above the threshold)
   let s = Math.ceil(hi);
-  for (let k = 0; k < 5; k++) {
-    const ev = evalInput(withExtraSubsidy(frozen, s), file);
-    if (ev?.rental?.total.balanced) return { kind: 'found', value: s, exact: ev };
-    s += 1;
+  let ev = evalInput(withExtraSubsidy(frozen, s), file);
+  for (let k = 0; k < 5 && !ev?.rental?.total.balanced; k++) ev = evalInput(withExtraSubsidy(frozen, ++s), file);
+  for (let k = 0; k < 5 && s > 0; k++) {
+    const lower = evalInput(withExtraSubsidy(frozen, s - 1), file);
+    if (!lower?.rental?.total.balanced) break;
+    s -= 1; ev = lower;
   }
-  return { kind: 'found', value: s, exact: evalInput(withExtraSubsidy(frozen, s), file)! };
+  return { kind: 'found', value: s, exact: ev! };
 }
 
 /** The land price (total, €) at which the operation balances exactly: what the operation can bear. */
@@ -550,4 +554,43 @@ export function ofsBalancingEquity(input: OperationFile, base: Evaluation, file:
     e = D(e).plus(D('0.01')).toNumber();
   }
   return { kind: 'found', value: e, exact: evalInput(set(e), file)! };
+}
+
+/**
+ * The extra subsidy or equity (€, to the euro above) on one rental lot alone that makes that lot's
+ * account pass the regulatory test (circ. 97-51): `not_needed` when it passes, `unreachable` when
+ * even with all its default CDC loans replaced the rents do not cover its charges.
+ */
+export function rentalLotGap(input: OperationFile, base: Evaluation, file: string, lotIndex: number): LeverOutcome {
+  const lotAcc = base.rental?.lots.find((l) => l.lotIndex === lotIndex);
+  if (!lotAcc) return { kind: 'no_grip' };
+  if (lotAcc.account.balanced) return { kind: 'not_needed' };
+  const id = base.model.lots[lotIndex]!.id;
+  const cdc = base.financing.loans.filter((l) => l.isDefault && l.lotIndex === lotIndex).reduce((s, l) => s.plus(l.amountEur), D(0)).toNumber();
+  const frozen = freeze(input, base);
+  const set = (amount: number): OperationFile => {
+    const o = structuredClone(frozen);
+    o.subsidies = [...(o.subsidies ?? []), { source: 'Besoin calculé (subvention ou fonds propres)', amount_eur: amount, lots: [id] }];
+    return o;
+  };
+  const acc = (ev: Evaluation | null) => ev?.rental?.lots.find((l) => l.lotIndex === lotIndex)?.account;
+  const f = (s: number) => acc(evalInputFloat(set(s), file))?.minCumulativeEur.toNumber() ?? null;
+  const top = f(cdc);
+  if (top === null || top < 0) return { kind: 'unreachable', bound: cdc };
+  let lo = 0, hi = cdc;
+  for (let k = 0; k < 100 && hi - lo > 0.5; k++) {
+    const mid = (lo + hi) / 2;
+    const v = f(mid);
+    if (v !== null && v >= 0) hi = mid; else lo = mid;
+  }
+  // to the euro above, exactly: step up until the exact account passes, then down while it still does
+  let s = Math.ceil(hi);
+  let ev = evalInput(set(s), file);
+  for (let k = 0; k < 5 && !acc(ev)?.balanced; k++) ev = evalInput(set(++s), file);
+  for (let k = 0; k < 5 && s > 0; k++) {
+    const lower = evalInput(set(s - 1), file);
+    if (!acc(lower)?.balanced) break;
+    s -= 1; ev = lower;
+  }
+  return { kind: 'found', value: s, exact: ev! };
 }

@@ -12,7 +12,7 @@ import { D, ZERO, sum, type Dec } from '../domain/money';
 import type { Tenure } from '../schema/operation';
 import type { Evaluation, MetricDef } from './evaluate';
 import {
-  balancingConstruction, balancingPrice, bearableLand, maxConstructionInflation, ofsBalancingEquity, rentalGap,
+  balancingConstruction, balancingPrice, bearableLand, maxConstructionInflation, ofsBalancingEquity, rentalGap, rentalLotGap,
   type LeverOutcome, type SearchOutcome,
 } from './sensitivity';
 
@@ -30,6 +30,8 @@ export interface RentalAccountFact {
   testYears: number;
   /** What the account lacks at its lowest point (0 when it passes). */
   shortfallEur: Dec;
+  /** The extra subsidy or equity on this lot alone (all lots: spread pro rata SU) that makes it pass. */
+  extraSubsidyOrEquity: { eur: Dec } | { none: NoAnswer };
 }
 
 export interface SaleLotFact {
@@ -126,17 +128,20 @@ export function buildSynthesis(ev: Evaluation): Synthesis {
 
   let rental: Synthesis['rental'] = null;
   if (ev.rental) {
-    const acc = (lot: string | null, tenure: Tenure | null, a: { balanced: boolean; minCumulativeEur: Dec; minCumulativeYear: number; testYears: number }): RentalAccountFact => ({
-      lot, tenure, passes: a.balanced, minCumulativeEur: a.minCumulativeEur, minCumulativeYear: a.minCumulativeYear, testYears: a.testYears,
-      shortfallEur: a.minCumulativeEur.isNegative() ? a.minCumulativeEur.neg() : ZERO,
-    });
-    const accounts = ev.rental.lots.map((l) => acc(idOf(l.lotIndex), model.lots[l.lotIndex]!.tenure, l.account));
-    if (ev.rental.lots.length > 1) accounts.push(acc(null, null, ev.rental.total));
     const gap = rentalGap(input, ev, file);
-    rental = {
-      accounts,
-      extraSubsidyOrEquity: !gap ? { none: 'no_grip' } : gap.kind === 'found' ? (gap.value === 0 ? { none: 'not_needed' } : { eur: D(gap.value) }) : { none: noneOf(gap) },
-    };
+    const total: RentalAccountFact['extraSubsidyOrEquity'] = !gap ? { none: 'no_grip' } : gap.kind === 'found' ? (gap.value === 0 ? { none: 'not_needed' } : { eur: D(gap.value) }) : { none: noneOf(gap) };
+    const acc = (lot: string | null, tenure: Tenure | null, a: { balanced: boolean; minCumulativeEur: Dec; minCumulativeYear: number; testYears: number }, extra: RentalAccountFact['extraSubsidyOrEquity']): RentalAccountFact => ({
+      lot, tenure, passes: a.balanced, minCumulativeEur: a.minCumulativeEur, minCumulativeYear: a.minCumulativeYear, testYears: a.testYears,
+      shortfallEur: a.minCumulativeEur.isNegative() ? a.minCumulativeEur.neg() : ZERO, extraSubsidyOrEquity: extra,
+    });
+    const single = ev.rental.lots.length === 1;
+    const accounts = ev.rental.lots.map((l) => {
+      if (single) return acc(idOf(l.lotIndex), model.lots[l.lotIndex]!.tenure, l.account, total);
+      const g = rentalLotGap(input, ev, file, l.lotIndex);
+      return acc(idOf(l.lotIndex), model.lots[l.lotIndex]!.tenure, l.account, g.kind === 'found' ? { eur: D(g.value) } : { none: g.kind });
+    });
+    if (!single) accounts.push(acc(null, null, ev.rental.total, total));
+    rental = { accounts, extraSubsidyOrEquity: total };
   }
 
   const sales: SaleLotFact[] = (ev.sales?.lots ?? []).map((l) => {

@@ -93,16 +93,12 @@ export function synthesisSection(ev: Evaluation, lang: Lang): Section {
     for (const a of s.rental.accounts) {
       const who = a.lot === null ? t('ensemble', 'all rental lots') : `${a.lot} (${a.tenure})`;
       const verdict = a.passes ? t('respecté', 'met') : t('non respecté', 'not met');
-      const low = t(`cumul au plus bas ${eur(a.minCumulativeEur)} l'année ${a.minCumulativeYear} (test sur ${a.testYears} ans)`, `lowest cumulative ${eur(a.minCumulativeEur)} in year ${a.minCumulativeYear} (test over ${a.testYears} years)`);
-      lines.push(`  ${who}${sep} ${verdict} — ${low}.`);
-    }
-    const x = s.rental.extraSubsidyOrEquity;
-    if ('eur' in x) {
-      lines.push(t(`  Pour le respecter : ${eur(x.eur)} de subvention ou fonds propres en plus, à la place de prêts CDC.`,
-        `  To meet it: ${eur(x.eur)} more subsidy or equity, replacing CDC loans.`));
-    } else if (x.none === 'unreachable') {
-      lines.push(t('  Pour le respecter : inatteignable par subvention ou fonds propres (même sans prêt CDC, les loyers ne couvrent pas les charges).',
-        '  To meet it: unreachable with subsidy or equity (even without any CDC loan, rents do not cover the charges).'));
+      const low = t(`au plus bas ${eur(a.minCumulativeEur)} l'année ${a.minCumulativeYear} sur ${a.testYears}`, `lowest ${eur(a.minCumulativeEur)} in year ${a.minCumulativeYear} of ${a.testYears}`);
+      const x = a.extraSubsidyOrEquity;
+      const need = a.passes ? ''
+        : 'eur' in x ? t(` ; il faudrait ${eur(x.eur)} de subvention ou fonds propres${a.lot === null ? ' (répartis)' : ''}`, `; it needs ${eur(x.eur)} more subsidy or equity${a.lot === null ? ' (spread)' : ''}`)
+          : x.none === 'unreachable' ? t(' ; inatteignable par subvention (les loyers ne couvrent pas les charges)', '; unreachable by subsidy (rents do not cover the charges)') : '';
+      lines.push(`  ${who}${sep} ${verdict} — ${low}${need}.`);
     }
   }
 
@@ -214,6 +210,7 @@ export function synthesisJson(ev: Evaluation): Record<string, unknown> {
     },
     rental_tests: s.rental ? s.rental.accounts.map((a) => ({
       lot: a.lot, tenure: a.tenure, passes: a.passes, min_cumulative_eur: j(a.minCumulativeEur), min_cumulative_year: a.minCumulativeYear, test_years: a.testYears, shortfall_eur: j(a.shortfallEur),
+      extra_subsidy_or_equity: 'eur' in a.extraSubsidyOrEquity ? { status: 'found', value_eur: j(a.extraSubsidyOrEquity.eur) } : { status: a.extraSubsidyOrEquity.none },
     })) : [],
     rental_extra_subsidy_or_equity: s.rental ? ('eur' in s.rental.extraSubsidyOrEquity ? { status: 'found', value_eur: j(s.rental.extraSubsidyOrEquity.eur) } : { status: s.rental.extraSubsidyOrEquity.none }) : null,
     sales: s.sales.map((l) => ({
