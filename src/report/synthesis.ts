@@ -160,8 +160,8 @@ export function synthesisSection(ev: Evaluation, lang: Lang): Section {
     : b.condition === 'margins_fund_needs'
       ? t(`, à condition que la marge des ventes (${ids(b.givers)}) finance ${needWords(b.takers)}.`, `, provided the sale margin (${ids(b.givers)}) funds ${needWords(b.takers)}.`)
       : b.givers.length
-        ? t(` : la marge des ventes (${ids(b.givers)}) ne couvre pas ${needWords(b.takers)}.`, `: the sale margin (${ids(b.givers)}) does not cover ${needWords(b.takers)}.`)
-        : t(` : aucune marge de vente pour financer ${needWords(b.takers)}.`, `: no sale margin to fund ${needWords(b.takers)}.`);
+        ? t(` — la marge des ventes (${ids(b.givers)}) ne couvre pas ${needWords(b.takers)}.`, ` — the sale margin (${ids(b.givers)}) does not cover ${needWords(b.takers)}.`)
+        : t(` — aucune marge de vente pour financer ${needWords(b.takers)}.`, ` — no sale margin to fund ${needWords(b.takers)}.`);
   lines.push(`${t('Opération après péréquation', 'Operation after cross-subsidy')}${sep} ${amount}${cond.startsWith(',') ? ',' : ''}`);
   if (cond.startsWith(',')) lines.push(`  ${cond.slice(2)}`);
   else lines[lines.length - 1] += cond;
