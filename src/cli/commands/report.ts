@@ -65,7 +65,9 @@ export function runReport(io: Io, file: string, opts: ReportOptions): number {
     const KEEP = new Set(['schema_version', 'tool', 'file', 'operation', 'parameters', 'metrics']);
     text = toJsonText(selected ? Object.fromEntries(Object.entries(doc).filter(([k]) => KEEP.has(k) || selected!.has(k))) : doc);
   } else {
-    const doc = buildReport(ev, { lang: opts.lang, extraSections: ext.flatMap((e) => e.sections), ...(run.text !== undefined ? { sourceText: run.text } : {}) });
+    // the synthesis runs its lever searches only when it is shown
+    const noSynthesis = selected !== null && !selected.has('synthese');
+    const doc = buildReport(ev, { lang: opts.lang, extraSections: ext.flatMap((e) => e.sections), ...(noSynthesis ? { leadSections: [] } : {}), ...(run.text !== undefined ? { sourceText: run.text } : {}) });
     if (selected) doc.sections = doc.sections.filter((s) => selected!.has(s.id));
     text = opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc);
   }
