@@ -328,6 +328,11 @@ describe('report --sections', () => {
     expect(en).toBe(fr);
   });
 
+  it('ventes alone: no synthesis', async () => {
+    const out = await run(['report', 'examples/exemple.yaml', '--sections', 'ventes']);
+    expect(out.split('\n').filter((l, i, a) => /^─+$/.test(a[i + 1] ?? '') && l !== '')).toEqual(['VENTES']);
+  });
+
   it('JSON: the header, the metrics and the selected sections only', async () => {
     const j = JSON.parse(await run(['report', 'examples/exemple.yaml', '--format', 'json', '--sections', 'synthese'])) as Json;
     expect(Object.keys(j)).toEqual(['schema_version', 'tool', 'file', 'operation', 'parameters', 'synthesis', 'metrics']);

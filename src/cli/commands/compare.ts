@@ -58,7 +58,7 @@ export const DEFAULT_ROWS: readonly [string, string, string][] = [
   ['sale.margin_pct', 'Marge des ventes (%)', 'Sales margin (%)'],
   ['operation.balance_eur', 'Solde de l’opération après péréquation', 'Operation balance after cross-subsidy'],
   ['operation.balanced', 'Opération après péréquation : solde ≥ 0', 'Operation after cross-subsidy: balance ≥ 0'],
-  ['sensitivity.max_construction_inflation_pct', 'Inflation de construction supportable (%)', 'Bearable construction inflation (%)'],
+  ['sensitivity.max_construction_inflation_pct', 'Hausse du coût de construction supportable (%, négative : baisse nécessaire)', 'Bearable construction-cost rise (%, negative: cut needed)'],
 ];
 
 /** Evaluate each variant of a file: its `set` applied to the file's data, validated again. */
