@@ -248,6 +248,6 @@ describe('the Roubaix story', () => {
     delete free.land.price_eur_per_m2_sp; delete free.land.price_eur_per_m2_shab;
     free.land.price_eur = 0;
     expect(evalInput(free, PLUS30)!.operation.balanced).toBe(false);
-    expect(cells('Opération équilibrée').slice(1)).toEqual(['oui', 'oui', 'non']);
+    expect(cells('Opération après péréquation : solde ≥ 0').slice(1)).toEqual(['oui', 'oui', 'non']);
   });
 });

@@ -80,6 +80,8 @@ const EXPECTED: Record<string, Expected> = {
   'bayonne-prisse': { dwellings: 350, byTenure: { PLUS: 49, PLAI: 21, BRS: 88, LLI: 24, libre: 44 + 124 }, shabM2: 350 * M2 },
   // One premises standing for the fit-out (see the file's header).
   'la-rochelle-mireuil': { dwellings: 1, byTenure: { PLUS: 1 }, shabM2: 100 },
+  // 30 BRS flats in six rehabilitated buildings, 65 m² on average (hypotheses of the file's header).
+  'petit-bayonne-brs': { dwellings: 30, byTenure: { BRS: 30 }, shabM2: 30 * 65 },
 };
 
 describe('seed fixtures: every file evaluates cleanly and keeps the seed facts', () => {

@@ -218,7 +218,7 @@ describe('break-even construction inflation', () => {
     const files = { 'hopeless.yaml': hopeless };
     const text = await runCli(['sensitivity', 'hopeless.yaml', '--no-tornado'], { files });
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain("L'opération n'est pas équilibrée, même avec un coût de construction réduit de 50 %");
+    expect(text.stdout).toContain('même réduit de 50 %, le solde reste négatif (inatteignable)');
     const sens = await runCli(['sensitivity', 'hopeless.yaml', '-f', 'json', '--no-tornado'], { files });
     expect(json(sens.stdout).break_even.construction_inflation_pct).toEqual({ status: 'unreachable', bound: -50 });
     expect(json(sens.stdout).metrics['sensitivity.max_construction_inflation_pct']).toBeNull();

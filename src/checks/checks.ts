@@ -89,7 +89,7 @@ function builtin(code: string, severity: Severity, subject: string, passed: bool
 const num = (d: Dec, dp: number) => d.toDecimalPlaces(dp).toString();
 const eurText = (d: Dec) => `${num(d, 2)} €`;
 
-const UNIT_SUFFIX: Record<string, string> = { eur: ' €', pct: ' %', m2: ' m²', eur_per_m2_su_month: ' €/m² SU/mois' };
+const UNIT_SUFFIX: Record<string, string> = { eur: ' €', pct: ' %', m2: ' m²', eur_per_m2_su_month: ' €/m² SU/mois', eur_per_m2_shab: ' €/m² SHAB' };
 
 export const OPS = ['>=', '<=', '>', '<', '==', '!='] as const;
 export type Op = (typeof OPS)[number] | 'between';

@@ -356,13 +356,17 @@ export function rentalGap(input: OperationFile, base: Evaluation, file: string):
     const v = f(mid);
     if (v !== null && v >= 0) hi = mid; else lo = mid;
   }
+  // to the euro above, exactly: step up until the exact test passes, then down while it still does
+  // (the float bracket may end a euro above the threshold)
   let s = Math.ceil(hi);
-  for (let k = 0; k < 5; k++) {
-    const ev = evalInput(withExtraSubsidy(frozen, s), file);
-    if (ev?.rental?.total.balanced) return { kind: 'found', value: s, exact: ev };
-    s += 1;
+  let ev = evalInput(withExtraSubsidy(frozen, s), file);
+  for (let k = 0; k < 5 && !ev?.rental?.total.balanced; k++) ev = evalInput(withExtraSubsidy(frozen, ++s), file);
+  for (let k = 0; k < 5 && s > 0; k++) {
+    const lower = evalInput(withExtraSubsidy(frozen, s - 1), file);
+    if (!lower?.rental?.total.balanced) break;
+    s -= 1; ev = lower;
   }
-  return { kind: 'found', value: s, exact: evalInput(withExtraSubsidy(frozen, s), file)! };
+  return { kind: 'found', value: s, exact: ev! };
 }
 
 /** The land price (total, €) at which the operation balances exactly: what the operation can bear. */
@@ -424,5 +428,169 @@ export function goalSeekMetrics(ev: Evaluation): { name: string; value: Dec | nu
   return [
     { name: 'sensitivity.rental_extra_subsidy_eur', value: gap && gap.kind === 'found' ? D(gap.value) : null, unit: 'eur' },
     { name: 'sensitivity.bearable_land_eur', value: land.kind === 'found' ? D(land.value) : null, unit: 'eur' },
+    ...(ev.sales?.lots ?? []).map((l) => {
+      const bp = balancingPrice(ev.model.input, ev, ev.model.file, l.lotIndex);
+      return { name: `sensitivity.${ev.model.lots[l.lotIndex]!.id}.balancing_price_ttc_eur_per_m2_shab`, value: bp.kind === 'found' ? D(bp.value) : null, unit: 'eur_per_m2_shab' };
+    }),
   ];
+}
+
+/**
+ * The root of an increasing or decreasing f on [lo, hi] (f(lo) and f(hi) of opposite signs), on
+ * the float twin: Illinois regula falsi down to |f| < 1e-4 € or a bracket of 1e-12 (relative). The
+ * balance is piecewise linear in every lever, so a few evaluations do. When the bracket closes
+ * first, the end where f ≥ 0.
+ */
+export function rootOf(f: (x: number) => number | null, lo: number, hi: number, flo: number, fhi: number): number {
+  let a = lo, b = hi, fa = flo, fb = fhi;
+  let side = 0;
+  for (let k = 0; k < 100; k++) {
+    if (Math.abs(b - a) <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b))) break;
+    let x = fa !== fb ? a - (fa * (b - a)) / (fb - fa) : (a + b) / 2;
+    if (!(x > Math.min(a, b) && x < Math.max(a, b)) || k % 10 === 9) x = (a + b) / 2;
+    const v = f(x);
+    if (v === null) { b = x; continue; }
+    if (Math.abs(v) < 1e-4) return x;
+    if (Math.sign(v) === Math.sign(fa)) { a = x; fa = v; if (side === 1) fb /= 2; side = 1; }
+    else { b = x; fb = v; if (side === -1) fa /= 2; side = -1; }
+  }
+  return fa >= 0 ? a : b;
+}
+
+/** A lever's answer: found (with its exact evaluation), or why there is none. */
+export type LeverOutcome =
+  | { kind: 'found'; value: number; exact: Evaluation }
+  /** not_needed: it already holds; no_grip: nothing to move in this file; unreachable: no value within the bound does it. */
+  | { kind: 'not_needed' | 'no_grip' | 'unreachable'; bound?: number };
+
+/**
+ * The construction-cost change (%) at which `operation.balance_eur` is 0, to the precision of the
+ * float twin (not rounded to 0.01 % like the break-even metric), confirmed exactly: the value that
+ * makes an operation that does not balance just balance. `costEurPerM2Shab` is the operation's
+ * `construction.cost_eur_per_m2_shab` at that change.
+ */
+export function balancingConstruction(input: OperationFile, base: Evaluation, file: string, loBound = -50): LeverOutcome & { costEurPerM2Shab?: number } {
+  if (base.operation.balanced) return { kind: 'not_needed' };
+  const f = (x: number) => {
+    const mod = applyLever(input, base, 'construction', x);
+    const ev = mod ? evalInputFloat(mod, file) : null;
+    return ev ? ev.operation.balanceEur.toNumber() : null;
+  };
+  const bottom = f(loBound);
+  if (bottom === null || bottom < 0) return { kind: 'unreachable', bound: loBound };
+  const x = rootOf(f, loBound, 0, bottom, base.operation.balanceEur.toNumber());
+  const mod = applyLever(input, base, 'construction', x)!;
+  const exact = evalInput(mod, file)!;
+  return { kind: 'found', value: x, exact, costEurPerM2Shab: mod.construction.cost_eur_per_m2_shab };
+}
+
+const PRICE_KEYS = ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'] as const;
+
+/** The input (frozen) with one sale lot's price set to `p` € TTC per m² SHAB. */
+export function withSalePrice(frozen: OperationFile, lotIndex: number, p: number): OperationFile {
+  const o = structuredClone(frozen);
+  const lot = o.lots[lotIndex]!;
+  const sale = { ...(lot.sale ?? {}) };
+  for (const k of PRICE_KEYS) delete sale[k];
+  sale.price_eur_per_m2_shab_ttc = p;
+  lot.sale = sale;
+  return o;
+}
+
+/** Highest price per m² searched for a balancing price: beyond it, « unreachable ». */
+export const PRICE_SEARCH_MAX = 100_000;
+
+/**
+ * The price (€ TTC per m² SHAB) of one sale lot at which `operation.balance_eur` is 0, every other
+ * input fixed (other prices and derived values frozen at their base). Above today's price when the
+ * operation does not balance, below it (the floor) when it does. `unreachable` when no price up to
+ * PRICE_SEARCH_MAX balances it; `not_needed` when it balances even at a zero price.
+ */
+export function balancingPrice(input: OperationFile, base: Evaluation, file: string, lotIndex: number): LeverOutcome {
+  const sale = base.sales?.lots.find((l) => l.lotIndex === lotIndex);
+  if (!sale) return { kind: 'no_grip' };
+  const frozen = freeze(input, base);
+  const f = (p: number) => evalInputFloat(withSalePrice(frozen, lotIndex, p), file)?.operation.balanceEur.toNumber() ?? null;
+  const p0 = sale.priceTtcPerM2Shab.toNumber();
+  const b0 = base.operation.balanceEur.toNumber();
+  let x: number;
+  if (base.operation.balanced) {
+    const zero = f(0);
+    if (zero === null || zero >= 0) return { kind: 'not_needed' };
+    x = rootOf(f, p0, 0, b0, zero);
+  } else {
+    const top = f(PRICE_SEARCH_MAX);
+    if (top === null || top < 0) return { kind: 'unreachable', bound: PRICE_SEARCH_MAX };
+    x = rootOf(f, p0, PRICE_SEARCH_MAX, b0, top);
+  }
+  return { kind: 'found', value: x, exact: evalInput(withSalePrice(frozen, lotIndex, x), file)! };
+}
+
+/**
+ * The OFS equity (€, total, to the cent above) of a BRS lot at which its cumulative cash is ≥ 0
+ * every year of the Gaïa loan: `not_needed` when it already is; `unreachable` when even with no
+ * loan (equity = the land) the redevance does not cover the OFS's management.
+ */
+export function ofsBalancingEquity(input: OperationFile, base: Evaluation, file: string, lotIndex: number): LeverOutcome {
+  const ofs = base.sales?.lots.find((l) => l.lotIndex === lotIndex)?.ofs;
+  if (!ofs) return { kind: 'no_grip' };
+  if (ofs.balanced) return { kind: 'not_needed' };
+  const frozen = freeze(input, base);
+  const set = (e: number): OperationFile => {
+    const o = structuredClone(frozen);
+    const lot = o.lots[lotIndex]!;
+    lot.brs = { ...(lot.brs ?? {}), ofs_equity_eur: e };
+    return o;
+  };
+  const g = (e: number) => evalInputFloat(set(e), file)?.sales?.lots.find((l) => l.lotIndex === lotIndex)?.ofs?.minCumulativeEur.toNumber() ?? null;
+  const land = ofs.landEur.toNumber();
+  const top = g(land);
+  if (top === null || top < 0) return { kind: 'unreachable', bound: land };
+  const e0 = ofs.equityEur.toNumber();
+  let e = Math.ceil(rootOf(g, e0, land, ofs.minCumulativeEur.toNumber(), top) * 100) / 100;
+  for (let k = 0; k < 5; k++) {
+    const ev = evalInput(set(e), file)!;
+    if (ev.sales!.lots.find((l) => l.lotIndex === lotIndex)!.ofs!.balanced) return { kind: 'found', value: e, exact: ev };
+    e = D(e).plus(D('0.01')).toNumber();
+  }
+  return { kind: 'found', value: e, exact: evalInput(set(e), file)! };
+}
+
+/**
+ * The extra subsidy or equity (€, to the euro above) on one rental lot alone that makes that lot's
+ * account pass the regulatory test (circ. 97-51): `not_needed` when it passes, `unreachable` when
+ * even with all its default CDC loans replaced the rents do not cover its charges.
+ */
+export function rentalLotGap(input: OperationFile, base: Evaluation, file: string, lotIndex: number): LeverOutcome {
+  const lotAcc = base.rental?.lots.find((l) => l.lotIndex === lotIndex);
+  if (!lotAcc) return { kind: 'no_grip' };
+  if (lotAcc.account.balanced) return { kind: 'not_needed' };
+  const id = base.model.lots[lotIndex]!.id;
+  const cdc = base.financing.loans.filter((l) => l.isDefault && l.lotIndex === lotIndex).reduce((s, l) => s.plus(l.amountEur), D(0)).toNumber();
+  const frozen = freeze(input, base);
+  const set = (amount: number): OperationFile => {
+    const o = structuredClone(frozen);
+    o.subsidies = [...(o.subsidies ?? []), { source: 'Besoin calculé (subvention ou fonds propres)', amount_eur: amount, lots: [id] }];
+    return o;
+  };
+  const acc = (ev: Evaluation | null) => ev?.rental?.lots.find((l) => l.lotIndex === lotIndex)?.account;
+  const f = (s: number) => acc(evalInputFloat(set(s), file))?.minCumulativeEur.toNumber() ?? null;
+  const top = f(cdc);
+  if (top === null || top < 0) return { kind: 'unreachable', bound: cdc };
+  let lo = 0, hi = cdc;
+  for (let k = 0; k < 100 && hi - lo > 0.5; k++) {
+    const mid = (lo + hi) / 2;
+    const v = f(mid);
+    if (v !== null && v >= 0) hi = mid; else lo = mid;
+  }
+  // to the euro above, exactly: step up until the exact account passes, then down while it still does
+  let s = Math.ceil(hi);
+  let ev = evalInput(set(s), file);
+  for (let k = 0; k < 5 && !acc(ev)?.balanced; k++) ev = evalInput(set(++s), file);
+  for (let k = 0; k < 5 && s > 0; k++) {
+    const lower = evalInput(set(s - 1), file);
+    if (!acc(lower)?.balanced) break;
+    s -= 1; ev = lower;
+  }
+  return { kind: 'found', value: s, exact: ev! };
 }

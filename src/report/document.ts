@@ -10,6 +10,7 @@ import { fmtEur, fmtM2, fmtNum, fmtPct, plain, type Lang } from './format';
 import { renderDiagnostic } from './diagnostics';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { confidenceLabel, confidenceLegend } from '../params/confidence';
+import { synthesisSection } from './synthesis';
 
 export interface TableBlock {
   kind: 'table';
@@ -50,6 +51,8 @@ export interface ReportOptions {
   lang: Lang;
   /** Extra sections contributed by later stages (rents, loans, sales…), in order. */
   extraSections?: Section[];
+  /** Sections that open the report, before the surfaces; by default the synthesis (src/report/synthesis.ts). */
+  leadSections?: Section[];
   sourceText?: string;
 }
 
@@ -60,7 +63,7 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
   const eur = (d: Dec) => fmtEur(d, lang);
   const m2 = (d: Dec) => fmtM2(d, lang);
   const pctOf = (a: Dec, b: Dec) => (b.isZero() ? '—' : fmtPct(a.div(b).times(HUNDRED), lang));
-  const sections: Section[] = [];
+  const sections: Section[] = [...(opts.leadSections ?? [synthesisSection(ev, lang)])];
 
   // Surfaces
   const surfRows = model.lots.map((l) => [

@@ -7,8 +7,9 @@ import type { Evaluation, MetricDef } from '../engine/evaluate';
 import { jsonNum, type Lang } from './format';
 import { diagnosticJson } from './diagnostics';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../version';
+import { synthesisJson } from './synthesis';
 
-const DP: Record<string, number> = { eur: 2, pct: 4, m2: 2, eur_per_m2_su_month: 4, ratio: 6 };
+const DP: Record<string, number> = { eur: 2, pct: 4, m2: 2, eur_per_m2_su_month: 4, ratio: 6, eur_per_m2_shab: 4 };
 
 /** Decimals a metric of this unit is published with (JSON, and what assertions compare). */
 export function publishedDp(unit: string): number {
@@ -34,7 +35,8 @@ export interface JsonExtra {
   [section: string]: unknown;
 }
 
-export function reportJson(ev: Evaluation, lang: Lang, extra: JsonExtra = {}): Record<string, unknown> {
+/** `lead`: keys between `parameters` and `metrics` — by default the synthesis (built first: it adds its lever metrics). */
+export function reportJson(ev: Evaluation, lang: Lang, extra: JsonExtra = {}, lead: JsonExtra = { synthesis: synthesisJson(ev) }): Record<string, unknown> {
   const { model, surfaces, cost, financing } = ev;
   const lotId = (i: number) => model.lots[i]!.id;
   return {
@@ -43,6 +45,7 @@ export function reportJson(ev: Evaluation, lang: Lang, extra: JsonExtra = {}): R
     file: model.file,
     operation: { name: model.name, commune: model.input.operation.commune ?? null, zone_abc: model.zoneAbc, zone_hlm: model.zoneHlm, ile_de_france: model.ileDeFrance },
     parameters: { year_requested: model.requestedYear, year: model.paramYear, vintage: model.vintage },
+    ...lead,
     metrics: metricsJson(ev.metrics),
     surfaces: {
       dwellings: surfaces.dwellings, shab_m2: m2(surfaces.shabM2), su_m2: m2(surfaces.suM2), sp_m2: m2(surfaces.spM2),

@@ -96,21 +96,21 @@ export function rentalExtension(ev: Evaluation, opts: { lang: Lang; detail: stri
 
   // Verdict
   const v = (a: Account, id: string): string[] => [
-    id, a.balanced ? t('équilibré', 'balanced') : t('non équilibré', 'not balanced'), eur(a.minCumulativeEur), String(a.minCumulativeYear), `${a.testYears}`,
+    id, a.balanced ? t('respecté', 'met') : t('non respecté', 'not met'), eur(a.minCumulativeEur), String(a.minCumulativeYear), `${a.testYears}`,
     String(a.deficitYears), a.equityRecoveryYear === null ? '—' : String(a.equityRecoveryYear), eur(a.npvEquityEur),
     a.irrEquity === null ? '—' : fmtPct(D(a.irrEquity.toFixed(6)).times(HUNDRED), lang, 2),
   ];
   const vrows = [...r.lots.map((l) => v(l.account, model.lots[l.lotIndex]!.id)), v(r.total, t('Ensemble', 'All'))];
   const tot = r.total;
   const verdictLine = tot.balanced
-    ? t(`L'opération locative est équilibrée: le cumul d'autofinancement reste positif chaque année sur ${tot.testYears} ans (au plus bas ${eur(tot.minCumulativeEur)} l'année ${tot.minCumulativeYear}).`, `The rental operation balances: cumulative cash flow stays positive every year over ${tot.testYears} years (lowest ${eur(tot.minCumulativeEur)} in year ${tot.minCumulativeYear}).`)
-    : t(`L'opération locative n'est pas équilibrée: le cumul d'autofinancement descend à ${eur(tot.minCumulativeEur)} l'année ${tot.minCumulativeYear} (test sur ${tot.testYears} ans, circ. 97-51 annexe IV).`, `The rental operation does not balance: cumulative cash flow falls to ${eur(tot.minCumulativeEur)} in year ${tot.minCumulativeYear} (test over ${tot.testYears} years, circ. 97-51 annex IV).`);
+    ? t(`Test réglementaire du compte locatif (circ. 97-51 annexe IV) : respecté — le cumul d'autofinancement reste positif chaque année sur ${tot.testYears} ans (au plus bas ${eur(tot.minCumulativeEur)} l'année ${tot.minCumulativeYear}). L'équilibre de l'opération après péréquation est dans « Équilibre global ».`, `Regulatory test of the rental account (circ. 97-51 annex IV): met — cumulative cash flow stays positive every year over ${tot.testYears} years (lowest ${eur(tot.minCumulativeEur)} in year ${tot.minCumulativeYear}). The operation after cross-subsidy is in "Overall balance".`)
+    : t(`Test réglementaire du compte locatif (circ. 97-51 annexe IV) : non respecté — le cumul d'autofinancement descend à ${eur(tot.minCumulativeEur)} l'année ${tot.minCumulativeYear} (test sur ${tot.testYears} ans). L'équilibre de l'opération après péréquation est dans « Équilibre global ».`, `Regulatory test of the rental account (circ. 97-51 annex IV): not met — cumulative cash flow falls to ${eur(tot.minCumulativeEur)} in year ${tot.minCumulativeYear} (test over ${tot.testYears} years). The operation after cross-subsidy is in "Overall balance".`);
   const beLine = tot.breakEvenRent === null ? '' : t(`Loyer d'équilibre de l'ensemble: ${m2rent(tot.breakEvenRent)}/m² SU/mois.`, `Break-even rent of the whole: ${m2rent(tot.breakEvenRent)}/m² SU/month.`);
   sections.push({
     id: 'verdict', title: t('Verdict', 'Verdict'),
     blocks: [
       { kind: 'text', lines: [verdictLine, beLine].filter(Boolean) },
-      { kind: 'table', headers: [t('Lot', 'Lot'), t('Test', 'Test'), t('Cumul le plus bas', 'Lowest cumulative'), t('Année', 'Year'), t('Durée du test', 'Test years'), t('Années déficitaires', 'Deficit years'), t('Retour des fonds propres', 'Equity recovered'), t('VAN fonds propres', 'Equity NPV'), t('TRI fonds propres', 'Equity IRR')], align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'], rows: vrows, totalRows: [vrows.length - 1] },
+      { kind: 'table', headers: [t('Lot', 'Lot'), t('Test 97-51', 'Test 97-51'), t('Cumul le plus bas', 'Lowest cumulative'), t('Année', 'Year'), t('Durée du test', 'Test years'), t('Années déficitaires', 'Deficit years'), t('Retour des fonds propres', 'Equity recovered'), t('VAN fonds propres', 'Equity NPV'), t('TRI fonds propres', 'Equity IRR')], align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'], rows: vrows, totalRows: [vrows.length - 1] },
     ],
   });
 

@@ -62,7 +62,7 @@ export function salesExtension(ev: Evaluation, opts: { lang: Lang; detail: strin
       }
       if (l.ofs) {
         const o = l.ofs;
-        notes.push(`${lot.id} (BRS, OFS): ${t('foncier', 'land')} ${eur(o.landEur)}, ${t('prêt Gaïa', 'Gaïa loan')} ${eur(o.loanEur)} ${t('sur', 'over')} ${o.loanYears} ${t('ans à', 'years at')} ${fmtPct(o.loanRate.times(HUNDRED), lang, 2)}; ${t('redevance', 'land fee')} ${fmtNum(o.redevanceEurPerM2, 2, lang)} €/m² SU/${t('mois', 'month')}; ${t('cumul le plus bas', 'lowest cumulative')} ${eur(o.minCumulativeEur)} (${t('année', 'year')} ${o.minCumulativeYear}) — ${o.balanced ? t('équilibré', 'balanced') : t('non équilibré', 'not balanced')}; ${t("redevance d'équilibre", 'break-even fee')} ${o.breakEvenRedevance ? fmtNum(o.breakEvenRedevance, 2, lang) : '—'} €/m² SU/${t('mois', 'month')}.`);
+        notes.push(`${lot.id} (BRS, OFS): ${t('foncier', 'land')} ${eur(o.landEur)}, ${t('prêt Gaïa', 'Gaïa loan')} ${eur(o.loanEur)} ${t('sur', 'over')} ${o.loanYears} ${t('ans à', 'years at')} ${fmtPct(o.loanRate.times(HUNDRED), lang, 2)}; ${t('redevance', 'land fee')} ${fmtNum(o.redevanceEurPerM2, 2, lang)} €/m² SU/${t('mois', 'month')}; ${t('cumul le plus bas', 'lowest cumulative')} ${eur(o.minCumulativeEur)} (${t('année', 'year')} ${o.minCumulativeYear}) — ${t('cumul ≥ 0 chaque année', 'cumulative ≥ 0 every year')}: ${o.balanced ? t('oui', 'yes') : t('non', 'no')}; ${t("redevance d'équilibre", 'break-even fee')} ${o.breakEvenRedevance ? fmtNum(o.breakEvenRedevance, 2, lang) : '—'} €/m² SU/${t('mois', 'month')}.`);
       }
     }
     blocks.push({ kind: 'text', lines: notes });
@@ -85,7 +85,7 @@ export function salesExtension(ev: Evaluation, opts: { lang: Lang; detail: strin
     const lot = model.lots[x.lotIndex]!;
     return [x.id, lot.tenure, t(KIND[x.kind]![0], KIND[x.kind]![1]), eur(x.contributionEur)];
   });
-  prow.push([t('Équilibre de l’opération', 'Operation balance'), '', op.balanced ? t('équilibrée', 'balanced') : t('non équilibrée', 'not balanced'), eur(op.balanceEur)]);
+  prow.push([t('Opération après péréquation', 'Operation after cross-subsidy'), '', op.balanced ? t(`excédent de ${eur(op.balanceEur)}`, `surplus of ${eur(op.balanceEur)}`) : t(`déficit de ${eur(op.balanceEur.abs())}`, `shortfall of ${eur(op.balanceEur.abs())}`), eur(op.balanceEur)]);
   sections.push({
     id: 'operation', title: t('Équilibre global', 'Overall balance'),
     blocks: [

@@ -56,14 +56,14 @@ export const DEFAULT_ROWS: readonly [string, string, string][] = [
   ['financing.loans_eur', 'Emprunts (locatif)', 'Loans (rental)'],
   ['rental.year1_rent_eur', 'Loyers an 1', 'Year-1 rents'],
   ['rental.min_cumulative_cash_flow_eur', 'Cumul locatif le plus bas', 'Lowest rental cumulative'],
-  ['rental.balanced', 'Test locatif (circ. 97-51)', 'Rental test'],
+  ['rental.balanced', 'Test réglementaire du compte locatif (circ. 97-51) respecté', 'Regulatory rental-account test (circ. 97-51) met'],
   ['rental.break_even_rent_eur_per_m2_su_month', "Loyer d'équilibre (€/m² SU/mois)", 'Break-even rent (€/m² SU/month)'],
   ['sale.revenue_ht_eur', 'Chiffre d’affaires des ventes HT', 'Sales revenue excl. VAT'],
   ['sale.margin_eur', 'Marge des ventes', 'Sales margin'],
   ['sale.margin_pct', 'Marge des ventes (%)', 'Sales margin (%)'],
-  ['operation.balance_eur', "Équilibre de l'opération", 'Operation balance'],
-  ['operation.balanced', 'Opération équilibrée', 'Operation balanced'],
-  ['sensitivity.max_construction_inflation_pct', 'Inflation de construction supportable (%)', 'Bearable construction inflation (%)'],
+  ['operation.balance_eur', 'Solde de l’opération après péréquation', 'Operation balance after cross-subsidy'],
+  ['operation.balanced', 'Opération après péréquation : solde ≥ 0', 'Operation after cross-subsidy: balance ≥ 0'],
+  ['sensitivity.max_construction_inflation_pct', 'Hausse du coût de construction supportable (%, négative : baisse nécessaire)', 'Bearable construction-cost rise (%, negative: cut needed)'],
 ];
 
 /** Evaluate each variant of a file: its `set` applied to the file's data, validated again. */

@@ -11,9 +11,13 @@ import { reportExtensions } from '../../report/extensions';
 import { reportCharts } from '../../report/charts/report-charts';
 import { renderHtmlPage } from '../../report/html/load';
 import { TOOL_NAME, TOOL_VERSION } from '../../version';
+import { resolveSections, SECTION_IDS } from '../../report/synthesis';
+import { suggest } from '../../domain/suggest';
+import { diag } from '../../domain/diagnostic';
 
 interface ReportOptions extends CommonOptions {
   detail: string[];
+  sections?: string[];
 }
 
 export function reportCommand(program: Command, io: Io, setCode: (c: number) => void): void {
@@ -24,6 +28,7 @@ export function reportCommand(program: Command, io: Io, setCode: (c: number) => 
   addCommon(cmd, ['table', 'json', 'markdown', 'html'])
     .option('--strict', 'code de sortie 1 si une alerte (erreur ou avertissement) est émise')
     .option('--detail <what>', 'détails: loans (échéanciers complets), years (toutes les années)', (v: string, prev: string[]) => [...prev, ...v.split(',')], [] as string[])
+    .option('--sections <ids>', `sections à afficher, dans l'ordre du rapport: ${SECTION_IDS.map((x) => x.fr).join(', ')} (ou en anglais: ${SECTION_IDS.map((x) => x.en).join(', ')})`, (v: string, prev: string[] | undefined) => [...(prev ?? []), ...v.split(',')])
     .action(async (file: string, opts: ReportOptions) => {
       setCode(await runReport(io, file, opts));
     });
@@ -38,13 +43,35 @@ export function runReport(io: Io, file: string, opts: ReportOptions): number | P
     return EXIT_ERROR;
   }
   const ev = run.evaluation;
+  let selected: Set<string> | null = null;
+  if (opts.sections) {
+    const r = resolveSections(opts.sections);
+    if ('unknown' in r) {
+      const names = SECTION_IDS.flatMap((x) => [x.fr, x.en]);
+      for (const u of r.unknown) {
+        const s = suggest(u, names);
+        const detail = opts.lang === 'fr'
+          ? `--sections: section « ${u} » inconnue${s ? `; vouliez-vous dire « ${s} » ?` : ''} (sections: ${SECTION_IDS.map((x) => x.fr).join(', ')})`
+          : `--sections: unknown section "${u}"${s ? `; did you mean "${s}"?` : ''} (sections: ${SECTION_IDS.map((x) => x.en).join(', ')})`;
+        io.stderr(renderDiagnostic(diag('USAGE', 'error', [], { detail, command: 'report' }), opts.lang) + '\n');
+      }
+      return EXIT_ERROR;
+    }
+    if (r.ok.length) selected = new Set(r.ok.flatMap((x) => (opts.format === 'json' ? x.json : x.ids)));
+  }
   const ext = reportExtensions.map((x) => x(ev, { lang: opts.lang, detail: opts.detail }));
   let text: string;
   if (opts.format === 'json') {
     const extra = Object.assign({}, ...ext.map((e) => e.json));
-    text = toJsonText(reportJson(ev, opts.lang, extra));
+    const doc = reportJson(ev, opts.lang, extra);
+    // --sections: the header keys and the metrics always, then the selected sections' keys
+    const KEEP = new Set(['schema_version', 'tool', 'file', 'operation', 'parameters', 'metrics']);
+    text = toJsonText(selected ? Object.fromEntries(Object.entries(doc).filter(([k]) => KEEP.has(k) || selected!.has(k))) : doc);
   } else {
-    const doc = buildReport(ev, { lang: opts.lang, extraSections: ext.flatMap((e) => e.sections), ...(run.text !== undefined ? { sourceText: run.text } : {}) });
+    // the synthesis runs its lever searches only when it is shown
+    const noSynthesis = selected !== null && !selected.has('synthese');
+    const doc = buildReport(ev, { lang: opts.lang, extraSections: ext.flatMap((e) => e.sections), ...(noSynthesis ? { leadSections: [] } : {}), ...(run.text !== undefined ? { sourceText: run.text } : {}) });
+    if (selected) doc.sections = doc.sections.filter((s) => selected!.has(s.id));
     if (opts.format === 'html') {
       const meta = { lang: opts.lang, name: ev.model.name, tool: `${TOOL_NAME} ${TOOL_VERSION}`, vintage: ev.model.vintage };
       return renderHtmlPage({ doc, charts: reportCharts(ev, opts.lang), meta }).then((html) => {

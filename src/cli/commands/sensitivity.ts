@@ -13,6 +13,9 @@ import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from '../../report/format'
 import { renderMarkdown, renderText } from '../../report/render';
 import { renderDiagnostic } from '../../report/diagnostics';
 import { toJsonText } from '../../report/json';
+import { breakEvenLine, leverLines } from '../../report/sensitivity';
+import { synthesisOf } from '../../report/synthesis';
+import type { Synthesis } from '../../engine/synthesis';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { addCommon, emit, type CommonOptions } from '../main';
@@ -58,6 +61,8 @@ export interface SensitivityResult {
   targets: Evaluation | null;
   tornado: TornadoBar[] | null;
   grid: (GridResult & { a: LeverId; b: LeverId; metric: string }) | null;
+  /** The levers of the synthesis (balancing prices, OFS, construction cost), with the goal seeks. */
+  synthesis: Synthesis | null;
 }
 
 export function runSensitivity(io: Io, file: string, opts: SensOptions): number | Promise<number> {
@@ -118,6 +123,7 @@ export function runSensitivity(io: Io, file: string, opts: SensOptions): number 
     targets: opts.goalSeek ? targetPrices(input, file) : null,
     tornado: opts.tornado ? tornado(input, base, file, tick) : null,
     grid: gridAsk ? { ...grid(input, base, file, gridAsk.a, gridAsk.xs, gridAsk.b, gridAsk.ys, opts.gridMetric, tick), a: gridAsk.a, b: gridAsk.b, metric: opts.gridMetric } : null,
+    synthesis: opts.goalSeek ? synthesisOf(base) : null,
   };
   tick.done();
   if (opts.format === 'json') {
@@ -160,7 +166,7 @@ function sensitivityDoc(file: string, base: Evaluation, r: SensitivityResult, la
     else {
       blocks.push({
         kind: 'table',
-        headers: [t(def.labelFr, def.labelEn), t('Prix de revient TTC', 'Cost incl. VAT'), t('Cumul locatif le plus bas', 'Lowest rental cumulative'), t('Besoin locatif', 'Rental need'), t('Marge des ventes', 'Sale margin'), t('Décote min.', 'Min. discount'), t("Équilibre de l'opération", 'Operation balance'), t('Équilibrée', 'Balanced')],
+        headers: [t(def.labelFr, def.labelEn), t('Prix de revient TTC', 'Cost incl. VAT'), t('Cumul locatif le plus bas', 'Lowest rental cumulative'), t('Besoin locatif', 'Rental need'), t('Marge des ventes', 'Sale margin'), t('Décote min.', 'Min. discount'), t('Solde après péréquation', 'Balance after cross-subsidy'), t('Solde ≥ 0', 'Balance ≥ 0')],
         align: ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
         rows: s.steps.map((x) => [fmtStep(x.x, s.lever, lang), eur(x.costTtcEur), x.rentalMinCumulativeEur ? eur(x.rentalMinCumulativeEur) : '—', x.rentalNeedEur ? eur(x.rentalNeedEur) : '—', pc(x.saleMarginPct), pc(x.minDiscountPct), eur(x.balanceEur), x.balanced ? yes : no]),
       });
@@ -168,29 +174,24 @@ function sensitivityDoc(file: string, base: Evaluation, r: SensitivityResult, la
       const lines: string[] = [];
       if (s.tipsAt !== null) {
         const i = s.steps.findIndex((x) => x.x === s.tipsAt);
-        lines.push(t(`L'équilibre bascule entre ${fmtStep(s.steps[i - 1]!.x, s.lever, lang)} et ${fmtStep(s.tipsAt, s.lever, lang)}.`, `The balance tips between ${fmtStep(s.steps[i - 1]!.x, s.lever, lang)} and ${fmtStep(s.tipsAt, s.lever, lang)}.`));
+        lines.push(t(`Le solde de l'opération change de signe entre ${fmtStep(s.steps[i - 1]!.x, s.lever, lang)} et ${fmtStep(s.tipsAt, s.lever, lang)}.`, `The operation balance changes sign between ${fmtStep(s.steps[i - 1]!.x, s.lever, lang)} and ${fmtStep(s.tipsAt, s.lever, lang)}.`));
       } else if (first && last) {
-        lines.push(first.balanced ? t('Équilibrée sur toute la plage explorée.', 'Balanced over the whole explored range.') : t('Non équilibrée sur toute la plage explorée.', 'Not balanced over the whole explored range.'));
+        lines.push(first.balanced ? t('Solde de l’opération ≥ 0 sur toute la plage explorée.', 'Operation balance ≥ 0 over the whole explored range.') : t('Solde de l’opération négatif sur toute la plage explorée.', 'Operation balance negative over the whole explored range.'));
       }
       blocks.push({ kind: 'text', lines });
     }
     sections.push({ id: `sweep_${s.lever}`, title: `${t('Sensibilité', 'Sensitivity')}: ${t(def.labelFr, def.labelEn).toLowerCase()}`, blocks });
   }
 
-  const be = r.breakEven;
-  const beLine = be.kind === 'found'
-    ? t(`L'opération reste équilibrée jusqu'à une inflation du coût de construction de ${fmtStep(be.value, 'construction', lang)} (équilibre à ce point: ${eur(be.exact.operation.balanceEur)}).`, `The operation stays balanced up to a construction-cost inflation of ${fmtStep(be.value, 'construction', lang)} (balance there: ${eur(be.exact.operation.balanceEur)}).`)
-    : be.kind === 'beyond'
-      ? t(`L'opération reste équilibrée au-delà de la plage explorée (+${be.bound} % de coût de construction).`, `The operation stays balanced beyond the explored range (+${be.bound} % construction cost).`)
-      : t(`L'opération n'est pas équilibrée, même avec un coût de construction réduit de ${-be.bound} %.`, `The operation does not balance, even with construction cost ${-be.bound} % lower.`);
+  const beLine = breakEvenLine(r.breakEven, base, r.synthesis, lang);
   const decide: string[] = [beLine];
   if (goalSeek) {
     const g = r.rentalGap;
     if (g) {
       decide.push(g.kind === 'found'
-        ? (g.value === 0 ? t('Le test locatif est satisfait: aucune subvention ni fonds propres supplémentaires nécessaires.', 'The rental test holds: no extra subsidy or equity needed.')
-          : t(`Test locatif: il faut ${eur(D(g.value))} de subvention ou de fonds propres en plus (${eur(D(g.value).div(base.rental!.lots.reduce((s, l) => s + base.model.lots[l.lotIndex]!.dwellings, 0)))} par logement locatif), en remplacement de prêts CDC.`, `Rental test: ${eur(D(g.value))} more subsidy or equity is needed (${eur(D(g.value).div(base.rental!.lots.reduce((s, l) => s + base.model.lots[l.lotIndex]!.dwellings, 0)))} per rental dwelling), replacing CDC loans.`))
-        : t('Test locatif: même sans aucun prêt CDC, les loyers ne couvrent pas les charges — seul un loyer plus haut ou des charges plus basses rétablissent l’équilibre.', 'Rental test: even with no CDC loan at all, rents do not cover the charges — only higher rents or lower charges restore it.'));
+        ? (g.value === 0 ? t('Test réglementaire du compte locatif (circ. 97-51) : respecté, aucune subvention ni fonds propres supplémentaires nécessaires.', 'Regulatory rental-account test (circ. 97-51): met, no extra subsidy or equity needed.')
+          : t(`Test réglementaire du compte locatif (circ. 97-51) : il faut ${eur(D(g.value))} de subvention ou de fonds propres en plus (${eur(D(g.value).div(base.rental!.lots.reduce((s, l) => s + base.model.lots[l.lotIndex]!.dwellings, 0)))} par logement locatif), en remplacement de prêts CDC.`, `Regulatory rental-account test (circ. 97-51): ${eur(D(g.value))} more subsidy or equity is needed (${eur(D(g.value).div(base.rental!.lots.reduce((s, l) => s + base.model.lots[l.lotIndex]!.dwellings, 0)))} per rental dwelling), replacing CDC loans.`))
+        : t('Test réglementaire du compte locatif (circ. 97-51) : inatteignable par subvention — même sans aucun prêt CDC, les loyers ne couvrent pas les charges ; seul un loyer plus haut ou des charges plus basses le rétablissent.', 'Regulatory rental-account test (circ. 97-51): unreachable by subsidy — even with no CDC loan at all, rents do not cover the charges — only higher rents or lower charges restore it.'));
     }
     if (r.targets?.sales && base.sales) {
       for (const l of base.sales.lots) {
@@ -202,14 +203,15 @@ function sensitivityDoc(file: string, base: Evaluation, r: SensitivityResult, la
           `Lot ${lot.id}: price for the ${fmtPct(l.targetMarginPct, lang, 1)} target margin: ${eur(target.priceTtcPerM2Shab)}/m² incl. VAT, vs ${eur(l.priceTtcPerM2Shab)} (${change.gte(0) ? '+' : ''}${fmtPct(change, lang, 1)})${target.headroomVsCeilingPct && target.headroomVsCeilingPct.isNegative() ? ' — above the ceiling' : ''}.`));
       }
     }
+    if (r.synthesis) decide.push(...leverLines(r.synthesis, lang));
     const land = r.land;
     const current = base.cost.lines.find((l) => l.id === 'land')?.amountHtEur ?? D(0);
     decide.push(land.kind === 'found'
-      ? t(`Charge foncière supportable (prix du terrain pour un équilibre nul): ${eur(D(land.value))}, contre ${eur(current)} aujourd'hui.`, `Bearable land charge (land price at zero balance): ${eur(D(land.value))}, vs ${eur(current)} today.`)
+      ? t(`Charge foncière supportable (prix du terrain pour un solde de l’opération nul): ${eur(D(land.value))}, contre ${eur(current)} aujourd'hui.`, `Bearable land charge (land price at zero balance): ${eur(D(land.value))}, vs ${eur(current)} today.`)
       : land.kind === 'beyond' ? t('Charge foncière supportable: au-delà de 100 milliards — sans limite pratique.', 'Bearable land charge: beyond 100 billion — no practical limit.')
-        : t('Charge foncière supportable: aucune — même avec un terrain gratuit, l’opération ne s’équilibre pas.', 'Bearable land charge: none — even with free land the operation does not balance.'));
+        : t('Charge foncière supportable: aucune (inatteignable) — même avec un terrain gratuit, l’opération après péréquation reste en déficit.', 'Bearable land charge: none — even with free land the operation does not balance.'));
   }
-  sections.push({ id: 'decisions', title: t("Point de bascule et leviers d'équilibre", 'Break-even and what restores the balance'), blocks: [{ kind: 'text', lines: decide }] });
+  sections.push({ id: 'decisions', title: t("Point de bascule et ce qui rétablirait l'équilibre", 'Break-even and what would restore the balance'), blocks: [{ kind: 'text', lines: decide }] });
 
   if (r.tornado) {
     const rows = r.tornado.map((b) => {
@@ -221,7 +223,7 @@ function sensitivityDoc(file: string, base: Evaluation, r: SensitivityResult, la
     });
     sections.push({ id: 'tornado', title: t('Tornade: effet sur l’équilibre de l’opération', 'Tornado: effect on the operation balance'), blocks: [
       { kind: 'table', headers: [t('Levier', 'Lever'), t('Variation', 'Swing'), t('Effet (bas)', 'Effect (low)'), t('Effet (haut)', 'Effect (high)'), ''], align: ['l', 'r', 'r', 'r', 'l'], rows },
-      { kind: 'text', lines: [t(`Classés par effet le plus fort. Équilibre de référence: ${eur(base.operation.balanceEur)}.`, `Ranked by largest effect. Reference balance: ${eur(base.operation.balanceEur)}.`)] },
+      { kind: 'text', lines: [t(`Classés par effet le plus fort. Solde de référence de l'opération après péréquation: ${eur(base.operation.balanceEur)}.`, `Ranked by largest effect. Reference balance: ${eur(base.operation.balanceEur)}.`)] },
     ] });
   }
   if (r.grid) {
@@ -236,7 +238,7 @@ function sensitivityDoc(file: string, base: Evaluation, r: SensitivityResult, la
   }
   return {
     title: `${t('Sensibilité', 'Sensitivity')} — ${base.model.name}`,
-    subtitle: [`${file} · ${t('équilibre de référence', 'reference balance')} ${eur(base.operation.balanceEur)} (${base.operation.balanced ? t('équilibrée', 'balanced') : t('non équilibrée', 'not balanced')})`, `${t('Paramètres', 'Parameters')} ${base.model.paramYear} (${t('millésime', 'vintage')} ${base.model.vintage}) · ${TOOL_NAME} ${TOOL_VERSION}`],
+    subtitle: [`${file} · ${t('solde de l’opération après péréquation', 'operation balance after cross-subsidy')} ${eur(base.operation.balanceEur)} (${base.operation.balanced ? t('excédent', 'surplus') : t('déficit', 'shortfall')})`, `${t('Paramètres', 'Parameters')} ${base.model.paramYear} (${t('millésime', 'vintage')} ${base.model.vintage}) · ${TOOL_NAME} ${TOOL_VERSION}`],
     sections,
   };
 }
@@ -253,13 +255,19 @@ function sensitivityJson(file: string, base: Evaluation, _input: OperationFile, 
       'sensitivity.max_construction_inflation_pct': r.breakEven.kind === 'found' ? r.breakEven.value : null,
       'sensitivity.rental_extra_subsidy_eur': r.rentalGap && r.rentalGap.kind === 'found' ? r.rentalGap.value : null,
       'sensitivity.bearable_land_eur': r.land.kind === 'found' ? r.land.value : null,
+      ...Object.fromEntries((r.synthesis?.sales ?? []).map((l) => [`sensitivity.${l.lot}.balancing_price_ttc_eur_per_m2_shab`, 'none' in l.balancingPrice ? null : n(l.balancingPrice.priceTtcPerM2Shab, 4)])),
     },
     sweeps: r.sweeps.map((s) => ({
       lever: s.lever, unit: lv(s.lever).unit, no_grip: s.noGrip, tips_at: s.tipsAt,
       steps: s.steps.map((x) => ({ x: x.x, cost_price_ttc_eur: n(x.costTtcEur), rental_min_cumulative_eur: n(x.rentalMinCumulativeEur), rental_balanced: x.rentalBalanced, rental_need_eur: n(x.rentalNeedEur), sale_margin_pct: n(x.saleMarginPct, 4), min_discount_pct: n(x.minDiscountPct, 4), balance_eur: n(x.balanceEur), balanced: x.balanced })),
     })),
-    break_even: { construction_inflation_pct: outcomeJson(r.breakEven), search_range_pct: [-50, 100] },
+    break_even: {
+      construction_inflation_pct: outcomeJson(r.breakEven), search_range_pct: [-50, 100],
+      balancing_construction: r.synthesis?.construction.balancing ? { change_pct: n(r.synthesis.construction.balancing.changePct, 6), cost_eur_per_m2_shab: n(r.synthesis.construction.balancing.costEurPerM2Shab, 4), balance_eur: n(r.synthesis.construction.balancing.balanceEur) } : null,
+    },
     goal_seek: {
+      balancing_prices: (r.synthesis?.sales ?? []).map((l) => ({ lot: l.lot, ...('none' in l.balancingPrice ? { status: l.balancingPrice.none } : { status: 'found', price_ttc_eur_per_m2_shab: n(l.balancingPrice.priceTtcPerM2Shab, 4), change_pct: n(l.balancingPrice.changePct, 4), discount_vs_market_pct: n(l.balancingPrice.discountVsMarketPct, 4), headroom_vs_ceiling_pct: n(l.balancingPrice.headroomVsCeilingPct, 4), balance_eur: n(l.balancingPrice.balanceEur) }) })),
+      ofs: (r.synthesis?.ofs ?? []).map((f) => ({ lot: f.lot, balanced: f.balanced, min_cumulative_eur: n(f.minCumulativeEur), balancing_redevance_eur_per_m2_su_month: n(f.balancingRedevanceEurPerM2SuMonth, 6), balancing_equity: 'none' in f.balancingEquity ? { status: f.balancingEquity.none } : { status: 'found', equity_eur: n(f.balancingEquity.equityEur), extra_eur: n(f.balancingEquity.extraEur) } })),
       rental_extra_subsidy_or_equity_eur: outcomeJson(r.rentalGap, 0),
       bearable_land_eur: outcomeJson(r.land, 0),
       target_prices: r.targets?.sales ? r.targets.sales.lots.map((l) => ({ lot: base.model.lots[l.lotIndex]!.id, price_ttc_eur_per_m2_shab: n(l.priceTtcPerM2Shab), margin_pct: n(l.marginPct, 4), discount_vs_market_pct: n(l.discountVsMarketPct, 4), headroom_vs_ceiling_pct: n(l.headroomVsCeilingPct, 4) })) : [],
