@@ -45,7 +45,11 @@ function availableCores(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
-/** A worker loads the same build, with its cache, through the CLI's own loader (bin/load-bundle.cjs). */
+/**
+ * A worker loads the same build, with its cache, through the CLI's own loader (bin/load-bundle.cjs).
+ * `checkShare` contains every failure of a file as that file's diagnostic: a worker fails only
+ * if the thread itself does (out of memory, killed), and then its share is done on this thread.
+ */
 const BOOT = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { loadBundle } = require(require('node:path').join(workerData.bundle, '..', '..', 'bin', 'load-bundle.cjs'));
@@ -81,5 +85,44 @@ export async function mapShares<T, R>(items: readonly T[], workers: number, opts
     // A worker that fails is not the user's problem: do its share here.
     io.stderr(`equilibre: vérification parallèle indisponible (${(e as Error).message}), poursuite sur un seul cœur\n`);
     return [first, ...shares.slice(1).map((s) => local(s))].flat();
+  }
+}
+
+/**
+ * Like mapShares, but each result is handed to `sink` in the order of `items` as soon as it is
+ * known, and nothing is kept on this thread: the first share is checked here file by file while
+ * the workers check the others, whose results are passed on when this thread reaches them.
+ */
+export async function streamShares<T, R>(items: readonly T[], workers: number, opts: unknown, io: Io, local: (item: T) => R, sink: (r: R) => void): Promise<void> {
+  const bundle = bundlePath();
+  // The event loop gets a turn every few files: a SIGINT/SIGTERM is handled at once (output.ts
+  // removes the temporary files and ends the process) rather than after the whole run.
+  let n = 0;
+  const each = async (share: readonly T[]) => {
+    for (const it of share) {
+      sink(local(it));
+      if (++n % 8 === 0) await new Promise<void>((r) => setImmediate(r));
+    }
+  };
+  if (workers <= 1 || !bundle || items.length < 2) { await each(items); return; }
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const size = Math.ceil(items.length / workers);
+  const shares: T[][] = [];
+  for (let i = 0; i < items.length; i += size) shares.push(items.slice(i, i + size));
+  type Got = { ok: true; r: R[] } | { ok: false; e: unknown };
+  const remote: (Promise<Got> | undefined)[] = shares.slice(1).map((share) => new Promise<R[]>((resolve, reject) => {
+    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+    const w = new Worker(BOOT, { eval: true, execArgv, workerData: { bundle, files: share, opts } });
+    w.once('message', (m: R[]) => resolve(m));
+    w.once('error', reject);
+    w.once('exit', (code) => { if (code !== 0) reject(new Error(`worker exited with ${code}`)); });
+  }).then((r): Got => ({ ok: true, r }), (e: unknown): Got => ({ ok: false, e })));
+  await each(shares[0] ?? []);
+  for (let k = 0; k < remote.length; k++) {
+    const got = await remote[k]!;
+    remote[k] = undefined; // the share's results are not kept once passed on
+    if (got.ok) { for (const r of got.r) sink(r); continue; }
+    io.stderr(`equilibre: vérification parallèle indisponible (${(got.e as Error).message}), poursuite sur un seul cœur\n`);
+    await each(shares[k + 1]!);
   }
 }

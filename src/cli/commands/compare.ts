@@ -24,6 +24,8 @@ import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { addCommon, emit, type CommonOptions } from '../main';
 import { runFile } from '../load-file';
+import { contained } from '../contain';
+import { refuseOutputOverInput } from '../output';
 import { extraCommands } from './registry';
 
 interface CompareOptions extends CommonOptions {
@@ -213,5 +215,5 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .addOption(new Option('--rank <metric>', 'indicateur de classement').default('operation.balance_eur'))
     .option('--metrics <list>', 'indicateurs à comparer, séparés par des virgules')
     .option('--no-goal-seek', "sans la recherche des leviers d'équilibre")
-    .action((files: string[], opts: CompareOptions) => setCode(runCompare(io, files, opts)));
+    .action((files: string[], opts: CompareOptions) => setCode(contained(io, opts.lang, files, () => { refuseOutputOverInput(io.cwd, files, [['-o', opts.output]]); return runCompare(io, files, opts); })));
 });

@@ -3,11 +3,17 @@ import type { Command } from 'commander';
 import { addCommon, emit, type CommonOptions } from '../main';
 import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, type Io } from '../io';
 import { runFile } from '../load-file';
+import { contained } from '../contain';
+import { checkValues } from '../options';
+import { refuseOutputOverInput } from '../output';
 import { buildReport } from '../../report/document';
 import { renderMarkdown, renderText } from '../../report/render';
 import { reportJson, toJsonText } from '../../report/json';
 import { renderDiagnostic } from '../../report/diagnostics';
 import { reportExtensions } from '../../report/extensions';
+
+/** The values of `--detail`. */
+export const DETAILS = ['loans', 'years'];
 
 interface ReportOptions extends CommonOptions {
   detail: string[];
@@ -20,9 +26,10 @@ export function reportCommand(program: Command, io: Io, setCode: (c: number) => 
     .argument('<file>', "fichier d'opération YAML (format equilibre/v1)");
   addCommon(cmd, ['table', 'json', 'markdown'])
     .option('--strict', 'code de sortie 1 si une alerte (erreur ou avertissement) est émise')
-    .option('--detail <what>', 'détails: loans (échéanciers complets), years (toutes les années)', (v: string, prev: string[]) => [...prev, ...v.split(',')], [] as string[])
+    .option('--detail <what>', 'détails: loans (échéanciers complets), years (toutes les années)', (v: string, prev: string[]) => [...prev, ...v.split(',').map((x) => x.trim()).filter(Boolean)], [] as string[])
     .action((file: string, opts: ReportOptions) => {
-      setCode(runReport(io, file, opts));
+      if (!checkValues(io, opts.lang, 'report', '--detail', opts.detail, DETAILS)) { setCode(EXIT_ERROR); return; }
+      setCode(contained(io, opts.lang, [file], () => { refuseOutputOverInput(io.cwd, [file], [['-o', opts.output]]); return runReport(io, file, opts); }));
     });
 }
 

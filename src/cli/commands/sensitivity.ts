@@ -17,6 +17,8 @@ import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { addCommon, emit, type CommonOptions } from '../main';
 import { runFile } from '../load-file';
+import { contained } from '../contain';
+import { refuseOutputOverInput } from '../output';
 import { extraCommands } from './registry';
 import { progress } from '../progress';
 
@@ -260,5 +262,5 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .addOption(new Option('--grid-metric <metric>', 'métrique de la grille').default('operation.balance_eur'))
     .option('--no-tornado', 'sans la tornade')
     .option('--no-goal-seek', "sans la recherche des leviers d'équilibre")
-    .action((file: string, opts: SensOptions) => setCode(runSensitivity(io, file, opts)));
+    .action((file: string, opts: SensOptions) => setCode(contained(io, opts.lang, [file], () => { refuseOutputOverInput(io.cwd, [file], [['-o', opts.output]]); return runSensitivity(io, file, opts); })));
 });
