@@ -82,5 +82,6 @@ function join(rel: string, name: string): string {
 }
 
 function safeReaddir(dir: string): fs.Dirent[] {
-  try { return fs.readdirSync(dir, { withFileTypes: true }); } catch { return []; }
+  // Sorted: which of two paths to one folder is walked (and reported) does not depend on the disk.
+  try { return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)); } catch { return []; }
 }

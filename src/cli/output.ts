@@ -176,10 +176,27 @@ function atomicWriter(file: string, target: string, st: fs.Stats | null): Output
   };
 }
 
+/** /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N: the descriptor itself (opening it again fails for a socket). */
+function ownDescriptor(abs: string): number | null {
+  const m = /^\/dev\/(stdout|stderr)$/.exec(abs) ?? /^\/(?:dev|proc\/self)\/fd\/(\d+)$/.exec(abs);
+  if (!m) return null;
+  return m[1] === 'stdout' ? 1 : m[1] === 'stderr' ? 2 : Number(m[1]);
+}
+
+function descriptorWriter(file: string, fd: number): OutputWriter {
+  return {
+    write: (s) => { try { writeAll(fd, Buffer.from(s)); } catch (e) { fail(file, e); } },
+    commit: () => {},
+    abort: () => {},
+  };
+}
+
 /** Open `file` for writing as described at the top of this module. Errors are OutputErrors. */
 export function openOutput(file: string): OutputWriter {
   try {
     const abs = path.resolve(file);
+    const fd = ownDescriptor(abs);
+    if (fd !== null) return descriptorWriter(file, fd);
     const st = statOrNull(abs);
     if (st?.isDirectory()) throw new OutputError(file, 'EISDIR');
     if (isSystemPath(abs) || (st && !st.isFile())) return directWriter(file, abs);
