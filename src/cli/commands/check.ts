@@ -24,7 +24,7 @@ import * as path from 'node:path';
 import { isDec } from '../../domain/money';
 import { failureDiagnostic, isContainable } from '../contain';
 import { checkJobs, checkValues } from '../options';
-import { refuseOutputOverInput } from '../output';
+import { refuseOutputOverInput, type OutputWriter } from '../output';
 import { JUNIT_HEAD, JUNIT_TAIL, junitSuite } from '../junit';
 
 interface CheckOptions {
@@ -238,9 +238,12 @@ export async function runCheck(io: Io, patterns: string[], opts: CheckOptions): 
   let passed = 0, failed = 0, notEvaluated = 0;
   let broken = missing.length > 0;
   const json: string[] = [];
-  const junitOut = opts.junit ? openSink(io, opts.junit) : undefined;
-  const out = opts.format === 'text' ? openSink(io, opts.output) : undefined;
+  let junitOut: OutputWriter | undefined, out: OutputWriter | undefined;
   try {
+    // Opened before any work (an output that cannot be written is said at once); both are
+    // published at the end, or removed if anything fails (including opening the second).
+    junitOut = opts.junit ? openSink(io, opts.junit) : undefined;
+    out = opts.format === 'text' ? openSink(io, opts.output) : undefined;
     junitOut?.write(JUNIT_HEAD);
     if (opts.format === 'text') for (const p of missing) io.stderr(renderDiagnostic(diag('NO_FILE_MATCHES', 'error', [], { pattern: p }), opts.lang) + '\n\n');
     // Many files: one share per core (see parallel.ts); each file is passed on in order, and dropped.
