@@ -57,41 +57,11 @@ parentPort.postMessage(loadBundle().exports.checkShare(workerData.files, workerD
 `;
 
 /**
- * Map `fn` over `items` in order, the first share on this thread and the others on workers
- * that call the bundle's exported `checkShare(items, opts)`.
- */
-export async function mapShares<T, R>(items: readonly T[], workers: number, opts: unknown, io: Io, local: (share: T[]) => R[]): Promise<R[]> {
-  const bundle = bundlePath();
-  if (workers <= 1 || !bundle) return local([...items]);
-  // Loaded only when workers are asked for: start-up of every other run stays lighter. (This runs
-  // only from the CommonJS build, which has `require` and no dynamic-import hook under vm.Script.)
-  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
-  const size = Math.ceil(items.length / workers);
-  const shares: T[][] = [];
-  for (let i = 0; i < items.length; i += size) shares.push(items.slice(i, i + size));
-  const remote = shares.slice(1).map((share) => new Promise<R[]>((resolve, reject) => {
-    // BOOT is CommonJS: a parent started with --input-type=module would pass it on to the worker.
-    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
-    const w = new Worker(BOOT, { eval: true, execArgv, workerData: { bundle, files: share, opts } });
-    w.once('message', (m: R[]) => resolve(m));
-    w.once('error', reject);
-    w.once('exit', (code) => { if (code !== 0) reject(new Error(`worker exited with ${code}`)); });
-  }));
-  const first = local(shares[0] ?? []);
-  try {
-    const rest = await Promise.all(remote);
-    return [first, ...rest].flat();
-  } catch (e) {
-    // A worker that fails is not the user's problem: do its share here.
-    io.stderr(`equilibre: vérification parallèle indisponible (${(e as Error).message}), poursuite sur un seul cœur\n`);
-    return [first, ...shares.slice(1).map((s) => local(s))].flat();
-  }
-}
-
-/**
- * Like mapShares, but each result is handed to `sink` in the order of `items` as soon as it is
- * known, and nothing is kept on this thread: the first share is checked here file by file while
- * the workers check the others, whose results are passed on when this thread reaches them.
+ * Map `local` over `items`, the first share on this thread and the others on workers that call
+ * the bundle's exported `checkShare(items, opts)`. Each result is handed to `sink` in the order
+ * of `items` as soon as it is known, and nothing is kept: the first share is checked here file by
+ * file while the workers check the others, whose results are passed on when this thread reaches
+ * them (a worker's share is held until then, as small per-file summaries).
  */
 export async function streamShares<T, R>(items: readonly T[], workers: number, opts: unknown, io: Io, local: (item: T) => R, sink: (r: R) => void): Promise<void> {
   const bundle = bundlePath();
