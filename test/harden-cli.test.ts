@@ -124,6 +124,13 @@ describe('-o and --junit write safely (points 10, 11)', () => {
   const input = () => { const f = path.join(tmp, `in-${Math.random().toString(36).slice(2)}.yaml`); fs.copyFileSync(path.join(ROOT, EXAMPLE), f); return f; };
   const leftovers = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'));
 
+  it('-o and --junit naming the same file is a usage error', async () => {
+    const r = await runCli(['check', EXAMPLE, '-o', 'x.txt', '--junit', './x.txt']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^erreur\[USAGE\]: -o et --junit désignent le même fichier/);
+    expect(r.written).toEqual({});
+  });
+
   it('an output that is one of the inputs is refused (same file by inode, whatever the path), the input unchanged', () => {
     const f = input();
     const before = fs.readFileSync(f, 'utf8');
@@ -235,6 +242,24 @@ describe('standard output errors (point 12)', () => {
       expect(r.stderr).toBe("erreur[OUTPUT_NOT_WRITABLE]: impossible d'écrire la sortie standard: disque plein\naide: la sortie est incomplète; redirigez-la ailleurs ou écrivez-la dans un fichier avec -o\n");
     }
   });
+  it('a slow reader gets every byte (blocking writes, continued after a short write): standard output equals the -o file', async () => {
+    const { spawn } = await import('node:child_process');
+    const file = path.join(tmp, 'full-report.txt');
+    const args = [BIN, 'report', path.join(ROOT, 'fixtures/bayonne-prisse.yaml'), '--format', 'json'];
+    expect(spawnSync(process.execPath, [...args, '-o', file]).status).toBe(0);
+    const expected = fs.readFileSync(file);
+    expect(expected.length).toBeGreaterThan(250_000); // more than a pipe or socket buffer
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pause();
+    await new Promise((r) => setTimeout(r, 500)); // the pipe fills up, the writer must wait
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.stdout.resume();
+    const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+    expect(code).toBe(0);
+    expect(Buffer.concat(chunks).equals(expected)).toBe(true);
+  }, 60_000);
+
   it('EPIPE (`| head`) stays quiet, and the run ends with its own exit code', () => {
     const abs = (f: string) => path.join(ROOT, f);
     for (const [cmd, want] of [[`report ${abs(EXAMPLE)} --detail years,loans`, '0'], [`check ${abs(EXAMPLE)} ${abs(WARN)} --strict`, '1'], [`check ${abs(EXAMPLE)} absent.yaml`, '2']] as const) {

@@ -23,7 +23,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDec } from '../../domain/money';
 import { failureDiagnostic, isContainable } from '../contain';
-import { checkJobs, checkValues } from '../options';
+import { checkJobs, checkValues, usageError } from '../options';
 import { refuseOutputOverInput, type OutputWriter } from '../output';
 import { JUNIT_HEAD, JUNIT_TAIL, junitSuite } from '../junit';
 
@@ -230,6 +230,10 @@ export function lastLine(passed: number, failed: number, notEvaluated: number): 
 export async function runCheck(io: Io, patterns: string[], opts: CheckOptions): Promise<number> {
   const codes = checkCodes();
   if (!checkValues(io, opts.lang, 'check', '--only', opts.only, codes) || !checkValues(io, opts.lang, 'check', '--skip', opts.skip, codes) || !checkJobs(io, opts.lang, 'check', opts.jobs)) return EXIT_ERROR;
+  if (opts.output && opts.junit && path.resolve(io.cwd, opts.output) === path.resolve(io.cwd, opts.junit)) {
+    usageError(io, opts.lang, 'check', opts.lang === 'fr' ? `-o et --junit désignent le même fichier (${opts.output}): l'un écraserait l'autre` : `-o and --junit name the same file (${opts.output}): one would overwrite the other`);
+    return EXIT_ERROR;
+  }
   const { files, missing } = resolveInputs(io, patterns);
   refuseOutputOverInput(io.cwd, files, [['-o', opts.output], ['--junit', opts.junit]]);
   const strict = Boolean(opts.strict);
