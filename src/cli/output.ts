@@ -11,7 +11,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 /** A file asked for with -o, --junit or `init`, or the standard output, that cannot be written: the user's path, not our defect. */
 export class OutputError extends Error {
@@ -93,6 +92,11 @@ export function writeAll(fd: number, buf: Uint8Array): void {
   }
 }
 
+/** 16 random hex digits (Web Crypto, loaded only when a file is written: start-up stays light). */
+function randomHex(): string {
+  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(8))).toString('hex');
+}
+
 const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? 'EIO';
 
 function fail(file: string, e: unknown): never {
@@ -138,7 +142,7 @@ function atomicWriter(file: string, target: string, st: fs.Stats | null): Output
   let fd = -1;
   let tmp = '';
   for (let attempt = 0; fd < 0; attempt++) {
-    tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
+    tmp = path.join(dir, `.${path.basename(target)}.${randomHex()}.tmp`);
     try {
       fd = fs.openSync(tmp, 'wx', mode);
     } catch (e) {
