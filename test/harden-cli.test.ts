@@ -236,7 +236,7 @@ describe('-o and --junit write safely (points 10, 11)', () => {
 describe('standard output errors (point 12)', () => {
   it('/dev/full: OUTPUT_NOT_WRITABLE, exit 2, no stack trace', () => {
     if (!fs.existsSync('/dev/full')) return;
-    for (const cmd of [`report ${EXAMPLE}`, `check ${EXAMPLE}`, `report ${EXAMPLE} --format json`, 'params']) {
+    for (const cmd of [`report ${EXAMPLE}`, `check ${EXAMPLE}`, `report ${EXAMPLE} --format json`, 'params', "check 'fixtures/*.yaml' --jobs 2"]) {
       const r = spawnSync('bash', ['-c', `node "${BIN}" ${cmd} > /dev/full`], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
       expect(r.status, cmd).toBe(2);
       expect(r.stderr).toBe("erreur[OUTPUT_NOT_WRITABLE]: impossible d'écrire la sortie standard: disque plein\naide: la sortie est incomplète; redirigez-la ailleurs ou écrivez-la dans un fichier avec -o\n");

@@ -80,19 +80,27 @@ export async function streamShares<T, R>(items: readonly T[], workers: number, o
   const shares: T[][] = [];
   for (let i = 0; i < items.length; i += size) shares.push(items.slice(i, i + size));
   type Got = { ok: true; r: R[] } | { ok: false; e: unknown };
+  const threads: { terminate: () => unknown }[] = [];
   const remote: (Promise<Got> | undefined)[] = shares.slice(1).map((share) => new Promise<R[]>((resolve, reject) => {
     const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
     const w = new Worker(BOOT, { eval: true, execArgv, workerData: { bundle, files: share, opts } });
+    threads.push(w);
     w.once('message', (m: R[]) => resolve(m));
     w.once('error', reject);
     w.once('exit', (code) => { if (code !== 0) reject(new Error(`worker exited with ${code}`)); });
   }).then((r): Got => ({ ok: true, r }), (e: unknown): Got => ({ ok: false, e })));
-  await each(shares[0] ?? []);
-  for (let k = 0; k < remote.length; k++) {
-    const got = await remote[k]!;
-    remote[k] = undefined; // the share's results are not kept once passed on
-    if (got.ok) { for (const r of got.r) sink(r); continue; }
-    io.stderr(`equilibre: vérification parallèle indisponible (${(got.e as Error).message}), poursuite sur un seul cœur\n`);
-    await each(shares[k + 1]!);
+  try {
+    await each(shares[0] ?? []);
+    for (let k = 0; k < remote.length; k++) {
+      const got = await remote[k]!;
+      remote[k] = undefined; // the share's results are not kept once passed on
+      if (got.ok) { for (const r of got.r) sink(r); continue; }
+      io.stderr(`equilibre: vérification parallèle indisponible (${(got.e as Error).message}), poursuite sur un seul cœur\n`);
+      await each(shares[k + 1]!);
+    }
+  } catch (e) {
+    // The run stops (an output that cannot be written…): the workers' work is of no use any more.
+    for (const w of threads) void w.terminate();
+    throw e;
   }
 }
