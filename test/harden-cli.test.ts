@@ -237,7 +237,7 @@ describe('-o and --junit write safely (points 10, 11)', () => {
   it('a run killed by SIGTERM or SIGINT leaves no temporary file and no half-written output', async () => {
     const dir = path.join(tmp, 'killed');
     fs.mkdirSync(dir);
-    for (let i = 0; i < 40; i++) fs.copyFileSync(path.join(ROOT, EXAMPLE), path.join(dir, `op${i}.yaml`));
+    for (let i = 0; i < 150; i++) fs.copyFileSync(path.join(ROOT, EXAMPLE), path.join(dir, `op${i}.yaml`)); // long enough to be killed midway
     for (const sig of ['SIGTERM', 'SIGINT'] as const) {
       const { spawn } = await import('node:child_process');
       const child = spawn(process.execPath, [BIN, 'check', path.join(dir, '*.yaml'), '--jobs', '1', '-o', path.join(dir, 'out.txt'), '--junit', path.join(dir, 'junit.xml')], { stdio: 'ignore' });
