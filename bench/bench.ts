@@ -127,17 +127,18 @@ function manyFiles(count: number, jobs?: string): void {
       const op = structuredClone(seeds[i % seeds.length]!) as { construction: { cost_eur_per_m2_shab: number }; operation: { name: string } };
       op.construction.cost_eur_per_m2_shab = Math.round(op.construction.cost_eur_per_m2_shab * (0.8 + 0.5 * rnd()));
       op.operation.name = `${op.operation.name} #${i}`;
-      writeFileSync(path.join(dir, 'ops', `op-${String(i).padStart(4, '0')}.yaml`), stringify(op));
+      writeFileSync(path.join(dir, 'ops', `op-${String(i).padStart(5, '0')}.yaml`), stringify(op));
     }
     const probe = `const t0=process.hrtime.bigint();process.argv=[process.argv[0],'x','check',${JSON.stringify(path.join(dir, 'ops', '*.yaml'))},'-q','--skip','ASSERTION'${jobs ? `,'--jobs','${jobs}'` : ''}];` +
-      `process.stdout.write=()=>true;` +
+
       `process.on('exit',()=>{const s=Number(process.hrtime.bigint()-t0)/1e9;process.stderr.write(JSON.stringify({s,maxRssMb:process.resourceUsage().maxRSS/1024}))});` +
       `import(${JSON.stringify('file://' + BIN)});`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+    // The results go to /dev/null (the CLI writes standard output with blocking writes to fd 1).
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
     const m = /\{.*\}$/.exec(r.stderr.trim());
     if (!m) { say(`check of ${count} files: could not measure (${r.stderr.slice(0, 200)})`); return; }
     const { s, maxRssMb } = JSON.parse(m[0]) as { s: number; maxRssMb: number };
-    say(`\`equilibre check${jobs ? ` --jobs ${jobs}` : ''}\`${jobs ? '' : ` (default: ${workerCount(count, {})} share(s) on this machine)`} over ${count} generated operations (the fixtures with construction costs drawn in −20 %…+30 %): ${s.toFixed(2)} s (target ≤ 5 s), peak memory (max RSS) ${maxRssMb.toFixed(0)} MB (target ≤ 200 MB)`);
+    say(`\`equilibre check${jobs ? ` --jobs ${jobs}` : ''}\`${jobs ? '' : ` (default: ${workerCount(count, {})} share(s) on this machine)`} over ${count} generated operations (the fixtures with construction costs drawn in −20 %…+30 %): ${s.toFixed(2)} s${count <= 1000 ? ' (target ≤ 5 s)' : ''}, peak memory (max RSS) ${maxRssMb.toFixed(0)} MB (target ≤ 200 MB), load average ${os.loadavg()[0]!.toFixed(2)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -146,11 +147,17 @@ function manyFiles(count: number, jobs?: string): void {
 machine();
 say(`Commit: ${(() => { try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } })()} · ${new Date().toISOString().slice(0, 10)}`);
 say();
-coldStart(Number(process.env.BENCH_RUNS ?? 15));
-const big = largestFixture();
-evalsPerSecond(big.file, big.text);
-sweeps('fixtures/roubaix-esperance.yaml', readFileSync('fixtures/roubaix-esperance.yaml', 'utf8'));
-sweeps(big.file, big.text);
-budget(Number(process.env.BENCH_LOTS ?? 40));
+// BENCH_ONLY=check: only the `check` figures (minutes on a loaded machine).
+if (process.env.BENCH_ONLY !== 'check') {
+  coldStart(Number(process.env.BENCH_RUNS ?? 15));
+  const big = largestFixture();
+  evalsPerSecond(big.file, big.text);
+  sweeps('fixtures/roubaix-esperance.yaml', readFileSync('fixtures/roubaix-esperance.yaml', 'utf8'));
+  sweeps(big.file, big.text);
+  budget(Number(process.env.BENCH_LOTS ?? 40));
+}
 manyFiles(Number(process.env.BENCH_FILES ?? 1000));
 manyFiles(Number(process.env.BENCH_FILES ?? 1000), '1');
+// Memory flat in the number of files (issue 12): 5 000 files, by default and on one thread.
+manyFiles(Number(process.env.BENCH_MANY_FILES ?? 5000));
+manyFiles(Number(process.env.BENCH_MANY_FILES ?? 5000), '1');

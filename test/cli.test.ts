@@ -316,8 +316,9 @@ describe('check', () => {
     expect(r.stdout).not.toContain('erreur[');
     expect(r.stdout).toContain('absent.yaml: non évalué\n');
     expect(r.stdout).toMatch(/^examples\/exemple\.yaml: \d+ réussi\(s\), 0 échoué\(s\) \(paramètres \d{4}\.\d+\)$/m);
-    // the last line, exactly, and in English whatever --lang (CI tools read it)
-    expect(r.stdout).toMatch(/\n\d+ passed, 0 failed\n$/);
+    // the last line, exactly, and in English whatever --lang (CI tools read it); the two files
+    // that could not be evaluated are counted (issue 12: CI must see that files were not checked)
+    expect(r.stdout).toMatch(/\n\d+ passed, 0 failed, 2 not evaluated\n$/);
     const en = await runCli(['check', EXAMPLE, '--lang', 'en']);
     expect(en.stdout).toMatch(/\n\d+ passed, 0 failed\n$/);
     const quiet = (await runCli(['check', EXAMPLE, '--quiet'])).stdout;
@@ -329,7 +330,7 @@ describe('check', () => {
     const r = await runCli(['check', 'absent.yaml', '-o', 'out.txt']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.written['out.txt']).toBe('absent.yaml: non évalué\n0 passed, 0 failed\n');
+    expect(r.written['out.txt']).toBe('absent.yaml: non évalué\n0 passed, 0 failed, 1 not evaluated\n');
     expect(r.stderr).toContain('erreur[FILE_NOT_FOUND]: absent.yaml');
   });
 

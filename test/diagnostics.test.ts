@@ -39,11 +39,12 @@ const CLI_REPRODUCERS: Record<string, string[]> = {
   BAD_RANGE: ['sensitivity', VALID, '--livret-a', '0:100:10'],
   TOO_MANY_EVALUATIONS: ['sensitivity', VALID, '--max-evaluations', '1'],
   OUTPUT_NOT_WRITABLE: ['report', VALID, '-o', 'no-such-folder/out.txt'],
+  OUTPUT_IS_INPUT: ['report', VALID, '-o', `./${VALID}`],
 };
 /** Codes whose reproducer is not a committed file. */
-const GENERATED = new Set(['FILE_NOT_FOUND', 'FILE_TOO_LARGE', 'BAD_SET', ...Object.keys(CLI_REPRODUCERS)]);
+const GENERATED = new Set(['FILE_NOT_FOUND', 'FILE_TOO_LARGE', 'BAD_SET', 'EVALUATION_FAILED', ...Object.keys(CLI_REPRODUCERS)]);
 /** Codes about the whole file or the command line: no line:col to give. */
-const NO_POSITION = new Set(['FILE_NOT_FOUND', 'FILE_TOO_LARGE', 'BAD_SET', ...Object.keys(CLI_REPRODUCERS)]);
+const NO_POSITION = new Set(['FILE_NOT_FOUND', 'FILE_TOO_LARGE', 'BAD_SET', 'EVALUATION_FAILED', ...Object.keys(CLI_REPRODUCERS)]);
 
 /** The 1-based line carrying the `# ←` marker: where the reproducer is broken. */
 function markerLine(text: string): number {
@@ -82,6 +83,10 @@ async function reproduce(code: string, extra: string[] = []): Promise<Reproduced
     const file = `${DIR}/FILE_TOO_LARGE.yaml`;
     const big = validText() + '# ' + 'x'.repeat(10 * 1024 * 1024) + '\n';
     return { file, command: 'report', run: await runCli(['report', file, ...extra], { files: { [file]: big } }) };
+  }
+  if (code === 'EVALUATION_FAILED') {
+    // A defect of the engine, injected by the test-only hook (src/cli/contain.ts).
+    return { file: VALID, command: 'report', run: await runCli(['report', VALID, ...extra], { env: { EQUILIBRE_TEST_FAULT: '_valid.yaml' } }) };
   }
   if (code === 'BAD_SET') {
     return { file: VALID, command: 'report', run: await runCli(['report', VALID, '--set', 'construction.cost_eur_per_m2_shab', ...extra]) };

@@ -1,22 +1,18 @@
 /** Process entry of the bundled build: real IO, real exit code. */
 import { processIo } from './io';
 import { main } from './main';
-import { checkOne, type FileCheck } from './commands/check';
+import { checkAndSummarize, type FileSummary, type RenderOptions } from './commands/check';
+import { terminalSafe } from './main';
 
-/** A worker's share of `check` (parallel.ts): the same checks, on the files it is given. */
-export function checkShare(files: string[], opts: { only: string[]; skip: string[]; set: string[] }): FileCheck[] {
-  const io = processIo();
-  return files.map((f) => checkOne(io, f, opts));
+/** A worker's share of `check` (parallel.ts): the same checks and rendering, on the files it is given. */
+export function checkShare(files: string[], opts: RenderOptions): FileSummary[] {
+  const io = terminalSafe(processIo());
+  return files.map((f) => checkAndSummarize(io, f, opts));
 }
 
 export async function run(): Promise<void> {
-  // A reader that stops early (`equilibre … | head`) is not an error of ours: stop quietly.
-  for (const s of [process.stdout, process.stderr]) {
-    s.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw e;
-    });
-  }
+  // Standard output and error are written with blocking writes (io.ts): EPIPE (`equilibre … | head`)
+  // is dropped quietly there, any other error of standard output is OUTPUT_NOT_WRITABLE.
   const code = await main(process.argv.slice(2), processIo());
   process.exitCode = code;
 }

@@ -1,11 +1,11 @@
 /** The process, injected: tests run the real entry point in-process with a fake IO. */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { diag } from '../domain/diagnostic';
 import { suggest } from '../domain/suggest';
 import { renderDiagnostic } from '../report/diagnostics';
 import type { Lang } from '../report/format';
+import { OutputError, openOutput, writeAll, writeFileSafely, type OutputWriter } from './output';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -15,12 +15,19 @@ export interface Io {
    * carry it and render it in words; `error` is the system's own message, for debugging only.
    */
   readFile: (file: string) => { text: string } | { error: string; code?: string };
-  /** Write atomically: a temp file beside the target, then rename. */
+  /** Write atomically: a temp file beside the target, then rename (src/cli/output.ts). */
   writeFile: (file: string, text: string) => void;
+  /** Write progressively, published at `commit()` (src/cli/output.ts); without it, writeFile at the end. */
+  openWrite?: (file: string) => OutputWriter;
   exists: (file: string) => boolean;
   env: Record<string, string | undefined>;
   stderrIsTTY: boolean;
   cwd: string;
+  /**
+   * Standard error as it is, for the progress bar alone: its `\r` must reach the terminal, while
+   * everything else goes through `terminalSafe` (main.ts), which makes control characters visible.
+   */
+  rawStderr?: (s: string) => void;
 }
 
 export const EXIT_OK = 0;
@@ -29,10 +36,35 @@ export const EXIT_ERROR = 2;
 
 const MAX_READ = 10 * 1024 * 1024;
 
+/**
+ * Standard output and error written with blocking writes that handle short writes: an error on
+ * standard output (disk full, /dev/full, a closed descriptor) is an OutputError (exit 2,
+ * OUTPUT_NOT_WRITABLE); a reader that went away (EPIPE: `equilibre … | head`) is not an error of
+ * ours: the rest of the output is dropped quietly and the run ends with its own exit code. An
+ * error on standard error has nowhere to be reported: it is dropped.
+ */
+function fdWriter(fd: 1 | 2): (s: string) => void {
+  let closed = false;
+  return (s) => {
+    if (closed || s.length === 0) return;
+    try {
+      writeAll(fd, Buffer.from(s));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+      if (code === 'EPIPE' || fd === 2) { closed = true; return; }
+      closed = true;
+      throw new OutputError(STDOUT, code);
+    }
+  };
+}
+
+/** The name OutputError gives the standard output. */
+export const STDOUT = '<stdout>';
+
 export function processIo(): Io {
   return {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    stdout: fdWriter(1),
+    stderr: fdWriter(2),
     readFile: (file) => {
       try {
         const st = fs.statSync(file);
@@ -45,17 +77,8 @@ export function processIo(): Io {
         return { error: err.message, ...(err.code ? { code: err.code } : {}) };
       }
     },
-    writeFile: (file, text) => {
-      const dir = path.dirname(path.resolve(file));
-      const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-      try {
-        fs.writeFileSync(tmp, text);
-        fs.renameSync(tmp, file);
-      } catch (e) {
-        try { fs.unlinkSync(tmp); } catch { /* nothing left behind */ }
-        throw e;
-      }
-    },
+    writeFile: writeFileSafely,
+    openWrite: openOutput,
     exists: (file) => fs.existsSync(file),
     env: process.env,
     stderrIsTTY: Boolean(process.stderr.isTTY),

@@ -4,6 +4,7 @@ import { diag, type Diagnostic } from '../domain/diagnostic';
 import { runText, type Override, type PipelineResult } from '../pipeline';
 import { MAX_FILE_BYTES, parseDataPath } from '../load/load';
 import type { Io } from './io';
+import { injectedFault, startingFile } from './contain';
 
 export interface FileRun extends PipelineResult {
   file: string;
@@ -23,6 +24,7 @@ export function parseSet(expr: string): Override | Diagnostic {
 }
 
 export function runFile(io: Io, file: string, sets: readonly string[] = []): FileRun {
+  startingFile(file);
   const overrides: Override[] = [];
   const setDiags: Diagnostic[] = [];
   for (const s of sets) {
@@ -45,5 +47,6 @@ export function runFile(io: Io, file: string, sets: readonly string[] = []): Fil
     const load = { source: { file, text: read.text, lineCounter: undefined as never }, diagnostics };
     return { file, text: read.text, load, diagnostics, evaluated: false };
   }
+  injectedFault(io, file);
   return { file, text: read.text, ...runText(file, read.text, overrides) };
 }

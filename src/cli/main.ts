@@ -4,10 +4,12 @@
  * `--strict`) · 2 could not evaluate (usage, unreadable file, YAML, schema, internal error).
  */
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, installUsageErrors, type Io } from './io';
+import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, STDOUT, installUsageErrors, type Io } from './io';
+import { OutputError, OutputIsInputError, type OutputWriter } from './output';
 import { TOOL_VERSION } from '../version';
 import { diag } from '../domain/diagnostic';
 import { renderDiagnostic } from '../report/diagnostics';
+import { escapeControls } from '../report/escape';
 import { reportCommand } from './commands/report';
 import { paramsCommand } from './commands/params';
 import { schemaCommand } from './commands/schema';
@@ -34,20 +36,28 @@ export function addCommon(cmd: Command, formats: string[], defaultFormat = 'tabl
     .option('--set <path=value>', 'remplacer une valeur du fichier, ex. construction.cost_eur_per_m2_shab=1500 (répétable)', (v: string, prev: string[]) => [...prev, v], [] as string[]);
 }
 
-/** A file asked for with -o or --junit that cannot be written: the user's path, not our defect. */
-export class OutputError extends Error {
-  constructor(readonly file: string, readonly reason: string) {
-    super(`cannot write ${file}: ${reason}`);
-  }
-}
+export { OutputError };
 
 /** Write a file atomically (io.writeFile), a failure becoming an OutputError. */
 export function writeOut(io: Io, file: string, text: string): void {
   try {
     io.writeFile(file, text);
   } catch (e) {
-    throw new OutputError(file, (e as NodeJS.ErrnoException).code ?? 'EIO');
+    throw e instanceof OutputError ? e : new OutputError(file, (e as NodeJS.ErrnoException).code ?? 'EIO');
   }
+}
+
+/**
+ * A progressive writer for `file` (io.openWrite: a temporary file renamed at commit), or for the
+ * standard output when no file is given; an Io without openWrite (tests) gets one write at commit.
+ */
+export function openSink(io: Io, file: string | undefined): OutputWriter {
+  if (!file) return { write: (s) => io.stdout(s), commit: () => {}, abort: () => {} };
+  if (io.openWrite) {
+    try { return io.openWrite(file); } catch (e) { throw e instanceof OutputError ? e : new OutputError(file, (e as NodeJS.ErrnoException).code ?? 'EIO'); }
+  }
+  const parts: string[] = [];
+  return { write: (s) => { parts.push(s); }, commit: () => writeOut(io, file, parts.join('')), abort: () => { parts.length = 0; } };
 }
 
 /** Write the result where asked. */
@@ -56,7 +66,24 @@ export function emit(io: Io, opts: { output?: string | undefined }, text: string
   else io.stdout(text);
 }
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+/**
+ * The same Io, every byte written through it with its control characters made visible
+ * (report/escape.ts): a name in a file cannot clear the screen or set the terminal's title.
+ */
+export function terminalSafe(io: Io): Io {
+  const open = io.openWrite;
+  return {
+    ...io,
+    rawStderr: io.rawStderr ?? io.stderr,
+    stdout: (s) => io.stdout(escapeControls(s)),
+    stderr: (s) => io.stderr(escapeControls(s)),
+    writeFile: (file, text) => io.writeFile(file, escapeControls(text)),
+    ...(open ? { openWrite: (file: string) => { const w = open(file); return { ...w, write: (s: string) => w.write(escapeControls(s)) }; } } : {}),
+  };
+}
+
+export async function main(argv: readonly string[], rawIo: Io): Promise<number> {
+  const io = terminalSafe(rawIo);
   let code = EXIT_OK;
   const program = new Command();
   program
@@ -83,9 +110,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
+    const lang = argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en')) ? 'en' : 'fr';
     if (e instanceof OutputError) {
-      const lang = argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en')) ? 'en' : 'fr';
-      io.stderr(renderDiagnostic(diag('OUTPUT_NOT_WRITABLE', 'error', [], { file: e.file, reason: e.reason }), lang) + '\n');
+      const file = e.file === STDOUT ? (lang === 'fr' ? 'la sortie standard' : 'standard output') : e.file;
+      io.stderr(renderDiagnostic(diag('OUTPUT_NOT_WRITABLE', 'error', [], { file, reason: e.reason, ...(e.file === STDOUT ? { stdout: true } : {}) }), lang) + '\n');
+      return EXIT_ERROR;
+    }
+    if (e instanceof OutputIsInputError) {
+      io.stderr(renderDiagnostic(diag('OUTPUT_IS_INPUT', 'error', [], { file: e.file, input: e.input, option: e.option }), lang) + '\n');
       return EXIT_ERROR;
     }
     if (e instanceof CommanderError) {

@@ -45,7 +45,11 @@ function availableCores(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
-/** A worker loads the same build, with its cache, through the CLI's own loader (bin/load-bundle.cjs). */
+/**
+ * A worker loads the same build, with its cache, through the CLI's own loader (bin/load-bundle.cjs).
+ * `checkShare` contains every failure of a file as that file's diagnostic: a worker fails only
+ * if the thread itself does (out of memory, killed), and then its share is done on this thread.
+ */
 const BOOT = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { loadBundle } = require(require('node:path').join(workerData.bundle, '..', '..', 'bin', 'load-bundle.cjs'));
@@ -53,33 +57,50 @@ parentPort.postMessage(loadBundle().exports.checkShare(workerData.files, workerD
 `;
 
 /**
- * Map `fn` over `items` in order, the first share on this thread and the others on workers
- * that call the bundle's exported `checkShare(items, opts)`.
+ * Map `local` over `items`, the first share on this thread and the others on workers that call
+ * the bundle's exported `checkShare(items, opts)`. Each result is handed to `sink` in the order
+ * of `items` as soon as it is known, and nothing is kept: the first share is checked here file by
+ * file while the workers check the others, whose results are passed on when this thread reaches
+ * them (a worker's share is held until then, as small per-file summaries).
  */
-export async function mapShares<T, R>(items: readonly T[], workers: number, opts: unknown, io: Io, local: (share: T[]) => R[]): Promise<R[]> {
+export async function streamShares<T, R>(items: readonly T[], workers: number, opts: unknown, io: Io, local: (item: T) => R, sink: (r: R) => void): Promise<void> {
   const bundle = bundlePath();
-  if (workers <= 1 || !bundle) return local([...items]);
-  // Loaded only when workers are asked for: start-up of every other run stays lighter. (This runs
-  // only from the CommonJS build, which has `require` and no dynamic-import hook under vm.Script.)
+  // The event loop gets a turn every few files: a SIGINT/SIGTERM is handled at once (output.ts
+  // removes the temporary files and ends the process) rather than after the whole run.
+  let n = 0;
+  const each = async (share: readonly T[]) => {
+    for (const it of share) {
+      sink(local(it));
+      if (++n % 8 === 0) await new Promise<void>((r) => setImmediate(r));
+    }
+  };
+  if (workers <= 1 || !bundle || items.length < 2) { await each(items); return; }
   const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
   const size = Math.ceil(items.length / workers);
   const shares: T[][] = [];
   for (let i = 0; i < items.length; i += size) shares.push(items.slice(i, i + size));
-  const remote = shares.slice(1).map((share) => new Promise<R[]>((resolve, reject) => {
-    // BOOT is CommonJS: a parent started with --input-type=module would pass it on to the worker.
+  type Got = { ok: true; r: R[] } | { ok: false; e: unknown };
+  const threads: { terminate: () => unknown }[] = [];
+  const remote: (Promise<Got> | undefined)[] = shares.slice(1).map((share) => new Promise<R[]>((resolve, reject) => {
     const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
     const w = new Worker(BOOT, { eval: true, execArgv, workerData: { bundle, files: share, opts } });
+    threads.push(w);
     w.once('message', (m: R[]) => resolve(m));
     w.once('error', reject);
     w.once('exit', (code) => { if (code !== 0) reject(new Error(`worker exited with ${code}`)); });
-  }));
-  const first = local(shares[0] ?? []);
+  }).then((r): Got => ({ ok: true, r }), (e: unknown): Got => ({ ok: false, e })));
   try {
-    const rest = await Promise.all(remote);
-    return [first, ...rest].flat();
+    await each(shares[0] ?? []);
+    for (let k = 0; k < remote.length; k++) {
+      const got = await remote[k]!;
+      remote[k] = undefined; // the share's results are not kept once passed on
+      if (got.ok) { for (const r of got.r) sink(r); continue; }
+      io.stderr(`equilibre: vérification parallèle indisponible (${(got.e as Error).message}), poursuite sur un seul cœur\n`);
+      await each(shares[k + 1]!);
+    }
   } catch (e) {
-    // A worker that fails is not the user's problem: do its share here.
-    io.stderr(`equilibre: vérification parallèle indisponible (${(e as Error).message}), poursuite sur un seul cœur\n`);
-    return [first, ...shares.slice(1).map((s) => local(s))].flat();
+    // The run stops (an output that cannot be written…): the workers' work is of no use any more.
+    for (const w of threads) void w.terminate();
+    throw e;
   }
 }

@@ -11,6 +11,8 @@ export function progress(io: Io, total: number, label: string, now: () => number
   let count = 0;
   let shown = false;
   let last = 0;
+  // the bar's own text (a label, # and spaces) has no control character but the \r it is drawn with
+  const write = io.rawStderr ?? io.stderr;
   const tick = (() => {
     count++;
     if (!io.stderrIsTTY || io.env.NO_PROGRESS) return;
@@ -21,8 +23,8 @@ export function progress(io: Io, total: number, label: string, now: () => number
     const frac = Math.min(1, count / Math.max(1, total));
     const width = 30;
     const full = Math.round(frac * width);
-    io.stderr(`\r${label} [${'#'.repeat(full)}${' '.repeat(width - full)}] ${Math.round(frac * 100)} %`);
+    write(`\r${label} [${'#'.repeat(full)}${' '.repeat(width - full)}] ${Math.round(frac * 100)} %`);
   }) as Progress;
-  tick.done = () => { if (shown) io.stderr('\r' + ' '.repeat(label.length + 40) + '\r'); };
+  tick.done = () => { if (shown) write('\r' + ' '.repeat(label.length + 40) + '\r'); };
   return tick;
 }

@@ -9,6 +9,18 @@
 import { formatPath, type Diagnostic } from '../domain/diagnostic';
 import type { Lang } from './format';
 import { message } from './messages';
+import { escapeControls, escapeInline } from './escape';
+
+/**
+ * Text from the file (a key, a name, a value quoted in the message, the file name) stays on its
+ * line and cannot drive the terminal: newlines, tabs and control characters are shown escaped.
+ */
+function inlineArgs(args: Diagnostic['args']): Diagnostic['args'] {
+  const out: Diagnostic['args'] = {};
+  // `detail` is our own sentence (or commander's), which may span lines.
+  for (const [k, v] of Object.entries(args)) out[k] = typeof v === 'string' ? (k === 'detail' ? escapeControls(v) : escapeInline(v)) : Array.isArray(v) ? v.map((x) => escapeInline(String(x))) : v;
+  return out;
+}
 
 const SEVERITY: Record<Lang, Record<string, string>> = {
   fr: { error: 'erreur', warning: 'avertissement', info: 'info' },
@@ -23,16 +35,16 @@ function sourceLines(text: string): string[] {
 }
 
 export function renderDiagnostic(d: Diagnostic, lang: Lang, sourceText?: string): string {
-  const where = d.file ? `${d.file}${d.span ? `:${d.span.line}:${d.span.col}` : ''}` : '';
-  const path = d.path.length ? formatPath(d.path) : '';
-  const m = message(d.code, d.args, lang);
+  const where = d.file ? `${escapeInline(d.file)}${d.span ? `:${d.span.line}:${d.span.col}` : ''}` : '';
+  const path = d.path.length ? escapeInline(formatPath(d.path)) : '';
+  const m = message(d.code, inlineArgs(d.args), lang);
   const located = [where, path].filter(Boolean).join(': ');
   // Nothing to locate (command line, CLI usage): the sentence goes on the head line.
   const head = `${SEVERITY[lang][d.severity]}[${d.code}]: ${located || m.text}`;
   const out = [head];
   if (sourceText !== undefined && d.span) {
     const lines = sourceLines(sourceText);
-    const src = lines[d.span.line - 1];
+    const src = lines[d.span.line - 1]?.replace(/\r$/, '');
     if (src !== undefined) {
       const shown = src.length > 160 ? src.slice(0, 160) + '…' : src;
       const num = String(d.span.line);

@@ -153,10 +153,24 @@ export const MESSAGES: Record<string, MessageDef> = {
   },
   OUTPUT_NOT_WRITABLE: {
     rule: 'option -o / --junit: écriture atomique (fichier temporaire puis renommage)',
-    fr: (a) => `impossible d'écrire ${String(a.file)}: ${({ ENOENT: 'le dossier n’existe pas', EACCES: 'écriture refusée (droits insuffisants)', EPERM: 'écriture refusée (droits insuffisants)', EISDIR: "c'est un dossier", ENOTDIR: "un élément du chemin n'est pas un dossier", ENOSPC: 'disque plein', EROFS: 'système de fichiers en lecture seule' } as Record<string, string>)[String(a.reason)] ?? String(a.reason)}`,
-    en: (a) => `cannot write ${String(a.file)}: ${({ ENOENT: 'the directory does not exist', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a directory', ENOTDIR: 'a part of the path is not a directory', ENOSPC: 'disk full', EROFS: 'read-only file system' } as Record<string, string>)[String(a.reason)] ?? String(a.reason)}`,
-    hintFr: () => 'créez le dossier ou choisissez un autre chemin; rien n’a été écrit (pas de fichier à moitié écrit)',
-    hintEn: () => 'create the directory or choose another path; nothing was written (no half-written file)',
+    fr: (a) => `impossible d'écrire ${String(a.file)}: ${({ ENOENT: 'le dossier n’existe pas', EACCES: 'écriture refusée (droits insuffisants)', EPERM: 'écriture refusée (droits insuffisants)', EISDIR: "c'est un dossier", ENOTDIR: "un élément du chemin n'est pas un dossier", ENOSPC: 'disque plein', EDQUOT: 'quota disque dépassé', EFBIG: 'fichier trop grand', EROFS: 'système de fichiers en lecture seule', EBADF: 'descripteur fermé', ELOOP: 'trop de liens symboliques', EIO: "erreur d'entrée-sortie" } as Record<string, string>)[String(a.reason)] ?? String(a.reason)}`,
+    en: (a) => `cannot write ${String(a.file)}: ${({ ENOENT: 'the directory does not exist', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a directory', ENOTDIR: 'a part of the path is not a directory', ENOSPC: 'disk full', EDQUOT: 'disk quota exceeded', EFBIG: 'file too large', EROFS: 'read-only file system', EBADF: 'closed descriptor', ELOOP: 'too many symbolic links', EIO: 'input/output error' } as Record<string, string>)[String(a.reason)] ?? String(a.reason)}`,
+    hintFr: (a) => (a.stdout ? 'la sortie est incomplète; redirigez-la ailleurs ou écrivez-la dans un fichier avec -o' : a.reason === 'EISDIR' ? 'donnez un nom de fichier, par exemple DOSSIER/operation.yaml' : 'créez le dossier ou choisissez un autre chemin; rien n’a été écrit (pas de fichier à moitié écrit)'),
+    hintEn: (a) => (a.stdout ? 'the output is incomplete; redirect it elsewhere or write it to a file with -o' : a.reason === 'EISDIR' ? 'give a file name, e.g. DIR/operation.yaml' : 'create the directory or choose another path; nothing was written (no half-written file)'),
+  },
+  OUTPUT_IS_INPUT: {
+    rule: 'option -o / --junit: une sortie n’écrase jamais un fichier lu',
+    fr: (a) => `${String(a.option)} ${String(a.file)} est le fichier d'entrée ${String(a.input)}: il serait écrasé`,
+    en: (a) => `${String(a.option)} ${String(a.file)} is the input file ${String(a.input)}: it would be overwritten`,
+    hintFr: () => 'choisissez un autre chemin de sortie; rien n’a été écrit',
+    hintEn: () => 'choose another output path; nothing was written',
+  },
+  EVALUATION_FAILED: {
+    rule: "défaut interne d'equilibre, limité au fichier concerné",
+    fr: (a) => `l'évaluation de ce fichier a échoué sur un cas que l'outil ne traite pas (${String(a.detail)}); les autres fichiers sont traités`,
+    en: (a) => `evaluating this file failed on a case the tool does not handle (${String(a.detail)}); the other files are still processed`,
+    hintFr: () => "c'est un défaut d'equilibre, pas forcément de votre fichier: merci de le signaler avec le fichier et la commande (EQUILIBRE_DEBUG=1 affiche la trace)",
+    hintEn: () => 'this is a defect of equilibre, not necessarily of your file: please report it with the file and the command (EQUILIBRE_DEBUG=1 shows the trace)',
   },
   UNKNOWN_COMMAND: {
     rule: 'ligne de commande (equilibre --help)',

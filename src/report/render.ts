@@ -1,6 +1,7 @@
 /** Render a report document as a terminal table (no colour) or as markdown. */
 import type { Block, ReportDoc } from './document';
 import { renderBoxTable } from './table';
+import { mdEscape } from './escape';
 
 /** Text columns wider than this wrap, so a report stays readable at a fixed terminal width. */
 const MAX_TEXT_COL = 62;
@@ -26,16 +27,17 @@ export function renderText(doc: ReportDoc): string {
   return out.join('\n') + '\n';
 }
 
-const mdEscape = (s: string) => s.replace(/\|/g, '\\|');
+/** A fence longer than any run of backticks in the lines: file content cannot close the block. */
+const fence = (lines: readonly string[]) => '`'.repeat(Math.max(3, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((r) => r.length + 1)))));
 
 export function renderMarkdown(doc: ReportDoc): string {
-  const out: string[] = [`# ${doc.title}`, '', ...doc.subtitle.map((l) => `${l}  `)];
+  const out: string[] = [`# ${mdEscape(doc.title)}`, '', ...doc.subtitle.map((l) => `${mdEscape(l)}  `)];
   for (const s of doc.sections) {
-    out.push('', `## ${s.title}`, '');
+    out.push('', `## ${mdEscape(s.title)}`, '');
     for (const b of s.blocks) {
       if (b.kind === 'text') {
-        if (s.id === 'diagnostics') out.push('```', ...b.lines, '```', '');
-        else out.push(...b.lines.map((l) => `${l}  `), '');
+        if (s.id === 'diagnostics') out.push(fence(b.lines), ...b.lines, fence(b.lines), '');
+        else out.push(...b.lines.map((l) => `${mdEscape(l)}  `), '');
       } else {
         const totals = new Set(b.totalRows ?? []);
         out.push(`| ${b.headers.map(mdEscape).join(' | ')} |`);

@@ -5,13 +5,22 @@
  * under a millisecond.
  */
 
-/** Terminal columns taken by a string: emoji flags are wide, combining marks and variation selectors take none. */
+/**
+ * Terminal columns taken by a string: emoji and East-Asian wide and fullwidth characters (CJK,
+ * kana, Hangul, fullwidth forms: Unicode UAX #11 W/F) are wide, combining marks, variation
+ * selectors and zero-width characters take none.
+ */
 export function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
-    if ((cp >= 0x300 && cp <= 0x36f) || cp === 0xfe0f || cp === 0x200d) continue;
-    w += cp >= 0x1f000 || cp === 0x2705 || cp === 0x274c || (cp >= 0x2753 && cp <= 0x2757) ? 2 : 1;
+    if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0x200b && cp <= 0x200f) || cp === 0x2060 || cp === 0xfeff) continue;
+    w += cp >= 0x1f000 || cp === 0x2705 || cp === 0x274c || (cp >= 0x2753 && cp <= 0x2757) ||
+      (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0x303e) || (cp >= 0x3041 && cp <= 0x33ff) ||
+      (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa000 && cp <= 0xa4cf) ||
+      (cp >= 0xa960 && cp <= 0xa97f) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0xfe10 && cp <= 0xfe19) || (cp >= 0xfe30 && cp <= 0xfe6f) || (cp >= 0xff00 && cp <= 0xff60) ||
+      (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd) ? 2 : 1;
   }
   return w;
 }

@@ -14,11 +14,18 @@ import { toJsonText } from '../../report/json';
 import type { Lang } from '../../report/format';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, type Io } from '../io';
-import { emit, writeOut } from '../main';
+import { emit, openSink } from '../main';
 import { runFile } from '../load-file';
 import { expandGlob, hasMagic } from '../glob';
 import { extraCommands } from './registry';
-import { mapShares, workerCount } from '../parallel';
+import { streamShares, workerCount } from '../parallel';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isDec } from '../../domain/money';
+import { failureDiagnostic, isContainable } from '../contain';
+import { checkJobs, checkValues, usageError } from '../options';
+import { refuseOutputOverInput, type OutputWriter } from '../output';
+import { JUNIT_HEAD, JUNIT_TAIL, junitSuite } from '../junit';
 
 interface CheckOptions {
   format: 'text' | 'json';
@@ -95,101 +102,184 @@ function fails(r: CheckResult, strict: boolean): boolean {
   return !r.passed && (r.severity === 'error' || strict);
 }
 
-export async function runCheck(io: Io, patterns: string[], opts: CheckOptions): Promise<number> {
-  const files: string[] = [];
-  const missing: string[] = [];
-  for (const p of patterns) {
-    if (hasMagic(p)) {
-      const got = expandGlob(p, io.cwd);
-      if (got.length === 0) missing.push(p);
-      files.push(...got);
-    } else files.push(p);
-  }
-  // Many files: one share per core (see parallel.ts); the results keep the order of the files.
-  const shareOpts = { only: opts.only, skip: opts.skip, set: opts.set };
-  const checks = await mapShares(files, workerCount(files.length, io.env, opts.jobs), shareOpts, io, (share) => share.map((f) => checkOne(io, f, shareOpts)));
-  let passed = 0, failed = 0;
-  let broken = missing.length > 0;
-  for (const c of checks) {
-    if (!c.evaluated || c.diagnostics.some((d) => d.severity === 'error')) broken = true;
-    for (const r of c.results) { if (fails(r, Boolean(opts.strict))) failed++; else passed++; }
-  }
-  const code = broken ? EXIT_ERROR : failed > 0 ? EXIT_FAILED : EXIT_OK;
+/** What `check` renders per file: worked out where the file is checked (a worker, or this thread). */
+export interface RenderOptions {
+  only: string[];
+  skip: string[];
+  set: string[];
+  lang: Lang;
+  strict: boolean;
+  quiet: boolean;
+  format: 'text' | 'json';
+  junit: boolean;
+}
 
-  if (opts.junit) writeOut(io, opts.junit, junit(checks, Boolean(opts.strict), opts.lang));
-  if (opts.format === 'json') {
-    emit(io, opts, toJsonText({
-      schema_version: JSON_SCHEMA_VERSION, tool: { name: TOOL_NAME, version: TOOL_VERSION }, passed, failed, exit_code: code,
-      unmatched_patterns: missing,
-      files: checks.map((c) => ({
-        file: c.file, evaluated: c.evaluated, parameters: c.parameters ?? null,
-        passed: c.results.filter((r) => !fails(r, Boolean(opts.strict))).length,
-        failed: c.results.filter((r) => fails(r, Boolean(opts.strict))).length,
-        results: c.results.map((r) => ({ code: r.code, kind: r.kind, subject: r.subject, status: r.passed ? 'pass' : 'fail', severity: r.severity, expected: r.expected, actual: r.actual, difference: r.difference, note: r.note ?? null, line: r.span?.line ?? null, col: r.span?.col ?? null })),
-        diagnostics: c.diagnostics.map((d) => diagnosticJson(d, opts.lang)),
-      })),
-    }));
-    return code;
-  }
-  // stdout: the results (failed checks, warnings, one line per file, the totals), also with -o;
-  // stderr: what kept a file from being evaluated or checked (exit 2), rendered as `report` does.
-  const out: string[] = [];
-  const err: string[] = [];
-  const fr = opts.lang === 'fr';
-  for (const p of missing) err.push(renderDiagnostic(diag('NO_FILE_MATCHES', 'error', [], { pattern: p }), opts.lang) + '\n\n');
-  for (const c of checks) {
-    for (const d of c.diagnostics) (d.severity === 'error' ? err : out).push(renderDiagnostic(d, opts.lang, c.text) + '\n\n');
-    const errors = c.diagnostics.filter((d) => d.severity === 'error').length;
+/**
+ * A checked file, reduced to what the run still needs: its counts and its rendered pieces. The
+ * results and the source text are dropped once rendered, so that memory stays flat in the
+ * number of files (docs/performance.md).
+ */
+export interface FileSummary {
+  evaluated: boolean;
+  passed: number;
+  failed: number;
+  /** Diagnostics of severity error (the run exits 2). */
+  errors: number;
+  /** Text format: its part of standard output (failed checks, warnings, the per-file line) and of standard error. */
+  out: string;
+  err: string;
+  /** JSON format: the file's entry of `files[]`, as JSON text. */
+  json: string;
+  /** With --junit: the file's <testsuite>. */
+  junit: string;
+}
+
+export function summarize(c: FileCheck, o: RenderOptions): FileSummary {
+  const strict = o.strict, fr = o.lang === 'fr';
+  const passed = c.results.filter((r) => !fails(r, strict)).length;
+  const failed = c.results.length - passed;
+  const errors = c.diagnostics.filter((d) => d.severity === 'error').length;
+  let out = '', err = '', json = '';
+  if (o.format === 'json') {
+    json = JSON.stringify({
+      file: c.file, evaluated: c.evaluated, parameters: c.parameters ?? null, passed, failed,
+      results: c.results.map((r) => ({ code: r.code, kind: r.kind, subject: r.subject, status: r.passed ? 'pass' : 'fail', severity: r.severity, expected: r.expected, actual: r.actual, difference: r.difference, note: r.note ?? null, line: r.span?.line ?? null, col: r.span?.col ?? null })),
+      diagnostics: c.diagnostics.map((d) => diagnosticJson(d, o.lang)),
+    }, (_k, v: unknown) => (isDec(v) ? v.toNumber() : v), 2);
+  } else {
+    // stdout: the results (failed checks, warnings, one line per file), also with -o;
+    // stderr: what kept a file from being evaluated or checked (exit 2), rendered as `report` does.
+    for (const d of c.diagnostics) {
+      const t = renderDiagnostic(d, o.lang, c.text) + '\n\n';
+      if (d.severity === 'error') err += t; else out += t;
+    }
     if (errors > 0) {
-      err.push(c.evaluated
+      err += c.evaluated
         ? (fr ? `${c.file}: ${errors} erreur(s): les vérifications du fichier n'ont pas toutes pu être faites.\n` : `${c.file}: ${errors} error(s): not every check of the file could be run.\n`)
-        : (fr ? `${c.file}: ${errors} erreur(s): le fichier n'a pas pu être évalué.\n` : `${c.file}: ${errors} error(s): the file could not be evaluated.\n`));
+        : (fr ? `${c.file}: ${errors} erreur(s): le fichier n'a pas pu être évalué.\n` : `${c.file}: ${errors} error(s): the file could not be evaluated.\n`);
     }
     for (const r of c.results) {
       if (r.passed) continue;
       const d = resultDiagnostic(c.file, r);
-      if (!fails(r, Boolean(opts.strict))) d.severity = 'warning';
-      out.push(renderDiagnostic(d, opts.lang, c.text) + '\n\n');
+      if (!fails(r, strict)) d.severity = 'warning';
+      out += renderDiagnostic(d, o.lang, c.text) + '\n\n';
     }
-    if (!opts.quiet) {
-      const p = c.results.filter((r) => !fails(r, Boolean(opts.strict))).length;
-      const f = c.results.length - p;
+    if (!o.quiet) {
       const vintage = c.parameters ? ` (${fr ? 'paramètres' : 'parameters'} ${c.parameters.vintage})` : '';
-      out.push(c.evaluated ? `${c.file}: ${p} ${fr ? 'réussi(s)' : 'passed'}, ${f} ${fr ? 'échoué(s)' : 'failed'}${vintage}\n` : `${c.file}: ${fr ? 'non évalué' : 'not evaluated'}\n`);
+      out += c.evaluated ? `${c.file}: ${passed} ${fr ? 'réussi(s)' : 'passed'}, ${failed} ${fr ? 'échoué(s)' : 'failed'}${vintage}\n` : `${c.file}: ${fr ? 'non évalué' : 'not evaluated'}\n`;
     }
   }
-  // The last line stays exactly `N passed, N failed`, in English whatever --lang: CI tools and
-  // scripts read it (the README's CI recipe, test/readme.test.ts). Do not translate it.
-  out.push(`${passed} passed, ${failed} failed\n`);
-  if (err.length) io.stderr(err.join(''));
-  emit(io, opts, out.join(''));
-  return code;
+  const junit = o.junit ? junitSuite(c, strict, o.lang, resultDiagnostic) : '';
+  return { evaluated: c.evaluated, passed, failed, errors, out, err, json, junit };
 }
 
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/**
+ * Check and render one file; any failure while doing so (a defect on a case the engine does not
+ * handle) becomes the file's EVALUATION_FAILED diagnostic, and the other files go on.
+ */
+export function checkAndSummarize(io: Io, file: string, o: RenderOptions): FileSummary {
+  try {
+    return summarize(checkOne(io, file, o), o);
+  } catch (e) {
+    if (!isContainable(e)) throw e;
+    return summarize({ file, evaluated: false, results: [], diagnostics: [failureDiagnostic(io, file, e)] }, o);
+  }
+}
 
-function junit(checks: FileCheck[], strict: boolean, lang: Lang): string {
-  const suites = checks.map((c) => {
-    const cases: string[] = [];
-    if (!c.evaluated) {
-      const msg = c.diagnostics.map((d) => renderDiagnostic(d, lang)).join('\n\n');
-      cases.push(`    <testcase classname="${xml(c.file)}" name="evaluate"><error message="${xml(c.diagnostics[0]?.code ?? 'ERROR')}">${xml(msg)}</error></testcase>`);
+/** The codes `--only` and `--skip` accept: the built-in checks and ASSERTION (the file's own). */
+export function checkCodes(): string[] {
+  return [...BUILTIN_CHECKS.map((c) => c.code), 'ASSERTION'];
+}
+
+/**
+ * The files to check, in the order given, each once (same real path), and the patterns that
+ * matched nothing. A path that exists is taken literally, even with `*`, `?` or `[` in its name;
+ * otherwise a pattern with those is expanded (glob.ts); a plain path that does not exist is kept,
+ * to be reported as FILE_NOT_FOUND.
+ */
+export function resolveInputs(io: Io, patterns: readonly string[]): { files: string[]; missing: string[] } {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const seen = new Set<string>();
+  const add = (f: string) => {
+    const abs = path.resolve(io.cwd, f);
+    let key = abs;
+    try { key = fs.realpathSync(abs); } catch { /* not on disk: its path */ }
+    if (seen.has(key)) return;
+    seen.add(key);
+    files.push(f);
+  };
+  for (const p of patterns) {
+    if (hasMagic(p) && !io.exists(p)) {
+      const got = expandGlob(p, io.cwd);
+      if (got.length === 0) missing.push(p);
+      got.forEach(add);
+    } else add(p);
+  }
+  return { files, missing };
+}
+
+/**
+ * The last line of the text output: `N passed, N failed`, and `, N not evaluated` when files could
+ * not be evaluated. In English whatever --lang: CI tools and scripts read it (README, docs/json.md).
+ */
+export function lastLine(passed: number, failed: number, notEvaluated: number): string {
+  return `${passed} passed, ${failed} failed${notEvaluated > 0 ? `, ${notEvaluated} not evaluated` : ''}\n`;
+}
+
+export async function runCheck(io: Io, patterns: string[], opts: CheckOptions): Promise<number> {
+  const codes = checkCodes();
+  if (!checkValues(io, opts.lang, 'check', '--only', opts.only, codes) || !checkValues(io, opts.lang, 'check', '--skip', opts.skip, codes) || !checkJobs(io, opts.lang, 'check', opts.jobs)) return EXIT_ERROR;
+  if (opts.output && opts.junit && path.resolve(io.cwd, opts.output) === path.resolve(io.cwd, opts.junit)) {
+    usageError(io, opts.lang, 'check', opts.lang === 'fr' ? `-o et --junit désignent le même fichier (${opts.output}): l'un écraserait l'autre` : `-o and --junit name the same file (${opts.output}): one would overwrite the other`);
+    return EXIT_ERROR;
+  }
+  const { files, missing } = resolveInputs(io, patterns);
+  refuseOutputOverInput(io.cwd, files, [['-o', opts.output], ['--junit', opts.junit]]);
+  const strict = Boolean(opts.strict);
+  const ro: RenderOptions = { only: opts.only, skip: opts.skip, set: opts.set, lang: opts.lang, strict, quiet: Boolean(opts.quiet), format: opts.format, junit: Boolean(opts.junit) };
+
+  let passed = 0, failed = 0, notEvaluated = 0;
+  let broken = missing.length > 0;
+  const json: string[] = [];
+  let junitOut: OutputWriter | undefined, out: OutputWriter | undefined;
+  try {
+    // Opened before any work (an output that cannot be written is said at once); both are
+    // published at the end, or removed if anything fails (including opening the second).
+    junitOut = opts.junit ? openSink(io, opts.junit) : undefined;
+    out = opts.format === 'text' ? openSink(io, opts.output) : undefined;
+    junitOut?.write(JUNIT_HEAD);
+    if (opts.format === 'text') for (const p of missing) io.stderr(renderDiagnostic(diag('NO_FILE_MATCHES', 'error', [], { pattern: p }), opts.lang) + '\n\n');
+    // Many files: one share per core (see parallel.ts); each file is passed on in order, and dropped.
+    await streamShares(files, workerCount(files.length, io.env, opts.jobs), ro, io, (f) => checkAndSummarize(io, f, ro), (s) => {
+      passed += s.passed;
+      failed += s.failed;
+      if (!s.evaluated) notEvaluated++;
+      if (!s.evaluated || s.errors > 0) broken = true;
+      if (s.err) io.stderr(s.err);
+      if (s.out) out?.write(s.out);
+      if (s.json) json.push(s.json);
+      if (s.junit) junitOut?.write(s.junit);
+    });
+    const code = broken ? EXIT_ERROR : failed > 0 ? EXIT_FAILED : EXIT_OK;
+    if (junitOut) { junitOut.write(JUNIT_TAIL); junitOut.commit(); }
+    if (opts.format === 'json') {
+      const head = toJsonText({
+        schema_version: JSON_SCHEMA_VERSION, tool: { name: TOOL_NAME, version: TOOL_VERSION }, passed, failed, not_evaluated: notEvaluated, exit_code: code,
+        unmatched_patterns: missing,
+      }).replace(/\n\}\n$/, '');
+      const body = json.length === 0 ? '[]' : `[\n${json.map((j) => j.replace(/^/gm, '    ')).join(',\n')}\n  ]`;
+      emit(io, opts, `${head},\n  "files": ${body}\n}\n`);
+      return code;
     }
-    for (const d of c.diagnostics.filter((x) => x.severity === 'error' && c.evaluated)) {
-      cases.push(`    <testcase classname="${xml(c.file)}" name="${xml(d.code)}"><error message="${xml(d.code)}">${xml(renderDiagnostic(d, lang))}</error></testcase>`);
-    }
-    for (const r of c.results) {
-      const name = `${r.code}: ${r.subject}`;
-      if (fails(r, strict)) {
-        const text = renderDiagnostic(resultDiagnostic(c.file, r), lang);
-        cases.push(`    <testcase classname="${xml(c.file)}" name="${xml(name)}"><failure message="${xml(`attendu ${r.expected}, obtenu ${r.actual}`)}" type="${xml(r.code)}">${xml(text)}</failure></testcase>`);
-      } else cases.push(`    <testcase classname="${xml(c.file)}" name="${xml(name)}"/>`);
-    }
-    const failures = c.results.filter((r) => fails(r, strict)).length;
-    const errors = c.evaluated ? c.diagnostics.filter((d) => d.severity === 'error').length : 1;
-    return `  <testsuite name="${xml(c.file)}" tests="${cases.length}" failures="${failures}" errors="${errors}">\n${cases.join('\n')}\n  </testsuite>`;
-  });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="equilibre check">\n${suites.join('\n')}\n</testsuites>\n`;
+    out!.write(lastLine(passed, failed, notEvaluated));
+    out!.commit();
+    return code;
+  } catch (e) {
+    junitOut?.abort();
+    out?.abort();
+    throw e;
+  }
 }
 
 extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {

@@ -24,6 +24,8 @@ import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { addCommon, emit, type CommonOptions } from '../main';
 import { runFile } from '../load-file';
+import { contained } from '../contain';
+import { refuseOutputOverInput } from '../output';
 import { extraCommands } from './registry';
 import { progress } from '../progress';
 import { BREAK_EVEN_EVALUATIONS, DEFAULT_MAX_EVALUATIONS, GOAL_SEEK_EVALUATIONS, parseMaxEvaluations, withinBudget } from '../budget';
@@ -245,5 +247,5 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .option('--metrics <list>', 'indicateurs à comparer, séparés par des virgules')
     .option('--no-goal-seek', "sans la recherche des leviers d'équilibre")
     .option('--max-evaluations <n>', `plafond de calcul, en évaluations de lot (évaluations × lots; défaut ${DEFAULT_MAX_EVALUATIONS})`)
-    .action(async (files: string[], opts: CompareOptions) => setCode(await runCompare(io, files, opts)));
+    .action(async (files: string[], opts: CompareOptions) => setCode(await contained(io, opts.lang, files, () => { refuseOutputOverInput(io.cwd, files, [['-o', opts.output]]); return runCompare(io, files, opts); })));
 });

@@ -5,6 +5,14 @@ import { renderDiagnostic } from '../../report/diagnostics';
 import type { Lang } from '../../report/format';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { INIT_TEMPLATE } from '../init-template';
+import { OutputError } from '../output';
+import { writeOut } from '../main';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+function isDirectory(io: Io, file: string): boolean {
+  try { return fs.statSync(path.resolve(io.cwd, file)).isDirectory(); } catch { return false; }
+}
 
 export function initCommand(program: Command, io: Io, setCode: (c: number) => void): void {
   program
@@ -15,12 +23,15 @@ export function initCommand(program: Command, io: Io, setCode: (c: number) => vo
     .addOption(new Option('--lang <lang>', 'langue des messages (le fichier écrit est en français)').choices(['fr', 'en']).default('fr'))
     .action((file: string | undefined, opts: { force?: boolean; lang: Lang }) => {
       if (!file) { io.stdout(INIT_TEMPLATE); setCode(EXIT_OK); return; }
+      // A folder is not a file to replace, even with --force: say so (not « the file exists »).
+      if (isDirectory(io, file)) throw new OutputError(file, 'EISDIR');
       if (io.exists(file) && !opts.force) {
         io.stderr(renderDiagnostic({ ...diag('FILE_EXISTS', 'error', []), file }, opts.lang) + '\n');
         setCode(EXIT_ERROR);
         return;
       }
-      io.writeFile(file, INIT_TEMPLATE);
+      // A missing folder, no permission…: OUTPUT_NOT_WRITABLE (main.ts), nothing written.
+      writeOut(io, file, INIT_TEMPLATE);
       io.stderr(opts.lang === 'fr' ? `écrit: ${file} — puis: equilibre ${file}\n` : `written: ${file} — then: equilibre ${file}\n`);
       setCode(EXIT_OK);
     });

@@ -3,6 +3,9 @@ import type { Command } from 'commander';
 import { addCommon, emit, type CommonOptions } from '../main';
 import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, type Io } from '../io';
 import { runFile } from '../load-file';
+import { contained } from '../contain';
+import { checkValues } from '../options';
+import { refuseOutputOverInput } from '../output';
 import { buildReport } from '../../report/document';
 import { renderMarkdown, renderText } from '../../report/render';
 import { reportJson, toJsonText } from '../../report/json';
@@ -14,6 +17,9 @@ import { TOOL_NAME, TOOL_VERSION } from '../../version';
 import { resolveSections, SECTION_IDS } from '../../report/synthesis';
 import { suggest } from '../../domain/suggest';
 import { diag } from '../../domain/diagnostic';
+
+/** The values of `--detail`. */
+export const DETAILS = ['loans', 'years'];
 
 interface ReportOptions extends CommonOptions {
   detail: string[];
@@ -27,10 +33,11 @@ export function reportCommand(program: Command, io: Io, setCode: (c: number) => 
     .argument('<file>', "fichier d'opération YAML (format equilibre/v1)");
   addCommon(cmd, ['table', 'json', 'markdown', 'html'])
     .option('--strict', 'code de sortie 1 si une alerte (erreur ou avertissement) est émise')
-    .option('--detail <what>', 'détails: loans (échéanciers complets), years (toutes les années)', (v: string, prev: string[]) => [...prev, ...v.split(',')], [] as string[])
+    .option('--detail <what>', 'détails: loans (échéanciers complets), years (toutes les années)', (v: string, prev: string[]) => [...prev, ...v.split(',').map((x) => x.trim()).filter(Boolean)], [] as string[])
     .option('--sections <ids>', `sections à afficher, dans l'ordre du rapport: ${SECTION_IDS.map((x) => x.fr).join(', ')} (ou en anglais: ${SECTION_IDS.map((x) => x.en).join(', ')})`, (v: string, prev: string[] | undefined) => [...(prev ?? []), ...v.split(',')])
     .action(async (file: string, opts: ReportOptions) => {
-      setCode(await runReport(io, file, opts));
+      if (!checkValues(io, opts.lang, 'report', '--detail', opts.detail, DETAILS)) { setCode(EXIT_ERROR); return; }
+      setCode(await contained(io, opts.lang, [file], () => { refuseOutputOverInput(io.cwd, [file], [['-o', opts.output]]); return runReport(io, file, opts); }));
     });
 }
 

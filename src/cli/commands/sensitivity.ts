@@ -20,6 +20,8 @@ import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { addCommon, emit, type CommonOptions } from '../main';
 import { runFile } from '../load-file';
+import { contained } from '../contain';
+import { refuseOutputOverInput } from '../output';
 import { extraCommands } from './registry';
 import { progress } from '../progress';
 import { livretA } from '../../engine/model';
@@ -295,5 +297,5 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .option('--no-tornado', 'sans la tornade')
     .option('--no-goal-seek', "sans la recherche des leviers d'équilibre")
     .option('--max-evaluations <n>', `plafond de calcul, en évaluations de lot (évaluations × lots; défaut ${DEFAULT_MAX_EVALUATIONS})`)
-    .action(async (file: string, opts: SensOptions) => setCode(await runSensitivity(io, file, opts)));
+    .action(async (file: string, opts: SensOptions) => setCode(await contained(io, opts.lang, [file], () => { refuseOutputOverInput(io.cwd, [file], [['-o', opts.output]]); return runSensitivity(io, file, opts); })));
 });
