@@ -61,8 +61,13 @@ describe('program', () => {
   it('--help lists the commands, exit 0', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: equilibre/);
+    expect(r.stdout).toMatch(/^Utilisation : equilibre/);
+    expect(r.stdout).toMatch(/^Commandes :$/m);
     for (const c of ['report', 'params', 'schema', 'init']) expect(r.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
+    const en = await runCli(['--lang', 'en', '--help']);
+    expect(en.stdout).toMatch(/^Usage: equilibre/);
+    expect(en.stdout).toMatch(/^Commands:$/m);
+    expect((await runCli(['--help'], { env: { EQUILIBRE_LANG: 'en' } })).stdout).toBe(en.stdout);
     const sub = await runCli(['report', '--help']);
     expect(sub.code).toBe(0);
     expect(sub.stdout).toContain('--format');
@@ -73,7 +78,7 @@ describe('program', () => {
     const r = await runCli(['report', EXAMPLE, '--bogus']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe("erreur[USAGE]: unknown option '--bogus'\naide: equilibre report --help\n");
+    expect(r.stderr).toBe('erreur[USAGE]: option inconnue « --bogus »\naide: equilibre report --help\n');
     const en = await runCli(['check', EXAMPLE, '--bogus', '--lang', 'en']);
     expect(en.stderr).toBe("error[USAGE]: unknown option '--bogus'\nhint: equilibre check --help\n");
   });
@@ -99,9 +104,12 @@ describe('program', () => {
 
   it('commander\'s usage errors all come out coded: missing argument, bad choice, too many arguments', async () => {
     for (const [args, text] of [
-      [['report'], "erreur[USAGE]: missing required argument 'file'\naide: equilibre report --help\n"],
-      [['report', EXAMPLE, '--format', 'csv'], "erreur[USAGE]: option '-f, --format <format>' argument 'csv' is invalid. Allowed choices are table, json, markdown.\naide: equilibre report --help\n"],
-      [['report', EXAMPLE, EXAMPLE], "erreur[USAGE]: too many arguments for 'report'. Expected 1 argument but got 2.\naide: equilibre report --help\n"],
+      [['report'], 'erreur[USAGE]: argument obligatoire manquant : fichier\naide: equilibre report --help\n'],
+      [['report', EXAMPLE, '--format', 'csv'], 'erreur[USAGE]: valeur « csv » invalide pour l’option « -f, --format <format> » ; valeurs possibles : table, json, markdown\naide: equilibre report --help\n'],
+      [['report', EXAMPLE, EXAMPLE], 'erreur[USAGE]: trop d’arguments pour « report » : 1 attendu(s), 2 reçu(s)\naide: equilibre report --help\n'],
+      [['report', EXAMPLE, '--width', '59'], 'erreur[USAGE]: valeur « 59 » invalide pour l’option « --width <n> » : un nombre entier de colonnes, au moins 60, est attendu\naide: equilibre report --help\n'],
+      [['report', EXAMPLE, '--lang', 'en', '--width', 'x'], "error[USAGE]: option '--width <n>' argument 'x' is invalid. a whole number of columns, at least 60, is expected\nhint: equilibre report --help\n"],
+      [['report', EXAMPLE, '--lang', 'en', EXAMPLE], "error[USAGE]: too many arguments for 'report'. Expected 1 argument but got 2.\nhint: equilibre report --help\n"],
     ] as const) {
       const r = await runCli([...args]);
       expect(r.code, args.join(' ')).toBe(2);
@@ -119,7 +127,7 @@ describe('program', () => {
 
 describe('report', () => {
   it('examples/exemple.yaml: exit 0, French section titles, fr-FR numbers', async () => {
-    const r = await runCli(['report', EXAMPLE]);
+    const r = await runCli(['report', EXAMPLE, '--width', '200']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     for (const title of ['SURFACES', 'PRIX DE REVIENT', 'PLAN DE FINANCEMENT', 'HYPOTHÈSES']) expect(r.stdout).toMatch(new RegExp(`^${title}\\n─+$`, 'm'));

@@ -55,30 +55,158 @@ export interface TableSpec {
   maxFigureWidth?: number;
 }
 
-export function renderBoxTable(spec: TableSpec): string {
-  const n = spec.headers.length;
+/** Columns a box table of these column widths takes: `│ a │ b │`. */
+export const tableWidth = (widths: readonly number[]): number => 1 + widths.reduce((s, w) => s + w + 3, 0);
+
+const longestWord = (s: string): number => Math.max(0, ...s.split(' ').map(displayWidth));
+
+/** Narrowest a text column goes before its words are cut. */
+const MIN_TEXT = 12;
+/** Narrowest a text column goes before a table is split into column groups (then it may go down to MIN_TEXT). */
+const COMFORT_TEXT = 24;
+
+interface ColumnSizes {
+  natural: number[];
+  min: number[];
+}
+
+function columnSizes(spec: TableSpec, cols: readonly number[], comfort = false): ColumnSizes {
   const maxText = spec.maxTextWidth ?? 64, maxFig = spec.maxFigureWidth ?? 40;
-  const widths: number[] = [];
-  for (let c = 0; c < n; c++) {
-    let w = displayWidth(spec.headers[c] ?? '');
-    for (const r of spec.rows) w = Math.max(w, displayWidth(r[c] ?? ''));
-    widths.push(Math.min(w, spec.align[c] === 'r' ? maxFig : maxText));
+  const natural: number[] = [], min: number[] = [];
+  for (const c of cols) {
+    const header = spec.headers[c] ?? '';
+    let cells = 0, words = longestWord(header);
+    for (const r of spec.rows) {
+      const cell = r[c] ?? '';
+      cells = Math.max(cells, displayWidth(cell));
+      words = Math.max(words, longestWord(cell));
+    }
+    const figure = spec.align[c] === 'r';
+    const nat = Math.max(1, Math.min(Math.max(cells, displayWidth(header)), figure ? maxFig : maxText));
+    natural.push(nat);
+    // A figure is never broken (its header wraps instead); a text column wraps down to its longest word.
+    const textMin = Math.max(MIN_TEXT, Math.min(words, 30), comfort ? COMFORT_TEXT : 0);
+    min.push(Math.min(nat, figure ? Math.max(cells, longestWord(header)) : textMin));
   }
+  return { natural, min };
+}
+
+/** Widths for these columns within `width`: natural if they fit, else text columns narrowed (wrapped); null if even the narrowest do not fit. */
+function fitWidths(s: ColumnSizes, width: number): number[] | null {
+  if (tableWidth(s.natural) <= width) return [...s.natural];
+  if (tableWidth(s.min) > width) return null;
+  const widths = [...s.min];
+  let spare = width - tableWidth(widths);
+  // Give the room back to the columns that wanted more, a column at a time, widest need first.
+  while (spare > 0) {
+    let best = -1;
+    for (let i = 0; i < widths.length; i++) if (widths[i]! < s.natural[i]! && (best < 0 || s.natural[i]! - widths[i]! > s.natural[best]! - widths[best]!)) best = i;
+    if (best < 0) break;
+    widths[best]! += 1;
+    spare--;
+  }
+  return widths;
+}
+
+export interface TableLayout {
+  /** Each group: the column indexes shown together (the label column 0 first in every group). */
+  groups: { cols: number[]; widths: number[] }[];
+}
+
+/**
+ * Lay a table out within `width` columns: as it is when it fits; else its text columns wrapped;
+ * else split into column groups that each repeat the label column (the first), so a wide table
+ * becomes several narrower ones one under the other. Null: not even the label and one column fit
+ * (the caller shows the rows as records).
+ */
+export function layoutTable(spec: TableSpec, width: number): TableLayout | null {
+  const n = spec.headers.length;
+  const all = [...Array(n).keys()];
+  // Text columns are first narrowed only down to a comfortable width, and the table split in groups
+  // rather than squeezed further; only when even that fails do they go down to their longest word.
+  for (const comfort of [true, false]) {
+    const whole = fitWidths(columnSizes(spec, all, comfort), width);
+    if (whole) return { groups: [{ cols: all, widths: whole }] };
+    const groups = n < 2 ? null : splitGroups(spec, width, comfort);
+    if (groups) return { groups };
+  }
+  return null;
+}
+
+function splitGroups(spec: TableSpec, width: number, comfort: boolean): TableLayout['groups'] | null {
+  const n = spec.headers.length;
+  const groups: TableLayout['groups'] = [];
+  let current: number[] = [0];
+  let fitted: number[] | null = null;
+  for (let c = 1; c < n; c++) {
+    const tryCols = [...current, c];
+    const w = fitWidths(columnSizes(spec, tryCols, comfort), width);
+    if (w) { current = tryCols; fitted = w; continue; }
+    if (current.length === 1) return null; // the label and this column alone do not fit
+    groups.push({ cols: current, widths: fitted! });
+    current = [0, c];
+    fitted = fitWidths(columnSizes(spec, current, comfort), width);
+    if (!fitted) return null;
+  }
+  if (current.length > 1) groups.push({ cols: current, widths: fitted! });
+  return groups;
+}
+
+function renderGroup(spec: TableSpec, cols: number[], widths: number[]): string[] {
   const rule = (l: string, m: string, r: string) => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r;
-  const line = (cells: string[], isHeader: boolean) => {
-    const wrapped = cells.map((cell, c) => wrap(cell ?? '', widths[c]!));
+  const line = (cells: string[]) => {
+    const wrapped = cols.map((c, i) => wrap(cells[c] ?? '', widths[i]!));
     const height = Math.max(1, ...wrapped.map((w) => w.length));
     const out: string[] = [];
     for (let k = 0; k < height; k++) {
-      out.push('│' + wrapped.map((w, c) => ` ${pad(w[k] ?? '', widths[c]!, !isHeader ? spec.align[c] === 'r' : spec.align[c] === 'r')} `).join('│') + '│');
+      out.push('│' + wrapped.map((w, i) => ` ${pad(w[k] ?? '', widths[i]!, spec.align[cols[i]!] === 'r')} `).join('│') + '│');
     }
     return out;
   };
-  const out = [rule('┌', '┬', '┐'), ...line(spec.headers, true)];
+  const out = [rule('┌', '┬', '┐'), ...line(spec.headers)];
   spec.rows.forEach((r, i) => {
     if (i > 0 && spec.ruleBefore?.has(i)) out.push(rule('├', '┼', '┤'));
-    out.push(...line(r, false));
+    out.push(...line(r));
   });
   out.push(rule('└', '┴', '┘'));
-  return out.join('\n');
+  return out;
+}
+
+/** Rows as records, when no table fits: the label, then `header: value` lines, wrapped. */
+function renderRecords(spec: TableSpec, width: number): string[] {
+  const out: string[] = [];
+  spec.rows.forEach((r, i) => {
+    if (i > 0) out.push(spec.ruleBefore?.has(i) ? '─'.repeat(Math.min(width, 20)) : '');
+    out.push(...wrap(r[0] ?? '', width));
+    for (let c = 1; c < spec.headers.length; c++) {
+      const v = r[c] ?? '';
+      if (!v) continue;
+      const head = spec.headers[c] ? `${spec.headers[c]}: ` : '';
+      out.push(...wrapIndented(`  ${head}${v}`, width, 4));
+    }
+  });
+  return out;
+}
+
+/** A line wrapped at `width`, continuation lines indented by `indent` spaces. */
+export function wrapIndented(text: string, width: number, indent: number): string[] {
+  if (displayWidth(text) <= width) return [text];
+  const lead = /^ */.exec(text)![0].length;
+  const first = wrap(text.slice(lead), width - lead);
+  const head = ' '.repeat(lead) + first[0]!;
+  const restText = first.slice(1).join(' ');
+  const ind = Math.min(indent, Math.max(0, width - 20));
+  return restText ? [head, ...wrap(restText, width - ind).map((l) => ' '.repeat(ind) + l)] : [head];
+}
+
+/** A box table; with `width`, laid out to fit it (wrapped text, column groups, or records as a last resort). */
+export function renderBoxTable(spec: TableSpec, width?: number): string {
+  const n = spec.headers.length;
+  if (width === undefined) {
+    const s = columnSizes(spec, [...Array(n).keys()]);
+    return renderGroup(spec, [...Array(n).keys()], s.natural).join('\n');
+  }
+  const layout = layoutTable(spec, width);
+  if (!layout) return renderRecords(spec, width).join('\n');
+  return layout.groups.map((g) => renderGroup(spec, g.cols, g.widths).join('\n')).join('\n');
 }

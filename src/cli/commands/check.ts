@@ -15,6 +15,8 @@ import type { Lang } from '../../report/format';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, type Io } from '../io';
 import { emit, writeOut } from '../main';
+import { langOption, outputWidth, widthOption } from '../help';
+import { wrapLines } from '../../report/render';
 import { runFile } from '../load-file';
 import { expandGlob, hasMagic } from '../glob';
 import { extraCommands } from './registry';
@@ -31,6 +33,7 @@ interface CheckOptions {
   output?: string;
   quiet?: boolean;
   jobs?: string;
+  width?: number;
 }
 
 export interface FileCheck {
@@ -161,8 +164,11 @@ export async function runCheck(io: Io, patterns: string[], opts: CheckOptions): 
   // The last line stays exactly `N passed, N failed`, in English whatever --lang: CI tools and
   // scripts read it (the README's CI recipe, test/readme.test.ts). Do not translate it.
   out.push(`${passed} passed, ${failed} failed\n`);
-  if (err.length) io.stderr(err.join(''));
-  emit(io, opts, out.join(''));
+  // text lines within --width (the last line is short: it stays as it is)
+  const width = outputWidth(opts, io.stdoutColumns);
+  const fit = (parts: string[]) => wrapLines(parts.join('').replace(/\n$/, '').split('\n'), width).join('\n') + '\n';
+  if (err.length) io.stderr(fit(err));
+  emit(io, opts, fit(out));
   return code;
 }
 
@@ -198,7 +204,7 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .description('évaluer des fichiers et vérifier les règles intégrées et les assertions `checks:` (codes de sortie 0/1/2)')
     .argument('<files...>', 'fichiers ou motifs (fixtures/*.yaml, scenarios/**/*.yaml)')
     .addOption(new Option('-f, --format <format>', 'format de sortie').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--lang <lang>', 'langue').choices(['fr', 'en']).default('fr'))
+    .addOption(langOption())
     .option('--junit <file>', 'écrire aussi un rapport JUnit XML (un cas par fichier × vérification)')
     .option('--strict', 'les avertissements font aussi échouer')
     .option('--only <codes>', 'ne lancer que ces vérifications (codes, séparés par des virgules; ASSERTION = les assertions du fichier)', collect, [] as string[])
@@ -207,5 +213,6 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .option('-q, --quiet', 'ne pas afficher la ligne par fichier')
     .option('-j, --jobs <n>', 'vérifier les fichiers sur n cœurs (auto: un par cœur); par défaut deux à partir de 200 fichiers')
     .option('-o, --output <file>', 'écrire dans ce fichier')
+    .addOption(widthOption())
     .action(async (files: string[], opts: CheckOptions) => setCode(await runCheck(io, files, opts)));
 });

@@ -23,6 +23,7 @@ import { renderDiagnostic } from '../../report/diagnostics';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { addCommon, emit, type CommonOptions } from '../main';
+import { outputWidth } from '../help';
 import { runFile } from '../load-file';
 import { extraCommands } from './registry';
 
@@ -200,7 +201,7 @@ export function runCompare(io: Io, files: string[], opts: CompareOptions): numbe
       ],
     }],
   };
-  emit(io, opts, opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc));
+  emit(io, opts, opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc, { width: outputWidth(opts, io.stdoutColumns) }));
   return EXIT_OK;
 }
 

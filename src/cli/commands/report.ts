@@ -1,6 +1,7 @@
 /** `equilibre report FILE` (also the default command: `equilibre FILE`). */
 import type { Command } from 'commander';
 import { addCommon, emit, type CommonOptions } from '../main';
+import { outputWidth } from '../help';
 import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, type Io } from '../io';
 import { runFile } from '../load-file';
 import { buildReport } from '../../report/document';
@@ -42,7 +43,7 @@ export function runReport(io: Io, file: string, opts: ReportOptions): number {
     text = toJsonText(reportJson(ev, opts.lang, extra));
   } else {
     const doc = buildReport(ev, { lang: opts.lang, extraSections: ext.flatMap((e) => e.sections), ...(run.text !== undefined ? { sourceText: run.text } : {}) });
-    text = opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc);
+    text = opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc, { width: outputWidth(opts, io.stdoutColumns) });
   }
   emit(io, opts, text);
   if (opts.strict && ev.diagnostics.some((d) => d.severity !== 'info')) return EXIT_FAILED;
