@@ -128,7 +128,7 @@ export function layoutTable(spec: TableSpec, width: number): TableLayout | null 
     const whole = fitWidths(columnSizes(spec, all, comfort), width);
     if (whole) return { groups: [{ cols: all, widths: whole }] };
     const groups = n < 2 ? null : splitGroups(spec, width, comfort);
-    if (groups) return { groups };
+    if (groups) return { groups: balanceGroups(spec, width, comfort, groups) };
   }
   return null;
 }
@@ -150,6 +150,48 @@ function splitGroups(spec: TableSpec, width: number, comfort: boolean): TableLay
   }
   if (current.length > 1) groups.push({ cols: current, widths: fitted! });
   return groups;
+}
+
+/**
+ * The greedy split fills the first groups and squeezes their text; with the same number of groups,
+ * pick the contiguous split that wraps least (the sum of what text columns lose to their natural
+ * width), then the most even. Only small searches: beyond that the greedy split stays.
+ */
+function balanceGroups(spec: TableSpec, width: number, comfort: boolean, greedy: TableLayout['groups']): TableLayout['groups'] {
+  const k = greedy.length, m = spec.headers.length - 1;
+  if (k < 2) return greedy;
+  let count = 1;
+  for (let i = 0; i < k - 1; i++) count = (count * (m - 1 - i)) / (i + 1);
+  if (count > 500) return greedy;
+  const cost = (groups: TableLayout['groups']) => {
+    let squeeze = 0;
+    for (const g of groups) {
+      const nat = columnSizes(spec, g.cols, comfort).natural;
+      g.widths.forEach((w, i) => { squeeze += nat[i]! - w; });
+    }
+    const sizes = groups.map((g) => g.cols.length);
+    return squeeze * 1000 + Math.max(...sizes) - Math.min(...sizes);
+  };
+  let best = greedy, bestCost = cost(greedy);
+  const cuts: number[] = [];
+  const search = (from: number, left: number) => {
+    if (left === 0) {
+      const bounds = [1, ...cuts, m + 1];
+      const groups: TableLayout['groups'] = [];
+      for (let i = 0; i + 1 < bounds.length; i++) {
+        const cols = [0, ...Array.from({ length: bounds[i + 1]! - bounds[i]! }, (_, j) => bounds[i]! + j)];
+        const w = fitWidths(columnSizes(spec, cols, comfort), width);
+        if (!w) return;
+        groups.push({ cols, widths: w });
+      }
+      const c = cost(groups);
+      if (c < bestCost) { best = groups; bestCost = c; }
+      return;
+    }
+    for (let cut = from; cut <= m - left + 1; cut++) { cuts.push(cut); search(cut + 1, left - 1); cuts.pop(); }
+  };
+  search(2, k - 1);
+  return best;
 }
 
 function renderGroup(spec: TableSpec, cols: number[], widths: number[]): string[] {
