@@ -106,11 +106,11 @@ const EN_DESCRIPTIONS: Record<string, Record<string, string>> = {
   },
   report: {
     '': 'full report of an operation (default command: `equilibre FILE`)', '<file>': 'operation file, YAML (format equilibre/v1)',
-    '--detail': 'details: loans (full schedules), years (every year)',
+    '--detail': 'details: `loans` (full schedules), `years` (every year), comma-separated',
   },
   params: {
     '': 'embedded regulated parameters (ceilings, CDC loans, Livret A, VAT, TFPB, TA), with their sources',
-    '--grep': 'keep only keys or labels containing this text', '--lang': 'language of titles and messages (parameter labels stay in French)',
+    '--grep': 'keep only keys or labels containing this text', '--lang': 'language of titles, labels and messages',
     '--output': 'write to this file',
   },
   schema: { '': 'JSON schema of the operation file (editor completion)', '--output': 'write to this file' },

@@ -85,7 +85,7 @@ function columnSizes(spec: TableSpec, cols: readonly number[], comfort = false):
     const nat = Math.max(1, Math.min(Math.max(cells, displayWidth(header)), figure ? maxFig : maxText));
     natural.push(nat);
     // A figure is never broken (its header wraps instead); a text column wraps down to its longest word.
-    const textMin = Math.max(MIN_TEXT, Math.min(words, 30), comfort ? COMFORT_TEXT : 0);
+    const textMin = Math.max(MIN_TEXT, Math.min(words, 40), comfort ? COMFORT_TEXT : 0);
     min.push(Math.min(nat, figure ? Math.max(cells, longestWord(header)) : textMin));
   }
   return { natural, min };

@@ -4,7 +4,8 @@ import { Option } from 'commander';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { diag } from '../../domain/diagnostic';
 import { renderDiagnostic } from '../../report/diagnostics';
-import type { Lang } from '../../report/format';
+import { paramValueText, type Lang } from '../../report/format';
+import { labelText } from '../../report/labels';
 import { emit } from '../main';
 import { langOption, outputWidth, widthOption } from '../help';
 import { getParamYear, listParamYears, LIVRET_A_HISTORY } from '../../params/index';
@@ -22,7 +23,7 @@ export function paramsCommand(program: Command, io: Io, setCode: (c: number) => 
     .option('-y, --year <year>', 'millésime des paramètres')
     .option('-g, --grep <text>', 'ne garder que les clés ou libellés contenant ce texte')
     .addOption(new Option('-f, --format <format>', 'format de sortie').choices(['table', 'json', 'markdown']).default('table'))
-    .addOption(langOption('langue des titres et des messages (les libellés des paramètres restent en français)'))
+    .addOption(langOption('langue des titres, des libellés et des messages'))
     .option('-o, --output <file>', 'écrire dans ce fichier')
     .addOption(widthOption())
     .action((opts: { year?: string; grep?: string; format: string; lang: Lang; output?: string; width?: number }) => {
@@ -56,8 +57,8 @@ export function paramsCommand(program: Command, io: Io, setCode: (c: number) => 
         sections: [
           {
             id: 'params', title: t('Paramètres', 'Parameters'),
-            blocks: [{ kind: 'table', headers: [t('Clé', 'Key'), t('Libellé', 'Label'), t('Valeur', 'Value'), t('Unité', 'Unit'), 'Source'], align: ['l', 'l', 'r', 'l', 'l'],
-              rows: entries.map(([k, p]) => [k, p.label, typeof p.value === 'string' ? p.value : p.value.join(' ; '), p.unit, `${STATUS[p.status] ?? ''} ${p.source}`]) }],
+            blocks: [{ kind: 'table', headers: [t('Clé', 'Key'), t('Libellé', 'Label'), t('Valeur', 'Value'), 'Source'], align: ['l', 'l', 'r', 'l'],
+              rows: entries.map(([k, p]) => [k, labelText(p.label, opts.lang), paramValueText(p.value, p.unit, opts.lang), `${STATUS[p.status] ?? ''} ${p.source}`]) }],
           },
           {
             id: 'livret_a', title: t('Historique du Livret A', 'Livret A history'),

@@ -21,7 +21,7 @@ export function reportCommand(program: Command, io: Io, setCode: (c: number) => 
     .argument('<file>', "fichier d'opération YAML (format equilibre/v1)");
   addCommon(cmd, ['table', 'json', 'markdown'])
     .option('--strict', 'code de sortie 1 si une alerte (erreur ou avertissement) est émise')
-    .option('--detail <what>', 'détails: loans (échéanciers complets), years (toutes les années)', (v: string, prev: string[]) => [...prev, ...v.split(',')], [] as string[])
+    .option('--detail <what>', 'détails: `loans` (échéanciers complets), `years` (toutes les années), séparés par des virgules', (v: string, prev: string[]) => [...prev, ...v.split(',')], [] as string[])
     .action((file: string, opts: ReportOptions) => {
       setCode(runReport(io, file, opts));
     });
