@@ -16,12 +16,27 @@ export function displayWidth(s: string): number {
   return w;
 }
 
-/** Split text into lines of at most `width` columns, at spaces when possible. */
+/**
+ * The words of a text for wrapping: split at spaces, except inside a figure — between groups of
+ * digits (`1 234 567`) and before its unit (`27,6 %`, `1 850 €`, `€/m²`, `m²`) — so that a
+ * number is never broken across lines.
+ */
+function words(text: string): string[] {
+  const out: string[] = [];
+  for (const w of text.split(' ')) {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && /\d$/.test(prev) && (/^\d{3}(?!\d)/.test(w) || /^(%|€|m²|pt|ans\b|years\b)/.test(w))) out[out.length - 1] = `${prev} ${w}`;
+    else out.push(w);
+  }
+  return out;
+}
+
+/** Split text into lines of at most `width` columns, at spaces when possible (never inside a figure). */
 export function wrap(text: string, width: number): string[] {
   if (displayWidth(text) <= width) return [text];
   const out: string[] = [];
   let line = '';
-  for (const word of text.split(' ')) {
+  for (const word of words(text)) {
     let w = word;
     while (displayWidth(w) > width) {
       // a word longer than the column: cut it
