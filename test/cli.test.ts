@@ -68,6 +68,13 @@ describe('program', () => {
     expect(en.stdout).toMatch(/^Usage: equilibre/);
     expect(en.stdout).toMatch(/^Commands:$/m);
     expect((await runCli(['--help'], { env: { EQUILIBRE_LANG: 'en' } })).stdout).toBe(en.stdout);
+    // --lang before the command applies to the command (its help and its output)
+    expect((await runCli(['--lang', 'en', 'report', '--help'])).stdout).toMatch(/^Usage: equilibre report \[options\] <file>\n\nfull report/);
+    const report = (await runCli(['report', EXAMPLE, '--lang', 'en'])).stdout;
+    expect(report).toContain('26 dwellings');
+    expect((await runCli(['--lang', 'en', EXAMPLE])).stdout).toBe(report);
+    expect((await runCli(['report', EXAMPLE], { env: { EQUILIBRE_LANG: 'en' } })).stdout).toBe(report);
+    expect((await runCli(['report', EXAMPLE, '--lang', 'fr'], { env: { EQUILIBRE_LANG: 'en' } })).stdout).toContain('26 logements');
     const sub = await runCli(['report', '--help']);
     expect(sub.code).toBe(0);
     expect(sub.stdout).toContain('--format');

@@ -96,7 +96,7 @@ const placeholdersFr = (s: string) => s.replace(/([<[])([^<>[\]]+?)(\.\.\.)?([>\
 const EN_DESCRIPTIONS: Record<string, Record<string, string>> = {
   equilibre: {
     '': "Housing-programme operation balance: cost price, financing plan, rental balance, sales, sensitivity.",
-    '--version': 'print the version', '--help': 'display help',
+    '--version': 'print the version', '--help': 'display help', '--lang': 'language of reports, messages and help (also: EQUILIBRE_LANG=en)',
   },
   '*': {
     '--format': 'output format', '--lang': 'language of labels and messages', '--output': 'write to this file (atomically) instead of standard output',

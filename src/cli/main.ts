@@ -8,7 +8,7 @@ import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, installUsageErrors, type Io } from '.
 import { TOOL_VERSION } from '../version';
 import { diag } from '../domain/diagnostic';
 import { renderDiagnostic } from '../report/diagnostics';
-import { argvWidth, cliLang, envLang, helpConfiguration, langOption, localiseBuiltins, outputWidth, setCliLang, widthOption } from './help';
+import { argvWidth, cliLang, helpConfiguration, langOption, localiseBuiltins, outputWidth, setCliLang, widthOption } from './help';
 import { reportCommand } from './commands/report';
 import { paramsCommand } from './commands/params';
 import { schemaCommand } from './commands/schema';
@@ -63,7 +63,9 @@ export function emit(io: Io, opts: { output?: string | undefined }, text: string
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let code = EXIT_OK;
   const lang = cliLang(argv, io.env);
-  setCliLang(envLang(io.env), lang);
+  // `--lang` anywhere on the line (or EQUILIBRE_LANG) is the default of every command's --lang:
+  // `equilibre --lang en report F` and `equilibre report F --lang en` say the same.
+  setCliLang(lang, lang);
   const fr = lang === 'fr';
   const program = new Command();
   program
@@ -71,6 +73,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .description("Équilibre d'opération d'un programme de logements: prix de revient, plan de financement, équilibre locatif, ventes, sensibilité.")
     .configureHelp(helpConfiguration(lang, argvWidth(argv) ?? outputWidth({}, io.stdoutColumns)));
   localiseBuiltins(program, lang, TOOL_VERSION);
+  program.addOption(langOption('langue des rapports, des messages et de l’aide (aussi: EQUILIBRE_LANG=en)'));
   program
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
