@@ -85,23 +85,51 @@ interface ColumnSizes {
   min: number[];
 }
 
-function columnSizes(spec: TableSpec, cols: readonly number[], comfort = false): ColumnSizes {
-  const maxText = spec.maxTextWidth ?? 64, maxFig = spec.maxFigureWidth ?? 40;
-  const natural: number[] = [], min: number[] = [];
-  for (const c of cols) {
+interface ColumnStats {
+  /** Widest cell, header, longest word of any cell or the header; per column. */
+  cells: number[];
+  header: number[];
+  words: number[];
+  headerWord: number[];
+}
+/** Measured once per table: every layout attempt reads these instead of the cells. */
+const statsCache = new WeakMap<TableSpec, ColumnStats>();
+function columnStats(spec: TableSpec): ColumnStats {
+  const cached = statsCache.get(spec);
+  if (cached) return cached;
+  const n = spec.headers.length;
+  const st: ColumnStats = { cells: [], header: [], words: [], headerWord: [] };
+  for (let c = 0; c < n; c++) {
     const header = spec.headers[c] ?? '';
-    let cells = 0, words = longestWord(header);
+    let cells = 0, words = 0;
     for (const r of spec.rows) {
       const cell = r[c] ?? '';
-      cells = Math.max(cells, displayWidth(cell));
-      words = Math.max(words, longestWord(cell));
+      const w = displayWidth(cell);
+      if (w > cells) cells = w;
+      // the longest word is at most the cell: measure words only when the cell could beat the record
+      if (w > words) words = Math.max(words, cell.includes(' ') ? longestWord(cell) : w);
     }
+    st.cells.push(cells);
+    st.header.push(displayWidth(header));
+    st.headerWord.push(longestWord(header));
+    st.words.push(Math.max(words, st.headerWord[c]!));
+  }
+  statsCache.set(spec, st);
+  return st;
+}
+
+function columnSizes(spec: TableSpec, cols: readonly number[], comfort = false): ColumnSizes {
+  const maxText = spec.maxTextWidth ?? 64, maxFig = spec.maxFigureWidth ?? 40;
+  const st = columnStats(spec);
+  const natural: number[] = [], min: number[] = [];
+  for (const c of cols) {
+    const cells = st.cells[c]!, words = st.words[c]!;
     const figure = spec.align[c] === 'r';
-    const nat = Math.max(1, Math.min(Math.max(cells, displayWidth(header)), figure ? maxFig : maxText));
+    const nat = Math.max(1, Math.min(Math.max(cells, st.header[c]!), figure ? maxFig : maxText));
     natural.push(nat);
     // A figure is never broken (its header wraps instead); a text column wraps down to its longest word.
     const textMin = Math.max(MIN_TEXT, Math.min(words, 40), comfort ? COMFORT_TEXT : 0);
-    min.push(Math.min(nat, figure ? Math.max(cells, longestWord(header)) : textMin));
+    min.push(Math.min(nat, figure ? Math.max(cells, st.headerWord[c]!) : textMin));
   }
   return { natural, min };
 }
