@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { D, Decimal, type Dec } from '../src/domain/money';
 import { ensureBuilt, ROOT, runBin, runCli } from './helpers/cli';
+import { extraCommands, type CommandInstaller } from '../src/cli/commands/registry';
 
 const EXAMPLE = 'examples/exemple.yaml';
 const exampleText = fs.readFileSync(path.join(ROOT, EXAMPLE), 'utf8');
@@ -79,6 +80,21 @@ describe('program', () => {
     expect(sub.code).toBe(0);
     expect(sub.stdout).toContain('--format');
     expect(sub.stdout).toContain('--set');
+  });
+
+  it('an internal error is said in the language of --lang, exit 2, no stack trace', async () => {
+    const boom: CommandInstaller = (program) => { program.command('boom').action(() => { throw new Error('kaput'); }); };
+    extraCommands.push(boom);
+    try {
+      const fr = await runCli(['boom']);
+      expect(fr.code).toBe(2);
+      expect(fr.stderr).toBe("erreur interne: kaput\naide: c'est un défaut d'equilibre, pas de votre fichier; merci de le signaler avec le fichier et la commande\n");
+      const en = await runCli(['boom', '--lang', 'en']);
+      expect(en.code).toBe(2);
+      expect(en.stderr).toBe('internal error: kaput\nhint: this is a defect of equilibre, not of your file; please report it with the file and the command\n');
+    } finally {
+      extraCommands.splice(extraCommands.indexOf(boom), 1);
+    }
   });
 
   it('an unknown option is a coded usage error, exit 2, nothing on stdout', async () => {
