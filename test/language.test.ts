@@ -108,7 +108,11 @@ describe('every command in French and in English', () => {
   }, 120_000);
 
   it('compare (booleans, differences, goal seeks)', async () => {
-    expectClean('compare', await both(['compare', 'fixtures/roubaix-esperance-variants.yaml']));
+    const out = await both(['compare', 'fixtures/roubaix-esperance-variants.yaml']);
+    expect(out.fr).toMatch(/│ Test locatif \(circ\. 97-51\) +│ +(oui|non) │/);
+    expect(out.fr).toMatch(/\d %\s+\([+−]\d+,\d{2} pt\)/); // a difference of percents is in points
+    expect(out.en).toMatch(/\d%\s+\([+−]\d+\.\d{2} pt\)/);
+    expectClean('compare', out);
   }, 60_000);
 
   it('check, with failing assertions on a boolean, a percent and euros', async () => {

@@ -172,7 +172,8 @@ export function runCompare(io: Io, files: string[], opts: CompareOptions): numbe
     if (r === undefined || r === null || typeof r === 'boolean') return text;
     const diff = d.minus(typeof r === 'number' ? D(r) : r);
     if (diff.isZero()) return text;
-    const dt = def.unit === 'eur' ? fmtEur(diff.abs(), lang) : fmtNum(diff.abs(), def.unit === 'pct' || def.unit.includes('month') ? 2 : 0, lang);
+    // a difference of percents is in points
+    const dt = def.unit === 'eur' ? fmtEur(diff.abs(), lang) : def.unit === 'pct' ? `${fmtNum(diff.abs(), 2, lang)} pt` : fmtNum(diff.abs(), def.unit.includes('month') ? 2 : 0, lang);
     return `${text} (${diff.isNegative() ? '−' : '+'}${dt})`;
   };
   const order = [0, ...ranking.filter((i) => i !== 0)];
