@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from './helpers/cli';
 import { displayWidth, layoutTable, renderBoxTable, tableWidth, type TableSpec } from '../src/report/table';
-import { renderText } from '../src/report/render';
+import { renderText, wrapLines } from '../src/report/render';
 import type { ReportDoc } from '../src/report/document';
 
 const INPUTS = [
@@ -155,6 +155,16 @@ describe('column groups', () => {
     const text = renderBoxTable(spec, 60);
     expectFits(text, 60, 'wrapped');
     expect(text).toContain('1 234 567 €');
+  });
+
+  it('a diagnostic\'s quoted source line is shifted, not wrapped: the caret stays under its key', () => {
+    const src = `  6 |   - { id: plus, tenure: PLUS, dwellings: 12, shab_m2: 780, annexes_m2: 60, bogus_key: 1 }`;
+    const col = src.indexOf('bogus_key') - '  6 | '.length; // 0-based column in the source line
+    const caret = `    | ${' '.repeat(col)}${'^'.repeat('bogus_key'.length)}`;
+    const out = wrapLines([`erreur[UNKNOWN_KEY]: op.yaml:6:${col + 1}: lots[0].bogus_key`, src, caret], 60);
+    for (const l of out) expect(displayWidth(l), l).toBeLessThanOrEqual(60);
+    const s = out.find((l) => l.startsWith('  6 | '))!, c = out.find((l) => l.includes('^'))!;
+    expect(s.slice(c.indexOf('^'), c.indexOf('^') + 'bogus_key'.length)).toBe('bogus_key');
   });
 
   it('the renderer wraps titles and text lines of any section, including ones added later', () => {

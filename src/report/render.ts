@@ -19,9 +19,33 @@ function renderTable(block: Extract<Block, { kind: 'table' }>, width: number): s
   return renderBoxTable({ headers: block.headers, align: block.align, rows: block.rows, ruleBefore: new Set(block.totalRows ?? []), maxTextWidth: MAX_TEXT_COL, maxFigureWidth: 38 }, width);
 }
 
-/** Lines of text wrapped at `width` (an indented line keeps its indent, and its continuation lines get two more). */
+/** A line cut at `width` columns, `…` marking the cut. */
+function truncate(line: string, width: number): string {
+  let out = '';
+  for (const ch of line) {
+    if (displayWidth(out + ch) > width - 1) return out + '…';
+    out += ch;
+  }
+  return out;
+}
+
+/**
+ * Lines of text wrapped at `width` (an indented line keeps its indent, and its continuation lines
+ * get two more). A source line quoted by a diagnostic (`  12 |   key: value`) and its caret line
+ * are cut instead, so that the caret stays under its column.
+ */
 export function wrapLines(lines: readonly string[], width: number): string[] {
-  return lines.flatMap((x) => x.split('\n')).flatMap((l) => {
+  const all = lines.flatMap((x) => x.split('\n'));
+  // a quoted source line too wide, followed by its caret: shift both left so the caret shows
+  for (let i = 0; i + 1 < all.length; i++) {
+    const src = /^( +\d+ \| )(.*)$/.exec(all[i]!), caret = /^( +\| )( *)(\^+)$/.exec(all[i + 1]!);
+    if (!src || !caret || caret[1]!.length !== src[1]!.length || displayWidth(all[i + 1]!) <= width - 1) continue;
+    const shift = Math.max(0, caret[2]!.length - 10);
+    all[i] = `${src[1]}…${[...src[2]!].slice(shift + 1).join('')}`;
+    all[i + 1] = `${caret[1]}${' '.repeat(caret[2]!.length - shift)}${caret[3]}`;
+  }
+  return all.flatMap((l) => {
+    if (/^ +\d* \| /.test(l) && displayWidth(l) > width) return [truncate(l, width)];
     const lead = /^ */.exec(l)![0].length;
     return wrapIndented(l, width, lead + 2);
   });
