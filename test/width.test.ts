@@ -10,6 +10,7 @@ import { ROOT, runCli } from './helpers/cli';
 import { displayWidth, layoutTable, renderBoxTable, tableWidth, type TableSpec } from '../src/report/table';
 import { renderText, wrapLines } from '../src/report/render';
 import type { ReportDoc } from '../src/report/document';
+import { outputWidth, parseWidth } from '../src/cli/help';
 
 const INPUTS = [
   ...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `fixtures/${f}`),
@@ -51,6 +52,16 @@ describe('every fixture and the example: report within the width', () => {
     expect(widest(r.stdout).width).toBeLessThanOrEqual(100);
     // the widest table of the example is far wider than 100 columns unsplit: the limit is doing work
     expect(widest((await runCli(['report', EXAMPLE, '--width', '10000'])).stdout).width).toBeGreaterThan(150);
+  });
+
+  it('the default: the terminal\'s width when stdout is one (never under 60), else 100; --width wins; -o is not the terminal', () => {
+    expect(outputWidth({}, undefined)).toBe(100);
+    expect(outputWidth({}, 132)).toBe(132);
+    expect(outputWidth({}, 40)).toBe(60);
+    expect(outputWidth({ width: 70 }, 132)).toBe(70);
+    expect(outputWidth({ output: 'r.txt' }, 132)).toBe(100);
+    expect(parseWidth('60')).toBe(60);
+    expect(() => parseWidth('59')).toThrow();
   });
 
   it('markdown and JSON are not width-bound', async () => {
