@@ -161,10 +161,10 @@ const json = (v: unknown) => JSON.stringify(v);
 export function helpConfiguration(lang: Lang, width: number): Partial<Help> {
   let current: Command | undefined;
   const fr = lang === 'fr';
-  const extra = (choices: readonly string[] | undefined, def: unknown, show: boolean) => {
+  const extra = (choices: readonly string[] | undefined, def: unknown, show: boolean, defText?: string) => {
     const parts: string[] = [];
     if (choices) parts.push(`${fr ? 'choix' : 'choices'}: ${choices.map(json).join(', ')}`);
-    if (show && def !== undefined && !(Array.isArray(def) && def.length === 0)) parts.push(`${fr ? 'défaut' : 'default'}: ${json(def)}`);
+    if (show && def !== undefined && !(Array.isArray(def) && def.length === 0)) parts.push(`${fr ? 'défaut' : 'default'}: ${defText ?? json(def)}`);
     return parts.length ? ` (${parts.join(fr ? ' ; ' : ', ')})` : '';
   };
   return {
@@ -192,7 +192,9 @@ export function helpConfiguration(lang: Lang, width: number): Partial<Help> {
       const key = option.long ?? option.short ?? '';
       const base = fr ? option.description : enText(current, key, option.description);
       const show = option.required || option.optional || (option.isBoolean() && typeof option.defaultValue === 'boolean');
-      return base + extra(option.argChoices, option.defaultValue, show && !option.negate);
+      // --lang: its default is the language of this command line, said as the rule it follows
+      const langDefault = option.long === '--lang' ? (fr ? '"fr", ou EQUILIBRE_LANG' : '"fr", or EQUILIBRE_LANG') : undefined;
+      return base + extra(option.argChoices, option.defaultValue, show && !option.negate, langDefault);
     },
     argumentDescription: (argument: Argument) => {
       const key = argument.variadic ? `<${argument.name()}...>` : argument.required ? `<${argument.name()}>` : `[${argument.name()}]`;
