@@ -3,6 +3,12 @@
  * spent about 200 ms on one report (more than the whole evaluation); this does the same layout
  * (header row, right-aligned figures, wrapped text columns, a rule before total rows) in well
  * under a millisecond.
+ *
+ * Within a width (renderBoxTable(spec, width), layoutTable): a table that fits is drawn as it is;
+ * else its text columns wrap, first down to a comfortable width; else it is split into column
+ * groups drawn one under the other, each repeating the label (first) column, choosing the split
+ * that wraps least; only then do text columns go down to their longest word; and if not even the
+ * label and one column fit, the rows are written as records. Figures are never broken.
  */
 
 /** Terminal columns taken by a string: emoji flags are wide, combining marks and variation selectors take none. */
