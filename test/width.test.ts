@@ -153,6 +153,17 @@ describe('column groups', () => {
     }
   });
 
+  it('when not even the label and one column fit, rows are written as records, every cell kept', () => {
+    const fig = '1 234 567 890 123 456 789 € (maximum, plafond, majoré)';
+    const spec: TableSpec = { headers: ['Lot avec un nom assez long', 'Montant'], align: ['l', 'r'], rows: [['lot un au nom long, très long', fig], ['lot deux', '12 €']], maxFigureWidth: 80 };
+    expect(layoutTable(spec, 60)).toBeNull();
+    const text = renderBoxTable(spec, 60);
+    expectFits(text, 60, 'records');
+    const flat = text.replace(/\s+/g, ' ');
+    for (const c of ['lot un au nom long, très long', 'lot deux', '12 €', 'Montant']) expect(flat).toContain(c);
+    expect(flat).toContain('1 234 567 890 123 456 789 €');
+  });
+
   it('a table that fits is rendered as it is', () => {
     const spec = wideSpec(3, 3);
     expect(renderBoxTable(spec, 100)).toBe(renderBoxTable(spec));
