@@ -33,8 +33,8 @@ const NOT_IN_EN = ['oui', 'non', 'ans', 'logement', 'logements', 'Prêt', 'prêt
 function userStrings(file: string): string[] {
   const out = new Set<string>();
   const walk = (v: unknown) => {
-    if (typeof v === 'string') { if (v.length >= 2) out.add(v); } else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { out.add(k); walk(x); }
+    if (typeof v === 'string') { if (v.length >= 3) out.add(v); } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') for (const x of Object.values(v)) walk(x);
   };
   walk(parse(fs.readFileSync(path.join(ROOT, file), 'utf8')));
   return [...out].sort((a, b) => b.length - a.length);
@@ -66,7 +66,8 @@ function clean(text: string, lang: 'fr' | 'en', extraUser: string[] = []): strin
     .replace(/(^|\s)-{1,2}[\w-]+/g, ' ')
     .replace(/[\w./*-]+\.(ya?ml|json|xml)\b/g, ' ')
     .replace(/[\w-]*[._][\w.-]*\w/g, ' ');
-  for (const s of ALL_USER) t = t.split(s).join(' ');
+  // the user's strings as whole words only: a short one must not cut the tool's own words
+  for (const s of ALL_USER) t = t.replace(new RegExp(`(?<![\\p{L}\\p{N}])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu'), ' ');
   // `non-CDC` is English
   return lang === 'en' ? t.replace(/\bnon-(?=\p{L})/gu, ' ') : t;
 }

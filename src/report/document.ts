@@ -125,7 +125,7 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
       const lot = model.lots[f.lotIndex]!;
       const rows: string[][] = [];
       for (const s of f.subsidies) rows.push([t('Subvention', 'Subsidy'), s.label, eur(s.amountEur), pctOf(s.amountEur, f.usesEur)]);
-      for (const s of f.equity) rows.push([t('Fonds propres', 'Equity'), s.label, eur(s.amountEur), pctOf(s.amountEur, f.usesEur)]);
+      for (const s of f.equity) rows.push([t('Fonds propres', 'Equity'), labelText(s.label, lang), eur(s.amountEur), pctOf(s.amountEur, f.usesEur)]);
       for (const l of f.loans) rows.push([t('Prêt', 'Loan'), `${labelText(l.label, lang)}${l.lender && !l.label.includes(l.lender) ? ` (${l.lender})` : ''}`, eur(l.amountEur), pctOf(l.amountEur, f.usesEur)]);
       const totalSources = f.subsidiesEur.plus(f.equityEur).plus(f.loansEur);
       rows.push([t('Total des ressources', 'Total sources'), '', eur(totalSources), pctOf(totalSources, f.usesEur)]);

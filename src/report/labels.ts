@@ -1,6 +1,7 @@
 /**
  * English for the labels written in French once, in the data: regulated parameters and defaults
- * (src/params/data.ts, src/schema/defaults.ts) and the default CDC loans (« Prêt CDC PLUS foncier »).
+ * (src/params/data.ts, src/schema/defaults.ts), the default CDC loans (« Prêt CDC PLUS foncier ») and
+ * the default equity line (« Fonds propres »).
  * `--lang fr` shows them as they are; `--lang en` through labelText. A label not known here is
  * shown as it is (test/language.test.ts lists the French words that must not reach English output).
  */
@@ -17,6 +18,7 @@ const product = (s: string) => PRODUCT_EN[s] ?? s;
 const LINE_EN: Record<string, string> = { bâti: 'building', foncier: 'land', construction: 'building' };
 
 const EXACT: Record<string, string> = {
+  'Fonds propres': 'Equity',
   'Aléas, en % des travaux': 'Contingencies, % of works',
   'Assurance propriétaire non occupant, par logement et par an': 'Non-occupying owner insurance, per dwelling per year',
   'Assurances DO + TRC, en % des travaux': 'DO + TRC insurance, % of works',
