@@ -27,7 +27,7 @@ const EXAMPLE = 'examples/exemple.yaml';
 /** Words that must not appear in French output (English words the tool used to print). */
 const NOT_IN_FR = ['true', 'false', 'years', 'year', 'pct', 'longest', 'loan', 'Usage', 'Options:', 'Commands:', 'Arguments:', 'display', 'help for', 'and', 'the', 'default', 'choices', 'unknown', 'missing', 'argument missing', 'too many', 'is invalid', 'error', 'warning', 'hint', 'internal'];
 /** Words that must not appear in English output. */
-const NOT_IN_EN = ['oui', 'non', 'ans', 'logement', 'logements', 'Prêt', 'prêt', 'Prêts', 'Emprunts', 'équilibre', 'équilibrée', 'équilibré', 'avec', 'pour', 'sans', 'Utilisation', 'Commandes', 'aide', 'erreur', 'avertissement', 'défaut', 'afficher', 'fichier', 'millésime', 'Hypothèse', 'Paramètres', 'Loyers', 'Subvention', 'Fonds propres'];
+const NOT_IN_EN = ['les', 'des', 'du', 'et', 'une', 'sur', 'par', 'oui', 'non', 'ans', 'logement', 'logements', 'Prêt', 'prêt', 'Prêts', 'Emprunts', 'équilibre', 'équilibrée', 'équilibré', 'avec', 'pour', 'sans', 'Utilisation', 'Commandes', 'aide', 'erreur', 'avertissement', 'défaut', 'afficher', 'fichier', 'millésime', 'Hypothèse', 'Paramètres', 'Loyers', 'Subvention', 'Fonds propres'];
 
 /** Every string scalar of a YAML file: the user's own words. */
 function userStrings(file: string): string[] {
@@ -68,7 +68,8 @@ function clean(text: string, lang: 'fr' | 'en', extraUser: string[] = []): strin
     .replace(/[\w-]*[._][\w.-]*\w/g, ' ');
   // the user's strings as whole words only: a short one must not cut the tool's own words
   for (const s of ALL_USER) t = t.replace(new RegExp(`(?<![\\p{L}\\p{N}])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu'), ' ');
-  // `non-CDC` is English
+  // `non-CDC` is English; proper names
+  t = t.replace(/Île-de-France/g, ' ');
   return lang === 'en' ? t.replace(/\bnon-(?=\p{L})/gu, ' ') : t;
 }
 

@@ -19,6 +19,9 @@ const LINE_EN: Record<string, string> = { bâti: 'building', foncier: 'land', co
 
 const EXACT: Record<string, string> = {
   'Fonds propres': 'Equity',
+  'Apport des coopérateurs (parts sociales)': 'Members’ contribution (cooperative shares)',
+  'Projection annuelle du BT01 après le dernier indice connu': 'Yearly BT01 projection after the last known index',
+  'Indice BT01 (série datée)': 'BT01 index (dated series)',
   'Aléas, en % des travaux': 'Contingencies, % of works',
   'Assurance propriétaire non occupant, par logement et par an': 'Non-occupying owner insurance, per dwelling per year',
   'Assurances DO + TRC, en % des travaux': 'DO + TRC insurance, % of works',
