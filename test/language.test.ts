@@ -25,7 +25,7 @@ const INPUTS = [
 const EXAMPLE = 'examples/exemple.yaml';
 
 /** Words that must not appear in French output (English words the tool used to print). */
-const NOT_IN_FR = ['true', 'false', 'years', 'year', 'pct', 'longest', 'loan', 'Usage', 'Options:', 'Commands:', 'Arguments:', 'display', 'help for', 'and', 'the', 'default', 'choices', 'unknown', 'missing', 'argument missing', 'too many', 'is invalid', 'error', 'warning', 'hint', 'internal'];
+const NOT_IN_FR = ['of', 'to', 'for', 'with', 'per', 'not', 'yes', 'no', 'true', 'false', 'years', 'year', 'pct', 'longest', 'loan', 'Usage', 'Options:', 'Commands:', 'Arguments:', 'display', 'help for', 'and', 'the', 'default', 'choices', 'unknown', 'missing', 'argument missing', 'too many', 'is invalid', 'error', 'warning', 'hint', 'internal'];
 /** Words that must not appear in English output. */
 const NOT_IN_EN = ['les', 'des', 'du', 'et', 'une', 'sur', 'par', 'oui', 'non', 'ans', 'logement', 'logements', 'Prêt', 'prêt', 'Prêts', 'Emprunts', 'équilibre', 'équilibrée', 'équilibré', 'avec', 'pour', 'sans', 'Utilisation', 'Commandes', 'aide', 'erreur', 'avertissement', 'défaut', 'afficher', 'fichier', 'millésime', 'Hypothèse', 'Paramètres', 'Loyers', 'Subvention', 'Fonds propres'];
 
