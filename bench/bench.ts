@@ -13,6 +13,9 @@ import { evaluate } from '../src/engine/evaluate';
 import { withFloat } from '../src/domain/money';
 import { workerCount } from '../src/cli/parallel';
 import { BREAK_EVEN_EVALUATIONS, DEFAULT_MAX_EVALUATIONS, GOAL_SEEK_EVALUATIONS } from '../src/cli/budget';
+import { buildReport } from '../src/report/document';
+import { reportExtensions } from '../src/report/extensions';
+import { renderText } from '../src/report/render';
 import { LEVERS, grid, maxConstructionInflation, range, rentalGap, bearableLand, sweep, targetPrices, tornado } from '../src/engine/sensitivity';
 
 const ROOT = process.cwd();
@@ -144,6 +147,20 @@ function manyFiles(count: number, jobs?: string): void {
   }
 }
 
+/** Rendering the text report within a width (table layout, column groups, wrapping), against no limit. */
+export function rendering(file: string, text: string, runs = 30): void {
+  const ev = runText(file, text).evaluation!;
+  const ext = reportExtensions.map((x) => x(ev, { lang: 'fr', detail: ['loans', 'years'] }));
+  const doc = buildReport(ev, { lang: 'fr', extraSections: ext.flatMap((e) => e.sections), sourceText: text });
+  const parts = [100_000, 100, 80, 60].map((width) => {
+    renderText(doc, { width });
+    const xs: number[] = [];
+    for (let i = 0; i < runs; i++) { const t0 = process.hrtime.bigint(); renderText(doc, { width }); xs.push(Number(process.hrtime.bigint() - t0) / 1e6); }
+    return `${width === 100_000 ? 'unbounded' : `--width ${width}`} ${ms(median(xs))}`;
+  });
+  say(`Text rendering of ${file} --detail loans,years (medians of ${runs}): ${parts.join(', ')}`);
+}
+
 machine();
 say(`Commit: ${(() => { try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } })()} · ${new Date().toISOString().slice(0, 10)}`);
 say();
@@ -152,6 +169,7 @@ if (process.env.BENCH_ONLY !== 'check') {
   coldStart(Number(process.env.BENCH_RUNS ?? 15));
   const big = largestFixture();
   evalsPerSecond(big.file, big.text);
+  rendering(big.file, big.text);
   sweeps('fixtures/roubaix-esperance.yaml', readFileSync('fixtures/roubaix-esperance.yaml', 'utf8'));
   sweeps(big.file, big.text);
   budget(Number(process.env.BENCH_LOTS ?? 40));

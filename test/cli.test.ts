@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { D, Decimal, type Dec } from '../src/domain/money';
 import { ensureBuilt, ROOT, runBin, runCli } from './helpers/cli';
+import { extraCommands, type CommandInstaller } from '../src/cli/commands/registry';
 
 const EXAMPLE = 'examples/exemple.yaml';
 const exampleText = fs.readFileSync(path.join(ROOT, EXAMPLE), 'utf8');
@@ -61,19 +62,46 @@ describe('program', () => {
   it('--help lists the commands, exit 0', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: equilibre/);
+    expect(r.stdout).toMatch(/^Utilisation : equilibre/);
+    expect(r.stdout).toMatch(/^Commandes :$/m);
     for (const c of ['report', 'params', 'schema', 'init']) expect(r.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
+    const en = await runCli(['--lang', 'en', '--help']);
+    expect(en.stdout).toMatch(/^Usage: equilibre/);
+    expect(en.stdout).toMatch(/^Commands:$/m);
+    expect((await runCli(['--help'], { env: { EQUILIBRE_LANG: 'en' } })).stdout).toBe(en.stdout);
+    // --lang before the command applies to the command (its help and its output)
+    expect((await runCli(['--lang', 'en', 'report', '--help'])).stdout).toMatch(/^Usage: equilibre report \[options\] <file>\n\nfull report/);
+    const report = (await runCli(['report', EXAMPLE, '--lang', 'en'])).stdout;
+    expect(report).toContain('26 dwellings');
+    expect((await runCli(['--lang', 'en', EXAMPLE])).stdout).toBe(report);
+    expect((await runCli(['report', EXAMPLE], { env: { EQUILIBRE_LANG: 'en' } })).stdout).toBe(report);
+    expect((await runCli(['report', EXAMPLE, '--lang', 'fr'], { env: { EQUILIBRE_LANG: 'en' } })).stdout).toContain('26 logements');
     const sub = await runCli(['report', '--help']);
     expect(sub.code).toBe(0);
     expect(sub.stdout).toContain('--format');
     expect(sub.stdout).toContain('--set');
   });
 
+  it('an internal error is said in the language of --lang, exit 2, no stack trace', async () => {
+    const boom: CommandInstaller = (program) => { program.command('boom').action(() => { throw new Error('kaput'); }); };
+    extraCommands.push(boom);
+    try {
+      const fr = await runCli(['boom']);
+      expect(fr.code).toBe(2);
+      expect(fr.stderr).toBe("erreur interne: kaput\naide: c'est un défaut d'equilibre, pas de votre fichier; merci de le signaler avec le fichier et la commande\n");
+      const en = await runCli(['boom', '--lang', 'en']);
+      expect(en.code).toBe(2);
+      expect(en.stderr).toBe('internal error: kaput\nhint: this is a defect of equilibre, not of your file; please report it with the file and the command\n');
+    } finally {
+      extraCommands.splice(extraCommands.indexOf(boom), 1);
+    }
+  });
+
   it('an unknown option is a coded usage error, exit 2, nothing on stdout', async () => {
     const r = await runCli(['report', EXAMPLE, '--bogus']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe("erreur[USAGE]: unknown option '--bogus'\naide: equilibre report --help\n");
+    expect(r.stderr).toBe('erreur[USAGE]: option inconnue « --bogus »\naide: equilibre report --help\n');
     const en = await runCli(['check', EXAMPLE, '--bogus', '--lang', 'en']);
     expect(en.stderr).toBe("error[USAGE]: unknown option '--bogus'\nhint: equilibre check --help\n");
   });
@@ -99,9 +127,12 @@ describe('program', () => {
 
   it('commander\'s usage errors all come out coded: missing argument, bad choice, too many arguments', async () => {
     for (const [args, text] of [
-      [['report'], "erreur[USAGE]: missing required argument 'file'\naide: equilibre report --help\n"],
-      [['report', EXAMPLE, '--format', 'csv'], "erreur[USAGE]: option '-f, --format <format>' argument 'csv' is invalid. Allowed choices are table, json, markdown, html.\naide: equilibre report --help\n"],
-      [['report', EXAMPLE, EXAMPLE], "erreur[USAGE]: too many arguments for 'report'. Expected 1 argument but got 2.\naide: equilibre report --help\n"],
+      [['report'], 'erreur[USAGE]: argument obligatoire manquant : fichier\naide: equilibre report --help\n'],
+      [['report', EXAMPLE, '--format', 'csv'], 'erreur[USAGE]: valeur « csv » invalide pour l’option « -f, --format <format> » ; valeurs possibles : table, json, markdown, html\naide: equilibre report --help\n'],
+      [['report', EXAMPLE, EXAMPLE], 'erreur[USAGE]: trop d’arguments pour « report » : 1 attendu(s), 2 reçu(s)\naide: equilibre report --help\n'],
+      [['report', EXAMPLE, '--width', '59'], 'erreur[USAGE]: valeur « 59 » invalide pour l’option « --width <n> » : un nombre entier de colonnes, au moins 60, est attendu\naide: equilibre report --help\n'],
+      [['report', EXAMPLE, '--lang', 'en', '--width', 'x'], "error[USAGE]: option '--width <n>' argument 'x' is invalid. a whole number of columns, at least 60, is expected\nhint: equilibre report --help\n"],
+      [['report', EXAMPLE, '--lang', 'en', EXAMPLE], "error[USAGE]: too many arguments for 'report'. Expected 1 argument but got 2.\nhint: equilibre report --help\n"],
     ] as const) {
       const r = await runCli([...args]);
       expect(r.code, args.join(' ')).toBe(2);
@@ -119,7 +150,7 @@ describe('program', () => {
 
 describe('report', () => {
   it('examples/exemple.yaml: exit 0, French section titles, fr-FR numbers', async () => {
-    const r = await runCli(['report', EXAMPLE]);
+    const r = await runCli(['report', EXAMPLE, '--width', '200']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     for (const title of ['SURFACES', 'PRIX DE REVIENT', 'PLAN DE FINANCEMENT', 'HYPOTHÈSES']) expect(r.stdout).toMatch(new RegExp(`^${title}\\n─+$`, 'm'));

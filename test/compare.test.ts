@@ -43,7 +43,8 @@ beforeAll(async () => {
     runCli(['compare', VARIANTS, '--format', 'json']),
     // the files in the order of the variants: base, +30 %, more PLS
     runCli(['compare', BASE, PLUS30, PLUSPLS, '--format', 'json']),
-    runCli(['compare', VARIANTS]),
+    // wide enough for the three scenarios side by side (narrower, the columns are split in groups)
+    runCli(['compare', VARIANTS, '--width', '300']),
   ]);
   for (const r of [a, b, c]) {
     expect(r.stderr).toBe('');
@@ -133,7 +134,7 @@ describe('ranking and differences', () => {
     expect(rent.scenarios.map((s: Json) => s.rank)).toEqual([2, 3, 1]);
 
     // the text table: the reference first, then the others in rank order
-    const t = await runCli(['compare', VARIANTS, '--no-goal-seek', '--rank', 'cost_price.total_ttc_eur']);
+    const t = await runCli(['compare', VARIANTS, '--no-goal-seek', '--rank', 'cost_price.total_ttc_eur', '--width', '300']);
     const header = t.stdout.split('\n').find((l) => l.includes('Indicateur'))!;
     expect(header.indexOf('(base)')).toBeLessThan(header.indexOf('+30 %'));
     const rankRow = t.stdout.split('\n').find((l) => l.includes('Rang (cost_price.total_ttc_eur)'))!;

@@ -180,7 +180,7 @@ describe('the confidence is printed in words, next to the ids', () => {
   it('report: the Hypothèses table has the confidence in words and the ids; the sale lots mark an unverified ceiling', async () => {
     // saint-denis-brs uses the embedded 2026 ceiling of its zone (unverified): the mark † is on the ceiling and the
     // headroom, with a note; terra-arte gives its ceiling in the file: no mark.
-    const brs = (await runCli(['report', 'fixtures/saint-denis-brs.yaml'])).stdout;
+    const brs = (await runCli(['report', 'fixtures/saint-denis-brs.yaml', '--width', '1000'])).stdout;
     const hyp = brs.slice(brs.indexOf('HYPOTHÈSES'));
     expect(hyp).toContain('Fiabilité');
     expect(hyp).toMatch(/│ non vérifié +│ \[LEON\] \[ARR-PSLA\]/);
@@ -188,13 +188,13 @@ describe('the confidence is printed in words, next to the ids', () => {
     const ventes = brs.slice(brs.indexOf('VENTES'), brs.indexOf('ÉQUILIBRE GLOBAL'));
     expect(ventes).toMatch(/\d € † │ +[\d,]+ % † │/);
     expect(ventes).toContain('† plafond de prix PSLA/BRS 2026 non vérifié');
-    const en = (await runCli(['report', 'fixtures/saint-denis-brs.yaml', '--lang', 'en'])).stdout;
+    const en = (await runCli(['report', 'fixtures/saint-denis-brs.yaml', '--lang', 'en', '--width', '1000'])).stdout;
     expect(en).toContain('† PSLA/BRS price ceiling 2026 unverified');
     expect(en.slice(en.indexOf('ASSUMPTIONS'))).toMatch(/│ unverified +│/);
     const json = JSON.parse((await runCli(['report', 'fixtures/saint-denis-brs.yaml', '--format', 'json'])).stdout);
     expect(json.sales.lots[0].ceiling_status).toBe('unverified');
 
-    const terra = (await runCli(['report', 'fixtures/terra-arte.yaml'])).stdout;
+    const terra = (await runCli(['report', 'fixtures/terra-arte.yaml', '--width', '1000'])).stdout;
     expect(terra.slice(terra.indexOf('VENTES'), terra.indexOf('ÉQUILIBRE GLOBAL'))).not.toContain('†');
     const tj = JSON.parse((await runCli(['report', 'fixtures/terra-arte.yaml', '--format', 'json'])).stdout);
     expect(tj.sales.lots[0].ceiling_status).toBe('file');
@@ -206,9 +206,9 @@ describe('the confidence is printed in words, next to the ids', () => {
     const base = readFileSync(path.join(ROOT, 'fixtures/saint-denis-brs.yaml'), 'utf8');
     const priced = base.replace('    annexes_m2: 105.6 ', '    sale: { price_eur_per_m2_shab_ttc: 6000 }\n    annexes_m2: 105.6 ');
     expect(priced).not.toBe(base);
-    const fr = await runCli(['report', 'x.yaml'], { files: { 'x.yaml': priced } });
+    const fr = await runCli(['report', 'x.yaml', '--width', '1000'], { files: { 'x.yaml': priced } });
     expect(fr.stdout + fr.stderr).toMatch(/PRICE_ABOVE_CEILING[\s\S]*au-dessus du plafond 4 423 € HT\/m² SU \(plafond non vérifié, voir docs\/sources.md\)/);
-    const en = await runCli(['report', 'x.yaml', '--lang', 'en'], { files: { 'x.yaml': priced } });
+    const en = await runCli(['report', 'x.yaml', '--lang', 'en', '--width', '1000'], { files: { 'x.yaml': priced } });
     expect(en.stdout + en.stderr).toContain('(ceiling unverified, see docs/sources.md)');
     const given = priced.replace('  parameters_year: 2026 ', '  parameters_year: 2026 ').concat('\nparameters:\n  psla.price_ceiling.a: 4423\n');
     const r = await runCli(['report', 'y.yaml'], { files: { 'y.yaml': given } });

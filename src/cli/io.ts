@@ -6,6 +6,7 @@ import { suggest } from '../domain/suggest';
 import { renderDiagnostic } from '../report/diagnostics';
 import type { Lang } from '../report/format';
 import { OutputError, openOutput, writeAll, writeFileSafely, type OutputWriter } from './output';
+import { currentMessageLang, translateUsageError } from './help';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -22,6 +23,8 @@ export interface Io {
   exists: (file: string) => boolean;
   env: Record<string, string | undefined>;
   stderrIsTTY: boolean;
+  /** Columns of the terminal when stdout is one (the default `--width`); undefined for a file or a pipe. */
+  stdoutColumns?: number | undefined;
   cwd: string;
   /**
    * Standard error as it is, for the progress bar alone: its `\r` must reach the terminal, while
@@ -82,6 +85,7 @@ export function processIo(): Io {
     exists: (file) => fs.existsSync(file),
     env: process.env,
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    stdoutColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
     cwd: process.cwd(),
   };
 }
@@ -95,7 +99,8 @@ export function decodeUtf8(buf: Uint8Array): string {
 
 /** `--lang en` anywhere on the command line: usage errors happen before the options are parsed. */
 function usageLang(argv: readonly string[]): Lang {
-  return argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en')) ? 'en' : 'fr';
+  if (argv.some((a, i) => a === '--lang=fr' || (a === '--lang' && argv[i + 1] === 'fr'))) return 'fr';
+  return argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en')) ? 'en' : currentMessageLang();
 }
 
 /**
@@ -114,7 +119,7 @@ export function installUsageErrors(program: Command, io: Io): void {
     cmd.showHelpAfterError(false);
     cmd.configureOutput({
       outputError: (str, write) => {
-        const detail = str.replace(/^error:\s*/, '').trim();
+        const detail = translateUsageError(str.replace(/^error:\s*/, '').trim(), usageLang(args));
         write(renderDiagnostic(diag('USAGE', 'error', [], { detail, ...(name ? { command: name } : {}) }), usageLang(args)) + '\n');
       },
     });

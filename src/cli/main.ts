@@ -10,6 +10,7 @@ import { TOOL_VERSION } from '../version';
 import { diag } from '../domain/diagnostic';
 import { renderDiagnostic } from '../report/diagnostics';
 import { escapeControls } from '../report/escape';
+import { argvWidth, cliLang, helpConfiguration, langOption, localiseBuiltins, outputWidth, setCliLang, widthOption } from './help';
 import { reportCommand } from './commands/report';
 import { paramsCommand } from './commands/params';
 import { schemaCommand } from './commands/schema';
@@ -26,13 +27,16 @@ export interface CommonOptions {
   output?: string;
   set: string[];
   strict?: boolean;
+  /** `--width N` (table output): the widest line; see outputWidth. */
+  width?: number;
 }
 
 export function addCommon(cmd: Command, formats: string[], defaultFormat = 'table'): Command {
   return cmd
     .addOption(new Option('-f, --format <format>', 'format de sortie').choices(formats).default(defaultFormat))
-    .addOption(new Option('--lang <lang>', 'langue des libellés').choices(['fr', 'en']).default('fr'))
+    .addOption(langOption())
     .option('-o, --output <file>', 'écrire dans ce fichier (atomiquement) plutôt que sur la sortie standard')
+    .addOption(widthOption())
     .option('--set <path=value>', 'remplacer une valeur du fichier, ex. construction.cost_eur_per_m2_shab=1500 (répétable)', (v: string, prev: string[]) => [...prev, v], [] as string[]);
 }
 
@@ -85,14 +89,22 @@ export function terminalSafe(io: Io): Io {
 export async function main(argv: readonly string[], rawIo: Io): Promise<number> {
   const io = terminalSafe(rawIo);
   let code = EXIT_OK;
+  const lang = cliLang(argv, io.env);
+  // `--lang` anywhere on the line (or EQUILIBRE_LANG) is the default of every command's --lang:
+  // `equilibre --lang en report F` and `equilibre report F --lang en` say the same.
+  setCliLang(lang, lang);
+  const fr = lang === 'fr';
   const program = new Command();
   program
     .name('equilibre')
     .description("Équilibre d'opération d'un programme de logements: prix de revient, plan de financement, équilibre locatif, ventes, sensibilité.")
-    .version(TOOL_VERSION, '-V, --version')
+    .configureHelp(helpConfiguration(lang, argvWidth(argv) ?? outputWidth({}, io.stdoutColumns)));
+  localiseBuiltins(program, lang, TOOL_VERSION);
+  program.addOption(langOption('langue des rapports, des messages et de l’aide (aussi: EQUILIBRE_LANG=en)'));
+  program
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
-    .showHelpAfterError('(equilibre --help pour l’aide)');
+    .showHelpAfterError(fr ? '(equilibre --help pour l’aide)' : '(equilibre --help for help)');
   installUsageErrors(program, io);
 
   const setCode = (c: number) => { code = c; };
@@ -104,13 +116,14 @@ export async function main(argv: readonly string[], rawIo: Io): Promise<number> 
 
   if (argv.length === 0) {
     // No arguments: the commands and how to start, not "missing argument 'file'".
-    io.stderr(program.helpInformation() + '\naide: equilibre FICHIER.yaml pour le rapport d’une opération; equilibre init mon-operation.yaml pour en écrire une\n');
+    io.stderr(program.helpInformation() + (fr
+      ? '\naide: equilibre FICHIER.yaml pour le rapport d’une opération; equilibre init mon-operation.yaml pour en écrire une\n'
+      : '\nhint: equilibre FILE.yaml for the report of an operation; equilibre init my-operation.yaml to write one\n'));
     return EXIT_ERROR;
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
-    const lang = argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en')) ? 'en' : 'fr';
     if (e instanceof OutputError) {
       const file = e.file === STDOUT ? (lang === 'fr' ? 'la sortie standard' : 'standard output') : e.file;
       io.stderr(renderDiagnostic(diag('OUTPUT_NOT_WRITABLE', 'error', [], { file, reason: e.reason, ...(e.file === STDOUT ? { stdout: true } : {}) }), lang) + '\n');
@@ -124,7 +137,9 @@ export async function main(argv: readonly string[], rawIo: Io): Promise<number> 
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
       return EXIT_ERROR;
     }
-    io.stderr(`erreur interne: ${(e as Error).message}\naide: c'est un défaut d'equilibre, pas de votre fichier; merci de le signaler avec le fichier et la commande\n`);
+    io.stderr(fr
+      ? `erreur interne: ${(e as Error).message}\naide: c'est un défaut d'equilibre, pas de votre fichier; merci de le signaler avec le fichier et la commande\n`
+      : `internal error: ${(e as Error).message}\nhint: this is a defect of equilibre, not of your file; please report it with the file and the command\n`);
     if (io.env.EQUILIBRE_DEBUG) io.stderr(String((e as Error).stack) + '\n');
     return EXIT_ERROR;
   }

@@ -2,12 +2,13 @@
  * The report, built once as a neutral document (sections of tables and lines of text), then
  * rendered as a terminal table or markdown. All display rounding goes through format.ts.
  */
-import { D, HUNDRED, type Dec } from '../domain/money';
+import { HUNDRED, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import { CHAPTER_ORDER } from '../engine/cost-price';
 import type { Chapter } from '../schema/operation';
-import { fmtEur, fmtM2, fmtNum, fmtPct, plain, type Lang } from './format';
+import { fmtEur, fmtM2, fmtNum, fmtPct, paramValueText, plain, type Lang } from './format';
 import { renderDiagnostic } from './diagnostics';
+import { labelText } from './labels';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { confidenceLabel, confidenceLegend } from '../params/confidence';
 import { synthesisSection } from './synthesis';
@@ -128,8 +129,8 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
       const lot = model.lots[f.lotIndex]!;
       const rows: string[][] = [];
       for (const s of f.subsidies) rows.push([t('Subvention', 'Subsidy'), s.label, eur(s.amountEur), pctOf(s.amountEur, f.usesEur)]);
-      for (const s of f.equity) rows.push([t('Fonds propres', 'Equity'), s.label, eur(s.amountEur), pctOf(s.amountEur, f.usesEur)]);
-      for (const l of f.loans) rows.push([t('Prêt', 'Loan'), `${l.label}${l.lender && !l.label.includes(l.lender) ? ` (${l.lender})` : ''}`, eur(l.amountEur), pctOf(l.amountEur, f.usesEur)]);
+      for (const s of f.equity) rows.push([t('Fonds propres', 'Equity'), labelText(s.label, lang), eur(s.amountEur), pctOf(s.amountEur, f.usesEur)]);
+      for (const l of f.loans) rows.push([t('Prêt', 'Loan'), `${labelText(l.label, lang)}${l.lender && !l.label.includes(l.lender) ? ` (${l.lender})` : ''}`, eur(l.amountEur), pctOf(l.amountEur, f.usesEur)]);
       const totalSources = f.subsidiesEur.plus(f.equityEur).plus(f.loansEur);
       rows.push([t('Total des ressources', 'Total sources'), '', eur(totalSources), pctOf(totalSources, f.usesEur)]);
       rows.push([t('Prix de revient TTC (emplois)', 'Cost price incl. VAT (uses)'), '', eur(f.usesEur), '100 %']);
@@ -163,7 +164,7 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
   // Hypothèses: every default and parameter actually used.
   const ORIGIN: Record<string, [string, string]> = { parameter: ['paramètre', 'parameter'], default: ['défaut', 'default'], file: ['fichier', 'file'] };
   // Confidence in words (docs/sources.md); a value given in the file is the user's: no confidence of ours.
-  const assumptionRows = [...model.used.values()].map((u) => [u.label, plainValue(u.value, u.unit, lang), t(ORIGIN[u.origin]![0], ORIGIN[u.origin]![1]), u.origin === 'file' ? '—' : confidenceLabel(u.status, lang), u.source]);
+  const assumptionRows = [...model.used.values()].map((u) => [labelText(u.label, lang), plainValue(u.value, u.unit, lang), t(ORIGIN[u.origin]![0], ORIGIN[u.origin]![1]), u.origin === 'file' ? '—' : confidenceLabel(u.status, lang), u.source]);
   sections.push({
     id: 'assumptions', title: t('Hypothèses', 'Assumptions'),
     blocks: [
@@ -192,8 +193,5 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
 }
 
 function plainValue(value: string, unit: string, lang: Lang): string {
-  if (value.includes(';') || !/^-?\d+(\.\d+)?$/.test(value)) return value;
-  const n = fmtNum(D(value), Math.min(4, (value.split('.')[1] ?? '').length), lang);
-  const suffix: Record<string, string> = { pct: lang === 'fr' ? ' %' : '%', years: lang === 'fr' ? ' ans' : ' years', eur_per_m2_su_month: ' €/m² SU/mois', eur_ht_per_m2_su: ' € HT/m² SU', eur_per_m2_sp: ' €/m² SP', eur_per_dwelling: ' €/logt', eur_per_place: ' €/place', eur: ' €' };
-  return `${n}${suffix[unit] ?? ''}`;
+  return paramValueText(value, unit, lang);
 }

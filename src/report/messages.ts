@@ -52,6 +52,20 @@ function dpOf(v: number | string): number {
   return i < 0 ? 0 : Math.min(6, v.length - i - 1);
 }
 
+/** Decimals that carry something: trailing zeros dropped (`21.2400` → 2, `5.0000` → 0). */
+function sigDp(v: number | string): number {
+  const s = typeof v === 'number' ? D(v).toFixed() : v;
+  const i = s.indexOf('.');
+  return i < 0 ? 0 : Math.min(6, s.slice(i + 1).replace(/0+$/, '').length);
+}
+
+/** A percent to 0.1–0.01 (its significant decimals, at most 2), more only where 2 would show a non-zero as 0. */
+function pctDp(v: number | string): number {
+  const sig = sigDp(v);
+  if (sig <= 2) return sig;
+  return D(v).toDecimalPlaces(2).isZero() && !D(v).isZero() ? sig : 2;
+}
+
 interface NumFmt {
   /** A plain number: `1 234,5`. Non-numbers are shown as they are. */
   n: (v: ArgValue | undefined) => string;
@@ -68,11 +82,18 @@ function numFmt(lang: Lang): NumFmt {
   const n = (v: ArgValue | undefined) => (isNumeric(v) ? fmtNum(D(v), dpOf(v), lang) : String(v ?? ''));
   return {
     n,
-    eur: (v) => (isNumeric(v) ? fmtEur(D(v), lang, dpOf(v)) : String(v ?? '')),
-    pct: (v) => (isNumeric(v) ? fmtPct(D(v), lang, dpOf(v)) : String(v ?? '')),
+    // euros whole or to the cent (never `362 019,8 €`); percents with the decimals they need, at most 2
+    eur: (v) => (isNumeric(v) ? fmtEur(D(v), lang, dpOf(v) > 0 ? 2 : 0) : String(v ?? '')),
+    pct: (v) => (isNumeric(v) ? fmtPct(D(v), lang, pctDp(v)) : String(v ?? '')),
     m2: (v) => `${n(v)} m²`,
     text: (v) => {
-      let t = String(v ?? '').replace(/(?<![\w.,])[-+]?\d+(?:\.\d+)?(?![\w.])/g, (m) => fmtNum(D(m), dpOf(m), lang));
+      // a percent keeps only its significant decimals (`−21.2400 %` → `−21,24 %`), euros go to the cent
+      let t = String(v ?? '').replace(/(?<![\w.,])([-+]?\d+(?:\.\d+)?)(?![\w.])( ?%| ?€)?/g, (_m, num: string, unit: string | undefined) => {
+        const u = unit?.trim();
+        const dp = u === '%' ? pctDp(num) : u === '€' && dpOf(num) > 0 ? 2 : dpOf(num);
+        return fmtNum(D(num), dp, lang) + (unit ?? '');
+      });
+      if (lang === 'fr') t = t.replace(/\btrue\b/g, 'oui').replace(/\bfalse\b/g, 'non');
       if (lang === 'en') {
         t = t
           .replace(/(−?)(\d[\d,]*(?:\.\d+)?) €/g, '$1€$2')

@@ -7,6 +7,7 @@ import { translator, type Block, type Section } from './document';
 import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from './format';
 import type { ExtensionOutput } from './extensions';
 import { publishAccount, publishAccountColumns, publishSchedule, type AccountColumns } from './foot';
+import { labelText } from './labels';
 
 const KEY_YEARS = [1, 2, 3, 5, 10, 15, 20, 25, 26, 30, 35, 40, 45, 50, 55, 60, 70, 80];
 
@@ -54,7 +55,7 @@ export function rentalExtension(ev: Evaluation, opts: { lang: Lang; detail: stri
 
   // Emprunts
   const loanRows = r.loans.map((l) => { const pub = publishSchedule(l.schedule.rows); return [
-    l.line.label, model.lots[l.line.lotIndex]!.id, eur(l.line.amountEur), floored(l) ? `${rate(D(0))} (${t('plancher', 'floor')})` : rate(l.rate),
+    labelText(l.line.label, lang), model.lots[l.line.lotIndex]!.id, eur(l.line.amountEur), floored(l) ? `${rate(D(0))} (${t('plancher', 'floor')})` : rate(l.rate),
     l.marginOrNull === null ? '—' : `LA ${l.marginOrNull.isNegative() ? '−' : '+'} ${fmtNum(l.marginOrNull.abs().times(HUNDRED), 2, lang)}`,
     `${l.spec.durationYears}${l.spec.deferralYears ? ` (${t('différé', 'deferral')} ${l.spec.deferralYears})` : ''}`,
     fmtPct(l.spec.progressivity.times(HUNDRED), lang, 2), t(REV_LABEL[l.spec.revisability]![0], REV_LABEL[l.spec.revisability]![1]),
@@ -67,7 +68,7 @@ export function rentalExtension(ev: Evaluation, opts: { lang: Lang; detail: stri
   ];
   if (opts.detail.includes('loans')) {
     for (const l of r.loans) {
-      loanBlocks.push({ kind: 'text', lines: [`${l.line.label} — ${model.lots[l.line.lotIndex]!.id}`] });
+      loanBlocks.push({ kind: 'text', lines: [`${labelText(l.line.label, lang)} — ${model.lots[l.line.lotIndex]!.id}`] });
       loanBlocks.push(scheduleBlock(l.schedule.rows, lang));
     }
   } else {
@@ -129,7 +130,7 @@ export function scheduleBlock(rows: readonly LoanRow[], lang: Lang): Block {
     kind: 'table',
     headers: [t('Année', 'Year'), t('Taux', 'Rate'), t('Progressivité', 'Progressivity'), t('Annuité', 'Annuity'), t('Intérêts', 'Interest'), t('Amortissement', 'Principal'), t('Capital restant dû', 'Outstanding')],
     align: ['r', 'r', 'r', 'r', 'r', 'r', 'r'],
-    rows: publishSchedule(rows).rows.map((x) => [String(x.year), fmtPct(x.rate.times(HUNDRED), lang, 3), fmtPct(x.progressivity.times(HUNDRED), lang, 3), fmtEur(x.annuityEur, lang, 2), fmtEur(x.interestEur, lang, 2), fmtEur(x.principalEur, lang, 2), fmtEur(x.outstandingEur, lang, 2)]),
+    rows: publishSchedule(rows).rows.map((x) => [String(x.year), fmtPct(x.rate.times(HUNDRED), lang, 2), fmtPct(x.progressivity.times(HUNDRED), lang, 2), fmtEur(x.annuityEur, lang, 2), fmtEur(x.interestEur, lang, 2), fmtEur(x.principalEur, lang, 2), fmtEur(x.outstandingEur, lang, 2)]),
   };
 }
 

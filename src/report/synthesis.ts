@@ -88,15 +88,15 @@ export function synthesisSection(ev: Evaluation, lang: Lang): Section {
 
   // Each rental account: the regulatory test.
   if (s.rental) {
-    lines.push(t(`Test réglementaire du compte locatif (circ. 97-51, cumul ≥ 0 sur la durée du prêt principal) :`,
+    lines.push(t(`Test réglementaire du compte locatif (circ. 97-51 : cumul ≥ 0 sur la durée du prêt principal ;\n  « il manque » : la subvention ou les fonds propres à ajouter) :`,
       `Regulatory test of the rental account (circ. 97-51, cumulative ≥ 0 over the main loan's life):`));
     for (const a of s.rental.accounts) {
       const who = a.lot === null ? t('ensemble', 'all rental lots') : `${a.lot} (${a.tenure})`;
       const verdict = a.passes ? t('respecté', 'met') : t('non respecté', 'not met');
-      const low = t(`au plus bas ${eur(a.minCumulativeEur)} l'année ${a.minCumulativeYear} sur ${a.testYears}`, `lowest ${eur(a.minCumulativeEur)} in year ${a.minCumulativeYear} of ${a.testYears}`);
+      const low = t(`au plus bas ${eur(a.minCumulativeEur)} en année ${a.minCumulativeYear}/${a.testYears}`, `lowest ${eur(a.minCumulativeEur)} in year ${a.minCumulativeYear} of ${a.testYears}`);
       const x = a.extraSubsidyOrEquity;
       const need = a.passes ? ''
-        : 'eur' in x ? t(` ; il faudrait ${eur(x.eur)} de subvention ou fonds propres${a.lot === null ? ' (répartis)' : ''}`, `; it needs ${eur(x.eur)} more subsidy or equity${a.lot === null ? ' (spread)' : ''}`)
+        : 'eur' in x ? t(` ; il manque ${eur(x.eur)}${a.lot === null ? ' (répartis)' : ''}`, `; it needs ${eur(x.eur)} more subsidy or equity${a.lot === null ? ' (spread)' : ''}`)
           : x.none === 'unreachable' ? t(' ; inatteignable par subvention (les loyers ne couvrent pas les charges)', '; unreachable by subsidy (rents do not cover the charges)') : '';
       lines.push(`  ${who}${sep} ${verdict} — ${low}${need}.`);
     }
@@ -104,15 +104,21 @@ export function synthesisSection(ev: Evaluation, lang: Lang): Section {
 
   // Each sale lot: price vs market, vs ceiling, margin vs target, and the price that balances the operation.
   if (s.sales.length) {
-    lines.push(t('Ventes — prix TTC, décote sous le marché, écart au plafond, marge contre cible :', 'Sales — price incl. VAT, discount to market, headroom to the ceiling, margin vs target:'));
+    lines.push(t(`Ventes — prix TTC/m² SHAB, décote${s.balance.balanced ? '' : ' sous le marché'}, écart au plafond, marge contre cible${s.balance.balanced ? ', plancher (solde nul)' : ''} :`, `Sales — price incl. VAT per m² of living area, discount to market, headroom to the ceiling, margin vs target${s.balance.balanced ? ', floor price (zero balance)' : ''}:`));
     for (const l of s.sales) {
-      const parts: string[] = [`${m2(l.priceTtcPerM2Shab)} ${t('SHAB', 'living area')}${l.priceOrigin === 'target_margin' ? t(' (prix calculé)', ' (derived price)') : ''}`];
+      const parts: string[] = [`${m2(l.priceTtcPerM2Shab)}${l.priceOrigin === 'target_margin' ? t(' (calculé)', ' (derived)') : ''}`];
       if (l.discountVsMarketPct) parts.push(l.discountVsMarketPct.isNegative() ? t(`${pc(l.discountVsMarketPct.abs())} au-dessus du marché`, `${pc(l.discountVsMarketPct.abs())} above market`) : t(`décote ${pc(l.discountVsMarketPct)}`, `${pc(l.discountVsMarketPct)} below market`));
-      if (l.headroomVsCeilingPct) parts.push(l.headroomVsCeilingPct.isNegative() ? t(`${pc(l.headroomVsCeilingPct.abs())} au-dessus du plafond`, `${pc(l.headroomVsCeilingPct.abs())} above the ceiling`) : t(`${pc(l.headroomVsCeilingPct)} sous le plafond`, `${pc(l.headroomVsCeilingPct)} below the ceiling`));
+      if (l.headroomVsCeilingPct) parts.push(l.headroomVsCeilingPct.isNegative() ? t(`${pc(l.headroomVsCeilingPct.abs())} au-dessus du plafond`, `${pc(l.headroomVsCeilingPct.abs())} above the ceiling`) : t(`${pc(l.headroomVsCeilingPct)} sous plafond`, `${pc(l.headroomVsCeilingPct)} below the ceiling`));
       const margin = l.marginPct === null ? '—' : pc(l.marginPct);
       parts.push(t(`marge ${margin}, cible ${pc(l.targetMarginPct)} ${l.meetsTarget ? 'atteinte' : 'non atteinte'}`, `margin ${margin}, ${pc(l.targetMarginPct)} target ${l.meetsTarget ? 'met' : 'not met'}`));
-      lines.push(`  ${l.lot} (${l.tenure})${sep} ${parts.join(', ')}.`);
       const bp = l.balancingPrice;
+      // An operation that balances: its floor price on the lot's line; one that does not: the
+      // price that would balance it, with its discount and headroom, on a line of its own.
+      if (s.balance.balanced && !('none' in bp)) {
+        lines.push(`  ${l.lot} (${l.tenure})${sep} ${parts.join(', ')}${t(' ; plancher', '; floor')} ${m2(bp.priceTtcPerM2Shab)} (${signedPct(bp.changePct)}).`);
+        continue;
+      }
+      lines.push(`  ${l.lot} (${l.tenure})${sep} ${parts.join(', ')}.`);
       if (!('none' in bp)) {
         const extra: string[] = [];
         if (bp.discountVsMarketPct) extra.push(t(`décote ${pc(bp.discountVsMarketPct)}`, `discount ${pc(bp.discountVsMarketPct)}`));
@@ -130,12 +136,12 @@ export function synthesisSection(ev: Evaluation, lang: Lang): Section {
     const r = f.balancingRedevanceEurPerM2SuMonth;
     const eq = f.balancingEquity;
     if (f.balanced) {
-      lines.push(t(`OFS du lot ${f.lot} — cumul ≥ 0 sur ${f.loanYears} ans (prêt Gaïa) : oui ; redevance ${rent(f.redevanceEurPerM2SuMonth)}${r ? `, plancher ${fmtNum(r, 2, lang)}` : ''}.`,
-        `OFS of lot ${f.lot} — cumulative ≥ 0 over ${f.loanYears} years (Gaïa loan): yes; redevance ${rent(f.redevanceEurPerM2SuMonth)}${r ? `, floor ${fmtNum(r, 2, lang)}` : ''}.`));
+      lines.push(t(`OFS ${f.lot} — cumul ≥ 0 sur ${f.loanYears} ans (Gaïa) : oui ; redevance ${r ? `${fmtNum(f.redevanceEurPerM2SuMonth, 2, lang)}, plancher ${rent(r)}` : rent(f.redevanceEurPerM2SuMonth)}.`,
+        `OFS ${f.lot} — cumulative ≥ 0 over ${f.loanYears} years (Gaïa): yes; redevance ${r ? `${fmtNum(f.redevanceEurPerM2SuMonth, 2, lang)}, floor ${rent(r)}` : rent(f.redevanceEurPerM2SuMonth)}.`));
       continue;
     }
-    lines.push(t(`OFS du lot ${f.lot} — cumul ≥ 0 sur ${f.loanYears} ans (prêt Gaïa) : non, au plus bas ${eur(f.minCumulativeEur)} l'année ${f.minCumulativeYear}.`,
-      `OFS of lot ${f.lot} — cumulative ≥ 0 over ${f.loanYears} years (Gaïa loan): no, lowest ${eur(f.minCumulativeEur)} in year ${f.minCumulativeYear}.`));
+    lines.push(t(`OFS ${f.lot} — cumul ≥ 0 sur ${f.loanYears} ans (prêt Gaïa) : non, au plus bas ${eur(f.minCumulativeEur)} l'année ${f.minCumulativeYear}.`,
+      `OFS ${f.lot} — cumulative ≥ 0 over ${f.loanYears} years (Gaïa): no, lowest ${eur(f.minCumulativeEur)} in year ${f.minCumulativeYear}.`));
     const redev = r ? t(`redevance ${rent(r)} au lieu de ${fmtNum(f.redevanceEurPerM2SuMonth, 2, lang)}`, `redevance ${rent(r)} instead of ${fmtNum(f.redevanceEurPerM2SuMonth, 2, lang)}`) : t('redevance sans prise', 'redevance: no grip');
     const equity = 'none' in eq
       ? t("fonds propres de l'OFS inatteignables (même sans prêt, la redevance ne couvre pas la gestion)", 'OFS equity unreachable (even without a loan the redevance does not cover management)')
@@ -163,8 +169,7 @@ export function synthesisSection(ev: Evaluation, lang: Lang): Section {
         ? t(` — la marge des ventes (${ids(b.givers)}) ne couvre pas ${needWords(b.takers)}.`, ` — the sale margin (${ids(b.givers)}) does not cover ${needWords(b.takers)}.`)
         : t(` — aucune marge de vente pour financer ${needWords(b.takers)}.`, ` — no sale margin to fund ${needWords(b.takers)}.`);
   lines.push(`${t('Opération après péréquation', 'Operation after cross-subsidy')}${sep} ${amount}${cond.startsWith(',') ? ',' : ''}`);
-  if (cond.startsWith(',')) lines.push(`  ${cond.slice(2)}`);
-  else lines[lines.length - 1] += cond;
+  lines[lines.length - 1] += cond.startsWith(',') ? ` ${cond.slice(2)}` : cond;
 
   // Construction cost and land charge: what the operation can bear, or what it would take.
   const c = s.construction;

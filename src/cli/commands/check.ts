@@ -15,6 +15,8 @@ import type { Lang } from '../../report/format';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, type Io } from '../io';
 import { emit, openSink } from '../main';
+import { langOption, outputWidth, widthOption } from '../help';
+import { wrapLines } from '../../report/render';
 import { runFile } from '../load-file';
 import { expandGlob, hasMagic } from '../glob';
 import { extraCommands } from './registry';
@@ -38,6 +40,7 @@ interface CheckOptions {
   output?: string;
   quiet?: boolean;
   jobs?: string;
+  width?: number;
 }
 
 export interface FileCheck {
@@ -239,6 +242,9 @@ export async function runCheck(io: Io, patterns: string[], opts: CheckOptions): 
   const strict = Boolean(opts.strict);
   const ro: RenderOptions = { only: opts.only, skip: opts.skip, set: opts.set, lang: opts.lang, strict, quiet: Boolean(opts.quiet), format: opts.format, junit: Boolean(opts.junit) };
 
+  // text lines within --width (the last line is short: it stays as it is)
+  const width = outputWidth(opts, io.stdoutColumns);
+  const fit = (text: string) => (opts.format === 'text' ? wrapLines(text.replace(/\n$/, '').split('\n'), width).join('\n') + '\n' : text);
   let passed = 0, failed = 0, notEvaluated = 0;
   let broken = missing.length > 0;
   const json: string[] = [];
@@ -249,15 +255,15 @@ export async function runCheck(io: Io, patterns: string[], opts: CheckOptions): 
     junitOut = opts.junit ? openSink(io, opts.junit) : undefined;
     out = opts.format === 'text' ? openSink(io, opts.output) : undefined;
     junitOut?.write(JUNIT_HEAD);
-    if (opts.format === 'text') for (const p of missing) io.stderr(renderDiagnostic(diag('NO_FILE_MATCHES', 'error', [], { pattern: p }), opts.lang) + '\n\n');
+    if (opts.format === 'text') for (const p of missing) io.stderr(fit(renderDiagnostic(diag('NO_FILE_MATCHES', 'error', [], { pattern: p }), opts.lang) + '\n\n'));
     // Many files: one share per core (see parallel.ts); each file is passed on in order, and dropped.
     await streamShares(files, workerCount(files.length, io.env, opts.jobs), ro, io, (f) => checkAndSummarize(io, f, ro), (s) => {
       passed += s.passed;
       failed += s.failed;
       if (!s.evaluated) notEvaluated++;
       if (!s.evaluated || s.errors > 0) broken = true;
-      if (s.err) io.stderr(s.err);
-      if (s.out) out?.write(s.out);
+      if (s.err) io.stderr(fit(s.err));
+      if (s.out) out?.write(fit(s.out));
       if (s.json) json.push(s.json);
       if (s.junit) junitOut?.write(s.junit);
     });
@@ -288,7 +294,7 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .description('évaluer des fichiers et vérifier les règles intégrées et les assertions `checks:` (codes de sortie 0/1/2)')
     .argument('<files...>', 'fichiers ou motifs (fixtures/*.yaml, scenarios/**/*.yaml)')
     .addOption(new Option('-f, --format <format>', 'format de sortie').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--lang <lang>', 'langue').choices(['fr', 'en']).default('fr'))
+    .addOption(langOption())
     .option('--junit <file>', 'écrire aussi un rapport JUnit XML (un cas par fichier × vérification)')
     .option('--strict', 'les avertissements font aussi échouer')
     .option('--only <codes>', 'ne lancer que ces vérifications (codes, séparés par des virgules; ASSERTION = les assertions du fichier)', collect, [] as string[])
@@ -297,5 +303,6 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .option('-q, --quiet', 'ne pas afficher la ligne par fichier')
     .option('-j, --jobs <n>', 'vérifier les fichiers sur n cœurs (auto: un par cœur); par défaut deux à partir de 200 fichiers')
     .option('-o, --output <file>', 'écrire dans ce fichier')
+    .addOption(widthOption())
     .action(async (files: string[], opts: CheckOptions) => setCode(await runCheck(io, files, opts)));
 });

@@ -23,6 +23,7 @@ import { renderDiagnostic } from '../../report/diagnostics';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { addCommon, emit, type CommonOptions } from '../main';
+import { outputWidth } from '../help';
 import { runFile } from '../load-file';
 import { contained } from '../contain';
 import { refuseOutputOverInput } from '../output';
@@ -200,7 +201,8 @@ export function runCompare(io: Io, files: string[], opts: CompareOptions): numbe
     if (r === undefined || r === null || typeof r === 'boolean') return text;
     const diff = d.minus(typeof r === 'number' ? D(r) : r);
     if (diff.isZero()) return text;
-    const dt = def.unit === 'eur' ? fmtEur(diff.abs(), lang) : fmtNum(diff.abs(), def.unit === 'pct' || def.unit.includes('month') ? 2 : 0, lang);
+    // a difference of percents is in points
+    const dt = def.unit === 'eur' ? fmtEur(diff.abs(), lang) : def.unit === 'pct' ? `${fmtNum(diff.abs(), 2, lang)} pt` : fmtNum(diff.abs(), def.unit.includes('month') ? 2 : 0, lang);
     return `${text} (${diff.isNegative() ? '−' : '+'}${dt})`;
   };
   const order = [0, ...ranking.filter((i) => i !== 0)];
@@ -233,7 +235,7 @@ export function runCompare(io: Io, files: string[], opts: CompareOptions): numbe
     const meta = { lang, name: t('Comparaison', 'Comparison'), tool: `${TOOL_NAME} ${TOOL_VERSION}`, vintage: [...new Set(scenarios.map((s) => s.ev.model.vintage))].join(', ') };
     return renderHtmlPage({ doc, charts: compareCharts(scenarios, rows, order, lang), meta }).then((html) => { emit(io, opts, html); return EXIT_OK; });
   }
-  emit(io, opts, opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc));
+  emit(io, opts, opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc, { width: outputWidth(opts, io.stdoutColumns) }));
   return EXIT_OK;
 }
 

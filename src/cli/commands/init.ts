@@ -1,5 +1,5 @@
 /** `equilibre init [FILE]`: an annotated starting file (the bundled example). */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { diag } from '../../domain/diagnostic';
 import { renderDiagnostic } from '../../report/diagnostics';
 import type { Lang } from '../../report/format';
@@ -13,6 +13,7 @@ import * as path from 'node:path';
 function isDirectory(io: Io, file: string): boolean {
   try { return fs.statSync(path.resolve(io.cwd, file)).isDirectory(); } catch { return false; }
 }
+import { langOption } from '../help';
 
 export function initCommand(program: Command, io: Io, setCode: (c: number) => void): void {
   program
@@ -20,7 +21,7 @@ export function initCommand(program: Command, io: Io, setCode: (c: number) => vo
     .description("écrire un fichier d'opération annoté pour démarrer")
     .argument('[file]', 'fichier à créer (sinon: sur la sortie standard)')
     .option('--force', 'remplacer le fichier s’il existe')
-    .addOption(new Option('--lang <lang>', 'langue des messages (le fichier écrit est en français)').choices(['fr', 'en']).default('fr'))
+    .addOption(langOption('langue des messages (le fichier écrit est en français)'))
     .action((file: string | undefined, opts: { force?: boolean; lang: Lang }) => {
       if (!file) { io.stdout(INIT_TEMPLATE); setCode(EXIT_OK); return; }
       // A folder is not a file to replace, even with --force: say so (not « the file exists »).

@@ -12,6 +12,7 @@ import { toJsonText } from '../../report/json';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { emit } from '../main';
+import { langOption, outputWidth, widthOption } from '../help';
 import { extraCommands } from './registry';
 import { MAX_EUR } from '../../schema/primitives';
 
@@ -34,6 +35,7 @@ interface LoanOptions {
   format: string;
   lang: Lang;
   output?: string;
+  width?: number;
 }
 
 const PRODUCTS = ['PLAI', 'PLUS', 'PLS', 'LLI', 'PSLA', 'gaia_lt'];
@@ -145,7 +147,7 @@ export function runLoan(io: Io, o: LoanOptions): number {
     ],
     sections: [{ id: 'schedule', title: fr ? 'Échéancier' : 'Schedule', blocks: [scheduleBlock(s.rows, lang), { kind: 'text' as const, lines: [fr ? `Total: annuités ${fmtEur(s.totalAnnuityEur, lang, 2)}, intérêts ${fmtEur(s.totalInterestEur, lang, 2)}, capital ${fmtEur(s.totalPrincipalEur, lang, 2)}` : `Total: annuities ${fmtEur(s.totalAnnuityEur, lang, 2)}, interest ${fmtEur(s.totalInterestEur, lang, 2)}, principal ${fmtEur(s.totalPrincipalEur, lang, 2)}`] }] }],
   };
-  emit(io, o, o.format === 'markdown' ? renderMarkdown(doc) : renderText(doc));
+  emit(io, o, o.format === 'markdown' ? renderMarkdown(doc) : renderText(doc, { width: outputWidth(o, io.stdoutColumns) }));
   return EXIT_OK;
 }
 
@@ -178,7 +180,8 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .addOption(new Option('--revisability <kind>', 'révisabilité').choices(['simple', 'double', 'double-limited', 'double_limited']).default('double'))
     .option('-y, --year <year>', 'millésime des paramètres')
     .addOption(new Option('-f, --format <format>', 'format de sortie').choices(['table', 'json', 'csv', 'markdown']).default('table'))
-    .addOption(new Option('--lang <lang>', 'langue').choices(['fr', 'en']).default('fr'))
+    .addOption(langOption())
     .option('-o, --output <file>', 'écrire dans ce fichier')
+    .addOption(widthOption())
     .action((opts: LoanOptions) => setCode(runLoan(io, opts)));
 });

@@ -4,8 +4,10 @@ import { Option } from 'commander';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { diag } from '../../domain/diagnostic';
 import { renderDiagnostic } from '../../report/diagnostics';
-import type { Lang } from '../../report/format';
+import { paramValueText, type Lang } from '../../report/format';
+import { labelText } from '../../report/labels';
 import { emit } from '../main';
+import { langOption, outputWidth, widthOption } from '../help';
 import { getParamYear, listParamYears, LIVRET_A_HISTORY } from '../../params/index';
 import { renderMarkdown, renderText } from '../../report/render';
 import type { ReportDoc } from '../../report/document';
@@ -20,9 +22,10 @@ export function paramsCommand(program: Command, io: Io, setCode: (c: number) => 
     .option('-y, --year <year>', 'millésime des paramètres')
     .option('-g, --grep <text>', 'ne garder que les clés ou libellés contenant ce texte')
     .addOption(new Option('-f, --format <format>', 'format de sortie').choices(['table', 'json', 'markdown']).default('table'))
-    .addOption(new Option('--lang <lang>', 'langue des titres et des messages (les libellés des paramètres restent en français)').choices(['fr', 'en']).default('fr'))
+    .addOption(langOption('langue des titres, des libellés et des messages'))
     .option('-o, --output <file>', 'écrire dans ce fichier')
-    .action((opts: { year?: string; grep?: string; format: string; lang: Lang; output?: string }) => {
+    .addOption(widthOption())
+    .action((opts: { year?: string; grep?: string; format: string; lang: Lang; output?: string; width?: number }) => {
       const years = listParamYears();
       const year = opts.year !== undefined ? Number(opts.year) : years[years.length - 1]!;
       const set = getParamYear(year);
@@ -53,8 +56,8 @@ export function paramsCommand(program: Command, io: Io, setCode: (c: number) => 
         sections: [
           {
             id: 'params', title: t('Paramètres', 'Parameters'),
-            blocks: [{ kind: 'table', headers: [t('Clé', 'Key'), t('Libellé', 'Label'), t('Valeur', 'Value'), t('Unité', 'Unit'), t('Fiabilité', 'Confidence'), 'Source'], align: ['l', 'l', 'r', 'l', 'l', 'l'],
-              rows: entries.map(([k, p]) => [k, p.label, typeof p.value === 'string' ? p.value : p.value.join(' ; '), p.unit, confidenceLabel(p.status, opts.lang), p.source]) },
+            blocks: [{ kind: 'table', headers: [t('Clé', 'Key'), t('Libellé', 'Label'), t('Valeur', 'Value'), t('Fiabilité', 'Confidence'), 'Source'], align: ['l', 'l', 'r', 'l', 'l'],
+              rows: entries.map(([k, p]) => [k, labelText(p.label, opts.lang), paramValueText(p.value, p.unit, opts.lang), confidenceLabel(p.status, opts.lang), p.source]) },
               { kind: 'text', lines: [confidenceLegend(opts.lang)] }],
           },
           {
@@ -64,7 +67,7 @@ export function paramsCommand(program: Command, io: Io, setCode: (c: number) => 
           },
         ],
       };
-      emit(io, opts, opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc));
+      emit(io, opts, opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc, { width: outputWidth(opts, io.stdoutColumns) }));
       setCode(EXIT_OK);
     });
 }

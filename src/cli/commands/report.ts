@@ -1,6 +1,7 @@
 /** `equilibre report FILE` (also the default command: `equilibre FILE`). */
 import type { Command } from 'commander';
 import { addCommon, emit, type CommonOptions } from '../main';
+import { outputWidth } from '../help';
 import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, type Io } from '../io';
 import { runFile } from '../load-file';
 import { contained } from '../contain';
@@ -33,7 +34,7 @@ export function reportCommand(program: Command, io: Io, setCode: (c: number) => 
     .argument('<file>', "fichier d'opération YAML (format equilibre/v1)");
   addCommon(cmd, ['table', 'json', 'markdown', 'html'])
     .option('--strict', 'code de sortie 1 si une alerte (erreur ou avertissement) est émise')
-    .option('--detail <what>', 'détails: loans (échéanciers complets), years (toutes les années)', (v: string, prev: string[]) => [...prev, ...v.split(',').map((x) => x.trim()).filter(Boolean)], [] as string[])
+    .option('--detail <what>', 'détails: `loans` (échéanciers complets), `years` (toutes les années), séparés par des virgules', (v: string, prev: string[]) => [...prev, ...v.split(',').map((x) => x.trim()).filter(Boolean)], [] as string[])
     .option('--sections <ids>', `sections à afficher, dans l'ordre du rapport: ${SECTION_IDS.map((x) => x.fr).join(', ')} (ou en anglais: ${SECTION_IDS.map((x) => x.en).join(', ')})`, (v: string, prev: string[] | undefined) => [...(prev ?? []), ...v.split(',')])
     .action(async (file: string, opts: ReportOptions) => {
       if (!checkValues(io, opts.lang, 'report', '--detail', opts.detail, DETAILS)) { setCode(EXIT_ERROR); return; }
@@ -86,7 +87,7 @@ export function runReport(io: Io, file: string, opts: ReportOptions): number | P
         return opts.strict && ev.diagnostics.some((d) => d.severity !== 'info') ? EXIT_FAILED : EXIT_OK;
       });
     }
-    text = opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc);
+    text = opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc, { width: outputWidth(opts, io.stdoutColumns) });
   }
   emit(io, opts, text);
   if (opts.strict && ev.diagnostics.some((d) => d.severity !== 'info')) return EXIT_FAILED;

@@ -19,6 +19,7 @@ import type { Synthesis } from '../../engine/synthesis';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { addCommon, emit, type CommonOptions } from '../main';
+import { outputWidth } from '../help';
 import { runFile } from '../load-file';
 import { contained } from '../contain';
 import { refuseOutputOverInput } from '../output';
@@ -136,7 +137,7 @@ export function runSensitivity(io: Io, file: string, opts: SensOptions): number 
       const meta = { lang, name: base.model.name, tool: `${TOOL_NAME} ${TOOL_VERSION}`, vintage: base.model.vintage };
       return renderHtmlPage({ doc, charts: sensitivityCharts(base, res, lang), meta }).then((html) => { emit(io, opts, html); return EXIT_OK; });
     }
-    emit(io, opts, opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc));
+    emit(io, opts, opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc, { width: outputWidth(opts, io.stdoutColumns) }));
   }
   return EXIT_OK;
 }
@@ -216,16 +217,33 @@ function sensitivityDoc(file: string, base: Evaluation, r: SensitivityResult, la
   sections.push({ id: 'decisions', title: t("Point de bascule et ce qui rétablirait l'équilibre", 'Break-even and what would restore the balance'), blocks: [{ kind: 'text', lines: decide }] });
 
   if (r.tornado) {
+    // Text bars around the reference: what the low and the high variation do to the balance, to the same scale.
+    const HALF = 8;
+    const scale = Math.max(0, ...r.tornado.flatMap((b) => [b.deltaLowEur, b.deltaHighEur].map((d) => (d ? Math.abs(d.toNumber()) : 0))));
+    const bar = (lo: Dec | null, hi: Dec | null) => {
+      const vals = [lo, hi].map((d) => (d ? d.toNumber() : 0));
+      const neg = Math.min(0, ...vals), pos = Math.max(0, ...vals);
+      const l = scale > 0 ? Math.round((HALF * -neg) / scale) : 0, rr = scale > 0 ? Math.round((HALF * pos) / scale) : 0;
+      // no-break spaces: the bar is one word, never wrapped
+      return '\u00a0'.repeat(HALF - l) + '█'.repeat(l) + '│' + '█'.repeat(rr) + '\u00a0'.repeat(HALF - rr);
+    };
+    const noGrip: string[] = [], noEffect: string[] = [];
     const rows = r.tornado.map((b) => {
+      const label = t(b.lever.labelFr, b.lever.labelEn);
       const none = b.deltaLowEur === null && b.deltaHighEur === null;
-      const grip = !none && (b.deltaLowEur?.isZero() ?? true) && (b.deltaHighEur?.isZero() ?? true);
-      return [t(b.lever.labelFr, b.lever.labelEn), `${fmtStep(b.low, b.lever.id, lang)} / ${fmtStep(b.high, b.lever.id, lang)}`,
-        none ? t('sans prise', 'no grip') : b.deltaLowEur ? eur(b.deltaLowEur) : '—', none ? '' : b.deltaHighEur ? eur(b.deltaHighEur) : '—',
-        none ? t('rien à faire varier dans ce fichier', 'nothing to vary in this file') : grip ? t('aucun effet', 'no effect') : ''];
+      const zero = !none && (b.deltaLowEur?.isZero() ?? true) && (b.deltaHighEur?.isZero() ?? true);
+      if (none) noGrip.push(label);
+      else if (zero) noEffect.push(label);
+      return [label, `${fmtStep(b.low, b.lever.id, lang)} / ${fmtStep(b.high, b.lever.id, lang)}`,
+        none ? t('sans prise', 'no grip') : b.deltaLowEur ? eur(b.deltaLowEur) : '—', none ? '—' : b.deltaHighEur ? eur(b.deltaHighEur) : '—',
+        none ? t('sans prise', 'no grip') : zero ? t('aucun effet', 'no effect') : bar(b.deltaLowEur, b.deltaHighEur)];
     });
+    const notes = [t(`Classés par effet le plus fort. Solde de référence de l'opération après péréquation: ${eur(base.operation.balanceEur)}. Barres: effet des deux variations, à la même échelle (${eur(D(scale))} pour ${HALF} caractères), à gauche du trait une baisse du solde, à droite une hausse.`, `Ranked by largest effect. Reference balance: ${eur(base.operation.balanceEur)}. Bars: effect of both variations, to one scale (${eur(D(scale))} for ${HALF} characters), left of the line a lower balance, right a higher one.`)];
+    if (noGrip.length) notes.push(t(`Sans prise (rien à faire varier dans ce fichier): ${noGrip.join(', ')}.`, `No grip (nothing to vary in this file): ${noGrip.join(', ')}.`));
+    if (noEffect.length) notes.push(t(`Aucun effet sur le solde de l'opération: ${noEffect.join(', ')}.`, `No effect on the balance: ${noEffect.join(', ')}.`));
     sections.push({ id: 'tornado', title: t('Tornade: effet sur l’équilibre de l’opération', 'Tornado: effect on the operation balance'), blocks: [
-      { kind: 'table', headers: [t('Levier', 'Lever'), t('Variation', 'Swing'), t('Effet (bas)', 'Effect (low)'), t('Effet (haut)', 'Effect (high)'), ''], align: ['l', 'r', 'r', 'r', 'l'], rows },
-      { kind: 'text', lines: [t(`Classés par effet le plus fort. Solde de référence de l'opération après péréquation: ${eur(base.operation.balanceEur)}.`, `Ranked by largest effect. Reference balance: ${eur(base.operation.balanceEur)}.`)] },
+      { kind: 'table', headers: [t('Levier', 'Lever'), t('Variation', 'Swing'), t('Effet (bas)', 'Effect (low)'), t('Effet (haut)', 'Effect (high)'), t('Effet (− | +)', 'Effect (− | +)')], align: ['l', 'r', 'r', 'r', 'r'], rows },
+      { kind: 'text', lines: notes },
     ] });
   }
   if (r.grid) {
