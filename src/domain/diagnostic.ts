@@ -23,6 +23,8 @@ export interface Diagnostic {
   args: Record<string, ArgValue>;
   file?: string;
   span?: Span;
+  /** The command-line option the problem comes from (`--set lots[0].shab_m2=abc`): shown instead of a line of the file. */
+  option?: string;
 }
 
 export function diag(code: string, severity: Severity, path: (string | number)[], args: Record<string, ArgValue> = {}): Diagnostic {
