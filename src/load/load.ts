@@ -641,6 +641,13 @@ function issueToDiagnostic(issue: Issue, data: unknown, source: SourceDoc): Diag
       return mk('INVALID_FORMAT', { value: preview(actual), expected: issue.message ?? issue.format });
     case 'not_multiple_of':
       return mk('WRONG_TYPE', { expected: 'a whole number', found: 'number', value: preview(actual) });
+    case 'invalid_key': {
+      // a key of a record (variants' `set:` paths) that its pattern refuses: at the key
+      const key = String(path[path.length - 1] ?? '');
+      const inner = (issue as { issues?: { message?: string }[] }).issues?.[0]?.message ?? 'see docs/format.md';
+      const span = spanOf(source, path, { at: 'key' });
+      return { code: 'INVALID_FORMAT', severity: 'error', path, args: { value: preview(key), expected: inner }, file, ...(span ? { span } : {}) };
+    }
     case 'custom': {
       // refinements of schema/primitives.ts name their code
       const code = (issue.params as { code?: string } | undefined)?.code;
