@@ -324,6 +324,15 @@ describe('texts refuse control characters (the schema)', () => {
     refused(await run(`${VALID}checks:\n  - { metric: dwellings, op: '>=', value: 1, message: "\\e[31mrouge" }\n`, [], 'check'), 'CONTROL_CHARACTER');
   });
 
+  it('keys too: an unknown key or parameter holding ESC is CONTROL_CHARACTER at the key, never echoed raw', async () => {
+    for (const text of [VALID.replace('  zone_abc: B1', '  "zone\\e[2J": 1\n  zone_abc: B1'), `${VALID}parameters:\n  "livret\\e]0;x\\a": 1\n`]) {
+      const r = await run(text);
+      refused(r, 'CONTROL_CHARACTER');
+      expect(r.stderr).not.toContain('\u001b');
+      expect(r.stderr).not.toContain('[UNKNOWN_KEY]');
+    }
+  });
+
   it('labels, sources and assertions are checked too; plain accents and emoji are fine', async () => {
     refused(await run(`${VALID}subsidies:\n  - { source: "État\\e[2J", amount_eur: 1000 }\n`), 'CONTROL_CHARACTER');
     refused(await run(VALID.replace('    shab_m2: 650', '    shab_m2: 650\n    label: "PLUS\\u202egpj.exe"')), 'CONTROL_CHARACTER');

@@ -189,7 +189,8 @@ const YAML_NUMBER = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
  * describe (a Buffer for `!!binary`, a Date for `!!timestamp`, a Set for `!!set`, a string for a
  * custom `!tag` or for `!!float 1850`) or into an unknown key `<<`. Core tags are accepted where
  * the value fits (`!!float 1850` is the number 1850: the node's value is corrected here); any
- * other tag is YAML_TAG; a plain `<<` key is YAML_MERGE_KEY. Recursion is bounded by the nesting guard.
+ * other tag is YAML_TAG; a plain `<<` key is YAML_MERGE_KEY; a key holding a control character
+ * is CONTROL_CHARACTER (values are checked by the schema). Recursion is bounded by the nesting guard.
  */
 function tagsAndMergeKeys(doc: Document.Parsed): { code: string; node: Node; args: Record<string, ArgValue> }[] {
   const out: { code: string; node: Node; args: Record<string, ArgValue> }[] = [];
@@ -197,6 +198,9 @@ function tagsAndMergeKeys(doc: Document.Parsed): { code: string; node: Node; arg
   const walk = (node: unknown): void => {
     if (isPair(node)) {
       if (isScalar(node.key) && node.key.value === '<<' && node.key.type === 'PLAIN' && node.key.range) out.push({ code: 'YAML_MERGE_KEY', node: node.key, args: {} });
+      // a key is a text of the file too (it is echoed by UNKNOWN_KEY, UNKNOWN_PARAMETER…)
+      const c = isScalar(node.key) && typeof node.key.value === 'string' && node.key.range ? controlCharacter(node.key.value) : undefined;
+      if (c && out.length < 20) out.push({ code: 'CONTROL_CHARACTER', node: node.key as Node, args: { char: `U+${c.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, index: c.index + 1 } });
       walk(node.key); walk(node.value); return;
     }
     if (out.length >= 20 || node === null || typeof node !== 'object' || isAlias(node)) return;
