@@ -40,7 +40,8 @@ export function renderDiagnostic(d: Diagnostic, lang: Lang, sourceText?: string)
       const num = String(d.span.line);
       const width = d.span.endLine === d.span.line && d.span.endCol ? Math.max(1, Math.min(d.span.endCol - d.span.col, shown.length - d.span.col + 1)) : 1;
       out.push(`${' '.repeat(2)}${num} | ${shown.replace(/\t/g, ' ')}`);
-      out.push(`${' '.repeat(2 + num.length)} | ${' '.repeat(Math.max(0, d.span.col - 1))}${'^'.repeat(width)}`);
+      // a column past the shown part of a long line (a 10 MB one-line file): the caret under its end, not 10 M spaces
+      out.push(`${' '.repeat(2 + num.length)} | ${' '.repeat(Math.max(0, Math.min(d.span.col - 1, shown.length)))}${'^'.repeat(width)}`);
     }
   }
   if (located) out.push(m.text);
