@@ -402,12 +402,12 @@ describe('YAML tags, merge keys, documents', () => {
 describe('assertions: a boolean compared with a number is malformed, not a failed check', () => {
   const withChecks = (lines: string) => `${VALID}checks:\n${lines}\n`;
   it.each([
-    ['  - dwellings == true', 'the metric is a number'],
-    ['  - dwellings >= false', '`>=` compares numbers'],
-    ['  - financing.balanced == 1', 'the metric is true/false'],
-    ['  - financing.balanced >= true', '`>=` compares numbers'],
-    ["  - { metric: dwellings, op: '==', value: true }", 'the metric is a number'],
-    ["  - { metric: financing.balanced, op: '<', value: true }", '`<` compares numbers'],
+    ['  - dwellings == true', 'la métrique est un nombre'],
+    ['  - dwellings >= false', '`>=` compare des nombres'],
+    ['  - financing.balanced == 1', 'la métrique est vrai/faux'],
+    ['  - financing.balanced >= true', '`>=` compare des nombres'],
+    ["  - { metric: dwellings, op: '==', value: true }", 'la métrique est un nombre'],
+    ["  - { metric: financing.balanced, op: '<', value: true }", '`<` compare des nombres'],
   ])('%s is ASSERTION_SYNTAX (exit 2)', async (line, words) => {
     const text = withChecks(line);
     const r = await run(text, [], 'check');
@@ -416,6 +416,12 @@ describe('assertions: a boolean compared with a number is malformed, not a faile
     expect(r.stdout + r.stderr).toContain('[ASSERTION_SYNTAX]');
     expect(r.stdout + r.stderr).toContain(words);
     expect(r.stdout + r.stderr).not.toContain('[ASSERTION]:');
+  });
+
+  it('in English with --lang en', async () => {
+    const r = await run(withChecks('  - dwellings == true'), ['--lang', 'en'], 'check');
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).toContain('the metric is a number: compare it with a number, not true/false');
   });
 
   it('neighbours: a boolean metric compared with true/false, a number with a number, still evaluate', async () => {

@@ -557,7 +557,7 @@ export const MESSAGES: Record<string, MessageDef> = {
   },
   ASSERTION_SYNTAX: {
     rule: 'assertions du fichier (`checks:`)',
-    fr: (a) => `assertion illisible: ${String(a.text)} — ${String(a.detail)}`,
+    fr: (a) => `assertion illisible: ${String(a.text)} — ${assertionDetailFr(String(a.detail))}`,
     en: (a) => `unreadable assertion: ${String(a.text)} — ${String(a.detail)}`,
     hintFr: () => 'forme `métrique op valeur` (op: >= <= > < == !=) ou `métrique between a and b`',
     hintEn: () => 'form `metric op value` (op: >= <= > < == !=) or `metric between a and b`',
@@ -655,6 +655,19 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintEn: () => 'fix the first ones and run again',
   },
 };
+
+/** The details of ASSERTION_SYNTAX (checks/checks.ts writes them in English), in French. */
+function assertionDetailFr(detail: string): string {
+  const op = /^`([<>=!]+)` compares numbers: a true\/false value takes `==` or `!=`$/.exec(detail);
+  if (op) return `\`${op[1]!}\` compare des nombres: une valeur vrai/faux (true/false) se compare avec \`==\` ou \`!=\``;
+  return ({
+    'the metric is a number: compare it with a number, not true/false': 'la métrique est un nombre: comparez-la à un nombre, pas à true/false',
+    'the metric is true/false: compare it with `== true` or `== false`': 'la métrique est vrai/faux: comparez-la avec `== true` ou `== false`',
+    '`between` needs `min` and `max`': '`between` demande `min` et `max`',
+    '`value` is missing': '`value` manque',
+    'expected `metric op value` (op: >= <= > < == !=) or `metric between a and b`': 'attendu `métrique op valeur` (op: >= <= > < == !=) ou `métrique between a and b`',
+  } as Record<string, string>)[detail] ?? detail;
+}
 
 export function message(code: string, args: Args, lang: Lang): { text: string; hint?: string; rule: string } {
   const def = MESSAGES[code];
