@@ -224,6 +224,15 @@ describe('the number of YAML values is bounded', () => {
     expect(r.stderr.match(/\[UNKNOWN_PARAMETER\]/g)?.length).toBe(100);
   }, 60_000);
 
+  it('a 9 MB key is reported in a few hundred characters (key and path cut), at its place', async () => {
+    for (const text of [`${VALID}? ${'k'.repeat(9_000_000)}\n: 1\n`, `${VALID}parameters:\n  ? ${'k'.repeat(9_000_000)}\n  : 1\n`]) {
+      const r = await run(text);
+      refused(r, text.includes('parameters:') ? 'UNKNOWN_PARAMETER' : 'UNKNOWN_KEY', VALID.split('\n').length + (text.includes('parameters:') ? 1 : 0));
+      expect(r.stderr.length).toBeLessThan(3000);
+      expect(r.stderr).toContain(`${'k'.repeat(99)}…`);
+    }
+  }, 60_000);
+
   it('a list longer than 500 subsidies is LIST_TOO_LONG', async () => {
     const r = await run(VALID + 'subsidies: [' + Array.from({ length: 501 }, () => '{source: a, amount_eur: 1}').join(', ') + ']\n');
     refused(r, 'LIST_TOO_LONG');

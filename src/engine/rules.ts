@@ -2,7 +2,7 @@
  * Cross-field rules of the operation file that a schema cannot say (duplicate lot ids, unknown
  * lots in scopes, "exactly one way to say an amount", sections that do not fit a tenure).
  */
-import { diag, type Diagnostic } from '../domain/diagnostic';
+import { clipText, diag, type Diagnostic } from '../domain/diagnostic';
 import { suggest } from '../domain/suggest';
 import { TENURE_TABLE } from '../domain/tenures';
 import { getParamYear, listParamYears, nearestParamYear } from '../params/index';
@@ -49,7 +49,7 @@ export function crossFieldErrors(data: unknown): Diagnostic[] {
       if (!known.includes(key)) {
         if (++unknown > MAX_DIAGNOSTICS + 1) continue; // bounded work on a file of junk keys (runText caps what is shown)
         const s = unknown <= 20 ? suggestShort(key, known) : undefined;
-        ds.push(diag('UNKNOWN_PARAMETER', 'error', ['parameters', key], { key, ...(s ? { suggestion: s } : {}) }));
+        ds.push(diag('UNKNOWN_PARAMETER', 'error', ['parameters', key], { key: clipText(key), ...(s ? { suggestion: s } : {}) }));
         continue;
       }
       ds.push(...paramBoundErrors(key, value));

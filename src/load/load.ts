@@ -4,7 +4,7 @@
  */
 import { Composer, CST, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, type Alias, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import type * as z from 'zod/mini';
-import { diag, formatPath, type ArgValue, type Diagnostic, type Span } from '../domain/diagnostic';
+import { clipText, diag, formatPath, type ArgValue, type Diagnostic, type Span } from '../domain/diagnostic';
 import { suggest } from '../domain/suggest';
 import { operationFile, type OperationFile } from '../schema/operation';
 import { controlCharacter, DATE_MAX_YEAR, DATE_MIN_YEAR } from '../schema/primitives';
@@ -612,7 +612,7 @@ function issueToDiagnostic(issue: Issue, data: unknown, source: SourceDoc): Diag
       const candidates = knownKeys(path);
       const present = Object.keys((actual as Record<string, unknown>) ?? {});
       const suggestion = suggest(key, candidates.filter((c) => !present.includes(c)));
-      const d = mk('UNKNOWN_KEY', { key, ...(suggestion ? { suggestion } : {}), allowed: candidates }, key);
+      const d = mk('UNKNOWN_KEY', { key: clipText(key), ...(suggestion ? { suggestion } : {}), allowed: candidates }, key);
       return { ...d, path: [...path, key] };
     }
     case 'invalid_type':
