@@ -80,7 +80,9 @@ describe('dates are days of the calendar, checked by the schema', () => {
   const bt01 = (price: string, midpoint: string) => after('  cost_eur_per_m2_shab: 1850', `  price_revision_bt01: { price_date: ${price}, midpoint_date: ${midpoint} }`);
 
   it('a BT01 month in year 9999 or 0001 is INVALID_DATE; past the projection horizon INDEX_AFTER_SERIES', async () => {
-    refused(await run(bt01('2025-06', '9999-01')), 'INVALID_DATE');
+    const y9999 = await run(bt01('2025-06', '9999-01'));
+    refused(y9999, 'INVALID_DATE');
+    expect(y9999.stderr).toContain('date 9999-01 impossible: un mois du calendrier des années 1950 à 2100 attendu');
     refused(await run(bt01('0001-01', '2025-06')), 'INVALID_DATE');
     // the series ends 2025-11 (params/indices.ts) and is projected 10 years: 2035-11 is the last month
     expect((await run(bt01('2025-06', '2035-11'))).code).toBe(0);

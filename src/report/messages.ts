@@ -607,8 +607,8 @@ export const MESSAGES: Record<string, MessageDef> = {
   },
   INVALID_DATE: {
     rule: 'dates du calendrier (docs/format.md)',
-    fr: (a) => `date ${String(a.value)} impossible: un jour du calendrier des années ${String(a.min_year)} à ${String(a.max_year)} attendu`,
-    en: (a) => `impossible date ${String(a.value)}: a calendar day of the years ${String(a.min_year)} to ${String(a.max_year)} expected`,
+    fr: (a) => `date ${String(a.value)} impossible: ${String(a.value).length === 7 ? 'un mois' : 'un jour'} du calendrier des années ${String(a.min_year)} à ${String(a.max_year)} attendu`,
+    en: (a) => `impossible date ${String(a.value)}: a calendar ${String(a.value).length === 7 ? 'month' : 'day'} of the years ${String(a.min_year)} to ${String(a.max_year)} expected`,
     hintFr: () => 'vérifiez le jour du mois (30 février, 31 avril…) et l’année',
     hintEn: () => 'check the day of the month (30 February, 31 April…) and the year',
   },
