@@ -161,6 +161,32 @@ export function rendering(file: string, text: string, runs = 30): void {
   say(`Text rendering of ${file} --detail loans,years (medians of ${runs}): ${parts.join(', ')}`);
 }
 
+/** Hostile inputs (issue 12): each must end in bounded time and memory with exit 2; prints time and peak memory. */
+function hostileInputs(): void {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'equilibre-hostile-'));
+  try {
+    const valid = readFileSync('test/fixtures/diagnostics/_valid.yaml', 'utf8');
+    const cases: [string, string][] = [];
+    const put = (name: string, text: string) => { const f = path.join(dir, name); writeFileSync(f, text); cases.push([name, f]); };
+    put('a 9.8 MB flow list of 4.9 M items', 'format: equilibre/v1\nx: [' + '1,'.repeat(4_900_000) + '1]\n');
+    put('49 000 values, just under the cap (a block list)', valid + 'x:\n' + '  - 1\n'.repeat(49_000));
+    put('20 000 unknown parameters', valid + 'parameters: {' + Array.from({ length: 20_000 }, (_, i) => `k${i}: 1`).join(', ') + '}\n');
+    if (os.platform() !== 'win32') cases.push(['/dev/zero', '/dev/zero']);
+    for (const [name, file] of cases) {
+      const probe = `const t0=process.hrtime.bigint();const w=process.stderr.write.bind(process.stderr);process.argv=[process.argv[0],'x','report',${JSON.stringify(file)}];process.stdout.write=()=>true;process.stderr.write=()=>true;` +
+        `process.on('exit',(c)=>{const s=Number(process.hrtime.bigint()-t0)/1e9;w(JSON.stringify({c,s,maxRssMb:process.resourceUsage().maxRSS/1024}))});` +
+        `import(${JSON.stringify('file://' + BIN)});`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', timeout: 120_000 });
+      const m = /\{[^{}]*\}$/.exec(r.stderr.trim());
+      if (!m) { say(`hostile input, ${name}: could not measure (${r.status ?? r.signal}: ${r.stderr.slice(0, 200)})`); continue; }
+      const { c, s, maxRssMb } = JSON.parse(m[0]) as { c: number; s: number; maxRssMb: number };
+      say(`hostile input, \`equilibre report\` of ${name}: exit ${c}, ${s.toFixed(2)} s, peak memory (max RSS) ${maxRssMb.toFixed(0)} MB`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 machine();
 say(`Commit: ${(() => { try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } })()} · ${new Date().toISOString().slice(0, 10)}`);
 say();
@@ -179,3 +205,4 @@ manyFiles(Number(process.env.BENCH_FILES ?? 1000), '1');
 // Memory flat in the number of files (issue 12): 5 000 files, by default and on one thread.
 manyFiles(Number(process.env.BENCH_MANY_FILES ?? 5000));
 manyFiles(Number(process.env.BENCH_MANY_FILES ?? 5000), '1');
+hostileInputs();

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from './domain/diagnostic';
 import { hasErrors } from './domain/diagnostic';
-import { loadText, spanOf, type LoadResult, type SourceDoc } from './load/load';
+import { capDiagnostics, fromOption, loadText, spanOf, type LoadResult, type SourceDoc } from './load/load';
 import { buildModel, type Model } from './engine/model';
 import { evaluate, type Evaluation } from './engine/evaluate';
 import { crossFieldErrors } from './engine/rules';
@@ -14,6 +14,8 @@ export { crossFieldErrors };
 export interface Override {
   path: (string | number)[];
   value: unknown;
+  /** The option as written (`lots[0].shab_m2=abc`), for messages. */
+  expr?: string;
 }
 
 export interface PipelineResult {
@@ -36,21 +38,23 @@ export function locate(source: SourceDoc, file: string, d: Diagnostic): Diagnost
 
 export function runText(file: string, text: string, overrides: readonly Override[] = []): PipelineResult {
   const load = loadText(file, text, overrides);
+  // a problem of a value set with --set points at the option (load.ts does it for the schema's)
+  const optioned = (d: Diagnostic): Diagnostic => (overrides.length ? fromOption(d, overrides, load.fileData) : d);
   if (!load.input) {
     // "All errors of a file at once": the schema failed, but the cross-field rules that can be
     // read safely on the raw data still run, so that fixing the schema errors does not reveal a
     // second wave of errors.
     if (load.data === undefined) return { load, diagnostics: load.diagnostics, evaluated: false };
     const seen = new Set(load.diagnostics.map((d) => `${d.code} ${d.path.join('.')}`));
-    const cross = crossFieldErrors(load.data).filter((d) => !seen.has(`${d.code} ${d.path.join('.')}`)).map((d) => locate(load.source, file, d));
-    const diagnostics = [...load.diagnostics, ...cross].sort((a, b) => (a.span?.line ?? 0) - (b.span?.line ?? 0) || (a.span?.col ?? 0) - (b.span?.col ?? 0));
+    const cross = crossFieldErrors(load.data).filter((d) => !seen.has(`${d.code} ${d.path.join('.')}`)).map((d) => optioned(locate(load.source, file, d)));
+    const diagnostics = capDiagnostics([...load.diagnostics.filter((d) => d.code !== 'TOO_MANY_DIAGNOSTICS'), ...cross].sort((a, b) => (a.span?.line ?? 0) - (b.span?.line ?? 0) || (a.span?.col ?? 0) - (b.span?.col ?? 0)), file);
     return { load: { ...load, diagnostics }, diagnostics, evaluated: false };
   }
   const built = buildModel(load.input, file);
-  const buildDiags = built.diagnostics.map((d) => locate(load.source, file, d));
-  if (!built.model || hasErrors(buildDiags)) return { load, diagnostics: [...load.diagnostics, ...buildDiags], evaluated: false };
+  const buildDiags = built.diagnostics.map((d) => optioned(locate(load.source, file, d)));
+  if (!built.model || hasErrors(buildDiags)) return { load, diagnostics: capDiagnostics([...load.diagnostics, ...buildDiags], file), evaluated: false };
   const evaluation = evaluate(built.model);
-  const diagnostics = [...load.diagnostics, ...buildDiags, ...evaluation.diagnostics.map((d) => locate(load.source, file, d))];
+  const diagnostics = [...load.diagnostics, ...buildDiags, ...evaluation.diagnostics.map((d) => optioned(locate(load.source, file, d)))];
   evaluation.diagnostics = diagnostics;
   return { load, model: built.model, evaluation, diagnostics, evaluated: true };
 }

@@ -46,6 +46,35 @@ const BYTES: readonly number[][] = [
   [0x00], [0xef, 0xbb, 0xbf], [0x1b, 0x5b, 0x33, 0x31, 0x6d], [0x0d], [0x09], [0x0c], [0xe2, 0x80, 0xa8],
 ];
 
+/** Hostile dates (impossible days, years out of range, months where a day is expected and the reverse). */
+const DATES: readonly string[] = ['2030-02-30', '2027-02-29', '2028-02-29', '2031-04-31', '0001-01-01', '9999-12-31', '2030-13-01', '2025-11', '9999-01', '0001-01', '2099-01', '2026-06-30'];
+/** Numbers at the edges of every range: huge, tiny, negative, past 2³², fractional counts. */
+const NUMBERS: readonly string[] = ['1e308', '-1e308', '4294967294', '99999999999999999999', '1e-320', '-0.000001', '2.5', '-200', '150', '0.5'];
+/** Texts with control characters, DEL, C1, bidi overrides (YAML escapes, so the bytes are exact). */
+const CONTROLS: readonly string[] = ['"a\\e[2Jb"', '"\\e]0;titre\\a"', '"x\\u202ey"', '"x\\u2066y"', '"\\x85"', '"\\x7f"', '"a\\tb"', '"a\\nb"', '"\\0"', '"\\u2028"'];
+/** Explicit tags put before a scalar. */
+const TAGS: readonly string[] = ['!!float', '!!int', '!!str', '!!bool', '!!null', '!!binary', '!!timestamp', '!!set', '!!omap', '!foo', '!'];
+/** Whole top-level blocks appended to the file: overrides out of range, date rules, YAML oddities. */
+const BLOCKS: readonly string[] = [
+  'parameters:\n  livret_a.rate_pct: 150\n  vat.plus_pct: -5\n  loan.plus.building.duration_years: 2.5',
+  'parameters:\n  livret_a.path_pct: [-5]\n  loan.default.progressivity_pct: -200\n  vat.libre_pct: 1e308',
+  'parameters:\n  livret_a.path_pct: []',
+  '---',
+  '---\nb: 2',
+  '<<: { x: 1 }',
+  'x: ' + '['.repeat(70),
+  'x:\n' + Array.from({ length: 70 }, (_, i) => `${'  '.repeat(i + 1)}k:`).join('\n') + ' v',
+  'x: [' + '1,'.repeat(60_000) + '1]',
+  'variants:\n  - name: a\n    set:\n      lots[100000000].x: 1\n  - name: b\n    set:\n      __proto__.polluted: 1',
+  'checks:\n  - dwellings == true\n  - financing.balanced >= 1\n  - { metric: dwellings, op: "<", value: false }',
+];
+/** `--set` options: indices past a list, prototype segments, null, bad values. */
+const SETS: readonly string[] = [
+  'lots[4294967294].x=1', 'lots[100000000].x=1', 'subsidies[5000000].x=1', 'lots[99999999999].x=1', '__proto__.polluted=1',
+  'lots[0].constructor=1', 'operation.delivery_date=null', 'lots[0]=null', 'lots[0].shab_m2=abc', 'lots[0].shab_m2=1e308',
+  'operation.delivery_date=2030-02-30', 'operation.name="a\e[2J"', 'parameters.livret_a.rate_pct=150', 'lots[1].id=x', 'operation.name=!!binary aGk=',
+];
+
 type Mutation =
   | { kind: 'delete'; at: number }
   | { kind: 'duplicate'; at: number }
@@ -54,7 +83,9 @@ type Mutation =
   | { kind: 'scalar'; at: number; value: string }
   | { kind: 'scale'; at: number; factor: number }
   | { kind: 'alias'; at: number; other: number; form: number }
-  | { kind: 'bytes'; at: number; bytes: number[] };
+  | { kind: 'bytes'; at: number; bytes: number[] }
+  | { kind: 'tag'; at: number; tag: string }
+  | { kind: 'append'; block: string };
 
 const pos = fc.nat({ max: 10_000 });
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
@@ -63,6 +94,12 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('swap' as const), a: pos, b: pos }),
   fc.record({ kind: fc.constant('indent' as const), at: pos, by: fc.integer({ min: 1, max: 12 }), tab: fc.boolean() }),
   fc.record({ kind: fc.constant('scalar' as const), at: pos, value: fc.constantFrom(...HOSTILE) }),
+  // issue 12: dates, edge numbers, control characters, tags, appended blocks (rarer: most make the file invalid)
+  fc.record({ kind: fc.constant('scalar' as const), at: pos, value: fc.constantFrom(...DATES, ...NUMBERS, ...CONTROLS, ...TAGS.map((t) => `${t} 1850`)) }),
+  fc.oneof(
+    fc.record({ kind: fc.constant('tag' as const), at: pos, tag: fc.constantFrom(...TAGS) }),
+    fc.record({ kind: fc.constant('append' as const), block: fc.constantFrom(...BLOCKS) }),
+  ),
   // a number pushed to an extreme that the schema may still accept, so that the engine sees it
   fc.record({ kind: fc.constant('scale' as const), at: pos, factor: fc.constantFrom(0, 1e-9, 0.01, 0.5, 2, 10, 1000, 1e6) }),
   fc.record({ kind: fc.constant('alias' as const), at: pos, other: pos, form: fc.integer({ min: 0, max: 5 }) }),
@@ -110,6 +147,15 @@ function applyText(text: string, m: Exclude<Mutation, { kind: 'bytes' }>): strin
       lines[c.k] = l.slice(0, c.s!.start) + m.value + l.slice(c.s!.end);
       break;
     }
+    case 'tag': {
+      const candidates = lines.map((l, k) => ({ k, s: scalarSpan(l) })).filter((c) => c.s !== null);
+      if (candidates.length === 0) break;
+      const c = candidates[m.at % candidates.length]!;
+      const l = lines[c.k]!;
+      lines[c.k] = `${l.slice(0, c.s!.start)}${m.tag} ${l.slice(c.s!.start)}`;
+      break;
+    }
+    case 'append': lines.push(...m.block.split('\n')); break;
     case 'scale': {
       const candidates = lines.map((l, k) => ({ k, s: scalarSpan(l) })).filter((c) => c.s !== null && /^-?\d+(\.\d+)?$/.test(lines[c.k]!.slice(c.s.start, c.s.end)));
       if (candidates.length === 0) break;
@@ -172,16 +218,26 @@ function verdict(r: RunOutcome): string | null {
     if (STACK.test(s)) return `stack trace on ${name}: ${s.slice(0, 600)}`;
     for (const w of LEAKS) if (s.includes(w)) return `${JSON.stringify(w)} on ${name}: ${s.slice(Math.max(0, s.indexOf(w) - 300), s.indexOf(w) + 300)}`;
   }
+  // JSON outputs are JSON: `check --format json` always, `report --format json` when it evaluated
+  if (r.args.includes('json') && (r.args[0] === 'check' || r.code !== 2)) {
+    try { JSON.parse(r.stdout); } catch { return `--format json printed no JSON: ${r.stdout.slice(0, 300)}`; }
+  }
   return null;
 }
 
-async function runOn(file: string, format: 'text' | 'json'): Promise<RunOutcome[]> {
+async function runOn(file: string, format: 'text' | 'json', sets: readonly string[] = []): Promise<RunOutcome[]> {
   const out: RunOutcome[] = [];
-  for (const args of [['report', file, ...(format === 'json' ? ['--format', 'json'] : [])], ['check', file, ...(format === 'json' ? ['--format', 'json'] : [])]]) {
+  const extra = [...(format === 'json' ? ['--format', 'json'] : []), ...sets.flatMap((s) => ['--set', s])];
+  const before = fs.readFileSync(file);
+  for (const args of [['report', file, ...extra], ['check', file, ...extra]]) {
     const t = performance.now();
     const r = await runCli(args, { cwd: path.dirname(file) });
     out.push({ args, code: r.code, ms: performance.now() - t, stdout: r.stdout, stderr: r.stderr });
   }
+  // the input is never written to
+  if (!fs.readFileSync(file).equals(before)) throw new Error(`the input file changed: ${file}`);
+  // nothing leaks into the prototypes (`__proto__` paths of --set and variants)
+  if (({} as Record<string, unknown>).polluted !== undefined || Object.prototype.hasOwnProperty.call(Object.prototype, 'x')) throw new Error('Object.prototype was polluted');
   return out;
 }
 
@@ -216,6 +272,8 @@ describe(`fuzz: mutated fixtures through report and check (${RUNS} runs per fixt
     expect([...mutate('ab', [{ kind: 'bytes', at: 1, bytes: [0xff] }])]).toEqual([0x61, 0xff, 0x62]);
     expect(mutate(text, [{ kind: 'indent', at: 0, by: 3, tab: false }]).toString().startsWith('   a: 1\n')).toBe(true);
     expect(mutate(text, [{ kind: 'swap', a: 0, b: 1 }]).toString().startsWith('b:\na: 1\n')).toBe(true);
+    expect(mutate(text, [{ kind: 'tag', at: 0, tag: '!!float' }]).toString().startsWith('a: !!float 1\n')).toBe(true);
+    expect(mutate(text, [{ kind: 'append', block: '---\nb: 2' }]).toString().endsWith('  - d\n\n---\nb: 2')).toBe(true);
   });
 
   for (const fixture of FIXTURES) {
@@ -223,9 +281,9 @@ describe(`fuzz: mutated fixtures through report and check (${RUNS} runs per fixt
       const original = fs.readFileSync(path.join(ROOT, 'fixtures', fixture), 'utf8');
       const file = path.join(TMP, fixture.replace(/\.yaml$/, '.mut.yaml'));
       await fc.assert(
-        fc.asyncProperty(fc.array(mutationArb, { minLength: 1, maxLength: 3 }), fc.constantFrom('text' as const, 'json' as const), async (ms, format) => {
+        fc.asyncProperty(fc.array(mutationArb, { minLength: 1, maxLength: 3 }), fc.constantFrom('text' as const, 'json' as const), fc.oneof({ weight: 5, arbitrary: fc.constant([] as string[]) }, { weight: 1, arbitrary: fc.array(fc.constantFrom(...SETS), { minLength: 1, maxLength: 2 }) }), async (ms, format, sets) => {
           fs.writeFileSync(file, mutate(original, ms));
-          const runs = await runOn(file, format);
+          const runs = await runOn(file, format, sets);
           // the same file cannot be evaluable for one command and not for the other
           if (runs[0]!.code === 2 && runs[1]!.code !== 2) throw new Error(`report exits 2 but check exits ${runs[1]!.code} on a mutation of ${fixture}: ${runs[0]!.stderr.slice(0, 400)}`);
           for (const r of runs) {

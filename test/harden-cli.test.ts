@@ -322,7 +322,10 @@ describe('text from the file cannot drive the terminal nor break XML or Markdown
     const r = await runCli(['report', 'k.yaml'], { files: { 'k.yaml': text } });
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(RAW);
-    expect(r.stderr).toContain('na\\u001b[31mme\\u000ax');
+    // the key itself is refused (CONTROL_CHARACTER, input hardening) before it could be quoted as unknown:
+    // its source line is shown as written in the file, with no raw control character
+    expect(r.stderr).toContain('[CONTROL_CHARACTER]');
+    expect(r.stderr).toContain('"na\\u001b[31mme\\nx": 1');
     const a = fs.readFileSync(path.join(ROOT, EXAMPLE), 'utf8') + '\nchecks:\n  - "cost\\u0007price\\u0000 >= 1"\n';
     const c = await runCli(['check', 'a\u001bb.yaml', '--junit', 'j.xml'], { files: { 'a\u001bb.yaml': a } });
     expect(c.stdout + c.stderr).not.toMatch(RAW);

@@ -118,6 +118,7 @@ export function parseAssertion(input: AssertionInput, index: number): Assertion 
       return { ...base, min: D(input.min), max: D(input.max) };
     }
     if (input.value === undefined) return { error: '`value` is missing' };
+    if (typeof input.value === 'boolean' && input.op !== '==' && input.op !== '!=') return { error: `\`${input.op}\` compares numbers: a true/false value takes \`==\` or \`!=\`` };
     return { ...base, value: typeof input.value === 'boolean' ? input.value : D(input.value) };
   }
   const text = input.trim();
@@ -131,7 +132,21 @@ export function parseAssertion(input: AssertionInput, index: number): Assertion 
   const m = new RegExp(String.raw`^([a-z0-9_.]+)\s*(>=|<=|==|!=|>|<)\s*(true|false|${numRe})$`, 'i').exec(text);
   if (!m) return { error: 'expected `metric op value` (op: >= <= > < == !=) or `metric between a and b`' };
   const v = m[3]!.toLowerCase();
+  if ((v === 'true' || v === 'false') && m[2] !== '==' && m[2] !== '!=') return { error: `\`${m[2]!}\` compares numbers: a true/false value takes \`==\` or \`!=\`` };
   return { index, text, metric: m[1]!, op: m[2] as Op, value: v === 'true' ? true : v === 'false' ? false : parseNum(m[3]!), tolerance: ZERO, severity: 'error' };
+}
+
+/**
+ * Why an assertion cannot be evaluated against its metric, or undefined: a true/false value
+ * compared with a number, or a number with a true/false metric. A malformed assertion
+ * (ASSERTION_SYNTAX, exit 2), not a failed check.
+ */
+export function assertionMismatch(a: Assertion, metric: MetricDef): string | undefined {
+  const v = metric.value;
+  if (v === null) return undefined;
+  if (typeof a.value === 'boolean' && typeof v !== 'boolean') return 'the metric is a number: compare it with a number, not true/false';
+  if (typeof v === 'boolean' && typeof a.value !== 'boolean') return 'the metric is true/false: compare it with `== true` or `== false`';
+  return undefined;
 }
 
 /** Evaluate one assertion against the metrics. Unknown metrics are reported by the caller (suggestion). */

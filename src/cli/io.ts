@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import { CommanderError, type Command } from 'commander';
 import { diag } from '../domain/diagnostic';
+import { readCapped } from '../load/read';
 import { suggest } from '../domain/suggest';
 import { renderDiagnostic } from '../report/diagnostics';
 import type { Lang } from '../report/format';
@@ -69,16 +70,9 @@ export function processIo(): Io {
     stdout: fdWriter(1),
     stderr: fdWriter(2),
     readFile: (file) => {
-      try {
-        const st = fs.statSync(file);
-        if (st.isDirectory()) return { error: 'is a directory', code: 'EISDIR' };
-        if (st.size > MAX_READ) return { error: 'too large', code: 'E2BIG' };
-        const buf = fs.readFileSync(file);
-        return { text: decodeUtf8(buf) };
-      } catch (e) {
-        const err = e as NodeJS.ErrnoException;
-        return { error: err.message, ...(err.code ? { code: err.code } : {}) };
-      }
+      // at most MAX_READ + 1 bytes from anything, whatever stat() says (load/read.ts)
+      const r = readCapped(file, MAX_READ);
+      return 'bytes' in r ? { text: decodeUtf8(r.bytes) } : r;
     },
     writeFile: writeFileSafely,
     openWrite: openOutput,

@@ -2,7 +2,7 @@
 import { parse as parseYamlValue } from 'yaml';
 import { diag, type Diagnostic } from '../domain/diagnostic';
 import { runText, type Override, type PipelineResult } from '../pipeline';
-import { MAX_FILE_BYTES, parseDataPath } from '../load/load';
+import { FORBIDDEN_SEGMENTS, MAX_FILE_BYTES, parseDataPath } from '../load/load';
 import type { Io } from './io';
 import { injectedFault, startingFile } from './contain';
 
@@ -17,10 +17,11 @@ export function parseSet(expr: string): Override | Diagnostic {
   if (eq <= 0) return diag('BAD_SET', 'error', [], { expr });
   const path = parseDataPath(expr.slice(0, eq).trim());
   if (!path) return diag('BAD_SET', 'error', [], { expr });
+  if (path.some((seg) => typeof seg === 'string' && FORBIDDEN_SEGMENTS.has(seg))) return diag('BAD_SET', 'error', [], { expr, reason: 'forbidden' });
   const raw = expr.slice(eq + 1);
   let value: unknown;
-  try { value = parseYamlValue(raw); } catch { value = raw; }
-  return { path, value };
+  try { value = parseYamlValue(raw, { maxAliasCount: 100 }); } catch { value = raw; }
+  return { path, value, expr };
 }
 
 export function runFile(io: Io, file: string, sets: readonly string[] = []): FileRun {

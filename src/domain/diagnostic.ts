@@ -23,6 +23,8 @@ export interface Diagnostic {
   args: Record<string, ArgValue>;
   file?: string;
   span?: Span;
+  /** The command-line option the problem comes from (`--set lots[0].shab_m2=abc`): shown instead of a line of the file. */
+  option?: string;
 }
 
 export function diag(code: string, severity: Severity, path: (string | number)[], args: Record<string, ArgValue> = {}): Diagnostic {
@@ -33,9 +35,17 @@ export function hasErrors(ds: readonly Diagnostic[]): boolean {
   return ds.some((d) => d.severity === 'error');
 }
 
-/** "lots[2].shab_m2" */
+/** "lots[2].shab_m2"; a key of more than 100 characters (a hostile file's) is cut with an ellipsis. */
 export function formatPath(path: readonly (string | number)[]): string {
   let s = '';
-  for (const seg of path) s += typeof seg === 'number' ? `[${seg}]` : s === '' ? seg : `.${seg}`;
+  for (const seg of path) {
+    const k = typeof seg === 'string' ? clipText(seg) : seg;
+    s += typeof k === 'number' ? `[${k}]` : s === '' ? k : `.${k}`;
+  }
   return s;
+}
+
+/** A text of the file echoed in a message, cut to `max` characters with an ellipsis. */
+export function clipText(text: string, max = 100): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -2,10 +2,17 @@
  * Cross-field rules of the operation file that a schema cannot say (duplicate lot ids, unknown
  * lots in scopes, "exactly one way to say an amount", sections that do not fit a tenure).
  */
-import { diag, type Diagnostic } from '../domain/diagnostic';
+import { clipText, diag, type Diagnostic } from '../domain/diagnostic';
 import { suggest } from '../domain/suggest';
 import { TENURE_TABLE } from '../domain/tenures';
 import { getParamYear, listParamYears, nearestParamYear } from '../params/index';
+import { paramBound } from '../params/bounds';
+import { MAX_DIAGNOSTICS, parseDataPath, setIn, setPathProblem } from '../load/load';
+import { BT01 } from '../params/indices';
+import { isCalendarDate, isCalendarMonth } from '../schema/primitives';
+
+/** How far past its last published month the BT01 index is projected (indices.ts): beyond, a date is INDEX_AFTER_SERIES. */
+export const BT01_MAX_PROJECTION_YEARS = 10;
 
 type Obj = Record<string, unknown>;
 /** "Did you mean", skipped for words no one types (the raw data has no length limit; the edit distance is quadratic). */
@@ -38,10 +45,14 @@ export function crossFieldErrors(data: unknown): Diagnostic[] {
     const y = typeof op.parameters_year === 'number' && Number.isInteger(op.parameters_year) ? nearestParamYear(op.parameters_year) : years[years.length - 1]!;
     const known = Object.keys(getParamYear(y)?.params ?? {});
     let unknown = 0;
-    for (const key of Object.keys(data.parameters)) {
-      if (known.includes(key)) continue;
-      const s = ++unknown <= 20 ? suggestShort(key, known) : undefined; // bounded work on a file of junk keys
-      ds.push(diag('UNKNOWN_PARAMETER', 'error', ['parameters', key], { key, ...(s ? { suggestion: s } : {}) }));
+    for (const [key, value] of Object.entries(data.parameters)) {
+      if (!known.includes(key)) {
+        if (++unknown > MAX_DIAGNOSTICS + 1) continue; // bounded work on a file of junk keys (runText caps what is shown)
+        const s = unknown <= 20 ? suggestShort(key, known) : undefined;
+        ds.push(diag('UNKNOWN_PARAMETER', 'error', ['parameters', key], { key: clipText(key), ...(s ? { suggestion: s } : {}) }));
+        continue;
+      }
+      ds.push(...paramBoundErrors(key, value));
     }
   }
 
@@ -98,6 +109,40 @@ export function crossFieldErrors(data: unknown): Diagnostic[] {
     exactlyOne(s, ['margin_pct', 'rate_pct'], ['financing', 'loans', i], false);
   }
 
+  // Dates that must follow each other (only dates the schema accepts: real days of the calendar).
+  if (construction && isObj(construction.prefinancing)) {
+    const pf = construction.prefinancing;
+    if (typeof pf.end_date === 'string' && isCalendarDate(pf.end_date)) {
+      // DATES_OUT_OF_ORDER at the end date, against the latest draw after it
+      let latest: string | undefined;
+      for (const [d] of objects(pf.draws)) if (typeof d.date === 'string' && isCalendarDate(d.date) && d.date > pf.end_date && (latest === undefined || d.date > latest)) latest = d.date;
+      if (latest !== undefined) ds.push(diag('DATES_OUT_OF_ORDER', 'error', ['construction', 'prefinancing', 'end_date'], { before: latest, after: pf.end_date, rule: 'prefinancing' }));
+    }
+  }
+  if (construction && isObj(construction.price_revision_bt01)) {
+    // INDEX_AFTER_SERIES: the BT01 is projected from its last published month for at most BT01_MAX_PROJECTION_YEARS
+    const bt = construction.price_revision_bt01;
+    const last = BT01[BT01.length - 1]![0];
+    const horizon = `${Number(last.slice(0, 4)) + BT01_MAX_PROJECTION_YEARS}${last.slice(4)}`;
+    for (const key of ['price_date', 'midpoint_date']) {
+      const v = bt[key];
+      if (typeof v === 'string' && isCalendarMonth(v) && v > horizon) ds.push(diag('INDEX_AFTER_SERIES', 'error', ['construction', 'price_revision_bt01', key], { index: 'BT01', date: v, last, horizon }));
+    }
+  }
+
+  // Variant paths that the schema's pattern admits but that point past a list (`lots[100000000].x`): refused
+  // here, before `compare` would build a sparse list of that length.
+  for (const [v, i] of objects(data.variants)) {
+    if (!isObj(v.set)) continue;
+    let applied: unknown = data; // the variant's paths apply in order: an item appended may be followed by the next one
+    for (const [key, value] of Object.entries(v.set)) {
+      const path = parseDataPath(key);
+      const bad = path ? setPathProblem(applied, path) : undefined;
+      if (path && !bad) applied = setIn(applied, path, value, true);
+      if (bad?.reason === 'index') ds.push(diag('VARIANT_INVALID', 'error', ['variants', i, 'set', key], { variant: typeof v.name === 'string' ? v.name : String(i), path: key, detail: `index > ${bad.max ?? 0}`, max: bad.max ?? 0 }));
+    }
+  }
+
   // SECTION_NOT_FOR_TENURE, for lots whose tenure is one of the known tenures.
   const OWN: Record<string, string> = { psla: 'PSLA', brs: 'BRS', sciapp: 'SCIAPP', coop: 'coop' };
   for (const [l, i] of lots) {
@@ -108,5 +153,29 @@ export function crossFieldErrors(data: unknown): Diagnostic[] {
     if (has(l, 'sale') && info.kind !== 'sale') ds.push(diag('SECTION_NOT_FOR_TENURE', 'error', ['lots', i, 'sale'], { section: 'sale', tenure: info.id }));
     for (const [section, t] of Object.entries(OWN)) if (has(l, section) && info.id !== t) ds.push(diag('SECTION_NOT_FOR_TENURE', 'error', ['lots', i, section], { section, tenure: info.id }));
   }
+  return ds;
+}
+
+/**
+ * A `parameters:` override outside its sanity range (params/bounds.ts): VALUE_OUT_OF_RANGE at the
+ * key (or at the item of a list), a fractional count WRONG_TYPE, a list of the wrong length
+ * LIST_TOO_SHORT / LIST_TOO_LONG. A list given for a scalar (or the reverse) is the model's WRONG_TYPE.
+ */
+export function paramBoundErrors(key: string, value: unknown): Diagnostic[] {
+  const bound = paramBound(key);
+  if (!bound) return [];
+  const ds: Diagnostic[] = [];
+  const one = (v: unknown, path: (string | number)[]) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return;
+    if (bound.integer && !Number.isInteger(v)) ds.push(diag('WRONG_TYPE', 'error', path, { expected: 'a whole number', found: 'number', value: String(v) }));
+    else if (v < bound.min) ds.push(diag('VALUE_OUT_OF_RANGE', 'error', path, { value: String(v), bound: bound.min, side: 'min' }));
+    else if (v > bound.max) ds.push(diag('VALUE_OUT_OF_RANGE', 'error', path, { value: String(v), bound: bound.max, side: 'max' }));
+  };
+  if (bound.maxItems !== undefined) {
+    if (!Array.isArray(value)) return ds;
+    if (value.length === 0) ds.push(diag('LIST_TOO_SHORT', 'error', ['parameters', key], { bound: 1 }));
+    else if (value.length > bound.maxItems) ds.push(diag('LIST_TOO_LONG', 'error', ['parameters', key], { bound: bound.maxItems }));
+    else value.forEach((v, i) => one(v, ['parameters', key, i]));
+  } else one(value, ['parameters', key]);
   return ds;
 }

@@ -2,15 +2,36 @@
  * read → parse YAML (keeping source positions) → validate with the zod schema.
  * Returns the validated input, or every problem of the file as diagnostics with spans.
  */
-import { Composer, CST, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Alias, type Document, type Node, type Pair, type Scalar } from 'yaml';
+import { Composer, CST, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, type Alias, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import type * as z from 'zod/mini';
-import { diag, type ArgValue, type Diagnostic, type Span } from '../domain/diagnostic';
+import { clipText, diag, formatPath, type ArgValue, type Diagnostic, type Span } from '../domain/diagnostic';
 import { suggest } from '../domain/suggest';
 import { operationFile, type OperationFile } from '../schema/operation';
+import { controlCharacter, DATE_MAX_YEAR, DATE_MIN_YEAR } from '../schema/primitives';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_ALIAS_COUNT = 100;
 export const MAX_DEPTH = 64;
+/**
+ * Values of a file (scalars, collections, aliases, list items): an operation file has a few
+ * hundred, a 200-lot file with every option some 10 000. The bound keeps lexing, composing, converting
+ * and validating any file under the size cap within a fraction of a second and a few tens of MB.
+ */
+export const MAX_NODES = 50_000;
+/** The token types of the yaml lexer that start a value (counted against MAX_NODES). */
+const NODE_TOKENS = new Set(['scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'block-scalar-header', 'flow-map-start', 'flow-seq-start', 'seq-item-ind', 'explicit-key-ind', 'alias']);
+/** Diagnostics shown for one file: past it, one TOO_MANY_DIAGNOSTICS says more were left out (bounded work and output). */
+export const MAX_DIAGNOSTICS = 100;
+/** The first MAX_DIAGNOSTICS of `ds` (in the order given), and TOO_MANY_DIAGNOSTICS if some were left out. */
+export function capDiagnostics(ds: Diagnostic[], file: string): Diagnostic[] {
+  if (ds.length <= MAX_DIAGNOSTICS) return ds;
+  return [...ds.slice(0, MAX_DIAGNOSTICS), { ...diag('TOO_MANY_DIAGNOSTICS', 'error', [], { max: MAX_DIAGNOSTICS }), file }];
+}
+/** Path segments that are never keys of the file (prototype pollution): refused in `--set` and `variants:`. */
+export const FORBIDDEN_SEGMENTS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A `--set` override: the path, the value (a YAML scalar) and the option as written, for messages. */
+export interface SetOverride { path: (string | number)[]; value: unknown; expr?: string }
 
 export interface SourceDoc {
   file: string;
@@ -23,12 +44,14 @@ export interface LoadResult {
   input?: OperationFile;
   /** The plain data (before validation), for overrides and locating values. */
   data?: unknown;
+  /** The file's own data, before the `--set` overrides (only when there are some). */
+  fileData?: unknown;
   source: SourceDoc;
   diagnostics: Diagnostic[];
 }
 
 /** Parse and validate a file's text. Pure: the caller reads the file. */
-export function loadText(file: string, text: string, overrides: readonly { path: (string | number)[]; value: unknown }[] = []): LoadResult {
+export function loadText(file: string, text: string, overrides: readonly SetOverride[] = []): LoadResult {
   const lineCounter = new LineCounter();
   const source: SourceDoc = { file, text, lineCounter };
   const diagnostics: Diagnostic[] = [];
@@ -53,13 +76,21 @@ export function loadText(file: string, text: string, overrides: readonly { path:
   const parser = new Parser(lineCounter.addNewLine);
   const cst: CST.Token[] = [];
   let doc: Document.Parsed | undefined;
+  let secondDoc: number | undefined;
   try {
     lineCounter.addNewLine(0);
+    let nodes = 0, offset = 0;
     for (const lexeme of new Lexer().lex(text)) {
       const tooDeep = guard(lexeme);
       if (tooDeep !== undefined) {
         return { source, diagnostics: [at(diag('YAML_TOO_DEEP', 'error', [], { max: MAX_DEPTH }), offsetSpan(text, tooDeep))] };
       }
+      // Count the values as they are lexed: a 10 MB flow list of 5 M items stops here, at once.
+      // (a plain scalar is announced by the lexer's SCALAR marker, which is not source text)
+      if (NODE_TOKENS.has(CST.tokenType(lexeme) ?? '') && ++nodes > MAX_NODES) {
+        return { source, diagnostics: [at(diag('YAML_TOO_MANY_NODES', 'error', [], { max: MAX_NODES }), offsetSpan(text, offset))] };
+      }
+      if (!CONTROL_TOKENS.has(lexeme)) offset += lexeme.length;
       for (const token of parser.next(lexeme)) cst.push(token);
     }
     for (const token of parser.end()) cst.push(token);
@@ -68,7 +99,7 @@ export function loadText(file: string, text: string, overrides: readonly { path:
     const composer = new Composer({ prettyErrors: false, uniqueKeys: false, strict: true, version: '1.2' });
     for (const d of composer.compose(cst, true, text.length)) {
       if (!doc) doc = d;
-      else { doc.errors.push(new YAMLParseError([d.range[0], d.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()')); break; }
+      else { secondDoc = d.range[0]; break; }
     }
     if (!doc) throw new Error('no document');
   } catch (e) {
@@ -79,8 +110,20 @@ export function loadText(file: string, text: string, overrides: readonly { path:
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };
   };
+  if (secondDoc !== undefined) {
+    // A second document (often an empty one after a trailing `---`): said in our words, at its start.
+    const start = secondDocMarker(text, Math.min(doc.range[1], secondDoc), secondDoc);
+    diagnostics.push(at(diag('YAML_MULTIPLE_DOCUMENTS', 'error', []), posOf(start)));
+  }
   const duplicates = duplicateKeys(doc);
-  if (doc.errors.length > 0 || duplicates.length > 0) {
+  const shapes = tagsAndMergeKeys(doc);
+  for (const t of shapes) {
+    const range = t.node.range!;
+    const s = lineCounter.linePos(range[0]);
+    const e = lineCounter.linePos(range[1]);
+    diagnostics.push(at(diag(t.code, 'error', [], t.args), { line: s.line, col: s.col, endLine: e.line, endCol: e.col }));
+  }
+  if (doc.errors.length > 0 || duplicates.length > 0 || diagnostics.length > 0) {
     for (const err of doc.errors) {
       const detail = err.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
       diagnostics.push(at(diag('YAML_SYNTAX', 'error', [], { detail }), posOf(err.pos[0])));
@@ -109,13 +152,134 @@ export function loadText(file: string, text: string, overrides: readonly { path:
     const args: Record<string, ArgValue> = code === 'YAML_ALIAS_LIMIT' ? { max: MAX_ALIAS_COUNT } : { detail: msg.split('\n')[0] ?? '' };
     return { source, diagnostics: [at(diag(code, 'error', [], args), span)] };
   }
-  for (const o of overrides) data = setIn(data, o.path, o.value);
+  // `--set` overrides: each path is checked against the file before it is applied (an index
+  // past the list, a forbidden segment: BAD_SET at once), and a null value removes the key, as in
+  // `variants:`. A problem of a value set on the command line points at the option.
+  const original = data;
+  for (const o of overrides) {
+    const bad = setPathProblem(data, o.path);
+    if (bad) diagnostics.push({ ...diag('BAD_SET', 'error', [], { expr: o.expr ?? formatPath(o.path), ...bad }), file });
+    else data = setIn(data, o.path, o.value, true);
+  }
+  if (diagnostics.length > 0) return { source, diagnostics };
 
+  const fileData = overrides.length ? { fileData: original } : {};
   const parsed = operationFile.safeParse(data);
-  if (parsed.success) return { input: parsed.data, data, source, diagnostics };
-  for (const issue of flattenIssues(parsed.error.issues)) diagnostics.push(issueToDiagnostic(issue, data, source));
+  if (parsed.success) return { input: parsed.data, data, ...fileData, source, diagnostics };
+  // zod lists issues in the order of the data: the first ones are enough (and each costs a lookup)
+  for (const issue of flattenIssues(parsed.error.issues).slice(0, MAX_DIAGNOSTICS + 1)) diagnostics.push(fromOption(issueToDiagnostic(issue, data, source), overrides, original));
   diagnostics.sort((a, b) => (a.span?.line ?? 0) - (b.span?.line ?? 0) || (a.span?.col ?? 0) - (b.span?.col ?? 0));
-  return { data, source, diagnostics };
+  return { data, ...fileData, source, diagnostics: capDiagnostics(diagnostics, file) };
+}
+
+/** The offset of the first `---` line at or after `from` (the end of the first document), else `fallback`. */
+function secondDocMarker(text: string, from: number, fallback: number): number {
+  const re = /^---/gm;
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m ? m.index : fallback;
+}
+
+/** The tags the file may carry: those of the YAML 1.2 core schema, where the value fits. */
+const CORE = 'tag:yaml.org,2002:';
+const YAML_NUMBER = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+
+/**
+ * Explicit tags and merge keys, which the yaml package would turn into values the schema cannot
+ * describe (a Buffer for `!!binary`, a Date for `!!timestamp`, a Set for `!!set`, a string for a
+ * custom `!tag` or for `!!float 1850`) or into an unknown key `<<`. Core tags are accepted where
+ * the value fits (`!!float 1850` is the number 1850: the node's value is corrected here); any
+ * other tag is YAML_TAG; a plain `<<` key is YAML_MERGE_KEY; a key holding a control character
+ * is CONTROL_CHARACTER (values are checked by the schema). Recursion is bounded by the nesting guard.
+ */
+function tagsAndMergeKeys(doc: Document.Parsed): { code: string; node: Node; args: Record<string, ArgValue> }[] {
+  const out: { code: string; node: Node; args: Record<string, ArgValue> }[] = [];
+  const shortTag = (tag: string) => (tag.startsWith(CORE) ? `!!${tag.slice(CORE.length)}` : tag);
+  const walk = (node: unknown): void => {
+    if (isPair(node)) {
+      if (isScalar(node.key) && node.key.value === '<<' && node.key.type === 'PLAIN' && node.key.range) out.push({ code: 'YAML_MERGE_KEY', node: node.key, args: {} });
+      // a key is a text of the file too (it is echoed by UNKNOWN_KEY, UNKNOWN_PARAMETER…)
+      const c = isScalar(node.key) && typeof node.key.value === 'string' && node.key.range ? controlCharacter(node.key.value) : undefined;
+      if (c && out.length < 20) out.push({ code: 'CONTROL_CHARACTER', node: node.key as Node, args: { char: `U+${c.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, index: c.index + 1 } });
+      walk(node.key); walk(node.value); return;
+    }
+    if (out.length >= 20 || node === null || typeof node !== 'object' || isAlias(node)) return;
+    const n = node as Node;
+    if (n.tag && n.range) {
+      const tag = n.tag;
+      let fits: boolean;
+      if (isScalar(n)) {
+        const v = n.value;
+        if (tag === `${CORE}str`) fits = typeof v === 'string';
+        else if (tag === `${CORE}int` || tag === `${CORE}float`) {
+          if (typeof v === 'string' && YAML_NUMBER.test(v.trim()) && Number.isFinite(Number(v)) && (tag === `${CORE}float` || Number.isInteger(Number(v)))) n.value = Number(v);
+          fits = typeof n.value === 'number' || typeof n.value === 'bigint';
+        } else if (tag === `${CORE}bool`) fits = typeof v === 'boolean';
+        else if (tag === `${CORE}null`) fits = v === null;
+        else fits = false;
+      } else fits = (tag === `${CORE}map` && isMap(n)) || (tag === `${CORE}seq` && isSeq(n));
+      if (!fits) {
+        const known = [`${CORE}str`, `${CORE}int`, `${CORE}float`, `${CORE}bool`, `${CORE}null`, `${CORE}map`, `${CORE}seq`].includes(tag);
+        out.push({ code: 'YAML_TAG', node: n, args: { tag: shortTag(tag), reason: known ? 'value' : 'unsupported' } });
+      }
+    }
+    if (isCollection(node)) for (const item of node.items) walk(item);
+  };
+  walk(doc.contents);
+  return out;
+}
+
+/**
+ * Why a `--set` path cannot be applied to `data`, or undefined: a forbidden segment
+ * (`__proto__`…), an index that is not a safe integer, or an index past the list (an item may be
+ * appended at the end, within the schema's maximum length). Checked before anything is built, so
+ * `lots[4294967294]` is refused at once instead of growing a sparse list.
+ */
+export function setPathProblem(data: unknown, path: readonly (string | number)[]): { reason: string; max?: number } | undefined {
+  let cur: unknown = data;
+  const seen: (string | number)[] = [];
+  for (const seg of path) {
+    if (typeof seg === 'string') {
+      if (FORBIDDEN_SEGMENTS.has(seg)) return { reason: 'forbidden' };
+      cur = cur !== null && typeof cur === 'object' && !Array.isArray(cur) && Object.prototype.hasOwnProperty.call(cur, seg) ? (cur as Record<string, unknown>)[seg] : undefined;
+    } else {
+      const length = Array.isArray(cur) ? cur.length : 0;
+      const max = Math.min(length, maxItems(seen) - 1);
+      if (!Number.isSafeInteger(seg) || seg < 0 || seg > max) return { reason: 'index', max: Math.max(0, max) };
+      cur = Array.isArray(cur) ? cur[seg] : undefined;
+    }
+    seen.push(seg);
+  }
+  return undefined;
+}
+
+/** The maximum length the schema gives the list at `path` (Infinity when it gives none). */
+function maxItems(path: readonly (string | number)[]): number {
+  let schema = unwrap(schemaAt(path));
+  const checks = (schema as { def?: { type?: string; checks?: { _zod?: { def?: { check?: string; maximum?: number } } }[] } } | undefined)?.def;
+  if (checks?.type !== 'array') return Infinity;
+  let max = Infinity;
+  for (const c of checks.checks ?? []) if (c._zod?.def?.check === 'max_length' && typeof c._zod.def.maximum === 'number') max = Math.min(max, c._zod.def.maximum);
+  schema = undefined;
+  return max;
+}
+
+/**
+ * A diagnostic about a value the command line set (its path is at or below a `--set` path, or
+ * names a key that only the option created) points at the option, not at the file's old value.
+ */
+export function fromOption(d: Diagnostic, overrides: readonly SetOverride[], original: unknown): Diagnostic {
+  for (const o of [...overrides].reverse()) {
+    const n = Math.min(o.path.length, d.path.length);
+    let prefix = true;
+    for (let i = 0; i < n; i++) if (String(o.path[i]) !== String(d.path[i])) { prefix = false; break; }
+    if (!prefix) continue;
+    if (d.path.length >= o.path.length || (d.path.length > 0 && getData(original, d.path) === undefined)) {
+      const { span: _span, ...rest } = d;
+      return { ...rest, option: `--set ${o.expr ?? formatPath(o.path)}` };
+    }
+  }
+  return d;
 }
 
 function describeNode(node: Node | null): string {
@@ -280,7 +444,8 @@ export function parseDataPath(text: string): (string | number)[] | null {
     const m = /^([a-z_][a-z0-9_]*)((\[\d+\])*)$/i.exec(part);
     if (!m) return null;
     path.push(m[1]!);
-    for (const idx of m[2]!.matchAll(/\[(\d+)\]/g)) path.push(Number(idx[1]));
+    // an index of more than 15 digits is not a safe integer: kept as Infinity, refused by setPathProblem
+    for (const idx of m[2]!.matchAll(/\[(\d+)\]/g)) path.push(idx[1]!.length > 15 ? Infinity : Number(idx[1]));
   }
   return path;
 }
@@ -336,6 +501,11 @@ function typeName(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'list';
+  if (v instanceof Date) return 'date';
+  if (v instanceof Uint8Array) return 'binary';
+  if (v instanceof Set) return 'set';
+  if (v instanceof Map) return 'mapping';
+  if (typeof v === 'bigint') return 'number';
   if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : Number.isFinite(v) ? 'number' : 'infinity';
   if (typeof v === 'object') return 'mapping';
   return typeof v;
@@ -385,17 +555,23 @@ export function spanOf(source: SourceDoc, path: readonly (string | number)[], op
   return { line: s.line, col: s.col, endLine: e.line, endCol: e.col };
 }
 
-/** Keys a strict object accepts at `path`, for did-you-mean. */
-function knownKeys(path: readonly PropertyKey[]): string[] {
+/** The schema of the value at `path`, or undefined. */
+function schemaAt(path: readonly PropertyKey[]): unknown {
   let schema: unknown = operationFile;
   for (const seg of path) {
     schema = unwrap(schema);
-    const def = (schema as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown } }).def;
-    if (!def) return [];
-    if (def.type === 'object' && typeof seg === 'string') schema = def.shape?.[seg];
+    const def = (schema as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown } } | undefined)?.def;
+    if (!def) return undefined;
+    if (def.type === 'object' && typeof seg === 'string') schema = Object.prototype.hasOwnProperty.call(def.shape ?? {}, seg) ? def.shape![seg] : undefined;
     else if (def.type === 'array') schema = def.element;
-    else return [];
+    else return undefined;
   }
+  return schema;
+}
+
+/** Keys a strict object accepts at `path`, for did-you-mean. */
+function knownKeys(path: readonly PropertyKey[]): string[] {
+  let schema: unknown = schemaAt(path);
   schema = unwrap(schema);
   const def = (schema as { def?: { type?: string; shape?: Record<string, unknown> } }).def;
   return def?.type === 'object' ? Object.keys(def.shape ?? {}) : [];
@@ -436,7 +612,7 @@ function issueToDiagnostic(issue: Issue, data: unknown, source: SourceDoc): Diag
       const candidates = knownKeys(path);
       const present = Object.keys((actual as Record<string, unknown>) ?? {});
       const suggestion = suggest(key, candidates.filter((c) => !present.includes(c)));
-      const d = mk('UNKNOWN_KEY', { key, ...(suggestion ? { suggestion } : {}), allowed: candidates }, key);
+      const d = mk('UNKNOWN_KEY', { key: clipText(key), ...(suggestion ? { suggestion } : {}), allowed: candidates }, key);
       return { ...d, path: [...path, key] };
     }
     case 'invalid_type':
@@ -469,6 +645,24 @@ function issueToDiagnostic(issue: Issue, data: unknown, source: SourceDoc): Diag
       return mk('INVALID_FORMAT', { value: preview(actual), expected: issue.message ?? issue.format });
     case 'not_multiple_of':
       return mk('WRONG_TYPE', { expected: 'a whole number', found: 'number', value: preview(actual) });
+    case 'invalid_key': {
+      // a key of a record (variants' `set:` paths) that its pattern refuses: at the key
+      const key = String(path[path.length - 1] ?? '');
+      const inner = (issue as { issues?: { message?: string }[] }).issues?.[0]?.message ?? 'see docs/format.md';
+      const span = spanOf(source, path, { at: 'key' });
+      return { code: 'INVALID_FORMAT', severity: 'error', path, args: { value: preview(key), expected: inner }, file, ...(span ? { span } : {}) };
+    }
+    case 'custom': {
+      // refinements of schema/primitives.ts name their code
+      const code = (issue.params as { code?: string } | undefined)?.code;
+      if (code === 'INVALID_DATE') return mk('INVALID_DATE', { value: typeof actual === 'string' ? actual : preview(actual), min_year: DATE_MIN_YEAR, max_year: DATE_MAX_YEAR });
+      if (code === 'CONTROL_CHARACTER' && typeof actual === 'string') {
+        const c = controlCharacter(actual, Boolean((issue.params as { multiLine?: boolean }).multiLine));
+        const cp = c ? `U+${c.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : '';
+        return mk('CONTROL_CHARACTER', { char: cp, index: (c?.index ?? 0) + 1 });
+      }
+      return mk('WRONG_TYPE', { expected: issue.message, found: typeName(actual), value: preview(actual) });
+    }
     default:
       return mk('WRONG_TYPE', { expected: issue.message, found: typeName(actual), value: preview(actual) });
   }

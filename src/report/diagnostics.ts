@@ -36,9 +36,11 @@ function sourceLines(text: string): string[] {
 
 export function renderDiagnostic(d: Diagnostic, lang: Lang, sourceText?: string): string {
   const where = d.file ? `${escapeInline(d.file)}${d.span ? `:${d.span.line}:${d.span.col}` : ''}` : '';
+  // a value set on the command line: the option, not a line of the file (`op.yaml: --set lots[0].shab_m2=abc`)
+  const located0 = d.option ? [where, escapeInline(d.option)].filter(Boolean).join(': ') : where;
   const path = d.path.length ? escapeInline(formatPath(d.path)) : '';
   const m = message(d.code, inlineArgs(d.args), lang);
-  const located = [where, path].filter(Boolean).join(': ');
+  const located = [located0, path].filter(Boolean).join(': ');
   // Nothing to locate (command line, CLI usage): the sentence goes on the head line.
   const head = `${SEVERITY[lang][d.severity]}[${d.code}]: ${located || m.text}`;
   const out = [head];
@@ -50,7 +52,8 @@ export function renderDiagnostic(d: Diagnostic, lang: Lang, sourceText?: string)
       const num = String(d.span.line);
       const width = d.span.endLine === d.span.line && d.span.endCol ? Math.max(1, Math.min(d.span.endCol - d.span.col, shown.length - d.span.col + 1)) : 1;
       out.push(`${' '.repeat(2)}${num} | ${shown.replace(/\t/g, ' ')}`);
-      out.push(`${' '.repeat(2 + num.length)} | ${' '.repeat(Math.max(0, d.span.col - 1))}${'^'.repeat(width)}`);
+      // a column past the shown part of a long line (a 10 MB one-line file): the caret under its end, not 10 M spaces
+      out.push(`${' '.repeat(2 + num.length)} | ${' '.repeat(Math.max(0, Math.min(d.span.col - 1, shown.length)))}${'^'.repeat(width)}`);
     }
   }
   if (located) out.push(m.text);
@@ -62,7 +65,7 @@ export function diagnosticJson(d: Diagnostic, lang: Lang): Record<string, unknow
   const m = message(d.code, d.args, lang);
   return {
     code: d.code, severity: d.severity, file: d.file ?? null,
-    line: d.span?.line ?? null, col: d.span?.col ?? null,
+    line: d.span?.line ?? null, col: d.span?.col ?? null, ...(d.option ? { option: d.option } : {}),
     path: formatPath(d.path), message: m.text, hint: m.hint ?? null, args: d.args,
   };
 }

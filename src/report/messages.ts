@@ -25,6 +25,7 @@ const TYPE_FR: Record<string, string> = {
   mapping: 'une table de clés', list: 'une liste', nothing: 'rien', null: 'une valeur vide', NaN: 'NaN', infinity: "l'infini", int: 'un nombre entier',
   'non-empty text': 'un texte non vide', 'a whole number': 'un nombre entier', 'a number': 'un nombre', 'a list of numbers': 'une liste de nombres',
   'see docs/format.md': 'une valeur décrite dans docs/format.md',
+  date: 'une date YAML (étiquette !!timestamp)', binary: 'des données binaires (étiquette !!binary)', set: 'un ensemble (étiquette !!set)',
 };
 const tf = (t: ArgValue | undefined): string => {
   const m = /^text of at most (\d+) characters$/.exec(String(t));
@@ -251,8 +252,12 @@ export const MESSAGES: Record<string, MessageDef> = {
   },
   BAD_SET: {
     rule: 'option --set',
-    fr: (a) => `option --set mal formée: « ${String(a.expr ?? '')} » (attendu: chemin=valeur)`,
-    en: (a) => `malformed --set option: "${String(a.expr ?? '')}" (expected: path=value)`,
+    fr: (a) => a.reason === 'index' ? `option --set « ${String(a.expr ?? '')} »: indice au-delà de la liste (au plus ${F.n(a.max)} ici)`
+      : a.reason === 'forbidden' ? `option --set « ${String(a.expr ?? '')} »: __proto__, constructor et prototype ne sont pas des clés du fichier`
+      : `option --set mal formée: « ${String(a.expr ?? '')} » (attendu: chemin=valeur)`,
+    en: (a) => a.reason === 'index' ? `--set option "${String(a.expr ?? '')}": index past the list (at most ${E.n(a.max)} here)`
+      : a.reason === 'forbidden' ? `--set option "${String(a.expr ?? '')}": __proto__, constructor and prototype are not keys of the file`
+      : `malformed --set option: "${String(a.expr ?? '')}" (expected: path=value)`,
     hintFr: () => 'un chemin de clés du fichier, un « = » et une valeur YAML: --set construction.cost_eur_per_m2_shab=1500 ou --set lots[0].shab_m2=120',
     hintEn: () => 'a key path of the file, "=" and a YAML value: --set construction.cost_eur_per_m2_shab=1500 or --set lots[0].shab_m2=120',
   },
@@ -601,15 +606,15 @@ export const MESSAGES: Record<string, MessageDef> = {
   },
   ASSERTION_SYNTAX: {
     rule: 'assertions du fichier (`checks:`)',
-    fr: (a) => `assertion illisible: ${String(a.text)} — ${String(a.detail)}`,
+    fr: (a) => `assertion illisible: ${String(a.text)} — ${assertionDetailFr(String(a.detail))}`,
     en: (a) => `unreadable assertion: ${String(a.text)} — ${String(a.detail)}`,
     hintFr: () => 'forme `métrique op valeur` (op: >= <= > < == !=) ou `métrique between a and b`',
     hintEn: () => 'form `metric op value` (op: >= <= > < == !=) or `metric between a and b`',
   },
   VARIANT_INVALID: {
     rule: 'variantes (`variants:`)',
-    fr: (a) => `variante « ${String(a.variant)} »: ${String(a.path)} — ${String(a.detail)}`,
-    en: (a) => `variant "${String(a.variant)}": ${String(a.path)} — ${String(a.detail)}`,
+    fr: (a) => `variante « ${String(a.variant)} »: ${String(a.path)} — ${a.max !== undefined ? `indice au-delà de la liste (au plus ${F.n(a.max)} ici)` : String(a.detail)}`,
+    en: (a) => `variant "${String(a.variant)}": ${String(a.path)} — ${a.max !== undefined ? `index past the list (at most ${E.n(a.max)} here)` : String(a.detail)}`,
     hintFr: () => 'chaque clé de `set:` est un chemin du fichier (lots[2].tenure) et sa valeur doit respecter le format; null retire une clé',
     hintEn: () => 'each key of `set:` is a path of the file (lots[2].tenure) and its value must fit the format; null removes a key',
   },
@@ -628,11 +633,11 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintEn: () => 'remove `ta_region_rate_pct`, or set `operation.ile_de_france: true` if the operation is there',
   },
   DATES_OUT_OF_ORDER: {
-    rule: 'dates de révision: milieu de chantier après la date de prix',
+    rule: 'dates dans l’ordre: milieu de chantier après la date des prix, fin du préfinancement après les tirages',
     fr: (a) => `date ${String(a.after)} antérieure à ${String(a.before)}`,
     en: (a) => `date ${String(a.after)} earlier than ${String(a.before)}`,
-    hintFr: () => 'le milieu de chantier (`midpoint_date`) suit la date des prix du marché (`price_date`)',
-    hintEn: () => 'the works midpoint (`midpoint_date`) comes after the price date (`price_date`)',
+    hintFr: (a) => (a.rule === 'prefinancing' ? 'la fin du préfinancement (`end_date`) suit le dernier tirage (`draws[].date`); sans `end_date`, c’est la date du dernier tirage' : 'le milieu de chantier (`midpoint_date`) suit la date des prix du marché (`price_date`)'),
+    hintEn: (a) => (a.rule === 'prefinancing' ? 'the end of prefinancing (`end_date`) comes after the last draw (`draws[].date`); without `end_date`, it is the last draw’s date' : 'the works midpoint (`midpoint_date`) comes after the price date (`price_date`)'),
   },
   INDEX_BEFORE_SERIES: {
     rule: 'indices datés embarqués ([INSEE-BT01])',
@@ -641,7 +646,77 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintFr: () => 'utilisez `price_revision: { annual_pct, months }` pour une opération plus ancienne',
     hintEn: () => 'use `price_revision: { annual_pct, months }` for an older operation',
   },
+  // --- input hardening (issue 12) ---
+  INDEX_AFTER_SERIES: {
+    rule: 'indices datés embarqués: projection bornée',
+    fr: (a) => `${String(a.index)} de ${String(a.date)}: la série embarquée s'arrête en ${String(a.last)} et n'est projetée que jusqu'en ${String(a.horizon)}`,
+    en: (a) => `${String(a.index)} of ${String(a.date)}: the embedded series ends in ${String(a.last)} and is projected only up to ${String(a.horizon)}`,
+    hintFr: () => 'vérifiez l’année; pour une opération aussi lointaine, utilisez `price_revision: { annual_pct, months }`',
+    hintEn: () => 'check the year; for an operation that far ahead, use `price_revision: { annual_pct, months }`',
+  },
+  INVALID_DATE: {
+    rule: 'dates du calendrier (docs/format.md)',
+    fr: (a) => `date ${String(a.value)} impossible: ${String(a.value).length === 7 ? 'un mois' : 'un jour'} du calendrier des années ${String(a.min_year)} à ${String(a.max_year)} attendu`,
+    en: (a) => `impossible date ${String(a.value)}: a calendar ${String(a.value).length === 7 ? 'month' : 'day'} of the years ${String(a.min_year)} to ${String(a.max_year)} expected`,
+    hintFr: () => 'vérifiez le jour du mois (30 février, 31 avril…) et l’année',
+    hintEn: () => 'check the day of the month (30 February, 31 April…) and the year',
+  },
+  CONTROL_CHARACTER: {
+    rule: 'textes du fichier: caractères imprimables',
+    fr: (a) => `caractère de contrôle ${String(a.char)} dans le texte (caractère n° ${F.n(a.index)})`,
+    en: (a) => `control character ${String(a.char)} in the text (character ${E.n(a.index)})`,
+    hintFr: () => 'retirez-le: les caractères de contrôle, les marques bidirectionnelles et (hors description et message) les retours à la ligne et tabulations ne sont pas admis',
+    hintEn: () => 'remove it: control characters, bidirectional marks and (except in descriptions and messages) line breaks and tabs are not allowed',
+  },
+  YAML_TOO_MANY_NODES: {
+    rule: 'limite de robustesse (nombre de valeurs YAML)',
+    fr: (a) => `trop de valeurs YAML (plus de ${F.n(a.max)})`,
+    en: (a) => `too many YAML values (over ${E.n(a.max)})`,
+    hintFr: () => "un fichier d'opération a quelques centaines de valeurs; ce fichier n'en est probablement pas un",
+    hintEn: () => 'an operation file has a few hundred values; this is probably not one',
+  },
+  YAML_TAG: {
+    rule: 'YAML 1.2, schéma de base (docs/format.md)',
+    fr: (a) => (a.reason === 'value' ? `la valeur ne correspond pas à son étiquette ${String(a.tag)}` : `étiquette YAML ${String(a.tag)} non prise en charge`),
+    en: (a) => (a.reason === 'value' ? `the value does not fit its tag ${String(a.tag)}` : `YAML tag ${String(a.tag)} is not supported`),
+    hintFr: () => 'écrivez la valeur sans étiquette (`1850`, `texte`, `true`); seules !!str, !!int, !!float, !!bool, !!null, !!map et !!seq sont admises',
+    hintEn: () => 'write the value without a tag (`1850`, `text`, `true`); only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are accepted',
+  },
+  YAML_MERGE_KEY: {
+    rule: 'YAML 1.2 (les clés de fusion `<<` sont du YAML 1.1)',
+    fr: () => 'clé de fusion « << » non prise en charge',
+    en: () => 'merge key "<<" is not supported',
+    hintFr: () => 'recopiez les clés voulues dans la table; une ancre (&) et un alias (*) peuvent reprendre une valeur entière',
+    hintEn: () => 'copy the keys into the mapping; an anchor (&) and an alias (*) may repeat a whole value',
+  },
+  YAML_MULTIPLE_DOCUMENTS: {
+    rule: 'format equilibre/v1: un document par fichier',
+    fr: () => 'second document YAML (après « --- »): un fichier décrit une seule opération',
+    en: () => 'second YAML document (after "---"): a file describes one operation',
+    hintFr: () => 'retirez ce « --- » et ce qui suit, ou mettez chaque opération dans son fichier (`equilibre check` en lit plusieurs)',
+    hintEn: () => 'remove this "---" and what follows, or put each operation in its own file (`equilibre check` reads several)',
+  },
+  TOO_MANY_DIAGNOSTICS: {
+    rule: 'limite de robustesse (diagnostics par fichier)',
+    fr: (a) => `plus de ${F.n(a.max)} problèmes dans ce fichier: les suivants ne sont pas affichés`,
+    en: (a) => `over ${E.n(a.max)} problems in this file: the others are not shown`,
+    hintFr: () => 'corrigez les premiers et relancez',
+    hintEn: () => 'fix the first ones and run again',
+  },
 };
+
+/** The details of ASSERTION_SYNTAX (checks/checks.ts writes them in English), in French. */
+function assertionDetailFr(detail: string): string {
+  const op = /^`([<>=!]+)` compares numbers: a true\/false value takes `==` or `!=`$/.exec(detail);
+  if (op) return `\`${op[1]!}\` compare des nombres: une valeur vrai/faux (true/false) se compare avec \`==\` ou \`!=\``;
+  return ({
+    'the metric is a number: compare it with a number, not true/false': 'la métrique est un nombre: comparez-la à un nombre, pas à true/false',
+    'the metric is true/false: compare it with `== true` or `== false`': 'la métrique est vrai/faux: comparez-la avec `== true` ou `== false`',
+    '`between` needs `min` and `max`': '`between` demande `min` et `max`',
+    '`value` is missing': '`value` manque',
+    'expected `metric op value` (op: >= <= > < == !=) or `metric between a and b`': 'attendu `métrique op valeur` (op: >= <= > < == !=) ou `métrique between a and b`',
+  } as Record<string, string>)[detail] ?? detail;
+}
 
 export function message(code: string, args: Args, lang: Lang): { text: string; hint?: string; rule: string } {
   const def = MESSAGES[code];

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
-import { eur, eurPerM2, isoDate, lotId, m2, m2Positive, pctIn, years } from './primitives';
+import { eur, eurPerM2, isoDate, isoMonth, lotId, m2, m2Positive, pctIn, text, years } from './primitives';
 
 // zod/mini, the functional API of zod 4 (the same core, checks and issues): building this schema
 // costs about a third of what the classic API's does, from a bundle half the size
@@ -28,15 +28,17 @@ export type Chapter = (typeof CHAPTERS)[number];
 export const REVISABILITY = ['simple', 'double', 'double_limited', 'fixed'] as const;
 
 const tenure = z.enum(TENURES);
+/** Lines of a list without a natural bound (subsidies, loans, cost lines, checks…): far above any operation, low enough to bound the work. */
+export const MAX_LINES = 500;
 const scope = {
   /** Restrict to these tenures. */
-  tenures: z.optional(z.array(tenure).check(z.minLength(1))),
+  tenures: z.optional(z.array(tenure).check(z.minLength(1), z.maxLength(20))),
   /** Restrict to these lots (ids). */
-  lots: z.optional(z.array(lotId()).check(z.minLength(1))),
+  lots: z.optional(z.array(lotId()).check(z.minLength(1), z.maxLength(200))),
 };
 
 export const costLine = z.strictObject({
-  label: z.string().check(z.minLength(1), z.maxLength(120)),
+  label: text(1, 120),
   chapter: z.optional(z.enum(CHAPTERS)),
   amount_eur: z.optional(eur()),
   pct_of_works: z.optional(pctIn(0, 100)),
@@ -46,7 +48,7 @@ export const costLine = z.strictObject({
 });
 
 const commonSpace = z.strictObject({
-  label: z.string().check(z.minLength(1), z.maxLength(120)),
+  label: text(1, 120),
   area_m2: m2Positive(),
   cost_eur_per_m2_shab: z.optional(eurPerM2()),
   included_in_construction_cost: z.optional(z.boolean()),
@@ -96,7 +98,7 @@ const coop = z.strictObject({
 
 export const lot = z.strictObject({
   id: lotId(),
-  label: z.optional(z.string().check(z.minLength(1), z.maxLength(120))),
+  label: z.optional(text(1, 120)),
   tenure,
   dwellings: z.int().check(z.gte(1), z.lte(100000)),
   shab_m2: m2Positive(),
@@ -114,8 +116,8 @@ export const lot = z.strictObject({
 });
 
 const subsidy = z.strictObject({
-  source: z.string().check(z.minLength(1), z.maxLength(120)),
-  label: z.optional(z.string().check(z.maxLength(120))),
+  source: text(1, 120),
+  label: z.optional(text(0, 120)),
   amount_eur: z.optional(eur()),
   eur_per_dwelling: z.optional(eur()),
   eur_per_m2_su: z.optional(eurPerM2()),
@@ -123,8 +125,8 @@ const subsidy = z.strictObject({
 });
 
 const loanLine = z.strictObject({
-  label: z.string().check(z.minLength(1), z.maxLength(120)),
-  lender: z.optional(z.string().check(z.maxLength(120))),
+  label: text(1, 120),
+  lender: z.optional(text(0, 120)),
   product: z.optional(z.enum(['PLAI', 'PLUS', 'PLS', 'LLI', 'PSLA', 'gaia_lt', 'other'])),
   line: z.optional(z.enum(['building', 'land'])),
   amount_eur: z.optional(eur()),
@@ -146,23 +148,23 @@ const equity = z.strictObject({
 });
 
 const checkObject = z.strictObject({
-  metric: z.string().check(z.minLength(1)),
+  metric: text(1, 1_000_000),
   op: z.enum(['>=', '<=', '>', '<', '==', '!=', 'between']),
   value: z.optional(z.union([z.number(), z.boolean()])),
   min: z.optional(z.number()),
   max: z.optional(z.number()),
   tolerance: z.optional(z.number().check(z.gte(0))),
   severity: z.optional(z.enum(['error', 'warning'])),
-  message: z.optional(z.string().check(z.maxLength(500))),
+  message: z.optional(text(0, 500, true)),
 });
 
 export const operationFile = z.strictObject({
   format: z.literal('equilibre/v1'),
   operation: z.strictObject({
-    name: z.string().check(z.minLength(1), z.maxLength(200)),
-    commune: z.optional(z.string().check(z.maxLength(120))),
+    name: text(1, 200),
+    commune: z.optional(text(0, 120)),
     department: z.optional(z.string().check(z.regex(/^(\d{2}|2A|2B|\d{3})$/, { message: 'numéro de département' }))),
-    description: z.optional(z.string().check(z.maxLength(4000))),
+    description: z.optional(text(0, 4000, true)),
     zone_abc: z.enum(ZONES_ABC),
     zone_hlm: z.union([z.enum(ZONES_HLM), z.literal(1), z.literal(2), z.literal(3)]),
     ile_de_france: z.optional(z.boolean()),
@@ -184,18 +186,18 @@ export const operationFile = z.strictObject({
       ta_region_rate_pct: z.optional(pctIn(0, 1)),
       rap_applies: z.optional(z.boolean()),
     })),
-    other: z.optional(z.array(costLine)),
+    other: z.optional(z.array(costLine).check(z.maxLength(MAX_LINES))),
   }),
   construction: z.strictObject({
     cost_eur_per_m2_shab: eurPerM2(),
     shab_sp_ratio: z.optional(z.number().check(z.gt(0.3), z.lte(1))),
     sp_m2: z.optional(m2Positive()),
-    common_spaces: z.optional(z.array(commonSpace)),
+    common_spaces: z.optional(z.array(commonSpace).check(z.maxLength(MAX_LINES))),
     price_revision: z.optional(z.strictObject({ annual_pct: pctIn(-10, 30), months: z.int().check(z.gte(0), z.lte(120)) })),
     /** Revision on the BT01 index, from the price date of the works to the works midpoint ([INSEE-BT01]). */
     price_revision_bt01: z.optional(z.strictObject({
-      price_date: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'mois AAAA-MM' })),
-      midpoint_date: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'mois AAAA-MM' })),
+      price_date: isoMonth(),
+      midpoint_date: isoMonth(),
       forecast_annual_pct: z.optional(pctIn(-10, 30)),
     })),
     contingencies_pct: z.optional(pctIn(0, 30)),
@@ -210,14 +212,14 @@ export const operationFile = z.strictObject({
     })),
     /** The building has a lift: the annexes rule allows 125 % instead of 118 % (circ. loyers annexe 8). */
     lift: z.optional(z.boolean()),
-    other: z.optional(z.array(costLine)),
+    other: z.optional(z.array(costLine).check(z.maxLength(MAX_LINES))),
   }),
   lots: z.array(lot).check(z.minLength(1), z.maxLength(200)),
-  subsidies: z.optional(z.array(subsidy)),
+  subsidies: z.optional(z.array(subsidy).check(z.maxLength(MAX_LINES))),
   financing: z.optional(z.strictObject({
-    equity: z.optional(z.array(equity)),
+    equity: z.optional(z.array(equity).check(z.maxLength(MAX_LINES))),
     cdc_default_loans: z.optional(z.boolean()),
-    loans: z.optional(z.array(loanLine)),
+    loans: z.optional(z.array(loanLine).check(z.maxLength(MAX_LINES))),
   })),
   assumptions: z.optional(z.strictObject({
     // Livret A and CDC loan terms ([LA-HIST], [CDC-PLUS])
@@ -246,12 +248,13 @@ export const operationFile = z.strictObject({
     discount_rate_pct: z.optional(pctIn(0, 30)),
   })),
   parameters: z.optional(z.record(z.string(), z.union([z.number(), z.array(z.number())]))),
-  checks: z.optional(z.array(z.union([z.string().check(z.minLength(1)), checkObject]))),
+  checks: z.optional(z.array(z.union([text(1, 1_000_000), checkObject])).check(z.maxLength(MAX_LINES))),
   /** Variants of this operation for `equilibre compare`: each overrides paths of the file (`lots[2].tenure: PLS`; null removes a key). */
   variants: z.optional(z.array(z.strictObject({
-    name: z.string().check(z.minLength(1), z.maxLength(120)),
-    description: z.optional(z.string().check(z.maxLength(2000))),
-    set: z.record(z.string().check(z.regex(/^[a-z_][a-z0-9_]*(\[\d+\])*(\.[a-z_][a-z0-9_]*(\[\d+\])*)*$/i, { message: 'chemin: lots[2].tenure' })), z.unknown()),
+    name: text(1, 120),
+    description: z.optional(text(0, 2000, true)),
+    // `__proto__`, `constructor` and `prototype` are never a key of the file: refused as a path segment.
+    set: z.record(z.string().check(z.regex(/^(?!(?:__proto__|constructor|prototype)(?:[[.]|$))[a-z_][a-z0-9_]*(\[\d+\])*(\.(?!(?:__proto__|constructor|prototype)(?:[[.]|$))[a-z_][a-z0-9_]*(\[\d+\])*)*$/i, { message: 'chemin: lots[2].tenure' })), z.unknown()),
   })).check(z.maxLength(50))),
 });
 

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { diag, type Diagnostic } from '../../domain/diagnostic';
-import { BUILTIN_CHECKS, evalAssertion, parseAssertion, suggestMetric, type CheckResult } from '../../checks/checks';
+import { assertionMismatch, BUILTIN_CHECKS, evalAssertion, parseAssertion, suggestMetric, type CheckResult } from '../../checks/checks';
 import { spanOf } from '../../load/load';
 import { addSensitivityMetrics } from '../../report/sensitivity';
 import { renderDiagnostic, diagnosticJson } from '../../report/diagnostics';
@@ -80,6 +80,8 @@ export function checkOne(io: Io, file: string, opts: Pick<CheckOptions, 'only' |
         fileDiags.push({ ...diag('UNKNOWN_METRIC', 'error', ['checks', i], { metric: a.metric, ...(s ? { suggestion: s } : {}) }), file, ...(span ? { span } : {}) });
         return;
       }
+      const mismatch = assertionMismatch(a, m);
+      if (mismatch) { fileDiags.push({ ...diag('ASSERTION_SYNTAX', 'error', ['checks', i], { detail: mismatch, text: a.text }), file, ...(span ? { span } : {}) }); return; }
       const r = evalAssertion(a, m);
       results.push(span ? { ...r, span } : r);
     });
