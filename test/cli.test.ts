@@ -100,7 +100,7 @@ describe('program', () => {
   it('commander\'s usage errors all come out coded: missing argument, bad choice, too many arguments', async () => {
     for (const [args, text] of [
       [['report'], "erreur[USAGE]: missing required argument 'file'\naide: equilibre report --help\n"],
-      [['report', EXAMPLE, '--format', 'csv'], "erreur[USAGE]: option '-f, --format <format>' argument 'csv' is invalid. Allowed choices are table, json, markdown.\naide: equilibre report --help\n"],
+      [['report', EXAMPLE, '--format', 'csv'], "erreur[USAGE]: option '-f, --format <format>' argument 'csv' is invalid. Allowed choices are table, json, markdown, xlsx.\naide: equilibre report --help\n"],
       [['report', EXAMPLE, EXAMPLE], "erreur[USAGE]: too many arguments for 'report'. Expected 1 argument but got 2.\naide: equilibre report --help\n"],
     ] as const) {
       const r = await runCli([...args]);

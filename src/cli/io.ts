@@ -17,6 +17,8 @@ export interface Io {
   readFile: (file: string) => { text: string } | { error: string; code?: string };
   /** Write atomically: a temp file beside the target, then rename. */
   writeFile: (file: string, text: string) => void;
+  /** Write bytes atomically, like writeFile (an xlsx workbook). Optional: an Io without it cannot write a workbook. */
+  writeBytes?: (file: string, bytes: Uint8Array) => void;
   exists: (file: string) => boolean;
   env: Record<string, string | undefined>;
   stderrIsTTY: boolean;
@@ -56,11 +58,24 @@ export function processIo(): Io {
         throw e;
       }
     },
+    writeBytes: writeBytesAtomic,
     exists: (file) => fs.existsSync(file),
     env: process.env,
     stderrIsTTY: Boolean(process.stderr.isTTY),
     cwd: process.cwd(),
   };
+}
+
+/** Bytes written as writeFile writes text: a temp file beside the target, then rename. */
+function writeBytesAtomic(file: string, bytes: Uint8Array): void {
+  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    fs.writeFileSync(tmp, bytes);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    try { fs.unlinkSync(tmp); } catch { /* nothing left behind */ }
+    throw e;
+  }
 }
 
 /** Strict UTF-8 decoding: invalid sequences become U+FFFD, which the loader reports (FILE_NOT_UTF8). */

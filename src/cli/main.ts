@@ -50,6 +50,16 @@ export function writeOut(io: Io, file: string, text: string): void {
   }
 }
 
+/** Write a binary file (an xlsx workbook) atomically, a failure becoming an OutputError. */
+export function writeBytesOut(io: Io, file: string, bytes: Uint8Array): void {
+  try {
+    if (!io.writeBytes) throw Object.assign(new Error('no binary writer'), { code: 'EIO' });
+    io.writeBytes(file, bytes);
+  } catch (e) {
+    throw new OutputError(file, (e as NodeJS.ErrnoException).code ?? 'EIO');
+  }
+}
+
 /** Write the result where asked. */
 export function emit(io: Io, opts: { output?: string | undefined }, text: string): void {
   if (opts.output) writeOut(io, opts.output, text);
