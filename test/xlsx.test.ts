@@ -26,7 +26,9 @@ const ExcelJS = ((ExcelJSNs as unknown as { default?: typeof ExcelJSNs }).defaul
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON documents are walked freely in assertions
 type Json = Record<string, any>;
 
-const CASES = ['examples/exemple.yaml', 'fixtures/terra-arte.yaml', 'fixtures/bayonne-prisse.yaml', 'fixtures/village-vertical.yaml', 'test/fixtures/xlsx/loans.yaml'];
+// The example, every fixture (PLUS/PLAI, LLI, SCIAPP, a coop's break-even redevance, operations
+// without rental lots or without loans) and the loan test file.
+const CASES = ['examples/exemple.yaml', ...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `fixtures/${f}`), 'test/fixtures/xlsx/loans.yaml'];
 const LA_CHANGE = 'livret-a-year-1';
 
 /** soffice from PATH (scripts/system-deps.sh installs it), or $SOFFICE. */
@@ -127,8 +129,14 @@ afterAll(() => {
 
 /** Every loan row and every operating-account row of a recalculated workbook against a JSON report. */
 function compareToJson(wb: ExcelJSNs.Workbook, layout: XlsxLayout, json: Json, label: string): { loanRows: number; accountRows: number } {
-  const rental = json.rental as Json;
+  toTheCent(num(wb, layout.sheets.cost, layout.cost.totalHt), json.cost_price.total_ht_eur, `${label} cost price HT`);
+  toTheCent(num(wb, layout.sheets.cost, layout.cost.totalTtc), json.cost_price.total_ttc_eur, `${label} cost price TTC`);
+  const rental = json.rental as Json | null;
   let loanRows = 0, accountRows = 0;
+  if (!rental) {
+    expect(layout.loans.length + layout.accounts.length, label).toBe(0);
+    return { loanRows, accountRows };
+  }
   const loans = rental.lots.flatMap((l: Json) => l.loans as Json[]) as Json[];
   expect(layout.loans.length, label).toBe(loans.length);
   for (const loan of loans) {
@@ -191,9 +199,11 @@ describe('xlsx workbook recalculated by LibreOffice', () => {
 
   for (const f of CASES) {
     it(`${f}: loan schedules and operating accounts equal the JSON report to the cent`, () => {
-      const n = compareToJson(recalculated.get(name(f))!, layouts.get(name(f))!, jsons.get(name(f))!, f);
-      expect(n.loanRows).toBeGreaterThan(0);
-      expect(n.accountRows).toBeGreaterThan(0);
+      const json = jsons.get(name(f))!;
+      const n = compareToJson(recalculated.get(name(f))!, layouts.get(name(f))!, json, f);
+      const loans = json.rental ? (json.rental.lots as Json[]).reduce((s, l) => s + (l.loans as Json[]).reduce((a, x) => a + x.duration_years, 0), 0) : 0;
+      expect(n.loanRows).toBe(loans);
+      if (json.rental) expect(n.accountRows).toBeGreaterThan(0);
     });
   }
 
@@ -250,6 +260,18 @@ describe('xlsx from the command line', () => {
     const c = runBin(['compare', 'fixtures/roubaix-esperance.yaml', '--format', 'xlsx', '--lang', 'en']);
     expect(c.code).toBe(2);
     expect(c.stderr).toContain('error[USAGE]: --format xlsx writes a workbook');
+  });
+
+  it('an invalid file or an unwritable path: exit 2 with the diagnostics, no workbook written', () => {
+    const bad = path.join(tmp, 'bad.yaml'), out = path.join(tmp, 'bad.xlsx');
+    fs.writeFileSync(bad, 'format: equilibre/v1\noperation: { name: x }\n');
+    const r = runBin(['report', bad, '--format', 'xlsx', '-o', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('erreur[MISSING_KEY]');
+    expect(fs.existsSync(out)).toBe(false);
+    const w = runBin(['report', 'examples/exemple.yaml', '--format', 'xlsx', '-o', path.join(tmp, 'no-such-folder', 'r.xlsx')]);
+    expect(w.code).toBe(2);
+    expect(w.stderr).toContain('erreur[OUTPUT_NOT_WRITABLE]');
   });
 
   it('compare --format xlsx: a comparison sheet, then one sheet per scenario', async () => {

@@ -30,6 +30,8 @@ export interface XlsxLayout {
   hypotheses: { livretA0: string; yearFirstRow: number; livretACol: number; irlCol: number };
   loans: { id: string; lot: string; firstRow: number; years: number; cols: typeof LOAN_COLS }[];
   accounts: { lot: string | null; firstRow: number; years: number; cols: typeof ACC_COLS; summary: { minCumulative: string; minYear: string; year1Annuities: string; npv: string } }[];
+  /** The cost price totals (SUM formulas over the lines) on the cost sheet. */
+  cost: { totalHt: string; totalTtc: string };
 }
 
 export type SheetKey = 'synthesis' | 'surfaces' | 'cost' | 'financing' | 'loans' | 'account' | 'sales' | 'assumptions' | 'alerts';
@@ -69,7 +71,7 @@ export function buildReportWorkbook(wb: Workbook, ev: Evaluation, opts: XlsxOpti
   const sheets = {} as Record<SheetKey, SheetWriter>;
   for (const k of order) sheets[k] = new SheetWriter(wb.addWorksheet(names[k]), names[k], cache);
   const json = opts.json as Json;
-  const layout: XlsxLayout = { sheets: names, hypotheses: { livretA0: '', yearFirstRow: 0, livretACol: 2, irlCol: 3 }, loans: [], accounts: [] };
+  const layout: XlsxLayout = { sheets: names, hypotheses: { livretA0: '', yearFirstRow: 0, livretACol: 2, irlCol: 3 }, loans: [], accounts: [], cost: { totalHt: '', totalTtc: '' } };
 
   const H = sheets.assumptions;
   const hyp = writeAssumptions(H, ev, t, layout);
@@ -77,7 +79,7 @@ export function buildReportWorkbook(wb: Workbook, ev: Evaluation, opts: XlsxOpti
   const accRefs = writeAccounts(sheets.account, ev, t, hyp, layout, sheets.loans.name);
   writeSynthesis(sheets.synthesis, ev, json, t, accRefs);
   writeSurfaces(sheets.surfaces, json, t);
-  writeCost(sheets.cost, json, t);
+  layout.cost = writeCost(sheets.cost, json, t);
   writeFinancing(sheets.financing, json, t);
   writeSales(sheets.sales, json, t);
   writeAlerts(sheets.alerts, ev, lang, t);
@@ -132,8 +134,8 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
     const chargesIndexation = put(t('Indexation des charges (par an)', 'Charges indexation (per year)'), oa.chargesIndexation, FMT.pct2);
     const vacancy = put(t('Vacance', 'Vacancy'), oa.vacancy, FMT.pct2);
     const badDebt = put(t('Impayés', 'Bad debt'), oa.badDebt, FMT.pct2);
-    const cglls = put(t('Cotisation CGLLS (% des loyers encaissés)', 'CGLLS contribution (% of rents collected)'), oa.contributions.minus(ancolsOf(model)), FMT.pct2);
-    const ancols = put(t('Cotisation ANCOLS (% des loyers encaissés)', 'ANCOLS contribution (% of rents collected)'), ancolsOf(model), FMT.pct2);
+    const cglls = put(t('Cotisation CGLLS (% des loyers encaissés)', 'CGLLS contribution (% of rents collected)'), contributionOf(model, 'assumptions.cglls_pct'), FMT.pct2);
+    const ancols = put(t('Cotisation ANCOLS (% des loyers encaissés)', 'ANCOLS contribution (% of rents collected)'), contributionOf(model, 'assumptions.ancols_pct'), FMT.pct2);
     const management = put(t('Frais de gestion (€ par logement, an 1)', 'Management (€ per dwelling, year 1)'), oa.management, FMT.eur);
     const maintenance = put(t('Entretien courant (€ par logement, an 1)', 'Routine maintenance (€ per dwelling, year 1)'), oa.maintenance, FMT.eur);
     const maintenanceFrom = put(t('Entretien courant à partir de l’année', 'Routine maintenance from year'), oa.maintenanceFrom, FMT.int);
@@ -237,9 +239,10 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
   return refs;
 }
 
-function ancolsOf(model: Evaluation['model']): Dec {
+/** CGLLS or ANCOLS rate (fraction), as the engine reads it (the engine uses their sum). */
+function contributionOf(model: Evaluation['model'], key: 'assumptions.cglls_pct' | 'assumptions.ancols_pct'): Dec {
   const a = model.input.assumptions ?? {};
-  return orDefault(model.used, 'assumptions.ancols_pct', a.ancols_pct).div(100);
+  return orDefault(model.used, key, key === 'assumptions.cglls_pct' ? a.cglls_pct : a.ancols_pct).div(100);
 }
 
 function revLabel(rev: string, t: (fr: string, en: string) => string): string {
@@ -401,7 +404,7 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
   for (const l of r.lots) {
     const m = ev.model.lots[l.lotIndex]!;
     const L = hyp.lot.get(l.lotIndex)!;
-    const sum = summary(l.account, row + 11, `${m.id} (${m.tenure}) — ${m.label}`);
+    const sum = summary(l.account, row + 11, `${m.id} (${m.tenure})${m.label && m.label !== m.id ? ` — ${m.label}` : ''}`);
     row = sum.at + 10;
     X.header(row, 1, headers);
     row++;
@@ -583,7 +586,7 @@ function writeSurfaces(S: SheetWriter, json: Json, t: (fr: string, en: string) =
   S.finish(4, 2, 9);
 }
 
-function writeCost(S: SheetWriter, json: Json, t: (fr: string, en: string) => string): void {
+function writeCost(S: SheetWriter, json: Json, t: (fr: string, en: string) => string): { totalHt: string; totalTtc: string } {
   const cp = json.cost_price;
   const lotIds = (cp.lots as Json[]).map((l) => l.id as string);
   S.widths([12, 40, 50, 16, ...lotIds.map(() => 16)]);
@@ -608,6 +611,7 @@ function writeCost(S: SheetWriter, json: Json, t: (fr: string, en: string) => st
   const vatRow = row;
   row++;
   S.text(row, 2, t('Total TTC', 'Total incl. VAT'), { bold: true });
+  const totals = { totalHt: `D${htRow}`, totalTtc: `D${row}` };
   S.formula(row, 4, `D${htRow}+D${vatRow}`, cp.total_ttc_eur, FMT.eur);
   lotIds.forEach((_, i) => S.formula(row, 5 + i, `${addr(htRow, 5 + i)}+${addr(vatRow, 5 + i)}`, cp.lots[i].total_ttc_eur, FMT.eur));
   row++;
@@ -621,6 +625,7 @@ function writeCost(S: SheetWriter, json: Json, t: (fr: string, en: string) => st
     row++;
   }
   S.finish(4, 3, 4 + lotIds.length);
+  return totals;
 }
 
 function writeFinancing(S: SheetWriter, json: Json, t: (fr: string, en: string) => string): void {
@@ -665,8 +670,50 @@ function writeFinancing(S: SheetWriter, json: Json, t: (fr: string, en: string) 
   S.finish(3, 2, 4);
 }
 
+const SALE_LABELS: Record<string, [string, string]> = {
+  price_origin: ['Origine du prix', 'Price origin'],
+  price_ttc_eur_per_m2_shab: ['Prix TTC (€/m² SHAB)', 'Price incl. VAT (€/m² living area)'],
+  price_ht_eur_per_m2_shab: ['Prix HT (€/m² SHAB)', 'Price excl. VAT (€/m² living area)'],
+  price_ht_eur_per_m2_su: ['Prix HT (€/m² SU)', 'Price excl. VAT (€/m² SU)'],
+  contract_revenue_ht_eur: ['Chiffre d’affaires contractuel HT', 'Contract revenue excl. VAT'],
+  revenue_ht_eur: ['Chiffre d’affaires HT', 'Revenue excl. VAT'],
+  revenue_ttc_eur: ['Chiffre d’affaires TTC', 'Revenue incl. VAT'],
+  cost_to_cover_ht_eur: ['Prix de revient à couvrir HT', 'Cost to cover excl. VAT'],
+  marketing_eur: ['Frais de commercialisation', 'Marketing costs'],
+  margin_eur: ['Marge', 'Margin'],
+  margin_pct: ['Marge (% du CA HT)', 'Margin (% of revenue excl. VAT)'],
+  target_margin_pct: ['Marge visée', 'Target margin'],
+  market_price_eur_per_m2_shab: ['Prix du marché (€/m² SHAB)', 'Market price (€/m² living area)'],
+  discount_vs_market_pct: ['Décote sur le marché', 'Discount to market'],
+  ceiling_ht_eur_per_m2_su: ['Plafond HT (€/m² SU)', 'Ceiling excl. VAT (€/m² SU)'],
+  headroom_vs_ceiling_pct: ['Marge sous le plafond', 'Headroom under the ceiling'],
+  residual_land_charge_eur: ['Charge foncière résiduelle', 'Residual land charge'],
+  land_charge_ht_eur: ['Charge foncière HT', 'Land charge excl. VAT'],
+  'psla.occupancy_years': ['PSLA: années de location-accession', 'PSLA: years of tenancy'],
+  'psla.price_factor': ['PSLA: coefficient de prix à la levée d’option', 'PSLA: price factor at the option'],
+  'psla.part_locative_eur_per_m2_su_month': ['PSLA: part locative (€/m² SU/mois)', 'PSLA: rent part (€/m² SU/month)'],
+  'psla.part_locative_ceiling': ['PSLA: plafond de la part locative', 'PSLA: rent part ceiling'],
+  'psla.loan_rate_pct': ['PSLA: taux du prêt', 'PSLA: loan rate'],
+  'psla.carrying_interest_eur': ['PSLA: intérêts de portage', 'PSLA: carrying interest'],
+  'psla.part_locative_income_eur': ['PSLA: parts locatives encaissées', 'PSLA: rent parts received'],
+  'psla.carrying_net_eur': ['PSLA: portage net', 'PSLA: net carrying'],
+  'psla.non_exercise_pct': ['PSLA: taux de non-levée d’option', 'PSLA: option not exercised'],
+  'psla.dwellings_at_risk': ['PSLA: logements à risque', 'PSLA: dwellings at risk'],
+  'psla.revenue_at_risk_ht_eur': ['PSLA: chiffre d’affaires à risque HT', 'PSLA: revenue at risk excl. VAT'],
+  'ofs.land_eur': ['OFS: foncier', 'OFS: land'],
+  'ofs.equity_eur': ['OFS: fonds propres', 'OFS: equity'],
+  'ofs.loan_eur': ['OFS: prêt', 'OFS: loan'],
+  'ofs.loan_rate_pct': ['OFS: taux du prêt', 'OFS: loan rate'],
+  'ofs.loan_years': ['OFS: durée du prêt (ans)', 'OFS: loan years'],
+  'ofs.redevance_eur_per_m2_su_month': ['OFS: redevance (€/m² SU/mois)', 'OFS: ground rent (€/m² SU/month)'],
+  'ofs.break_even_redevance_eur_per_m2_su_month': ['OFS: redevance d’équilibre (€/m² SU/mois)', 'OFS: break-even ground rent (€/m² SU/month)'],
+  'ofs.min_cumulative_eur': ['OFS: cumul le plus bas', 'OFS: lowest cumulative'],
+  'ofs.min_cumulative_year': ['OFS: année du cumul le plus bas', 'OFS: year of the lowest cumulative'],
+  'ofs.balanced': ['OFS: équilibré', 'OFS: balanced'],
+};
+
 function writeSales(S: SheetWriter, json: Json, t: (fr: string, en: string) => string): void {
-  S.widths([44, 20, 20, 20, 20]);
+  S.widths([48, 20, 20, 20, 20, 20]);
   S.text(1, 1, t('Ventes', 'Sales'), { bold: true, size: 14 });
   const sales = json.sales as Json | null | undefined;
   if (!sales) {
@@ -675,27 +722,29 @@ function writeSales(S: SheetWriter, json: Json, t: (fr: string, en: string) => s
     return;
   }
   const lots = sales.lots as Json[];
-  S.header(3, 1, [t('Clé', 'Key'), ...lots.map((l) => String(l.id))]);
-  // Union of the keys of every lot, nested objects flattened (psla.*, ofs.*).
+  S.header(3, 1, [t('Lot', 'Lot'), ...lots.map((l) => String(l.id)), t('Clé (JSON)', 'Key (JSON)')]);
+  // Union of the keys of every lot, nested objects flattened (psla.*, ofs.*); the yearly lists
+  // (an OFS account) are in the JSON output.
   const flat = (o: Json, prefix = ''): [string, unknown][] => Object.entries(o).flatMap(([k, v]) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? flat(v as Json, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]]));
   const flats = lots.map((l) => new Map(flat(l)));
   const keys: string[] = [];
-  for (const f of flats) for (const k of f.keys()) if (k !== 'id' && !keys.includes(k)) keys.push(k);
+  for (const f of flats) for (const [k, v] of f) if (k !== 'id' && k !== 'psla' && k !== 'ofs' && !Array.isArray(v) && !keys.includes(k)) keys.push(k);
   let row = 4;
   for (const k of keys) {
-    S.text(row, 1, k);
+    const label = SALE_LABELS[k];
+    S.text(row, 1, label ? t(label[0], label[1]) : k);
     flats.forEach((f, i) => {
       const v = f.get(k);
-      const unit = k.endsWith('_pct') ? 'pct' : k.endsWith('_eur') || k.includes('_eur_per_') ? 'eur' : '';
-      if (Array.isArray(v)) S.value(row, 2 + i, JSON.stringify(v));
-      else metricCell(S, row, 2 + i, v, unit, t);
+      const unit = k.endsWith('_pct') ? 'pct' : k.endsWith('_month') ? 'eur_per_m2_su_month' : k.includes('_eur') ? 'eur' : '';
+      metricCell(S, row, 2 + i, v === undefined ? null : v, unit, t);
     });
+    S.text(row, 2 + lots.length, k);
     row++;
   }
   row++;
-  S.text(row++, 1, t('Marge totale des ventes', 'Total sales margin'), { bold: true });
-  metricCell(S, row - 1, 2, sales.margin_eur, 'eur', t);
-  S.finish(4, 2, 1 + lots.length);
+  S.text(row, 1, t('Marge totale des ventes', 'Total sales margin'), { bold: true });
+  metricCell(S, row, 2, sales.margin_eur, 'eur', t);
+  S.finish(4, 2, 2 + lots.length);
 }
 
 function writeAlerts(S: SheetWriter, ev: Evaluation, lang: Lang, t: (fr: string, en: string) => string): void {
