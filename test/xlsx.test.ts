@@ -30,6 +30,7 @@ type Json = Record<string, any>;
 // without rental lots or without loans) and the loan test file.
 const CASES = ['examples/exemple.yaml', ...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `fixtures/${f}`), 'test/fixtures/xlsx/loans.yaml'];
 const LA_CHANGE = 'livret-a-year-1';
+const CACHED = '-cached';
 
 /** soffice from PATH (scripts/system-deps.sh installs it), or $SOFFICE. */
 function soffice(): string | null {
@@ -55,6 +56,7 @@ let tmp: string;
 const layouts = new Map<string, XlsxLayout>();
 const jsons = new Map<string, Json>();
 const recalculated = new Map<string, ExcelJSNs.Workbook>();
+const written = new Map<string, ExcelJSNs.Workbook>();
 const name = (f: string) => path.basename(f, '.yaml');
 
 async function readBook(file: string): Promise<ExcelJSNs.Workbook> {
@@ -106,6 +108,13 @@ beforeAll(async () => {
     layouts.set(name(f), layout);
     fs.writeFileSync(path.join(inDir, `${name(f)}.xlsx`), bytes);
   }
+  // Two workbooks as the command writes them (cached results = the engine's figures), to check the
+  // cached values against the recalculation.
+  for (const f of ['examples/exemple.yaml', 'test/fixtures/xlsx/loans.yaml']) {
+    const res = runText(f, fs.readFileSync(path.join(ROOT, f), 'utf8'));
+    const { bytes } = await renderReportXlsx(res.evaluation!, { lang: 'fr', json: jsons.get(name(f))! });
+    fs.writeFileSync(path.join(inDir, `${name(f)}${CACHED}.xlsx`), bytes);
+  }
   // The example with one input cell changed by hand: the Livret A of year 1, +1 point.
   const ex = await readBook(path.join(inDir, 'exemple.xlsx'));
   const lay = layouts.get('exemple')!;
@@ -116,10 +125,11 @@ beforeAll(async () => {
   const files = fs.readdirSync(inDir).map((x) => path.join(inDir, x));
   const r = spawnSync(exe, [`-env:UserInstallation=${freshProfile(path.join(tmp, 'profile'))}`, '--headless', '--calc', '--convert-to', 'xlsx', '--outdir', outDir, ...files], { encoding: 'utf8', timeout: 200_000 });
   if (r.status !== 0) throw new Error(`soffice failed (${r.status}): ${r.stderr}`);
-  for (const f of [...CASES.map(name), LA_CHANGE]) {
+  for (const f of [...CASES.map(name), LA_CHANGE, `exemple${CACHED}`, `loans${CACHED}`]) {
     const out = path.join(outDir, `${f}.xlsx`);
     if (!fs.existsSync(out)) throw new Error(`soffice did not write ${out}: ${r.stdout} ${r.stderr}`);
     recalculated.set(f, await readBook(out));
+    if (f.endsWith(CACHED)) written.set(f, await readBook(path.join(inDir, `${f}.xlsx`)));
   }
 });
 
@@ -204,6 +214,29 @@ describe('xlsx workbook recalculated by LibreOffice', () => {
       const loans = json.rental ? (json.rental.lots as Json[]).reduce((s, l) => s + (l.loans as Json[]).reduce((a, x) => a + x.duration_years, 0), 0) : 0;
       expect(n.loanRows).toBe(loans);
       if (json.rental) expect(n.accountRows).toBeGreaterThan(0);
+    });
+  }
+
+  for (const f of [`exemple${CACHED}`, `loans${CACHED}`]) {
+    it(`${f}: every formula's cached result (the engine's figure) is what the spreadsheet recalculates`, () => {
+      const before = written.get(f)!, after = recalculated.get(f)!;
+      let formulas = 0;
+      for (const ws of before.worksheets) {
+        const ws2 = after.getWorksheet(ws.name)!;
+        ws.eachRow((row) => row.eachCell((c) => {
+          if (!c.formula) return;
+          formulas++;
+          const cached: unknown = c.result, now: unknown = ws2.getCell(c.address).result;
+          const what = `${ws.name}!${c.address} =${c.formula}`;
+          if (typeof cached === 'number') {
+            expect(typeof now, what).toBe('number');
+            // money is cached to the cent; rates, indices and counts to 10⁻¹⁰ or better
+            const tol = String(c.numFmt ?? '').includes('€') || String(c.numFmt ?? '').includes('#,##0.00') ? 0.005 + 1e-7 : 1e-9 + 1e-9 * Math.abs(cached);
+            expect(Math.abs((now as number) - cached), what).toBeLessThanOrEqual(tol);
+          } else expect(now, what).toBe(cached);
+        }));
+      }
+      expect(formulas).toBeGreaterThan(1000);
     });
   }
 

@@ -80,7 +80,10 @@ export function buildReportWorkbook(wb: Workbook, ev: Evaluation, opts: XlsxOpti
   writeSynthesis(sheets.synthesis, ev, json, t, accRefs);
   writeSurfaces(sheets.surfaces, json, t);
   layout.cost = writeCost(sheets.cost, json, t);
-  writeFinancing(sheets.financing, json, t);
+  // The financing plan's loan lines are the loan amounts of Hypothèses (inputs), linked.
+  const loanAmount = new Map<string, string>();
+  if (hyp && ev.rental) for (const l of ev.rental.loans) loanAmount.set(`${ev.model.lots[l.line.lotIndex]!.id}|${l.line.id}`, hyp.loan.get(l)!.amount);
+  writeFinancing(sheets.financing, json, t, (lot, id) => loanAmount.get(`${lot}|${id}`) ?? null);
   writeSales(sheets.sales, json, t);
   writeAlerts(sheets.alerts, ev, lang, t);
   return layout;
@@ -628,7 +631,7 @@ function writeCost(S: SheetWriter, json: Json, t: (fr: string, en: string) => st
   return totals;
 }
 
-function writeFinancing(S: SheetWriter, json: Json, t: (fr: string, en: string) => string): void {
+function writeFinancing(S: SheetWriter, json: Json, t: (fr: string, en: string) => string, loanRef: (lot: string, id: string) => string | null): void {
   const f = json.financing;
   S.widths([46, 18, 18, 40]);
   S.text(1, 1, t('Plan de financement des lots locatifs', 'Financing plan of the rental lots'), { bold: true, size: 14 });
@@ -641,14 +644,15 @@ function writeFinancing(S: SheetWriter, json: Json, t: (fr: string, en: string) 
     S.value(row, 2, l.uses_eur, FMT.eur);
     row++;
     const first = row;
-    const line = (label: string, v: number, kind: string) => {
-      S.text(row, 1, label); S.value(row, 2, v, FMT.eur);
-      S.formula(row, 3, `IF(${usesCell}=0,0,${addr(row, 2)}/${usesCell})`, l.uses_eur === 0 ? 0 : v / l.uses_eur, FMT.pct2, 6);
+    const line = (label: string, v: number, kind: string, link: string | null = null) => {
+      S.text(row, 1, label);
+      if (link) S.formula(row, 2, link, v, FMT.eur); else S.value(row, 2, v, FMT.eur);
+      S.formula(row, 3, `IF(${usesCell}=0,0,${addr(row, 2)}/${usesCell})`, l.uses_eur === 0 ? 0 : v / l.uses_eur, FMT.pct2, 12);
       S.text(row, 4, kind); row++;
     };
     for (const s of l.subsidies as Json[]) line(s.label, s.amount_eur, t('subvention', 'subsidy'));
     for (const s of l.equity as Json[]) line(s.label, s.amount_eur, t('fonds propres', 'equity'));
-    for (const s of l.loans as Json[]) line(s.label, s.amount_eur, `${t('prêt', 'loan')} ${s.lender ?? ''}`.trim());
+    for (const s of l.loans as Json[]) line(s.label, s.amount_eur, `${t('prêt', 'loan')} ${s.lender ?? ''}`.trim(), loanRef(l.id, s.id));
     const last = row - 1;
     S.text(row, 1, t('Total des ressources', 'Total sources'), { bold: true });
     const total = (l.subsidies_eur as number) + (l.equity_eur as number) + (l.loans_eur as number);
