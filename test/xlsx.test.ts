@@ -285,6 +285,21 @@ describe('xlsx from the command line', () => {
     expect((await readBook(outEn)).worksheets.map((w) => w.name)).toEqual(['Summary', 'Areas', 'Cost price', 'Financing plan', 'Loans', 'Operating account', 'Sales', 'Assumptions', 'Warnings']);
   });
 
+  it('the xlsx renderer is a separate file of the build, loaded only for --format xlsx', () => {
+    const main = fs.readFileSync(path.join(ROOT, 'dist', 'equilibre.cjs'), 'utf8');
+    expect(main).toContain('require("./xlsx.cjs")');
+    expect(main).not.toMatch(/exceljs|JSZip|archiver/i);
+    expect(fs.existsSync(path.join(ROOT, 'dist', 'xlsx.cjs'))).toBe(true);
+    // which files a run requires: dist/xlsx.cjs only when the format is xlsx
+    const loaded = (args: string[]) => {
+      const code = "const { loadBundle } = require('./bin/load-bundle.cjs'); loadBundle().exports.run().then(() => process.stderr.write('XLSX:' + Object.keys(require.cache).some((k) => k.endsWith('xlsx.cjs'))));";
+      const r = spawnSync(process.execPath, ['-e', code, 'node', ...args], { cwd: ROOT, encoding: 'utf8' });
+      return /XLSX:(true|false)/.exec(r.stderr)?.[1];
+    };
+    expect(loaded(['report', 'examples/exemple.yaml', '--format', 'json'])).toBe('false');
+    expect(loaded(['report', 'examples/exemple.yaml', '--format', 'xlsx', '-o', path.join(tmp, 'lazy.xlsx')])).toBe('true');
+  });
+
   it('--format xlsx without -o is a usage error (exit 2), nothing on standard output', () => {
     const r = runBin(['report', 'examples/exemple.yaml', '--format', 'xlsx']);
     expect(r.code).toBe(2);

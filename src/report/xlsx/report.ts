@@ -403,7 +403,6 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
     return `(${rr.lots.map((l) => h.lot.get(l.lotIndex)!.equity).join('+')})`;
   }
 
-  const blockRows: { acc: Account; first: number }[] = [];
   for (const l of r.lots) {
     const m = ev.model.lots[l.lotIndex]!;
     const L = hyp.lot.get(l.lotIndex)!;
@@ -412,8 +411,6 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
     X.header(row, 1, headers);
     row++;
     const first = row;
-    // the summary was written for `first`: check the arithmetic above
-    if (first !== sum.at + 11) throw new Error('xlsx: account layout');
     const rows = l.account.rows;
     const lotLoans = r.loans.filter((x) => x.line.lotIndex === l.lotIndex);
     for (let y = 1; y <= horizon; y++) {
@@ -442,7 +439,6 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
       row++;
     }
     lotBlocks.push({ first });
-    blockRows.push({ acc: l.account, first });
     layout.accounts.push({ lot: m.id, firstRow: first, years: horizon, cols: ACC_COLS, summary: { minCumulative: addr(sum.at + 1, 6), minYear: addr(sum.at + 2, 6), year1Annuities: addr(sum.at + 5, 6), npv: addr(sum.at + 6, 6) } });
     row += 2;
   }
