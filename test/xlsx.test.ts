@@ -190,6 +190,7 @@ function compareToJson(wb: ExcelJSNs.Workbook, layout: XlsxLayout, json: Json, l
     }
     toTheCent(num(wb, S, b.summary.minCumulative), acc.min_cumulative_cash_flow_eur, `${what} lowest cumulative`);
     expect(num(wb, S, b.summary.minYear), `${what} year of the lowest`).toBe(acc.min_cumulative_year);
+    expect(wb.getWorksheet(S)!.getCell(b.summary.balanced).result, `${what} test`).toBe(acc.balanced ? 'oui' : 'non');
     toTheCent(num(wb, S, b.summary.year1Annuities), acc.years[0].annuities_eur, `${what} year-1 annuities`);
     toTheCent(num(wb, S, b.summary.npv), acc.npv_equity_eur, `${what} NPV`);
   }

@@ -29,7 +29,7 @@ export interface XlsxLayout {
   sheets: Record<SheetKey, string>;
   hypotheses: { livretA0: string; yearFirstRow: number; livretACol: number; irlCol: number };
   loans: { id: string; lot: string; firstRow: number; years: number; cols: typeof LOAN_COLS }[];
-  accounts: { lot: string | null; firstRow: number; years: number; cols: typeof ACC_COLS; summary: { minCumulative: string; minYear: string; year1Annuities: string; npv: string } }[];
+  accounts: { lot: string | null; firstRow: number; years: number; cols: typeof ACC_COLS; summary: { minCumulative: string; minYear: string; balanced: string; year1Annuities: string; npv: string } }[];
   /** The cost price totals (SUM formulas over the lines) on the cost sheet. */
   cost: { totalHt: string; totalTtc: string };
 }
@@ -274,14 +274,18 @@ function writeLoans(E: SheetWriter, ev: Evaluation, t: (fr: string, en: string) 
     const h = hyp.loan.get(l)!;
     const n = l.spec.durationYears, d = l.spec.deferralYears;
     const mode = l.spec.revisability;
+    // The engine's options (loan.ts): a revised rate floored at 0 unless told otherwise; deferral
+    // years pay the interest, or (capitalised) pay nothing and add the interest to the outstanding.
+    const floor = (f: string) => (l.spec.floorRateAtZero === false ? f : `MAX(${f},0)`);
+    const capitalised = l.spec.deferralMode === 'capitalised';
     E.text(row, 1, `${l.line.label} — ${ev.model.lots[l.line.lotIndex]!.id}`, { bold: true });
     E.text(row, 4, `${revLabel(mode, t)} · ${n} ${t('ans', 'years')}${d ? ` · ${t('différé', 'deferral')} ${d}` : ''}`);
     row++;
     // Rate at signing t (floored at 0 unless fixed): the base of the double revision.
     E.text(row, 1, t('Taux à la signature', 'Rate at signing'));
     const tCell = addr(row, 3, true);
-    const tFormula = mode === 'fixed' ? h.fixed! : `MAX(${hyp.la0}+${h.margin!},0)`;
-    const tValue = mode === 'fixed' ? l.spec.fixedRate! : D(Math.max(l.rate.toNumber(), 0));
+    const tFormula = mode === 'fixed' ? h.fixed! : floor(`${hyp.la0}+${h.margin!}`);
+    const tValue = mode === 'fixed' ? l.spec.fixedRate! : l.spec.floorRateAtZero === false || !l.rate.isNegative() ? l.rate : D(0);
     E.formula(row, 3, tFormula, tValue, FMT.rate, 10);
     E.text(row, 4, t('Montant', 'Amount'));
     const kCell = addr(row, 6, true);
@@ -297,9 +301,13 @@ function writeLoans(E: SheetWriter, ev: Evaluation, t: (fr: string, en: string) 
       const A = (c: number) => addr(row, c);
       const prevOut = y === 1 ? kCell : addr(row - 1, C.outstanding);
       E.value(row, C.year, y, FMT.int);
-      E.formula(row, C.livretA, mode === 'fixed' ? '0' : hyp.livretA(y), mode === 'fixed' ? 0 : pathAt(r.livretAPath.length ? r.livretAPath : [r.livretA0], y), FMT.rate, 10);
-      if (mode === 'fixed') E.formula(row, C.rate, tCell, x.rate, FMT.rate, 10);
-      else E.formula(row, C.rate, `MAX(${A(C.livretA)}+${h.margin!},0)`, x.rate, FMT.rate, 10);
+      if (mode === 'fixed') {
+        E.value(row, C.livretA, '—');
+        E.formula(row, C.rate, tCell, x.rate, FMT.rate, 10);
+      } else {
+        E.formula(row, C.livretA, hyp.livretA(y), pathAt(r.livretAPath.length ? r.livretAPath : [r.livretA0], y), FMT.rate, 10);
+        E.formula(row, C.rate, floor(`${A(C.livretA)}+${h.margin!}`), x.rate, FMT.rate, 10);
+      }
       const doubleRev = `IF(${A(C.rate)}=${tCell},${p},(1+${p})*(1+${A(C.rate)})/(1+${tCell})-1)`;
       const revF = mode === 'double' ? doubleRev : mode === 'double_limited' ? `MAX(${doubleRev},0)` : p;
       E.formula(row, C.progressivity, revF, x.progressivity, FMT.rate, 10);
@@ -308,7 +316,7 @@ function writeLoans(E: SheetWriter, ev: Evaluation, t: (fr: string, en: string) 
       E.formula(row, C.interest, `${A(C.rate)}*${prevOut}`, x.interestEur, FMT.eur);
       const m = n - y + 1;
       let annuityF: string;
-      if (y <= d) annuityF = A(C.interest);
+      if (y <= d) annuityF = capitalised ? '0' : A(C.interest);
       else if (m === 1) annuityF = `${prevOut}+${A(C.interest)}`;
       else {
         const q = A(C.q);
@@ -439,7 +447,7 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
       row++;
     }
     lotBlocks.push({ first });
-    layout.accounts.push({ lot: m.id, firstRow: first, years: horizon, cols: ACC_COLS, summary: { minCumulative: addr(sum.at + 1, 6), minYear: addr(sum.at + 2, 6), year1Annuities: addr(sum.at + 5, 6), npv: addr(sum.at + 6, 6) } });
+    layout.accounts.push({ lot: m.id, firstRow: first, years: horizon, cols: ACC_COLS, summary: { minCumulative: addr(sum.at + 1, 6), minYear: addr(sum.at + 2, 6), balanced: addr(sum.at + 3, 6), year1Annuities: addr(sum.at + 5, 6), npv: addr(sum.at + 6, 6) } });
     row += 2;
   }
 
@@ -468,7 +476,7 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
       X.formula(row, C.cumulative, y === 1 ? addr(row, C.cashFlow) : `${addr(row - 1, C.cumulative)}+${addr(row, C.cashFlow)}`, x.cumulativeEur, FMT.eur);
       row++;
     }
-    layout.accounts.push({ lot: null, firstRow: first, years: horizon, cols: ACC_COLS, summary: { minCumulative: addr(sum.at + 1, 6), minYear: addr(sum.at + 2, 6), year1Annuities: addr(sum.at + 5, 6), npv: addr(sum.at + 6, 6) } });
+    layout.accounts.push({ lot: null, firstRow: first, years: horizon, cols: ACC_COLS, summary: { minCumulative: addr(sum.at + 1, 6), minYear: addr(sum.at + 2, 6), balanced: addr(sum.at + 3, 6), year1Annuities: addr(sum.at + 5, 6), npv: addr(sum.at + 6, 6) } });
     total = { minCumulative: ref(X.name, sum.at + 1, 6), minYear: ref(X.name, sum.at + 2, 6), balanced: ref(X.name, sum.at + 3, 6), year1Annuities: ref(X.name, sum.at + 5, 6), npv: ref(X.name, sum.at + 6, 6) };
   }
   X.finish(4, 2, 18);
