@@ -47,6 +47,19 @@ function coldStart(runs: number): void {
   say(`Cold start, medians of ${runs} interleaved runs: \`node -e 0\` ${ms(b)}; \`equilibre report fixtures/terra-arte.yaml --format json\` ${ms(r)} → ratio ${(r / b).toFixed(2)} (target ≤ 1.5); \`equilibre check fixtures/terra-arte.yaml\` ${ms(median(check))} → ratio ${(median(check) / b).toFixed(2)}`);
 }
 
+/** `report --format xlsx` of a file, cold (the xlsx renderer and exceljs load from dist/xlsx.cjs), median of `runs`. */
+function xlsxReport(file: string, runs: number): void {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'equilibre-bench-xlsx-'));
+  try {
+    const args = [BIN, 'report', file, '--format', 'xlsx', '-o', path.join(dir, 'r.xlsx')];
+    const ts: number[] = [];
+    for (let i = 0; i < runs; i++) ts.push(time(process.execPath, args));
+    say(`\`equilibre report ${file} --format xlsx -o r.xlsx\`, median of ${runs} cold runs: ${ms(median(ts))}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function largestFixture(): { file: string; text: string } {
   let best = { file: '', text: '', n: 0 };
   for (const f of readdirSync('fixtures').filter((x) => x.endsWith('.yaml'))) {
@@ -124,6 +137,7 @@ machine();
 say(`Commit: ${(() => { try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } })()} · ${new Date().toISOString().slice(0, 10)}`);
 say();
 coldStart(Number(process.env.BENCH_RUNS ?? 15));
+xlsxReport('examples/exemple.yaml', 5);
 const big = largestFixture();
 evalsPerSecond(big.file, big.text);
 sweeps('fixtures/roubaix-esperance.yaml', readFileSync('fixtures/roubaix-esperance.yaml', 'utf8'));
