@@ -227,13 +227,14 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
   H.text(row++, 1, t('Hypothèses et paramètres utilisés, avec leurs sources', 'Assumptions and parameters used, with their sources'), { bold: true });
   H.header(row++, 1, [t('Clé', 'Key'), t('Valeur', 'Value'), t('Unité', 'Unit'), t('Origine', 'Origin'), t('Statut', 'Status'), t('Libellé', 'Label'), '', '', '', '', '', t('Source', 'Source')]);
   const ORIGIN: Record<string, [string, string]> = { parameter: ['paramètre', 'parameter'], default: ['défaut', 'default'], file: ['fichier', 'file'] };
+  const STATUS: Record<string, [string, string]> = { confirmed: ['✅ vérifié', '✅ confirmed'], single_source: ['🔶 source unique', '🔶 single source'], unverified: ['❓ non vérifié', '❓ unverified'] };
   for (const u of model.used.values()) {
     H.text(row, 1, u.key);
     const n = Number(u.value);
     if (u.value.trim() !== '' && Number.isFinite(n)) H.value(row, 2, n); else H.text(row, 2, u.value);
     H.text(row, 3, u.unit);
     H.text(row, 4, ORIGIN[u.origin] ? t(ORIGIN[u.origin]![0], ORIGIN[u.origin]![1]) : u.origin);
-    H.text(row, 5, u.status);
+    H.text(row, 5, STATUS[u.status] ? t(STATUS[u.status]![0], STATUS[u.status]![1]) : u.status);
     H.text(row, 6, u.label);
     H.text(row, 12, u.source);
     row++;
@@ -593,6 +594,14 @@ function writeSurfaces(S: SheetWriter, json: Json, t: (fr: string, en: string) =
   S.finish(4, 2, 9);
 }
 
+const CHAPTER_LABEL: Record<string, [string, string]> = {
+  land: ['I. Charge foncière', 'I. Land charge'],
+  building: ['II. Bâtiment', 'II. Building'],
+  fees: ['III. Honoraires', 'III. Fees'],
+  misc: ['IV. Frais divers', 'IV. Miscellaneous'],
+  financial: ['V. Frais financiers', 'V. Financial costs'],
+};
+
 function writeCost(S: SheetWriter, json: Json, t: (fr: string, en: string) => string): { totalHt: string; totalTtc: string } {
   const cp = json.cost_price;
   const lotIds = (cp.lots as Json[]).map((l) => l.id as string);
@@ -601,7 +610,8 @@ function writeCost(S: SheetWriter, json: Json, t: (fr: string, en: string) => st
   S.header(3, 1, [t('Chapitre', 'Chapter'), t('Poste', 'Item'), t('Base', 'Basis'), t('Montant HT', 'Amount excl. VAT'), ...lotIds.map((id) => `${id} HT`)]);
   let row = 4;
   for (const l of cp.lines as Json[]) {
-    S.value(row, 1, l.chapter); S.value(row, 2, l.label); S.value(row, 3, l.basis);
+    const ch = CHAPTER_LABEL[l.chapter as string];
+    S.value(row, 1, ch ? t(ch[0], ch[1]) : l.chapter); S.value(row, 2, l.label); S.value(row, 3, l.basis);
     S.value(row, 4, l.amount_ht_eur, FMT.eur);
     lotIds.forEach((id, i) => S.value(row, 5 + i, l.per_lot_ht_eur[id] ?? 0, FMT.eur));
     row++;
@@ -629,6 +639,16 @@ function writeCost(S: SheetWriter, json: Json, t: (fr: string, en: string) => st
   for (const [k, fr, en] of per) {
     S.text(row, 2, t(fr, en));
     lotIds.forEach((_, i) => S.value(row, 5 + i, cp.lots[i][k], FMT.eur));
+    row++;
+  }
+  // Totals by chapter: SUMIF over the chapter column.
+  row++;
+  S.header(row++, 1, [t('Chapitre', 'Chapter'), '', '', t('Montant HT', 'Amount excl. VAT'), ...lotIds.map((id) => `${id} HT`)]);
+  for (const [k, [fr, en]] of Object.entries(CHAPTER_LABEL)) {
+    S.text(row, 1, t(fr, en));
+    const crit = addr(row, 1, true);
+    S.formula(row, 4, `SUMIF($A$4:$A$${last},${crit},D$4:D$${last})`, cp.chapters?.[k] ?? 0, FMT.eur);
+    lotIds.forEach((_, i) => S.formula(row, 5 + i, `SUMIF($A$4:$A$${last},${crit},${addr(4, 5 + i).replace(/\d+$/, '')}$4:${addr(4, 5 + i).replace(/\d+$/, '')}$${last})`, cp.lots[i].chapters_ht_eur?.[k] ?? 0, FMT.eur));
     row++;
   }
   S.finish(4, 3, 4 + lotIds.length);
