@@ -79,11 +79,12 @@ export function buildReportWorkbook(wb: Workbook, ev: Evaluation, opts: XlsxOpti
   const accRefs = writeAccounts(sheets.account, ev, t, hyp, layout, sheets.loans.name);
   writeSynthesis(sheets.synthesis, ev, json, t, accRefs);
   writeSurfaces(sheets.surfaces, json, t);
-  layout.cost = writeCost(sheets.cost, json, t);
+  const cost = writeCost(sheets.cost, json, t);
+  layout.cost = { totalHt: cost.totalHt, totalTtc: cost.totalTtc };
   // The financing plan's loan lines are the loan amounts of Hypothèses (inputs), linked.
   const loanAmount = new Map<string, string>();
   if (hyp && ev.rental) for (const l of ev.rental.loans) loanAmount.set(`${ev.model.lots[l.line.lotIndex]!.id}|${l.line.id}`, hyp.loan.get(l)!.amount);
-  writeFinancing(sheets.financing, json, t, (lot, id) => loanAmount.get(`${lot}|${id}`) ?? null);
+  writeFinancing(sheets.financing, json, t, (lot, id) => loanAmount.get(`${lot}|${id}`) ?? null, (lot) => cost.lotTtc.get(lot) ?? null);
   writeSales(sheets.sales, json, t);
   writeAlerts(sheets.alerts, ev, lang, t);
   return layout;
@@ -602,7 +603,7 @@ const CHAPTER_LABEL: Record<string, [string, string]> = {
   financial: ['V. Frais financiers', 'V. Financial costs'],
 };
 
-function writeCost(S: SheetWriter, json: Json, t: (fr: string, en: string) => string): { totalHt: string; totalTtc: string } {
+function writeCost(S: SheetWriter, json: Json, t: (fr: string, en: string) => string): { totalHt: string; totalTtc: string; lotTtc: Map<string, string> } {
   const cp = json.cost_price;
   const lotIds = (cp.lots as Json[]).map((l) => l.id as string);
   S.widths([12, 40, 50, 16, ...lotIds.map(() => 16)]);
@@ -628,7 +629,7 @@ function writeCost(S: SheetWriter, json: Json, t: (fr: string, en: string) => st
   const vatRow = row;
   row++;
   S.text(row, 2, t('Total TTC', 'Total incl. VAT'), { bold: true });
-  const totals = { totalHt: `D${htRow}`, totalTtc: `D${row}` };
+  const totals = { totalHt: `D${htRow}`, totalTtc: `D${row}`, lotTtc: new Map(lotIds.map((id, i) => [id, ref(S.name, row, 5 + i)])) };
   S.formula(row, 4, `D${htRow}+D${vatRow}`, cp.total_ttc_eur, FMT.eur);
   lotIds.forEach((_, i) => S.formula(row, 5 + i, `${addr(htRow, 5 + i)}+${addr(vatRow, 5 + i)}`, cp.lots[i].total_ttc_eur, FMT.eur));
   row++;
@@ -655,7 +656,7 @@ function writeCost(S: SheetWriter, json: Json, t: (fr: string, en: string) => st
   return totals;
 }
 
-function writeFinancing(S: SheetWriter, json: Json, t: (fr: string, en: string) => string, loanRef: (lot: string, id: string) => string | null): void {
+function writeFinancing(S: SheetWriter, json: Json, t: (fr: string, en: string) => string, loanRef: (lot: string, id: string) => string | null, usesRef: (lot: string) => string | null): void {
   const f = json.financing;
   S.widths([46, 18, 18, 40]);
   S.text(1, 1, t('Plan de financement des lots locatifs', 'Financing plan of the rental lots'), { bold: true, size: 14 });
@@ -665,7 +666,10 @@ function writeFinancing(S: SheetWriter, json: Json, t: (fr: string, en: string) 
     S.header(row++, 1, [t('Ressource', 'Source'), t('Montant', 'Amount'), t('Part des emplois', 'Share of uses'), t('Nature', 'Kind')]);
     S.text(row, 1, t('Emplois: prix de revient TTC', 'Uses: cost price incl. VAT'));
     const usesCell = addr(row, 2);
-    S.value(row, 2, l.uses_eur, FMT.eur);
+    // linked to the cost sheet when the uses are the lot's cost TTC (as the engine has them)
+    const lotCost = (json.cost_price.lots as Json[]).find((c) => c.id === l.id);
+    const uses = lotCost && lotCost.total_ttc_eur === l.uses_eur ? usesRef(l.id) : null;
+    if (uses) S.formula(row, 2, uses, l.uses_eur, FMT.eur); else S.value(row, 2, l.uses_eur, FMT.eur);
     row++;
     const first = row;
     const line = (label: string, v: number, kind: string, link: string | null = null) => {
