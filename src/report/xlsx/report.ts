@@ -608,7 +608,7 @@ function writeCost(S: SheetWriter, json: Json, t: (fr: string, en: string) => st
   const lotIds = (cp.lots as Json[]).map((l) => l.id as string);
   S.widths([12, 40, 50, 16, ...lotIds.map(() => 16)]);
   S.text(1, 1, t('Prix de revient', 'Cost price'), { bold: true, size: 14 });
-  S.header(3, 1, [t('Chapitre', 'Chapter'), t('Poste', 'Item'), t('Base', 'Basis'), t('Montant HT', 'Amount excl. VAT'), ...lotIds.map((id) => `${id} HT`)]);
+  S.header(3, 1, [t('Chapitre', 'Chapter'), t('Poste', 'Item'), t('Base', 'Basis'), t('Montant HT', 'Amount excl. VAT'), ...lotIds.map((id) => t(`${id} HT`, `${id} excl. VAT`))]);
   let row = 4;
   for (const l of cp.lines as Json[]) {
     const ch = CHAPTER_LABEL[l.chapter as string];
@@ -644,7 +644,7 @@ function writeCost(S: SheetWriter, json: Json, t: (fr: string, en: string) => st
   }
   // Totals by chapter: SUMIF over the chapter column.
   row++;
-  S.header(row++, 1, [t('Chapitre', 'Chapter'), '', '', t('Montant HT', 'Amount excl. VAT'), ...lotIds.map((id) => `${id} HT`)]);
+  S.header(row++, 1, [t('Chapitre', 'Chapter'), '', '', t('Montant HT', 'Amount excl. VAT'), ...lotIds.map((id) => t(`${id} HT`, `${id} excl. VAT`))]);
   for (const [k, [fr, en]] of Object.entries(CHAPTER_LABEL)) {
     S.text(row, 1, t(fr, en));
     const crit = addr(row, 1, true);
