@@ -18,6 +18,8 @@ import { pathToFileURL } from 'node:url';
 import * as ExcelJSNs from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runText } from '../src/pipeline';
+import { loanSchedule } from '../src/engine/loan';
+import type { LoanTerms } from '../src/engine/rental';
 import { renderReportXlsx, renderCompareXlsx, type XlsxLayout } from '../src/report/xlsx/index';
 import { ROOT, ensureBuilt, runBin, runCli } from './helpers/cli';
 
@@ -32,6 +34,8 @@ type Json = Record<string, any>;
 const CASES = ['examples/exemple.yaml', ...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `fixtures/${f}`), 'test/fixtures/xlsx/loans.yaml'];
 const LA_CHANGE = 'livret-a-year-1';
 const CACHED = '-cached';
+const OPTIONS = 'engine-options';
+const engineOptions: LoanTerms[] = [];
 
 /** soffice from PATH (scripts/system-deps.sh installs it), or $SOFFICE. */
 function soffice(): string | null {
@@ -116,6 +120,22 @@ beforeAll(async () => {
     const { bytes } = await renderReportXlsx(res.evaluation!, { lang: 'fr', json: jsons.get(name(f))! });
     fs.writeFileSync(path.join(inDir, `${name(f)}${CACHED}.xlsx`), bytes);
   }
+  // Options of the engine that no input file reaches today (loan.ts): a capitalised deferral and
+  // a rate not floored at 0, on two loans of the loan test file, against loanSchedule itself.
+  {
+    const f = 'test/fixtures/xlsx/loans.yaml';
+    const ev = runText(f, fs.readFileSync(path.join(ROOT, f), 'utf8')).evaluation!;
+    for (const l of ev.rental!.loans) {
+      if (l.line.id === 'loan_0_plus') l.spec = { ...l.spec, deferralMode: 'capitalised' };
+      else if (l.line.id === 'cdc_plai_building_plai') l.spec = { ...l.spec, floorRateAtZero: false };
+      else continue;
+      l.schedule = loanSchedule(l.spec);
+      engineOptions.push(l);
+    }
+    const { bytes, layout } = await renderReportXlsx(ev, { lang: 'fr', json: jsons.get('loans')!, poisonCache: true });
+    layouts.set(OPTIONS, layout);
+    fs.writeFileSync(path.join(inDir, `${OPTIONS}.xlsx`), bytes);
+  }
   // The example with one input cell changed by hand: the Livret A of year 1, +1 point.
   const ex = await readBook(path.join(inDir, 'exemple.xlsx'));
   const lay = layouts.get('exemple')!;
@@ -126,7 +146,7 @@ beforeAll(async () => {
   const files = fs.readdirSync(inDir).map((x) => path.join(inDir, x));
   const r = spawnSync(exe, [`-env:UserInstallation=${freshProfile(path.join(tmp, 'profile'))}`, '--headless', '--calc', '--convert-to', 'xlsx', '--outdir', outDir, ...files], { encoding: 'utf8', timeout: 200_000 });
   if (r.status !== 0) throw new Error(`soffice failed (${r.status}): ${r.stderr}`);
-  for (const f of [...CASES.map(name), LA_CHANGE, `exemple${CACHED}`, `loans${CACHED}`]) {
+  for (const f of [...CASES.map(name), LA_CHANGE, `exemple${CACHED}`, `loans${CACHED}`, OPTIONS]) {
     const out = path.join(outDir, `${f}.xlsx`);
     if (!fs.existsSync(out)) throw new Error(`soffice did not write ${out}: ${r.stdout} ${r.stderr}`);
     recalculated.set(f, await readBook(out));
@@ -241,6 +261,26 @@ describe('xlsx workbook recalculated by LibreOffice', () => {
       expect(formulas).toBeGreaterThan(1000);
     });
   }
+
+  it('a capitalised deferral and a rate not floored at 0 (engine options no file reaches) recalculate to loanSchedule', () => {
+    const wb = recalculated.get(OPTIONS)!, lay = layouts.get(OPTIONS)!;
+    expect(engineOptions.length).toBe(2);
+    const S = lay.sheets.loans;
+    for (const l of engineOptions) {
+      const b = lay.loans.find((x) => x.id === l.line.id)!;
+      const rows = l.schedule.rows;
+      if (l.spec.deferralMode === 'capitalised') expect(rows[0]!.annuityEur.isZero() && rows[0]!.principalEur.isNegative()).toBe(true);
+      else expect(rows.some((x) => x.rate.isNegative())).toBe(true);
+      for (const x of rows) {
+        const r = b.firstRow + x.year - 1, what = `${l.line.id} year ${x.year}`;
+        expect(Math.abs(num(wb, S, cell(r, b.cols.rate)) - x.rate.toNumber()), `${what} rate`).toBeLessThan(1e-12);
+        toTheCent(num(wb, S, cell(r, b.cols.annuity)), x.annuityEur.toDecimalPlaces(2).toNumber(), `${what} annuity`);
+        toTheCent(num(wb, S, cell(r, b.cols.interest)), x.interestEur.toDecimalPlaces(2).toNumber(), `${what} interest`);
+        toTheCent(num(wb, S, cell(r, b.cols.principal)), x.principalEur.toDecimalPlaces(2).toNumber(), `${what} principal`);
+        toTheCent(num(wb, S, cell(r, b.cols.outstanding)), x.outstandingEur.toDecimalPlaces(2).toNumber(), `${what} outstanding`);
+      }
+    }
+  });
 
   it('the test file has the loan kinds the formulas must reproduce', () => {
     const loans = (jsons.get('loans')!.rental.lots as Json[]).flatMap((l) => l.loans as Json[]);
