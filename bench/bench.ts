@@ -51,6 +51,19 @@ function coldStart(runs: number): void {
   say(`Cold start, medians of ${runs} interleaved runs: \`node -e 0\` ${ms(b)}; \`equilibre report fixtures/terra-arte.yaml --format json\` ${ms(r)} → ratio ${(r / b).toFixed(2)} (target ≤ 1.5); \`equilibre check fixtures/terra-arte.yaml\` ${ms(median(check))} → ratio ${(median(check) / b).toFixed(2)}`);
 }
 
+/** `report --format xlsx` of a file, cold (the xlsx renderer and exceljs load from dist/xlsx.cjs), median of `runs`. */
+function xlsxReport(file: string, runs: number): void {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'equilibre-bench-xlsx-'));
+  try {
+    const args = [BIN, 'report', file, '--format', 'xlsx', '-o', path.join(dir, 'r.xlsx')];
+    const ts: number[] = [];
+    for (let i = 0; i < runs; i++) ts.push(time(process.execPath, args));
+    say(`\`equilibre report ${file} --format xlsx -o r.xlsx\`, median of ${runs} cold runs: ${ms(median(ts))}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function largestFixture(): { file: string; text: string } {
   let best = { file: '', text: '', n: 0 };
   for (const f of readdirSync('fixtures').filter((x) => x.endsWith('.yaml'))) {
@@ -193,6 +206,7 @@ say();
 // BENCH_ONLY=check: only the `check` figures (minutes on a loaded machine).
 if (process.env.BENCH_ONLY !== 'check') {
   coldStart(Number(process.env.BENCH_RUNS ?? 15));
+  xlsxReport('examples/exemple.yaml', 5);
   const big = largestFixture();
   evalsPerSecond(big.file, big.text);
   rendering(big.file, big.text);

@@ -49,6 +49,15 @@ await build({
   logLevel: 'warning',
 });
 
+// The xlsx renderer (and exceljs, ~1 MB) is a file of its own, dist/xlsx.cjs, required only when
+// `--format xlsx` asks for it: the other formats neither read nor compile it.
+const lazyXlsx = {
+  name: 'lazy-xlsx',
+  setup(b) {
+    b.onResolve({ filter: /report\/xlsx\/index$/ }, () => ({ path: './xlsx.cjs', external: true }));
+  },
+};
+
 await build({
   entryPoints: ['src/cli/entry.ts'],
   bundle: true,
@@ -59,7 +68,20 @@ await build({
   minify: true,
   legalComments: 'linked',
   logLevel: 'warning',
-  plugins: [lazyChildProcess, lazyHtml],
+  plugins: [lazyChildProcess, lazyHtml, lazyXlsx],
+  // import() of dist/xlsx.cjs becomes a require(): the bundle runs in a vm.Script, which has no dynamic import.
+  supported: { 'dynamic-import': false },
+});
+await build({
+  entryPoints: ['src/report/xlsx/index.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: 'dist/xlsx.cjs',
+  minify: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
 });
 rmSync('dist/equilibre.mjs', { force: true });
 rmSync('dist/equilibre.cache', { force: true });

@@ -128,7 +128,7 @@ describe('program', () => {
   it('commander\'s usage errors all come out coded: missing argument, bad choice, too many arguments', async () => {
     for (const [args, text] of [
       [['report'], 'erreur[USAGE]: argument obligatoire manquant : fichier\naide: equilibre report --help\n'],
-      [['report', EXAMPLE, '--format', 'csv'], 'erreur[USAGE]: valeur « csv » invalide pour l’option « -f, --format <format> » ; valeurs possibles : table, json, markdown, html\naide: equilibre report --help\n'],
+      [['report', EXAMPLE, '--format', 'csv'], 'erreur[USAGE]: valeur « csv » invalide pour l’option « -f, --format <format> » ; valeurs possibles : table, json, markdown, html, xlsx\naide: equilibre report --help\n'],
       [['report', EXAMPLE, EXAMPLE], 'erreur[USAGE]: trop d’arguments pour « report » : 1 attendu(s), 2 reçu(s)\naide: equilibre report --help\n'],
       [['report', EXAMPLE, '--width', '59'], 'erreur[USAGE]: valeur « 59 » invalide pour l’option « --width <n> » : un nombre entier de colonnes, au moins 60, est attendu\naide: equilibre report --help\n'],
       [['report', EXAMPLE, '--lang', 'en', '--width', 'x'], "error[USAGE]: option '--width <n>' argument 'x' is invalid. a whole number of columns, at least 60, is expected\nhint: equilibre report --help\n"],

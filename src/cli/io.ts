@@ -6,7 +6,7 @@ import { readCapped } from '../load/read';
 import { suggest } from '../domain/suggest';
 import { renderDiagnostic } from '../report/diagnostics';
 import type { Lang } from '../report/format';
-import { OutputError, openOutput, writeAll, writeFileSafely, type OutputWriter } from './output';
+import { OutputError, openOutput, writeAll, writeBytesSafely, writeFileSafely, type OutputWriter } from './output';
 import { currentMessageLang, translateUsageError } from './help';
 
 export interface Io {
@@ -21,6 +21,8 @@ export interface Io {
   writeFile: (file: string, text: string) => void;
   /** Write progressively, published at `commit()` (src/cli/output.ts); without it, writeFile at the end. */
   openWrite?: (file: string) => OutputWriter;
+  /** Write bytes atomically, like writeFile (an xlsx workbook). Optional: an Io without it cannot write a workbook. */
+  writeBytes?: (file: string, bytes: Uint8Array) => void;
   exists: (file: string) => boolean;
   env: Record<string, string | undefined>;
   stderrIsTTY: boolean;
@@ -76,6 +78,7 @@ export function processIo(): Io {
     },
     writeFile: writeFileSafely,
     openWrite: openOutput,
+    writeBytes: writeBytesSafely,
     exists: (file) => fs.existsSync(file),
     env: process.env,
     stderrIsTTY: Boolean(process.stderr.isTTY),

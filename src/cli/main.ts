@@ -56,12 +56,24 @@ export function writeOut(io: Io, file: string, text: string): void {
  * standard output when no file is given; an Io without openWrite (tests) gets one write at commit.
  */
 export function openSink(io: Io, file: string | undefined): OutputWriter {
-  if (!file) return { write: (s) => io.stdout(s), commit: () => {}, abort: () => {} };
+  // check writes text; bytes (never sent here) would be decoded as UTF-8
+  const text = (s: string | Uint8Array) => (typeof s === 'string' ? s : Buffer.from(s).toString('utf8'));
+  if (!file) return { write: (s) => io.stdout(text(s)), commit: () => {}, abort: () => {} };
   if (io.openWrite) {
     try { return io.openWrite(file); } catch (e) { throw e instanceof OutputError ? e : new OutputError(file, (e as NodeJS.ErrnoException).code ?? 'EIO'); }
   }
   const parts: string[] = [];
-  return { write: (s) => { parts.push(s); }, commit: () => writeOut(io, file, parts.join('')), abort: () => { parts.length = 0; } };
+  return { write: (s) => { parts.push(text(s)); }, commit: () => writeOut(io, file, parts.join('')), abort: () => { parts.length = 0; } };
+}
+
+/** Write a binary file (an xlsx workbook) atomically, a failure becoming an OutputError. */
+export function writeBytesOut(io: Io, file: string, bytes: Uint8Array): void {
+  try {
+    if (!io.writeBytes) throw Object.assign(new Error('no binary writer'), { code: 'EIO' });
+    io.writeBytes(file, bytes);
+  } catch (e) {
+    throw new OutputError(file, (e as NodeJS.ErrnoException).code ?? 'EIO');
+  }
 }
 
 /** Write the result where asked. */
@@ -82,7 +94,7 @@ export function terminalSafe(io: Io): Io {
     stdout: (s) => io.stdout(escapeControls(s)),
     stderr: (s) => io.stderr(escapeControls(s)),
     writeFile: (file, text) => io.writeFile(file, escapeControls(text)),
-    ...(open ? { openWrite: (file: string) => { const w = open(file); return { ...w, write: (s: string) => w.write(escapeControls(s)) }; } } : {}),
+    ...(open ? { openWrite: (file: string) => { const w = open(file); return { ...w, write: (s: string | Uint8Array) => w.write(typeof s === 'string' ? escapeControls(s) : s) }; } } : {}),
   };
 }
 

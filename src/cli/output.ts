@@ -28,7 +28,8 @@ export class OutputIsInputError extends Error {
 
 /** A progressive writer: `commit()` publishes what was written, `abort()` leaves the target untouched. */
 export interface OutputWriter {
-  write: (s: string) => void;
+  /** Text, or bytes (an xlsx workbook). */
+  write: (s: string | Uint8Array) => void;
   commit: () => void;
   abort: () => void;
 }
@@ -212,11 +213,14 @@ export function openOutput(file: string): OutputWriter {
 }
 
 /** Write a whole file (openOutput, write, commit). */
-export function writeFileSafely(file: string, text: string): void {
+export function writeFileSafely(file: string, text: string | Uint8Array): void {
   const w = openOutput(file);
   try { w.write(text); } catch (e) { w.abort(); throw e; }
   w.commit();
 }
+
+/** Bytes (an xlsx workbook), written exactly as text is: links followed, devices in place, atomic otherwise. */
+export const writeBytesSafely: (file: string, bytes: Uint8Array) => void = writeFileSafely;
 
 /** Are these two paths the same existing file (device and inode, through links)? */
 export function sameFile(a: string, b: string): boolean {

@@ -103,7 +103,7 @@ export interface Rental {
 }
 
 /** The assumptions of the operating account, with defaults recorded as used. */
-interface OperatingAssumptions {
+export interface OperatingAssumptions {
   irlPath: Dec[];
   chargesIndexation: Dec;
   vacancy: Dec;
@@ -120,7 +120,7 @@ interface OperatingAssumptions {
   discountRate: Dec;
 }
 
-function operatingAssumptions(model: Model): OperatingAssumptions {
+export function operatingAssumptions(model: Model): OperatingAssumptions {
   const a = model.input.assumptions ?? {};
   const u = model.used;
   const irlPath = irlPathOf(model);

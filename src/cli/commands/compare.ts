@@ -22,8 +22,9 @@ import { renderMarkdown, renderText } from '../../report/render';
 import { renderDiagnostic } from '../../report/diagnostics';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
-import { addCommon, emit, type CommonOptions } from '../main';
+import { addCommon, emit, writeBytesOut, type CommonOptions } from '../main';
 import { outputWidth } from '../help';
+import { xlsxOutputOk } from './report';
 import { runFile } from '../load-file';
 import { contained } from '../contain';
 import { refuseOutputOverInput } from '../output';
@@ -98,6 +99,7 @@ function variants(file: string, data: unknown, names: { name: string; set: Recor
 
 export function runCompare(io: Io, files: string[], opts: CompareOptions): number | Promise<number> {
   const lang = opts.lang;
+  if (opts.format === 'xlsx' && !xlsxOutputOk(io, opts, 'compare')) return EXIT_ERROR;
   const t = translator(lang);
   const scenarios: Scenario[] = [];
   const problems: { d: Diagnostic; text?: string }[] = [];
@@ -189,6 +191,24 @@ export function runCompare(io: Io, files: string[], opts: CompareOptions): numbe
     return EXIT_OK;
   }
 
+  if (opts.format === 'xlsx') {
+    const input = {
+      lang, rows, rankMetric: opts.rank,
+      scenarios: scenarios.map((s, i) => ({
+        name: s.name, file: s.file, variant: s.variant, vintage: s.ev.model.vintage, rank: rankOf.get(i)!,
+        metrics: [...s.ev.metrics].map(([key, m]) => ({ key, value: metricJson(m), unit: m.unit })),
+        goalSeek: opts.goalSeek ? {
+          rentalGapEur: s.rentalGap?.kind === 'found' ? s.rentalGap.value : null,
+          bearableLandEur: s.land?.kind === 'found' ? s.land.value : null,
+        } : null,
+      })),
+    };
+    return import('../../report/xlsx/index').then(async ({ renderCompareXlsx }) => {
+      writeBytesOut(io, opts.output!, await renderCompareXlsx(input));
+      return EXIT_OK;
+    });
+  }
+
   const cell = (m: string, s: Scenario, ref: Scenario | null): string => {
     const def = s.ev.metrics.get(m);
     if (!def || def.value === null) return '—';
@@ -244,7 +264,7 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .command('compare')
     .description('comparer des opérations ou des variantes côte à côte, classées par un indicateur')
     .argument('<files...>', "fichiers d'opération (leurs `variants:` sont comparées aussi)");
-  addCommon(cmd, ['table', 'json', 'markdown', 'html'])
+  addCommon(cmd, ['table', 'json', 'markdown', 'html', 'xlsx'])
     .addOption(new Option('--rank <metric>', 'indicateur de classement').default('operation.balance_eur'))
     .option('--metrics <list>', 'indicateurs à comparer, séparés par des virgules')
     .option('--no-goal-seek', "sans la recherche des leviers d'équilibre")

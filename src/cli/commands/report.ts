@@ -1,6 +1,6 @@
 /** `equilibre report FILE` (also the default command: `equilibre FILE`). */
 import type { Command } from 'commander';
-import { addCommon, emit, type CommonOptions } from '../main';
+import { addCommon, emit, writeBytesOut, type CommonOptions } from '../main';
 import { outputWidth } from '../help';
 import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, type Io } from '../io';
 import { runFile } from '../load-file';
@@ -32,14 +32,42 @@ export function reportCommand(program: Command, io: Io, setCode: (c: number) => 
     .command('report', { isDefault: true })
     .description("rapport complet d'une opération (commande par défaut: `equilibre FICHIER`)")
     .argument('<file>', "fichier d'opération YAML (format equilibre/v1)");
-  addCommon(cmd, ['table', 'json', 'markdown', 'html'])
+  addCommon(cmd, ['table', 'json', 'markdown', 'html', 'xlsx'])
     .option('--strict', 'code de sortie 1 si une alerte (erreur ou avertissement) est émise')
     .option('--detail <what>', 'détails: `loans` (échéanciers complets), `years` (toutes les années), séparés par des virgules', (v: string, prev: string[]) => [...prev, ...v.split(',').map((x) => x.trim()).filter(Boolean)], [] as string[])
     .option('--sections <ids>', `sections à afficher, dans l'ordre du rapport: ${SECTION_IDS.map((x) => x.fr).join(', ')} (ou en anglais: ${SECTION_IDS.map((x) => x.en).join(', ')})`, (v: string, prev: string[] | undefined) => [...(prev ?? []), ...v.split(',')])
     .action(async (file: string, opts: ReportOptions) => {
       if (!checkValues(io, opts.lang, 'report', '--detail', opts.detail, DETAILS)) { setCode(EXIT_ERROR); return; }
-      setCode(await contained(io, opts.lang, [file], () => { refuseOutputOverInput(io.cwd, [file], [['-o', opts.output]]); return runReport(io, file, opts); }));
+      setCode(await contained(io, opts.lang, [file], () => { refuseOutputOverInput(io.cwd, [file], [['-o', opts.output]]); return opts.format === 'xlsx' ? runReportXlsx(io, file, opts) : runReport(io, file, opts); }));
     });
+}
+
+/**
+ * `--format xlsx`: a binary workbook, so it needs `-o FILE` (never written to standard output).
+ * The renderer and exceljs are loaded only here (a separate file of the build, dist/xlsx.cjs).
+ */
+async function runReportXlsx(io: Io, file: string, opts: ReportOptions): Promise<number> {
+  if (!xlsxOutputOk(io, opts)) return EXIT_ERROR;
+  const run = runFile(io, file, opts.set);
+  if (!run.evaluated || !run.evaluation) return runReport(io, file, opts);
+  const ev = run.evaluation;
+  const ext = reportExtensions.map((x) => x(ev, { lang: opts.lang, detail: opts.detail }));
+  const json = JSON.parse(toJsonText(reportJson(ev, opts.lang, Object.assign({}, ...ext.map((e) => e.json))))) as Record<string, unknown>;
+  const { renderReportXlsx } = await import('../../report/xlsx/index');
+  const { bytes } = await renderReportXlsx(ev, { lang: opts.lang, json });
+  writeBytesOut(io, opts.output!, bytes);
+  if (opts.strict && ev.diagnostics.some((d) => d.severity !== 'info')) return EXIT_FAILED;
+  return EXIT_OK;
+}
+
+/** `--format xlsx` without `-o`: a usage error (exit 2), nothing evaluated. */
+export function xlsxOutputOk(io: Io, opts: { output?: string | undefined; lang: 'fr' | 'en' }, command = 'report'): boolean {
+  if (opts.output) return true;
+  const detail = opts.lang === 'fr'
+    ? '--format xlsx écrit un classeur (fichier binaire): donnez le fichier avec -o, ex. -o rapport.xlsx'
+    : '--format xlsx writes a workbook (a binary file): give the file with -o, e.g. -o report.xlsx';
+  io.stderr(renderDiagnostic(diag('USAGE', 'error', [], { detail, command }), opts.lang) + '\n');
+  return false;
 }
 
 export function runReport(io: Io, file: string, opts: ReportOptions): number | Promise<number> {
