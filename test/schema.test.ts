@@ -99,6 +99,7 @@ describe('one description of every key', () => {
     expect(props('assumptions').horizon_years!.default).toBeUndefined();
     expect(props('lots[].sale').target_margin_pct!.default).toBeUndefined();
     expect(props('construction').price_revision!.default).toBeUndefined();
+    expect(props('land.taxes').ta_region_rate_pct!.default).toBeUndefined(); // 1 in Île-de-France, 0 elsewhere
     let n = 0;
     for (const { path: p, node } of publishedProperties()) {
       if (node.default === undefined) continue;
@@ -107,6 +108,18 @@ describe('one description of every key', () => {
       expect(newAjv().validate(rest, def), `${p}: default ${JSON.stringify(def)}`).toBe(true);
     }
     expect(n).toBeGreaterThan(30);
+  });
+
+  it('every example is valid for its key', () => {
+    let n = 0;
+    for (const { path: p, node } of publishedProperties()) {
+      const { examples, default: _d, ...rest } = node;
+      for (const ex of (examples as unknown[] | undefined) ?? []) {
+        n++;
+        expect(newAjv().validate(rest, ex), `${p}: example ${JSON.stringify(ex)}`).toBe(true);
+      }
+    }
+    expect(n).toBeGreaterThan(60);
   });
 
   it('hover text: unit, range, default and source in French', () => {

@@ -51,6 +51,8 @@ export function unitFr(key: string, doc: KeyDoc): string | undefined {
     [/eur_per_month$/, '€/mois'],
     [/_eur$/, '€'],
     [/_pct$/, '%'],
+    [/pct_of_works$/, '% des travaux'],
+    [/pct_of_cost$/, '% du prix de revient TTC'],
     [/_m2$/, 'm²'],
     [/_years$/, 'ans'],
     [/_from_year$/, 'année'],

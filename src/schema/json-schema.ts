@@ -131,6 +131,8 @@ function fitsType(node: JsonNode, v: unknown): boolean {
 
 /** The JSON `default` of a key: a literal, or the value of its one assumption when the schema accepts it. */
 export function jsonDefault(doc: KeyDoc, node: JsonNode): Json | undefined {
+  // A default said in words (« 1 en Île-de-France, 0 ailleurs ») is no single value to complete with.
+  if (doc.defaultFr !== undefined && doc.value === undefined) return undefined;
   const v = doc.value !== undefined ? doc.value : doc.defaults?.length === 1 ? defaultValue(doc.defaults[0]!) : undefined;
   return v !== undefined && fitsType(node, v) ? v : undefined;
 }

@@ -171,6 +171,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "land.price_eur": {
       fr: "Charge foncière globale (prix du terrain).",
+      examples: [1200000],
       type: "€",
       effect: "land price as a lump sum.",
     },
@@ -183,6 +184,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "land.acquisition_fees_eur": {
       fr: "Frais d'acquisition du terrain (notaire, commission), en montant.",
+      examples: [36000],
       type: "€",
       effect: "the same, as an amount.",
     },
@@ -264,6 +266,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "construction.sp_m2": {
       fr: "Surface de plancher (SP) du permis de construire.",
+      examples: [5400],
       type: "m² SP",
       def: "from the ratio",
       defaultFr: "déduite du rapport SHAB / SP",
@@ -365,6 +368,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "construction.price_revision.months": {
       fr: "Mois de la date des prix au milieu du chantier.",
+      unit: "mois",
       type: "integer, months",
       effect: "months from the price date to the works midpoint.",
     },
@@ -372,12 +376,14 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     // construction.price_revision_bt01
     "construction.price_revision_bt01.price_date": {
       fr: "Mois des prix du marché de travaux (AAAA-MM).",
+      examples: ["2025-03"],
       type: "month `AAAA-MM`",
       range: "from 2020-01 (`INDEX_BEFORE_SERIES` before)",
       effect: "the month of the works prices (marché, estimate).",
     },
     "construction.price_revision_bt01.midpoint_date": {
       fr: "Mois du milieu du chantier (AAAA-MM).",
+      examples: ["2027-06"],
       type: "month `AAAA-MM`",
       range: "≥ `price_date` (`DATES_OUT_OF_ORDER`)",
       effect: "the works midpoint.",
@@ -405,6 +411,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     // construction.prefinancing.draws[]
     "construction.prefinancing.draws[].date": {
       fr: "Date du tirage (AAAA-MM-JJ), entre guillemets.",
+      examples: ["2027-03-15"],
       type: "date `AAAA-MM-JJ`, quoted (`\"2028-09-01\"`)",
       effect: "date of a draw.",
     },
@@ -417,6 +424,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     // construction.prefinancing
     "construction.prefinancing.end_date": {
       fr: "Date de fin des intérêts (livraison, premier versement CDC), AAAA-MM-JJ, entre guillemets.",
+      examples: ["2028-09-01"],
       type: "date `AAAA-MM-JJ`, quoted (`\"2028-09-01\"`)",
       def: "the last draw",
       defaultFr: "la date du dernier tirage",
@@ -492,6 +500,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "lots[].dwellings": {
       fr: "Nombre de logements du lot.",
+      unit: "logements",
       type: "integer",
       effect: "number of dwellings (*logements*): per-dwelling costs, charges and subsidies, structure coefficient.",
     },
@@ -523,6 +532,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "lots[].vat_pct": {
       fr: "Taux de TVA du lot (livraison à soi-même des lots locatifs, TVA de vente des lots en accession).",
+      examples: [5.5, 10, 20],
       type: "%",
       def: "parameter `vat.<tenure>_pct` (CGI 278 sexies…, [CGI-TVA])",
       defaultFr: "paramètre réglementaire `vat.<produit>_pct` (CGI art. 278 sexies…, [CGI-TVA])",
@@ -574,6 +584,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     // lots[].rent
     "lots[].rent.rent_eur_per_m2_su_month": {
       fr: "Loyer pratiqué la 1re année, au m² de surface utile (SU) et par mois ; par défaut le loyer maximal.",
+      examples: [10.5],
       type: "€ per m² of the lot's regulatory SU per month",
       def: "the maximum rent; coop: the break-even rent (*loyer d'équilibre*), rounded up to 0.0001 €",
       defaultFr: "le loyer maximal ; coop : le loyer d'équilibre",
@@ -581,6 +592,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "lots[].rent.local_margin_pct": {
       fr: "Marge locale sur le loyer plafond (plafonnée à 12 %).",
+      examples: [5],
       type: "%",
       def: "0",
       value: 0,
@@ -595,6 +607,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "lots[].rent.annex_count": {
       fr: "Nombre d'annexes louées à part.",
+      unit: "annexes",
       type: "integer",
       def: "0",
       value: 0,
@@ -620,6 +633,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "lots[].sale.price_eur_per_m2_su_ht": {
       fr: "Prix de vente HT au m² de surface utile (SU accession pour PSLA et BRS, forme des plafonds).",
+      examples: [2900],
       type: "€ HT/m² SU",
       req: "no (one of four)",
       def: "derived",
@@ -636,6 +650,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "lots[].sale.target_margin_pct": {
       fr: "Marge cible, en % du chiffre d'affaires HT : fixe le prix s'il n'est pas donné.",
+      examples: [5, 8],
       type: "% of revenue HT",
       def: "PSLA/BRS 5 (DEFAULTS `sale.target_margin_pct.social`); libre 8 (DEFAULTS `sale.target_margin_pct.libre`)",
       defaults: ["sale.target_margin_pct.social", "sale.target_margin_pct.libre"],
@@ -644,6 +659,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "lots[].sale.market_price_eur_per_m2_shab": {
       fr: "Prix du marché du neuf TTC au m² SHAB dans le quartier, pour la décote.",
+      unit: "€ TTC/m² SHAB",
       type: "€ TTC/m² SHAB",
       effect: "local market price; gives `sale.<lot>.discount_vs_market_pct` = 1 − price TTC / market.",
     },
@@ -703,6 +719,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "lots[].brs.ofs_management_eur_per_dwelling": {
       fr: "Frais de gestion de l'OFS, par logement et par an.",
+      unit: "€/logement/an",
       type: "€ per dwelling per year",
       def: "0 (DEFAULTS `brs.ofs_management_eur_per_dwelling`)",
       defaults: ["brs.ofs_management_eur_per_dwelling"],
@@ -849,11 +866,13 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     // financing.loans[]
     "financing.loans[].label": {
       fr: "Nom du prêt.",
+      examples: ["Prêt Action Logement"],
       type: "text",
       effect: "the loan's name.",
     },
     "financing.loans[].lender": {
       fr: "Prêteur (CDC / Banque des Territoires, Action Logement, banque…).",
+      examples: ["Action Logement"],
       type: "text",
       def: "`CDC` for a CDC product, else empty",
       defaultFr: "CDC pour un produit CDC, sinon vide",
@@ -861,6 +880,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "financing.loans[].product": {
       fr: "Produit de prêt dont viennent la marge et la durée (PLAI, PLUS, PLS, LLI, PSLA, gaia_lt ; other : conditions données).",
+      examples: ["PLUS", "PLS", "gaia_lt"],
       type: "`PLAI`, `PLUS`, `PLS`, `LLI`, `PSLA`, `gaia_lt`, `other`",
       def: "`other`",
       value: "other",
@@ -885,6 +905,8 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "financing.loans[].margin_pct": {
       fr: "Marge sur le Livret A d'un prêt indexé (taux = Livret A + marge).",
+      unit: "% (marge sur le Livret A)",
+      examples: [0.6],
       type: "% over Livret A",
       def: "the product's margin",
       defaultFr: "la marge du produit (`loan.<produit>.<ligne>.margin_pct`)",
@@ -892,11 +914,13 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "financing.loans[].rate_pct": {
       fr: "Taux fixe annuel du prêt.",
+      examples: [1],
       type: "% per year",
       effect: "fixed-rate loan (revisability `fixed`).",
     },
     "financing.loans[].duration_years": {
       fr: "Durée du prêt, différé compris (nombre d'annuités).",
+      examples: [40],
       type: "years, deferral included",
       req: "no (yes without `product`)",
       def: "the product's duration",
@@ -912,6 +936,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "financing.loans[].deferral_years": {
       fr: "Différé d'amortissement (années d'intérêts seuls).",
+      examples: [2],
       type: "years",
       range: "< duration",
       def: "0",
@@ -943,6 +968,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     // assumptions
     "assumptions.livret_a_pct": {
       fr: "Taux du Livret A à la signature (LA₀).",
+      examples: [1.5],
       type: "%",
       def: "parameter `livret_a.rate_pct` (1.50 in 2026)",
       defaultFr: "paramètre réglementaire `livret_a.rate_pct` du millésime",
@@ -950,6 +976,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "assumptions.livret_a_path_pct": {
       fr: "Trajectoire du Livret A, année 1 d'abord, la dernière valeur maintenue.",
+      examples: [[1.5, 1.7, 2.0]],
       type: "list of % (year 1 first, last value held)",
       def: "parameter `livret_a.path_pct` (2026: 1.50, 2.00) when `livret_a_pct` is absent",
       defaultFr: "paramètre `livret_a.path_pct` du millésime, si `livret_a_pct` est absent",
@@ -971,6 +998,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "assumptions.horizon_years": {
       fr: "Durée du compte d'exploitation.",
+      examples: [50],
       type: "years",
       def: "the longest loan, at most 80; 40 without loans (DEFAULTS `assumptions.horizon_years`)",
       defaults: ["assumptions.horizon_years"],
@@ -986,6 +1014,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "assumptions.irl_path_pct": {
       fr: "Trajectoire de l'IRL, appliquée à partir de la 2e année, la dernière valeur maintenue.",
+      examples: [[1.0, 1.5, 1.8]],
       type: "list of %",
       effect: "IRL of each year, the first value applied at the start of year 2, the last held; exclusive with `irl_pct`. Also indexes the BRS redevance.",
     },
@@ -1012,6 +1041,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "assumptions.management_eur_per_dwelling": {
       fr: "Frais de gestion, par logement et par an.",
+      unit: "€/logement/an",
       type: "€ per dwelling per year",
       def: "230 (DEFAULTS `assumptions.management_eur_per_dwelling`)",
       defaults: ["assumptions.management_eur_per_dwelling"],
@@ -1019,6 +1049,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "assumptions.maintenance_eur_per_dwelling": {
       fr: "Maintenance courante, par logement et par an.",
+      unit: "€/logement/an",
       type: "€ per dwelling per year",
       def: "275 (DEFAULTS `assumptions.maintenance_eur_per_dwelling`)",
       defaults: ["assumptions.maintenance_eur_per_dwelling"],
@@ -1033,6 +1064,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "assumptions.major_maintenance_eur_per_dwelling": {
       fr: "Gros entretien (PGE), par logement et par an.",
+      unit: "€/logement/an",
       type: "€ per dwelling per year",
       def: "385 (DEFAULTS `assumptions.major_maintenance_eur_per_dwelling`)",
       defaults: ["assumptions.major_maintenance_eur_per_dwelling"],
@@ -1052,6 +1084,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "assumptions.tfpb_eur_per_dwelling": {
       fr: "Taxe foncière sur les propriétés bâties (TFPB) après exonération, par logement et par an.",
+      unit: "€/logement/an",
       type: "€ per dwelling per year",
       def: "parameter `tfpb.amount_eur_per_dwelling` (345)",
       defaultFr: "paramètre `tfpb.amount_eur_per_dwelling`",
@@ -1059,6 +1092,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     },
     "assumptions.insurance_eur_per_dwelling": {
       fr: "Assurance propriétaire non occupant (PNO), par logement et par an.",
+      unit: "€/logement/an",
       type: "€ per dwelling per year",
       def: "75 (DEFAULTS `assumptions.insurance_eur_per_dwelling`)",
       defaults: ["assumptions.insurance_eur_per_dwelling"],
@@ -1096,11 +1130,13 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     // checks[]
     "checks[].metric": {
       fr: "Métrique testée (nom de `report --format json`, par ex. `operation.balance_eur`).",
+      examples: ["sale.libre.margin_pct"],
       type: "metric name (docs/json.md)",
       effect: "the figure tested; unknown: `UNKNOWN_METRIC` with a suggestion.",
     },
     "checks[].op": {
       fr: "Comparaison : >=, <=, >, <, ==, != ou between.",
+      examples: [">="],
       type: "`>=`, `<=`, `>`, `<`, `==`, `!=`, `between`",
       effect: "comparison.",
     },
@@ -1145,6 +1181,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
     // variants[]
     "variants[].name": {
       fr: "Nom de la variante dans la comparaison.",
+      examples: ["plus de PLS"],
       type: "text",
       effect: "the variant's name in the comparison.",
     },
