@@ -4,6 +4,7 @@
  * (src/schema/keys.ts): `description` (French: the key, its unit, range, default and the source of
  * the default), `default`, `examples` (the values of the annotated example, `equilibre init`), and
  * the « exactly one of » groups as `oneOf` of `required`. Deterministic: same input, same bytes.
+ * Draft 7, for VS Code's YAML extension (below).
  */
 import * as z from 'zod/mini';
 import { parse as parseYaml } from 'yaml';
@@ -18,9 +19,14 @@ export const SCHEMA_TITLE = "Fichier d'opération equilibre/v1";
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type JsonNode = { [k: string]: Json };
 
-/** zod's JSON Schema of the operation file, before annotation (types, bounds, required). */
+/**
+ * zod's JSON Schema of the operation file, before annotation (types, bounds, required). Draft 7:
+ * the draft VS Code's YAML extension ships (it warns that 2020-12 is « not yet fully supported »);
+ * the schema uses no keyword that differs between draft 7 and 2020-12.
+ */
+export const SCHEMA_DRAFT = 'http://json-schema.org/draft-07/schema#';
 export function bareJsonSchema(): JsonNode {
-  const s = z.toJSONSchema(operationFile, { io: 'input', unrepresentable: 'any' });
+  const s = z.toJSONSchema(operationFile, { io: 'input', unrepresentable: 'any', target: 'draft-7' });
   return JSON.parse(JSON.stringify(s)) as JsonNode; // a tree of its own: zod may share nodes between fields
 }
 
@@ -209,7 +215,7 @@ export function operationJsonSchema(): JsonNode {
   }
   const { $schema, ...rest } = root;
   return {
-    $schema: $schema ?? 'https://json-schema.org/draft/2020-12/schema',
+    $schema: $schema ?? SCHEMA_DRAFT,
     $id: SCHEMA_ID,
     title: SCHEMA_TITLE,
     description: "Fichier d'opération d'equilibre (équilibre d'opération de logements) : une opération, ses lots, son financement et ses hypothèses. Les `_pct` sont des pourcentages (5 = 5 %), les montants en euros, les surfaces en m². Référence : docs/format.md.",
