@@ -196,7 +196,8 @@ export function operationJsonSchema(): JsonNode {
   for (const { path, node, parent, key } of schemaKeys(root)) {
     const doc = docs[docPath(path)];
     if (!doc) { missing.push(path); continue; }
-    const annotated: JsonNode = { description: description(path, doc, node) };
+    // The title is the key's place in the file: the editor's hover shows it as the heading.
+    const annotated: JsonNode = { title: path, description: description(path, doc, node) };
     const def = jsonDefault(doc, node);
     if (def !== undefined) annotated.default = def;
     const ex = [...(examples.get(path) ?? []), ...((doc.examples ?? []) as Json[])];
