@@ -202,6 +202,12 @@ describe('« exactly one of » groups: the schema says what the engine enforces'
     expect(declared).toEqual(calls);
   });
 
+  it('docs/format.md « Exactly one of » names every group', () => {
+    const text = read('docs/format.md');
+    const section = text.slice(text.indexOf('## "Exactly one of" groups'), text.indexOf('## Scopes'));
+    for (const g of ONE_OF_GROUPS) for (const k of g.keys) expect(section, `${g.at}: ${k}`).toMatch(new RegExp(`[\`.]${k}\``));
+  });
+
   it.each(ONE_OF_GROUPS.map((g) => [`${g.at}: ${g.keys.join(' · ')}`, g] as const))('%s', (_name, g) => {
     const codesAt = (data: unknown, at: (string | number)[]) =>
       crossFieldErrors(data as Record<string, unknown>).filter((d) => d.path.slice(0, at.length).join('.') === at.join('.')).map((d) => d.code);
