@@ -80,6 +80,8 @@ describe('VS Code YAML extension (yaml-language-server) with `equilibre schema`'
     expect(text).toContain('Honoraires (maîtrise d');
     expect(text).toContain('Unité : %. Plage : de 0 à 40. Défaut : 12 — source : [PRO-MOE]');
     expect(text).toContain('construction.fees_pct'); // its title: where the key is
+    const ratio = await ls.doHover(d, positionOf(d, 'shab_sp_ratio: 0.85'));
+    expect((ratio?.contents as MarkupContent).value).toContain('Exclusif avec `sp_m2`'); // markdown: a code span
   });
 
   it('completion under `construction:` offers its keys with their description', async () => {

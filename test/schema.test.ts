@@ -28,7 +28,9 @@ const DOCS = keyDocs();
 
 function newAjv() {
   // strictRequired off: a `oneOf` branch lists the `required` keys of its object's `properties` (the usual form of « one of »); union types (`"type": ["number", "boolean"]`) are standard.
-  return new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  ajv.addKeyword('markdownDescription'); // VS Code's annotation (the description as markdown), no validation
+  return ajv;
 }
 const validate = newAjv().compile(SCHEMA);
 const errorsOf = (data: unknown): string[] => (validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
