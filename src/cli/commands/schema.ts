@@ -1,13 +1,12 @@
 /** `equilibre schema`: the JSON Schema of the operation file, for editor completion. */
 import type { Command } from 'commander';
-import * as z from 'zod/mini';
 import { EXIT_OK, type Io } from '../io';
 import { emit } from '../main';
-import { operationFile } from '../../schema/operation';
+import { operationJsonSchema } from '../../schema/json-schema';
 
+/** The published schema: types and bounds from the zod schema, descriptions from src/schema/keys.ts. */
 export function jsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(operationFile, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  return { ...schema, $id: 'https://equilibre.invalid/schema/equilibre-v1.json', title: "Fichier d'opération equilibre/v1" };
+  return operationJsonSchema();
 }
 
 export function schemaCommand(program: Command, io: Io, setCode: (c: number) => void): void {
