@@ -85,8 +85,11 @@ function importGraph(): { graph: Map<string, string[]>; unresolved: string[] } {
   return { graph, unresolved };
 }
 
-/** Strongly connected components of more than one module (or a module importing itself), each as one cycle through it. */
-export function cycles(graph: Map<string, string[]>): string[][] {
+/**
+ * Strongly connected components of more than one module (or a module importing itself): each
+ * with its modules and one concrete cycle through them (a shortest path from its first module back).
+ */
+export function cycles(graph: Map<string, string[]>): { cycle: string[]; modules: string[] }[] {
   let next = 0;
   const index = new Map<string, number>();
   const low = new Map<string, number>();
@@ -108,7 +111,8 @@ export function cycles(graph: Map<string, string[]>): string[][] {
   };
   for (const v of graph.keys()) if (!index.has(v)) visit(v);
   // Name one concrete cycle per component: a shortest path back from its first module to itself.
-  return components.map((c) => {
+  return components.map((c) => ({ cycle: oneCycle(c), modules: c }));
+  function oneCycle(c: string[]): string[] {
     const inC = new Set(c);
     const start = c[0]!;
     const prev = new Map<string, string>();
@@ -127,7 +131,7 @@ export function cycles(graph: Map<string, string[]>): string[][] {
       }
     }
     return [...c, start];
-  });
+  }
 }
 
 const FORBIDDEN: { from: string; to: string[] }[] = [
@@ -154,12 +158,12 @@ describe('architecture of src/', () => {
 
   it('the cycle finder names a cycle (guards the guard)', () => {
     const g = new Map([['a', ['b']], ['b', ['c']], ['c', ['a', 'd']], ['d', []], ['e', ['e']]]);
-    expect(cycles(g)).toEqual([['a', 'b', 'c', 'a'], ['e', 'e']]);
+    expect(cycles(g)).toEqual([{ cycle: ['a', 'b', 'c', 'a'], modules: ['a', 'b', 'c'] }, { cycle: ['e', 'e'], modules: ['e'] }]);
     expect(cycles(new Map([['a', ['b']], ['b', []]]))).toEqual([]);
   });
 
   it('has no import cycle', () => {
-    const found = cycles(graph).map((c) => c.join(' → '));
+    const found = cycles(graph).map((c) => `${c.cycle.join(' → ')}  (${c.modules.length} modules in the knot: ${c.modules.join(', ')})`);
     expect(found, `import cycles:\n${found.join('\n')}`).toEqual([]);
   });
 
