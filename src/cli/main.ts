@@ -3,14 +3,14 @@
  * returns the exit code: 0 evaluated and nothing failed · 1 a check failed (`check`, or
  * `--strict`) · 2 could not evaluate (usage, unreadable file, YAML, schema, internal error).
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, STDOUT, installUsageErrors, type Io } from './io';
-import { OutputError, OutputIsInputError, type OutputWriter } from './output';
+import { OutputError, OutputIsInputError } from './output';
 import { TOOL_VERSION } from '../version';
 import { diag } from '../domain/diagnostic';
 import { renderDiagnostic } from '../report/diagnostics';
 import { escapeControls } from '../report/escape';
-import { argvWidth, cliLang, helpConfiguration, langOption, localiseBuiltins, outputWidth, setCliLang, widthOption } from './help';
+import { argvWidth, cliLang, helpConfiguration, langOption, localiseBuiltins, outputWidth, setCliLang } from './help';
 import { reportCommand } from './commands/report';
 import { paramsCommand } from './commands/params';
 import { schemaCommand } from './commands/schema';
@@ -21,66 +21,7 @@ import './commands/check';
 import './commands/sensitivity';
 import './commands/compare';
 
-export interface CommonOptions {
-  format: string;
-  lang: 'fr' | 'en';
-  output?: string;
-  set: string[];
-  strict?: boolean;
-  /** `--width N` (table output): the widest line; see outputWidth. */
-  width?: number;
-}
-
-export function addCommon(cmd: Command, formats: string[], defaultFormat = 'table'): Command {
-  return cmd
-    .addOption(new Option('-f, --format <format>', 'format de sortie').choices(formats).default(defaultFormat))
-    .addOption(langOption())
-    .option('-o, --output <file>', 'écrire dans ce fichier (atomiquement) plutôt que sur la sortie standard')
-    .addOption(widthOption())
-    .option('--set <path=value>', 'remplacer une valeur du fichier, ex. construction.cost_eur_per_m2_shab=1500 (répétable)', (v: string, prev: string[]) => [...prev, v], [] as string[]);
-}
-
-export { OutputError };
-
-/** Write a file atomically (io.writeFile), a failure becoming an OutputError. */
-export function writeOut(io: Io, file: string, text: string): void {
-  try {
-    io.writeFile(file, text);
-  } catch (e) {
-    throw e instanceof OutputError ? e : new OutputError(file, (e as NodeJS.ErrnoException).code ?? 'EIO');
-  }
-}
-
-/**
- * A progressive writer for `file` (io.openWrite: a temporary file renamed at commit), or for the
- * standard output when no file is given; an Io without openWrite (tests) gets one write at commit.
- */
-export function openSink(io: Io, file: string | undefined): OutputWriter {
-  // check writes text; bytes (never sent here) would be decoded as UTF-8
-  const text = (s: string | Uint8Array) => (typeof s === 'string' ? s : Buffer.from(s).toString('utf8'));
-  if (!file) return { write: (s) => io.stdout(text(s)), commit: () => {}, abort: () => {} };
-  if (io.openWrite) {
-    try { return io.openWrite(file); } catch (e) { throw e instanceof OutputError ? e : new OutputError(file, (e as NodeJS.ErrnoException).code ?? 'EIO'); }
-  }
-  const parts: string[] = [];
-  return { write: (s) => { parts.push(text(s)); }, commit: () => writeOut(io, file, parts.join('')), abort: () => { parts.length = 0; } };
-}
-
-/** Write a binary file (an xlsx workbook) atomically, a failure becoming an OutputError. */
-export function writeBytesOut(io: Io, file: string, bytes: Uint8Array): void {
-  try {
-    if (!io.writeBytes) throw Object.assign(new Error('no binary writer'), { code: 'EIO' });
-    io.writeBytes(file, bytes);
-  } catch (e) {
-    throw new OutputError(file, (e as NodeJS.ErrnoException).code ?? 'EIO');
-  }
-}
-
-/** Write the result where asked. */
-export function emit(io: Io, opts: { output?: string | undefined }, text: string): void {
-  if (opts.output) writeOut(io, opts.output, text);
-  else io.stdout(text);
-}
+export { addCommon, emit, openSink, OutputError, writeBytesOut, writeOut, type CommonOptions } from './common';
 
 /**
  * The same Io, every byte written through it with its control characters made visible

@@ -9,7 +9,7 @@
  */
 import { allocate, D, roundCents, sum, ZERO, pct, type Dec } from '../domain/money';
 import type { Chapter, CostLineInput } from '../schema/operation';
-import { fmtEur, plain } from '../report/format';
+import { fmtEur, plain } from '../domain/number-text';
 import { defaultBool, orDefault, useParam, type LotModel, type Model } from './model';
 import { prefinancingInterest } from './loan';
 import { BT01, BT01_DEFAULT_FORECAST_PCT, BT01_SOURCE, bt01At } from '../params/indices';

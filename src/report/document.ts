@@ -12,33 +12,9 @@ import { labelText } from './labels';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { confidenceLabel, confidenceLegend } from '../params/confidence';
 import { synthesisSection } from './synthesis';
+import { translator, type Block, type Section, type ReportDoc } from './section';
 
-export interface TableBlock {
-  kind: 'table';
-  headers: string[];
-  align: ('l' | 'r')[];
-  rows: string[][];
-  /** Indexes of rows that are totals (rendered with emphasis). */
-  totalRows?: number[];
-}
-export interface TextBlock {
-  kind: 'text';
-  lines: string[];
-}
-export type Block = TableBlock | TextBlock;
-export interface Section {
-  id: string;
-  title: string;
-  blocks: Block[];
-}
-export interface ReportDoc {
-  title: string;
-  subtitle: string[];
-  sections: Section[];
-}
-
-export type Tr = (fr: string, en: string) => string;
-export const translator = (lang: Lang): Tr => (fr, en) => (lang === 'fr' ? fr : en);
+export { translator, type Block, type ReportDoc, type Section, type TableBlock, type TextBlock, type Tr } from './section';
 
 const CHAPTER_LABEL: Record<Chapter, [string, string]> = {
   land: ['I. Charge foncière', 'I. Land charge'],

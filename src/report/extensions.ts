@@ -3,18 +3,12 @@
  * sales, sensitivity). Each one renders from the same evaluation: sections for the table and
  * markdown formats, keys for the JSON document.
  */
-import type { Evaluation } from '../engine/evaluate';
-import type { Section } from './document';
-import type { Lang } from './format';
-
-export interface ExtensionOutput {
-  sections: Section[];
-  json: Record<string, unknown>;
-}
-export type ReportExtension = (ev: Evaluation, opts: { lang: Lang; detail: string[] }) => ExtensionOutput;
+import type { ReportExtension } from './section';
 import { rentalExtension } from './rental';
 import { salesExtension } from './sales';
 import { sensitivityExtension } from './sensitivity';
+
+export type { ExtensionOutput, ReportExtension } from './section';
 
 /** In report order. */
 export const reportExtensions: ReportExtension[] = [rentalExtension, salesExtension, sensitivityExtension];

@@ -3,9 +3,9 @@ import { D, HUNDRED, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import type { Account, LoanTerms } from '../engine/rental';
 import type { LoanRow } from '../engine/loan';
-import { translator, type Block, type Section } from './document';
+import { translator, type Block, type Section } from './section';
 import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from './format';
-import type { ExtensionOutput } from './extensions';
+import type { ExtensionOutput } from './section';
 import { publishAccount, publishAccountColumns, publishSchedule, type AccountColumns } from './foot';
 import { labelText } from './labels';
 

@@ -1,9 +1,9 @@
 /** Report sections of the sales stage (Ventes) and of the whole operation (Équilibre global); and their JSON. */
 import { HUNDRED, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
-import { translator, type Block, type Section } from './document';
+import { translator, type Block, type Section } from './section';
 import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from './format';
-import type { ExtensionOutput } from './extensions';
+import type { ExtensionOutput } from './section';
 import { UNVERIFIED_MARK } from '../params/confidence';
 import type { Model } from '../engine/model';
 

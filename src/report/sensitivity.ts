@@ -3,9 +3,9 @@ import { goalSeekMetrics, sensitivityMetrics, type SearchOutcome } from '../engi
 import type { Evaluation } from '../engine/evaluate';
 import type { Synthesis } from '../engine/synthesis';
 import { D, type Dec } from '../domain/money';
-import { translator } from './document';
+import { translator } from './section';
 import { fmtEur, fmtNum, fmtPct, type Lang } from './format';
-import type { ExtensionOutput } from './extensions';
+import type { ExtensionOutput } from './section';
 
 /** Add the sensitivity metrics to an evaluation; `goalSeeks` adds the two searches as well (check, compare). */
 export function addSensitivityMetrics(ev: Evaluation, goalSeeks = false): void {

@@ -7,7 +7,7 @@
 import type { Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import { buildSynthesis, synthesisMetrics, type NoAnswer, type Synthesis } from '../engine/synthesis';
-import { translator, type Section } from './document';
+import { translator, type Section } from './section';
 import { addSensitivityMetrics } from './sensitivity';
 import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from './format';
 

@@ -14,7 +14,7 @@ import { toJsonText } from '../../report/json';
 import type { Lang } from '../../report/format';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, type Io } from '../io';
-import { emit, openSink } from '../main';
+import { emit, openSink } from '../common';
 import { langOption, outputWidth, widthOption } from '../help';
 import { wrapLines } from '../../report/render';
 import { runFile } from '../load-file';

@@ -22,7 +22,7 @@ import { renderMarkdown, renderText } from '../../report/render';
 import { renderDiagnostic } from '../../report/diagnostics';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
-import { addCommon, emit, writeBytesOut, type CommonOptions } from '../main';
+import { addCommon, emit, writeBytesOut, type CommonOptions } from '../common';
 import { outputWidth } from '../help';
 import { xlsxOutputOk } from './report';
 import { runFile } from '../load-file';

@@ -6,7 +6,7 @@ import type { Lang } from '../../report/format';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { INIT_TEMPLATE } from '../init-template';
 import { OutputError } from '../output';
-import { writeOut } from '../main';
+import { writeOut } from '../common';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 

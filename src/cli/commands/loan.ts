@@ -11,7 +11,7 @@ import { fmtEur, fmtNum, fmtPct, jsonNum, plain, type Lang } from '../../report/
 import { toJsonText } from '../../report/json';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
-import { emit } from '../main';
+import { emit } from '../common';
 import { langOption, outputWidth, widthOption } from '../help';
 import { extraCommands } from './registry';
 import { MAX_EUR } from '../../schema/primitives';

@@ -6,7 +6,7 @@ import { diag } from '../../domain/diagnostic';
 import { renderDiagnostic } from '../../report/diagnostics';
 import { paramValueText, type Lang } from '../../report/format';
 import { labelText } from '../../report/labels';
-import { emit } from '../main';
+import { emit } from '../common';
 import { langOption, outputWidth, widthOption } from '../help';
 import { getParamYear, listParamYears, LIVRET_A_HISTORY } from '../../params/index';
 import { renderMarkdown, renderText } from '../../report/render';

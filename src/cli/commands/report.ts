@@ -1,6 +1,6 @@
 /** `equilibre report FILE` (also the default command: `equilibre FILE`). */
 import type { Command } from 'commander';
-import { addCommon, emit, writeBytesOut, type CommonOptions } from '../main';
+import { addCommon, emit, writeBytesOut, type CommonOptions } from '../common';
 import { outputWidth } from '../help';
 import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, type Io } from '../io';
 import { runFile } from '../load-file';

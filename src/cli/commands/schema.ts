@@ -1,7 +1,7 @@
 /** `equilibre schema`: the JSON Schema of the operation file, for editor completion. */
 import type { Command } from 'commander';
 import { EXIT_OK, type Io } from '../io';
-import { emit } from '../main';
+import { emit } from '../common';
 import { operationJsonSchema } from '../../schema/json-schema';
 
 /** The published schema: types and bounds from the zod schema, descriptions from src/schema/keys.ts. */

@@ -6,7 +6,7 @@ import type { Evaluation } from '../../engine/evaluate';
 import type { OperationFile } from '../../schema/operation';
 import {
   LEVERS, bearableLand, grid, leverDef, maxConstructionInflation, range, rentalGap, sweep, targetPrices, tornado,
-  type GridResult, type LeverId, type SearchOutcome, type StepResult, type TornadoBar,
+  type LeverId, type SearchOutcome,
 } from '../../engine/sensitivity';
 import { translator, type Block, type ReportDoc, type Section } from '../../report/document';
 import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from '../../report/format';
@@ -15,10 +15,9 @@ import { renderDiagnostic } from '../../report/diagnostics';
 import { toJsonText } from '../../report/json';
 import { breakEvenLine, leverLines } from '../../report/sensitivity';
 import { synthesisOf } from '../../report/synthesis';
-import type { Synthesis } from '../../engine/synthesis';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
-import { addCommon, emit, type CommonOptions } from '../main';
+import { addCommon, emit, type CommonOptions } from '../common';
 import { outputWidth } from '../help';
 import { runFile } from '../load-file';
 import { contained } from '../contain';
@@ -29,6 +28,7 @@ import { livretA } from '../../engine/model';
 import { optionName, parseLeverRange, type RangeContext, type RangeProblem } from '../ranges';
 import { BREAK_EVEN_EVALUATIONS, DEFAULT_MAX_EVALUATIONS, GOAL_SEEK_EVALUATIONS, parseMaxEvaluations, withinBudget } from '../budget';
 import { sensitivityCharts } from '../../report/charts/sensitivity-charts';
+import type { SensitivityResult } from '../../engine/sensitivity-run';
 import { renderHtmlPage } from '../../report/html/load';
 
 interface SensOptions extends CommonOptions {
@@ -56,17 +56,7 @@ function badRange(io: Io, lang: Lang, p: RangeProblem): number {
   return EXIT_ERROR;
 }
 
-export interface SensitivityResult {
-  sweeps: { lever: LeverId; steps: StepResult[]; noGrip: boolean; tipsAt: number | null }[];
-  breakEven: SearchOutcome;
-  rentalGap: SearchOutcome | null;
-  land: SearchOutcome;
-  targets: Evaluation | null;
-  tornado: TornadoBar[] | null;
-  grid: (GridResult & { a: LeverId; b: LeverId; metric: string }) | null;
-  /** The levers of the synthesis (balancing prices, OFS, construction cost), with the goal seeks. */
-  synthesis: Synthesis | null;
-}
+export type { SensitivityResult } from '../../engine/sensitivity-run';
 
 export function runSensitivity(io: Io, file: string, opts: SensOptions): number | Promise<number> {
   const lang = opts.lang;

@@ -2,7 +2,7 @@
 import { D, type Dec } from '../../domain/money';
 import type { Evaluation } from '../../engine/evaluate';
 import { LEVERS, type LeverId } from '../../engine/sensitivity';
-import type { SensitivityResult } from '../../cli/commands/sensitivity';
+import type { SensitivityResult } from '../../engine/sensitivity-run';
 import { translator } from '../document';
 import { fmtEur, fmtNum, type Lang } from '../format';
 import { kEur } from './report-charts';

@@ -1,0 +1,180 @@
+/**
+ * The shape of src/: no import cycle, and the layers point one way — the engine computes, the
+ * report words, the CLI drives. Concretely:
+ *   (a) no cycle among the modules of src/ (a cycle is named, module by module);
+ *   (b) nothing under src/engine/ imports from src/report/ or src/cli/;
+ *   (c) nothing under src/report/ imports from src/cli/.
+ *
+ * The imports are read with a small parser rather than a dependency: every relative specifier of
+ * `import … from './x'`, `import './x'`, `export … from './x'` and `import('./x')`, resolved to
+ * `x.ts` or `x/index.ts` (a `.js` suffix is dropped). Package imports (`decimal.js`, `node:fs`) are
+ * outside src/ and cannot close a cycle.
+ *
+ * Type-only imports (`import type`, `{ type X }`) count like the others. They vanish from the
+ * JavaScript, but they still tie one module's meaning to another's: an engine whose types are
+ * declared in the CLI cannot be read, moved or tested without the CLI, and a type cycle is the
+ * sign that a shared notion has no home of its own. Giving that notion a module is always possible
+ * (src/report/section.ts, src/engine/sensitivity-run.ts, src/cli/common.ts are such homes).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(__dirname, '..');
+const SRC = path.join(ROOT, 'src');
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(p);
+    return /\.(ts|mts|cts)$/.test(e.name) && !e.name.endsWith('.d.ts') ? [p] : [];
+  });
+}
+
+/** Comments removed (so that an example in a comment is not an import), strings and code kept. */
+export function stripComments(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    const n = text[i + 1];
+    if (c === '/' && n === '/') { while (i < text.length && text[i] !== '\n') i++; continue; }
+    if (c === '/' && n === '*') { const end = text.indexOf('*/', i + 2); i = end < 0 ? text.length : end + 2; out += ' '; continue; }
+    if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) { if (text[j] === '\\') j++; j++; }
+      out += text.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+/** The relative specifiers a module imports or re-exports, statically or dynamically. */
+export function relativeSpecifiers(text: string): string[] {
+  const code = stripComments(text);
+  const specs: string[] = [];
+  const staticRe = /(?:^|[;\n}])\s*(?:import|export)\s+(?:type\s+)?(?:[\w$*{}\s,]*?\s+from\s*)?(['"])(\.{1,2}\/[^'"]*)\1/g;
+  const dynamicRe = /\bimport\s*\(\s*(['"])(\.{1,2}\/[^'"]*)\1\s*\)/g;
+  for (const re of [staticRe, dynamicRe]) for (const m of code.matchAll(re)) specs.push(m[2]!);
+  return specs;
+}
+
+function resolve(from: string, spec: string): string | null {
+  const base = path.resolve(path.dirname(from), spec.replace(/\.js$/, ''));
+  for (const c of [base, `${base}.ts`, path.join(base, 'index.ts')]) if (fs.existsSync(c) && fs.statSync(c).isFile()) return c;
+  return null;
+}
+
+const rel = (f: string) => path.relative(ROOT, f).split(path.sep).join('/');
+
+function importGraph(): { graph: Map<string, string[]>; unresolved: string[] } {
+  const graph = new Map<string, string[]>();
+  const unresolved: string[] = [];
+  for (const f of sourceFiles(SRC).sort()) {
+    const deps: string[] = [];
+    for (const spec of relativeSpecifiers(fs.readFileSync(f, 'utf8'))) {
+      const target = resolve(f, spec);
+      if (target) { if (!deps.includes(rel(target))) deps.push(rel(target)); } else unresolved.push(`${rel(f)}: ${spec}`);
+    }
+    graph.set(rel(f), deps);
+  }
+  return { graph, unresolved };
+}
+
+/**
+ * Strongly connected components of more than one module (or a module importing itself): each
+ * with its modules and one concrete cycle through them (a shortest path from its first module back).
+ */
+export function cycles(graph: Map<string, string[]>): { cycle: string[]; modules: string[] }[] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const components: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, next); low.set(v, next); next++;
+    stack.push(v); onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const c: string[] = [];
+      let w: string;
+      do { w = stack.pop()!; onStack.delete(w); c.push(w); } while (w !== v);
+      if (c.length > 1 || (graph.get(v) ?? []).includes(v)) components.push(c.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  // Name one concrete cycle per component: a shortest path back from its first module to itself.
+  return components.map((c) => ({ cycle: oneCycle(c), modules: c }));
+  function oneCycle(c: string[]): string[] {
+    const inC = new Set(c);
+    const start = c[0]!;
+    const prev = new Map<string, string>();
+    const queue = [start];
+    const seen = new Set<string>();
+    while (queue.length) {
+      const v = queue.shift()!;
+      for (const w of graph.get(v) ?? []) {
+        if (!inC.has(w)) continue;
+        if (w === start) {
+          const pathBack = [v];
+          while (pathBack[0] !== start) pathBack.unshift(prev.get(pathBack[0]!)!);
+          return [...pathBack, start];
+        }
+        if (!seen.has(w)) { seen.add(w); prev.set(w, v); queue.push(w); }
+      }
+    }
+    return [...c, start];
+  }
+}
+
+const FORBIDDEN: { from: string; to: string[] }[] = [
+  { from: 'src/engine/', to: ['src/report/', 'src/cli/'] },
+  { from: 'src/report/', to: ['src/cli/'] },
+];
+
+describe('architecture of src/', () => {
+  const { graph, unresolved } = importGraph();
+
+  it('the parser sees the imports (guards the guard)', () => {
+    expect(relativeSpecifiers(`import { a } from './a';\nimport type { B } from "../b";\nexport * from './c';\nimport './d';\nconst e = await import('./e');\nexport { f, type G } from './f.js';\n// import { x } from './commented';\n/* import './block'; */\nimport {\n  h,\n  type I,\n} from './h';`))
+      .toEqual(['./a', '../b', './c', './d', './f.js', './h', './e']);
+    expect(relativeSpecifiers(`import { Command } from 'commander';\nimport * as fs from 'node:fs';\nconst s = "import x from './not-code'";`)).toEqual([]);
+    // The module graph is the real one: the CLI entry reaches the engine through the commands.
+    expect(graph.size).toBeGreaterThan(50);
+    expect(graph.get('src/cli/main.ts')).toContain('src/cli/commands/report.ts');
+    expect(graph.get('src/report/document.ts')).toContain('src/engine/cost-price.ts');
+  });
+
+  it('every relative import resolves to a file of src/', () => {
+    expect(unresolved).toEqual([]);
+  });
+
+  it('the cycle finder names a cycle (guards the guard)', () => {
+    const g = new Map([['a', ['b']], ['b', ['c']], ['c', ['a', 'd']], ['d', []], ['e', ['e']]]);
+    expect(cycles(g)).toEqual([{ cycle: ['a', 'b', 'c', 'a'], modules: ['a', 'b', 'c'] }, { cycle: ['e', 'e'], modules: ['e'] }]);
+    expect(cycles(new Map([['a', ['b']], ['b', []]]))).toEqual([]);
+  });
+
+  it('has no import cycle', () => {
+    const found = cycles(graph).map((c) => `${c.cycle.join(' → ')}  (${c.modules.length} modules in the knot: ${c.modules.join(', ')})`);
+    expect(found, `import cycles:\n${found.join('\n')}`).toEqual([]);
+  });
+
+  it('imports only downwards: engine ↛ report, cli; report ↛ cli', () => {
+    const wrong: string[] = [];
+    for (const [from, deps] of graph) {
+      for (const rule of FORBIDDEN) {
+        if (!from.startsWith(rule.from)) continue;
+        for (const d of deps) if (rule.to.some((t) => d.startsWith(t))) wrong.push(`${from} → ${d}`);
+      }
+    }
+    expect(wrong, `imports against the layers:\n${wrong.join('\n')}`).toEqual([]);
+  });
+});
