@@ -9,7 +9,8 @@ import type { Lang } from './format';
 
 export interface ExtensionOutput {
   sections: Section[];
-  json: Record<string, unknown>;
+  /** Read only by the formats that print JSON (an extension may build it lazily, in a getter). */
+  readonly json: Record<string, unknown>;
 }
 export type ReportExtension = (ev: Evaluation, opts: { lang: Lang; detail: string[] }) => ExtensionOutput;
 import { rentalExtension } from './rental';

@@ -115,7 +115,8 @@ export function rentalExtension(ev: Evaluation, opts: { lang: Lang; detail: stri
     ],
   });
 
-  return { sections, json: { rental: rentalJson(ev) } };
+  // built only when read (--format json, xlsx): the table and markdown formats never use it
+  return { sections, get json() { return { rental: rentalJson(ev) }; } };
 }
 
 /** One row of the operating-account table, from the published whole-euro columns (they add up to the cash flow). */

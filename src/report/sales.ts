@@ -97,7 +97,8 @@ export function salesExtension(ev: Evaluation, opts: { lang: Lang; detail: strin
     ],
   });
 
-  return { sections, json: { sales: salesJson(ev), operation_balance: operationJson(ev) } };
+  // built only when read (--format json, xlsx): the table and markdown formats never use it
+  return { sections, get json() { return { sales: salesJson(ev), operation_balance: operationJson(ev) }; } };
 }
 
 function salesJson(ev: Evaluation): Record<string, unknown> | null {
