@@ -13,6 +13,15 @@ export interface ExtensionOutput {
   readonly json: Record<string, unknown>;
 }
 export type ReportExtension = (ev: Evaluation, opts: { lang: Lang; detail: string[] }) => ExtensionOutput;
+
+/**
+ * An extension's output whose parts are built when first read: the JSON formats never read the
+ * sections, the table and markdown formats never read the JSON (docs/performance.md).
+ */
+export function lazyOutput(sections: () => Section[], json: () => Record<string, unknown>): ExtensionOutput {
+  let s: Section[] | undefined, j: Record<string, unknown> | undefined;
+  return { get sections() { return (s ??= sections()); }, get json() { return (j ??= json()); } };
+}
 import { rentalExtension } from './rental';
 import { salesExtension } from './sales';
 import { sensitivityExtension } from './sensitivity';

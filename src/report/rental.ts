@@ -5,7 +5,7 @@ import type { Account, LoanTerms } from '../engine/rental';
 import type { LoanRow } from '../engine/loan';
 import { translator, type Block, type Section } from './document';
 import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from './format';
-import type { ExtensionOutput } from './extensions';
+import { lazyOutput, type ExtensionOutput } from './extensions';
 import { publishAccount, publishAccountColumns, publishSchedule, type AccountColumns } from './foot';
 import { labelText } from './labels';
 
@@ -21,8 +21,12 @@ function floored(l: LoanTerms): boolean {
 }
 
 export function rentalExtension(ev: Evaluation, opts: { lang: Lang; detail: string[] }): ExtensionOutput {
+  return lazyOutput(() => rentalSections(ev, opts), () => ({ rental: rentalJson(ev) }));
+}
+
+function rentalSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }): Section[] {
   const r = ev.rental;
-  if (!r) return { sections: [], json: { rental: null } };
+  if (!r) return [];
   const { lang } = opts;
   const t = translator(lang);
   const eur = (d: Dec) => fmtEur(d, lang);
@@ -115,8 +119,7 @@ export function rentalExtension(ev: Evaluation, opts: { lang: Lang; detail: stri
     ],
   });
 
-  // built only when read (--format json, xlsx): the table and markdown formats never use it
-  return { sections, get json() { return { rental: rentalJson(ev) }; } };
+  return sections;
 }
 
 /** One row of the operating-account table, from the published whole-euro columns (they add up to the cash flow). */
