@@ -37,18 +37,58 @@ function machine(): void {
   say(`Machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }
 
+/**
+ * The environment of every cold-start run, without NODE_EXTRA_CA_CERTS: when set, Node loads that CA
+ * bundle at every start (~30 ms here), which is no part of equilibre and would shrink every ratio.
+ */
+function bareEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
+  return env;
+}
+
+/** One cold run: wall time (spawn to exit) and the child's CPU time (user + system, read at exit by a `-r` probe). */
+function coldRun(args: string[], probe: string, env: NodeJS.ProcessEnv): { wall: number; cpu: number } {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['-r', probe, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 300)}`);
+  const m = /EQUILIBRE_BENCH_CPU (\d+)\s*$/.exec(r.stderr);
+  return { wall, cpu: m ? Number(m[1]) / 1000 : NaN };
+}
+
+/**
+ * Cold start: `node -e 0` against `report --format json`, `report` (table) and `check` of one file,
+ * CA bundle unset on every side, interleaved runs, medians of wall and CPU time and their ratios.
+ */
 function coldStart(runs: number): void {
-  const report: number[] = [], bare: number[] = [];
-  const args = [BIN, 'report', 'fixtures/terra-arte.yaml', '--format', 'json'];
-  time(process.execPath, args); time(process.execPath, ['-e', '0']); // warm the file cache
-  for (let i = 0; i < runs; i++) {
-    bare.push(time(process.execPath, ['-e', '0']));
-    report.push(time(process.execPath, args));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'equilibre-bench-cold-'));
+  try {
+    const probe = path.join(dir, 'cpu-probe.cjs');
+    // The same probe on every side (it costs the same everywhere): user + system CPU in µs at exit.
+    writeFileSync(probe, "process.on('exit', () => { const u = process.resourceUsage(); require('node:fs').writeSync(2, '\\nEQUILIBRE_BENCH_CPU ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });\n");
+    const env = bareEnv();
+    const file = 'fixtures/terra-arte.yaml';
+    const cases: [string, string[]][] = [
+      ['`node -e 0`', ['-e', '0']],
+      [`\`equilibre report ${file} --format json\``, [BIN, 'report', file, '--format', 'json']],
+      [`\`equilibre report ${file}\` (table)`, [BIN, 'report', file]],
+      [`\`equilibre check ${file} -q\``, [BIN, 'check', file, '-q']],
+    ];
+    for (const [, args] of cases) coldRun(args, probe, env); // warm the file cache
+    const wall = cases.map(() => [] as number[]), cpu = cases.map(() => [] as number[]);
+    for (let i = 0; i < runs; i++) {
+      cases.forEach(([, args], k) => { const r = coldRun(args, probe, env); wall[k]!.push(r.wall); cpu[k]!.push(r.cpu); });
+    }
+    const w = wall.map(median), c = cpu.map(median);
+    say(`Cold start (NODE_EXTRA_CA_CERTS unset on every side; medians of ${runs} interleaved runs; wall time, then CPU time user + system; ratio to \`node -e 0\`):`);
+    cases.forEach(([name], k) => {
+      const ratio = k === 0 ? '' : ` → ×${(w[k]! / w[0]!).toFixed(2)} wall, ×${(c[k]! / c[0]!).toFixed(2)} CPU${k === 1 ? ' (target ≤ 3)' : k === 3 ? ' (target ≤ 2.5)' : ''}`;
+      say(`  ${name}: ${ms(w[k]!)} wall, ${ms(c[k]!)} CPU${ratio}`);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  const check: number[] = [];
-  for (let i = 0; i < runs; i++) check.push(time(process.execPath, [BIN, 'check', 'fixtures/terra-arte.yaml', '-q']));
-  const r = median(report), b = median(bare);
-  say(`Cold start, medians of ${runs} interleaved runs: \`node -e 0\` ${ms(b)}; \`equilibre report fixtures/terra-arte.yaml --format json\` ${ms(r)} → ratio ${(r / b).toFixed(2)} (target ≤ 1.5); \`equilibre check fixtures/terra-arte.yaml\` ${ms(median(check))} → ratio ${(median(check) / b).toFixed(2)}`);
 }
 
 /** `report --format xlsx` of a file, cold (the xlsx renderer and exceljs load from dist/xlsx.cjs), median of `runs`. */
@@ -203,7 +243,11 @@ function hostileInputs(): void {
 machine();
 say(`Commit: ${(() => { try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } })()} · ${new Date().toISOString().slice(0, 10)}`);
 say();
-// BENCH_ONLY=check: only the `check` figures (minutes on a loaded machine).
+// BENCH_ONLY=check: only the `check` figures (minutes on a loaded machine); BENCH_ONLY=cold: only the cold start.
+if (process.env.BENCH_ONLY === 'cold') {
+  coldStart(Number(process.env.BENCH_RUNS ?? 15));
+  process.exit(0);
+}
 if (process.env.BENCH_ONLY !== 'check') {
   coldStart(Number(process.env.BENCH_RUNS ?? 15));
   xlsxReport('examples/exemple.yaml', 5);

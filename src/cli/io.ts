@@ -81,10 +81,24 @@ export function processIo(): Io {
     writeBytes: writeBytesSafely,
     exists: (file) => fs.existsSync(file),
     env: process.env,
-    stderrIsTTY: Boolean(process.stderr.isTTY),
-    stdoutColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    stderrIsTTY: isTerminal(2),
+    stdoutColumns: isTerminal(1) ? process.stdout.columns : undefined,
     cwd: process.cwd(),
   };
+}
+
+/**
+ * Whether a standard descriptor is a terminal, without building process.stdout or process.stderr
+ * for a file or a pipe (that loads Node's stream machinery, ~3 ms of every start;
+ * docs/performance.md): only a character device can be a terminal, and only then is `tty` asked.
+ */
+function isTerminal(fd: 1 | 2): boolean {
+  try {
+    if (!fs.fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return process.getBuiltinModule('node:tty').isatty(fd);
 }
 
 /** Strict UTF-8 decoding: invalid sequences become U+FFFD, which the loader reports (FILE_NOT_UTF8). */

@@ -358,14 +358,25 @@ function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: number, 
     return c;
   };
   // For the loyer d'équilibre: cum_y(r) = A_y·r + B_y, exact (everything else is independent of r).
-  const unit = surface.times(12).times(keep);
-  const unitPlain = unit.times(ONE.minus(oa.contributions));
-  const unitShare = unit.times(ONE.minus(oa.contributions).plus(b.premium));
-  const aCoef: Dec[] = [];
+  // Computed when first read (the loyer d'équilibre, a consolidation's), not by every evaluation.
+  let aCoefMemo: Dec[] | undefined;
+  const rentCoef = (): Dec[] => {
+    if (aCoefMemo) return aCoefMemo;
+    const unit = surface.times(12).times(keep);
+    const unitPlain = unit.times(ONE.minus(oa.contributions));
+    const unitShare = unit.times(ONE.minus(oa.contributions).plus(b.premium));
+    const aCoef: Dec[] = [];
+    let aCum = ZERO;
+    for (let y = 1; y <= horizon; y++) {
+      aCum = aCum.plus((y <= b.premiumYears ? unitShare : unitPlain).times(ser.rentIdx[y - 1]!));
+      aCoef.push(aCum);
+    }
+    return (aCoefMemo = aCoef);
+  };
   const cashFlows: Dec[] = [];
   const cumulative: Dec[] = [];
   const annuitiesByYear: Dec[] = [];
-  let cum = ZERO, aCum = ZERO;
+  let cum = ZERO;
   for (let y = 1; y <= horizon; y++) {
     const ri = ser.rentIdx[y - 1]!, ci = ser.chargeIdx[y - 1]!;
     let annuities = ZERO;
@@ -376,8 +387,6 @@ function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: number, 
     cum = cum.plus(cf);
     cashFlows.push(cf);
     cumulative.push(cum);
-    aCum = aCum.plus((inShare ? unitShare : unitPlain).times(ri));
-    aCoef.push(aCum);
   }
   const buildRows = (): YearRow[] => {
     const out: YearRow[] = [];
@@ -408,8 +417,8 @@ function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: number, 
     rows: buildRows,
     npv: () => npvOf(b.equity, cashFlows, ser),
     irr: () => irr(b.equity, cashFlows),
-    breakEven: () => breakEvenOf(cumulative, aCoef, testYears, rentPerM2),
-    rentCoef: () => aCoef,
+    breakEven: () => breakEvenOf(cumulative, rentCoef(), testYears, rentPerM2),
+    rentCoef,
     annuities: () => annuitiesByYear,
   });
 }

@@ -33,8 +33,16 @@ export function roundDp(x: Dec, dp: number): Dec {
  * cannot be reached by flips (it always can when it is within a unit of the exact signed sum), the
  * rest goes to the largest part, so the result always adds up.
  */
+/** 10^−dp and its opposite, by dp (footParts runs for every year of every published account). */
+const UNITS: [Dec, Dec][] = [];
+function unitOf(dp: number): [Dec, Dec] {
+  let u = UNITS[dp];
+  if (!u) { const unit = new Decimal(10).pow(-dp); u = UNITS[dp] = [unit, unit.neg()]; }
+  return u;
+}
+
 export function footParts(target: Dec, parts: readonly Dec[], signs: readonly (1 | -1)[], dp: number): Dec[] {
-  const unit = new Decimal(10).pow(-dp);
+  const [unit, negUnit] = unitOf(dp);
   const out = parts.map((p) => roundDp(p, dp));
   let signed = ZERO;
   for (let j = 0; j < out.length; j++) signed = signs[j] === 1 ? signed.plus(out[j]!) : signed.minus(out[j]!);
@@ -44,16 +52,16 @@ export function footParts(target: Dec, parts: readonly Dec[], signs: readonly (1
   // Part j moves by s_j × dir units so that the signed sum moves by dir. Cost: |new − exact| in units.
   const cands: { j: number; cost: Dec }[] = [];
   for (let j = 0; j < out.length; j++) {
-    const step = unit.times(signs[j]! * dir);
-    const moved = out[j]!.plus(step);
     if (out[j]!.eq(parts[j]!)) continue; // exact on the grid: keep
-    if (moved.minus(parts[j]!).abs().gte(unit)) continue; // would go past the other neighbour
-    cands.push({ j, cost: moved.minus(parts[j]!).abs() });
+    const moved = out[j]!.plus(signs[j]! * dir === 1 ? unit : negUnit);
+    const cost = moved.minus(parts[j]!).abs();
+    if (cost.gte(unit)) continue; // would go past the other neighbour
+    cands.push({ j, cost });
   }
   cands.sort((a, b) => a.cost.cmp(b.cost) || a.j - b.j);
   for (const c of cands) {
     if (diff === 0) break;
-    out[c.j] = out[c.j]!.plus(unit.times(signs[c.j]! * dir));
+    out[c.j] = out[c.j]!.plus(signs[c.j]! * dir === 1 ? unit : negUnit);
     diff -= dir;
   }
   if (diff !== 0 && out.length > 0) {

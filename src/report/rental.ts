@@ -5,8 +5,8 @@ import type { Account, LoanTerms } from '../engine/rental';
 import type { LoanRow } from '../engine/loan';
 import { translator, type Block, type Section } from './section';
 import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from './format';
-import type { ExtensionOutput } from './section';
-import { publishAccount, publishAccountColumns, publishSchedule, type AccountColumns } from './foot';
+import { lazyOutput, type ExtensionOutput } from './section';
+import { publishAccount, publishAccountColumns, publishSchedule, type AccountColumns, type PublishedSchedule } from './foot';
 import { labelText } from './labels';
 
 const KEY_YEARS = [1, 2, 3, 5, 10, 15, 20, 25, 26, 30, 35, 40, 45, 50, 55, 60, 70, 80];
@@ -21,8 +21,12 @@ function floored(l: LoanTerms): boolean {
 }
 
 export function rentalExtension(ev: Evaluation, opts: { lang: Lang; detail: string[] }): ExtensionOutput {
+  return lazyOutput(() => rentalSections(ev, opts), () => ({ rental: rentalJson(ev) }));
+}
+
+function rentalSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }): Section[] {
   const r = ev.rental;
-  if (!r) return { sections: [], json: { rental: null } };
+  if (!r) return [];
   const { lang } = opts;
   const t = translator(lang);
   const eur = (d: Dec) => fmtEur(d, lang);
@@ -115,7 +119,7 @@ export function rentalExtension(ev: Evaluation, opts: { lang: Lang; detail: stri
     ],
   });
 
-  return { sections, json: { rental: rentalJson(ev) } };
+  return sections;
 }
 
 /** One row of the operating-account table, from the published whole-euro columns (they add up to the cash flow). */
@@ -136,18 +140,23 @@ export function scheduleBlock(rows: readonly LoanRow[], lang: Lang): Block {
 
 /** The schedule's rows as published (see foot.ts: every row foots, Σ principal = the amount). */
 export function scheduleJson(rows: readonly LoanRow[]): Record<string, number>[] {
-  return publishSchedule(rows).rows.map((x) => ({
+  return publishedScheduleJson(publishSchedule(rows));
+}
+
+function publishedScheduleJson(pub: PublishedSchedule): Record<string, number>[] {
+  return pub.rows.map((x) => ({
     year: x.year, rate_pct: jsonNum(x.rate.times(HUNDRED), 4), progressivity_pct: jsonNum(x.progressivity.times(HUNDRED), 4),
     annuity_eur: jsonNum(x.annuityEur), interest_eur: jsonNum(x.interestEur), principal_eur: jsonNum(x.principalEur), outstanding_eur: jsonNum(x.outstandingEur),
   }));
 }
 
 function loanJson(l: LoanTerms, lotId: string): Record<string, unknown> {
+  const pub = publishSchedule(l.schedule.rows);
   return {
     id: l.line.id, label: l.line.label, lot: lotId, lender: l.line.lender, product: l.line.product, line: l.line.line, amount_eur: jsonNum(l.line.amountEur),
     rate_pct: jsonNum((floored(l) ? D(0) : l.rate).times(HUNDRED), 4), rate_floored_at_zero: floored(l), margin_pct: l.marginOrNull === null ? null : jsonNum(l.marginOrNull.times(HUNDRED), 4),
     duration_years: l.spec.durationYears, deferral_years: l.spec.deferralYears, progressivity_pct: jsonNum(l.spec.progressivity.times(HUNDRED), 4), revisability: l.spec.revisability,
-    total_interest_eur: jsonNum(publishSchedule(l.schedule.rows).totalInterestEur), schedule: scheduleJson(l.schedule.rows),
+    total_interest_eur: jsonNum(pub.totalInterestEur), schedule: publishedScheduleJson(pub),
   };
 }
 

@@ -3,7 +3,7 @@ import { HUNDRED, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import { translator, type Block, type Section } from './section';
 import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from './format';
-import type { ExtensionOutput } from './section';
+import { lazyOutput, type ExtensionOutput } from './section';
 import { UNVERIFIED_MARK } from '../params/confidence';
 import type { Model } from '../engine/model';
 
@@ -20,6 +20,10 @@ export function ceilingStatus(model: Pick<Model, 'params' | 'zoneAbcKey'>): 'con
 const j = (d: Dec | null, dp = 2) => (d === null ? null : jsonNum(d, dp));
 
 export function salesExtension(ev: Evaluation, opts: { lang: Lang; detail: string[] }): ExtensionOutput {
+  return lazyOutput(() => salesSections(ev, opts), () => ({ sales: salesJson(ev), operation_balance: operationJson(ev) }));
+}
+
+function salesSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }): Section[] {
   const { lang } = opts;
   const t = translator(lang);
   const eur = (d: Dec) => fmtEur(d, lang);
@@ -97,7 +101,7 @@ export function salesExtension(ev: Evaluation, opts: { lang: Lang; detail: strin
     ],
   });
 
-  return { sections, json: { sales: salesJson(ev), operation_balance: operationJson(ev) } };
+  return sections;
 }
 
 function salesJson(ev: Evaluation): Record<string, unknown> | null {

@@ -36,7 +36,17 @@ export const translator = (lang: Lang): Tr => (fr, en) => (lang === 'fr' ? fr : 
 
 /** What a stage after cost price and financing adds to the report: sections, and keys of the JSON document. */
 export interface ExtensionOutput {
-  sections: Section[];
-  json: Record<string, unknown>;
+  readonly sections: Section[];
+  /** Read only by the formats that print JSON (an extension may build it lazily, in a getter). */
+  readonly json: Record<string, unknown>;
 }
 export type ReportExtension = (ev: Evaluation, opts: { lang: Lang; detail: string[] }) => ExtensionOutput;
+
+/**
+ * An extension's output whose parts are built when first read: the JSON formats never read the
+ * sections, the table and markdown formats never read the JSON (docs/performance.md).
+ */
+export function lazyOutput(sections: () => Section[], json: () => Record<string, unknown>): ExtensionOutput {
+  let s: Section[] | undefined, j: Record<string, unknown> | undefined;
+  return { get sections() { return (s ??= sections()); }, get json() { return (j ??= json()); } };
+}
