@@ -8,6 +8,7 @@ import { capDiagnostics, fromOption, loadText, spanOf, type LoadResult, type Sou
 import { buildModel, type Model } from './engine/model';
 import { evaluate, type Evaluation } from './engine/evaluate';
 import { crossFieldErrors } from './engine/rules';
+import { evaluationDiagnostics } from './checks/checks';
 
 export { crossFieldErrors };
 
@@ -54,7 +55,8 @@ export function runText(file: string, text: string, overrides: readonly Override
   const buildDiags = built.diagnostics.map((d) => optioned(locate(load.source, file, d)));
   if (!built.model || hasErrors(buildDiags)) return { load, diagnostics: capDiagnostics([...load.diagnostics, ...buildDiags], file), evaluated: false };
   const evaluation = evaluate(built.model);
-  const diagnostics = [...load.diagnostics, ...buildDiags, ...evaluation.diagnostics.map((d) => optioned(locate(load.source, file, d)))];
+  // the stages' diagnostics with the rules' warnings (src/checks/checks.ts words the engine's facts)
+  const diagnostics = [...load.diagnostics, ...buildDiags, ...evaluationDiagnostics(evaluation).map((d) => optioned(locate(load.source, file, d)))];
   evaluation.diagnostics = diagnostics;
   return { load, model: built.model, evaluation, diagnostics, evaluated: true };
 }

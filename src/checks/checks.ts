@@ -6,7 +6,7 @@
 import { D, HUNDRED, ZERO, type Dec } from '../domain/money';
 import { suggest } from '../domain/suggest';
 import type { Evaluation, MetricDef } from '../engine/evaluate';
-import type { Severity, Span } from '../domain/diagnostic';
+import { diag, type Diagnostic, type Severity, type Span } from '../domain/diagnostic';
 import { publishedDp } from '../report/json';
 
 export interface CheckResult {
@@ -25,33 +25,92 @@ export interface CheckResult {
   span?: Span;
 }
 
+/**
+ * The stage of the engine whose lot a rule's warning belongs to: the warnings are listed in the
+ * evaluation's diagnostics with that stage's own, lot by lot (see evaluationDiagnostics).
+ */
+export type RuleStage = 'financing' | 'rental' | 'sales';
+
+/**
+ * A built-in check. A rule the engine also reports while evaluating (a warning or an error in
+ * every report) has `warning`: the codes it may emit, its stage, its place among the stage's
+ * rules (`rank`), and the diagnostic of one lot, read from the same fact of the engine as the
+ * check (e.g. `rentWithinMaximum`), so that the two cannot disagree. `check` does not repeat these
+ * codes among its warnings: the check already reports them.
+ */
+export interface BuiltinCheck {
+  code: string;
+  severity: Severity;
+  rule: string;
+  run: (ev: Evaluation) => CheckResult[];
+  warning?: { codes: readonly string[]; stage: RuleStage; rank: number; of: (ev: Evaluation, lotIndex: number) => Diagnostic | null };
+}
+
 /** The built-in checks, by stable code (docs/diagnostics.md). */
-export const BUILTIN_CHECKS: readonly { code: string; severity: Severity; rule: string; run: (ev: Evaluation) => CheckResult[] }[] = [
+export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
   {
     code: 'FINANCING_BALANCED', severity: 'error', rule: 'plan de financement: ressources = prix de revient TTC (LEON R-FIN-1)',
     run: (ev) => ev.financing.rental.map((f) => builtin('FINANCING_BALANCED', 'error', `lot ${ev.model.lots[f.lotIndex]!.id}`, f.gapEur.isZero(), ['financing'], `ressources = ${eurText(f.usesEur)}`, eurText(f.usesEur.plus(f.gapEur)), f.gapEur)),
+    warning: {
+      codes: ['FINANCING_UNBALANCED', 'FINANCING_SURPLUS'], stage: 'financing', rank: 0,
+      of: (ev, i) => {
+        const f = ev.financing.rental.find((x) => x.lotIndex === i);
+        if (!f || f.gapEur.isZero()) return null;
+        return diag(f.gapEur.gt(0) ? 'FINANCING_SURPLUS' : 'FINANCING_UNBALANCED', 'error', ['financing'], {
+          lot: ev.model.lots[i]!.id, uses: f.usesEur.toFixed(2), sources: f.usesEur.plus(f.gapEur).toFixed(2), difference: f.gapEur.toFixed(2),
+        });
+      },
+    },
   },
   {
     code: 'RENT_WITHIN_MAXIMUM', severity: 'error', rule: 'loyer pratiqué ≤ loyer maximal (circulaire loyers annexe 6)',
-    run: (ev) => (ev.rental?.lots ?? []).filter((l) => l.rent.maxRent !== null).map((l) => {
+    run: (ev) => (ev.rental?.lots ?? []).filter((l) => l.rent.rentWithinMaximum !== null).map((l) => {
       const lot = ev.model.lots[l.lotIndex]!;
-      return builtin('RENT_WITHIN_MAXIMUM', 'error', `lot ${lot.id}`, l.rent.rent.lte(l.rent.maxRent!), ['lots', l.lotIndex, 'rent'], `≤ ${num(l.rent.maxRent!, 4)} €/m² SU/mois`, `${num(l.rent.rent, 4)}`, l.rent.rent.minus(l.rent.maxRent!));
+      return builtin('RENT_WITHIN_MAXIMUM', 'error', `lot ${lot.id}`, l.rent.rentWithinMaximum!, ['lots', l.lotIndex, 'rent'], `≤ ${num(l.rent.maxRent!, 4)} €/m² SU/mois`, `${num(l.rent.rent, 4)}`, l.rent.rent.minus(l.rent.maxRent!));
     }),
+    warning: {
+      codes: ['RENT_ABOVE_MAXIMUM'], stage: 'rental', rank: 1,
+      of: (ev, i) => {
+        const r = ev.rental?.lots.find((x) => x.lotIndex === i)?.rent;
+        if (!r || r.rentWithinMaximum !== false) return null;
+        return diag('RENT_ABOVE_MAXIMUM', 'warning', ['lots', i, 'rent', 'rent_eur_per_m2_su_month'], { lot: ev.model.lots[i]!.id, rent: r.rent.toDecimalPlaces(2).toNumber(), max: r.maxRent!.toDecimalPlaces(2).toNumber() });
+      },
+    },
   },
   {
     code: 'SALE_PRICE_WITHIN_CEILING', severity: 'error', rule: 'prix PSLA/BRS ≤ plafond HT par m² SU (arrêté du 26 mars 2004 art. 3)',
-    run: (ev) => (ev.sales?.lots ?? []).filter((l) => l.ceilingHtPerM2Su !== null).map((l) => {
+    run: (ev) => (ev.sales?.lots ?? []).filter((l) => l.priceWithinCeiling !== null).map((l) => {
       const lot = ev.model.lots[l.lotIndex]!;
-      return builtin('SALE_PRICE_WITHIN_CEILING', 'error', `lot ${lot.id}`, l.priceHtPerM2Su.lte(l.ceilingHtPerM2Su!), ['lots', l.lotIndex, 'sale'], `≤ ${num(l.ceilingHtPerM2Su!, 2)} € HT/m² SU`, num(l.priceHtPerM2Su, 2), l.priceHtPerM2Su.minus(l.ceilingHtPerM2Su!));
+      return builtin('SALE_PRICE_WITHIN_CEILING', 'error', `lot ${lot.id}`, l.priceWithinCeiling!, ['lots', l.lotIndex, 'sale'], `≤ ${num(l.ceilingHtPerM2Su!, 2)} € HT/m² SU`, num(l.priceHtPerM2Su, 2), l.priceHtPerM2Su.minus(l.ceilingHtPerM2Su!));
     }),
+    warning: {
+      codes: ['PRICE_ABOVE_CEILING'], stage: 'sales', rank: 0,
+      of: (ev, i) => {
+        const l = ev.sales?.lots.find((x) => x.lotIndex === i);
+        if (!l || l.priceWithinCeiling !== false) return null;
+        const lot = ev.model.lots[i]!;
+        return diag('PRICE_ABOVE_CEILING', 'warning', ['lots', i, 'sale'], { lot: lot.id, tenure: lot.tenure, price: l.priceHtPerM2Su.toDecimalPlaces(0).toNumber(), ceiling: l.ceilingHtPerM2Su!.toNumber(), ...(l.ceilingUnverified ? { unverified: true } : {}) });
+      },
+    },
   },
   {
     code: 'CDC_LOANS_AT_LEAST_HALF', severity: 'warning', rule: 'prêts CDC ≥ 50 % du prix de revient (règle PLS; contrôle LEON pour le PLUS)',
-    run: (ev) => ev.financing.rental.filter((f) => ev.model.lots[f.lotIndex]!.info.cdcHalfRule && f.usesEur.gt(0)).map((f) => {
+    run: (ev) => ev.financing.rental.filter((f) => f.cdcAtLeastHalf !== null).map((f) => {
       const lot = ev.model.lots[f.lotIndex]!;
       const share = f.cdcLoansEur.div(f.usesEur).times(HUNDRED);
-      return builtin('CDC_LOANS_AT_LEAST_HALF', 'warning', `lot ${lot.id}`, share.gte(50), ['financing'], '≥ 50 %', `${num(share, 2)} %`, share.minus(50));
+      return builtin('CDC_LOANS_AT_LEAST_HALF', 'warning', `lot ${lot.id}`, f.cdcAtLeastHalf!, ['financing'], '≥ 50 %', `${num(share, 2)} %`, share.minus(50));
     }),
+    warning: {
+      codes: ['CDC_LOANS_BELOW_HALF'], stage: 'financing', rank: 1,
+      of: (ev, i) => {
+        const f = ev.financing.rental.find((x) => x.lotIndex === i);
+        if (!f || f.cdcAtLeastHalf !== false) return null;
+        const lot = ev.model.lots[i]!;
+        return diag('CDC_LOANS_BELOW_HALF', 'warning', ['financing'], {
+          lot: lot.id, tenure: lot.tenure, cdc_pct: f.cdcLoansEur.div(f.usesEur).times(HUNDRED).toDecimalPlaces(1).toNumber(), cdc: f.cdcLoansEur.toFixed(2), uses: f.usesEur.toFixed(2),
+        });
+      },
+    },
   },
   {
     code: 'RENTAL_TEST', severity: 'warning', rule: 'cumul d’autofinancement ≥ 0 chaque année sur la durée du prêt principal (circ. 97-51 annexe IV)',
@@ -63,15 +122,31 @@ export const BUILTIN_CHECKS: readonly { code: string; severity: Severity; rule: 
       const lot = ev.model.lots[l.lotIndex]!;
       return builtin('SALE_MARGIN_TARGET', 'warning', `lot ${lot.id}`, l.meetsTarget, ['lots', l.lotIndex, 'sale'], `≥ ${num(l.targetMarginPct, 2)} %`, `${num(l.marginPct!, 2)} %`, l.marginPct!.minus(l.targetMarginPct));
     }),
+    // The report warns only of a price the file gives: a price derived from the target meets it.
+    warning: {
+      codes: ['SALE_MARGIN_BELOW_TARGET'], stage: 'sales', rank: 1,
+      of: (ev, i) => {
+        const l = ev.sales?.lots.find((x) => x.lotIndex === i);
+        if (!l || l.meetsTarget || l.priceOrigin !== 'file') return null;
+        return diag('SALE_MARGIN_BELOW_TARGET', 'warning', ['lots', i, 'sale'], { lot: ev.model.lots[i]!.id, margin_pct: l.marginPct!.toDecimalPlaces(1).toNumber(), target_pct: l.targetMarginPct.toNumber() });
+      },
+    },
   },
   {
     code: 'ANNEXES_RULE', severity: 'warning', rule: 'règle des annexes importantes (circulaire loyers annexe 8)',
-    run: (ev) => (ev.rental?.lots ?? []).filter((l) => l.rent.structureCoefficient !== null && ev.model.lots[l.lotIndex]!.info.rentCeiling !== 'lli').map((l) => {
+    run: (ev) => (ev.rental?.lots ?? []).filter((l) => l.rent.annexes !== null).map((l) => {
       const lot = ev.model.lots[l.lotIndex]!;
-      const flagged = ev.diagnostics.some((d) => d.code === 'ANNEXES_RULE' && d.args.lot === lot.id);
-      const ratio = ev.diagnostics.find((d) => d.code === 'ANNEXES_RULE' && d.args.lot === lot.id)?.args.ratio_pct;
-      return builtin('ANNEXES_RULE', 'warning', `lot ${lot.id}`, !flagged, ['lots', l.lotIndex, 'annexes_m2'], `≤ ${ev.model.input.construction.lift ? 125 : 118} %`, flagged ? `${String(ratio)} %` : 'respectée', null);
+      const a = l.rent.annexes!;
+      return builtin('ANNEXES_RULE', 'warning', `lot ${lot.id}`, a.withinLimit, ['lots', l.lotIndex, 'annexes_m2'], `≤ ${a.limitPct.toString()} %`, a.withinLimit ? 'respectée' : `${String(a.ratioPct.toDecimalPlaces(1).toNumber())} %`, null);
     }),
+    warning: {
+      codes: ['ANNEXES_RULE'], stage: 'rental', rank: 0,
+      of: (ev, i) => {
+        const a = ev.rental?.lots.find((x) => x.lotIndex === i)?.rent.annexes;
+        if (!a || a.withinLimit) return null;
+        return diag('ANNEXES_RULE', 'warning', ['lots', i, 'annexes_m2'], { lot: ev.model.lots[i]!.id, ratio_pct: a.ratioPct.toDecimalPlaces(1).toNumber(), limit_pct: a.limitPct.toNumber() });
+      },
+    },
   },
   {
     code: 'OFS_BALANCE', severity: 'warning', rule: 'OFS: cumul ≥ 0 sur la durée du prêt foncier ([CCH-BRS], [CDC-GAIA])',
@@ -81,6 +156,35 @@ export const BUILTIN_CHECKS: readonly { code: string; severity: Severity; rule: 
     }),
   },
 ];
+
+/** The codes of the diagnostics that a built-in check also reports (a check run does not repeat them). */
+export const RULE_WARNING_CODES: ReadonlySet<string> = new Set(BUILTIN_CHECKS.flatMap((c) => c.warning?.codes ?? []));
+
+/** The warnings of the rules for one lot of a stage, in their order (rank). */
+function ruleWarnings(ev: Evaluation, stage: RuleStage, lotIndex: number): Diagnostic[] {
+  return BUILTIN_CHECKS.flatMap((c) => (c.warning?.stage === stage ? [c.warning] : []))
+    .sort((a, b) => a.rank - b.rank)
+    .flatMap((w) => { const d = w.of(ev, lotIndex); return d ? [d] : []; });
+}
+
+/**
+ * The diagnostics of an evaluation: those of the engine's stages (financing, rental, sales) with
+ * the rules' warnings, each after its stage's own diagnostics of the same lot. The engine computes
+ * the facts (`gapEur`, `cdcAtLeastHalf`, `rentWithinMaximum`, `annexes`, `priceWithinCeiling`,
+ * `meetsTarget`); only here do they become diagnostics, from the same table as the checks.
+ */
+export function evaluationDiagnostics(ev: Evaluation): Diagnostic[] {
+  const stage = (own: readonly Diagnostic[], lots: readonly number[], name: RuleStage): Diagnostic[] => {
+    // A stage's own diagnostics of a lot have the path lots[i]…; the others come before its lots.
+    const lotOf = (d: Diagnostic) => (d.path[0] === 'lots' && typeof d.path[1] === 'number' && lots.includes(d.path[1]) ? d.path[1] : undefined);
+    return [...own.filter((d) => lotOf(d) === undefined), ...lots.flatMap((i) => [...own.filter((d) => lotOf(d) === i), ...ruleWarnings(ev, name, i)])];
+  };
+  return [
+    ...stage(ev.financing.diagnostics, ev.financing.rental.map((f) => f.lotIndex), 'financing'),
+    ...(ev.rental ? stage(ev.rental.diagnostics, ev.rental.lots.map((l) => l.lotIndex), 'rental') : []),
+    ...(ev.sales ? stage(ev.sales.diagnostics, ev.sales.lots.map((l) => l.lotIndex), 'sales') : []),
+  ];
+}
 
 function builtin(code: string, severity: Severity, subject: string, passed: boolean, path: (string | number)[], expected: string, actual: string, difference: Dec | null, note?: string): CheckResult {
   return { code, kind: 'builtin', subject, passed, severity, path, expected, actual, difference: difference === null ? null : num(difference, 2), ...(note ? { note } : {}) };

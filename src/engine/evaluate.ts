@@ -55,6 +55,11 @@ export interface Evaluation {
   /** What each tranche gives (+) or takes (−), and the operation's balance. */
   operation: OperationBalance;
   metrics: Map<string, MetricDef>;
+  /**
+   * From `evaluate`: the stages' own diagnostics. The rules' findings (RENT_ABOVE_MAXIMUM,
+   * PRICE_ABOVE_CEILING, CDC_LOANS_BELOW_HALF…) are facts of the stages, worded by src/checks/
+   * (evaluationDiagnostics); `runText` (src/pipeline.ts) puts them all here, in the file's order.
+   */
   diagnostics: Diagnostic[];
 }
 

@@ -7,7 +7,7 @@
  * listed against their cost).
  */
 import { diag, type Diagnostic } from '../domain/diagnostic';
-import { allocate, D, HUNDRED, min, roundCents, sum, ZERO, pct, type Dec } from '../domain/money';
+import { allocate, D, min, roundCents, sum, ZERO, pct, type Dec } from '../domain/money';
 import type { CostPrice } from './cost-price';
 import { defaultBool, orDefault, useParam, type LotModel, type Model } from './model';
 import { productLine } from '../params/index';
@@ -45,8 +45,13 @@ export interface LotFinancing {
   equityEur: Dec;
   loansEur: Dec;
   cdcLoansEur: Dec;
-  /** sources − uses: zero when the plan balances. */
+  /** sources − uses: zero when the plan balances (the fact of FINANCING_BALANCED, src/checks/checks.ts). */
   gapEur: Dec;
+  /**
+   * CDC loans ≥ half the TTC cost price (cdc × 2 ≥ uses, exact): the fact of CDC_LOANS_AT_LEAST_HALF;
+   * null where the rule does not apply (a tenure without it, or nothing to finance).
+   */
+  cdcAtLeastHalf: boolean | null;
 }
 
 export interface SaleLotCover {
@@ -102,7 +107,7 @@ export function computeFinancing(model: Model, cost: CostPrice): Financing {
   const ttc = cost.perLot.map((p) => p.ttcEur);
   const rentalMask = lots.map((l) => l.info.kind === 'rental');
   const rental: LotFinancing[] = lots.map((l, i) => ({
-    lotIndex: i, usesEur: ttc[i]!, subsidies: [], equity: [], loans: [], subsidiesEur: ZERO, equityEur: ZERO, loansEur: ZERO, cdcLoansEur: ZERO, gapEur: ZERO,
+    lotIndex: i, usesEur: ttc[i]!, subsidies: [], equity: [], loans: [], subsidiesEur: ZERO, equityEur: ZERO, loansEur: ZERO, cdcLoansEur: ZERO, gapEur: ZERO, cdcAtLeastHalf: null,
   }));
   const saleSubsidies = lots.map(() => ZERO);
 
@@ -175,16 +180,7 @@ export function computeFinancing(model: Model, cost: CostPrice): Financing {
     f.loansEur = loans;
     f.cdcLoansEur = sum(f.loans.filter((l) => l.isCdc).map((l) => l.amountEur));
     f.gapEur = f.subsidiesEur.plus(f.equityEur).plus(f.loansEur).minus(f.usesEur);
-    if (!f.gapEur.isZero()) {
-      ds.push(diag(f.gapEur.gt(0) ? 'FINANCING_SURPLUS' : 'FINANCING_UNBALANCED', 'error', ['financing'], {
-        lot: lot.id, uses: f.usesEur.toFixed(2), sources: f.usesEur.plus(f.gapEur).toFixed(2), difference: f.gapEur.toFixed(2),
-      }));
-    }
-    if (lot.info.cdcHalfRule && f.usesEur.gt(0) && f.cdcLoansEur.times(2).lt(f.usesEur)) {
-      ds.push(diag('CDC_LOANS_BELOW_HALF', 'warning', ['financing'], {
-        lot: lot.id, tenure: lot.tenure, cdc_pct: f.cdcLoansEur.div(f.usesEur).times(HUNDRED).toDecimalPlaces(1).toNumber(), cdc: f.cdcLoansEur.toFixed(2), uses: f.usesEur.toFixed(2),
-      }));
-    }
+    f.cdcAtLeastHalf = lot.info.cdcHalfRule && f.usesEur.gt(0) ? f.cdcLoansEur.times(2).gte(f.usesEur) : null;
   }
   const rentalOnly = rental.filter((f) => lots[f.lotIndex]!.info.kind === 'rental');
   const sale: SaleLotCover[] = lots.filter((l) => l.info.kind === 'sale').map((l) => ({

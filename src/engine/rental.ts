@@ -30,10 +30,18 @@ export interface RentInfo {
   localMargin: Dec;
   /** Maximum rent €/m² of the lot's regulatory SU per month (null when no ceiling). */
   maxRent: Dec | null;
+  /**
+   * Annexes rule (circulaire loyers annexe 8), where it applies (a ceiling under the surface-utile
+   * regime): SU × maximum rent as a percent of CS × ceiling × SHAB, its limit (118 %, 125 % with a
+   * lift) and whether it holds (exact). The fact of ANNEXES_RULE (src/checks/checks.ts).
+   */
+  annexes: { ratioPct: Dec; limitPct: Dec; withinLimit: boolean } | null;
   /** Rent charged €/m² SU/month. */
   rent: Dec;
   /** Where the charged rent comes from. */
   rentOrigin: 'file' | 'maximum' | 'break_even';
+  /** Rent charged ≤ maximum rent (null when no maximum): the fact of RENT_WITHIN_MAXIMUM (src/checks/checks.ts). */
+  rentWithinMaximum: boolean | null;
   /** The surface the rent applies to: regulatory SU (fiscal for LLI). */
   rentSurfaceM2: Dec;
   annexRentYear1Eur: Dec;
@@ -189,11 +197,11 @@ export function resolveLoans(model: Model, lines: readonly LoanLine[], ds: Diagn
 }
 
 /** Maximum rent of a lot (circulaire loyers annexe 6; LLI: CGI ann. III 2 terdecies D). */
-function rentInfo(model: Model, lot: LotModel, ds: Diagnostic[]): Omit<RentInfo, 'rent' | 'rentOrigin' | 'year1RentEur' | 'annexRentYear1Eur'> & { given: Dec | null } {
+function rentInfo(model: Model, lot: LotModel, ds: Diagnostic[]): Omit<RentInfo, 'rent' | 'rentOrigin' | 'rentWithinMaximum' | 'year1RentEur' | 'annexRentYear1Eur'> & { given: Dec | null } {
   const r = lot.input.rent ?? {};
   const given = r.rent_eur_per_m2_su_month !== undefined ? D(r.rent_eur_per_m2_su_month) : null;
   const fam = lot.info.rentCeiling;
-  if (!fam) return { lotIndex: lot.index, ceiling: null, structureCoefficient: null, localMargin: ZERO, maxRent: null, rentSurfaceM2: lot.suRegulatoryM2, given };
+  if (!fam) return { lotIndex: lot.index, ceiling: null, structureCoefficient: null, localMargin: ZERO, maxRent: null, annexes: null, rentSurfaceM2: lot.suRegulatoryM2, given };
   const zone = lot.info.zoning === 'hlm' ? model.zoneHlmKey : model.zoneAbcKey;
   const ceiling = useParam(model, `rent_ceiling.${fam}.${zone}`);
   if (fam === 'lli') {
@@ -202,7 +210,7 @@ function rentInfo(model: Model, lot: LotModel, ds: Diagnostic[]): Omit<RentInfo,
     const a = useParam(model, 'rent.lli_coefficient.a'), b = useParam(model, 'rent.lli_coefficient.b'), cap = useParam(model, 'rent.lli_coefficient.cap');
     let coef = a.plus(b.div(s)).toDecimalPlaces(2);
     if (coef.gt(cap)) coef = cap;
-    return { lotIndex: lot.index, ceiling, structureCoefficient: coef, localMargin: ZERO, maxRent: ceiling.times(coef), rentSurfaceM2: lot.suRegulatoryM2, given };
+    return { lotIndex: lot.index, ceiling, structureCoefficient: coef, localMargin: ZERO, maxRent: ceiling.times(coef), annexes: null, rentSurfaceM2: lot.suRegulatoryM2, given };
   }
   // CS of the operation (circulaire loyers annexe 6; [CIRC-LOYERS]): N and SU of all its
   // conventioned dwellings under the surface-utile regime (PLAI, PLUS, PLS, SCIAPP), not of one lot.
@@ -224,10 +232,8 @@ function rentInfo(model: Model, lot: LotModel, ds: Diagnostic[]): Omit<RentInfo,
   const k = pct(useParam(model, model.input.construction.lift ? 'rent.annexes_rule.with_lift_pct' : 'rent.annexes_rule.without_lift_pct'));
   const product = lot.suM2.times(maxRent);
   const limit = k.times(cs).times(ceiling).times(lot.shabM2);
-  if (product.gt(limit)) {
-    ds.push(diag('ANNEXES_RULE', 'warning', ['lots', lot.index, 'annexes_m2'], { lot: lot.id, ratio_pct: product.div(cs.times(ceiling).times(lot.shabM2)).times(100).toDecimalPlaces(1).toNumber(), limit_pct: k.times(100).toNumber() }));
-  }
-  return { lotIndex: lot.index, ceiling, structureCoefficient: cs, localMargin: margin, maxRent, rentSurfaceM2: lot.suM2, given };
+  const annexes = { ratioPct: product.div(cs.times(ceiling).times(lot.shabM2)).times(100), limitPct: k.times(100), withinLimit: product.lte(limit) };
+  return { lotIndex: lot.index, ceiling, structureCoefficient: cs, localMargin: margin, maxRent, annexes, rentSurfaceM2: lot.suM2, given };
 }
 
 /** Index series shared by every lot of an evaluation: computed once (year 1 = index 0). */
@@ -288,13 +294,10 @@ export function computeRental(model: Model, cost: CostPrice, financing: Financin
       rent = (account(base, ri.rentSurfaceM2, ZERO, horizon, oa, ser).breakEvenRent ?? ZERO).toDecimalPlaces(4, Decimal.ROUND_UP);
       origin = 'break_even';
     }
-    if (ri.maxRent && rent.gt(ri.maxRent)) {
-      ds.push(diag('RENT_ABOVE_MAXIMUM', 'warning', ['lots', lot.index, 'rent', 'rent_eur_per_m2_su_month'], { lot: lot.id, rent: rent.toDecimalPlaces(2).toNumber(), max: ri.maxRent.toDecimalPlaces(2).toNumber() }));
-    }
     const acc = account(base, ri.rentSurfaceM2, rent, horizon, oa, ser);
     const rentInfoFull: RentInfo = {
-      lotIndex: lot.index, ceiling: ri.ceiling, structureCoefficient: ri.structureCoefficient, localMargin: ri.localMargin, maxRent: ri.maxRent,
-      rent, rentOrigin: origin, rentSurfaceM2: ri.rentSurfaceM2, annexRentYear1Eur: base.annexYear1, year1RentEur: ri.rentSurfaceM2.times(rent).times(12).plus(base.annexYear1),
+      lotIndex: lot.index, ceiling: ri.ceiling, structureCoefficient: ri.structureCoefficient, localMargin: ri.localMargin, maxRent: ri.maxRent, annexes: ri.annexes,
+      rent, rentOrigin: origin, rentWithinMaximum: ri.maxRent ? rent.lte(ri.maxRent) : null, rentSurfaceM2: ri.rentSurfaceM2, annexRentYear1Eur: base.annexYear1, year1RentEur: ri.rentSurfaceM2.times(rent).times(12).plus(base.annexYear1),
     };
     lots.push({ lotIndex: lot.index, rent: rentInfoFull, loans: lotLoans, account: acc, tfpbExemptionYears: exemption });
   }

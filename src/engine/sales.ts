@@ -66,6 +66,10 @@ export interface SaleLot {
   discountVsMarketPct: Dec | null;
   ceilingHtPerM2Su: Dec | null;
   headroomVsCeilingPct: Dec | null;
+  /** Price HT per m² SU ≤ ceiling (null: no ceiling): the fact of SALE_PRICE_WITHIN_CEILING (src/checks/checks.ts). */
+  priceWithinCeiling: boolean | null;
+  /** The ceiling is an embedded parameter we could not verify (docs/sources.md), not the file's own value. */
+  ceilingUnverified: boolean;
   /** The most the land charge of this lot may cost at the target margin (compte à rebours). */
   residualLandChargeEur: Dec;
   landChargeHtEur: Dec;
@@ -176,32 +180,27 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
   const priceTtcShab = priceHtShab.times(ONE.plus(vat));
   const discount = market && market.gt(0) ? ONE.minus(priceTtcShab.div(market)).times(HUNDRED) : null;
   const priceHtSu = contractRevenue.div(su);
-  let ceiling: Dec | null = null, headroom: Dec | null = null;
+  let ceiling: Dec | null = null, headroom: Dec | null = null, withinCeiling: boolean | null = null, unverified = false;
   if (lot.tenure === 'PSLA' || lot.tenure === 'BRS') {
     // PSLA and BRS prices ≤ the PSLA ceiling HT per m² SU (arrêté 26 March 2004 art. 3; CCH L.255-1 ss.).
     ceiling = useParam(model, `psla.price_ceiling.${model.zoneAbcKey}`);
     headroom = ONE.minus(priceHtSu.div(ceiling)).times(HUNDRED);
-    if (headroom.isNegative()) {
-      // An embedded ceiling we could not verify (docs/sources.md) is said so in the warning.
-      const def = model.params[`psla.price_ceiling.${model.zoneAbcKey}`];
-      const unverified = def !== undefined && def.status === 'unverified' && !def.source.startsWith('fichier');
-      ds.push(diag('PRICE_ABOVE_CEILING', 'warning', ['lots', lot.index, 'sale'], { lot: lot.id, tenure: lot.tenure, price: priceHtSu.toDecimalPlaces(0).toNumber(), ceiling: ceiling.toNumber(), ...(unverified ? { unverified: true } : {}) }));
-    }
+    withinCeiling = priceHtSu.lte(ceiling);
+    // An embedded ceiling we could not verify (docs/sources.md) is said so in the warning.
+    const def = model.params[`psla.price_ceiling.${model.zoneAbcKey}`];
+    unverified = def !== undefined && def.status === 'unverified' && !def.source.startsWith('fichier');
   }
   const marginPct = revenue.isZero() ? null : margin.div(revenue).times(HUNDRED);
   // The one test of the target margin (the warning here and the built-in check SALE_MARGIN_TARGET):
   // to a millionth of a percent, so a price derived to meet the target meets it whatever its last digit.
   const meetsTarget = marginPct === null || marginPct.toDecimalPlaces(6).gte(target.times(HUNDRED).toDecimalPlaces(6));
-  if (!meetsTarget && origin === 'file') {
-    ds.push(diag('SALE_MARGIN_BELOW_TARGET', 'warning', ['lots', lot.index, 'sale'], { lot: lot.id, margin_pct: marginPct.toDecimalPlaces(1).toNumber(), target_pct: target.times(HUNDRED).toNumber() }));
-  }
   // Compte à rebours: land_max = R·(1 − m) − marketing − (operator cost − land) − carrying.
   const residual = revenue.times(ONE.minus(target)).minus(marketingEur).minus(operatorCost.minus(landHt)).minus(carrying);
   return {
     lotIndex: lot.index, priceOrigin: origin, priceTtcPerM2Shab: priceTtcShab, priceHtPerM2Shab: priceHtShab, priceHtPerM2Su: priceHtSu,
     contractRevenueHtEur: contractRevenue, revenueHtEur: revenue, revenueTtcEur: revenueTtc, costToCoverHtEur: operatorCost,
     marketingEur, marketingPct: marketing.times(HUNDRED), marginEur: margin, marginPct, targetMarginPct: target.times(HUNDRED), meetsTarget,
-    marketPriceTtcPerM2Shab: market, discountVsMarketPct: discount, ceilingHtPerM2Su: ceiling, headroomVsCeilingPct: headroom,
+    marketPriceTtcPerM2Shab: market, discountVsMarketPct: discount, ceilingHtPerM2Su: ceiling, headroomVsCeilingPct: headroom, priceWithinCeiling: withinCeiling, ceilingUnverified: unverified,
     residualLandChargeEur: residual, landChargeHtEur: landHt, ...(psla ? { psla } : {}), ...(ofs ? { ofs } : {}),
   };
 }

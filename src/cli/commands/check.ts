@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { diag, type Diagnostic } from '../../domain/diagnostic';
-import { assertionMismatch, BUILTIN_CHECKS, evalAssertion, parseAssertion, suggestMetric, type CheckResult } from '../../checks/checks';
+import { assertionMismatch, BUILTIN_CHECKS, RULE_WARNING_CODES, evalAssertion, parseAssertion, suggestMetric, type CheckResult } from '../../checks/checks';
 import { spanOf } from '../../load/load';
 import { addSensitivityMetrics } from '../../report/sensitivity';
 import { renderDiagnostic, diagnosticJson } from '../../report/diagnostics';
@@ -86,9 +86,8 @@ export function checkOne(io: Io, file: string, opts: Pick<CheckOptions, 'only' |
       results.push(span ? { ...r, span } : r);
     });
   }
-  // Evaluation warnings that no built-in check already reports.
-  const covered = new Set(['ANNEXES_RULE', 'RENT_ABOVE_MAXIMUM', 'PRICE_ABOVE_CEILING', 'SALE_MARGIN_BELOW_TARGET', 'CDC_LOANS_BELOW_HALF', 'FINANCING_UNBALANCED', 'FINANCING_SURPLUS']);
-  const evalDiags = ev.diagnostics.filter((d) => !covered.has(d.code));
+  // Evaluation warnings that no built-in check already reports (the rules' table says which).
+  const evalDiags = ev.diagnostics.filter((d) => !RULE_WARNING_CODES.has(d.code));
   const diagnostics = [...fileDiags, ...evalDiags];
   // The text is kept only to show source lines: not for a file with nothing to show (many files, little memory).
   const show = diagnostics.length > 0 || results.some((r) => !r.passed);
