@@ -335,6 +335,36 @@ function withExtraSubsidy(input: OperationFile, amount: number): OperationFile {
   return o;
 }
 
+/**
+ * The smallest extra subsidy (€, to the euro above, between 0 and `cdc`) for which `account` passes
+ * the regulatory test: bisection on the float twin (its lowest cumulative increases with the
+ * subsidy), then exact steps up until the exact account passes and down while it still does (the
+ * float bracket may end a euro above the threshold). `unreachable` when even `cdc` does not do it.
+ */
+function smallestSubsidy(
+  file: string, cdc: number, withSubsidy: (amount: number) => OperationFile,
+  account: (ev: Evaluation | null) => { minCumulativeEur: Dec; balanced: boolean } | undefined,
+): { kind: 'found'; value: number; exact: Evaluation } | { kind: 'unreachable'; bound: number } {
+  const f = (s: number) => account(evalInputFloat(withSubsidy(s), file))?.minCumulativeEur.toNumber() ?? null;
+  const top = f(cdc);
+  if (top === null || top < 0) return { kind: 'unreachable', bound: cdc };
+  let lo = 0, hi = cdc;
+  for (let k = 0; k < 100 && hi - lo > 0.5; k++) {
+    const mid = (lo + hi) / 2;
+    const v = f(mid);
+    if (v !== null && v >= 0) hi = mid; else lo = mid;
+  }
+  let s = Math.ceil(hi);
+  let ev = evalInput(withSubsidy(s), file);
+  for (let k = 0; k < 5 && !account(ev)?.balanced; k++) ev = evalInput(withSubsidy(++s), file);
+  for (let k = 0; k < 5 && s > 0; k++) {
+    const lower = evalInput(withSubsidy(s - 1), file);
+    if (!account(lower)?.balanced) break;
+    s -= 1; ev = lower;
+  }
+  return { kind: 'found', value: s, exact: ev! };
+}
+
 /** The extra subsidy or equity (€, to the euro above) that makes the rental test pass. */
 export function rentalGap(input: OperationFile, base: Evaluation, file: string): SearchOutcome | null {
   const r = base.rental;
@@ -343,30 +373,7 @@ export function rentalGap(input: OperationFile, base: Evaluation, file: string):
   // At most every CDC loan replaced: beyond that the plan would be over-financed.
   const cdc = base.financing.loans.filter((l) => l.isDefault).reduce((s, l) => s.plus(l.amountEur), D(0)).toNumber();
   const frozen = freeze(input, base);
-  const f = (s: number) => {
-    const ev = evalInputFloat(withExtraSubsidy(frozen, s), file);
-    return ev?.rental ? ev.rental.total.minCumulativeEur.toNumber() : null;
-  };
-  const top = f(cdc);
-  if (top === null || top < 0) return { kind: 'unreachable', bound: cdc };
-  // f increases with s: find the smallest s with f(s) ≥ 0.
-  let lo = 0, hi = cdc;
-  for (let k = 0; k < 100 && hi - lo > 0.5; k++) {
-    const mid = (lo + hi) / 2;
-    const v = f(mid);
-    if (v !== null && v >= 0) hi = mid; else lo = mid;
-  }
-  // to the euro above, exactly: step up until the exact test passes, then down while it still does
-  // (the float bracket may end a euro above the threshold)
-  let s = Math.ceil(hi);
-  let ev = evalInput(withExtraSubsidy(frozen, s), file);
-  for (let k = 0; k < 5 && !ev?.rental?.total.balanced; k++) ev = evalInput(withExtraSubsidy(frozen, ++s), file);
-  for (let k = 0; k < 5 && s > 0; k++) {
-    const lower = evalInput(withExtraSubsidy(frozen, s - 1), file);
-    if (!lower?.rental?.total.balanced) break;
-    s -= 1; ev = lower;
-  }
-  return { kind: 'found', value: s, exact: ev! };
+  return smallestSubsidy(file, cdc, (s) => withExtraSubsidy(frozen, s), (ev) => ev?.rental?.total);
 }
 
 /** The land price (total, €) at which the operation balances exactly: what the operation can bear. */
@@ -573,24 +580,5 @@ export function rentalLotGap(input: OperationFile, base: Evaluation, file: strin
     o.subsidies = [...(o.subsidies ?? []), { source: 'Besoin calculé (subvention ou fonds propres)', amount_eur: amount, lots: [id] }];
     return o;
   };
-  const acc = (ev: Evaluation | null) => ev?.rental?.lots.find((l) => l.lotIndex === lotIndex)?.account;
-  const f = (s: number) => acc(evalInputFloat(set(s), file))?.minCumulativeEur.toNumber() ?? null;
-  const top = f(cdc);
-  if (top === null || top < 0) return { kind: 'unreachable', bound: cdc };
-  let lo = 0, hi = cdc;
-  for (let k = 0; k < 100 && hi - lo > 0.5; k++) {
-    const mid = (lo + hi) / 2;
-    const v = f(mid);
-    if (v !== null && v >= 0) hi = mid; else lo = mid;
-  }
-  // to the euro above, exactly: step up until the exact account passes, then down while it still does
-  let s = Math.ceil(hi);
-  let ev = evalInput(set(s), file);
-  for (let k = 0; k < 5 && !acc(ev)?.balanced; k++) ev = evalInput(set(++s), file);
-  for (let k = 0; k < 5 && s > 0; k++) {
-    const lower = evalInput(set(s - 1), file);
-    if (!acc(lower)?.balanced) break;
-    s -= 1; ev = lower;
-  }
-  return { kind: 'found', value: s, exact: ev! };
+  return smallestSubsidy(file, cdc, set, (ev) => ev?.rental?.lots.find((l) => l.lotIndex === lotIndex)?.account);
 }
