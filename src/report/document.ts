@@ -5,24 +5,15 @@
 import { HUNDRED, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import { CHAPTER_ORDER } from '../engine/cost-price';
-import type { Chapter } from '../schema/operation';
 import { fmtEur, fmtM2, fmtNum, fmtPct, paramValueText, plain, type Lang } from './format';
 import { renderDiagnostic } from './diagnostics';
-import { labelText } from './labels';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { confidenceLabel, confidenceLegend } from '../params/confidence';
 import { synthesisSection } from './synthesis';
 import { translator, type Block, type Section, type ReportDoc } from './section';
+import { CHAPTER_LABEL, labelText } from './labels';
 
 export { translator, type Block, type ReportDoc, type Section, type TableBlock, type TextBlock, type Tr } from './section';
-
-const CHAPTER_LABEL: Record<Chapter, [string, string]> = {
-  land: ['I. Charge foncière', 'I. Land charge'],
-  building: ['II. Bâtiment', 'II. Building'],
-  fees: ['III. Honoraires', 'III. Fees'],
-  misc: ['IV. Frais divers', 'IV. Miscellaneous'],
-  financial: ['V. Frais financiers', 'V. Financial costs'],
-};
 
 export interface ReportOptions {
   lang: Lang;

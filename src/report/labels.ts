@@ -6,6 +6,7 @@
  * shown as it is (test/language.test.ts lists the French words that must not reach English output).
  */
 import type { Lang } from './format';
+import type { Chapter } from '../schema/operation';
 
 const TENURE_EN: Record<string, string> = {
   'accession libre': 'open-market sale', "coopérative d'habitants": 'housing cooperative', 'coopérative d’habitants': 'housing cooperative',
@@ -121,3 +122,17 @@ function toEnglish(fr: string): string {
 export function labelText(fr: string, lang: Lang): string {
   return lang === 'fr' ? fr : toEnglish(fr);
 }
+
+/** The five chapters of the cost price (prix de revient), in French and in English. */
+export const CHAPTER_NAME: Record<Chapter, [string, string]> = {
+  land: ['Charge foncière', 'Land charge'],
+  building: ['Bâtiment', 'Building'],
+  fees: ['Honoraires', 'Fees'],
+  misc: ['Frais divers', 'Miscellaneous'],
+  financial: ['Frais financiers', 'Financial costs'],
+};
+const ROMAN: Record<Chapter, string> = { land: 'I', building: 'II', fees: 'III', misc: 'IV', financial: 'V' };
+/** « II. Bâtiment »: a chapter numbered as the report's and the workbook's tables show it. */
+export const CHAPTER_LABEL = Object.fromEntries(
+  (Object.keys(CHAPTER_NAME) as Chapter[]).map((ch) => [ch, [`${ROMAN[ch]}. ${CHAPTER_NAME[ch][0]}`, `${ROMAN[ch]}. ${CHAPTER_NAME[ch][1]}`]]),
+) as Record<Chapter, [string, string]>;

@@ -7,18 +7,10 @@
 import type { Dec } from '../../domain/money';
 import type { Evaluation } from '../../engine/evaluate';
 import { CHAPTER_ORDER } from '../../engine/cost-price';
-import type { Chapter } from '../../schema/operation';
 import { translator, type Tr } from '../document';
 import { fmtEur, type Lang } from '../format';
 import type { BarChart, ChartsBySection, LineChart } from './spec';
-
-const CHAPTER: Record<Chapter, [string, string]> = {
-  land: ['Charge foncière', 'Land charge'],
-  building: ['Bâtiment', 'Building'],
-  fees: ['Honoraires', 'Fees'],
-  misc: ['Frais divers', 'Miscellaneous'],
-  financial: ['Frais financiers', 'Financial costs'],
-};
+import { CHAPTER_NAME as CHAPTER } from '../labels';
 
 /** Euros as k€ for an axis (exact Decimal → float only for drawing). */
 export const kEur = (d: Dec): number => d.toNumber() / 1000;

@@ -15,6 +15,7 @@ import { diagnosticJson } from '../diagnostics';
 import type { Lang } from '../format';
 import { TOOL_NAME, TOOL_VERSION } from '../../version';
 import { FMT, SheetWriter, addr, ref, type CacheMode } from './sheet';
+import { CHAPTER_LABEL } from '../labels';
 
 export interface XlsxOptions {
   lang: Lang;
@@ -595,14 +596,6 @@ function writeSurfaces(S: SheetWriter, json: Json, t: (fr: string, en: string) =
   S.finish(4, 2, 9);
 }
 
-const CHAPTER_LABEL: Record<string, [string, string]> = {
-  land: ['I. Charge foncière', 'I. Land charge'],
-  building: ['II. Bâtiment', 'II. Building'],
-  fees: ['III. Honoraires', 'III. Fees'],
-  misc: ['IV. Frais divers', 'IV. Miscellaneous'],
-  financial: ['V. Frais financiers', 'V. Financial costs'],
-};
-
 function writeCost(S: SheetWriter, json: Json, t: (fr: string, en: string) => string): { totalHt: string; totalTtc: string; lotTtc: Map<string, string> } {
   const cp = json.cost_price;
   const lotIds = (cp.lots as Json[]).map((l) => l.id as string);
@@ -611,7 +604,7 @@ function writeCost(S: SheetWriter, json: Json, t: (fr: string, en: string) => st
   S.header(3, 1, [t('Chapitre', 'Chapter'), t('Poste', 'Item'), t('Base', 'Basis'), t('Montant HT', 'Amount excl. VAT'), ...lotIds.map((id) => t(`${id} HT`, `${id} excl. VAT`))]);
   let row = 4;
   for (const l of cp.lines as Json[]) {
-    const ch = CHAPTER_LABEL[l.chapter as string];
+    const ch = CHAPTER_LABEL[l.chapter as keyof typeof CHAPTER_LABEL];
     S.value(row, 1, ch ? t(ch[0], ch[1]) : l.chapter); S.value(row, 2, l.label); S.value(row, 3, l.basis);
     S.value(row, 4, l.amount_ht_eur, FMT.eur);
     lotIds.forEach((id, i) => S.value(row, 5 + i, l.per_lot_ht_eur[id] ?? 0, FMT.eur));
