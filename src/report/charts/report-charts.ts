@@ -87,11 +87,11 @@ export function reportCharts(ev: Evaluation, lang: Lang): ChartsBySection {
       if (l.account.cumulative.length === 0) continue;
       const lot = model.lots[l.lotIndex]!;
       add('operating_account', cumulativeChart(`cumulative-${lot.id}`, t(`Cumul d'autofinancement — ${lot.id} (${lot.tenure})`, `Cumulative cash flow — ${lot.id} (${lot.tenure})`), l.account.cumulative, t, lang,
-        l.account.balanced ? t('Compte équilibré.', 'Account balanced.') : t('Compte non équilibré.', 'Account not balanced.')));
+        l.account.balanced ? t('Test réglementaire du compte locatif (circ. 97-51, cumul ≥ 0 sur la durée du prêt principal) : respecté.', 'Regulatory test of the rental account (circ. 97-51, cumulative ≥ 0 over the main loan): met.') : t('Test réglementaire du compte locatif (circ. 97-51, cumul ≥ 0 sur la durée du prêt principal) : non respecté.', 'Regulatory test of the rental account (circ. 97-51, cumulative ≥ 0 over the main loan): not met.')));
     }
     if (r.lots.length > 1 && r.total.cumulative.length > 0) {
       add('operating_account', cumulativeChart('cumulative-all', t("Cumul d'autofinancement — ensemble des lots locatifs", 'Cumulative cash flow — all rental lots'), r.total.cumulative, t, lang,
-        r.total.balanced ? t('Ensemble équilibré.', 'Whole balanced.') : t('Ensemble non équilibré.', 'Whole not balanced.')));
+        r.total.balanced ? t('Test réglementaire du compte locatif (circ. 97-51, cumul ≥ 0 sur la durée du prêt principal) : respecté.', 'Regulatory test of the rental account (circ. 97-51, cumulative ≥ 0 over the main loan): met.') : t('Test réglementaire du compte locatif (circ. 97-51, cumul ≥ 0 sur la durée du prêt principal) : non respecté.', 'Regulatory test of the rental account (circ. 97-51, cumulative ≥ 0 over the main loan): not met.')));
     }
   }
 
@@ -130,7 +130,7 @@ export function reportCharts(ev: Evaluation, lang: Lang): ChartsBySection {
       if (!l.ofs || l.ofs.rows.length === 0) continue;
       const lot = model.lots[l.lotIndex]!;
       add('sales', cumulativeChart(`ofs-${lot.id}`, t(`Cumul de trésorerie de l'OFS — ${lot.id} (BRS)`, `OFS cumulative cash flow — ${lot.id} (BRS)`), l.ofs.rows.map((x) => x.cumulativeEur), t, lang,
-        l.ofs.balanced ? t('OFS équilibré.', 'OFS balanced.') : t('OFS non équilibré.', 'OFS not balanced.')));
+        l.ofs.balanced ? t('OFS : cumul ≥ 0 sur la durée du prêt Gaïa.', 'OFS: cumulative ≥ 0 over the Gaïa loan.') : t('OFS : cumul négatif pendant le prêt Gaïa.', 'OFS: cumulative below zero during the Gaïa loan.')));
     }
   }
 
