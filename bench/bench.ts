@@ -10,6 +10,8 @@ import { parse, stringify } from 'yaml';
 import { runText } from '../src/pipeline';
 import { buildModel } from '../src/engine/model';
 import { evaluate } from '../src/engine/evaluate';
+import type { Evaluation } from '../src/engine/evaluate';
+import type { OperationFile } from '../src/schema/operation';
 import { withFloat } from '../src/domain/money';
 import { workerCount } from '../src/cli/parallel';
 import { BREAK_EVEN_EVALUATIONS, DEFAULT_MAX_EVALUATIONS, GOAL_SEEK_EVALUATIONS } from '../src/cli/budget';
@@ -130,17 +132,20 @@ function evalsPerSecond(file: string, text: string): void {
   say(`Full evaluations per second on ${file} (${ev.surfaces.dwellings} dwellings, ${ev.model.lots.length} lots, ${ev.rental?.loans.length ?? 0} CDC loan schedules, ${ev.rental?.horizonYears ?? 0}-year account, ${ev.sales?.lots.length ?? 0} sale lots), one process, after warm-up: exact (Decimal) ${exact.toFixed(0)}/s (${(1000 / exact).toFixed(2)} ms each); float twin ${float.toFixed(0)}/s (${(1000 / float).toFixed(2)} ms each) — target ≥ 1 000/s`);
 }
 
+/** The work of a default `equilibre sensitivity`: the construction sweep, the break-even, the goal seeks, the tornado. */
+function defaultSensitivity(input: OperationFile, base: Evaluation, file: string): void {
+  sweep(input, base, file, 'construction', range(0, 30, 5));
+  maxConstructionInflation(input, base, file);
+  rentalGap(input, base, file);
+  bearableLand(input, base, file);
+  targetPrices(input, file);
+  tornado(input, base, file);
+}
+
 function sweeps(file: string, text: string): void {
   const r = runText(file, text);
   const input = r.load.input!, base = r.evaluation!;
-  const once = () => {
-    sweep(input, base, file, 'construction', range(0, 30, 5));
-    maxConstructionInflation(input, base, file);
-    rentalGap(input, base, file);
-    bearableLand(input, base, file);
-    targetPrices(input, file);
-    tornado(input, base, file);
-  };
+  const once = () => defaultSensitivity(input, base, file);
   once();
   const t0 = performance.now(); once(); const def = performance.now() - t0;
   const t1 = performance.now(); sweep(input, base, file, 'construction', range(0, 30, 5)); const sw = performance.now() - t1;
@@ -160,12 +165,7 @@ function budget(lots: number): void {
   const r = runText(file, stringify(doc));
   const input = r.load.input!, base = r.evaluation!;
   const t0 = performance.now(), c0 = process.cpuUsage();
-  sweep(input, base, file, 'construction', range(0, 30, 5));
-  maxConstructionInflation(input, base, file);
-  rentalGap(input, base, file);
-  bearableLand(input, base, file);
-  targetPrices(input, file);
-  tornado(input, base, file);
+  defaultSensitivity(input, base, file);
   const t = performance.now() - t0, cpu = process.cpuUsage(c0).user / 1000;
   const counted = (7 + 2 * LEVERS.length + BREAK_EVEN_EVALUATIONS + GOAL_SEEK_EVALUATIONS) * lots;
   const perUnit = cpu / counted;
