@@ -4,15 +4,15 @@
 // on every run (docs/performance.md).
 'use strict';
 const { existsSync, writeFileSync, renameSync } = require('node:fs');
-const { loadBundle, file } = require('./load-bundle.cjs');
+const { loadBundle, cacheFor, file } = require('./load-bundle.cjs');
 
 if (!existsSync(file)) {
   process.stderr.write('equilibre: build missing (dist/equilibre.cjs); run `npm install` or `npm run build`\n');
   process.exit(2);
 }
-// The build's warm-up run compiles without the cache and writes a new one (scripts/build.mjs).
+// The build's warm-up runs compile without a cache and write a new one (scripts/build.mjs).
 const writeCache = process.env.EQUILIBRE_WRITE_CACHE;
-const { exports: program, script } = loadBundle(!writeCache);
+const { exports: program, script } = loadBundle(writeCache ? null : cacheFor(process.argv.slice(2)));
 program.run().then(() => {
   if (writeCache) {
     const tmp = `${writeCache}.${process.pid}.tmp`;

@@ -24,6 +24,41 @@ process.stdout.write(loaded);`;
     for (const m of ['NativeModule child_process', 'NativeModule net', 'NativeModule dgram']) expect(loaded).not.toContain(m);
   });
 
+  it('a command starts from its own code cache, which V8 accepts', () => {
+    ensureBuilt();
+    const probe = `const { loadBundle, cacheFor } = require(${JSON.stringify(path.join(ROOT, 'bin', 'load-bundle.cjs'))});
+const choice = [['check', 'f.yaml'], ['--lang', 'en', 'check', 'f.yaml'], ['f.yaml'], ['report', 'f.yaml'], ['sensitivity', 'f.yaml'], []].map(cacheFor);
+const rejected = ['report', 'check'].map((c) => loadBundle(c).script.cachedDataRejected);
+process.stdout.write(JSON.stringify({ choice, rejected }));`;
+    const r = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const { choice, rejected } = JSON.parse(r.stdout) as { choice: string[]; rejected: (boolean | undefined)[] };
+    expect(choice).toEqual(['check', 'check', 'report', 'report', 'report', 'report']);
+    // false (not undefined): each cache was given to V8 and used; a missing or rejected cache fails here
+    expect(rejected).toEqual([false, false]);
+  });
+
+  it('a run whose output goes to /dev/null does not load tty (nor, with it, net)', () => {
+    ensureBuilt();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'equilibre-probe-'));
+    try {
+      const probe = path.join(dir, 'probe.cjs');
+      // fs.writeSync, not process.stderr: the stream of a pipe would load net itself
+      fs.writeFileSync(probe, "process.on('exit', () => require('node:fs').writeSync(2, '\\nLOADED ' + JSON.stringify(process.moduleLoadList)));\n");
+      for (const args of [['check', 'fixtures/terra-arte.yaml', '-q'], ['report', 'fixtures/terra-arte.yaml', '--format', 'json']]) {
+        // 'ignore' gives the child /dev/null as its standard output
+        const r = spawnSync(process.execPath, ['--require', probe, path.join(ROOT, 'bin', 'equilibre.js'), ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+        expect(r.status).toBe(0);
+        const loaded = JSON.parse(/LOADED (.*)$/.exec(r.stderr)![1]!) as string[];
+        expect(loaded).toContain('NativeModule vm'); // the probe sees the run's modules
+        expect(loaded).not.toContain('NativeModule tty');
+        expect(loaded).not.toContain('NativeModule net');
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the bin is CommonJS: a run starts no ES module job', () => {
     ensureBuilt();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'equilibre-probe-'));

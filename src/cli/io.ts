@@ -94,11 +94,23 @@ export function processIo(): Io {
  */
 function isTerminal(fd: 1 | 2): boolean {
   try {
-    if (!fs.fstatSync(fd).isCharacterDevice()) return false;
+    const st = fs.fstatSync(fd);
+    if (!st.isCharacterDevice()) return false;
+    // /dev/null (a run whose output is discarded) is a character device too: asking `tty` loads
+    // it and, with it, `net` and the stream machinery (~4 ms); the same device is not a terminal.
+    if (process.platform !== 'win32' && st.rdev === devNullRdev()) return false;
   } catch {
     return false;
   }
   return process.getBuiltinModule('node:tty').isatty(fd);
+}
+
+let devNull: number | undefined;
+function devNullRdev(): number {
+  if (devNull === undefined) {
+    try { devNull = fs.statSync('/dev/null').rdev; } catch { devNull = -1; }
+  }
+  return devNull;
 }
 
 /** Strict UTF-8 decoding: invalid sequences become U+FFFD, which the loader reports (FILE_NOT_UTF8). */

@@ -46,14 +46,14 @@ function availableCores(): number {
 }
 
 /**
- * A worker loads the same build, with its cache, through the CLI's own loader (bin/load-bundle.cjs).
+ * A worker loads the same build, with `check`'s code cache, through the CLI's own loader (bin/load-bundle.cjs).
  * `checkShare` contains every failure of a file as that file's diagnostic: a worker fails only
  * if the thread itself does (out of memory, killed), and then its share is done on this thread.
  */
 const BOOT = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { loadBundle } = require(require('node:path').join(workerData.bundle, '..', '..', 'bin', 'load-bundle.cjs'));
-parentPort.postMessage(loadBundle().exports.checkShare(workerData.files, workerData.opts));
+parentPort.postMessage(loadBundle('check').exports.checkShare(workerData.files, workerData.opts));
 `;
 
 /**
