@@ -179,6 +179,9 @@ export function rentalJson(ev: Evaluation): Record<string, unknown> | null {
   const r = ev.rental;
   if (!r) return null;
   const id = (i: number) => ev.model.lots[i]!.id;
+  // One rental lot is its own consolidation (the same Account): published once, printed twice.
+  const published = new Map<Account, Record<string, unknown>>();
+  const accountJsonOnce = (a: Account) => { let j = published.get(a); if (!j) published.set(a, (j = accountJson(a))); return j; };
   return {
     horizon_years: r.horizonYears,
     livret_a: { rate_pct: jsonNum(r.livretA0.times(HUNDRED), 4), path_pct: r.livretAPath.map((d) => jsonNum(d.times(HUNDRED), 4)) },
@@ -193,8 +196,8 @@ export function rentalJson(ev: Evaluation): Record<string, unknown> | null {
         year1_rent_eur: jsonNum(l.rent.year1RentEur),
       },
       loans: l.loans.map((x) => loanJson(x, id(l.lotIndex))),
-      account: accountJson(l.account),
+      account: accountJsonOnce(l.account),
     })),
-    total: accountJson(r.total),
+    total: accountJsonOnce(r.total),
   };
 }
