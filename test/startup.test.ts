@@ -7,8 +7,22 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { ROOT, ensureBuilt } from './helpers/cli';
+import { describe, expect, it, vi } from 'vitest';
+import { ROOT, ensureBuilt, runCli } from './helpers/cli';
+import * as evaluation from '../src/engine/evaluate';
+
+// Every evaluation, exact or on the float twin, counted: a report that shows no search runs one.
+vi.mock('../src/engine/evaluate', async (importOriginal) => {
+  const m = await importOriginal<typeof import('../src/engine/evaluate')>();
+  return { ...m, evaluate: vi.fn(m.evaluate) };
+});
+const evaluations = async (args: string[]) => {
+  const count = vi.mocked(evaluation.evaluate);
+  count.mockClear();
+  const r = await runCli(args);
+  expect(r.stderr).toBe('');
+  return count.mock.calls.length;
+};
 
 describe('start-up', () => {
   it('loading the build loads neither child_process nor net nor dgram', () => {
@@ -75,4 +89,17 @@ process.stdout.write(JSON.stringify({ choice, rejected }));`;
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a report runs the searches (break-even, synthesis levers) only when it shows them', async () => {
+    const file = 'fixtures/terra-arte.yaml';
+    // shown: the synthesis and the « Sensibilité » section search (the break-even, the land, the price)
+    expect(await evaluations(['report', file])).toBeGreaterThan(3);
+    expect(await evaluations(['report', file, '--sections', 'sensibilite'])).toBeGreaterThan(1);
+    // not shown: the base evaluation alone
+    expect(await evaluations(['report', file, '--sections', 'verdict,exploitation'])).toBe(1);
+    expect(await evaluations(['report', file, '--sections', 'equilibre', '--format', 'markdown'])).toBe(1);
+    // JSON: the metrics (always printed) carry the break-even, whatever the sections
+    expect(await evaluations(['report', file, '--sections', 'verdict', '--format', 'json'])).toBeGreaterThan(1);
+  });
 });
+

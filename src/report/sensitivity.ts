@@ -5,7 +5,7 @@ import type { Synthesis } from '../engine/synthesis';
 import { D, type Dec } from '../domain/money';
 import { translator } from './section';
 import { fmtEur, fmtNum, fmtPct, type Lang } from './format';
-import type { ExtensionOutput } from './section';
+import type { Block, ExtensionOutput, Section } from './section';
 
 /** Add the sensitivity metrics to an evaluation; `goalSeeks` adds the two searches as well (check, compare). */
 export function addSensitivityMetrics(ev: Evaluation, goalSeeks = false): void {
@@ -17,9 +17,23 @@ export function addSensitivityMetrics(ev: Evaluation, goalSeeks = false): void {
   }
 }
 
+/**
+ * The « Sensibilité » section and the break-even metric, searched when something reads them (the
+ * JSON formats read `json` before the metrics; the text formats read the section's blocks only when
+ * it is shown, and the synthesis searches through addSensitivityMetrics too): `report --sections`
+ * without the synthesis and this section runs no search (docs/performance.md).
+ */
 export function sensitivityExtension(ev: Evaluation, opts: { lang: Lang; detail: string[] }): ExtensionOutput {
-  addSensitivityMetrics(ev);
   const t = translator(opts.lang);
+  let blocks: Block[] | undefined;
+  const section: Section = { id: 'sensitivity', title: t('Sensibilité', 'Sensitivity'), get blocks() { return (blocks ??= [{ kind: 'text', lines: [sensitivityLine(ev, opts.lang)] }]); } };
+  return { sections: [section], get json() { addSensitivityMetrics(ev); return {}; } };
+}
+
+function sensitivityLine(ev: Evaluation, lang: Lang): string {
+  addSensitivityMetrics(ev);
+  const t = translator(lang);
+  const opts = { lang };
   const v = ev.metrics.get('sensitivity.max_construction_inflation_pct')!.value as Dec | null;
   const line = v !== null && !v.isNegative()
     ? t(`Coût de construction : l'opération après péréquation garde un solde ≥ 0 jusqu'à une hausse de +${fmtNum(v, 2, opts.lang)} % (au-delà, déficit). Détail : equilibre sensitivity.`, `Construction cost: the operation after cross-subsidy keeps a balance ≥ 0 up to a rise of +${fmtNum(v, 2, opts.lang)}% (beyond it, a shortfall). Details: equilibre sensitivity.`)
@@ -28,7 +42,7 @@ export function sensitivityExtension(ev: Evaluation, opts: { lang: Lang; detail:
     : ev.operation.balanced
       ? t("Coût de construction : l'opération après péréquation garde un solde ≥ 0 au-delà de +100 % (plage explorée).", 'Construction cost: the operation after cross-subsidy keeps a balance ≥ 0 beyond +100% (explored range).')
       : t("Coût de construction : sans prise suffisante — même réduit de 50 %, l'opération après péréquation reste en déficit.", 'Construction cost: not enough grip — even 50% lower, the operation after cross-subsidy stays in shortfall.');
-  return { sections: [{ id: 'sensitivity', title: t('Sensibilité', 'Sensitivity'), blocks: [{ kind: 'text', lines: [line] }] }], json: {} };
+  return line;
 }
 
 /**
