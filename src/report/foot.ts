@@ -153,13 +153,21 @@ export interface AccountColumns {
  * `publishAccount`, on the displayed columns (rents + annex rents; management + maintenance;
  * insurance + contributions), so that a displayed row adds up to its displayed cash flow.
  */
-export function publishAccountColumns(rows: readonly YearRow[], dp: number): AccountColumns[] {
-  const out: AccountColumns[] = [];
-  let prev = ZERO;
-  for (const r of rows) {
+export function publishAccountColumns(rows: readonly YearRow[], dp: number): AccountColumns[];
+/**
+ * Only the rows whose year `shown` keeps (the others are undefined): a row's published figures
+ * depend only on its own exact lines and the previous exact cumulative, so the rows of a table of
+ * key years are the same as in the whole publication, without footing the years it does not show.
+ */
+export function publishAccountColumns(rows: readonly YearRow[], dp: number, shown: (year: number) => boolean): (AccountColumns | undefined)[];
+export function publishAccountColumns(rows: readonly YearRow[], dp: number, shown?: (year: number) => boolean): (AccountColumns | undefined)[] {
+  const out: (AccountColumns | undefined)[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (shown && !shown(r.year)) { out.push(undefined); continue; }
+    const prev = i === 0 ? ZERO : roundDp(rows[i - 1]!.cumulativeEur, dp);
     const cumulative = roundDp(r.cumulativeEur, dp);
     const cashFlow = cumulative.minus(prev);
-    prev = cumulative;
     const exact = [r.rentEur.plus(r.annexRentEur), r.lossesEur, r.annuitiesEur, r.managementEur.plus(r.maintenanceEur), r.majorMaintenanceEur, r.tfpbEur, r.insuranceEur.plus(r.contributionsEur), r.shareIncomeEur];
     const [rents, losses, annuities, management, major, tfpb, other, share] = footParts(cashFlow, exact, [1, -1, -1, -1, -1, -1, -1, 1], dp) as [Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec];
     out.push({ rents, losses, annuities, management, major, tfpb, other, share, cashFlow, cumulative });

@@ -85,9 +85,12 @@ function rentalSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }):
   const years = new Set(all ? r.total.rows.map((x) => x.year) : KEY_YEARS.filter((y) => y <= r.horizonYears));
   if (!all) { years.add(r.total.minCumulativeYear); years.add(r.horizonYears); years.add(r.total.testYears); }
   const totalRows = r.total.rows;
-  const cols = publishAccountColumns(totalRows, 0);
-  const withShare = cols.some((c) => !c.share.isZero());
-  const rows = totalRows.map((x, i) => accountRow(x.year, cols[i]!, withShare, lang)).filter((_, i) => years.has(totalRows[i]!.year));
+  // Only the years shown are published; the share column is shown when a published year has
+  // shares, and a published share is 0 in every year when every exact share is 0 (foot.ts).
+  const anyShare = totalRows.some((x) => !x.shareIncomeEur.isZero());
+  const cols = anyShare ? publishAccountColumns(totalRows, 0) : publishAccountColumns(totalRows, 0, (y) => years.has(y));
+  const withShare = anyShare && cols.some((c) => !c!.share.isZero());
+  const rows = totalRows.flatMap((x, i) => (years.has(x.year) ? [accountRow(x.year, cols[i]!, withShare, lang)] : []));
   sections.push({
     id: 'operating_account', title: t("Compte d'exploitation", 'Operating account'),
     blocks: [
