@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { ROOT, runCli } from './helpers/cli';
 import { displayWidth, layoutTable, renderBoxTable, tableWidth, type TableSpec } from '../src/report/table';
 import { renderText, wrapLines } from '../src/report/render';
@@ -201,5 +202,35 @@ describe('column groups', () => {
       expectFits(text, width, `doc at ${width}`);
       expect(text.replace(/\s+/g, ' ')).toContain('loin de là, et continue encore.');
     }
+  });
+});
+
+describe('displayWidth: the one-column fast path gives the per-character count', () => {
+  // The reference: the per-code-point rule of src/report/table.ts, written out.
+  const ref = (s: string): number => {
+    let w = 0;
+    for (const ch of s) {
+      const cp = ch.codePointAt(0)!;
+      if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0x200b && cp <= 0x200f) || cp === 0x2060 || cp === 0xfeff) continue;
+      w += cp >= 0x1f000 || cp === 0x2705 || cp === 0x274c || (cp >= 0x2753 && cp <= 0x2757) ||
+        (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0x303e) || (cp >= 0x3041 && cp <= 0x33ff) ||
+        (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa000 && cp <= 0xa4cf) ||
+        (cp >= 0xa960 && cp <= 0xa97f) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+        (cp >= 0xfe10 && cp <= 0xfe19) || (cp >= 0xfe30 && cp <= 0xfe6f) || (cp >= 0xff00 && cp <= 0xff60) ||
+        (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd) ? 2 : 1;
+    }
+    return w;
+  };
+  // code points on and around every boundary of the rule and of the fast path's ranges
+  const edges = [0, 0x20, 0x7e, 0xe9, 0x2ff, 0x300, 0x36f, 0x370, 0x10ff, 0x1100, 0x115f, 0x1160, 0x200a, 0x200b, 0x200f, 0x2010, 0x2014, 0x205f, 0x2060, 0x2061,
+    0x20ac, 0x2265, 0x2500, 0x2704, 0x2705, 0x2706, 0x274b, 0x274c, 0x274d, 0x2752, 0x2753, 0x2757, 0x2758, 0x2e7f, 0x2e80, 0x303e, 0x303f, 0x3041, 0x4e00,
+    0xac00, 0xd7a3, 0xfe00, 0xfe0f, 0xfe10, 0xfeff, 0xff00, 0xff60, 0xff61, 0xffe6, 0xffff, 0x1f000, 0x1f600, 0x20000, 0x3fffd, 0x3fffe];
+  const cp = fc.oneof(fc.constantFrom(...edges), fc.integer({ min: 0, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff), fc.integer({ min: 0x20, max: 0x17f }));
+  it('generated strings around every range boundary', () => {
+    fc.assert(fc.property(fc.array(cp, { maxLength: 12 }), (cps) => {
+      const s = String.fromCodePoint(...cps);
+      expect(displayWidth(s)).toBe(ref(s));
+    }), { numRuns: 5000 });
+    expect(displayWidth('Coût: 1 234 € — ≥ 0 │ ok')).toBe(24);
   });
 });
