@@ -76,6 +76,8 @@ function coldStart(runs: number): void {
       [`\`equilibre report ${file} --format json\``, [BIN, 'report', file, '--format', 'json']],
       [`\`equilibre report ${file}\` (table)`, [BIN, 'report', file]],
       [`\`equilibre check ${file} -q\``, [BIN, 'check', file, '-q']],
+      // the floor of every command: reading, compiling (from the code cache) and initialising the program
+      ['`equilibre --version`', [BIN, '--version']],
     ];
     for (const [, args] of cases) coldRun(args, probe, env); // warm the file cache
     const wall = cases.map(() => [] as number[]), cpu = cases.map(() => [] as number[]);
