@@ -79,7 +79,8 @@ let built = false;
 /** Build dist/equilibre.cjs once if it is missing or older than any file under src/. */
 export function ensureBuilt(): void {
   if (built) return;
-  const stale = !fs.existsSync(DIST) || fs.statSync(DIST).mtimeMs < newestMtime(path.join(ROOT, 'src'));
+  // (a build from before the per-command code caches has no check cache: rebuild it too)
+  const stale = !fs.existsSync(DIST) || fs.statSync(DIST).mtimeMs < newestMtime(path.join(ROOT, 'src')) || !fs.existsSync(path.join(ROOT, 'dist', 'equilibre-check.cache'));
   if (stale) {
     const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`build failed (${r.status}): ${r.stderr}`);
