@@ -3,14 +3,51 @@
  * options, the `variants:` of a file and the sensitivity levers are all changes, applied by
  * `applyChanges` (a null value removes the key, as in `variants:`).
  */
-import { formatPath, type Diagnostic } from '../domain/diagnostic';
+import { formatPath, type Diagnostic, type Span } from '../domain/diagnostic';
 import { maxItems } from './schema-at';
 
 /** Path segments that are never keys of the file (prototype pollution): refused in `--set` and `variants:`. */
 export const FORBIDDEN_SEGMENTS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** A `--set` override: the path, the value (a YAML scalar) and the option as written, for messages. */
-export interface SetOverride { path: (string | number)[]; value: unknown; expr?: string }
+/**
+ * A change to a file's data: a path of the file and its new value (null removes the key). From
+ * a `--set` option (`expr`: the option as written), a variant's `set:` (`at`: the span of its key)
+ * or a sensitivity lever (an exact value: a Dec, which every stage reads through `D()`).
+ */
+export interface Change {
+  path: (string | number)[];
+  value: unknown;
+  /** The option as written (`lots[0].shab_m2=abc`), for messages. */
+  expr?: string;
+  /** Where the change is written in the file (a variant's key), for messages. */
+  at?: Span;
+}
+/** A `--set` override is a change. */
+export type SetOverride = Change;
+
+/**
+ * `data` with the changes applied in order: a copy along each changed path (the rest is shared),
+ * a null value removing the key (or list item). The paths must be valid for `data` (setPathProblem).
+ */
+export function applyChanges<T>(data: T, changes: readonly Change[]): T {
+  let out: unknown = data;
+  for (const c of changes) out = setIn(out, c.path, c.value, true);
+  return out as T;
+}
+
+/**
+ * A deep copy of plain data (mappings and lists) that keeps every other value as it is: an exact
+ * Dec written by a lever survives, where `structuredClone` would turn it into a plain object.
+ */
+export function copyData<T>(data: T): T {
+  if (Array.isArray(data)) return data.map(copyData) as T;
+  if (data !== null && typeof data === 'object' && Object.getPrototypeOf(data) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(data)) out[k] = copyData(v);
+    return out as T;
+  }
+  return data;
+}
 /**
  * Why a `--set` path cannot be applied to `data`, or undefined: a forbidden segment
  * (`__proto__`…), an index that is not a safe integer, or an index past the list (an item may be
@@ -39,17 +76,25 @@ export function setPathProblem(data: unknown, path: readonly (string | number)[]
  * names a key that only the option created) points at the option, not at the file's old value.
  */
 export function fromOption(d: Diagnostic, overrides: readonly SetOverride[], original: unknown): Diagnostic {
-  for (const o of [...overrides].reverse()) {
+  const o = changeOf(d, overrides, original);
+  if (!o) return d;
+  const { span: _span, ...rest } = d;
+  return { ...rest, option: `--set ${o.expr ?? formatPath(o.path)}` };
+}
+
+/**
+ * The change a diagnostic is about, or undefined: the last change whose path is at or above the
+ * diagnostic's, or that created the key the diagnostic names (absent from the `original` data).
+ */
+export function changeOf<C extends Change>(d: Diagnostic, changes: readonly C[], original: unknown): C | undefined {
+  for (const o of [...changes].reverse()) {
     const n = Math.min(o.path.length, d.path.length);
     let prefix = true;
     for (let i = 0; i < n; i++) if (String(o.path[i]) !== String(d.path[i])) { prefix = false; break; }
     if (!prefix) continue;
-    if (d.path.length >= o.path.length || (d.path.length > 0 && getData(original, d.path) === undefined)) {
-      const { span: _span, ...rest } = d;
-      return { ...rest, option: `--set ${o.expr ?? formatPath(o.path)}` };
-    }
+    if (d.path.length >= o.path.length || (d.path.length > 0 && getData(original, d.path) === undefined)) return o;
   }
-  return d;
+  return undefined;
 }
 /**
  * A path of the file as written on a command line or in `variants: set:` — `lots[0].shab_m2`,

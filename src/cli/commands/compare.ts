@@ -6,14 +6,11 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { D, type Dec } from '../../domain/money';
-import { diag, formatPath, type Diagnostic } from '../../domain/diagnostic';
+import { diag, type Diagnostic } from '../../domain/diagnostic';
 import { suggest } from '../../domain/suggest';
 import type { Evaluation, MetricDef } from '../../engine/evaluate';
-import { buildModel } from '../../engine/model';
-import { evaluate } from '../../engine/evaluate';
 import { bearableLand, rentalGap, type SearchOutcome } from '../../engine/sensitivity';
-import { operationFile } from '../../schema/operation';
-import { parseDataPath, setIn, spanOf } from '../../load/load';
+import { runVariant } from '../../pipeline';
 import { addSensitivityMetrics } from '../../report/sensitivity';
 import { translator, type ReportDoc } from '../../report/document';
 import { fmtEur, fmtNum, fmtPct, jsonNum } from '../../report/format';
@@ -70,33 +67,6 @@ export const DEFAULT_ROWS: readonly [string, string, string][] = [
   ['sensitivity.max_construction_inflation_pct', 'Hausse du coût de construction supportable (%, négative : baisse nécessaire)', 'Bearable construction-cost rise (%, negative: cut needed)'],
 ];
 
-/** Evaluate each variant of a file: its `set` applied to the file's data, validated again. */
-function variants(file: string, data: unknown, names: { name: string; set: Record<string, unknown> }[], report: (d: Diagnostic) => void, spanAt: (p: (string | number)[]) => Diagnostic['span']): { name: string; ev: Evaluation }[] {
-  const out: { name: string; ev: Evaluation }[] = [];
-  names.forEach((v, i) => {
-    let d: unknown = { ...(data as Record<string, unknown>) };
-    delete (d as Record<string, unknown>).variants;
-    // the schema admits only paths of the file here (parseDataPath never fails on them)
-    for (const [p, value] of Object.entries(v.set)) d = setIn(d, parseDataPath(p) ?? [], value, true);
-    const parsed = operationFile.safeParse(d);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const span = spanAt(['variants', i, 'set']);
-      report({ ...diag('VARIANT_INVALID', 'error', ['variants', i], { variant: v.name, path: formatPath(issue.path.filter((x): x is string | number => typeof x !== 'symbol')), detail: issue.message }), file, ...(span ? { span } : {}) });
-      return;
-    }
-    const b = buildModel(parsed.data, file);
-    if (!b.model) {
-      const first = b.diagnostics.find((x) => x.severity === 'error');
-      const span = spanAt(['variants', i, 'set']);
-      report({ ...diag('VARIANT_INVALID', 'error', ['variants', i], { variant: v.name, path: first ? formatPath(first.path) : '', detail: first?.code ?? '' }), file, ...(span ? { span } : {}) });
-      return;
-    }
-    out.push({ name: v.name, ev: evaluate(b.model) });
-  });
-  return out;
-}
-
 export function runCompare(io: Io, files: string[], opts: CompareOptions): number | Promise<number> {
   const lang = opts.lang;
   if (opts.format === 'xlsx' && !xlsxOutputOk(io, opts, 'compare')) return EXIT_ERROR;
@@ -136,12 +106,11 @@ export function runCompare(io: Io, files: string[], opts: CompareOptions): numbe
       return s;
     };
     scenarios.push(mk(run.evaluation.model.name, null, run.evaluation));
-    const vs = run.load.input?.variants ?? [];
-    if (vs.length) {
-      for (const v of variants(file, run.load.data, vs, (d) => problems.push({ d, ...(run.text !== undefined ? { text: run.text } : {}) }), (p) => spanOf(run.load.source, p))) {
-        scenarios.push(mk(`${run.evaluation.model.name} — ${v.name}`, v.name, v.ev));
-      }
-    }
+    (run.load.input?.variants ?? []).forEach((_, i) => {
+      const v = runVariant(run.load, file, i);
+      for (const d of v.diagnostics) problems.push({ d, ...(run.text !== undefined ? { text: run.text } : {}) });
+      if (v.evaluation) scenarios.push(mk(`${run.evaluation.model.name} — ${v.name}`, v.name, v.evaluation));
+    });
   }
   for (const p of problems) io.stderr(renderDiagnostic(p.d, lang, p.text) + '\n\n');
   if (problems.some((p) => p.d.severity === 'error') || scenarios.length === 0) { tick.done(); return EXIT_ERROR; }
