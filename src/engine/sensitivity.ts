@@ -431,9 +431,13 @@ export function targetPrices(input: OperationFile, file: string): Evaluation | n
  */
 export function sensitivityMetrics(ev: Evaluation): { name: string; value: Dec | null | string; unit: string }[] {
   const be = maxConstructionInflation(ev.model.input, ev, ev.model.file);
-  return [
-    { name: 'sensitivity.max_construction_inflation_pct', value: be.kind === 'found' ? D(be.value) : null, unit: 'pct' },
-  ];
+  return [{ name: BREAK_EVEN_METRIC, ...breakEvenMetric(be) }];
+}
+
+export const BREAK_EVEN_METRIC = 'sensitivity.max_construction_inflation_pct';
+/** The break-even metric of a break-even search's outcome. */
+export function breakEvenMetric(be: SearchOutcome): { value: Dec | null; unit: string } {
+  return { value: be.kind === 'found' ? D(be.value) : null, unit: 'pct' };
 }
 
 /**
