@@ -12,7 +12,7 @@ import { runText } from '../src/pipeline';
 import { D } from '../src/domain/money';
 import { fmtEur } from '../src/report/format';
 import { bearableLand, evalInput, rentalGap } from '../src/engine/sensitivity';
-import { DEFAULT_ROWS } from '../src/cli/commands/compare';
+import { DEFAULT_ROWS } from '../src/report/compare';
 import { ROOT, runCli, type CliResult } from './helpers/cli';
 
 // exact evaluations in loops: generous against a loaded machine (each test takes well under 5 s alone)
