@@ -12,7 +12,7 @@ import { runText } from '../src/pipeline';
 import { D } from '../src/domain/money';
 import { fmtEur } from '../src/report/format';
 import { bearableLand, evalInput, rentalGap } from '../src/engine/sensitivity';
-import { DEFAULT_ROWS } from '../src/cli/commands/compare';
+import { DEFAULT_ROWS } from '../src/report/compare';
 import { ROOT, runCli, type CliResult } from './helpers/cli';
 
 // exact evaluations in loops: generous against a loaded machine (each test takes well under 5 s alone)
@@ -197,6 +197,24 @@ describe('errors', () => {
       noCrash(r.stderr);
     });
   }
+
+  it('a variant with two bad values reports both, each at its own key of `set:`, in the file\'s order', async () => {
+    const text = withVariants([
+      { name: 'bonne', set: { 'construction.cost_eur_per_m2_shab': 1600 } },
+      { name: 'fautive', set: { 'lots[0].dwellings': 'beaucoup', 'construction.cost_eur_per_m2_shab': -5 } },
+    ]);
+    const r = await runCli(['compare', 'v.yaml', '--no-goal-seek'], { files: { 'v.yaml': text } });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const heads = [...r.stderr.matchAll(/VARIANT_INVALID\]: v\.yaml:(\d+):(\d+): variants\[1\]/g)];
+    expect(heads.map((m) => Number(m[1])), r.stderr).toEqual([lineOf(text, "lots[0].dwellings"), lineOf(text, 'construction.cost_eur_per_m2_shab: -5')]);
+    // the column is the key's (its indentation + 1), under which the caret stands
+    for (const m of heads) expect(Number(m[2])).toBe(text.split('\n')[Number(m[1]) - 1]!.search(/\S/) + 1);
+    // each says its own problem, in the problem's words
+    expect(r.stderr).toContain('lots[0].dwellings — [WRONG_TYPE]');
+    expect(r.stderr).toContain('construction.cost_eur_per_m2_shab — [VALUE_OUT_OF_RANGE]');
+    noCrash(r.stderr);
+  });
 
   it('an unknown --rank metric → exit 2, UNKNOWN_METRIC with a suggestion', async () => {
     const r = await runCli(['compare', VARIANTS, '--rank', 'operation.balance_euro', '--no-goal-seek']);

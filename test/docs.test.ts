@@ -148,3 +148,20 @@ describe('docs/json.md', () => {
     }
   });
 });
+
+describe('docs/architecture.md', () => {
+  const ARCH = read('docs/architecture.md');
+  it('every file of src/ it names exists, and it names every folder of src/', () => {
+    const named = [...new Set([...ARCH.matchAll(/`(src\/[^`\s]+)`/g)].map((m) => m[1]!))];
+    expect(named.length).toBeGreaterThan(30);
+    const missing = named.filter((p) => !fs.existsSync(path.join(ROOT, p)));
+    expect(missing).toEqual([]);
+    const folders = (dir: string): string[] => fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })
+      .filter((e) => e.isDirectory()).flatMap((e) => [`${dir}/${e.name}`, ...folders(`${dir}/${e.name}`)]);
+    const unnamed = folders('src').filter((d) => !named.some((p) => p === d || p === `${d}/` || p.startsWith(`${d}/`)));
+    expect(unnamed).toEqual([]);
+  });
+  it('the README links it', () => {
+    expect(read('README.md')).toContain('(docs/architecture.md)');
+  });
+});

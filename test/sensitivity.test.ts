@@ -533,7 +533,70 @@ describe('the Livret A lever shifts the path the base used', () => {
     expect(r.evaluation!.rental).toBeUndefined();
     const moved = applyLever(r.load.input!, r.evaluation!, 'livret_a', 1)!;
     // the 2026 parameters: Livret A 1.50 % at signing, path 1.50 then 2.00 held (domain.md §3.1)
-    expect(moved.assumptions!.livret_a_pct).toBe(2.5);
-    expect(moved.assumptions!.livret_a_path_pct).toEqual([2.5, 3]);
+    // (a lever writes exact values: Decimals, read here through their decimal text)
+    expect(String(moved.assumptions!.livret_a_pct)).toBe('2.5');
+    expect(moved.assumptions!.livret_a_path_pct!.map(String)).toEqual(['2.5', '3']);
+  });
+});
+
+describe('levers are exact changes (one path to an evaluation)', () => {
+  const FILES = [...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).map((f) => `fixtures/${f}`), 'examples/exemple.yaml'];
+  const loaded = (file: string) => load(file, fs.readFileSync(path.join(ROOT, file), 'utf8'));
+  /** Every metric, each value as its full decimal text (a Dec to all its digits), for comparison to the digit. */
+  const digits = (ev: Evaluation) => Object.fromEntries([...ev.metrics].map(([k, m]) => [k, m.value === null || typeof m.value !== 'object' ? m.value : m.value.toString()]));
+  /** The first `cost_eur_per_m2_shab:` of the text (the construction block's) rewritten to `value`. */
+  const withCost = (text: string, was: number, value: string) => {
+    const re = /^(\s+cost_eur_per_m2_shab:\s*)([0-9.]+)/m;
+    expect(Number(re.exec(text)![2])).toBe(was);
+    return text.replace(re, `$1${value}`);
+  };
+
+  it('a lever at 0 gives the base evaluation to the last digit (what the base derived is held at its exact value)', () => {
+    let frozenSome = false;
+    for (const file of FILES) {
+      const l = loaded(file);
+      frozenSome ||= (l.base.sales?.lots.some((s) => s.priceOrigin === 'target_margin') ?? false) || (l.base.rental?.lots.some((x) => x.rent.rentOrigin === 'break_even') ?? false);
+      const base = digits(l.base);
+      for (const lever of LEVERS) {
+        const mod = applyLever(l.input, l.base, lever.id, 0);
+        if (!mod) continue;
+        const ev = evalInput(mod, file)!;
+        expect(ev.operation.balanceEur.eq(l.base.operation.balanceEur), `${file} ${lever.id}: ${ev.operation.balanceEur} ≠ ${l.base.operation.balanceEur}`).toBe(true);
+        // every figure but the origins of what was frozen (a derived price or rent is now given)
+        const at0 = digits(ev);
+        for (const [k, v] of Object.entries(base)) if (!/origin/.test(k)) expect(at0[k], `${file} ${lever.id} ${k}`).toEqual(v);
+      }
+    }
+    // the fixtures include derived values to freeze (saint-denis-brs: a price from the target margin)
+    expect(frozenSome).toBe(true);
+  });
+
+  it('a construction +10 % lever gives exactly the metrics of the file with cost × 1.1 written in it', () => {
+    let compared = 0;
+    for (const file of FILES) {
+      const l = loaded(file);
+      const derived = (l.base.sales?.lots.some((s) => s.priceOrigin === 'target_margin') ?? false) || (l.base.rental?.lots.some((x) => x.rent.rentOrigin === 'break_even') ?? false);
+      const ownCosts = l.input.lots.some((x) => x.cost_eur_per_m2_shab !== undefined) || (l.input.construction.common_spaces ?? []).some((c) => c.cost_eur_per_m2_shab !== undefined);
+      if (derived || ownCosts) continue; // (the lever holds derived values and scales every cost: not one line of the file)
+      const cost = l.input.construction.cost_eur_per_m2_shab;
+      // × 1.1 in decimal by hand: cost + cost / 10, digits shifted (1083.3333 → 1191.66663; in binary floats 1191.6666300000002)
+      const [int, frac = ''] = String(cost).split('.');
+      const tenth = `${(BigInt(int! + frac + '0') + BigInt(int! + frac)).toString()}`;
+      const scaled = `${tenth.slice(0, tenth.length - frac.length - 1)}.${tenth.slice(tenth.length - frac.length - 1)}`;
+      const written = runText(file, withCost(fs.readFileSync(path.join(ROOT, file), 'utf8'), cost, scaled)).evaluation!;
+      const lever = evalInput(applyLever(l.input, l.base, 'construction', 10)!, file)!;
+      expect(digits(lever), file).toEqual(digits(written));
+      compared++;
+    }
+    expect(compared).toBeGreaterThanOrEqual(3);
+  });
+
+  it('the +30 % construction lever on Roubaix Espérance is the seed\'s +30 % file (1 560 → 2 028 €/m² SHAB), to the digit', () => {
+    const l = loaded(ROUBAIX);
+    expect(l.input.construction.cost_eur_per_m2_shab).toBe(1560);
+    const plus30 = loaded('fixtures/roubaix-esperance-plus-30.yaml');
+    expect(plus30.input.construction.cost_eur_per_m2_shab).toBe(2028);
+    const lever = evalInput(applyLever(l.input, l.base, 'construction', 30)!, ROUBAIX)!;
+    expect(digits(lever)).toEqual(digits(plus30.base));
   });
 });

@@ -349,3 +349,23 @@ describe('report --sections', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('searches run once (the `sensitivity` command hands its own to the synthesis)', () => {
+  it('buildSynthesis takes the break-even, the rental gap and the bearable land it is given instead of searching again', () => {
+    const file = 'fixtures/roubaix-esperance-plus-30.yaml';
+    const ev = runText(file, fs.readFileSync(path.join(ROOT, file), 'utf8')).evaluation!;
+    const searched = buildSynthesis(ev);
+    // outcomes no search could give (values off the searched grid), as if already found
+    const given = buildSynthesis(ev, {
+      breakEven: { kind: 'found', value: -12.34, exact: ev },
+      rentalGap: { kind: 'found', value: 4321, exact: ev },
+      land: { kind: 'found', value: 98765, exact: ev },
+    });
+    expect(given.construction.maxInflationPct!.toString()).toBe('-12.34');
+    expect(given.rental!.extraSubsidyOrEquity).toEqual({ eur: D(4321) });
+    expect('eur' in given.bearableLand && given.bearableLand.eur.toString()).toBe('98765');
+    // and the searches' own answers differ from them (the test would see a search run again)
+    expect(searched.construction.maxInflationPct?.toString()).not.toBe('-12.34');
+    expect('eur' in searched.bearableLand && searched.bearableLand.eur.toString()).not.toBe('98765');
+  });
+});

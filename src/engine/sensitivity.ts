@@ -8,10 +8,12 @@
  * searches sample on the float twin (money.ts `withFloat`, bounded by test/float-path.test.ts),
  * then the answer is evaluated exactly; a 2-D grid is sampled on the float twin.
  */
-import { D, HUNDRED, ONE, withFloat, type Dec } from '../domain/money';
+import { D, withFloat, type Dec } from '../domain/money';
+import { applyChanges, copyData, type Change } from '../load/overrides';
 import type { OperationFile } from '../schema/operation';
-import { buildModel, livretA } from './model';
-import { evaluate, type Evaluation } from './evaluate';
+import { livretA } from './model';
+import type { Evaluation } from './evaluate';
+import { evaluateInput } from './evaluate-input';
 
 export type LeverId = 'construction' | 'land' | 'livret_a' | 'rents' | 'vacancy' | 'subsidies' | 'prices';
 
@@ -40,104 +42,113 @@ export function leverDef(id: string): LeverDef | undefined {
 }
 
 /**
- * The input with what the base derived held fixed: a sale price derived from the target margin
+ * What the base derived, held fixed, as changes: a sale price derived from the target margin
  * becomes the promised price, a cooperative's redevance d'équilibre becomes the redevance charged.
- * Without this, a cost rise would raise them in step and the operation would never tip.
+ * Without this, a cost rise would raise them in step and the operation would never tip. Exact: the
+ * base's own values (Decimals), so that an evaluation of the frozen input is the base's, to the digit.
  */
-export function freeze(input: OperationFile, base: Evaluation): OperationFile {
-  const o = structuredClone(input);
+export function freezeChanges(base: Evaluation): Change[] {
+  const out: Change[] = [];
   for (const s of base.sales?.lots ?? []) {
-    if (s.priceOrigin !== 'target_margin') continue;
-    const lot = o.lots[s.lotIndex]!;
-    lot.sale = { ...(lot.sale ?? {}), price_eur_per_m2_shab_ht: s.priceHtPerM2Shab.toNumber() };
+    if (s.priceOrigin === 'target_margin') out.push({ path: ['lots', s.lotIndex, 'sale', 'price_eur_per_m2_shab_ht'], value: s.priceHtPerM2Shab });
   }
   for (const l of base.rental?.lots ?? []) {
-    if (l.rent.rentOrigin !== 'break_even') continue;
-    const lot = o.lots[l.lotIndex]!;
-    lot.rent = { ...(lot.rent ?? {}), rent_eur_per_m2_su_month: l.rent.rent.toNumber() };
+    if (l.rent.rentOrigin === 'break_even') out.push({ path: ['lots', l.lotIndex, 'rent', 'rent_eur_per_m2_su_month'], value: l.rent.rent });
   }
-  return o;
+  return out;
 }
 
-const scale = (v: number, x: number) => D(v).times(ONE.plus(D(x).div(HUNDRED))).toNumber();
-const shift = (v: number, x: number) => D(v).plus(D(x)).toNumber();
+/** The input with what the base derived held fixed (freezeChanges): a fresh copy, the caller may change it. */
+export function freeze(input: OperationFile, base: Evaluation): OperationFile {
+  return copyData(applyChanges(input, freezeChanges(base)));
+}
+
+/** v × (1 + x %), exact (x is the lever's step; v a number of the file or an exact value a lever wrote). */
+const scale = (v: number | Dec, x: number): Dec => D(v).times(D(1).plus(D(x).div(D(100))));
+/** At least 0. */
+const floor0 = (d: Dec): Dec => (d.isNegative() ? D(0) : d);
 
 /**
- * The input with one lever moved by x (% or points), or null when the lever has no grip on this
- * operation (nothing it could move: no subsidy, no given sale price, no rental lot…).
+ * One lever moved by x (% or points), as exact changes to the frozen input (values are Decimals,
+ * never JavaScript floats), or null when the lever has no grip on this operation (nothing it could
+ * move: no subsidy, no given sale price, no rental lot…).
  */
-export function applyLever(input: OperationFile, base: Evaluation, lever: LeverId, x: number): OperationFile | null {
-  const o = freeze(input, base);
+export function leverChanges(frozen: OperationFile, base: Evaluation, lever: LeverId, x: number): Change[] | null {
+  const o = frozen;
+  const out: Change[] = [];
+  const set = (path: (string | number)[], value: Dec) => out.push({ path, value });
   switch (lever) {
     case 'construction': {
-      o.construction.cost_eur_per_m2_shab = scale(o.construction.cost_eur_per_m2_shab, x);
-      for (const l of o.lots) if (l.cost_eur_per_m2_shab !== undefined) l.cost_eur_per_m2_shab = scale(l.cost_eur_per_m2_shab, x);
-      for (const c of o.construction.common_spaces ?? []) if (c.cost_eur_per_m2_shab !== undefined) c.cost_eur_per_m2_shab = scale(c.cost_eur_per_m2_shab, x);
-      return o;
+      set(['construction', 'cost_eur_per_m2_shab'], scale(o.construction.cost_eur_per_m2_shab, x));
+      o.lots.forEach((l, i) => { if (l.cost_eur_per_m2_shab !== undefined) set(['lots', i, 'cost_eur_per_m2_shab'], scale(l.cost_eur_per_m2_shab, x)); });
+      (o.construction.common_spaces ?? []).forEach((c, i) => { if (c.cost_eur_per_m2_shab !== undefined) set(['construction', 'common_spaces', i, 'cost_eur_per_m2_shab'], scale(c.cost_eur_per_m2_shab, x)); });
+      return out;
     }
     case 'land': {
       const l = o.land;
-      if (l.price_eur_per_m2_sp !== undefined) l.price_eur_per_m2_sp = Math.max(0, scale(l.price_eur_per_m2_sp, x));
-      else if (l.price_eur_per_m2_shab !== undefined) l.price_eur_per_m2_shab = Math.max(0, scale(l.price_eur_per_m2_shab, x));
-      else if (l.price_eur !== undefined && l.price_eur > 0) l.price_eur = Math.max(0, scale(l.price_eur, x));
+      if (l.price_eur_per_m2_sp !== undefined) set(['land', 'price_eur_per_m2_sp'], floor0(scale(l.price_eur_per_m2_sp, x)));
+      else if (l.price_eur_per_m2_shab !== undefined) set(['land', 'price_eur_per_m2_shab'], floor0(scale(l.price_eur_per_m2_shab, x)));
+      else if (l.price_eur !== undefined && D(l.price_eur).gt(0)) set(['land', 'price_eur'], floor0(scale(l.price_eur, x)));
       else return null;
-      return o;
+      return out;
     }
     case 'livret_a': {
       const r = base.rental;
       const loansExist = (r && r.loans.length > 0) || (base.sales?.lots.some((s) => s.ofs?.schedule) ?? false);
       if (!loansExist) return null;
-      const a = (o.assumptions ??= {});
       // the Livret A the base used (the same resolution as its loans and the OFS's)
       const { la0, path } = livretA(base.model);
-      a.livret_a_pct = Math.max(0, la0.times(HUNDRED).plus(D(x)).toNumber());
-      a.livret_a_path_pct = path.map((p) => Math.max(0, p.times(HUNDRED).plus(D(x)).toNumber()));
-      return o;
+      const moved = (f: Dec) => floor0(f.times(D(100)).plus(D(x)));
+      out.push({ path: ['assumptions', 'livret_a_pct'], value: moved(la0) }, { path: ['assumptions', 'livret_a_path_pct'], value: path.map(moved) });
+      return out;
     }
     case 'rents': {
       const r = base.rental;
       if (!r || r.lots.length === 0) return null;
-      for (const l of r.lots) {
-        const lot = o.lots[l.lotIndex]!;
-        lot.rent = { ...(lot.rent ?? {}), rent_eur_per_m2_su_month: l.rent.rent.times(ONE.plus(D(x).div(HUNDRED))).toNumber() };
-      }
-      return o;
+      for (const l of r.lots) set(['lots', l.lotIndex, 'rent', 'rent_eur_per_m2_su_month'], scale(l.rent.rent, x));
+      return out;
     }
     case 'vacancy': {
       if (!base.rental) return null;
-      const a = (o.assumptions ??= {});
-      const cur = a.vacancy_pct ?? Number(base.model.used.get('assumptions.vacancy_pct')?.value ?? 0);
-      a.vacancy_pct = Math.min(50, Math.max(0, shift(cur, x)));
-      return o;
+      const cur = o.assumptions?.vacancy_pct ?? Number(base.model.used.get('assumptions.vacancy_pct')?.value ?? 0);
+      const v = floor0(D(cur).plus(D(x)));
+      set(['assumptions', 'vacancy_pct'], v.gt(50) ? D(50) : v);
+      return out;
     }
     case 'subsidies': {
       if (!o.subsidies || o.subsidies.length === 0) return null;
-      for (const s of o.subsidies) {
-        if (s.amount_eur !== undefined) s.amount_eur = Math.max(0, scale(s.amount_eur, x));
-        if (s.eur_per_dwelling !== undefined) s.eur_per_dwelling = Math.max(0, scale(s.eur_per_dwelling, x));
-        if (s.eur_per_m2_su !== undefined) s.eur_per_m2_su = Math.max(0, scale(s.eur_per_m2_su, x));
-      }
-      return o;
+      o.subsidies.forEach((s, i) => {
+        for (const k of ['amount_eur', 'eur_per_dwelling', 'eur_per_m2_su'] as const) {
+          const v = s[k];
+          if (v !== undefined) set(['subsidies', i, k], floor0(scale(v, x)));
+        }
+      });
+      return out;
     }
     case 'prices': {
-      let any = false;
-      for (const l of o.lots) {
+      o.lots.forEach((l, i) => {
         const s = l.sale;
-        if (!s) continue;
-        for (const k of ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'] as const) {
-          if (s[k] !== undefined) { s[k] = scale(s[k], x); any = true; }
-        }
-      }
-      return any ? o : null;
+        if (!s) return;
+        for (const k of PRICE_KEYS) { const v = s[k]; if (v !== undefined) set(['lots', i, 'sale', k], scale(v, x)); }
+      });
+      return out.length ? out : null;
     }
   }
 }
 
-/** Evaluate an input exactly; null when it cannot be evaluated (a lever pushed it out of bounds). */
+/**
+ * The input with one lever moved by x (% or points): the frozen input with the lever's exact
+ * changes, or null when the lever has no grip on this operation.
+ */
+export function applyLever(input: OperationFile, base: Evaluation, lever: LeverId, x: number): OperationFile | null {
+  const frozen = applyChanges(input, freezeChanges(base));
+  const changes = leverChanges(frozen, base, lever, x);
+  return changes ? applyChanges(frozen, changes) : null;
+}
+
+/** Evaluate an input exactly (the one path, engine/evaluate-input.ts); null when it cannot be evaluated (a lever pushed it out of bounds). */
 export function evalInput(input: OperationFile, file: string): Evaluation | null {
-  const b = buildModel(input, file);
-  if (!b.model) return null;
-  return evaluate(b.model);
+  return evaluateInput(input, file).evaluation ?? null;
 }
 
 /** Same on the float twin, for sampling. */
@@ -329,7 +340,7 @@ export function maxConstructionInflation(input: OperationFile, base: Evaluation,
 
 /** Add `amount` € of subsidy to the rental lots (pro rata SU), as an extra line. */
 function withExtraSubsidy(input: OperationFile, amount: number): OperationFile {
-  const o = structuredClone(input);
+  const o = copyData(input);
   const tenures = (['PLAI', 'PLUS', 'PLS', 'LLI', 'SCIAPP', 'coop'] as const).filter((t) => o.lots.some((l) => l.tenure === t));
   o.subsidies = [...(o.subsidies ?? []), { source: 'Besoin calculé (subvention ou fonds propres)', amount_eur: amount, tenures: [...tenures] }];
   return o;
@@ -380,7 +391,7 @@ export function rentalGap(input: OperationFile, base: Evaluation, file: string):
 export function bearableLand(input: OperationFile, base: Evaluation, file: string): SearchOutcome {
   const frozen = freeze(input, base);
   const set = (v: number): OperationFile => {
-    const o = structuredClone(frozen);
+    const o = copyData(frozen);
     delete o.land.price_eur_per_m2_sp; delete o.land.price_eur_per_m2_shab;
     o.land.price_eur = v;
     return o;
@@ -402,7 +413,7 @@ export function bearableLand(input: OperationFile, base: Evaluation, file: strin
 
 /** The sale prices that give every sale lot exactly its target margin (one exact evaluation with the prices removed). */
 export function targetPrices(input: OperationFile, file: string): Evaluation | null {
-  const o = structuredClone(input);
+  const o = copyData(input);
   let any = false;
   for (const l of o.lots) {
     if (!l.sale) continue;
@@ -420,9 +431,13 @@ export function targetPrices(input: OperationFile, file: string): Evaluation | n
  */
 export function sensitivityMetrics(ev: Evaluation): { name: string; value: Dec | null | string; unit: string }[] {
   const be = maxConstructionInflation(ev.model.input, ev, ev.model.file);
-  return [
-    { name: 'sensitivity.max_construction_inflation_pct', value: be.kind === 'found' ? D(be.value) : null, unit: 'pct' },
-  ];
+  return [{ name: BREAK_EVEN_METRIC, ...breakEvenMetric(be) }];
+}
+
+export const BREAK_EVEN_METRIC = 'sensitivity.max_construction_inflation_pct';
+/** The break-even metric of a break-even search's outcome. */
+export function breakEvenMetric(be: SearchOutcome): { value: Dec | null; unit: string } {
+  return { value: be.kind === 'found' ? D(be.value) : null, unit: 'pct' };
 }
 
 /**
@@ -488,14 +503,14 @@ export function balancingConstruction(input: OperationFile, base: Evaluation, fi
   const x = rootOf(f, loBound, 0, bottom, base.operation.balanceEur.toNumber());
   const mod = applyLever(input, base, 'construction', x)!;
   const exact = evalInput(mod, file)!;
-  return { kind: 'found', value: x, exact, costEurPerM2Shab: mod.construction.cost_eur_per_m2_shab };
+  return { kind: 'found', value: x, exact, costEurPerM2Shab: D(mod.construction.cost_eur_per_m2_shab).toNumber() };
 }
 
 const PRICE_KEYS = ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'] as const;
 
 /** The input (frozen) with one sale lot's price set to `p` € TTC per m² SHAB. */
 export function withSalePrice(frozen: OperationFile, lotIndex: number, p: number): OperationFile {
-  const o = structuredClone(frozen);
+  const o = copyData(frozen);
   const lot = o.lots[lotIndex]!;
   const sale = { ...(lot.sale ?? {}) };
   for (const k of PRICE_KEYS) delete sale[k];
@@ -544,7 +559,7 @@ export function ofsBalancingEquity(input: OperationFile, base: Evaluation, file:
   if (ofs.balanced) return { kind: 'not_needed' };
   const frozen = freeze(input, base);
   const set = (e: number): OperationFile => {
-    const o = structuredClone(frozen);
+    const o = copyData(frozen);
     const lot = o.lots[lotIndex]!;
     lot.brs = { ...(lot.brs ?? {}), ofs_equity_eur: e };
     return o;
@@ -576,7 +591,7 @@ export function rentalLotGap(input: OperationFile, base: Evaluation, file: strin
   const cdc = base.financing.loans.filter((l) => l.isDefault && l.lotIndex === lotIndex).reduce((s, l) => s.plus(l.amountEur), D(0)).toNumber();
   const frozen = freeze(input, base);
   const set = (amount: number): OperationFile => {
-    const o = structuredClone(frozen);
+    const o = copyData(frozen);
     o.subsidies = [...(o.subsidies ?? []), { source: 'Besoin calculé (subvention ou fonds propres)', amount_eur: amount, lots: [id] }];
     return o;
   };

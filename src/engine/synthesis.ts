@@ -116,8 +116,16 @@ export interface Synthesis {
 
 const noneOf = (o: SearchOutcome | LeverOutcome): NoAnswer => (o.kind === 'found' ? 'unreachable' : o.kind);
 
-/** Build the synthesis of an evaluation (runs the lever searches: a few hundred float evaluations). */
-export function buildSynthesis(ev: Evaluation): Synthesis {
+/** Searches already run on an evaluation, handed to buildSynthesis so that it does not run them again. */
+export interface Searched {
+  breakEven?: SearchOutcome;
+  /** null: no rental account. */
+  rentalGap?: SearchOutcome | null;
+  land?: SearchOutcome;
+}
+
+/** Build the synthesis of an evaluation (runs the lever searches not `searched` already: a few hundred float evaluations). */
+export function buildSynthesis(ev: Evaluation, searched: Searched = {}): Synthesis {
   const { model, cost, surfaces } = ev;
   const input = model.input;
   const file = model.file;
@@ -128,7 +136,7 @@ export function buildSynthesis(ev: Evaluation): Synthesis {
 
   let rental: Synthesis['rental'] = null;
   if (ev.rental) {
-    const gap = rentalGap(input, ev, file);
+    const gap = searched.rentalGap !== undefined ? searched.rentalGap : rentalGap(input, ev, file);
     const total: RentalAccountFact['extraSubsidyOrEquity'] = !gap ? { none: 'no_grip' } : gap.kind === 'found' ? (gap.value === 0 ? { none: 'not_needed' } : { eur: D(gap.value) }) : { none: noneOf(gap) };
     const acc = (lot: string | null, tenure: Tenure | null, a: { balanced: boolean; minCumulativeEur: Dec; minCumulativeYear: number; testYears: number }, extra: RentalAccountFact['extraSubsidyOrEquity']): RentalAccountFact => ({
       lot, tenure, passes: a.balanced, minCumulativeEur: a.minCumulativeEur, minCumulativeYear: a.minCumulativeYear, testYears: a.testYears,
@@ -186,7 +194,7 @@ export function buildSynthesis(ev: Evaluation): Synthesis {
     maxInflation = metric.value as Dec | null;
     status = maxInflation !== null ? 'found' : op.balanced ? 'beyond' : 'unreachable';
   } else {
-    const be = maxConstructionInflation(input, ev, file);
+    const be = searched.breakEven ?? maxConstructionInflation(input, ev, file);
     maxInflation = be.kind === 'found' ? D(be.value) : null;
     status = be.kind;
   }
@@ -196,7 +204,7 @@ export function buildSynthesis(ev: Evaluation): Synthesis {
     if (bc.kind === 'found') balancingC = { changePct: D(bc.value), costEurPerM2Shab: D(bc.costEurPerM2Shab!), balanceEur: bc.exact.operation.balanceEur };
   }
 
-  const land = bearableLand(input, ev, file);
+  const land = searched.land ?? bearableLand(input, ev, file);
   const currentLand = cost.lines.find((l) => l.id === 'land')?.amountHtEur ?? ZERO;
 
   const codes = new Map<string, { code: string; severity: 'error' | 'warning'; count: number }>();

@@ -613,8 +613,8 @@ export const MESSAGES: Record<string, MessageDef> = {
   },
   VARIANT_INVALID: {
     rule: 'variantes (`variants:`)',
-    fr: (a) => `variante « ${String(a.variant)} »: ${String(a.path)} — ${a.max !== undefined ? `indice au-delà de la liste (au plus ${F.n(a.max)} ici)` : String(a.detail)}`,
-    en: (a) => `variant "${String(a.variant)}": ${String(a.path)} — ${a.max !== undefined ? `index past the list (at most ${E.n(a.max)} here)` : String(a.detail)}`,
+    fr: (a) => `variante « ${String(a.variant)} »: ${String(a.path)} — ${a.max !== undefined ? `indice au-delà de la liste (au plus ${F.n(a.max)} ici)` : a.cause !== undefined ? causeOf(a, 'fr') : String(a.detail)}`,
+    en: (a) => `variant "${String(a.variant)}": ${String(a.path)} — ${a.max !== undefined ? `index past the list (at most ${E.n(a.max)} here)` : a.cause !== undefined ? causeOf(a, 'en') : String(a.detail)}`,
     hintFr: () => 'chaque clé de `set:` est un chemin du fichier (lots[2].tenure) et sa valeur doit respecter le format; null retire une clé',
     hintEn: () => 'each key of `set:` is a path of the file (lots[2].tenure) and its value must fit the format; null removes a key',
   },
@@ -704,6 +704,13 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintEn: () => 'fix the first ones and run again',
   },
 };
+
+/** The problem a variant's change causes (VARIANT_INVALID: `cause`, its args as `cause_*`): its code and its own sentence. */
+function causeOf(a: Args, lang: Lang): string {
+  const args: Args = {};
+  for (const [k, v] of Object.entries(a)) if (k.startsWith('cause_')) args[k.slice('cause_'.length)] = v;
+  return `[${String(a.cause)}] ${message(String(a.cause), args, lang).text}`;
+}
 
 /** The details of ASSERTION_SYNTAX (checks/checks.ts writes them in English), in French. */
 function assertionDetailFr(detail: string): string {

@@ -6,19 +6,24 @@
  */
 import type { Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
-import { buildSynthesis, synthesisMetrics, type NoAnswer, type Synthesis } from '../engine/synthesis';
+import { buildSynthesis, synthesisMetrics, type NoAnswer, type Searched, type Synthesis } from '../engine/synthesis';
+import { BREAK_EVEN_METRIC, breakEvenMetric } from '../engine/sensitivity';
 import { translator, type Section } from './section';
 import { addSensitivityMetrics } from './sensitivity';
 import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from './format';
 
 const cache = new WeakMap<Evaluation, Synthesis>();
 
-/** The synthesis of an evaluation, built once (its lever metrics are added to `ev.metrics`). */
-export function synthesisOf(ev: Evaluation): Synthesis {
+/**
+ * The synthesis of an evaluation, built once (its lever metrics are added to `ev.metrics`).
+ * `searched`: searches the caller already ran on `ev` (the `sensitivity` command), not run again.
+ */
+export function synthesisOf(ev: Evaluation, searched: Searched = {}): Synthesis {
   let s = cache.get(ev);
   if (!s) {
+    if (searched.breakEven && !ev.metrics.has(BREAK_EVEN_METRIC)) ev.metrics.set(BREAK_EVEN_METRIC, breakEvenMetric(searched.breakEven));
     addSensitivityMetrics(ev); // the break-even metric, which the synthesis reads (searched once)
-    s = buildSynthesis(ev);
+    s = buildSynthesis(ev, searched);
     cache.set(ev, s);
     for (const [k, m] of synthesisMetrics(s)) ev.metrics.set(k, m);
   }

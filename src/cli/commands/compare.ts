@@ -5,22 +5,16 @@
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { D, type Dec } from '../../domain/money';
-import { diag, formatPath, type Diagnostic } from '../../domain/diagnostic';
+import { diag, type Diagnostic } from '../../domain/diagnostic';
 import { suggest } from '../../domain/suggest';
-import type { Evaluation, MetricDef } from '../../engine/evaluate';
-import { buildModel } from '../../engine/model';
-import { evaluate } from '../../engine/evaluate';
-import { bearableLand, rentalGap, type SearchOutcome } from '../../engine/sensitivity';
-import { operationFile } from '../../schema/operation';
-import { parseDataPath, setIn, spanOf } from '../../load/load';
+import type { Evaluation } from '../../engine/evaluate';
+import { bearableLand, rentalGap } from '../../engine/sensitivity';
+import { runVariant } from '../../pipeline';
 import { addSensitivityMetrics } from '../../report/sensitivity';
-import { translator, type ReportDoc } from '../../report/document';
-import { fmtEur, fmtNum, fmtPct, jsonNum } from '../../report/format';
-import { metricJson, toJsonText } from '../../report/json';
+import { compareDoc, compareHtmlMeta, compareJson, compareXlsxInput, DEFAULT_ROWS, type CompareFacts, type CompareScenario } from '../../report/compare';
+import { toJsonText } from '../../report/json';
 import { renderMarkdown, renderText } from '../../report/render';
 import { renderDiagnostic } from '../../report/diagnostics';
-import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { addCommon, emit, writeBytesOut, type CommonOptions } from '../common';
 import { outputWidth } from '../help';
@@ -34,6 +28,8 @@ import { BREAK_EVEN_EVALUATIONS, DEFAULT_MAX_EVALUATIONS, GOAL_SEEK_EVALUATIONS,
 import { compareCharts } from '../../report/charts/compare-charts';
 import { renderHtmlPage } from '../../report/html/load';
 
+export { DEFAULT_ROWS };
+
 interface CompareOptions extends CommonOptions {
   rank: string;
   metrics?: string;
@@ -41,67 +37,10 @@ interface CompareOptions extends CommonOptions {
   maxEvaluations?: string;
 }
 
-interface Scenario {
-  name: string;
-  file: string;
-  variant: string | null;
-  ev: Evaluation;
-  rentalGap: SearchOutcome | null;
-  land: SearchOutcome | null;
-}
-
-export const DEFAULT_ROWS: readonly [string, string, string][] = [
-  ['dwellings', 'Logements', 'Dwellings'],
-  ['shab_m2', 'SHAB (m²)', 'Living area (m²)'],
-  ['cost_price.total_ttc_eur', 'Prix de revient TTC', 'Cost price incl. VAT'],
-  ['cost_price.per_dwelling_ttc_eur', 'Prix de revient TTC / logement', 'Cost per dwelling'],
-  ['financing.subsidies_eur', 'Subventions (locatif)', 'Subsidies (rental)'],
-  ['financing.equity_eur', 'Fonds propres (locatif)', 'Equity (rental)'],
-  ['financing.loans_eur', 'Emprunts (locatif)', 'Loans (rental)'],
-  ['rental.year1_rent_eur', 'Loyers an 1', 'Year-1 rents'],
-  ['rental.min_cumulative_cash_flow_eur', 'Cumul locatif le plus bas', 'Lowest rental cumulative'],
-  ['rental.balanced', 'Test réglementaire du compte locatif (circ. 97-51) respecté', 'Regulatory rental-account test (circ. 97-51) met'],
-  ['rental.break_even_rent_eur_per_m2_su_month', "Loyer d'équilibre (€/m² SU/mois)", 'Break-even rent (€/m² SU/month)'],
-  ['sale.revenue_ht_eur', 'Chiffre d’affaires des ventes HT', 'Sales revenue excl. VAT'],
-  ['sale.margin_eur', 'Marge des ventes', 'Sales margin'],
-  ['sale.margin_pct', 'Marge des ventes (%)', 'Sales margin (%)'],
-  ['operation.balance_eur', 'Solde de l’opération après péréquation', 'Operation balance after cross-subsidy'],
-  ['operation.balanced', 'Opération après péréquation : solde ≥ 0', 'Operation after cross-subsidy: balance ≥ 0'],
-  ['sensitivity.max_construction_inflation_pct', 'Hausse du coût de construction supportable (%, négative : baisse nécessaire)', 'Bearable construction-cost rise (%, negative: cut needed)'],
-];
-
-/** Evaluate each variant of a file: its `set` applied to the file's data, validated again. */
-function variants(file: string, data: unknown, names: { name: string; set: Record<string, unknown> }[], report: (d: Diagnostic) => void, spanAt: (p: (string | number)[]) => Diagnostic['span']): { name: string; ev: Evaluation }[] {
-  const out: { name: string; ev: Evaluation }[] = [];
-  names.forEach((v, i) => {
-    let d: unknown = { ...(data as Record<string, unknown>) };
-    delete (d as Record<string, unknown>).variants;
-    // the schema admits only paths of the file here (parseDataPath never fails on them)
-    for (const [p, value] of Object.entries(v.set)) d = setIn(d, parseDataPath(p) ?? [], value, true);
-    const parsed = operationFile.safeParse(d);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const span = spanAt(['variants', i, 'set']);
-      report({ ...diag('VARIANT_INVALID', 'error', ['variants', i], { variant: v.name, path: formatPath(issue.path.filter((x): x is string | number => typeof x !== 'symbol')), detail: issue.message }), file, ...(span ? { span } : {}) });
-      return;
-    }
-    const b = buildModel(parsed.data, file);
-    if (!b.model) {
-      const first = b.diagnostics.find((x) => x.severity === 'error');
-      const span = spanAt(['variants', i, 'set']);
-      report({ ...diag('VARIANT_INVALID', 'error', ['variants', i], { variant: v.name, path: first ? formatPath(first.path) : '', detail: first?.code ?? '' }), file, ...(span ? { span } : {}) });
-      return;
-    }
-    out.push({ name: v.name, ev: evaluate(b.model) });
-  });
-  return out;
-}
-
 export function runCompare(io: Io, files: string[], opts: CompareOptions): number | Promise<number> {
   const lang = opts.lang;
   if (opts.format === 'xlsx' && !xlsxOutputOk(io, opts, 'compare')) return EXIT_ERROR;
-  const t = translator(lang);
-  const scenarios: Scenario[] = [];
+  const scenarios: CompareScenario[] = [];
   const problems: { d: Diagnostic; text?: string }[] = [];
   const maxEvaluations = parseMaxEvaluations(io, lang, opts.maxEvaluations);
   if (maxEvaluations === null) return EXIT_ERROR;
@@ -126,8 +65,8 @@ export function runCompare(io: Io, files: string[], opts: CompareOptions): numbe
   }
   const tick = progress(io, scenarioCount * 2, lang === 'fr' ? 'comparaison' : 'compare');
   for (const { file, run } of runs) {
-    const mk = (name: string, variant: string | null, ev: Evaluation): Scenario => {
-      const s: Scenario = {
+    const mk = (name: string, variant: string | null, ev: Evaluation): CompareScenario => {
+      const s: CompareScenario = {
         name, file, variant, ev,
         rentalGap: opts.goalSeek ? rentalGap(ev.model.input, ev, file) : null,
         land: opts.goalSeek ? bearableLand(ev.model.input, ev, file) : null,
@@ -136,12 +75,11 @@ export function runCompare(io: Io, files: string[], opts: CompareOptions): numbe
       return s;
     };
     scenarios.push(mk(run.evaluation.model.name, null, run.evaluation));
-    const vs = run.load.input?.variants ?? [];
-    if (vs.length) {
-      for (const v of variants(file, run.load.data, vs, (d) => problems.push({ d, ...(run.text !== undefined ? { text: run.text } : {}) }), (p) => spanOf(run.load.source, p))) {
-        scenarios.push(mk(`${run.evaluation.model.name} — ${v.name}`, v.name, v.ev));
-      }
-    }
+    (run.load.input?.variants ?? []).forEach((_, i) => {
+      const v = runVariant(run.load, file, i);
+      for (const d of v.diagnostics) problems.push({ d, ...(run.text !== undefined ? { text: run.text } : {}) });
+      if (v.evaluation) scenarios.push(mk(`${run.evaluation.model.name} — ${v.name}`, v.name, v.evaluation));
+    });
   }
   for (const p of problems) io.stderr(renderDiagnostic(p.d, lang, p.text) + '\n\n');
   if (problems.some((p) => p.d.severity === 'error') || scenarios.length === 0) { tick.done(); return EXIT_ERROR; }
@@ -164,96 +102,21 @@ export function runCompare(io: Io, files: string[], opts: CompareOptions): numbe
     io.stderr(renderDiagnostic({ ...diag('UNKNOWN_METRIC', 'error', [], { metric: opts.rank, ...(s ? { suggestion: s } : {}) }) }, lang) + '\n');
     return EXIT_ERROR;
   }
-  const num = (m: MetricDef | undefined): number | null => {
-    const v = m?.value;
-    if (v === undefined || v === null) return null;
-    return typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? v : v.toNumber();
-  };
-  const ranking = scenarios.map((s, i) => ({ i, v: num(s.ev.metrics.get(opts.rank)) })).sort((a, b) => (b.v ?? -Infinity) - (a.v ?? -Infinity) || a.i - b.i).map((x) => x.i);
-  const rankOf = new Map(ranking.map((i, r) => [i, r + 1]));
-
+  const facts: CompareFacts = { scenarios, rows, rank: opts.rank, goalSeek: opts.goalSeek };
   if (opts.format === 'json') {
-    emit(io, opts, toJsonText({
-      schema_version: JSON_SCHEMA_VERSION, tool: { name: TOOL_NAME, version: TOOL_VERSION }, rank_metric: opts.rank,
-      scenarios: scenarios.map((s, i) => ({
-        name: s.name, file: s.file, variant: s.variant, rank: rankOf.get(i), parameters: { year: s.ev.model.paramYear, vintage: s.ev.model.vintage },
-        metrics: Object.fromEntries(rows.map(([m]) => [m, s.ev.metrics.has(m) ? metricJson(s.ev.metrics.get(m)!) : null])),
-        difference_to_first: Object.fromEntries(rows.map(([m]) => {
-          const a = scenarios[0]!.ev.metrics.get(m)?.value, b = s.ev.metrics.get(m)?.value;
-          return [m, a && b && typeof a === 'object' && typeof b === 'object' ? jsonNum((b as Dec).minus(a as Dec), 4) : null];
-        })),
-        goal_seek: {
-          rental_extra_subsidy_or_equity_eur: s.rentalGap ? (s.rentalGap.kind === 'found' ? s.rentalGap.value : null) : null,
-          bearable_land_eur: s.land ? (s.land.kind === 'found' ? s.land.value : null) : null,
-        },
-      })),
-    }));
+    emit(io, opts, toJsonText(compareJson(facts)));
     return EXIT_OK;
   }
-
   if (opts.format === 'xlsx') {
-    const input = {
-      lang, rows, rankMetric: opts.rank,
-      scenarios: scenarios.map((s, i) => ({
-        name: s.name, file: s.file, variant: s.variant, vintage: s.ev.model.vintage, rank: rankOf.get(i)!,
-        metrics: [...s.ev.metrics].map(([key, m]) => ({ key, value: metricJson(m), unit: m.unit })),
-        goalSeek: opts.goalSeek ? {
-          rentalGapEur: s.rentalGap?.kind === 'found' ? s.rentalGap.value : null,
-          bearableLandEur: s.land?.kind === 'found' ? s.land.value : null,
-        } : null,
-      })),
-    };
+    const input = compareXlsxInput(facts, lang);
     return import('../../report/xlsx/index').then(async ({ renderCompareXlsx }) => {
       writeBytesOut(io, opts.output!, await renderCompareXlsx(input));
       return EXIT_OK;
     });
   }
-
-  const cell = (m: string, s: Scenario, ref: Scenario | null): string => {
-    const def = s.ev.metrics.get(m);
-    if (!def || def.value === null) return '—';
-    const v = def.value;
-    if (typeof v === 'boolean') return v ? t('oui', 'yes') : t('non', 'no');
-    const d = typeof v === 'number' ? D(v) : v;
-    const text = def.unit === 'eur' ? fmtEur(d, lang) : def.unit === 'pct' ? fmtPct(d, lang, 2) : def.unit === 'm2' ? fmtNum(d, 0, lang) : fmtNum(d, def.unit.includes('month') ? 2 : Number.isInteger(d.toNumber()) ? 0 : 2, lang);
-    if (!ref) return text;
-    const r = ref.ev.metrics.get(m)?.value;
-    if (r === undefined || r === null || typeof r === 'boolean') return text;
-    const diff = d.minus(typeof r === 'number' ? D(r) : r);
-    if (diff.isZero()) return text;
-    // a difference of percents is in points
-    const dt = def.unit === 'eur' ? fmtEur(diff.abs(), lang) : def.unit === 'pct' ? `${fmtNum(diff.abs(), 2, lang)} pt` : fmtNum(diff.abs(), def.unit.includes('month') ? 2 : 0, lang);
-    return `${text} (${diff.isNegative() ? '−' : '+'}${dt})`;
-  };
-  const order = [0, ...ranking.filter((i) => i !== 0)];
-  const head = [t('Indicateur', 'Metric'), ...order.map((i) => scenarios[i]!.name)];
-  const body = rows.map(([m, fr, en]) => [t(fr, en), ...order.map((i) => cell(m, scenarios[i]!, i === 0 ? null : scenarios[0]!))]);
-  const seekRow = (label: [string, string], pick: (s: Scenario) => SearchOutcome | null, zeroFr: string, zeroEn: string) =>
-    [t(label[0], label[1]), ...order.map((i) => {
-      const o = pick(scenarios[i]!);
-      if (!o) return '—';
-      if (o.kind === 'found') return o.value === 0 && zeroFr ? t(zeroFr, zeroEn) : fmtEur(D(o.value), lang);
-      return o.kind === 'beyond' ? t('sans limite', 'no limit') : t('inatteignable', 'unreachable');
-    })];
-  if (opts.goalSeek) {
-    body.push(seekRow(['Subvention ou fonds propres pour le test locatif', 'Subsidy or equity for the rental test'], (s) => s.rentalGap, 'aucun besoin', 'none needed'));
-    body.push(seekRow(['Charge foncière supportable', 'Bearable land charge'], (s) => s.land, '', ''));
-  }
-  body.push([t(`Rang (${opts.rank})`, `Rank (${opts.rank})`), ...order.map((i) => String(rankOf.get(i)))]);
-  const doc: ReportDoc = {
-    title: t('Comparaison', 'Comparison'),
-    subtitle: [scenarios.map((s) => `${s.name} (${s.file}${s.variant ? `, ${t('variante', 'variant')} ${s.variant}` : ''})`).join(' · '), `${t('Paramètres', 'Parameters')} ${[...new Set(scenarios.map((s) => s.ev.model.vintage))].join(', ')} · ${TOOL_NAME} ${TOOL_VERSION}`],
-    sections: [{
-      id: 'compare', title: t('Indicateurs', 'Metrics'),
-      blocks: [
-        { kind: 'table', headers: head, align: ['l', ...order.map(() => 'r' as const)], rows: body },
-        { kind: 'text', lines: [t(`Entre parenthèses: l'écart avec « ${scenarios[0]!.name} ». Colonnes classées par ${opts.rank} décroissant après la référence.`, `In brackets: the difference to "${scenarios[0]!.name}". Columns ranked by ${opts.rank}, descending, after the reference.`)] },
-      ],
-    }],
-  };
+  const { doc, order } = compareDoc(facts, lang);
   if (opts.format === 'html') {
-    const meta = { lang, name: t('Comparaison', 'Comparison'), tool: `${TOOL_NAME} ${TOOL_VERSION}`, vintage: [...new Set(scenarios.map((s) => s.ev.model.vintage))].join(', ') };
-    return renderHtmlPage({ doc, charts: compareCharts(scenarios, rows, order, lang), meta }).then((html) => { emit(io, opts, html); return EXIT_OK; });
+    return renderHtmlPage({ doc, charts: compareCharts(scenarios, rows, order, lang), meta: compareHtmlMeta(facts, lang) }).then((html) => { emit(io, opts, html); return EXIT_OK; });
   }
   emit(io, opts, opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc, { width: outputWidth(opts, io.stdoutColumns) }));
   return EXIT_OK;
