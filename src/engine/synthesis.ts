@@ -174,8 +174,9 @@ export function buildSynthesis(ev: Evaluation): Synthesis {
   });
 
   const op = ev.operation;
-  const givers = op.tranches.filter((x) => x.kind === 'sale' && x.contributionEur.gt(0)).map((x) => ({ id: x.id, kind: 'sale' as const, eur: x.contributionEur }));
-  const takers = op.tranches.filter((x) => x.contributionEur.isNegative()).map((x) => ({ id: x.id, kind: x.kind, eur: x.contributionEur.neg() }));
+  // (a seller's VEFA margin is a sale margin here)
+  const givers = op.tranches.filter((x) => (x.kind === 'sale' || x.kind === 'vefa') && x.contributionEur.gt(0)).map((x) => ({ id: x.id, kind: 'sale' as const, eur: x.contributionEur }));
+  const takers = op.tranches.filter((x) => x.contributionEur.isNegative()).map((x) => ({ id: x.id, kind: x.kind === 'vefa' ? 'sale' as const : x.kind, eur: x.contributionEur.neg() }));
   const condition: BalanceCondition = !op.balanced ? 'shortfall' : takers.length === 0 ? 'no_transfer' : 'margins_fund_needs';
 
   // the break-even metric when the report already has it (same search), else the search

@@ -84,7 +84,7 @@ function salesSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }): 
 
   // Équilibre global (péréquation)
   const op = ev.operation;
-  const KIND: Record<string, [string, string]> = { sale: ['marge de vente', 'sale margin'], rental: ['besoin du compte locatif', 'rental account need'], ofs: ['besoin de l’OFS (foncier BRS)', 'OFS need (BRS land)'] };
+  const KIND: Record<string, [string, string]> = { sale: ['marge de vente', 'sale margin'], rental: ['besoin du compte locatif', 'rental account need'], ofs: ['besoin de l’OFS (foncier BRS)', 'OFS need (BRS land)'], vefa: ['marge du vendeur en VEFA', 'VEFA seller margin'] };
   const prow = op.tranches.map((x) => {
     const lot = model.lots[x.lotIndex]!;
     return [x.id, lot.tenure, t(KIND[x.kind]![0], KIND[x.kind]![1]), eur(x.contributionEur)];
