@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { D, type Dec } from '../src/domain/money';
 import { runText } from '../src/pipeline';
 import type { MetricValue } from '../src/engine/evaluate';
-import { ROOT } from './helpers/cli';
+import { ROOT, runCli } from './helpers/cli';
 
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
 const cents = (x: Dec) => x.toFixed(2);
@@ -210,5 +210,26 @@ describe('one OFS for several BRS lots', () => {
   it('is one tranche of the operation, at its first lot', () => {
     const ofs = e.operation.tranches.filter((t) => t.kind === 'ofs').map((t) => t.id);
     expect(ofs).toEqual(['ofs:ofs']);
+  });
+});
+
+describe('bad input about owners: exit 2, file:line:col, what was expected', () => {
+  it('a transfer between unknown owners', async () => {
+    const text = `${read('fixtures/bayonne-prisse-owners.yaml')}\ntransfers:\n  - from: alday\n    to: bailleur\n    amount_eur: 1000\n`;
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l === '    to: bailleur') + 1;
+    const r = await runCli(['report', 'op.yaml'], { files: { 'op.yaml': text } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`erreur[UNKNOWN_OWNER]: op.yaml:${line}:9: transfers[0].to`);
+    expect(r.stderr).toContain('propriétaire « bailleur » inconnu');
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('an owner named without owners: is unknown, and said so', () => {
+    const text = read('fixtures/bayonne-prisse.yaml').replace('    tenure: PLUS\n', '    tenure: PLUS\n    owner: hsa\n');
+    const r = runText('x.yaml', text);
+    const d = r.diagnostics.find((x) => x.code === 'UNKNOWN_OWNER')!;
+    expect(d.path).toEqual(['lots', 0, 'owner']);
+    expect(d.args.declared).toBe(false);
   });
 });
