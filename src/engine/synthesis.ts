@@ -112,6 +112,16 @@ export interface Synthesis {
   /** The land price (total HT) at which the balance is 0. */
   bearableLand: { eur: Dec; currentEur: Dec } | { none: NoAnswer; currentEur: Dec };
   alerts: { errors: number; warnings: number; codes: { code: string; severity: 'error' | 'warning'; count: number }[] };
+  /** Files with `owners:` (docs/owners.md): each owner's balance on its own and with the declared transfers. */
+  owners?: OwnerFact[];
+}
+
+export interface OwnerFact {
+  id: string;
+  balanceEur: Dec;
+  balanced: boolean;
+  balanceAfterEur: Dec;
+  balancedAfter: boolean;
 }
 
 const noneOf = (o: SearchOutcome | LeverOutcome): NoAnswer => (o.kind === 'found' ? 'unreachable' : o.kind);
@@ -221,6 +231,7 @@ export function buildSynthesis(ev: Evaluation): Synthesis {
       currentCostEurPerM2Shab: D(input.construction.cost_eur_per_m2_shab),
     },
     bearableLand: land.kind === 'found' ? { eur: D(land.value), currentEur: currentLand } : { none: land.kind, currentEur: currentLand },
+    ...(ev.owners ? { owners: ev.owners.owners.map((w) => ({ id: w.id, balanceEur: w.balanceEur, balanced: w.balanced, balanceAfterEur: w.balanceAfterEur, balancedAfter: w.balancedAfter })) } : {}),
     alerts: {
       errors: sum(codeList.filter((c) => c.severity === 'error').map((c) => D(c.count))).toNumber(),
       warnings: sum(codeList.filter((c) => c.severity === 'warning').map((c) => D(c.count))).toNumber(),
