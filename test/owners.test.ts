@@ -77,7 +77,7 @@ function derive(rel: string, text = read(rel)) {
   return { file, own, after, dec, e };
 }
 
-const OWNER_FILES = ['fixtures/bayonne-prisse-owners.yaml', 'fixtures/grandola-sccv.yaml'];
+const OWNER_FILES = ['fixtures/bayonne-prisse-owners.yaml', 'fixtures/grandola-sccv.yaml', 'examples/sccv.yaml'];
 
 describe('each owner balances (or not) on its own and with the declared péréquation', () => {
   it.each(OWNER_FILES)('%s: owner.<id>.balance_eur and balance_after_transfers_eur, derived from the lots', (rel) => {
@@ -231,5 +231,29 @@ describe('bad input about owners: exit 2, file:line:col, what was expected', () 
     const d = r.diagnostics.find((x) => x.code === 'UNKNOWN_OWNER')!;
     expect(d.path).toEqual(['lots', 0, 'owner']);
     expect(d.args.declared).toBe(false);
+  });
+});
+
+describe('equilibre init --example sccv', () => {
+  it('writes examples/sccv.yaml byte for byte: an annotated multi-owner file that evaluates and passes its checks', async () => {
+    const r = await runCli(['init', '--example', 'sccv']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(read('examples/sccv.yaml'));
+    const { e, dec } = derive('examples/sccv.yaml', r.stdout);
+    expect(e.owners!.owners.map((o) => o.id)).toEqual(['sccv', 'bailleur', 'coop', 'ofs']);
+    expect(e.vefa!.lots.length).toBe(1);
+    expect(e.owners!.transfers.length).toBe(1);
+    expect(dec('ofs.ofs.lots' as string) as unknown).toBe(2);
+    const c = await runCli(['check', 'examples/sccv.yaml']);
+    expect(c.code).toBe(0);
+  });
+
+  it('writes the file named, and an unknown example is a usage error', async () => {
+    const w = await runCli(['init', 'op.yaml', '--example', 'sccv']);
+    expect(w.code).toBe(0);
+    expect(w.written['op.yaml']).toBe(read('examples/sccv.yaml'));
+    const bad = await runCli(['init', '--example', 'bogus']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('USAGE');
   });
 });

@@ -12,10 +12,10 @@ import { fmtEur, fmtPct, jsonNum, type Lang } from './format';
 export const OWNER_KIND: Record<OwnerKind, [string, string]> = {
   bailleur_social: ['bailleur social', 'social landlord'],
   coop_hlm: ['coopérative HLM', 'HLM cooperative'],
-  ofs: ['OFS', 'OFS (land trust)'],
+  ofs: ['OFS', 'OFS'],
   promoteur: ['promoteur', 'developer'],
   cooperative_habitants: ["coopérative d'habitants", "residents' cooperative"],
-  sccv: ['SCCV', 'SCCV (building partnership)'],
+  sccv: ['SCCV', 'SCCV'],
   collectivite: ['collectivité', 'local authority'],
   autre: ['autre', 'other'],
 };
