@@ -257,3 +257,26 @@ describe('equilibre init --example sccv', () => {
     expect(bad.stderr).toContain('USAGE');
   });
 });
+
+describe('the owners in the xlsx workbook', () => {
+  it('a table of each owner\'s balance, with the values of owner.<id>.*', async () => {
+    const ExcelJSNs = await import('exceljs');
+    const ExcelJS = ((ExcelJSNs as unknown as { default?: typeof ExcelJSNs }).default ?? ExcelJSNs) as typeof ExcelJSNs;
+    const { renderReportXlsx } = await import('../src/report/xlsx/index');
+    const rel = 'fixtures/grandola-sccv.yaml';
+    const json = JSON.parse((await runCli(['report', rel, '--format', 'json'])).stdout) as Record<string, unknown>;
+    const { e, dec } = evaluate(rel);
+    const { bytes } = await renderReportXlsx(e, { lang: 'fr', json });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    let found = 0;
+    wb.eachSheet((ws) => ws.eachRow((row) => {
+      const key = row.values as unknown[];
+      const k = key.find((v) => v === 'balance_after_transfers_eur' || v === 'balance_eur');
+      if (typeof k !== 'string' || key[1] === undefined || !String(key[1]).startsWith('Solde')) return;
+      ['sccv', 'xl', 'col'].forEach((id, i) => expect(Number(key[2 + i]), `${k} ${id}`).toBeCloseTo(dec(`owner.${id}.${k}`).toNumber(), 2));
+      found++;
+    }));
+    expect(found).toBe(2);
+  }, 60_000);
+});
