@@ -158,6 +158,9 @@ describe('VEFA between owners: a cost for the buyer, a sale for the seller, at t
     const r = evaluate('x.yaml', text);
     expect(r.metric('vefa.plus.within_cap')).toBe(false); // 2 550 > 2 180
     expect(r.metric('vefa.plai.within_cap')).toBe(null); // only the first lot got the cap
+    // and the report warns, at the price of that lot
+    const w = runText('x.yaml', text).diagnostics.filter((d) => d.code === 'VEFA_PRICE_ABOVE_CAP');
+    expect(w.map((d) => [d.severity, d.path.join('.')])).toEqual([['warning', 'lots.0.vefa.price_eur_per_m2_su_ht']]);
   });
 });
 

@@ -145,7 +145,7 @@ export function evaluate(model: Model): Evaluation {
     put(`financing.${id}.loans_eur`, f.loansEur, 'eur');
     put(`financing.${id}.cdc_loans_pct`, ratioPct(f.cdcLoansEur, f.usesEur), 'pct');
   }
-  const diagnostics = [...financing.diagnostics];
+  const diagnostics = [...(vefa?.diagnostics ?? []), ...financing.diagnostics];
   let rental: Rental | undefined;
   if (financing.rental.length > 0) {
     rental = computeRental(model, borne, financing);

@@ -7,6 +7,7 @@
  * sale) work on. For the seller, the lot is a sale at the same price HT against the cost the
  * operation's cost price allocates to the lot (its own cost): the difference is its VEFA margin.
  */
+import { diag, type Diagnostic } from '../domain/diagnostic';
 import { D, HUNDRED, ONE, ZERO, min, pct, roundCents, type Dec } from '../domain/money';
 import type { CostPrice, LotCost } from './cost-price';
 import { orDefault, type Model } from './model';
@@ -40,7 +41,11 @@ export interface Vefa {
   lots: VefaLot[];
   /** The cost price as each lot's owner bears it: VEFA lots at their buyer's cost, the others unchanged. */
   buyerCost: CostPrice;
+  /** VEFA_PRICE_ABOVE_CAP: a price per m² SU HT above the cap the file gives. */
+  diagnostics: Diagnostic[];
 }
+
+const PRICE_KEYS = ['price_eur_per_m2_shab_ht', 'price_eur_per_m2_shab_ttc', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc', 'total_eur_ht', 'total_eur_ttc'] as const;
 
 /** The VEFA lots of the model, or undefined when there is none (the evaluation is then today's). */
 export function computeVefa(model: Model, cost: CostPrice): Vefa | undefined {
@@ -84,5 +89,10 @@ export function computeVefa(model: Model, cost: CostPrice): Vefa | undefined {
       capHtPerM2Su: cap, withinCap: cap === null ? null : perSu.lte(cap),
     };
   });
-  return { lots, buyerCost: { ...cost, perLot } };
+  const diagnostics = lots.filter((l) => l.withinCap === false).map((l) => {
+    const v = model.lots[l.lotIndex]!.input.vefa!;
+    const key = PRICE_KEYS.find((k) => v[k] !== undefined)!;
+    return diag('VEFA_PRICE_ABOVE_CAP', 'warning', ['lots', l.lotIndex, 'vefa', key], { lot: model.lots[l.lotIndex]!.id, price: l.priceHtPerM2Su.toDecimalPlaces(2).toNumber(), cap: l.capHtPerM2Su!.toNumber() });
+  });
+  return { lots, buyerCost: { ...cost, perLot }, diagnostics };
 }

@@ -562,6 +562,13 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintFr: () => 'baissez le prix, ou vérifiez la zone et le millésime du plafond (`equilibre params --grep price_ceiling`)',
     hintEn: () => 'lower the price, or check the zone and year of the ceiling',
   },
+  VEFA_PRICE_ABOVE_CAP: {
+    rule: 'prix de la VEFA ≤ plafond donné par le fichier (cap_eur_per_m2_su_ht)',
+    fr: (a) => `lot ${String(a.lot)}: prix de la VEFA ${F.eur(a.price)} HT/m² SU au-dessus du plafond ${F.eur(a.cap)} HT/m² SU`,
+    en: (a) => `lot ${String(a.lot)}: VEFA price ${E.eur(a.price)} excl. VAT/m² SU above the cap ${E.eur(a.cap)} excl. VAT/m² SU`,
+    hintFr: () => 'négociez le prix avec le vendeur, ou vérifiez le plafond du financeur (`cap_eur_per_m2_su_ht`)',
+    hintEn: () => 'negotiate the price with the seller, or check the financer\'s cap (`cap_eur_per_m2_su_ht`)',
+  },
   SALE_MARGIN_BELOW_TARGET: {
     rule: 'marge de vente ≥ marge cible',
     fr: (a) => `lot ${String(a.lot)}: marge ${F.pct(a.margin_pct)} du CA HT, sous la cible de ${F.pct(a.target_pct)}`,
