@@ -95,9 +95,11 @@ function metricNames(rel: string): string[] {
   const r = runText(rel, read(rel));
   if (!r.evaluation) throw new Error(`${rel}: not evaluated: ${r.diagnostics.map((d) => d.code).join(', ')}`);
   const ids = new Set(r.evaluation.model.lots.map((l) => l.id));
+  const owners = new Set((r.evaluation.model.input.owners ?? []).map((o) => o.id));
   return [...r.evaluation.metrics.keys()].map((name) => {
     const parts = name.split('.');
-    if (parts.length >= 3 && ids.has(parts[1]!)) parts[1] = '<lot>';
+    if (parts.length >= 3 && (parts[0] === 'owner' || parts[0] === 'ofs') && owners.has(parts[1]!)) parts[1] = '<owner>';
+    else if (parts.length >= 3 && ids.has(parts[1]!)) parts[1] = '<lot>';
     return parts.join('.');
   });
 }
@@ -134,9 +136,11 @@ describe('docs/json.md', () => {
     for (const f of FILES) {
       const r = runText(f, read(f));
       const ids = new Set(r.evaluation!.model.lots.map((l) => l.id));
+      const owners = new Set((r.evaluation!.model.input.owners ?? []).map((o) => o.id));
       for (const [name, m] of r.evaluation!.metrics) {
         const parts = name.split('.');
-        if (parts.length >= 3 && ids.has(parts[1]!)) parts[1] = '<lot>';
+        if (parts.length >= 3 && (parts[0] === 'owner' || parts[0] === 'ofs') && owners.has(parts[1]!)) parts[1] = '<owner>';
+        else if (parts.length >= 3 && ids.has(parts[1]!)) parts[1] = '<lot>';
         units.set(parts.join('.'), m.unit);
       }
     }

@@ -82,6 +82,10 @@ const EXPECTED: Record<string, Expected> = {
   'la-rochelle-mireuil': { dwellings: 1, byTenure: { PLUS: 1 }, shabM2: 100 },
   // 30 BRS flats in six rehabilitated buildings, 65 m² on average (hypotheses of the file's header).
   'petit-bayonne-brs': { dwellings: 30, byTenure: { BRS: 30 }, shabM2: 30 * 65 },
+  // Bayonne Prissé with its owners: the same homes.
+  'bayonne-prisse-owners': { dwellings: 350, byTenure: { PLUS: 49, PLAI: 21, BRS: 88, LLI: 24, libre: 44 + 124 }, shabM2: 350 * M2 },
+  // Grandola, Tarnos: 33 social rental (23 PLUS + 10 PLAI assumed) + 75 BRS, via a SCCV.
+  'grandola-sccv': { dwellings: 108, byTenure: { PLUS: 23, PLAI: 10, BRS: 75 }, shabM2: 108 * M2 },
 };
 
 describe('seed fixtures: every file evaluates cleanly and keeps the seed facts', () => {
@@ -121,7 +125,8 @@ describe('seed fixtures: every file evaluates cleanly and keeps the seed facts',
           expect(f.gapEur.isZero(), `lot ${lot.id}: gap ${f.gapEur.toFixed(2)}`).toBe(true);
           const sources = f.subsidiesEur.plus(f.equityEur).plus(f.loansEur);
           expect(cents(sources), `lot ${lot.id}`).toBe(cents(f.usesEur));
-          expect(cents(f.usesEur), `lot ${lot.id}`).toBe(cents(e.cost.perLot[f.lotIndex]!.ttcEur));
+          // a lot bought in VEFA is financed at its buyer's cost price (price + VAT + fees)
+          expect(cents(f.usesEur), `lot ${lot.id}`).toBe(cents((e.vefa?.buyerCost ?? e.cost).perLot[f.lotIndex]!.ttcEur));
         }
       });
     });

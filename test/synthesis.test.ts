@@ -101,8 +101,17 @@ describe('the synthesis opens the report, in every format', () => {
         expect(line).toContain(met ? ' atteinte' : ' non atteinte');
       }
 
+      // with owners (docs/owners.md): an OFS is an owner, and each owner's balance on its own and with
+      // the declared transfers is on one line, from owner.<id>.*
+      if (doc.owners) {
+        const oLine = text.slice(text.indexOf('Propriétaires — solde seul / avec les transferts déclarés'));
+        for (const o of doc.owners.owners as Json[]) {
+          const yes = (b: boolean) => (b ? 'oui' : 'non');
+          expect(oLine).toContain(`${o.id} ${fmtEur(D(m[`owner.${o.id}.balance_eur`]), 'fr')} / ${fmtEur(D(m[`owner.${o.id}.balance_after_transfers_eur`]), 'fr')} (${yes(m[`owner.${o.id}.balanced`])} / ${yes(m[`owner.${o.id}.balanced_after_transfers`])})`);
+        }
+      }
       // each OFS, from brs.<lot>.ofs_balanced
-      for (const l of ((doc.sales?.lots ?? []) as Json[]).filter((x) => x.ofs)) {
+      for (const l of ((doc.sales?.lots ?? []) as Json[]).filter((x) => x.ofs && !doc.owners)) {
         const ok = m[`brs.${l.id}.ofs_balanced`] as boolean;
         expect(lines.find((x) => x.startsWith(`OFS ${l.id} — `))).toContain(ok ? ' : oui' : ' : non');
       }
@@ -113,8 +122,15 @@ describe('the synthesis opens the report, in every format', () => {
       expect(lines[opLine]).toContain(bal.gte(0) ? `excédent de ${fmtEur(bal, 'fr')}` : `déficit de ${fmtEur(bal.abs(), 'fr')}`);
       const tranches = doc.operation_balance.tranches as Json[];
       const needs = tranches.some((x) => x.contribution_eur < 0);
-      if (bal.gte(0) && needs) expect(lines[opLine]).toMatch(/, à condition que la marge des ventes \(.+\) finance /);
-      if (bal.gte(0) && !needs) expect(lines[opLine]).toContain('sans péréquation');
+      if (doc.owners) {
+        // between owners: who funds whom, from owner.<id>.balance_eur
+        const short = (doc.owners.owners as Json[]).filter((o) => !m[`owner.${o.id}.balanced`]);
+        if (short.length === 0) expect(lines[opLine]).toContain('sans péréquation entre propriétaires');
+        else if (bal.gte(0)) expect(lines[opLine]).toMatch(/, à condition que (la marge des ventes \(.+\) finance le besoin de|les transferts déclarés financent) /);
+      } else {
+        if (bal.gte(0) && needs) expect(lines[opLine]).toMatch(/, à condition que la marge des ventes \(.+\) finance /);
+        if (bal.gte(0) && !needs) expect(lines[opLine]).toContain('sans péréquation');
+      }
 
       // the break-even construction inflation: a rise when ≥ 0, a cut when < 0
       const be = m['sensitivity.max_construction_inflation_pct'];

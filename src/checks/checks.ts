@@ -180,6 +180,7 @@ export function evaluationDiagnostics(ev: Evaluation): Diagnostic[] {
     return [...own.filter((d) => lotOf(d) === undefined), ...lots.flatMap((i) => [...own.filter((d) => lotOf(d) === i), ...ruleWarnings(ev, name, i)])];
   };
   return [
+    ...(ev.vefa?.diagnostics ?? []), // VEFA_PRICE_ABOVE_CAP (engine/vefa.ts), before the stages that work on the buyer's cost
     ...stage(ev.financing.diagnostics, ev.financing.rental.map((f) => f.lotIndex), 'financing'),
     ...(ev.rental ? stage(ev.rental.diagnostics, ev.rental.lots.map((l) => l.lotIndex), 'rental') : []),
     ...(ev.sales ? stage(ev.sales.diagnostics, ev.sales.lots.map((l) => l.lotIndex), 'sales') : []),

@@ -9,6 +9,8 @@ import { computeFinancing, type Financing } from './financing';
 import { orDefault, type Model } from './model';
 import { computeRental, type Rental } from './rental';
 import { computeSales, type Sales } from './sales';
+import { computeOwners, type Owners } from './owners';
+import { computeVefa, type Vefa } from './vefa';
 
 /** A metric value: money and ratios exact, counts as numbers, booleans, or null when undefined (e.g. a % of zero). */
 export type MetricValue = Dec | number | boolean | null;
@@ -29,10 +31,10 @@ export interface Surfaces {
 }
 
 export interface TrancheRow {
-  /** Lot id, or `ofs:<lot>` for the OFS of a BRS lot. */
+  /** Lot id, or `ofs:<lot>` for the OFS of a BRS lot (`ofs:<owner>` for an OFS owner, consolidated), `vefa:<lot>` for the seller's margin on a VEFA lot. */
   id: string;
   lotIndex: number;
-  kind: 'sale' | 'rental' | 'ofs';
+  kind: 'sale' | 'rental' | 'ofs' | 'vefa';
   /** Sale margin, or minus the cash the rental account (or the OFS) lacks at its lowest point. */
   contributionEur: Dec;
 }
@@ -54,6 +56,10 @@ export interface Evaluation {
   sales?: Sales;
   /** What each tranche gives (+) or takes (−), and the operation's balance. */
   operation: OperationBalance;
+  /** Present when a lot is bought in VEFA from another owner (docs/owners.md). */
+  vefa?: Vefa;
+  /** Present when the file declares `owners:`. */
+  owners?: Owners;
   metrics: Map<string, MetricDef>;
   /**
    * From `evaluate`: the stages' own diagnostics. The rules' findings (RENT_ABOVE_MAXIMUM,
@@ -88,7 +94,10 @@ export function evaluate(model: Model): Evaluation {
     dwellings: lots.reduce((s, l) => s + l.dwellings, 0),
   };
   const cost = computeCostPrice(model);
-  const financing = computeFinancing(model, cost);
+  // VEFA lots: financed, rented or sold at their buyer's cost price (vefa.ts); without VEFA, `borne` is `cost`
+  const vefa = computeVefa(model, cost);
+  const borne = vefa?.buyerCost ?? cost;
+  const financing = computeFinancing(model, borne);
   const m = new Map<string, MetricDef>();
   const put = (name: string, value: MetricValue, unit: string) => m.set(name, { value, unit });
 
@@ -136,23 +145,26 @@ export function evaluate(model: Model): Evaluation {
     put(`financing.${id}.loans_eur`, f.loansEur, 'eur');
     put(`financing.${id}.cdc_loans_pct`, ratioPct(f.cdcLoansEur, f.usesEur), 'pct');
   }
-  const diagnostics = [...financing.diagnostics];
+  const diagnostics = [...(vefa?.diagnostics ?? []), ...financing.diagnostics];
   let rental: Rental | undefined;
   if (financing.rental.length > 0) {
-    rental = computeRental(model, cost, financing);
+    rental = computeRental(model, borne, financing);
     diagnostics.push(...rental.diagnostics);
-    rentalMetrics(rental, model, cost, put, m);
+    rentalMetrics(rental, model, borne, put, m);
   }
   let sales: Sales | undefined;
   if (financing.sale.length > 0) {
-    sales = computeSales(model, cost, financing);
+    sales = computeSales(model, borne, financing);
     diagnostics.push(...sales.diagnostics);
     salesMetrics(sales, model, put);
   }
-  const operation = operationBalance(rental, sales, model);
+  const owners = computeOwners(model, rental, sales, vefa);
+  const operation = operationBalance(rental, sales, model, vefa, owners);
   put('operation.balance_eur', operation.balanceEur, 'eur');
   put('operation.balanced', operation.balanced, 'bool');
-  return { model, surfaces, cost, financing, ...(rental ? { rental } : {}), ...(sales ? { sales } : {}), operation, metrics: m, diagnostics };
+  if (vefa) vefaMetrics(vefa, model, put);
+  if (owners) ownerMetrics(owners, put);
+  return { model, surfaces, cost, financing, ...(rental ? { rental } : {}), ...(sales ? { sales } : {}), operation, ...(vefa ? { vefa } : {}), ...(owners ? { owners } : {}), metrics: m, diagnostics };
 }
 
 /**
@@ -160,19 +172,67 @@ export function evaluate(model: Model): Evaluation {
  * zero takes what it lacks at its lowest point (the cash to inject so the circ. 97-51 test holds);
  * so does the OFS of a BRS lot. The operation balances when the sum is ≥ 0.
  */
-function operationBalance(rental: Rental | undefined, sales: Sales | undefined, model: Model): OperationBalance {
+function operationBalance(rental: Rental | undefined, sales: Sales | undefined, model: Model, vefa?: Vefa, owners?: Owners): OperationBalance {
   const tranches: TrancheRow[] = [];
   for (const l of sales?.lots ?? []) {
     tranches.push({ id: model.lots[l.lotIndex]!.id, lotIndex: l.lotIndex, kind: 'sale', contributionEur: l.marginEur });
-    if (l.ofs) tranches.push({ id: `ofs:${model.lots[l.lotIndex]!.id}`, lotIndex: l.lotIndex, kind: 'ofs', contributionEur: l.ofs.minCumulativeEur.isNegative() ? l.ofs.minCumulativeEur : ZERO });
+    // with owners, an OFS is one account over all its BRS lots (owners.ts), at the row of its first lot
+    if (l.ofs && owners) {
+      const g = owners.ofs.find((x) => x.lotIndexes[0] === l.lotIndex);
+      if (g) tranches.push({ id: `ofs:${g.id}`, lotIndex: l.lotIndex, kind: 'ofs', contributionEur: g.minCumulativeEur.isNegative() ? g.minCumulativeEur : ZERO });
+    } else if (l.ofs) tranches.push({ id: `ofs:${model.lots[l.lotIndex]!.id}`, lotIndex: l.lotIndex, kind: 'ofs', contributionEur: l.ofs.minCumulativeEur.isNegative() ? l.ofs.minCumulativeEur : ZERO });
   }
   for (const l of rental?.lots ?? []) {
     const m = l.account.minCumulativeEur;
     tranches.push({ id: model.lots[l.lotIndex]!.id, lotIndex: l.lotIndex, kind: 'rental', contributionEur: m.isNegative() ? m : ZERO });
   }
+  for (const v of vefa?.lots ?? []) tranches.push({ id: `vefa:${model.lots[v.lotIndex]!.id}`, lotIndex: v.lotIndex, kind: 'vefa', contributionEur: v.sellerMarginEur });
   tranches.sort((a, b) => a.lotIndex - b.lotIndex || a.kind.localeCompare(b.kind));
   const balance = sum(tranches.map((t) => t.contributionEur));
   return { tranches, balanceEur: balance, balanced: balance.gte(0) };
+}
+
+function vefaMetrics(v: Vefa, model: Model, put: (name: string, value: MetricValue, unit: string) => void): void {
+  for (const l of v.lots) {
+    const id = model.lots[l.lotIndex]!.id;
+    put(`vefa.${id}.price_ht_eur`, l.priceHtEur, 'eur');
+    put(`vefa.${id}.price_ttc_eur`, l.priceTtcEur, 'eur');
+    put(`vefa.${id}.price_ht_eur_per_m2_su`, l.priceHtPerM2Su, 'eur');
+    put(`vefa.${id}.buyer_fees_eur`, l.feesEur, 'eur');
+    put(`vefa.${id}.buyer_cost_ht_eur`, l.buyerCostHtEur, 'eur');
+    put(`vefa.${id}.buyer_cost_ttc_eur`, l.buyerCostTtcEur, 'eur');
+    put(`vefa.${id}.seller_cost_ht_eur`, l.sellerCostHtEur, 'eur');
+    put(`vefa.${id}.seller_cost_ht_eur_per_m2_su`, l.sellerCostHtPerM2Su, 'eur');
+    put(`vefa.${id}.seller_margin_eur`, l.sellerMarginEur, 'eur');
+    put(`vefa.${id}.seller_margin_pct`, l.sellerMarginPct, 'pct');
+    put(`vefa.${id}.price_vs_cost_pct`, l.priceVsCostPct, 'pct');
+    put(`vefa.${id}.within_cap`, l.withinCap, 'bool');
+  }
+}
+
+function ownerMetrics(o: Owners, put: (name: string, value: MetricValue, unit: string) => void): void {
+  for (const w of o.owners) {
+    put(`owner.${w.id}.balance_eur`, w.balanceEur, 'eur');
+    put(`owner.${w.id}.balanced`, w.balanced, 'bool');
+    put(`owner.${w.id}.sale_margin_eur`, w.saleMarginEur, 'eur');
+    put(`owner.${w.id}.rental_need_eur`, w.rentalNeedEur, 'eur');
+    put(`owner.${w.id}.ofs_need_eur`, w.ofsNeedEur, 'eur');
+    put(`owner.${w.id}.vefa_margin_eur`, w.vefaMarginEur, 'eur');
+    put(`owner.${w.id}.vefa_flow_eur`, w.vefaFlowEur, 'eur');
+    put(`owner.${w.id}.transfers_eur`, w.transfersEur, 'eur');
+    put(`owner.${w.id}.pooling_eur`, w.poolingEur, 'eur');
+    put(`owner.${w.id}.balance_after_transfers_eur`, w.balanceAfterEur, 'eur');
+    put(`owner.${w.id}.balanced_after_transfers`, w.balancedAfter, 'bool');
+  }
+  for (const g of o.ofs) {
+    put(`ofs.${g.id}.lots`, g.lotIndexes.length, 'count');
+    put(`ofs.${g.id}.land_eur`, g.landEur, 'eur');
+    put(`ofs.${g.id}.loan_eur`, g.loanEur, 'eur');
+    put(`ofs.${g.id}.redevance_year1_eur`, g.redevanceYear1Eur, 'eur');
+    put(`ofs.${g.id}.min_cumulative_eur`, g.minCumulativeEur, 'eur');
+    put(`ofs.${g.id}.min_cumulative_year`, g.minCumulativeYear, 'year');
+    put(`ofs.${g.id}.balanced`, g.balanced, 'bool');
+  }
 }
 
 function salesMetrics(s: Sales, model: Model, put: (name: string, value: MetricValue, unit: string) => void): void {

@@ -143,6 +143,47 @@ export function crossFieldErrors(data: unknown): Diagnostic[] {
     }
   }
 
+  // Owners (docs/owners.md): UNKNOWN_OWNER for a reference to an owner not declared, only when every
+  // owner has a textual id; VEFA_SELLER_IS_BUYER; OWNER_MISSING for a lot without owner once owners are declared.
+  const owners = objects(data.owners);
+  const ownerIds = new Map<string, number>();
+  let allOwnerIds = !Array.isArray(data.owners) || owners.length === data.owners.length;
+  for (const [o, i] of owners) {
+    if (typeof o.id !== 'string') { allOwnerIds = false; continue; }
+    if (ownerIds.has(o.id)) ds.push(diag('DUPLICATE_OWNER_ID', 'error', ['owners', i, 'id'], { id: o.id, first: ownerIds.get(o.id)! }));
+    ownerIds.set(o.id, i);
+  }
+  const declared = Array.isArray(data.owners);
+  const checkOwner = (id: unknown, path: (string | number)[]) => {
+    if (typeof id !== 'string' || !allOwnerIds || ownerIds.has(id)) return;
+    const s = suggestShort(id, [...ownerIds.keys()]);
+    ds.push(diag('UNKNOWN_OWNER', 'error', path, { id, declared, ...(s ? { suggestion: s } : {}) }));
+  };
+  for (const [l, i] of lots) {
+    if (has(l, 'owner')) checkOwner(l.owner, ['lots', i, 'owner']);
+    else if (declared && allOwnerIds && typeof l.id === 'string') ds.push(diag('OWNER_MISSING', 'error', ['lots', i], { lot: l.id }));
+    if (isObj(l.brs) && has(l.brs, 'ofs')) checkOwner(l.brs.ofs, ['lots', i, 'brs', 'ofs']);
+    if (isObj(l.vefa)) {
+      exactlyOne(l.vefa, ['price_eur_per_m2_shab_ht', 'price_eur_per_m2_shab_ttc', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc', 'total_eur_ht', 'total_eur_ttc'], ['lots', i, 'vefa'], true);
+      checkOwner(l.vefa.seller, ['lots', i, 'vefa', 'seller']);
+      if (typeof l.vefa.seller === 'string' && l.vefa.seller === l.owner) ds.push(diag('VEFA_SELLER_IS_BUYER', 'error', ['lots', i, 'vefa', 'seller'], { lot: typeof l.id === 'string' ? l.id : String(i), owner: l.vefa.seller }));
+    }
+  }
+  for (const [o, i] of owners) {
+    for (const [p, k] of objects(o.partners)) checkOwner(p.owner, ['owners', i, 'partners', k, 'owner']);
+    // PARTNER_SHARES: a pooling shares the whole result, no more, no less (to a millionth of a percent).
+    const shares = objects(o.partners).map(([p]) => p.share_pct);
+    if (shares.length > 0 && shares.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      const total = (shares as number[]).reduce((a, b) => a + b, 0);
+      if (Math.abs(total - 100) > 1e-6) ds.push(diag('PARTNER_SHARES', 'error', ['owners', i, 'partners'], { total: String(Math.round(total * 1e6) / 1e6) }));
+    }
+  }
+  for (const [t, i] of objects(data.transfers)) {
+    checkOwner(t.from, ['transfers', i, 'from']);
+    checkOwner(t.to, ['transfers', i, 'to']);
+    exactlyOne(t, ['amount_eur', 'share_of_margin_pct'], ['transfers', i], true);
+  }
+
   // SECTION_NOT_FOR_TENURE, for lots whose tenure is one of the known tenures.
   const OWN: Record<string, string> = { psla: 'PSLA', brs: 'BRS', sciapp: 'SCIAPP', coop: 'coop' };
   for (const [l, i] of lots) {

@@ -112,6 +112,16 @@ export interface Synthesis {
   /** The land price (total HT) at which the balance is 0. */
   bearableLand: { eur: Dec; currentEur: Dec } | { none: NoAnswer; currentEur: Dec };
   alerts: { errors: number; warnings: number; codes: { code: string; severity: 'error' | 'warning'; count: number }[] };
+  /** Files with `owners:` (docs/owners.md): each owner's balance on its own and with the declared transfers. */
+  owners?: OwnerFact[];
+}
+
+export interface OwnerFact {
+  id: string;
+  balanceEur: Dec;
+  balanced: boolean;
+  balanceAfterEur: Dec;
+  balancedAfter: boolean;
 }
 
 const noneOf = (o: SearchOutcome | LeverOutcome): NoAnswer => (o.kind === 'found' ? 'unreachable' : o.kind);
@@ -182,8 +192,9 @@ export function buildSynthesis(ev: Evaluation, searched: Searched = {}): Synthes
   });
 
   const op = ev.operation;
-  const givers = op.tranches.filter((x) => x.kind === 'sale' && x.contributionEur.gt(0)).map((x) => ({ id: x.id, kind: 'sale' as const, eur: x.contributionEur }));
-  const takers = op.tranches.filter((x) => x.contributionEur.isNegative()).map((x) => ({ id: x.id, kind: x.kind, eur: x.contributionEur.neg() }));
+  // (a seller's VEFA margin is a sale margin here)
+  const givers = op.tranches.filter((x) => (x.kind === 'sale' || x.kind === 'vefa') && x.contributionEur.gt(0)).map((x) => ({ id: x.id, kind: 'sale' as const, eur: x.contributionEur }));
+  const takers = op.tranches.filter((x) => x.contributionEur.isNegative()).map((x) => ({ id: x.id, kind: x.kind === 'vefa' ? 'sale' as const : x.kind, eur: x.contributionEur.neg() }));
   const condition: BalanceCondition = !op.balanced ? 'shortfall' : takers.length === 0 ? 'no_transfer' : 'margins_fund_needs';
 
   // the break-even metric when the report already has it (same search), else the search
@@ -228,6 +239,7 @@ export function buildSynthesis(ev: Evaluation, searched: Searched = {}): Synthes
       currentCostEurPerM2Shab: D(input.construction.cost_eur_per_m2_shab),
     },
     bearableLand: land.kind === 'found' ? { eur: D(land.value), currentEur: currentLand } : { none: land.kind, currentEur: currentLand },
+    ...(ev.owners ? { owners: ev.owners.owners.map((w) => ({ id: w.id, balanceEur: w.balanceEur, balanced: w.balanced, balanceAfterEur: w.balanceAfterEur, balancedAfter: w.balancedAfter })) } : {}),
     alerts: {
       errors: sum(codeList.filter((c) => c.severity === 'error').map((c) => D(c.count))).toNumber(),
       warnings: sum(codeList.filter((c) => c.severity === 'warning').map((c) => D(c.count))).toNumber(),

@@ -6,6 +6,7 @@ import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from './format';
 import { lazyOutput, type ExtensionOutput } from './section';
 import { UNVERIFIED_MARK } from '../params/confidence';
 import type { Model } from '../engine/model';
+import { ownerBlocks, ownersJson } from './owners';
 
 /**
  * The confidence of the PSLA/BRS price ceiling the sale lots are held to: the embedded parameter's status
@@ -20,7 +21,7 @@ export function ceilingStatus(model: Pick<Model, 'params' | 'zoneAbcKey'>): 'con
 const j = (d: Dec | null, dp = 2) => (d === null ? null : jsonNum(d, dp));
 
 export function salesExtension(ev: Evaluation, opts: { lang: Lang; detail: string[] }): ExtensionOutput {
-  return lazyOutput(() => salesSections(ev, opts), () => ({ sales: salesJson(ev), operation_balance: operationJson(ev) }));
+  return lazyOutput(() => salesSections(ev, opts), () => ({ sales: salesJson(ev), operation_balance: operationJson(ev), ...(ev.owners ? { owners: ownersJson(ev) } : {}) }));
 }
 
 function salesSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }): Section[] {
@@ -84,7 +85,7 @@ function salesSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }): 
 
   // Équilibre global (péréquation)
   const op = ev.operation;
-  const KIND: Record<string, [string, string]> = { sale: ['marge de vente', 'sale margin'], rental: ['besoin du compte locatif', 'rental account need'], ofs: ['besoin de l’OFS (foncier BRS)', 'OFS need (BRS land)'] };
+  const KIND: Record<string, [string, string]> = { sale: ['marge de vente', 'sale margin'], rental: ['besoin du compte locatif', 'rental account need'], ofs: ['besoin de l’OFS (foncier BRS)', 'OFS need (BRS land)'], vefa: ['marge du vendeur en VEFA', 'VEFA seller margin'] };
   const prow = op.tranches.map((x) => {
     const lot = model.lots[x.lotIndex]!;
     return [x.id, lot.tenure, t(KIND[x.kind]![0], KIND[x.kind]![1]), eur(x.contributionEur)];
@@ -98,6 +99,7 @@ function salesSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }): 
         t('Péréquation: les ventes apportent leur marge; un compte locatif (ou l’OFS) dont le cumul passe sous zéro demande la trésorerie qui lui manque au plus bas.', 'Cross-subsidy: sales bring their margin; a rental account (or the OFS) whose cumulative goes below zero takes the cash it lacks at its lowest.'),
         ...coopLines,
       ] },
+      ...ownerBlocks(ev, lang),
     ],
   });
 

@@ -6,7 +6,7 @@
  */
 import type { Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
-import { buildSynthesis, synthesisMetrics, type NoAnswer, type Searched, type Synthesis } from '../engine/synthesis';
+import { buildSynthesis, synthesisMetrics, type NoAnswer, type OwnerFact, type Searched, type Synthesis } from '../engine/synthesis';
 import { BREAK_EVEN_METRIC, breakEvenMetric } from '../engine/sensitivity';
 import { translator, type Section } from './section';
 import { addSensitivityMetrics } from './sensitivity';
@@ -136,8 +136,8 @@ export function synthesisSection(ev: Evaluation, lang: Lang): Section {
     }
   }
 
-  // Each OFS.
-  for (const f of s.ofs) {
+  // Each OFS (with owners, an OFS is an owner: its verdict is on the owners' line).
+  for (const f of s.owners ? [] : s.ofs) {
     const r = f.balancingRedevanceEurPerM2SuMonth;
     const eq = f.balancingEquity;
     if (f.balanced) {
@@ -173,8 +173,16 @@ export function synthesisSection(ev: Evaluation, lang: Lang): Section {
       : b.givers.length
         ? t(` — la marge des ventes (${ids(b.givers)}) ne couvre pas ${needWords(b.takers)}.`, ` — the sale margin (${ids(b.givers)}) does not cover ${needWords(b.takers)}.`)
         : t(` — aucune marge de vente pour financer ${needWords(b.takers)}.`, ` — no sale margin to fund ${needWords(b.takers)}.`);
-  lines.push(`${t('Opération après péréquation', 'Operation after cross-subsidy')}${sep} ${amount}${cond.startsWith(',') ? ',' : ''}`);
-  lines[lines.length - 1] += cond.startsWith(',') ? ` ${cond.slice(2)}` : cond;
+  if (s.owners) {
+    // With owners (docs/owners.md): the condition is between owners, and only what the file declares moves between them.
+    lines.push(`${t('Opération après péréquation', 'Operation after cross-subsidy')}${sep} ${amount}${ownerCondition(s.owners, b.balanced, Boolean(ev.model.input.transfers?.length || ev.model.input.owners?.some((o) => o.partners)), lang)}`);
+    const yes = (v: boolean) => (v ? t('oui', 'yes') : t('non', 'no'));
+    const o = (x: OwnerFact) => `${x.id} ${eur(x.balanceEur)} / ${eur(x.balanceAfterEur)} (${yes(x.balanced)} / ${yes(x.balancedAfter)})`;
+    lines.push(`${t('Propriétaires — solde seul / avec les transferts déclarés', 'Owners — balance on its own / with the declared transfers')}${sep} ${s.owners.map(o).join(t(' ; ', '; '))}.`);
+  } else {
+    lines.push(`${t('Opération après péréquation', 'Operation after cross-subsidy')}${sep} ${amount}${cond.startsWith(',') ? ',' : ''}`);
+    lines[lines.length - 1] += cond.startsWith(',') ? ` ${cond.slice(2)}` : cond;
+  }
 
   // Construction cost and land charge: what the operation can bear, or what it would take.
   const c = s.construction;
@@ -205,6 +213,22 @@ export function synthesisSection(ev: Evaluation, lang: Lang): Section {
     lines.push(t(`Alertes : ${counts} (${codes}) — détail en fin de rapport.`, `Warnings: ${counts} (${codes}) — details at the end of the report.`));
   }
   return { id: 'synthese', title: t('Synthèse', 'Summary'), blocks: [{ kind: 'text', lines }] };
+}
+
+/**
+ * The condition of the operation's balance between owners: who must fund whom, and whether the file
+ * declares it (transfers:, partners:). Givers and takers are owners by their balance on their own.
+ */
+function ownerCondition(owners: OwnerFact[], balanced: boolean, declared: boolean, lang: Lang): string {
+  const t = translator(lang);
+  const takers = owners.filter((o) => !o.balanced).map((o) => o.id).join(', ');
+  const stillShort = owners.filter((o) => !o.balancedAfter).map((o) => o.id).join(', ');
+  const givers = owners.filter((o) => o.balanceEur.gt(0)).map((o) => o.id).join(', ');
+  if (!takers) return t(' — sans péréquation entre propriétaires : chacun tient seul.', ' — no cross-subsidy between owners: each holds on its own.');
+  if (owners.every((o) => o.balancedAfter)) return t(`, à condition que les transferts déclarés financent ${takers} : c'est le cas.`, `, provided the declared transfers fund ${takers}: they do.`);
+  if (!balanced) return t(` — la marge des propriétaires (${givers || '—'}) ne couvre pas le besoin de ${takers}.`, ` — the owners' margin (${givers || '—'}) does not cover the need of ${takers}.`);
+  if (declared) return t(`, à condition que la marge des ventes (${givers}) finance le besoin de ${stillShort} au-delà des transferts déclarés.`, `, provided the sale margin (${givers}) funds the need of ${stillShort} beyond the declared transfers.`);
+  return t(`, à condition que la marge des ventes (${givers}) finance le besoin de ${takers}, ce que le fichier ne déclare pas (transfers:).`, `, provided the sale margin (${givers}) funds the need of ${takers}, which the file does not declare (transfers:).`);
 }
 
 const j = (d: Dec | null, dp = 2) => (d === null ? null : jsonNum(d, dp));
@@ -247,6 +271,7 @@ export function synthesisJson(ev: Evaluation): Record<string, unknown> {
     },
     bearable_land: 'eur' in s.bearableLand ? { status: 'found', value_eur: j(s.bearableLand.eur), current_eur: j(s.bearableLand.currentEur) } : { status: s.bearableLand.none, current_eur: j(s.bearableLand.currentEur) },
     alerts: { errors: s.alerts.errors, warnings: s.alerts.warnings, codes: s.alerts.codes },
+    ...(s.owners ? { owners: s.owners.map((o) => ({ id: o.id, balance_eur: j(o.balanceEur), balanced: o.balanced, balance_after_transfers_eur: j(o.balanceAfterEur), balanced_after_transfers: o.balancedAfter })) } : {}),
   };
 }
 

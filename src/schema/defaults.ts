@@ -47,6 +47,7 @@ export const DEFAULTS = {
   // Sales
   'sale.target_margin_pct.social': { value: '5', unit: 'pct', label: 'Marge cible des lots en accession sociale (PSLA, BRS), en % du CA HT', sources: ['EQ-HYP'], source: '[EQ-HYP] cibles coop/HLM typiquement 3–8 % (non publiées)', status: 'unverified' },
   'sale.target_margin_pct.libre': { value: '8', unit: 'pct', label: 'Marge cible de la vente libre, en % du CA HT', sources: ['PRO-PROMOTION'], source: '[PRO-PROMOTION] marge nette promoteur 5–8 %, « ≥ 8 % » (presse)', status: 'unverified' },
+  'vefa.fees_pct': { value: '0', unit: 'pct', label: "Frais propres de l'acquéreur d'une VEFA (notaire, AMO…), en % du prix HT", sources: ['EQ-HYP'], source: '[EQ-HYP] non comptés si le fichier ne les donne pas — à renseigner', status: 'unverified' },
   'sale.marketing_pct.libre': { value: '4', unit: 'pct', label: 'Commercialisation de la vente libre, en % du CA TTC', sources: ['PRO-PROMOTION'], source: '[PRO-PROMOTION] ≈ 4 % du CA TTC (presse)', status: 'confirmed' },
   'sale.marketing_pct.social': { value: '0', unit: 'pct', label: 'Commercialisation des lots en accession sociale, en % du CA TTC', sources: ['EQ-HYP'], source: '[EQ-HYP] non comptée si le fichier ne la donne pas (vente directe aux ménages du groupe)', status: 'unverified' },
   'psla.occupancy_years': { value: '2', unit: 'years', label: 'PSLA: durée de la phase locative avant la levée d’option', sources: ['PSLA-PRATIQUE', 'SENAT-PSLA'], source: '[PSLA-PRATIQUE] [SENAT-PSLA] option du 7e mois à 3–5 ans selon les contrats', status: 'unverified' },

@@ -27,6 +27,8 @@ export const ONE_OF_GROUPS: readonly OneOfGroup[] = [
   { at: 'construction', keys: ['price_revision', 'price_revision_bt01'], required: false },
   { at: 'construction.other[]', keys: ['amount_eur', 'pct_of_works', 'eur_per_m2_shab', 'eur_per_dwelling'], required: true },
   { at: 'lots[].sale', keys: ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'], required: false },
+  { at: 'lots[].vefa', keys: ['price_eur_per_m2_shab_ht', 'price_eur_per_m2_shab_ttc', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc', 'total_eur_ht', 'total_eur_ttc'], required: true },
+  { at: 'transfers[]', keys: ['amount_eur', 'share_of_margin_pct'], required: true },
   { at: 'subsidies[]', keys: ['amount_eur', 'eur_per_dwelling', 'eur_per_m2_su'], required: true },
   { at: 'financing.equity[]', keys: ['amount_eur', 'pct_of_cost', 'eur_per_dwelling'], required: true },
   { at: 'financing.loans[]', keys: ['amount_eur', 'eur_per_dwelling'], required: true },
@@ -767,12 +769,168 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
       defaults: ["coop.members_capital_pct"],
       effect: "members' capital (*parts sociales*), placed as equity in the lot's financing plan.",
     },
+    "lots[].brs.ofs": {
+      fr: "L'OFS (organisme de foncier solidaire) qui porte le foncier de ce lot : un `id` de `owners:` ; plusieurs lots BRS peuvent partager un OFS, dont le prêt Gaïa, les redevances et la trésorerie sont alors consolidés.",
+      type: "owner id",
+      def: "the lot's `owner`",
+      defaultFr: "le propriétaire du lot (`owner`)",
+      effect: "groups BRS lots under one OFS: `ofs.<id>.*` metrics, one OFS account in the owner's balance (`UNKNOWN_OWNER` if not declared).",
+    },
     "lots[].coop.current_account_share_pct": {
       fr: "Part « compte courant » de la redevance mensuelle.",
       type: "% of the monthly payment",
       def: "20 (DEFAULTS `coop.current_account_share_pct`)",
       defaults: ["coop.current_account_share_pct"],
       effect: "monthly payment = redevance / (1 − share) (`coop.<lot>.monthly_payment_*`).",
+    },
+
+    "lots[].owner": {
+      fr: "Propriétaire (maître d'ouvrage) du lot : un `id` de `owners:`. Obligatoire pour chaque lot dès que le fichier déclare `owners:`.",
+      type: "owner id",
+      def: "none (one owner: the operation)",
+      defaultFr: "aucun (un seul maître d'ouvrage : l'opération)",
+      effect: "the lot's margins, rental need and VEFA purchase count in this owner's balance (`UNKNOWN_OWNER`, `OWNER_MISSING`).",
+    },
+    "lots[].vefa": {
+      fr: "Lot acheté en VEFA (vente en l'état futur d'achèvement) par son propriétaire à un autre propriétaire, qui le construit : prix HT ou TTC, au m² SHAB ou SU, ou total.",
+      type: "mapping",
+      def: "none (the owner builds the lot)",
+      defaultFr: "aucune (le propriétaire construit le lot)",
+      effect: "buyer: cost price = price + VAT + fees, financed like any lot of its tenure; seller: a sale at the price HT against its own cost (`vefa.<lot>.*`).",
+    },
+    "lots[].vefa.seller": {
+      fr: "Le vendeur de la VEFA : l'`id` du propriétaire qui construit le lot (pas l'acquéreur).",
+      type: "owner id",
+      effect: "its VEFA margin = price HT − the lot's cost (`VEFA_SELLER_IS_BUYER`, `UNKNOWN_OWNER`).",
+    },
+    "lots[].vefa.price_eur_per_m2_shab_ht": {
+      fr: "Prix de la VEFA, HT, au m² de surface habitable (SHAB) du lot.",
+      type: "€ HT/m² SHAB",
+      effect: "price HT = value × SHAB, to the cent.",
+    },
+    "lots[].vefa.price_eur_per_m2_shab_ttc": {
+      fr: "Prix de la VEFA, TTC (TVA du produit de l'acquéreur), au m² SHAB.",
+      type: "€ TTC/m² SHAB",
+      effect: "price HT = value × SHAB / (1 + VAT), to the cent.",
+    },
+    "lots[].vefa.price_eur_per_m2_su_ht": {
+      fr: "Prix de la VEFA, HT, au m² de surface utile (SHAB + ½ annexes) du lot.",
+      type: "€ HT/m² SU",
+      effect: "price HT = value × SU, to the cent; compared with the seller's cost per m² SU and `cap_eur_per_m2_su_ht`.",
+    },
+    "lots[].vefa.price_eur_per_m2_su_ttc": {
+      fr: "Prix de la VEFA, TTC (TVA du produit de l'acquéreur), au m² SU.",
+      type: "€ TTC/m² SU",
+      effect: "price HT = value × SU / (1 + VAT), to the cent.",
+    },
+    "lots[].vefa.total_eur_ht": {
+      fr: "Prix total de la VEFA, HT.",
+      type: "€ HT",
+      effect: "the price HT, to the cent.",
+    },
+    "lots[].vefa.total_eur_ttc": {
+      fr: "Prix total de la VEFA, TTC (TVA du produit de l'acquéreur).",
+      type: "€ TTC",
+      effect: "price HT = value / (1 + VAT), to the cent.",
+    },
+    "lots[].vefa.vat_pct": {
+      fr: "Taux de TVA de la VEFA (celui du produit de l'acquéreur : 5,5 % PLAI et BRS, 10 % PLUS, PLS et LLI…).",
+      type: "%",
+      def: "the lot's VAT rate",
+      defaultFr: "le taux de TVA du lot",
+      effect: "VAT of the price paid by the buyer (CGI 278 sexies, [CGI-TVA]).",
+    },
+    "lots[].vefa.fees_pct": {
+      fr: "Frais propres de l'acquéreur (notaire, AMO…), en % du prix HT ; comptés tels que payés (sans TVA récupérée).",
+      type: "% of the price HT",
+      def: "0 (DEFAULTS `vefa.fees_pct`)",
+      defaults: ["vefa.fees_pct"],
+      effect: "added to the buyer's cost price of the lot.",
+    },
+    "lots[].vefa.cap_eur_per_m2_su_ht": {
+      fr: "Prix plafond de la VEFA, HT au m² SU, quand un financeur en fixe un (par ex. 2 180 € HT/m² SU, stationnement compris, pour l'aide du département de la Haute-Savoie).",
+      type: "€ HT/m² SU",
+      def: "none (no cap checked)",
+      defaultFr: "aucun (pas de plafond vérifié)",
+      effect: "`vefa.<lot>.within_cap` ([HAUTE-SAVOIE]).",
+    },
+
+    // owners[]
+    "owners": {
+      fr: "Propriétaires (maîtres d'ouvrage) de l'opération : bailleur social, coopérative HLM, OFS, promoteur, SCCV… Sans cette liste, l'opération a un seul maître d'ouvrage, comme toujours.",
+      type: "list of owners",
+      def: "none (one owner)",
+      defaultFr: "aucun (un seul maître d'ouvrage)",
+      effect: "a balance per owner (`owner.<id>.*`); péréquation between owners only where `transfers:` or `partners:` declare it.",
+    },
+    "owners[].id": {
+      fr: "Identifiant du propriétaire (minuscules, chiffres, _), utilisé par `lots[].owner`, `vefa.seller`, `brs.ofs`, `transfers` et dans les métriques (`owner.<id>.balance_eur`).",
+      type: "identifier: lowercase, digits, `_`, starting with a letter",
+      range: "≤ 40 chars",
+      effect: "unique (`DUPLICATE_OWNER_ID`).",
+    },
+    "owners[].name": {
+      fr: "Nom du propriétaire dans le rapport.",
+      type: "text",
+      effect: "shown in the report.",
+    },
+    "owners[].kind": {
+      fr: "Nature du propriétaire : bailleur_social, coop_hlm, ofs, promoteur, cooperative_habitants, sccv, collectivite, autre.",
+      type: "choice",
+      effect: "shown in the report (the balance is computed the same way for every kind).",
+    },
+    "owners[].partners": {
+      fr: "Mise en commun déclarée : les associés (d'une SCCV par exemple) se partagent le résultat de ce propriétaire selon leurs parts.",
+      type: "list",
+      def: "none (the owner keeps its result)",
+      defaultFr: "aucun (le propriétaire garde son résultat)",
+      effect: "the owner's result after transfers goes to its partners by shares, to the cent (`PARTNER_SHARES` unless they add up to 100).",
+    },
+    "owners[].partners[].owner": {
+      fr: "L'associé : un `id` de `owners:`.",
+      type: "owner id",
+      effect: "receives its share of the result (`owner.<id>.pooling_eur`).",
+    },
+    "owners[].partners[].share_pct": {
+      fr: "Part de l'associé dans le résultat, en %.",
+      type: "%",
+      effect: "the shares add up to 100.",
+    },
+
+    // transfers[]
+    "transfers": {
+      fr: "Transferts déclarés entre propriétaires (péréquation explicite) : un montant, ou une part de la marge de celui qui donne.",
+      type: "list",
+      def: "none (no péréquation between owners)",
+      defaultFr: "aucun (pas de péréquation entre propriétaires)",
+      effect: "`owner.<id>.transfers_eur`, `owner.<id>.balance_after_transfers_eur`.",
+    },
+    "transfers[].from": {
+      fr: "Le propriétaire qui donne : un `id` de `owners:`.",
+      type: "owner id",
+      effect: "`UNKNOWN_OWNER` if not declared.",
+    },
+    "transfers[].to": {
+      fr: "Le propriétaire qui reçoit : un `id` de `owners:`.",
+      type: "owner id",
+      effect: "`UNKNOWN_OWNER` if not declared.",
+    },
+    "transfers[].label": {
+      fr: "Libellé du transfert dans le rapport.",
+      type: "text",
+      def: "none",
+      defaultFr: "aucun",
+      effect: "shown in the report.",
+    },
+    "transfers[].amount_eur": {
+      fr: "Montant transféré.",
+      type: "€",
+      effect: "given by `from`, received by `to`.",
+    },
+    "transfers[].share_of_margin_pct": {
+      fr: "Part transférée des marges de `from` (ventes et VEFA vendues), en % ; rien quand ces marges ne sont pas positives.",
+      type: "% of the margins",
+      effect: "amount = share × max(0, sale margins + VEFA margin of `from`), to the cent.",
     },
 
     // subsidies[]

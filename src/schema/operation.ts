@@ -84,6 +84,8 @@ const brs = z.strictObject({
   ofs_management_eur_per_dwelling: z.optional(eur()),
   ofs_equity_eur: z.optional(eur()),
   loan_duration_years: z.optional(years(18, 80)),
+  /** The OFS (an owner of kind `ofs`) that carries the land of this lot; several BRS lots may share one. */
+  ofs: z.optional(lotId()),
 });
 
 const sciapp = z.strictObject({
@@ -94,6 +96,39 @@ const sciapp = z.strictObject({
 const coop = z.strictObject({
   members_capital_pct: z.optional(pctIn(0, 100)),
   current_account_share_pct: z.optional(pctIn(0, 90)),
+});
+
+export const OWNER_KINDS = ['bailleur_social', 'coop_hlm', 'ofs', 'promoteur', 'cooperative_habitants', 'sccv', 'collectivite', 'autre'] as const;
+export type OwnerKind = (typeof OWNER_KINDS)[number];
+
+/** A lot bought in VEFA by its owner from another owner (the seller builds it). */
+const vefa = z.strictObject({
+  seller: lotId(),
+  price_eur_per_m2_shab_ht: z.optional(eurPerM2()),
+  price_eur_per_m2_shab_ttc: z.optional(eurPerM2()),
+  price_eur_per_m2_su_ht: z.optional(eurPerM2()),
+  price_eur_per_m2_su_ttc: z.optional(eurPerM2()),
+  total_eur_ht: z.optional(eur()),
+  total_eur_ttc: z.optional(eur()),
+  vat_pct: z.optional(pctIn(0, 30)),
+  fees_pct: z.optional(pctIn(0, 30)),
+  cap_eur_per_m2_su_ht: z.optional(eurPerM2()),
+});
+
+const owner = z.strictObject({
+  id: lotId(),
+  name: text(1, 120),
+  kind: z.enum(OWNER_KINDS),
+  /** A declared pooling: the owner's result is shared among these partners. */
+  partners: z.optional(z.array(z.strictObject({ owner: lotId(), share_pct: pctIn(0, 100) })).check(z.minLength(1), z.maxLength(50))),
+});
+
+const transfer = z.strictObject({
+  from: lotId(),
+  to: lotId(),
+  label: z.optional(text(0, 120)),
+  amount_eur: z.optional(eur()),
+  share_of_margin_pct: z.optional(pctIn(0, 100)),
 });
 
 export const lot = z.strictObject({
@@ -113,6 +148,9 @@ export const lot = z.strictObject({
   brs: z.optional(brs),
   sciapp: z.optional(sciapp),
   coop: z.optional(coop),
+  /** The owner (maître d'ouvrage) of the lot: an id of `owners:`. */
+  owner: z.optional(lotId()),
+  vefa: z.optional(vefa),
 });
 
 const subsidy = z.strictObject({
@@ -214,6 +252,8 @@ export const operationFile = z.strictObject({
     lift: z.optional(z.boolean()),
     other: z.optional(z.array(costLine).check(z.maxLength(MAX_LINES))),
   }),
+  owners: z.optional(z.array(owner).check(z.minLength(1), z.maxLength(50))),
+  transfers: z.optional(z.array(transfer).check(z.maxLength(MAX_LINES))),
   lots: z.array(lot).check(z.minLength(1), z.maxLength(200)),
   subsidies: z.optional(z.array(subsidy).check(z.maxLength(MAX_LINES))),
   financing: z.optional(z.strictObject({
@@ -260,4 +300,6 @@ export const operationFile = z.strictObject({
 
 export type OperationFile = z.infer<typeof operationFile>;
 export type LotInput = z.infer<typeof lot>;
+export type OwnerInput = z.infer<typeof owner>;
+export type VefaInput = z.infer<typeof vefa>;
 export type CostLineInput = z.infer<typeof costLine>;

@@ -16,6 +16,7 @@ import type { Lang } from '../format';
 import { TOOL_NAME, TOOL_VERSION } from '../../version';
 import { FMT, SheetWriter, addr, ref, type CacheMode } from './sheet';
 import { CHAPTER_LABEL } from '../labels';
+import { writeOwners } from './owners';
 
 export interface XlsxOptions {
   lang: Lang;
@@ -769,7 +770,8 @@ function writeSales(S: SheetWriter, json: Json, t: (fr: string, en: string) => s
   row++;
   S.text(row, 1, t('Marge totale des ventes', 'Total sales margin'), { bold: true });
   metricCell(S, row, 2, sales.margin_eur, 'eur', t);
-  S.finish(4, 2, 2 + lots.length);
+  writeOwners(S, json, row + 2, t, metricCell);
+  S.finish(4, 2, 2 + Math.max(lots.length, ((json.owners as Json | null | undefined)?.owners as unknown[] | undefined)?.length ?? 0));
 }
 
 function writeAlerts(S: SheetWriter, ev: Evaluation, lang: Lang, t: (fr: string, en: string) => string): void {
