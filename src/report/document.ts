@@ -11,7 +11,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { confidenceLabel, confidenceLegend } from '../params/confidence';
 import { synthesisSection } from './synthesis';
 import { translator, type Block, type Section, type ReportDoc } from './section';
-import { CHAPTER_LABEL, labelText } from './labels';
+import { CHAPTER_LABEL, CHAPTER_LABEL_EXISTING, labelText } from './labels';
 
 export { translator, type Block, type ReportDoc, type Section, type TableBlock, type TextBlock, type Tr } from './section';
 
@@ -60,6 +60,9 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
   const showLots = model.lots.length > 1 && model.lots.length <= 6;
   const lineRows: string[][] = [];
   const totalIdx: number[] = [];
+  // An existing building bought (acquisition-amélioration): chapter I is the charge immobilière, its purchase outside VAT.
+  const existing = cost.lines.some((l) => l.noVat);
+  const chapterLabel = existing ? CHAPTER_LABEL_EXISTING : CHAPTER_LABEL;
   for (const ch of CHAPTER_ORDER) {
     const lines = cost.lines.filter((l) => l.chapter === ch);
     if (lines.length === 0) continue;
@@ -67,11 +70,11 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
       lineRows.push([t(l.labelFr, l.labelEn), t(l.basisFr, l.basisEn), eur(l.amountHtEur), ...(showLots ? l.perLotHtEur.map(eur) : [])]);
     }
     totalIdx.push(lineRows.length);
-    lineRows.push([t(`Total ${CHAPTER_LABEL[ch][0]}`, `Total ${CHAPTER_LABEL[ch][1]}`), '', eur(cost.byChapterHtEur[ch]), ...(showLots ? cost.perLot.map((p) => eur(p.byChapterHtEur[ch])) : [])]);
+    lineRows.push([t(`Total ${chapterLabel[ch][0]}`, `Total ${chapterLabel[ch][1]}`), '', eur(cost.byChapterHtEur[ch]), ...(showLots ? cost.perLot.map((p) => eur(p.byChapterHtEur[ch])) : [])]);
   }
   totalIdx.push(lineRows.length);
   lineRows.push([t('Prix de revient HT', 'Cost price excl. VAT'), '', eur(cost.totalHtEur), ...(showLots ? cost.perLot.map((p) => eur(p.htEur)) : [])]);
-  lineRows.push([t('TVA', 'VAT'), t('taux de chaque lot', 'rate of each lot'), eur(cost.totalVatEur), ...(showLots ? cost.perLot.map((p) => eur(p.vatEur)) : [])]);
+  lineRows.push([t('TVA', 'VAT'), existing ? t("taux de chaque lot, hors achat de l'immeuble et ses frais", 'rate of each lot, on all but the building purchase and its costs') : t('taux de chaque lot', 'rate of each lot'), eur(cost.totalVatEur), ...(showLots ? cost.perLot.map((p) => eur(p.vatEur)) : [])]);
   totalIdx.push(lineRows.length);
   lineRows.push([t('Prix de revient TTC', 'Cost price incl. VAT'), '', eur(cost.totalTtcEur), ...(showLots ? cost.perLot.map((p) => eur(p.ttcEur)) : [])]);
 
