@@ -199,3 +199,23 @@ describe('dwelling types (lots[].types)', () => {
     expect(String(b.metrics.get('sale.l.price_ttc_eur_per_dwelling')!.value)).toBe('187600');
   });
 });
+
+describe('bad input', () => {
+  it('a lot bought on its own in an operation that is itself an existing building: CONFLICTING_KEYS at the lot', () => {
+    const r = runText('t.yaml', stringify({
+      format: 'equilibre/v1', operation: { name: 'AA', zone_abc: 'B1', zone_hlm: 2, parameters_year: 2026 },
+      land: { price_eur: 100000, existing_building: true }, construction: { cost_eur_per_m2_shab: 1500 },
+      lots: [{ id: 'a', tenure: 'PLUS', dwellings: 2, shab_m2: 130, acquisition: { price_eur: 50000 } }],
+    }));
+    expect(r.diagnostics.map((d) => [d.code, d.path.join('.')])).toContainEqual(['CONFLICTING_KEYS', 'lots.0.acquisition']);
+  });
+
+  it('a lot acquisition without a price: MISSING_ONE_OF at the lot\'s acquisition', () => {
+    const r = runText('t.yaml', stringify({
+      format: 'equilibre/v1', operation: { name: 'AA', zone_abc: 'B1', zone_hlm: 2, parameters_year: 2026 },
+      land: { price_eur: 100000 }, construction: { cost_eur_per_m2_shab: 1500 },
+      lots: [{ id: 'a', tenure: 'PLUS', dwellings: 2, shab_m2: 130, acquisition: { fees_eur: 5000 } }],
+    }));
+    expect(r.diagnostics.map((d) => [d.code, d.path.join('.')])).toContainEqual(['MISSING_ONE_OF', 'lots.0.acquisition']);
+  });
+});
