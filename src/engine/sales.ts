@@ -10,6 +10,7 @@ import type { Financing } from './financing';
 import { loanSchedule, type LoanSchedule } from './loan';
 import { irlPathOf, livretA, loanProgressivity, orDefault, useParam, type LotModel, type Model } from './model';
 import { pathAt } from './rental';
+import type { LotInput } from '../schema/operation';
 
 export interface PslaPhase {
   occupancyYears: number;
@@ -238,6 +239,23 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
     residualLandChargeEur: residual, landChargeHtEur: landHt, ...(psla ? { psla } : {}), ...(ofs ? { ofs } : {}),
   };
 }
+
+/**
+ * Removes every price of a sale lot — its own (`sale.price_*`) and its types' — so that a lever can set
+ * one price per m² instead (sensitivity, synthesis). Whether there was one.
+ */
+export function stripSalePrices(lot: LotInput): boolean {
+  let any = false;
+  if (lot.sale) {
+    for (const k of SALE_PRICE_KEYS) if (lot.sale[k] !== undefined) { delete lot.sale[k]; any = true; }
+  }
+  if (lot.types?.some((t) => t.price_eur_ttc !== undefined || t.price_eur_per_m2_shab_ttc !== undefined)) {
+    lot.types = lot.types.map(({ price_eur_ttc: _a, price_eur_per_m2_shab_ttc: _b, ...t }) => t);
+    any = true;
+  }
+  return any;
+}
+export const SALE_PRICE_KEYS = ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc', 'price_eur_per_dwelling_ttc'] as const;
 
 /**
  * The OFS of a BRS lot ([CCH-BRS]): it carries the land with a Gaïa long-term loan

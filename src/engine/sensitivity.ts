@@ -12,6 +12,7 @@ import { D, HUNDRED, ONE, withFloat, type Dec } from '../domain/money';
 import type { OperationFile } from '../schema/operation';
 import { buildModel, livretA } from './model';
 import { evaluate, type Evaluation } from './evaluate';
+import { stripSalePrices } from './sales';
 
 export type LeverId = 'construction' | 'land' | 'livret_a' | 'rents' | 'vacancy' | 'subsidies' | 'prices';
 
@@ -124,8 +125,13 @@ export function applyLever(input: OperationFile, base: Evaluation, lever: LeverI
       for (const l of o.lots) {
         const s = l.sale;
         if (!s) continue;
-        for (const k of ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'] as const) {
+        for (const k of ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc', 'price_eur_per_dwelling_ttc'] as const) {
           if (s[k] !== undefined) { s[k] = scale(s[k], x); any = true; }
+        }
+        // prices by dwelling type (`lots[].types`)
+        for (const t of l.types ?? []) {
+          if (t.price_eur_ttc !== undefined) { t.price_eur_ttc = scale(t.price_eur_ttc, x); any = true; }
+          if (t.price_eur_per_m2_shab_ttc !== undefined) { t.price_eur_per_m2_shab_ttc = scale(t.price_eur_per_m2_shab_ttc, x); any = true; }
         }
       }
       return any ? o : null;
@@ -405,10 +411,7 @@ export function targetPrices(input: OperationFile, file: string): Evaluation | n
   const o = structuredClone(input);
   let any = false;
   for (const l of o.lots) {
-    if (!l.sale) continue;
-    for (const k of ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'] as const) {
-      if (l.sale[k] !== undefined) { delete l.sale[k]; any = true; }
-    }
+    if (stripSalePrices(l)) any = true;
   }
   return any ? evalInput(o, file) : null;
 }
@@ -491,16 +494,14 @@ export function balancingConstruction(input: OperationFile, base: Evaluation, fi
   return { kind: 'found', value: x, exact, costEurPerM2Shab: mod.construction.cost_eur_per_m2_shab };
 }
 
-const PRICE_KEYS = ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'] as const;
 
 /** The input (frozen) with one sale lot's price set to `p` € TTC per m² SHAB. */
 export function withSalePrice(frozen: OperationFile, lotIndex: number, p: number): OperationFile {
   const o = structuredClone(frozen);
   const lot = o.lots[lotIndex]!;
-  const sale = { ...(lot.sale ?? {}) };
-  for (const k of PRICE_KEYS) delete sale[k];
-  sale.price_eur_per_m2_shab_ttc = p;
-  lot.sale = sale;
+  lot.sale = { ...(lot.sale ?? {}) };
+  stripSalePrices(lot);
+  lot.sale.price_eur_per_m2_shab_ttc = p;
   return o;
 }
 
