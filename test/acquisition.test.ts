@@ -14,6 +14,7 @@ import { stringify } from 'yaml';
 import { D } from '../src/domain/money';
 import { runText } from '../src/pipeline';
 import type { Evaluation } from '../src/engine/evaluate';
+import { runCli } from './helpers/cli';
 
 function evalOk(doc: Record<string, unknown>): Evaluation {
   const r = runText('t.yaml', stringify({ format: 'equilibre/v1', operation: { name: 'AA', zone_abc: 'B1', zone_hlm: 2, parameters_year: 2026 }, ...doc }));
@@ -217,5 +218,24 @@ describe('bad input', () => {
       lots: [{ id: 'a', tenure: 'PLUS', dwellings: 2, shab_m2: 130, acquisition: { fees_eur: 5000 } }],
     }));
     expect(r.diagnostics.map((d) => [d.code, d.path.join('.')])).toContainEqual(['MISSING_ONE_OF', 'lots.0.acquisition']);
+  });
+});
+
+describe('the report', () => {
+  it('lists the types of a rental lot with their rent, and reads « Charge immobilière » for an existing building', async () => {
+    const file = stringify({
+      format: 'equilibre/v1', operation: { name: 'AA', zone_abc: 'B1', zone_hlm: 2, parameters_year: 2026 },
+      land: { price_eur: 400000, existing_building: true }, construction: { cost_eur_per_m2_shab: 1500 },
+      lots: [{ id: 'plus', tenure: 'PLUS', dwellings: 3, shab_m2: 200, types: [{ type: 'T3', count: 2, shab_m2: 65, rent_eur_per_month: 420 }, { type: 'T4', count: 1, shab_m2: 70, rent_eur_per_month: 455 }] }],
+    });
+    const r = await runCli(['report', 'aa.yaml', '--width', '200'], { files: { 'aa.yaml': file } });
+    expect(r.stdout).toMatch(/│ plus +│ T3 +│ +2 │ +65 m² │ +0 m² │ +420 € │/);
+    expect(r.stdout).toMatch(/│ plus +│ T4 +│ +1 │ +70 m² │ +0 m² │ +455 € │/);
+    expect(r.stdout).toContain('Total I. Charge immobilière');
+    expect(r.stdout).toContain("Acquisition de l'immeuble");
+    expect(r.stdout).toContain("Travaux d'amélioration");
+    const en = await runCli(['report', 'aa.yaml', '--lang', 'en', '--width', '200'], { files: { 'aa.yaml': file } });
+    expect(en.stdout).toContain('Building purchase');
+    expect(en.stdout).toContain('Improvement works');
   });
 });

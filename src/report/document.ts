@@ -2,7 +2,7 @@
  * The report, built once as a neutral document (sections of tables and lines of text), then
  * rendered as a terminal table or markdown. All display rounding goes through format.ts.
  */
-import { HUNDRED, type Dec } from '../domain/money';
+import { D, HUNDRED, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import { CHAPTER_ORDER } from '../engine/cost-price';
 import { fmtEur, fmtM2, fmtNum, fmtPct, paramValueText, plain, type Lang } from './format';
@@ -51,6 +51,7 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
     id: 'surfaces', title: t('Surfaces', 'Surfaces'),
     blocks: [
       { kind: 'table', headers: [t('Lot', 'Lot'), t('Produit', 'Tenure'), t('Logements', 'Dwellings'), 'SHAB', t('Annexes', 'Annexes'), 'SU', t('SU réglementaire', 'Regulatory SU')], align: ['l', 'l', 'r', 'r', 'r', 'r', 'r'], rows: surfRows, totalRows: [surfRows.length - 1] },
+      ...typesBlocks(model, lang),
       { kind: 'text', lines: surfText },
     ],
   });
@@ -164,4 +165,15 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
 
 function plainValue(value: string, unit: string, lang: Lang): string {
   return paramValueText(value, unit, lang);
+}
+
+/** The dwelling types of the lots that list them (`lots[].types`): count, surfaces of one dwelling, rent. (Prices: the sales section.) */
+function typesBlocks(model: Evaluation['model'], lang: Lang): Block[] {
+  const t = translator(lang);
+  const rows = model.lots.flatMap((l) => (l.input.types ?? []).map((ty) => [
+    l.id, ty.type, String(ty.count), fmtM2(D(ty.shab_m2), lang), fmtM2(D(ty.annexes_m2 ?? 0), lang),
+    ty.rent_eur_per_month !== undefined ? fmtEur(D(ty.rent_eur_per_month), lang) : '—',
+  ]));
+  if (!rows.length) return [];
+  return [{ kind: 'table', headers: [t('Lot', 'Lot'), t('Type', 'Type'), t('Logements', 'Dwellings'), t('SHAB / logement', 'Living area / dwelling'), t('Annexes / logement', 'Annexes / dwelling'), t('Loyer / mois', 'Rent / month')], align: ['l', 'l', 'r', 'r', 'r', 'r'], rows }];
 }
