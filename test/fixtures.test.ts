@@ -86,6 +86,8 @@ const EXPECTED: Record<string, Expected> = {
   'bayonne-prisse-owners': { dwellings: 350, byTenure: { PLUS: 49, PLAI: 21, BRS: 88, LLI: 24, libre: 44 + 124 }, shabM2: 350 * M2 },
   // Grandola, Tarnos: 33 social rental (23 PLUS + 10 PLAI assumed) + 75 BRS, via a SCCV.
   'grandola-sccv': { dwellings: 108, byTenure: { PLUS: 23, PLAI: 10, BRS: 75 }, shabM2: 108 * M2 },
+  // The same 30 flats as two BRS lots with their dwelling types (T2–T5), 2 031 m² (hypotheses of the file's header).
+  'petit-bayonne-rehabilitation': { dwellings: 30, byTenure: { BRS: 30 }, shabM2: 907 + 1124 },
 };
 
 describe('seed fixtures: every file evaluates cleanly and keeps the seed facts', () => {

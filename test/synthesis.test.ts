@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runText } from '../src/pipeline';
 import { D } from '../src/domain/money';
-import { evalInput, freeze, PRICE_SEARCH_MAX } from '../src/engine/sensitivity';
+import { evalInput, freeze, PRICE_SEARCH_MAX, withSalePrice } from '../src/engine/sensitivity';
 import { buildSynthesis } from '../src/engine/synthesis';
 import { fmtEur, fmtPct } from '../src/report/format';
 import type { OperationFile } from '../src/schema/operation';
@@ -245,21 +245,15 @@ describe('every fixture: each lever, re-evaluated at its value, gives what it cl
         if ('none' in l.balancingPrice) {
           // no price balances it: at a zero price the balance is ≥ 0 (not needed), or < 0 at the search bound
           const i = input.lots.findIndex((x) => x.id === l.lot);
-          const mod = structuredClone(input);
-          const sale = (mod.lots[i]!.sale ??= {});
-          for (const k of ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'] as const) delete sale[k];
-          sale.price_eur_per_m2_shab_ttc = l.balancingPrice.none === 'not_needed' ? 0 : PRICE_SEARCH_MAX;
+          const mod = withSalePrice(input, i, l.balancingPrice.none === 'not_needed' ? 0 : PRICE_SEARCH_MAX);
           const b = evalInput(mod, file)!.operation.balanceEur;
           if (l.balancingPrice.none === 'not_needed') expect(b.gte(0), l.lot).toBe(true);
           else expect(b.lt(0), l.lot).toBe(true);
           continue;
         }
         const i = input.lots.findIndex((x) => x.id === l.lot);
-        const mod = structuredClone(input);
-        const sale = (mod.lots[i]!.sale ??= {});
-        for (const k of ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'] as const) delete sale[k];
-        // the 4 decimals published in JSON
-        sale.price_eur_per_m2_shab_ttc = l.balancingPrice.priceTtcPerM2Shab.toDecimalPlaces(4).toNumber();
+        // the 4 decimals published in JSON (every other price of the lot removed: its own and its types')
+        const mod = withSalePrice(input, i, l.balancingPrice.priceTtcPerM2Shab.toDecimalPlaces(4).toNumber());
         expect(Math.abs(evalInput(mod, file)!.operation.balanceEur.toNumber()), `${file} ${l.lot}`).toBeLessThanOrEqual(1);
         // above today's price exactly when the operation does not balance today
         expect(l.balancingPrice.priceTtcPerM2Shab.gt(l.priceTtcPerM2Shab)).toBe(!r.evaluation!.operation.balanced);

@@ -7,10 +7,10 @@
  * works line pro rata each lot's own works, scoped lines within their scope. TTC per lot at the
  * lot's VAT (livraison à soi-même / sale rate), the VAT of a lot rounded to the cent.
  */
-import { allocate, D, roundCents, sum, ZERO, pct, type Dec } from '../domain/money';
+import { allocate, D, ONE, roundCents, sum, ZERO, pct, type Dec } from '../domain/money';
 import type { Chapter, CostLineInput } from '../schema/operation';
 import { fmtEur, plain } from '../domain/number-text';
-import { defaultBool, orDefault, useParam, type LotModel, type Model } from './model';
+import { defaultBool, orDefault, useParam, useParamPath, type LotModel, type Model } from './model';
 import { prefinancingInterest } from './loan';
 import { BT01, BT01_DEFAULT_FORECAST_PCT, BT01_SOURCE, bt01At } from '../params/indices';
 
@@ -27,6 +27,8 @@ export interface CostLine {
   amountHtEur: Dec;
   /** Parts per lot (aligned with model.lots); they add up to amountHtEur exactly. */
   perLotHtEur: Dec[];
+  /** Outside VAT: the purchase of an existing building and its duties and fees (acquisition-amélioration). */
+  noVat?: boolean;
 }
 
 export interface LotCost {
@@ -62,13 +64,13 @@ interface LineDraft {
   basisEn: string;
   amount: Dec;
   weights: Dec[];
+  noVat?: boolean;
 }
 
 export function computeCostPrice(model: Model): CostPrice {
   const { lots, input } = model;
   const used = model.used;
   const su = lots.map((l) => l.suM2);
-  const shabTotal = sum(lots.map((l) => l.shabM2));
   const drafts: LineDraft[] = [];
   const add = (d: LineDraft) => { if (!d.amount.isZero() || d.id === 'works') drafts.push(d); };
   const fr = (x: Dec) => plain(x, 'fr');
@@ -76,14 +78,27 @@ export function computeCostPrice(model: Model): CostPrice {
 
   // ── II Bâtiment ────────────────────────────────────────────────────────────
   const worksPerLot = lots.map((l) => l.costEurPerM2Shab.times(l.shabM2));
-  const uniformCost = lots.every((l) => l.costEurPerM2Shab.eq(lots[0]!.costEurPerM2Shab));
-  const works = roundCents(sum(worksPerLot));
-  add({
-    id: 'works', chapter: 'building', labelFr: 'Travaux de construction', labelEn: 'Construction works',
-    basisFr: uniformCost ? `${fr(lots[0]!.costEurPerM2Shab)} €/m² SHAB × ${fr(shabTotal)} m² SHAB` : 'coût au m² SHAB de chaque lot × sa SHAB',
-    basisEn: uniformCost ? `€${en(lots[0]!.costEurPerM2Shab)}/m² × ${en(shabTotal)} m² living area` : "each lot's cost per m² × its living area",
-    amount: works, weights: worksPerLot,
-  });
+  // Acquisition-amélioration: the works of the lots of an existing building are improvement works
+  // (one line « Travaux d'amélioration » when every lot is one; else a line of their own).
+  const aa = lots.map((l) => l.acquisition);
+  const allAa = aa.every(Boolean);
+  const worksLine = (id: string, mask: readonly boolean[], improvement: boolean): Dec => {
+    const group = lots.filter((_, i) => mask[i]);
+    const weights = worksPerLot.map((w, i) => (mask[i] ? w : ZERO));
+    const shab = sum(group.map((l) => l.shabM2));
+    const uniformCost = group.every((l) => l.costEurPerM2Shab.eq(group[0]!.costEurPerM2Shab));
+    const amount = roundCents(sum(weights));
+    add({
+      id, chapter: 'building', labelFr: improvement ? "Travaux d'amélioration" : 'Travaux de construction', labelEn: improvement ? 'Improvement works' : 'Construction works',
+      basisFr: uniformCost ? `${fr(group[0]!.costEurPerM2Shab)} €/m² SHAB × ${fr(shab)} m² SHAB` : 'coût au m² SHAB de chaque lot × sa SHAB',
+      basisEn: uniformCost ? `€${en(group[0]!.costEurPerM2Shab)}/m² × ${en(shab)} m² living area` : "each lot's cost per m² × its living area",
+      amount, weights,
+    });
+    return amount;
+  };
+  const works = allAa || !aa.some(Boolean)
+    ? worksLine('works', lots.map(() => true), allAa)
+    : worksLine('works', aa.map((x) => !x), false).plus(worksLine('improvement_works', aa, true));
   const opCost = D(input.construction.cost_eur_per_m2_shab);
   let common = ZERO;
   (input.construction.common_spaces ?? []).forEach((c, i) => {
@@ -135,6 +150,11 @@ export function computeCostPrice(model: Model): CostPrice {
 
   // ── I Charge foncière ──────────────────────────────────────────────────────
   const land = input.land;
+  // The operation's land (or, `existing_building`, its building) is shared by the lots that have no acquisition of their own.
+  const whole = model.existingBuilding;
+  const landMask = lots.map((l) => whole || !l.acquisition);
+  const landSu = lots.map((l, i) => (landMask[i] ? l.suM2 : ZERO));
+  const landShab = sum(lots.filter((_, i) => landMask[i]).map((l) => l.shabM2));
   let landPrice: Dec;
   let landBasisFr: string, landBasisEn: string;
   if (land.price_eur_per_m2_sp !== undefined) {
@@ -142,22 +162,38 @@ export function computeCostPrice(model: Model): CostPrice {
     landBasisFr = `${fr(D(land.price_eur_per_m2_sp))} €/m² SP × ${plain(model.spM2, 'fr', 2)} m² SP`;
     landBasisEn = `€${en(D(land.price_eur_per_m2_sp))}/m² floor area × ${plain(model.spM2, 'en', 2)} m²`;
   } else if (land.price_eur_per_m2_shab !== undefined) {
-    landPrice = roundCents(D(land.price_eur_per_m2_shab).times(shabTotal));
-    landBasisFr = `${fr(D(land.price_eur_per_m2_shab))} €/m² SHAB × ${fr(shabTotal)} m² SHAB`;
-    landBasisEn = `€${en(D(land.price_eur_per_m2_shab))}/m² × ${en(shabTotal)} m² living area`;
+    landPrice = roundCents(D(land.price_eur_per_m2_shab).times(landShab));
+    landBasisFr = `${fr(D(land.price_eur_per_m2_shab))} €/m² SHAB × ${fr(landShab)} m² SHAB`;
+    landBasisEn = `€${en(D(land.price_eur_per_m2_shab))}/m² × ${en(landShab)} m² living area`;
   } else {
     landPrice = roundCents(D(land.price_eur ?? 0));
     landBasisFr = 'montant global'; landBasisEn = 'lump sum';
   }
-  drafts.push({ id: 'land', chapter: 'land', labelFr: 'Acquisition du terrain', labelEn: 'Land purchase', basisFr: landBasisFr, basisEn: landBasisEn, amount: landPrice, weights: su });
+  drafts.push({ id: 'land', chapter: 'land', labelFr: whole ? "Acquisition de l'immeuble" : 'Acquisition du terrain', labelEn: whole ? 'Building purchase' : 'Land purchase', basisFr: landBasisFr, basisEn: landBasisEn, amount: landPrice, weights: landSu, ...(whole ? { noVat: true } : {}) });
   if (land.acquisition_fees_eur !== undefined) {
-    add({ id: 'land_fees', chapter: 'land', labelFr: "Frais d'acquisition", labelEn: 'Acquisition costs', basisFr: 'montant donné', basisEn: 'given amount', amount: roundCents(D(land.acquisition_fees_eur)), weights: su });
+    add({ id: 'land_fees', chapter: 'land', labelFr: "Frais d'acquisition", labelEn: 'Acquisition costs', basisFr: 'montant donné', basisEn: 'given amount', amount: roundCents(D(land.acquisition_fees_eur)), weights: landSu, ...(whole ? { noVat: true } : {}) });
+  } else if (whole && land.acquisition_fees_pct === undefined) {
+    const f = buildingFees(model, landPrice);
+    add({ id: 'land_fees', chapter: 'land', labelFr: "Frais d'acquisition de l'immeuble (droits de mutation, notaire)", labelEn: 'Building acquisition costs (transfer duties, notary)', basisFr: f.basisFr, basisEn: f.basisEn, amount: f.amount, weights: landSu, noVat: true });
   } else {
     const feesPct = orDefault(used, 'land.acquisition_fees_pct', land.acquisition_fees_pct);
-    add({ id: 'land_fees', chapter: 'land', labelFr: "Frais d'acquisition", labelEn: 'Acquisition costs', basisFr: `${fr(feesPct)} % du prix du terrain`, basisEn: `${en(feesPct)}% of the land price`, amount: roundCents(landPrice.times(pct(feesPct))), weights: su });
+    add({ id: 'land_fees', chapter: 'land', labelFr: "Frais d'acquisition", labelEn: 'Acquisition costs', basisFr: `${fr(feesPct)} % du prix du terrain`, basisEn: `${en(feesPct)}% of the land price`, amount: roundCents(landPrice.times(pct(feesPct))), weights: landSu, ...(whole ? { noVat: true } : {}) });
   }
   if (land.site_works_eur !== undefined) {
-    add({ id: 'site_works', chapter: 'land', labelFr: 'VRD et aménagements', labelEn: 'Site works (roads, networks)', basisFr: 'montant donné', basisEn: 'given amount', amount: roundCents(D(land.site_works_eur)), weights: su });
+    add({ id: 'site_works', chapter: 'land', labelFr: 'VRD et aménagements', labelEn: 'Site works (roads, networks)', basisFr: 'montant donné', basisEn: 'given amount', amount: roundCents(D(land.site_works_eur)), weights: landSu });
+  }
+  // A lot that is an existing building of its own (`lots[].acquisition`): its purchase and fees, outside VAT.
+  for (const lot of lots) {
+    const a = lot.input.acquisition;
+    if (!a) continue;
+    const weights = lots.map((l) => (l === lot ? ONE : ZERO));
+    const price = a.price_eur !== undefined ? roundCents(D(a.price_eur)) : roundCents(D(a.price_eur_per_m2_shab ?? 0).times(lot.shabM2));
+    add({ id: `acquisition_${lot.id}`, chapter: 'land', labelFr: `Acquisition de l'immeuble (${lot.id})`, labelEn: `Building purchase (${lot.id})`,
+      basisFr: a.price_eur !== undefined ? 'montant donné' : `${fr(D(a.price_eur_per_m2_shab ?? 0))} €/m² SHAB × ${fr(lot.shabM2)} m² SHAB`,
+      basisEn: a.price_eur !== undefined ? 'given amount' : `€${en(D(a.price_eur_per_m2_shab ?? 0))}/m² × ${en(lot.shabM2)} m² living area`,
+      amount: price, weights, noVat: true });
+    const f = a.fees_eur !== undefined ? { amount: roundCents(D(a.fees_eur)), basisFr: 'montant donné', basisEn: 'given amount' } : buildingFees(model, price);
+    add({ id: `acquisition_fees_${lot.id}`, chapter: 'land', labelFr: `Frais d'acquisition de l'immeuble (${lot.id})`, labelEn: `Building acquisition costs (${lot.id})`, basisFr: f.basisFr, basisEn: f.basisEn, amount: f.amount, weights, noVat: true });
   }
   addTaxes(model, add);
 
@@ -191,6 +227,39 @@ export function computeCostPrice(model: Model): CostPrice {
   }
 
   return assemble(model, drafts, worksBase);
+}
+
+/**
+ * Duties and fees of the purchase of an existing building ([CGI-DMTO], [NOTAIRE-TARIF]), each to the cent:
+ * transfer duties (droits de mutation, `acquisition.transfer_duties_pct` of the price) + the notary's
+ * proportional emoluments (tariff brackets of C. com. A444-91, with their VAT, not recoverable on an
+ * exempt purchase) + the contribution de sécurité immobilière (CGI 879). Formalities and disbursements
+ * (a few hundred euros) are not counted.
+ */
+export function buildingFees(model: Model, price: Dec): { amount: Dec; dutiesEur: Dec; emolumentsHtEur: Dec; emolumentsVatEur: Dec; securityEur: Dec; basisFr: string; basisEn: string } {
+  const dutiesPct = useParam(model, 'acquisition.transfer_duties_pct');
+  const brackets = useParamPath(model, 'acquisition.notary_emoluments.brackets_eur');
+  const rates = useParamPath(model, 'acquisition.notary_emoluments.rates_pct');
+  const emolVat = useParam(model, 'acquisition.notary_emoluments.vat_pct');
+  const csiPct = useParam(model, 'acquisition.security_contribution_pct');
+  const duties = roundCents(price.times(pct(dutiesPct)));
+  let emol = ZERO, from = ZERO;
+  rates.forEach((rate, k) => {
+    const to = brackets[k];
+    if (price.lte(from)) return;
+    const top = to === undefined || price.lt(to) ? price : to;
+    emol = emol.plus(top.minus(from).times(pct(rate)));
+    if (to !== undefined) from = to;
+  });
+  const emolHt = roundCents(emol);
+  const emolVatEur = roundCents(emolHt.times(pct(emolVat)));
+  const csi = roundCents(price.times(pct(csiPct)));
+  const amount = duties.plus(emolHt).plus(emolVatEur).plus(csi);
+  return {
+    amount, dutiesEur: duties, emolumentsHtEur: emolHt, emolumentsVatEur: emolVatEur, securityEur: csi,
+    basisFr: `droits de mutation ${plain(dutiesPct, 'fr', 5)} % (${fmtEur(duties, 'fr')}) + émoluments du notaire ${fmtEur(emolHt, 'fr')} HT + TVA ${plain(emolVat, 'fr')} % + contribution de sécurité immobilière ${plain(csiPct, 'fr')} %, sur ${fmtEur(price, 'fr')}`,
+    basisEn: `transfer duties ${plain(dutiesPct, 'en', 5)}% (${fmtEur(duties, 'en')}) + notary's emoluments ${fmtEur(emolHt, 'en')} excl. VAT + VAT ${plain(emolVat, 'en')}% + property security contribution ${plain(csiPct, 'en')}%, on ${fmtEur(price, 'en')}`,
+  };
 }
 
 function scopeMask(lots: readonly LotModel[], l: { lots?: string[] | undefined; tenures?: string[] | undefined }): boolean[] {
@@ -235,8 +304,10 @@ function addTaxes(model: Model, add: (d: LineDraft) => void): void {
   const needTa = taxes.ta_eur === undefined;
   const needRap = taxes.rap_eur === undefined;
   const vfKey = `ta.valeur_forfaitaire.${model.ileDeFrance ? 'idf' : 'province'}`;
-  const taFactor = (lot: LotModel) => D(1).minus(pct(useParam(model, `ta.abatement.${lot.info.key}_pct`)));
-  const rapFactor = (lot: LotModel) => D(1).minus(pct(useParam(model, `rap.abatement.${lot.info.key}_pct`)));
+  // An existing building improved creates no new floor area: no TA nor RAP (C. urb. L.331-6; C. patr. L.524-2).
+  if (lots.every((l) => l.acquisition) && needTa && needRap) return;
+  const taFactor = (lot: LotModel) => (lot.acquisition ? ZERO : D(1).minus(pct(useParam(model, `ta.abatement.${lot.info.key}_pct`))));
+  const rapFactor = (lot: LotModel) => (lot.acquisition ? ZERO : D(1).minus(pct(useParam(model, `rap.abatement.${lot.info.key}_pct`))));
   let vf = ZERO;
   if (needTa || needRap) vf = useParam(model, vfKey);
   const spFr = plain(model.spM2, 'fr', 2), spEn = plain(model.spM2, 'en', 2);
@@ -276,22 +347,25 @@ function assemble(model: Model, drafts: LineDraft[], worksBase: Dec): CostPrice 
   const lines: CostLine[] = [];
   const lotCh = lots.map(() => zeroCh());
   const byChapter = zeroCh();
+  // Per lot, the part of chapter I outside VAT (purchase of an existing building, its duties and fees).
+  const noVat = lots.map(() => ZERO);
   const order = new Map(CHAPTER_ORDER.map((c, i) => [c, i]));
   drafts.sort((a, b) => order.get(a.chapter)! - order.get(b.chapter)!);
   for (const d of drafts) {
     const weights = d.weights.some((w) => w.gt(0)) ? d.weights : lots.map((l) => l.suM2);
     const perLot = allocate(d.amount, weights);
-    lines.push({ id: d.id, chapter: d.chapter, labelFr: d.labelFr, labelEn: d.labelEn, basisFr: d.basisFr, basisEn: d.basisEn, amountHtEur: d.amount, perLotHtEur: perLot });
+    lines.push({ id: d.id, chapter: d.chapter, labelFr: d.labelFr, labelEn: d.labelEn, basisFr: d.basisFr, basisEn: d.basisEn, amountHtEur: d.amount, perLotHtEur: perLot, ...(d.noVat ? { noVat: true } : {}) });
     byChapter[d.chapter] = byChapter[d.chapter].plus(d.amount);
     perLot.forEach((v, i) => { lotCh[i]![d.chapter] = lotCh[i]![d.chapter].plus(v); });
+    if (d.noVat) perLot.forEach((v, i) => { noVat[i] = noVat[i]!.plus(v); });
   }
   const perLot: LotCost[] = lots.map((lot, i) => {
     const ch = lotCh[i]!;
     const ht = sum(CHAPTER_ORDER.map((c) => ch[c]));
     // VAT of the lot to the cent (named rule: a tax amount is stated in cents).
-    const vat = roundCents(ht.times(lot.vatRate));
+    const vat = roundCents(ht.minus(noVat[i]!).times(lot.vatRate));
     const ttc = ht.plus(vat);
-    const landTtc = roundCents(ch.land.times(lot.vatRate.plus(1)));
+    const landTtc = roundCents(ch.land.minus(noVat[i]!).times(lot.vatRate.plus(1))).plus(noVat[i]!);
     return {
       htEur: ht, vatEur: vat, ttcEur: ttc, byChapterHtEur: ch, landTtcEur: landTtc,
       perDwellingTtcEur: ttc.div(lot.dwellings), perM2ShabTtcEur: ttc.div(lot.shabM2), perM2SuTtcEur: ttc.div(lot.suM2), perM2ShabHtEur: ht.div(lot.shabM2),

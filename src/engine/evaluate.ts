@@ -240,6 +240,8 @@ function salesMetrics(s: Sales, model: Model, put: (name: string, value: MetricV
   put('sale.margin_eur', s.marginEur, 'eur');
   put('sale.margin_pct', s.marginPct, 'pct');
   put('sale.residual_land_charge_eur', sum(s.lots.map((l) => l.residualLandChargeEur)), 'eur');
+  // Only for the files that give a market price (the metric would otherwise be null for every file).
+  if (s.averageDiscountVsMarketPct !== null) put('sale.average_discount_vs_market_pct', s.averageDiscountVsMarketPct, 'pct');
   for (const l of s.lots) {
     const id = model.lots[l.lotIndex]!.id;
     put(`sale.${id}.price_ttc_eur_per_m2_shab`, l.priceTtcPerM2Shab, 'eur');
@@ -249,6 +251,9 @@ function salesMetrics(s: Sales, model: Model, put: (name: string, value: MetricV
     put(`sale.${id}.margin_pct`, l.marginPct, 'pct');
     put(`sale.${id}.target_margin_pct`, l.targetMarginPct, 'pct');
     put(`sale.${id}.discount_vs_market_pct`, l.discountVsMarketPct, 'pct');
+    // Per dwelling, for the lots priced by dwelling or by type.
+    const li = model.lots[l.lotIndex]!.input;
+    if (li.types || li.sale?.price_eur_per_dwelling_ttc !== undefined) put(`sale.${id}.price_ttc_eur_per_dwelling`, l.priceTtcPerDwellingEur, 'eur');
     put(`sale.${id}.headroom_vs_ceiling_pct`, l.headroomVsCeilingPct, 'pct');
     put(`sale.${id}.residual_land_charge_eur`, l.residualLandChargeEur, 'eur');
     if (l.psla) {

@@ -11,7 +11,7 @@ import { crossFieldErrors } from './rules';
 import type { ParamDef, ParamStatus } from '../params/types';
 import { DEFAULTS, type DefaultKey } from '../schema/defaults';
 import { BT01 } from '../params/indices';
-import type { LotInput, OperationFile, Tenure, ZoneAbc, ZoneHlm } from '../schema/operation';
+import type { DwellingTypeInput, LotInput, OperationFile, Tenure, ZoneAbc, ZoneHlm } from '../schema/operation';
 
 /** One assumption the evaluation relied on: a regulated parameter, a default, or a file override. */
 export interface AssumptionUse {
@@ -40,6 +40,8 @@ export interface LotModel {
   suRegulatoryM2: Dec;
   costEurPerM2Shab: Dec;
   vatRate: Dec;
+  /** An existing building bought and improved (acquisition-amélioration): the lot's own `acquisition:`, or `land.existing_building`. */
+  acquisition: boolean;
   input: LotInput;
 }
 
@@ -61,6 +63,8 @@ export interface Model {
   commonSpacesM2: Dec;
   spM2: Dec;
   shabSpRatio: Dec | null;
+  /** `land.existing_building`: the whole operation is an acquisition-amélioration (the land price is a building's). */
+  existingBuilding: boolean;
   /** Assumptions used, by key, in order of first use. */
   used: Map<string, AssumptionUse>;
 }
@@ -142,6 +146,45 @@ function record(used: Map<string, AssumptionUse>, key: string, def: { value: str
   used.set(key, { key, value, unit: def.unit, label: def.label, source: def.source, status: def.status, origin });
 }
 
+/**
+ * Dwelling types of a lot (`lots[].types`): their counts and surfaces must give the lot's
+ * `dwellings`, `shab_m2` and (when given) `annexes_m2`; a price or a rent is given for every type
+ * or for none, and only where the lot's tenure has one (a price for a sale lot, a rent for a rental lot).
+ */
+function typeErrors(l: LotInput, index: number): Diagnostic[] {
+  const types = l.types;
+  if (!types) return [];
+  const ds: Diagnostic[] = [];
+  const at = (k: number, key: string) => ['lots', index, 'types', k, key];
+  const count = types.reduce((s, t) => s + t.count, 0);
+  if (count !== l.dwellings) ds.push(diag('TYPES_COUNT_MISMATCH', 'error', ['lots', index, 'dwellings'], { lot: l.id, dwellings: l.dwellings, counts: count }));
+  const shab = types.reduce((s, t) => s.plus(D(t.shab_m2).times(t.count)), ZERO);
+  // To the hundredth of a m² (the precision of a surface).
+  if (shab.minus(D(l.shab_m2)).abs().gte(D('0.005'))) ds.push(diag('TYPES_SURFACE_MISMATCH', 'error', ['lots', index, 'shab_m2'], { lot: l.id, key: 'shab_m2', given: l.shab_m2, types: shab.toNumber() }));
+  if (l.annexes_m2 !== undefined && types.some((t) => t.annexes_m2 !== undefined)) {
+    const annexes = types.reduce((s, t) => s.plus(D(t.annexes_m2 ?? 0).times(t.count)), ZERO);
+    if (annexes.minus(D(l.annexes_m2)).abs().gte(D('0.005'))) ds.push(diag('TYPES_SURFACE_MISMATCH', 'error', ['lots', index, 'annexes_m2'], { lot: l.id, key: 'annexes_m2', given: l.annexes_m2, types: annexes.toNumber() }));
+  }
+  const kind = tenureInfo(l.tenure).kind;
+  // A price or a rent said twice: by the types and by the lot.
+  const salePrice = (['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc', 'price_eur_per_dwelling_ttc'] as const).find((k) => l.sale?.[k] !== undefined);
+  if (salePrice && types.some((t) => t.price_eur_ttc !== undefined || t.price_eur_per_m2_shab_ttc !== undefined)) ds.push(diag('CONFLICTING_KEYS', 'error', ['lots', index, 'sale', salePrice], { keys: [salePrice, 'types[].price_eur_ttc'] }));
+  if (l.rent?.rent_eur_per_m2_su_month !== undefined && types.some((t) => t.rent_eur_per_month !== undefined)) ds.push(diag('CONFLICTING_KEYS', 'error', ['lots', index, 'rent', 'rent_eur_per_m2_su_month'], { keys: ['rent_eur_per_m2_su_month', 'types[].rent_eur_per_month'] }));
+  const priced = (t: DwellingTypeInput) => t.price_eur_ttc !== undefined || t.price_eur_per_m2_shab_ttc !== undefined;
+  const groups: [string, (t: DwellingTypeInput) => boolean, boolean][] = [
+    ['price_eur_ttc', priced, kind === 'sale'],
+    ['rent_eur_per_month', (t) => t.rent_eur_per_month !== undefined, kind === 'rental'],
+  ];
+  for (const [key, has, fits] of groups) {
+    const k = types.findIndex(has);
+    if (k < 0) continue;
+    if (!fits) { ds.push(diag('SECTION_NOT_FOR_TENURE', 'error', at(k, has === priced && types[k]!.price_eur_ttc === undefined ? 'price_eur_per_m2_shab_ttc' : key), { section: `types[].${key}`, tenure: l.tenure })); continue; }
+    const missing = types.findIndex((t) => !has(t));
+    if (missing >= 0) ds.push(diag('TYPES_INCOMPLETE', 'error', ['lots', index, 'types', missing], { lot: l.id, key, type: types[missing]!.type }));
+  }
+  return ds;
+}
+
 export interface BuildResult {
   model?: Model;
   diagnostics: Diagnostic[];
@@ -181,7 +224,8 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
   input.lots.forEach((l, index) => {
     const info = tenureInfo(l.tenure);
     const shab = D(l.shab_m2);
-    const annexes = D(l.annexes_m2 ?? 0);
+    // Annexes: given, else the types' (count × annexes of each type), else none.
+    const annexes = l.annexes_m2 !== undefined ? D(l.annexes_m2) : (l.types ?? []).reduce((s, t) => s.plus(D(t.annexes_m2 ?? 0).times(t.count)), ZERO);
     const garage = D(l.garage_m2 ?? 0);
     const su = shab.plus(annexes.div(2));
     const n = D(l.dwellings);
@@ -197,6 +241,7 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
       const capG = n.times(6);
       suReg = su.plus(halfG.lte(capG) ? halfG : capG);
     }
+    ds.push(...typeErrors(l, index));
     const shabPerDwelling = shab.div(n);
     if (shabPerDwelling.lt(9) || shabPerDwelling.gt(400)) {
       ds.push(diag('IMPLAUSIBLE_DWELLING_SIZE', 'warning', ['lots', index, 'shab_m2'], { m2_per_dwelling: shabPerDwelling.toDecimalPlaces(1).toNumber(), lot: l.id }));
@@ -206,6 +251,7 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
       shabM2: shab, annexesM2: annexes, garageM2: garage, suM2: su, suRegulatoryM2: suReg,
       costEurPerM2Shab: D(l.cost_eur_per_m2_shab ?? input.construction.cost_eur_per_m2_shab),
       vatRate: l.vat_pct !== undefined ? pct(l.vat_pct) : ZERO, // filled below from parameters
+      acquisition: input.land.existing_building === true || l.acquisition !== undefined,
       input: l,
     });
   });
@@ -244,10 +290,12 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
     zoneAbcKey: zoneKey(op.zone_abc), zoneHlmKey: zoneKey(String(op.zone_hlm)),
     ileDeFrance: op.ile_de_france ?? (op.department !== undefined && IDF_DEPARTMENTS.has(op.department)),
     requestedYear, paramYear, vintage: set.vintage, params, lots,
-    commonSpacesM2: ZERO, spM2: ZERO, shabSpRatio: null, used,
+    commonSpacesM2: ZERO, spM2: ZERO, shabSpRatio: null, existingBuilding: input.land.existing_building === true, used,
   };
   for (const lot of lots) {
-    if (lot.input.vat_pct === undefined) lot.vatRate = pct(useParam(model, `vat.${lot.info.key}_pct`));
+    // The works of a social-rental acquisition-amélioration: the reduced rate of CGI 278 sexies-0 A / 278 sexies A ([CGI-TVA-AA]).
+    const aaSocial = lot.acquisition && (lot.tenure === 'PLAI' || lot.tenure === 'PLUS' || lot.tenure === 'PLS');
+    if (lot.input.vat_pct === undefined) lot.vatRate = pct(useParam(model, aaSocial ? 'vat.acquisition_improvement.social_rental_pct' : `vat.${lot.info.key}_pct`));
   }
 
   // Surface de plancher: given, or (SHAB + common spaces) / ratio.

@@ -199,7 +199,10 @@ export function resolveLoans(model: Model, lines: readonly LoanLine[], ds: Diagn
 /** Maximum rent of a lot (circulaire loyers annexe 6; LLI: CGI ann. III 2 terdecies D). */
 function rentInfo(model: Model, lot: LotModel, ds: Diagnostic[]): Omit<RentInfo, 'rent' | 'rentOrigin' | 'rentWithinMaximum' | 'year1RentEur' | 'annexRentYear1Eur'> & { given: Dec | null } {
   const r = lot.input.rent ?? {};
-  const given = r.rent_eur_per_m2_su_month !== undefined ? D(r.rent_eur_per_m2_su_month) : null;
+  // The types' rents (every type has one, or none: TYPES_INCOMPLETE): their monthly total over the lot's rent surface.
+  const typeRents = lot.input.types?.every((t) => t.rent_eur_per_month !== undefined)
+    ? lot.input.types.reduce((a, t) => a.plus(D(t.rent_eur_per_month!).times(t.count)), ZERO).div(lot.suRegulatoryM2) : null;
+  const given = r.rent_eur_per_m2_su_month !== undefined ? D(r.rent_eur_per_m2_su_month) : typeRents;
   const fam = lot.info.rentCeiling;
   if (!fam) return { lotIndex: lot.index, ceiling: null, structureCoefficient: null, localMargin: ZERO, maxRent: null, annexes: null, rentSurfaceM2: lot.suRegulatoryM2, given };
   const zone = lot.info.zoning === 'hlm' ? model.zoneHlmKey : model.zoneAbcKey;

@@ -187,7 +187,12 @@ export function crossFieldErrors(data: unknown): Diagnostic[] {
   // SECTION_NOT_FOR_TENURE, for lots whose tenure is one of the known tenures.
   const OWN: Record<string, string> = { psla: 'PSLA', brs: 'BRS', sciapp: 'SCIAPP', coop: 'coop' };
   for (const [l, i] of lots) {
-    if (isObj(l.sale)) exactlyOne(l.sale, ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'], ['lots', i, 'sale'], false);
+    if (isObj(l.sale)) exactlyOne(l.sale, ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc', 'price_eur_per_dwelling_ttc'], ['lots', i, 'sale'], false);
+    if (isObj(l.sale)) exactlyOne(l.sale, ['market_price_eur_per_m2_shab', 'market_price_eur_per_m2_su'], ['lots', i, 'sale'], false);
+    for (const [t, k] of objects(l.types)) exactlyOne(t, ['price_eur_ttc', 'price_eur_per_m2_shab_ttc'], ['lots', i, 'types', k], false);
+    if (isObj(l.acquisition)) exactlyOne(l.acquisition, ['price_eur', 'price_eur_per_m2_shab'], ['lots', i, 'acquisition'], true);
+    // A building bought twice: the whole operation's (`land.existing_building`) and the lot's own.
+    if (has(l, 'acquisition') && land?.existing_building === true) ds.push(diag('CONFLICTING_KEYS', 'error', ['lots', i, 'acquisition'], { keys: ['land.existing_building', 'acquisition'] }));
     const info = typeof l.tenure === 'string' && Object.prototype.hasOwnProperty.call(TENURE_TABLE, l.tenure) ? TENURE_TABLE[l.tenure as keyof typeof TENURE_TABLE] : undefined;
     if (!info) continue;
     if (has(l, 'rent') && info.kind !== 'rental') ds.push(diag('SECTION_NOT_FOR_TENURE', 'error', ['lots', i, 'rent'], { section: 'rent', tenure: info.id }));

@@ -10,6 +10,7 @@ import type { Financing } from './financing';
 import { loanSchedule, type LoanSchedule } from './loan';
 import { irlPathOf, livretA, loanProgressivity, orDefault, useParam, type LotModel, type Model } from './model';
 import { pathAt } from './rental';
+import type { LotInput } from '../schema/operation';
 
 export interface PslaPhase {
   occupancyYears: number;
@@ -63,7 +64,13 @@ export interface SaleLot {
   /** Margin ≥ target (to a millionth of a percent); true when there is no revenue to measure it on. */
   meetsTarget: boolean;
   marketPriceTtcPerM2Shab: Dec | null;
+  /** The market price per m² of the lot's regulatory SU (given, or the SHAB price × SHAB / SU). */
+  marketPriceTtcPerM2Su: Dec | null;
   discountVsMarketPct: Dec | null;
+  /** Contract price TTC of a dwelling, on average over the lot. */
+  priceTtcPerDwellingEur: Dec;
+  /** The lot's dwelling types with their price (`lots[].types` with a price), in the file's order. */
+  types?: SaleType[];
   ceilingHtPerM2Su: Dec | null;
   headroomVsCeilingPct: Dec | null;
   /** Price HT per m² SU ≤ ceiling (null: no ceiling): the fact of SALE_PRICE_WITHIN_CEILING (src/checks/checks.ts). */
@@ -77,8 +84,20 @@ export interface SaleLot {
   ofs?: OfsAccount;
 }
 
+/** A dwelling type of a sale lot and its price: « T3 de 67 m² vendu 189 500 € ». */
+export interface SaleType {
+  type: string;
+  count: number;
+  shabM2: Dec;
+  priceTtcEur: Dec;
+  priceTtcPerM2Shab: Dec;
+  discountVsMarketPct: Dec | null;
+}
+
 export interface Sales {
   lots: SaleLot[];
+  /** Discount vs market of the lots with a market price, weighted by their SHAB (null: none has one). */
+  averageDiscountVsMarketPct: Dec | null;
   revenueHtEur: Dec;
   marginEur: Dec;
   marginPct: Dec | null;
@@ -94,7 +113,10 @@ export function computeSales(model: Model, cost: CostPrice, financing: Financing
   }
   const revenue = sum(lots.map((l) => l.revenueHtEur));
   const margin = sum(lots.map((l) => l.marginEur));
-  return { lots, revenueHtEur: revenue, marginEur: margin, marginPct: revenue.isZero() ? null : margin.div(revenue).times(HUNDRED), diagnostics: ds };
+  const withMarket = lots.filter((l) => l.discountVsMarketPct !== null);
+  const marketShab = sum(withMarket.map((l) => model.lots[l.lotIndex]!.shabM2));
+  const averageDiscount = withMarket.length ? sum(withMarket.map((l) => l.discountVsMarketPct!.times(model.lots[l.lotIndex]!.shabM2))).div(marketShab) : null;
+  return { lots, averageDiscountVsMarketPct: averageDiscount, revenueHtEur: revenue, marginEur: margin, marginPct: revenue.isZero() ? null : margin.div(revenue).times(HUNDRED), diagnostics: ds };
 }
 
 function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds: Diagnostic[]): SaleLot {
@@ -159,7 +181,13 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
   //   margin = R − C − mk·(1+vat)·R − carrying = m·R  ⇒  R = (C + carrying) / (1 − m − mk·(1+vat)).
   let priceHtShab: Dec;
   let origin: SaleLot['priceOrigin'] = 'file';
-  if (s.price_eur_per_m2_shab_ttc !== undefined) priceHtShab = D(s.price_eur_per_m2_shab_ttc).div(ONE.plus(vat));
+  // Prices of the dwelling types (every type has one, or none: TYPES_INCOMPLETE), TTC each.
+  const typePrices = lot.input.types?.every((t) => t.price_eur_ttc !== undefined || t.price_eur_per_m2_shab_ttc !== undefined)
+    ? lot.input.types.map((t) => (t.price_eur_ttc !== undefined ? D(t.price_eur_ttc) : D(t.price_eur_per_m2_shab_ttc!).times(D(t.shab_m2))))
+    : null;
+  if (typePrices) priceHtShab = sum(typePrices.map((p, k) => p.times(lot.input.types![k]!.count))).div(ONE.plus(vat)).div(shab);
+  else if (s.price_eur_per_dwelling_ttc !== undefined) priceHtShab = D(s.price_eur_per_dwelling_ttc).times(lot.dwellings).div(ONE.plus(vat)).div(shab);
+  else if (s.price_eur_per_m2_shab_ttc !== undefined) priceHtShab = D(s.price_eur_per_m2_shab_ttc).div(ONE.plus(vat));
   else if (s.price_eur_per_m2_shab_ht !== undefined) priceHtShab = D(s.price_eur_per_m2_shab_ht);
   else if (s.price_eur_per_m2_su_ht !== undefined) priceHtShab = D(s.price_eur_per_m2_su_ht).times(su).div(shab);
   else if (s.price_eur_per_m2_su_ttc !== undefined) priceHtShab = D(s.price_eur_per_m2_su_ttc).div(ONE.plus(vat)).times(su).div(shab);
@@ -176,9 +204,16 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
   const margin = revenue.minus(operatorCost).minus(marketingEur).minus(carrying);
   if (psla) psla.revenueAtRiskHtEur = revenue.times(psla.nonExerciseShare);
 
-  const market = s.market_price_eur_per_m2_shab !== undefined ? D(s.market_price_eur_per_m2_shab) : null;
+  // The market per m² SHAB, or per m² SU brought to the SHAB (× SU / SHAB): the discount is the same on either surface.
+  const market = s.market_price_eur_per_m2_shab !== undefined ? D(s.market_price_eur_per_m2_shab)
+    : s.market_price_eur_per_m2_su !== undefined ? D(s.market_price_eur_per_m2_su).times(su).div(shab) : null;
+  const marketSu = s.market_price_eur_per_m2_su !== undefined ? D(s.market_price_eur_per_m2_su) : market ? market.times(shab).div(su) : null;
   const priceTtcShab = priceHtShab.times(ONE.plus(vat));
   const discount = market && market.gt(0) ? ONE.minus(priceTtcShab.div(market)).times(HUNDRED) : null;
+  const types: SaleType[] | undefined = typePrices ? lot.input.types!.map((t, k) => {
+    const perM2 = typePrices[k]!.div(D(t.shab_m2));
+    return { type: t.type, count: t.count, shabM2: D(t.shab_m2), priceTtcEur: typePrices[k]!, priceTtcPerM2Shab: perM2, discountVsMarketPct: market && market.gt(0) ? ONE.minus(perM2.div(market)).times(HUNDRED) : null };
+  }) : undefined;
   const priceHtSu = contractRevenue.div(su);
   let ceiling: Dec | null = null, headroom: Dec | null = null, withinCeiling: boolean | null = null, unverified = false;
   if (lot.tenure === 'PSLA' || lot.tenure === 'BRS') {
@@ -200,10 +235,27 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
     lotIndex: lot.index, priceOrigin: origin, priceTtcPerM2Shab: priceTtcShab, priceHtPerM2Shab: priceHtShab, priceHtPerM2Su: priceHtSu,
     contractRevenueHtEur: contractRevenue, revenueHtEur: revenue, revenueTtcEur: revenueTtc, costToCoverHtEur: operatorCost,
     marketingEur, marketingPct: marketing.times(HUNDRED), marginEur: margin, marginPct, targetMarginPct: target.times(HUNDRED), meetsTarget,
-    marketPriceTtcPerM2Shab: market, discountVsMarketPct: discount, ceilingHtPerM2Su: ceiling, headroomVsCeilingPct: headroom, priceWithinCeiling: withinCeiling, ceilingUnverified: unverified,
+    marketPriceTtcPerM2Shab: market, marketPriceTtcPerM2Su: marketSu, discountVsMarketPct: discount, priceTtcPerDwellingEur: priceTtcShab.times(shab).div(lot.dwellings), ...(types ? { types } : {}), ceilingHtPerM2Su: ceiling, headroomVsCeilingPct: headroom, priceWithinCeiling: withinCeiling, ceilingUnverified: unverified,
     residualLandChargeEur: residual, landChargeHtEur: landHt, ...(psla ? { psla } : {}), ...(ofs ? { ofs } : {}),
   };
 }
+
+/**
+ * Removes every price of a sale lot — its own (`sale.price_*`) and its types' — so that a lever can set
+ * one price per m² instead (sensitivity, synthesis). Whether there was one.
+ */
+export function stripSalePrices(lot: LotInput): boolean {
+  let any = false;
+  if (lot.sale) {
+    for (const k of SALE_PRICE_KEYS) if (lot.sale[k] !== undefined) { delete lot.sale[k]; any = true; }
+  }
+  if (lot.types?.some((t) => t.price_eur_ttc !== undefined || t.price_eur_per_m2_shab_ttc !== undefined)) {
+    lot.types = lot.types.map(({ price_eur_ttc: _a, price_eur_per_m2_shab_ttc: _b, ...t }) => t);
+    any = true;
+  }
+  return any;
+}
+export const SALE_PRICE_KEYS = ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc', 'price_eur_per_dwelling_ttc'] as const;
 
 /**
  * The OFS of a BRS lot ([CCH-BRS]): it carries the land with a Gaïa long-term loan

@@ -14,6 +14,7 @@ import type { OperationFile } from '../schema/operation';
 import { livretA } from './model';
 import type { Evaluation } from './evaluate';
 import { evaluateInput } from './evaluate-input';
+import { stripSalePrices } from './sales';
 
 export type LeverId = 'construction' | 'land' | 'livret_a' | 'rents' | 'vacancy' | 'subsidies' | 'prices';
 
@@ -128,8 +129,16 @@ export function leverChanges(frozen: OperationFile, base: Evaluation, lever: Lev
     case 'prices': {
       o.lots.forEach((l, i) => {
         const s = l.sale;
-        if (!s) return;
-        for (const k of PRICE_KEYS) { const v = s[k]; if (v !== undefined) set(['lots', i, 'sale', k], scale(v, x)); }
+        if (s) {
+          for (const k of ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc', 'price_eur_per_dwelling_ttc'] as const) {
+            const v = s[k]; if (v !== undefined) set(['lots', i, 'sale', k], scale(v, x));
+          }
+        }
+        // prices by dwelling type (`lots[].types`)
+        (l.types ?? []).forEach((t, j) => {
+          if (t.price_eur_ttc !== undefined) set(['lots', i, 'types', j, 'price_eur_ttc'], scale(t.price_eur_ttc, x));
+          if (t.price_eur_per_m2_shab_ttc !== undefined) set(['lots', i, 'types', j, 'price_eur_per_m2_shab_ttc'], scale(t.price_eur_per_m2_shab_ttc, x));
+        });
       });
       return out.length ? out : null;
     }
@@ -416,10 +425,7 @@ export function targetPrices(input: OperationFile, file: string): Evaluation | n
   const o = copyData(input);
   let any = false;
   for (const l of o.lots) {
-    if (!l.sale) continue;
-    for (const k of ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'] as const) {
-      if (l.sale[k] !== undefined) { delete l.sale[k]; any = true; }
-    }
+    if (stripSalePrices(l)) any = true;
   }
   return any ? evalInput(o, file) : null;
 }
@@ -506,16 +512,14 @@ export function balancingConstruction(input: OperationFile, base: Evaluation, fi
   return { kind: 'found', value: x, exact, costEurPerM2Shab: D(mod.construction.cost_eur_per_m2_shab).toNumber() };
 }
 
-const PRICE_KEYS = ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'] as const;
 
 /** The input (frozen) with one sale lot's price set to `p` € TTC per m² SHAB. */
 export function withSalePrice(frozen: OperationFile, lotIndex: number, p: number): OperationFile {
   const o = copyData(frozen);
   const lot = o.lots[lotIndex]!;
-  const sale = { ...(lot.sale ?? {}) };
-  for (const k of PRICE_KEYS) delete sale[k];
-  sale.price_eur_per_m2_shab_ttc = p;
-  lot.sale = sale;
+  lot.sale = { ...(lot.sale ?? {}) };
+  stripSalePrices(lot);
+  lot.sale.price_eur_per_m2_shab_ttc = p;
   return o;
 }
 

@@ -38,6 +38,12 @@ export const PARAM_BOUND_FAMILIES: readonly (readonly [RegExp, ParamBound])[] = 
   [new RegExp(`^vat\\.${TENURE}_pct$`), { unit: 'pct', min: 0, max: 100 }],
   [new RegExp(`^(ta|rap)\\.abatement\\.${TENURE}_pct$`), { unit: 'pct', min: 0, max: 100 }],
   [/^rap\.rate_pct$/, { unit: 'pct', min: 0, max: 10 }],
+  [/^vat\.acquisition_improvement\.social_rental_pct$/, { unit: 'pct', min: 0, max: 100 }],
+  // acquisition of an existing building: duties and notary's tariff (percents of the price, brackets in €)
+  [/^acquisition\.(transfer_duties|security_contribution)_pct$/, { unit: 'pct', min: 0, max: 20 }],
+  [/^acquisition\.notary_emoluments\.vat_pct$/, { unit: 'pct', min: 0, max: 100 }],
+  [/^acquisition\.notary_emoluments\.rates_pct$/, { unit: 'pct', min: 0, max: 20, maxItems: 10 }],
+  [/^acquisition\.notary_emoluments\.brackets_eur$/, { unit: 'eur', min: 0, max: 1e9, maxItems: 10 }],
   [/^ta\.valeur_forfaitaire\.(province|idf)$/, { unit: 'eur_per_m2_sp', min: 0, max: 100_000 }],
   [/^ta\.parking_eur_per_place$/, { unit: 'eur_per_place', min: 0, max: 100_000 }],
   // property tax

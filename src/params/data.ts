@@ -103,6 +103,14 @@ const COMMON: Record<string, ParamDef> = {
   'vat.sciapp_pct': p('10', 'pct', 'TVA (LASM) SCIAPP', ['EQ-HYP'], 'taux non trouvé — 10 % par analogie avec le locatif PLUS/PLS (la SCIAPP est financée comme du locatif)', 'unverified'),
   'vat.coop_pct': p('10', 'pct', 'TVA (LASM) coopérative d\'habitants', ['EQ-HYP'], 'taux non trouvé — 10 % par analogie avec le PLS (prêts PLS possibles)', 'unverified'),
   'vat.libre_pct': p('20', 'pct', 'TVA accession libre', ['CGI-TVA'], 'taux normal, CGI 278', 'confirmed'),
+  'vat.acquisition_improvement.social_rental_pct': p('5.5', 'pct', 'TVA (LASM des travaux) acquisition-amélioration locative sociale (PLAI, PLUS, PLS)', ['CGI-TVA-AA'], 'CGI 278 sexies-0 A al. 2 et 278 sexies A I-2° (PLAI, PLUS); PLS au même taux selon le débat parlementaire de 2023', 'single_source'),
+
+  // --- Acquisition of an existing building (acquisition-amélioration) -------------------------------------
+  'acquisition.transfer_duties_pct': p('5.80665', 'pct', 'Droits de mutation à titre onéreux (ancien), en % du prix', ['CGI-DMTO'], 'taux de droit commun: 4,50 % départemental (CGI 1594 D) + 1,20 % communal (CGI 1584) + frais d\'assiette 2,37 % de la part départementale (CGI 1647 V); un département peut porter sa part à 5 % (6,31665 %) depuis le 1er avril 2025 — à vérifier pour le département', 'single_source'),
+  'acquisition.notary_emoluments.brackets_eur': p(['6500', '17000', '60000'], 'eur', 'Émoluments proportionnels du notaire: bornes des tranches', ['NOTAIRE-TARIF'], 'C. com. art. A444-91 (vente d\'immeuble)', 'single_source'),
+  'acquisition.notary_emoluments.rates_pct': p(['3.870', '1.596', '1.064', '0.799'], 'pct', 'Émoluments proportionnels du notaire: taux HT par tranche', ['NOTAIRE-TARIF'], 'C. com. art. A444-91: 3,870 % jusqu\'à 6 500 €, 1,596 % jusqu\'à 17 000 €, 1,064 % jusqu\'à 60 000 €, 0,799 % au-delà', 'single_source'),
+  'acquisition.notary_emoluments.vat_pct': p('20', 'pct', 'TVA sur les émoluments du notaire', ['CGI-TVA'], 'taux normal, CGI 278 — non récupérable sur une acquisition exonérée', 'single_source'),
+  'acquisition.security_contribution_pct': p('0.10', 'pct', 'Contribution de sécurité immobilière, en % du prix', ['CGI-DMTO'], 'CGI 879: 0,10 % du prix', 'single_source'),
 
   // --- TFPB -----------------------------------------------------------------------------------------------
   'tfpb.plai.exemption_years': p('25', 'years', 'Exonération de TFPB PLAI', ['CGI-TFPB'], N_TFPB_25, 'confirmed'),

@@ -2,7 +2,7 @@
  * The report, built once as a neutral document (sections of tables and lines of text), then
  * rendered as a terminal table or markdown. All display rounding goes through format.ts.
  */
-import { HUNDRED, type Dec } from '../domain/money';
+import { D, HUNDRED, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import { CHAPTER_ORDER } from '../engine/cost-price';
 import { fmtEur, fmtM2, fmtNum, fmtPct, paramValueText, plain, type Lang } from './format';
@@ -11,7 +11,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { confidenceLabel, confidenceLegend } from '../params/confidence';
 import { synthesisSection } from './synthesis';
 import { translator, type Block, type Section, type ReportDoc } from './section';
-import { CHAPTER_LABEL, labelText } from './labels';
+import { CHAPTER_LABEL, CHAPTER_LABEL_EXISTING, labelText } from './labels';
 
 export { translator, type Block, type ReportDoc, type Section, type TableBlock, type TextBlock, type Tr } from './section';
 
@@ -51,6 +51,7 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
     id: 'surfaces', title: t('Surfaces', 'Surfaces'),
     blocks: [
       { kind: 'table', headers: [t('Lot', 'Lot'), t('Produit', 'Tenure'), t('Logements', 'Dwellings'), 'SHAB', t('Annexes', 'Annexes'), 'SU', t('SU réglementaire', 'Regulatory SU')], align: ['l', 'l', 'r', 'r', 'r', 'r', 'r'], rows: surfRows, totalRows: [surfRows.length - 1] },
+      ...typesBlocks(model, lang),
       { kind: 'text', lines: surfText },
     ],
   });
@@ -60,6 +61,9 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
   const showLots = model.lots.length > 1 && model.lots.length <= 6;
   const lineRows: string[][] = [];
   const totalIdx: number[] = [];
+  // An existing building bought (acquisition-amélioration): chapter I is the charge immobilière, its purchase outside VAT.
+  const existing = cost.lines.some((l) => l.noVat);
+  const chapterLabel = existing ? CHAPTER_LABEL_EXISTING : CHAPTER_LABEL;
   for (const ch of CHAPTER_ORDER) {
     const lines = cost.lines.filter((l) => l.chapter === ch);
     if (lines.length === 0) continue;
@@ -67,11 +71,11 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
       lineRows.push([t(l.labelFr, l.labelEn), t(l.basisFr, l.basisEn), eur(l.amountHtEur), ...(showLots ? l.perLotHtEur.map(eur) : [])]);
     }
     totalIdx.push(lineRows.length);
-    lineRows.push([t(`Total ${CHAPTER_LABEL[ch][0]}`, `Total ${CHAPTER_LABEL[ch][1]}`), '', eur(cost.byChapterHtEur[ch]), ...(showLots ? cost.perLot.map((p) => eur(p.byChapterHtEur[ch])) : [])]);
+    lineRows.push([t(`Total ${chapterLabel[ch][0]}`, `Total ${chapterLabel[ch][1]}`), '', eur(cost.byChapterHtEur[ch]), ...(showLots ? cost.perLot.map((p) => eur(p.byChapterHtEur[ch])) : [])]);
   }
   totalIdx.push(lineRows.length);
   lineRows.push([t('Prix de revient HT', 'Cost price excl. VAT'), '', eur(cost.totalHtEur), ...(showLots ? cost.perLot.map((p) => eur(p.htEur)) : [])]);
-  lineRows.push([t('TVA', 'VAT'), t('taux de chaque lot', 'rate of each lot'), eur(cost.totalVatEur), ...(showLots ? cost.perLot.map((p) => eur(p.vatEur)) : [])]);
+  lineRows.push([t('TVA', 'VAT'), existing ? t("taux de chaque lot, hors achat de l'immeuble et ses frais", 'rate of each lot, on all but the building purchase and its costs') : t('taux de chaque lot', 'rate of each lot'), eur(cost.totalVatEur), ...(showLots ? cost.perLot.map((p) => eur(p.vatEur)) : [])]);
   totalIdx.push(lineRows.length);
   lineRows.push([t('Prix de revient TTC', 'Cost price incl. VAT'), '', eur(cost.totalTtcEur), ...(showLots ? cost.perLot.map((p) => eur(p.ttcEur)) : [])]);
 
@@ -161,4 +165,15 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
 
 function plainValue(value: string, unit: string, lang: Lang): string {
   return paramValueText(value, unit, lang);
+}
+
+/** The dwelling types of the lots that list them (`lots[].types`): count, surfaces of one dwelling, rent. (Prices: the sales section.) */
+function typesBlocks(model: Evaluation['model'], lang: Lang): Block[] {
+  const t = translator(lang);
+  const rows = model.lots.flatMap((l) => (l.input.types ?? []).map((ty) => [
+    l.id, ty.type, String(ty.count), fmtM2(D(ty.shab_m2), lang), fmtM2(D(ty.annexes_m2 ?? 0), lang),
+    ty.rent_eur_per_month !== undefined ? fmtEur(D(ty.rent_eur_per_month), lang) : '—',
+  ]));
+  if (!rows.length) return [];
+  return [{ kind: 'table', headers: [t('Lot', 'Lot'), t('Type', 'Type'), t('Logements', 'Dwellings'), t('SHAB / logement', 'Living area / dwelling'), t('Annexes / logement', 'Annexes / dwelling'), t('Loyer / mois', 'Rent / month')], align: ['l', 'l', 'r', 'r', 'r', 'r'], rows }];
 }

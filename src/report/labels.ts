@@ -78,6 +78,12 @@ const EXACT: Record<string, string> = {
   "Taux régional de la taxe d'aménagement (Île-de-France)": 'Regional rate of the development tax (TA, Île-de-France)',
   'Trajectoire du Livret A par défaut (an 1 = année des paramètres)': 'Default Livret A path (year 1 = parameters year)',
   'Vacance, en % des loyers': 'Vacancy, % of rents',
+  'TVA (LASM des travaux) acquisition-amélioration locative sociale (PLAI, PLUS, PLS)': 'VAT (LASM of the works) social rental acquisition-improvement (PLAI, PLUS, PLS)',
+  'Droits de mutation à titre onéreux (ancien), en % du prix': 'Transfer duties (existing building), % of the price',
+  'Émoluments proportionnels du notaire: bornes des tranches': "Notary's proportional emoluments: bracket limits",
+  'Émoluments proportionnels du notaire: taux HT par tranche': "Notary's proportional emoluments: rate excl. VAT per bracket",
+  'TVA sur les émoluments du notaire': "VAT on the notary's emoluments",
+  'Contribution de sécurité immobilière, en % du prix': 'Property security contribution, % of the price',
 };
 
 const PATTERNS: [RegExp, (...m: string[]) => string][] = [
@@ -136,3 +142,6 @@ const ROMAN: Record<Chapter, string> = { land: 'I', building: 'II', fees: 'III',
 export const CHAPTER_LABEL = Object.fromEntries(
   (Object.keys(CHAPTER_NAME) as Chapter[]).map((ch) => [ch, [`${ROMAN[ch]}. ${CHAPTER_NAME[ch][0]}`, `${ROMAN[ch]}. ${CHAPTER_NAME[ch][1]}`]]),
 ) as Record<Chapter, [string, string]>;
+
+/** Chapter I of an operation that buys an existing building: the *charge immobilière* (arrêté du 10 juin 1996, annexe I). */
+export const CHAPTER_LABEL_EXISTING: Record<Chapter, [string, string]> = { ...CHAPTER_LABEL, land: ['I. Charge immobilière', 'I. Property charge (existing building)'] };

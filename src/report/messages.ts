@@ -471,6 +471,27 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintFr: () => '`shab_m2` est la SHAB totale du lot, pas celle d’un logement',
     hintEn: () => '`shab_m2` is the total living area of the lot, not of one dwelling',
   },
+  TYPES_COUNT_MISMATCH: {
+    rule: 'typologie du lot (`types:`)',
+    fr: (a) => `lot ${String(a.lot)}: les types comptent ${F.n(a.counts)} logement(s), le lot en déclare ${F.n(a.dwellings)}`,
+    en: (a) => `lot ${String(a.lot)}: the types count ${E.n(a.counts)} dwelling(s), the lot says ${E.n(a.dwellings)}`,
+    hintFr: () => 'la somme des `count` des types doit faire `dwellings`: corrigez l’un ou l’autre',
+    hintEn: () => 'the `count`s of the types must add up to `dwellings`: fix one or the other',
+  },
+  TYPES_SURFACE_MISMATCH: {
+    rule: 'typologie du lot (`types:`)',
+    fr: (a) => `lot ${String(a.lot)}: les types font ${F.m2(a.types)} (Σ nombre × surface), \`${String(a.key)}\` en déclare ${F.m2(a.given)}`,
+    en: (a) => `lot ${String(a.lot)}: the types give ${E.m2(a.types)} (Σ count × area), \`${String(a.key)}\` says ${E.m2(a.given)}`,
+    hintFr: (a) => `la somme de count × ${String(a.key)} des types doit faire le \`${String(a.key)}\` du lot, au centième de m² près`,
+    hintEn: (a) => `the sum of count × ${String(a.key)} over the types must equal the lot's \`${String(a.key)}\`, to 0.01 m²`,
+  },
+  TYPES_INCOMPLETE: {
+    rule: 'typologie du lot (`types:`)',
+    fr: (a) => `lot ${String(a.lot)}: le type ${String(a.type)} n'a pas de \`${String(a.key)}\` alors que d'autres types en ont`,
+    en: (a) => `lot ${String(a.lot)}: type ${String(a.type)} has no \`${String(a.key)}\` while other types have one`,
+    hintFr: () => 'donnez le prix (ou le loyer) de chaque type, ou d’aucun (le lot a alors son propre prix ou loyer)',
+    hintEn: () => 'give the price (or rent) of every type, or of none (the lot then has its own price or rent)',
+  },
   SP_BELOW_SHAB: {
     rule: 'surfaces (SP ≥ SHAB)',
     fr: (a) => `surface de plancher (${F.m2(a.sp)}) inférieure à la SHAB (${F.m2(a.shab)})`,

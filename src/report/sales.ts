@@ -48,7 +48,15 @@ function salesSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }): 
     const blocks: Block[] = [
       { kind: 'table', headers: [t('Lot', 'Lot'), t('Produit', 'Tenure'), t('Prix TTC/m² SHAB', 'Price incl. VAT/m²'), t('Marché', 'Market'), t('Décote', 'Discount'), t('Prix HT/m² SU', 'Price excl. VAT/m² SU'), t('Plafond', 'Ceiling'), t('Marge sous plafond', 'Headroom'), t('CA HT', 'Revenue excl. VAT'), t('Marge', 'Margin'), t('Marge %', 'Margin %')], align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'], rows, totalRows: [rows.length - 1] },
     ];
+    // Dwelling types with their price (`lots[].types`): « T3 de 67 m² vendu 189 500 € ».
+    const typeRows = s.lots.flatMap((l) => (l.types ?? []).map((ty) => [
+      model.lots[l.lotIndex]!.id, ty.type, String(ty.count), `${fmtNum(ty.shabM2, ty.shabM2.isInteger() ? 0 : 2, lang)} m²`, eur(ty.priceTtcEur), eur(ty.priceTtcPerM2Shab), pc(ty.discountVsMarketPct),
+    ]));
+    if (typeRows.length) {
+      blocks.push({ kind: 'table', headers: [t('Lot', 'Lot'), t('Type', 'Type'), t('Logements', 'Dwellings'), t('SHAB / logement', 'Living area / dwelling'), t('Prix TTC / logement', 'Price incl. VAT / dwelling'), t('Prix TTC/m² SHAB', 'Price incl. VAT/m²'), t('Décote', 'Discount')], align: ['l', 'l', 'r', 'r', 'r', 'r', 'r'], rows: typeRows });
+    }
     const notes: string[] = [];
+    if (s.averageDiscountVsMarketPct !== null && s.lots.filter((l) => l.discountVsMarketPct !== null).length > 1) notes.push(t(`Décote moyenne de l'opération, pondérée par la SHAB des lots: ${pc(s.averageDiscountVsMarketPct)}.`, `Average discount of the operation, weighted by the lots' living area: ${pc(s.averageDiscountVsMarketPct)}.`));
     if (s.lots.some((l) => l.priceOrigin === 'target_margin')) notes.push(t('* prix calculé pour atteindre la marge cible (aucun prix donné).', '* price derived from the target margin (no price given).'));
     if (unverifiedCeiling) {
       notes.push(t(
@@ -117,6 +125,7 @@ function salesJson(ev: Evaluation): Record<string, unknown> | null {
       contract_revenue_ht_eur: jsonNum(l.contractRevenueHtEur), revenue_ht_eur: jsonNum(l.revenueHtEur), revenue_ttc_eur: jsonNum(l.revenueTtcEur),
       cost_to_cover_ht_eur: jsonNum(l.costToCoverHtEur), marketing_eur: jsonNum(l.marketingEur), margin_eur: jsonNum(l.marginEur), margin_pct: j(l.marginPct, 4), target_margin_pct: jsonNum(l.targetMarginPct, 4),
       market_price_eur_per_m2_shab: j(l.marketPriceTtcPerM2Shab), discount_vs_market_pct: j(l.discountVsMarketPct, 4),
+      ...(l.types ? { price_ttc_eur_per_dwelling: jsonNum(l.priceTtcPerDwellingEur), types: l.types.map((ty) => ({ type: ty.type, count: ty.count, shab_m2: jsonNum(ty.shabM2), price_ttc_eur: jsonNum(ty.priceTtcEur), price_ttc_eur_per_m2_shab: jsonNum(ty.priceTtcPerM2Shab), discount_vs_market_pct: j(ty.discountVsMarketPct, 4) })) } : {}),
       ceiling_ht_eur_per_m2_su: j(l.ceilingHtPerM2Su), headroom_vs_ceiling_pct: j(l.headroomVsCeilingPct, 4),
       ceiling_status: l.ceilingHtPerM2Su === null ? null : ceilingStatus(ev.model),
       residual_land_charge_eur: jsonNum(l.residualLandChargeEur), land_charge_ht_eur: jsonNum(l.landChargeHtEur),

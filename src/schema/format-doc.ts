@@ -12,7 +12,7 @@ import { keyDocs, ONE_OF_GROUPS } from './keys';
 export const TABLE_SECTIONS = [
   '', 'operation', 'land', 'land.taxes', 'construction', 'construction.common_spaces[]', 'construction.price_revision',
   'construction.price_revision_bt01', 'construction.prefinancing', 'other[]', 'lots[]', 'lots[].rent', 'lots[].sale',
-  'lots[].psla', 'lots[].brs', 'lots[].sciapp', 'lots[].coop', 'lots[].vefa', 'owners[]', 'transfers[]', 'subsidies[]', 'financing', 'financing.equity[]',
+  'lots[].psla', 'lots[].brs', 'lots[].sciapp', 'lots[].coop', 'lots[].vefa', 'owners[]', 'transfers[]', 'lots[].types[]', 'lots[].acquisition', 'subsidies[]', 'financing', 'financing.equity[]',
   'financing.loans[]', 'assumptions', 'checks[]', 'variants[]',
 ] as const;
 

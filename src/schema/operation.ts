@@ -26,6 +26,7 @@ export type ZoneHlm = (typeof ZONES_HLM)[number];
 export const CHAPTERS = ['land', 'building', 'fees', 'misc', 'financial'] as const;
 export type Chapter = (typeof CHAPTERS)[number];
 export const REVISABILITY = ['simple', 'double', 'double_limited', 'fixed'] as const;
+export const DWELLING_TYPES = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'] as const;
 
 const tenure = z.enum(TENURES);
 /** Lines of a list without a natural bound (subsidies, loans, cost lines, checks…): far above any operation, low enough to bound the work. */
@@ -66,8 +67,11 @@ const saleLot = z.strictObject({
   price_eur_per_m2_shab_ht: z.optional(eurPerM2()),
   price_eur_per_m2_su_ht: z.optional(eurPerM2()),
   price_eur_per_m2_su_ttc: z.optional(eurPerM2()),
+  /** Sale price TTC of each dwelling of the lot (« T3 de 67 m² vendu 189 500 € »). */
+  price_eur_per_dwelling_ttc: z.optional(eur()),
   target_margin_pct: z.optional(pctIn(-100, 100)),
   market_price_eur_per_m2_shab: z.optional(eurPerM2()),
+  market_price_eur_per_m2_su: z.optional(eurPerM2()),
   marketing_pct: z.optional(pctIn(0, 50)),
 });
 
@@ -131,6 +135,24 @@ const transfer = z.strictObject({
   share_of_margin_pct: z.optional(pctIn(0, 100)),
 });
 
+/** One dwelling type of a lot (T1…T6): how many, their surfaces, optionally their price or rent. */
+const dwellingType = z.strictObject({
+  type: z.enum(DWELLING_TYPES),
+  count: z.int().check(z.gte(1), z.lte(100000)),
+  shab_m2: m2Positive(),
+  annexes_m2: z.optional(m2()),
+  price_eur_ttc: z.optional(eur()),
+  price_eur_per_m2_shab_ttc: z.optional(eurPerM2()),
+  rent_eur_per_month: z.optional(eur()),
+});
+
+/** Acquisition-amélioration of one lot: an existing building bought, then improved. */
+const lotAcquisition = z.strictObject({
+  price_eur: z.optional(eur()),
+  price_eur_per_m2_shab: z.optional(eurPerM2()),
+  fees_eur: z.optional(eur()),
+});
+
 export const lot = z.strictObject({
   id: lotId(),
   label: z.optional(text(1, 120)),
@@ -151,6 +173,8 @@ export const lot = z.strictObject({
   /** The owner (maître d'ouvrage) of the lot: an id of `owners:`. */
   owner: z.optional(lotId()),
   vefa: z.optional(vefa),
+  types: z.optional(z.array(dwellingType).check(z.minLength(1), z.maxLength(50))),
+  acquisition: z.optional(lotAcquisition),
 });
 
 const subsidy = z.strictObject({
@@ -215,6 +239,8 @@ export const operationFile = z.strictObject({
     price_eur: z.optional(eur()),
     acquisition_fees_pct: z.optional(pctIn(0, 20)),
     acquisition_fees_eur: z.optional(eur()),
+    /** Acquisition-amélioration of the whole operation: the price is that of an existing building. */
+    existing_building: z.optional(z.boolean()),
     site_works_eur: z.optional(eur()),
     taxes: z.optional(z.strictObject({
       ta_eur: z.optional(eur()),
@@ -303,3 +329,4 @@ export type LotInput = z.infer<typeof lot>;
 export type OwnerInput = z.infer<typeof owner>;
 export type VefaInput = z.infer<typeof vefa>;
 export type CostLineInput = z.infer<typeof costLine>;
+export type DwellingTypeInput = z.infer<typeof dwellingType>;
