@@ -12,6 +12,7 @@ import { confidenceLabel, confidenceLegend } from '../params/confidence';
 import { synthesisSection } from './synthesis';
 import { translator, type Block, type Section, type ReportDoc } from './section';
 import { CHAPTER_LABEL, labelText } from './labels';
+import { costLineBasis, costLineLabel } from './words';
 
 export { translator, type Block, type ReportDoc, type Section, type TableBlock, type TextBlock, type Tr } from './section';
 
@@ -64,7 +65,7 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
     const lines = cost.lines.filter((l) => l.chapter === ch);
     if (lines.length === 0) continue;
     for (const l of lines) {
-      lineRows.push([t(l.labelFr, l.labelEn), t(l.basisFr, l.basisEn), eur(l.amountHtEur), ...(showLots ? l.perLotHtEur.map(eur) : [])]);
+      lineRows.push([costLineLabel(l, lang), costLineBasis(l, lang), eur(l.amountHtEur), ...(showLots ? l.perLotHtEur.map(eur) : [])]);
     }
     totalIdx.push(lineRows.length);
     lineRows.push([t(`Total ${CHAPTER_LABEL[ch][0]}`, `Total ${CHAPTER_LABEL[ch][1]}`), '', eur(cost.byChapterHtEur[ch]), ...(showLots ? cost.perLot.map((p) => eur(p.byChapterHtEur[ch])) : [])]);

@@ -8,6 +8,7 @@ import { jsonNum, type Lang } from './format';
 import { diagnosticJson } from './diagnostics';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../version';
 import { synthesisJson } from './synthesis';
+import { costLineBasis, costLineLabel } from './words';
 
 const DP: Record<string, number> = { eur: 2, pct: 4, m2: 2, eur_per_m2_su_month: 4, ratio: 6, eur_per_m2_shab: 4 };
 
@@ -56,7 +57,7 @@ export function reportJson(ev: Evaluation, lang: Lang, extra: JsonExtra = {}, le
       total_ht_eur: eur(cost.totalHtEur), vat_eur: eur(cost.totalVatEur), total_ttc_eur: eur(cost.totalTtcEur),
       chapters: Object.fromEntries(Object.entries(cost.byChapterHtEur).map(([k, v]) => [k, eur(v)])),
       lines: cost.lines.map((l) => ({
-        id: l.id, chapter: l.chapter, label: lang === 'fr' ? l.labelFr : l.labelEn, basis: lang === 'fr' ? l.basisFr : l.basisEn,
+        id: l.id, chapter: l.chapter, label: costLineLabel(l, lang), basis: costLineBasis(l, lang),
         amount_ht_eur: eur(l.amountHtEur), per_lot_ht_eur: Object.fromEntries(l.perLotHtEur.map((v, i) => [lotId(i), eur(v)])),
       })),
       lots: cost.perLot.map((p, i) => ({
