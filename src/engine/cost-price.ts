@@ -10,10 +10,10 @@
 import { allocate, D, roundCents, sum, ZERO, pct, type Dec } from '../domain/money';
 import type { Chapter, CostLineInput } from '../schema/operation';
 import type { CostBasis, Provenance } from './facts';
-import { defaultBool, orDefault, useParam, type LotModel, type Model } from './model';
+import { defaultBool, noteAssumption, orDefault, useParam, type LotModel, type Model } from './model';
 import type { DefaultKey } from '../schema/defaults';
 import { prefinancingInterest } from './loan';
-import { BT01, BT01_DEFAULT_FORECAST_PCT, BT01_SOURCE, bt01At } from '../params/indices';
+import { BT01_ASSUMPTION, BT01_DEFAULT_FORECAST_PCT, BT01_FORECAST_ASSUMPTION, bt01At } from '../params/indices';
 
 export const CHAPTER_ORDER: readonly Chapter[] = ['land', 'building', 'fees', 'misc', 'financial'];
 
@@ -129,8 +129,8 @@ export function computeCostPrice(model: Model): CostPrice {
   } else if (input.construction.price_revision_bt01) {
     const bt = input.construction.price_revision_bt01;
     const f = bt.forecast_annual_pct !== undefined ? D(bt.forecast_annual_pct) : D(BT01_DEFAULT_FORECAST_PCT);
-    if (bt.forecast_annual_pct === undefined) used.set('construction.price_revision_bt01.forecast_annual_pct', { key: 'construction.price_revision_bt01.forecast_annual_pct', value: BT01_DEFAULT_FORECAST_PCT, unit: 'pct', label: 'Projection annuelle du BT01 après le dernier indice connu', source: '[INSEE-BT01] dernière évolution annuelle connue, BT01 nov. 2025 / nov. 2024 = +1,4 %', status: 'confirmed', origin: 'default' });
-    used.set('bt01', { key: 'bt01', value: `${BT01[0]![0]} … ${BT01[BT01.length - 1]![0]}`, unit: 'text', label: 'Indice BT01 (série datée)', source: BT01_SOURCE, status: 'confirmed', origin: 'parameter' });
+    if (bt.forecast_annual_pct === undefined) noteAssumption(used, { ...BT01_FORECAST_ASSUMPTION, origin: 'default' });
+    noteAssumption(used, { ...BT01_ASSUMPTION, origin: 'parameter' });
     const from = bt01At(bt.price_date, pct(f)), to = bt01At(bt.midpoint_date, pct(f));
     if ('value' in from && 'value' in to) {
       const factor = to.value.div(from.value).minus(1);

@@ -12,7 +12,7 @@ import { confidenceLabel, confidenceLegend } from '../params/confidence';
 import { synthesisSection } from './synthesis';
 import { translator, type Block, type Section, type ReportDoc } from './section';
 import { CHAPTER_LABEL, labelText } from './labels';
-import { costLineBasis, costLineLabel } from './words';
+import { assumptionLabel, assumptionSource, costLineBasis, costLineLabel, ORIGIN_WORDS } from './words';
 
 export { translator, type Block, type ReportDoc, type Section, type TableBlock, type TextBlock, type Tr } from './section';
 
@@ -130,9 +130,8 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
   if (opts.extraSections) sections.push(...opts.extraSections);
 
   // Hypothèses: every default and parameter actually used.
-  const ORIGIN: Record<string, [string, string]> = { parameter: ['paramètre', 'parameter'], default: ['défaut', 'default'], file: ['fichier', 'file'] };
   // Confidence in words (docs/sources.md); a value given in the file is the user's: no confidence of ours.
-  const assumptionRows = [...model.used.values()].map((u) => [labelText(u.label, lang), plainValue(u.value, u.unit, lang), t(ORIGIN[u.origin]![0], ORIGIN[u.origin]![1]), u.origin === 'file' ? '—' : confidenceLabel(u.status, lang), u.source]);
+  const assumptionRows = [...model.used.values()].map((u) => [labelText(assumptionLabel(u), lang), plainValue(u.value, u.unit, lang), t(...ORIGIN_WORDS[u.origin]), u.origin === 'file' || u.origin === 'override' ? '—' : confidenceLabel(u.status, lang), assumptionSource(u)]);
   sections.push({
     id: 'assumptions', title: t('Hypothèses', 'Assumptions'),
     blocks: [

@@ -8,7 +8,7 @@ import { jsonNum, type Lang } from './format';
 import { diagnosticJson } from './diagnostics';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../version';
 import { synthesisJson } from './synthesis';
-import { costLineBasis, costLineLabel } from './words';
+import { assumptionLabel, assumptionSource, costLineBasis, costLineLabel } from './words';
 
 const DP: Record<string, number> = { eur: 2, pct: 4, m2: 2, eur_per_m2_su_month: 4, ratio: 6, eur_per_m2_shab: 4 };
 
@@ -77,7 +77,7 @@ export function reportJson(ev: Evaluation, lang: Lang, extra: JsonExtra = {}, le
       sale_lots: financing.sale.map((s) => ({ id: lotId(s.lotIndex), cost_ht_eur: eur(s.costHtEur), cost_ttc_eur: eur(s.costTtcEur), subsidies_eur: eur(s.subsidiesEur), to_cover_ht_eur: eur(s.toCoverHtEur) })),
     },
     ...extra,
-    assumptions: [...model.used.values()].map((u) => ({ key: u.key, value: u.value, unit: u.unit, label: u.label, origin: u.origin, status: u.status, source: u.source })),
+    assumptions: [...model.used.values()].map((u) => ({ key: u.key, value: u.value, unit: u.unit, label: assumptionLabel(u), origin: u.origin, status: u.status, source: assumptionSource(u) })),
     diagnostics: ev.diagnostics.map((d) => diagnosticJson(d, lang)),
   };
 }

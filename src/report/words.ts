@@ -11,6 +11,7 @@ import type { Dec } from '../domain/money';
 import type { CostConcept, CostLine } from '../engine/cost-price';
 import type { CostBasis, IndexReading } from '../engine/facts';
 import type { LeverId } from '../engine/sensitivity';
+import type { AssumptionUse } from '../engine/model';
 import { fmtEur, plain, type Lang } from './format';
 
 interface Words {
@@ -123,6 +124,26 @@ export function costLineBasis(line: CostLine, lang: Lang): string {
   const text = (w.basis[line.basis.kind] as (b: CostBasis, l: CostLine) => string)(line.basis, line);
   return line.scope ? text + w.scope(line.scope) : text;
 }
+
+/**
+ * The label of an assumption, in French (the language of the data's labels; labels.ts puts it into
+ * English): a parameter the file or the command line overrides says so.
+ */
+export function assumptionLabel(u: AssumptionUse): string {
+  return u.origin === 'file' ? `${u.label} — valeur du fichier` : u.origin === 'override' ? `${u.label} — valeur de --set` : u.label;
+}
+
+/** The source of an assumption: an override names its path and the embedded value it replaces. */
+export function assumptionSource(u: AssumptionUse): string {
+  if (u.origin === 'file') return `fichier (${u.path ?? ''}); valeur embarquée ${u.embedded ?? ''}: ${u.source}`;
+  if (u.origin === 'override') return `--set ${u.path ?? ''}; valeur embarquée ${u.embedded ?? ''}: ${u.source}`;
+  return u.source;
+}
+
+/** How an assumption's origin is said in the report: [fr, en]. */
+export const ORIGIN_WORDS: Record<AssumptionUse['origin'], [string, string]> = {
+  parameter: ['paramètre', 'parameter'], default: ['défaut', 'default'], file: ['fichier', 'file'], override: ['option --set', '--set option'],
+};
 
 /** The name of a sensitivity lever in the language. */
 export function leverLabel(id: LeverId, lang: Lang): string {
