@@ -189,6 +189,7 @@ describe('architecture of src/', () => {
  * errors (`new Error(…)`, English, never shown as output) are not looked at. Parsed with the
  * TypeScript compiler, so comments are not literals.
  *
+ * (The financing plan's lines are named by report/words.ts: sourceLabel, loanLabel.)
  * What is left is listed below, literal by literal, with where the words should go; an entry no
  * longer found fails too, so that the list only shrinks.
  */
@@ -213,10 +214,6 @@ export function frenchLiterals(file: string, text: string): { line: number; text
 
 /** French literals still in the engine: `file: literal` → where its words belong. */
 const KNOWN_FRENCH: Record<string, string> = {
-  // financing sources: a concept id + report/words.ts, with the JSON `label` kept French
-  'src/engine/financing.ts: Apport des coopérateurs (parts sociales)': 'the equity line of a cooperative',
-  'src/engine/financing.ts: Fonds propres': 'the equity line',
-  'src/engine/financing.ts: Prêt CDC ': 'the default CDC loans (two lines: land and building)',
   // a diagnostic argument: LOAN_TERMS_MISSING should say « taux fixe » in messages.ts
   'src/engine/model.ts: rate_pct (taux fixe)': 'LOAN_TERMS_MISSING',
   // the subsidy a goal seek adds to the input (shown by the sensitivity report)

@@ -40,7 +40,7 @@ export function resolveLoans(model: Model, lines: readonly LoanLine[], ds: Diagn
     let duration: number | undefined = input?.duration_years;
     if (duration === undefined && hasProduct) duration = useParam(model, `loan.${product}.${productLine(product, line.line)}.duration_years`).toNumber();
     // buildModel has checked that every explicit line has its terms (LOAN_TERMS_MISSING).
-    if ((margin === null && fixed === undefined) || duration === undefined) throw new Error(`loan ${line.label}: terms missing after validation`);
+    if ((margin === null && fixed === undefined) || duration === undefined) throw new Error(`loan ${line.id}: terms missing after validation`);
     const rev: Revisability = fixed !== undefined ? 'fixed' : (input?.revisability ?? revisability);
     const spec: LoanSpec = {
       amountEur: line.amountEur,

@@ -12,7 +12,7 @@ import { confidenceLabel, confidenceLegend } from '../params/confidence';
 import { synthesisSection } from './synthesis';
 import { translator, type Block, type Section, type ReportDoc } from './section';
 import { CHAPTER_LABEL, labelText } from './labels';
-import { assumptionLabel, assumptionSource, costLineBasis, costLineLabel, ORIGIN_WORDS } from './words';
+import { assumptionLabel, assumptionSource, costLineBasis, costLineLabel, loanLabel, ORIGIN_WORDS, sourceLabel } from './words';
 
 export { translator, type Block, type ReportDoc, type Section, type TableBlock, type TextBlock, type Tr } from './section';
 
@@ -96,9 +96,9 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
     for (const f of financing.rental) {
       const lot = model.lots[f.lotIndex]!;
       const rows: string[][] = [];
-      for (const s of f.subsidies) rows.push([t('Subvention', 'Subsidy'), s.label, eur(s.amountEur), pctOf(s.amountEur, f.usesEur)]);
-      for (const s of f.equity) rows.push([t('Fonds propres', 'Equity'), labelText(s.label, lang), eur(s.amountEur), pctOf(s.amountEur, f.usesEur)]);
-      for (const l of f.loans) rows.push([t('Prêt', 'Loan'), `${labelText(l.label, lang)}${l.lender && !l.label.includes(l.lender) ? ` (${l.lender})` : ''}`, eur(l.amountEur), pctOf(l.amountEur, f.usesEur)]);
+      for (const s of f.subsidies) rows.push([t('Subvention', 'Subsidy'), sourceLabel(s), eur(s.amountEur), pctOf(s.amountEur, f.usesEur)]);
+      for (const s of f.equity) rows.push([t('Fonds propres', 'Equity'), labelText(sourceLabel(s), lang), eur(s.amountEur), pctOf(s.amountEur, f.usesEur)]);
+      for (const l of f.loans) rows.push([t('Prêt', 'Loan'), `${labelText(loanLabel(l), lang)}${l.lender && !loanLabel(l).includes(l.lender) ? ` (${l.lender})` : ''}`, eur(l.amountEur), pctOf(l.amountEur, f.usesEur)]);
       const totalSources = f.subsidiesEur.plus(f.equityEur).plus(f.loansEur);
       rows.push([t('Total des ressources', 'Total sources'), '', eur(totalSources), pctOf(totalSources, f.usesEur)]);
       rows.push([t('Prix de revient TTC (emplois)', 'Cost price incl. VAT (uses)'), '', eur(f.usesEur), '100 %']);

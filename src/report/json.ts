@@ -8,7 +8,7 @@ import { jsonNum, type Lang } from './format';
 import { diagnosticJson } from './diagnostics';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../version';
 import { synthesisJson } from './synthesis';
-import { assumptionLabel, assumptionSource, costLineBasis, costLineLabel } from './words';
+import { assumptionLabel, assumptionSource, costLineBasis, costLineLabel, loanLabel, sourceLabel } from './words';
 
 const DP: Record<string, number> = { eur: 2, pct: 4, m2: 2, eur_per_m2_su_month: 4, ratio: 6, eur_per_m2_shab: 4 };
 
@@ -70,9 +70,9 @@ export function reportJson(ev: Evaluation, lang: Lang, extra: JsonExtra = {}, le
       total_eur: eur(financing.totalEur), subsidies_eur: eur(financing.subsidiesEur), equity_eur: eur(financing.equityEur), loans_eur: eur(financing.loansEur), cdc_loans_eur: eur(financing.cdcLoansEur),
       lots: financing.rental.map((f) => ({
         id: lotId(f.lotIndex), uses_eur: eur(f.usesEur), subsidies_eur: eur(f.subsidiesEur), equity_eur: eur(f.equityEur), loans_eur: eur(f.loansEur), gap_eur: eur(f.gapEur),
-        subsidies: f.subsidies.map((s) => ({ label: s.label, amount_eur: eur(s.amountEur) })),
-        equity: f.equity.map((s) => ({ label: s.label, amount_eur: eur(s.amountEur) })),
-        loans: f.loans.map((l) => ({ id: l.id, label: l.label, lender: l.lender, product: l.product, line: l.line, cdc: l.isCdc, default: l.isDefault, amount_eur: eur(l.amountEur) })),
+        subsidies: f.subsidies.map((s) => ({ label: sourceLabel(s), amount_eur: eur(s.amountEur) })),
+        equity: f.equity.map((s) => ({ label: sourceLabel(s), amount_eur: eur(s.amountEur) })),
+        loans: f.loans.map((l) => ({ id: l.id, label: loanLabel(l), lender: l.lender, product: l.product, line: l.line, cdc: l.isCdc, default: l.isDefault, amount_eur: eur(l.amountEur) })),
       })),
       sale_lots: financing.sale.map((s) => ({ id: lotId(s.lotIndex), cost_ht_eur: eur(s.costHtEur), cost_ttc_eur: eur(s.costTtcEur), subsidies_eur: eur(s.subsidiesEur), to_cover_ht_eur: eur(s.toCoverHtEur) })),
     },

@@ -12,6 +12,7 @@ import type { CostConcept, CostLine } from '../engine/cost-price';
 import type { CostBasis, IndexReading } from '../engine/facts';
 import type { LeverId } from '../engine/sensitivity';
 import type { AssumptionUse } from '../engine/model';
+import type { LoanLine, SourceLine } from '../engine/financing';
 import { fmtEur, plain, type Lang } from './format';
 
 interface Words {
@@ -144,6 +145,21 @@ export function assumptionSource(u: AssumptionUse): string {
 export const ORIGIN_WORDS: Record<AssumptionUse['origin'], [string, string]> = {
   parameter: ['paramètre', 'parameter'], default: ['défaut', 'default'], file: ['fichier', 'file'], override: ['option --set', '--set option'],
 };
+
+/**
+ * The name of a subsidy or equity line of a financing plan, in French (the language of the data's
+ * labels and of the JSON `label`; labels.ts puts it into English for the text reports).
+ */
+export function sourceLabel(s: SourceLine): string {
+  return s.concept === 'equity' ? 'Fonds propres' : s.concept === 'coop_members' ? 'Apport des coopérateurs (parts sociales)' : s.name ?? '';
+}
+
+/** The name of a loan line, in French: the file's, or « Prêt CDC PLUS foncier » for a default CDC loan. */
+export function loanLabel(l: LoanLine): string {
+  if (!l.isDefault) return l.name ?? '';
+  const p = l.product.toUpperCase();
+  return `Prêt CDC ${l.tenure === 'SCIAPP' || l.tenure === 'coop' ? `${p} (${l.tenure})` : p} ${l.line === 'land' ? 'foncier' : 'construction'}`;
+}
 
 /** The name of a sensitivity lever in the language. */
 export function leverLabel(id: LeverId, lang: Lang): string {

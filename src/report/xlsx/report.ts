@@ -16,7 +16,7 @@ import type { Lang } from '../format';
 import { TOOL_NAME, TOOL_VERSION } from '../../version';
 import { FMT, SheetWriter, addr, ref, type CacheMode } from './sheet';
 import { CHAPTER_LABEL } from '../labels';
-import { assumptionLabel, assumptionSource, ORIGIN_WORDS } from '../words';
+import { assumptionLabel, assumptionSource, loanLabel, ORIGIN_WORDS } from '../words';
 
 export interface XlsxOptions {
   lang: Lang;
@@ -191,7 +191,7 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
     H.header(row++, 1, [t('Prêt', 'Loan'), t('Lot', 'Lot'), t('Montant', 'Amount'), t('Marge sur Livret A', 'Margin over Livret A'), t('Taux fixe', 'Fixed rate'), t('Progressivité', 'Progressivity'), t('Durée (ans)', 'Years'), t('Différé (ans)', 'Deferral (years)'), t('Révisabilité', 'Revisability')]);
     const loan = new Map<LoanTerms, { amount: string; margin: string | null; fixed: string | null; progressivity: string; duration: number; deferral: number }>();
     for (const l of r.loans) {
-      H.text(row, 1, l.line.label);
+      H.text(row, 1, loanLabel(l.line));
       H.text(row, 2, model.lots[l.line.lotIndex]!.id);
       H.input(row, 3, l.line.amountEur, FMT.eur);
       const fixed = l.spec.revisability === 'fixed';
@@ -282,7 +282,7 @@ function writeLoans(E: SheetWriter, ev: Evaluation, t: (fr: string, en: string) 
     // years pay the interest, or (capitalised) pay nothing and add the interest to the outstanding.
     const floor = (f: string) => (l.spec.floorRateAtZero === false ? f : `MAX(${f},0)`);
     const capitalised = l.spec.deferralMode === 'capitalised';
-    E.text(row, 1, `${l.line.label} — ${ev.model.lots[l.line.lotIndex]!.id}`, { bold: true });
+    E.text(row, 1, `${loanLabel(l.line)} — ${ev.model.lots[l.line.lotIndex]!.id}`, { bold: true });
     E.text(row, 4, `${revLabel(mode, t)} · ${n} ${t('ans', 'years')}${d ? ` · ${t('différé', 'deferral')} ${d}` : ''}`);
     row++;
     // Rate at signing t (floored at 0 unless fixed): the base of the double revision.
