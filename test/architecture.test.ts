@@ -214,8 +214,6 @@ export function frenchLiterals(file: string, text: string): { line: number; text
 
 /** French literals still in the engine: `file: literal` → where its words belong. */
 const KNOWN_FRENCH: Record<string, string> = {
-  // a diagnostic argument: LOAN_TERMS_MISSING should say « taux fixe » in messages.ts
-  'src/engine/model.ts: rate_pct (taux fixe)': 'LOAN_TERMS_MISSING',
   // the subsidy a goal seek adds to the input (shown by the sensitivity report)
   'src/engine/sensitivity.ts: Besoin calculé (subvention ou fonds propres)': 'the computed need of a goal seek',
 };

@@ -124,3 +124,16 @@ describe('cost lines are facts', () => {
     expect(costLineBasis(rev, 'en')).toBe('€1,000,000 × (BT01 2026-06 134.57 (projected) / BT01 2024-11 131.5 (published) − 1)');
   });
 });
+
+describe('diagnostic arguments are facts', () => {
+  it('LOAN_TERMS_MISSING of a fixed-rate loan without its rate: the key in the args, « taux fixe » / "fixed rate" in the message', async () => {
+    const { message } = await import('../src/report/messages');
+    const f = 'test/fixtures/diagnostics/LOAN_TERMS_MISSING.yaml';
+    const text = read(f).replace('- { label: Prêt bancaire, amount_eur: 100000, lots: [plus] }', '- { label: Prêt bancaire, amount_eur: 100000, lots: [plus], product: PLUS, revisability: fixed }');
+    expect(text).not.toBe(read(f));
+    const d = runText(f, text).diagnostics.find((x) => x.code === 'LOAN_TERMS_MISSING')!;
+    expect(d.args).toMatchObject({ label: 'Prêt bancaire', missing: ['rate_pct'], revisability: 'fixed' });
+    expect(message(d.code, d.args, 'fr').text).toBe('prêt « Prêt bancaire »: conditions manquantes (rate_pct (taux fixe))');
+    expect(message(d.code, d.args, 'en').text).toBe('loan "Prêt bancaire": terms missing (rate_pct (fixed rate))');
+  });
+});

@@ -336,9 +336,11 @@ export function buildModel(input: OperationFile, file: string, options: BuildOpt
     const line = product ? productLine(product, s.line ?? 'building') : 'building';
     const missing: string[] = [];
     if (!product && s.margin_pct === undefined && s.rate_pct === undefined) missing.push('margin_pct | rate_pct');
-    if (s.revisability === 'fixed' && s.rate_pct === undefined) missing.push('rate_pct (taux fixe)');
+    // a fixed-rate loan needs its rate (the message says « taux fixe »)
+    const fixedWithoutRate = s.revisability === 'fixed' && s.rate_pct === undefined;
+    if (fixedWithoutRate) missing.push('rate_pct');
     if (!product && s.duration_years === undefined) missing.push('duration_years');
-    if (missing.length) { ds.push(diag('LOAN_TERMS_MISSING', 'error', ['financing', 'loans', i], { label: s.label, missing })); return; }
+    if (missing.length) { ds.push(diag('LOAN_TERMS_MISSING', 'error', ['financing', 'loans', i], { label: s.label, missing, ...(fixedWithoutRate ? { revisability: 'fixed' } : {}) })); return; }
     const duration = s.duration_years ?? Number((params[`loan.${product}.${line}.duration_years`]?.value as string | undefined) ?? 0);
     if (s.deferral_years !== undefined && s.deferral_years >= duration) {
       ds.push(diag('LOAN_DEFERRAL_TOO_LONG', 'error', ['financing', 'loans', i, 'deferral_years'], { deferral: s.deferral_years, duration }));

@@ -87,6 +87,9 @@ function numFmt(lang: Lang): NumFmt {
     m2: (v) => `${n(v)} m²`,
   };
 }
+/** LOAN_TERMS_MISSING: the missing keys, the rate of a fixed-rate loan said so. */
+const missingTerms = (a: Args, fixed: string): string =>
+  (Array.isArray(a.missing) ? a.missing : []).map((k) => (k === 'rate_pct' && a.revisability === 'fixed' ? `rate_pct (${fixed})` : k)).join(', ');
 const F = numFmt('fr');
 const E = numFmt('en');
 /** "-361006.98" → "361006.98": a shortfall is said in words ("il manque"), not with a sign. */
@@ -484,8 +487,8 @@ export const MESSAGES: Record<string, MessageDef> = {
   },
   LOAN_TERMS_MISSING: {
     rule: 'prêts: taux et durée ([CDC-PLUS])',
-    fr: (a) => `prêt « ${String(a.label)} »: conditions manquantes (${list(a.missing)})`,
-    en: (a) => `loan "${String(a.label)}": terms missing (${list(a.missing)})`,
+    fr: (a) => `prêt « ${String(a.label)} »: conditions manquantes (${missingTerms(a, 'taux fixe')})`,
+    en: (a) => `loan "${String(a.label)}": terms missing (${missingTerms(a, 'fixed rate')})`,
     hintFr: () => 'donnez `product:` (PLAI, PLUS, PLS, LLI, PSLA, gaia_lt: conditions CDC des paramètres) ou `margin_pct`/`rate_pct` et `duration_years`',
     hintEn: () => 'give `product:` (CDC terms from the parameters) or `margin_pct`/`rate_pct` and `duration_years`',
   },
