@@ -50,7 +50,7 @@ export function runText(file: string, text: string, overrides: readonly Override
     const diagnostics = capDiagnostics([...load.diagnostics.filter((d) => d.code !== 'TOO_MANY_DIAGNOSTICS'), ...cross].sort((a, b) => (a.span?.line ?? 0) - (b.span?.line ?? 0) || (a.span?.col ?? 0) - (b.span?.col ?? 0)), file);
     return { load: { ...load, diagnostics }, diagnostics, evaluated: false };
   }
-  const built = evaluateInput(load.input, file);
+  const built = evaluateInput(load.input, file, [], { setPaths: overrides.map((o) => o.path) });
   const buildDiags = built.diagnostics.map((d) => optioned(locate(load.source, file, d)));
   const evaluation = built.evaluation;
   if (!evaluation) return { load, diagnostics: capDiagnostics([...load.diagnostics, ...buildDiags], file), evaluated: false };

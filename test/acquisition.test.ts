@@ -9,6 +9,7 @@
  * - the works of a social-rental acquisition-amélioration at 5.5 % (CGI 278 sexies-0 A, 278 sexies A, [CGI-TVA-AA]);
  * - the default CDC land loan covers chapter I (the charge immobilière), without VAT on the purchase.
  */
+import { costLineLabel } from '../src/report/words';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { D } from '../src/domain/money';
@@ -43,10 +44,10 @@ describe('acquisition-amélioration of the whole operation (land.existing_buildi
   const ev = evalOk(doc);
 
   it('reads « Acquisition de l\'immeuble » and « Travaux d\'amélioration », with the fees of an old building', () => {
-    expect(line(ev, 'land')!.labelFr).toBe("Acquisition de l'immeuble");
+    expect(costLineLabel(line(ev, 'land')!, 'fr')).toBe("Acquisition de l'immeuble");
     expect(line(ev, 'land')!.amountHtEur.toFixed(2)).toBe(eur('1000000'));
     expect(line(ev, 'land_fees')!.amountHtEur.toFixed(2)).toBe(FEES_1M);
-    expect(line(ev, 'works')!.labelFr).toBe("Travaux d'amélioration");
+    expect(costLineLabel(line(ev, 'works')!, 'fr')).toBe("Travaux d'amélioration");
     expect(line(ev, 'works')!.amountHtEur.toFixed(2)).toBe(eur('1050000')); // 1 500 × 700
     // no new floor area: no TA, no RAP
     expect(line(ev, 'ta')).toBeUndefined();
@@ -73,8 +74,8 @@ describe('acquisition-amélioration of the whole operation (land.existing_buildi
 
   it('a new building of the same figures keeps its land line, 10 % VAT on everything and the TA', () => {
     const nb = evalOk({ ...doc, land: { price_eur: 1_000_000 } });
-    expect(line(nb, 'land')!.labelFr).toBe('Acquisition du terrain');
-    expect(line(nb, 'works')!.labelFr).toBe('Travaux de construction');
+    expect(costLineLabel(line(nb, 'land')!, 'fr')).toBe('Acquisition du terrain');
+    expect(costLineLabel(line(nb, 'works')!, 'fr')).toBe('Travaux de construction');
     expect(nb.model.lots[0]!.vatRate.toString()).toBe('0.1');
     expect(line(nb, 'ta')).toBeDefined();
     expect(nb.cost.totalVatEur.toFixed(2)).toBe(nb.cost.totalHtEur.times('0.1').toFixed(2));
@@ -109,7 +110,7 @@ describe('one lot bought in an operation of new lots (lots[].acquisition)', () =
 
   it('two works lines: construction for the new lot, improvement for the bought one', () => {
     expect(line(ev, 'works')!.amountHtEur.toFixed(2)).toBe('1170000.00'); // 1 800 × 650
-    expect(line(ev, 'improvement_works')!.labelFr).toBe("Travaux d'amélioration");
+    expect(costLineLabel(line(ev, 'improvement_works')!, 'fr')).toBe("Travaux d'amélioration");
     expect(line(ev, 'improvement_works')!.amountHtEur.toFixed(2)).toBe('240000.00'); // 1 200 × 200
   });
 

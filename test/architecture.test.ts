@@ -19,6 +19,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import ts from 'typescript';
 
 const ROOT = path.resolve(__dirname, '..');
 const SRC = path.join(ROOT, 'src');
@@ -176,5 +177,68 @@ describe('architecture of src/', () => {
       }
     }
     expect(wrong, `imports against the layers:\n${wrong.join('\n')}`).toEqual([]);
+  });
+});
+
+/**
+ * (d) The engine holds facts, not prose: no string literal of src/engine/ (template pieces
+ * included) is a French label or sentence. A literal is French when it has a French letter
+ * (é, è, à, ç, œ…) or one of the small words a French label cannot do without (de, des, du, le,
+ * la, les, et, au, par, pour, avec…, lower case) or a word of the domain's vocabulary (montant,
+ * logements, travaux, prêt, fichier, mois, année, loyer, subvention…). The messages of internal
+ * errors (`new Error(…)`, English, never shown as output) are not looked at. Parsed with the
+ * TypeScript compiler, so comments are not literals.
+ *
+ * (The financing plan's lines are named by report/words.ts: sourceLabel, loanLabel.)
+ * What is left is listed below, literal by literal, with where the words should go; an entry no
+ * longer found fails too, so that the list only shrinks.
+ */
+const FRENCH_LETTER = /[À-ÖØ-öø-ÿŒœ]/;
+const FRENCH_WORD = /\b(de|des|du|le|la|les|et|au|aux|par|pour|avec|sur|sans|une?|montant|logements?|travaux|prêts?|fichier|mois|ans|année|taux|loyers?|réparti|donné|besoin|calculé|subventions?|fonds|propres|valeur|coût|vente|charge)\b/;
+
+export function frenchLiterals(file: string, text: string): { line: number; text: string }[] {
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const found: { line: number; text: string }[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isNewExpression(n) && /^(Error|RangeError|TypeError)$/.test(n.expression.getText(sf))) return;
+    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) {
+      // × and ÷ are in the Latin-1 range but are operators, not letters
+      const t = n.text.replace(/[×÷]/g, '');
+      if (FRENCH_LETTER.test(t) || FRENCH_WORD.test(t)) found.push({ line: sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1, text: n.text });
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+/** French literals still in the engine: `file: literal` → where its words belong. */
+const KNOWN_FRENCH: Record<string, string> = {
+  // the subsidy a goal seek adds to the input (shown by the sensitivity report)
+  'src/engine/sensitivity.ts: Besoin calculé (subvention ou fonds propres)': 'the computed need of a goal seek',
+};
+
+describe('the engine holds facts, not prose', () => {
+  it('the detector finds French and only French (guards the guard)', () => {
+    const src = [
+      `const a = 'Travaux de construction';`, `const b = \`\${x} € × \${y} logements\`;`, `const c = 'Aléas';`,
+      `const d = 'construction.fees_pct'; const e = 'per_m2'; const f = \`loan_\${k}_\${id}\`;`,
+      `throw new Error(\`missing scalar parameter \${key}\`);`, `// « montant donné » in a comment`, `const g = 'Livret A'; const h = 'LA₀ × 2';`,
+    ].join('\n');
+    expect(frenchLiterals('x.ts', src).map((l) => l.text)).toEqual(['Travaux de construction', ' logements', 'Aléas']);
+  });
+
+  it('src/engine has no French label or sentence beyond the known, shrinking list', () => {
+    const found = new Map<string, string>();
+    for (const f of sourceFiles(path.join(SRC, 'engine')).sort()) {
+      for (const l of frenchLiterals(f, fs.readFileSync(f, 'utf8'))) found.set(`${rel(f)}: ${l.text}`, `${rel(f)}:${l.line}`);
+    }
+    const unknown = [...found.keys()].filter((k) => !(k in KNOWN_FRENCH)).map((k) => `${found.get(k)}: ${JSON.stringify(k.slice(k.indexOf(': ') + 2))}`);
+    expect(unknown, `French in src/engine (words belong in src/report/words.ts):\n${unknown.join('\n')}`).toEqual([]);
+    const stale = Object.keys(KNOWN_FRENCH).filter((k) => !found.has(k));
+    expect(stale, 'entries of KNOWN_FRENCH no longer in src/engine: remove them').toEqual([]);
+    // the cost lines and the levers, done: no labelFr/basisFr/labelEn/basisEn anywhere in the engine
+    const fields = sourceFiles(path.join(SRC, 'engine')).filter((f) => /\b(labelFr|labelEn|basisFr|basisEn)\b/.test(fs.readFileSync(f, 'utf8'))).map(rel);
+    expect(fields).toEqual([]);
   });
 });

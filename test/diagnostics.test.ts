@@ -16,6 +16,8 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { MESSAGES, message } from '../src/report/messages';
+import { evalAssertion, parseAssertion, resultArgs } from '../src/checks/checks';
+import { D } from '../src/domain/money';
 import { crossFieldErrors, runText } from '../src/pipeline';
 import { ROOT, runCli, type CliResult } from './helpers/cli';
 
@@ -383,10 +385,22 @@ describe('figures in messages: fr-FR or en at render time, raw in args', () => {
   });
 
   it('an assertion on a year metric keeps its years as written', () => {
-    const fr = message('ASSERTION', { subject: 'rental.equity_recovery_year <= 2040', expected: '<= 2040', actual: '2045', difference: '5', note: '' }, 'fr').text;
-    expect(fr).toBe('rental.equity_recovery_year <= 2040: attendu <= 2040, obtenu 2045, écart 5');
-    expect(message('ASSERTION', { subject: 'cost_price.total_ttc_eur <= 1000000', expected: '<= 1000000', actual: '1234567.5', difference: '234567.5', note: '' }, 'fr').text)
-      .toBe('cost_price.total_ttc_eur <= 1000000: attendu <= 1 000 000, obtenu 1 234 567,5, écart 234 567,5');
+    // the message words the result's facts (resultArgs), not a French text read back
+    const text = (assertion: string, value: number | string, unit: string, lang: 'fr' | 'en') => {
+      const a = parseAssertion(assertion, 0);
+      if ('error' in a) throw new Error(a.error);
+      return message('ASSERTION', resultArgs(evalAssertion(a, { value: typeof value === 'number' ? value : D(value), unit })), lang).text;
+    };
+    expect(text('rental.equity_recovery_year <= 2040', 2045, 'year', 'fr')).toBe('rental.equity_recovery_year <= 2040: attendu <= 2040, obtenu 2045, écart 5');
+    expect(text('surfaces.shab_m2 <= 1000000', '1234567.5', 'm2', 'fr'))
+      .toBe('surfaces.shab_m2 <= 1000000: attendu <= 1 000 000, obtenu 1 234 567,50 m², écart 234 567,50');
+    expect(text('cost_price.total_ttc_eur <= 1000000', '1234567.5', 'eur', 'fr'))
+      .toBe('cost_price.total_ttc_eur <= 1000000: attendu <= 1 000 000, obtenu 1 234 567,50 €, écart 234 567,50 €');
+    expect(text('cost_price.total_ttc_eur <= 1000000', '1234567.5', 'eur', 'en'))
+      .toBe('cost_price.total_ttc_eur <= 1000000: expected <= 1,000,000, got €1,234,567.50, difference €234,567.50');
+    // a range on a year metric: the years as written, the words in the language (English said « entre » before)
+    expect(text('rental.equity_recovery_year between 2030 and 2040', 2045, 'year', 'en')).toBe('rental.equity_recovery_year between 2030 and 2040: expected between 2030 and 2040, got 2045, difference 5');
+    expect(text('rental.equity_recovery_year between 2030 and 2040', 2045, 'year', 'fr')).toBe('rental.equity_recovery_year between 2030 and 2040: attendu entre 2030 et 2040, obtenu 2045, écart 5');
   });
 });
 

@@ -6,7 +6,7 @@
 import { D, HUNDRED, ZERO, type Dec } from '../domain/money';
 import { suggest } from '../domain/suggest';
 import type { Evaluation, MetricDef } from '../engine/evaluate';
-import { diag, type Diagnostic, type Severity, type Span } from '../domain/diagnostic';
+import { diag, type ArgValue, type Diagnostic, type Severity, type Span } from '../domain/diagnostic';
 import { publishedDp } from '../report/json';
 
 export interface CheckResult {
@@ -23,6 +23,65 @@ export interface CheckResult {
   /** Extra words (the assertion's own message, or the rule). */
   note?: string;
   span?: Span;
+  /** The same result as facts (values and units, no words): what the messages word, in each language. */
+  facts: CheckFacts;
+}
+
+/**
+ * The unit of a check's figures: euros, percent, m², €/m² SU per month, € HT per m² SU, € per m²
+ * SHAB, or a bare number.
+ */
+export type CheckUnit = 'eur' | 'pct' | 'm2' | 'eur_per_m2_su_month' | 'eur_ht_per_m2_su' | 'eur_per_m2_shab' | 'number';
+
+/**
+ * A check result as facts. Figures are decimal strings with the decimals they carry (`"12.3456"`,
+ * `"0.00"`), so that a message shows them at that precision.
+ */
+export interface CheckFacts {
+  subject: { kind: 'lot'; lot: string } | { kind: 'rental_account'; years: number } | { kind: 'ofs'; lot: string } | { kind: 'assertion'; text: string };
+  expected: { kind: 'sources_equal_uses'; value: string } | { kind: 'compare'; op: string; value: string | boolean } | { kind: 'between'; min: string; max: string };
+  tolerance?: string;
+  actual: { kind: 'value'; value: string } | { kind: 'boolean'; value: boolean } | { kind: 'met' } | { kind: 'unavailable' };
+  unit: CheckUnit;
+  /** The figure(s) the unit is written after: a rule's limit (`≤ 12,35 €/m² SU/mois`), an assertion's metric, or both. */
+  unitOn: 'both' | 'expected' | 'actual';
+  /** An assertion on a year metric: its figures as written (2040, not 2 040). */
+  asWritten?: boolean;
+  /** The year the figure belongs to (the lowest cumulative of an account). */
+  year?: number;
+}
+
+/** The suffix of a unit in the result's own strings (`expected`, `actual` of `check --format json`). */
+const UNIT_TEXT: Record<CheckUnit, string> = { eur: ' €', pct: ' %', m2: ' m²', eur_per_m2_su_month: ' €/m² SU/mois', eur_ht_per_m2_su: ' € HT/m² SU', eur_per_m2_shab: ' €/m² SHAB', number: '' };
+
+/**
+ * The strings of a result in `check --format json` and JUnit (a documented format, kept as it
+ * was: French words, raw decimals), from its facts. Messages word the facts themselves
+ * (src/report/messages.ts).
+ */
+function resultStrings(f: CheckFacts): Pick<CheckResult, 'subject' | 'expected' | 'actual' | 'note'> {
+  const u = UNIT_TEXT[f.unit];
+  const e = f.expected, a = f.actual;
+  const expected = (e.kind === 'sources_equal_uses' ? `ressources = ${e.value}${u}`
+    : e.kind === 'between' ? `entre ${e.min} et ${e.max}`
+    : `${e.op} ${String(e.value)}${f.unitOn === 'actual' || typeof e.value === 'boolean' ? '' : u}`) + (f.tolerance !== undefined ? ` (± ${f.tolerance})` : '');
+  const actual = a.kind === 'value' ? `${a.value}${f.unitOn === 'expected' ? '' : u}` : a.kind === 'boolean' ? String(a.value) : a.kind === 'met' ? 'respectée' : 'non disponible';
+  const s = f.subject;
+  const subject = s.kind === 'lot' ? `lot ${s.lot}` : s.kind === 'rental_account' ? `compte locatif (${s.years} ans)` : s.kind === 'ofs' ? `OFS du lot ${s.lot}` : s.text;
+  return { subject, expected, actual, ...(f.year !== undefined ? { note: `année ${f.year}` } : {}) };
+}
+
+/** The arguments of a failed result's diagnostic: its facts, flat (src/report/messages.ts words them). */
+export function resultArgs(r: CheckResult): Record<string, ArgValue> {
+  const f = r.facts, s = f.subject, e = f.expected, a = f.actual;
+  return {
+    subject_kind: s.kind, ...(s.kind === 'lot' || s.kind === 'ofs' ? { lot: s.lot } : s.kind === 'rental_account' ? { years: s.years } : { text: s.text }),
+    expected_kind: e.kind, ...(e.kind === 'between' ? { min: e.min, max: e.max } : e.kind === 'compare' ? { op: e.op, expected: e.value } : { expected: e.value }),
+    ...(f.tolerance !== undefined ? { tolerance: f.tolerance } : {}),
+    actual_kind: a.kind, ...(a.kind === 'value' || a.kind === 'boolean' ? { actual: a.value } : {}),
+    unit: f.unit, unit_on: f.unitOn, as_written: f.asWritten === true, difference: r.difference ?? '',
+    ...(f.year !== undefined ? { year: f.year } : {}), note: r.kind === 'assertion' ? r.note ?? '' : '',
+  };
 }
 
 /**
@@ -50,7 +109,7 @@ export interface BuiltinCheck {
 export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
   {
     code: 'FINANCING_BALANCED', severity: 'error', rule: 'plan de financement: ressources = prix de revient TTC (LEON R-FIN-1)',
-    run: (ev) => ev.financing.rental.map((f) => builtin('FINANCING_BALANCED', 'error', `lot ${ev.model.lots[f.lotIndex]!.id}`, f.gapEur.isZero(), ['financing'], `ressources = ${eurText(f.usesEur)}`, eurText(f.usesEur.plus(f.gapEur)), f.gapEur)),
+    run: (ev) => ev.financing.rental.map((f) => builtin('FINANCING_BALANCED', 'error', f.gapEur.isZero(), ['financing'], { subject: lotOf(ev, f.lotIndex), expected: { kind: 'sources_equal_uses', value: num(f.usesEur, 2) }, actual: value(f.usesEur.plus(f.gapEur), 2), unit: 'eur', unitOn: 'both' }, f.gapEur)),
     warning: {
       codes: ['FINANCING_UNBALANCED', 'FINANCING_SURPLUS'], stage: 'financing', rank: 0,
       of: (ev, i) => {
@@ -65,8 +124,7 @@ export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
   {
     code: 'RENT_WITHIN_MAXIMUM', severity: 'error', rule: 'loyer pratiqué ≤ loyer maximal (circulaire loyers annexe 6)',
     run: (ev) => (ev.rental?.lots ?? []).filter((l) => l.rent.rentWithinMaximum !== null).map((l) => {
-      const lot = ev.model.lots[l.lotIndex]!;
-      return builtin('RENT_WITHIN_MAXIMUM', 'error', `lot ${lot.id}`, l.rent.rentWithinMaximum!, ['lots', l.lotIndex, 'rent'], `≤ ${num(l.rent.maxRent!, 4)} €/m² SU/mois`, `${num(l.rent.rent, 4)}`, l.rent.rent.minus(l.rent.maxRent!));
+      return builtin('RENT_WITHIN_MAXIMUM', 'error', l.rent.rentWithinMaximum!, ['lots', l.lotIndex, 'rent'], { subject: lotOf(ev, l.lotIndex), expected: { kind: 'compare', op: '≤', value: num(l.rent.maxRent!, 4) }, actual: value(l.rent.rent, 4), unit: 'eur_per_m2_su_month', unitOn: 'expected' }, l.rent.rent.minus(l.rent.maxRent!));
     }),
     warning: {
       codes: ['RENT_ABOVE_MAXIMUM'], stage: 'rental', rank: 1,
@@ -80,8 +138,7 @@ export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
   {
     code: 'SALE_PRICE_WITHIN_CEILING', severity: 'error', rule: 'prix PSLA/BRS ≤ plafond HT par m² SU (arrêté du 26 mars 2004 art. 3)',
     run: (ev) => (ev.sales?.lots ?? []).filter((l) => l.priceWithinCeiling !== null).map((l) => {
-      const lot = ev.model.lots[l.lotIndex]!;
-      return builtin('SALE_PRICE_WITHIN_CEILING', 'error', `lot ${lot.id}`, l.priceWithinCeiling!, ['lots', l.lotIndex, 'sale'], `≤ ${num(l.ceilingHtPerM2Su!, 2)} € HT/m² SU`, num(l.priceHtPerM2Su, 2), l.priceHtPerM2Su.minus(l.ceilingHtPerM2Su!));
+      return builtin('SALE_PRICE_WITHIN_CEILING', 'error', l.priceWithinCeiling!, ['lots', l.lotIndex, 'sale'], { subject: lotOf(ev, l.lotIndex), expected: { kind: 'compare', op: '≤', value: num(l.ceilingHtPerM2Su!, 2) }, actual: value(l.priceHtPerM2Su, 2), unit: 'eur_ht_per_m2_su', unitOn: 'expected' }, l.priceHtPerM2Su.minus(l.ceilingHtPerM2Su!));
     }),
     warning: {
       codes: ['PRICE_ABOVE_CEILING'], stage: 'sales', rank: 0,
@@ -96,9 +153,8 @@ export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
   {
     code: 'CDC_LOANS_AT_LEAST_HALF', severity: 'warning', rule: 'prêts CDC ≥ 50 % du prix de revient (règle PLS; contrôle LEON pour le PLUS)',
     run: (ev) => ev.financing.rental.filter((f) => f.cdcAtLeastHalf !== null).map((f) => {
-      const lot = ev.model.lots[f.lotIndex]!;
       const share = f.cdcLoansEur.div(f.usesEur).times(HUNDRED);
-      return builtin('CDC_LOANS_AT_LEAST_HALF', 'warning', `lot ${lot.id}`, f.cdcAtLeastHalf!, ['financing'], '≥ 50 %', `${num(share, 2)} %`, share.minus(50));
+      return builtin('CDC_LOANS_AT_LEAST_HALF', 'warning', f.cdcAtLeastHalf!, ['financing'], { subject: lotOf(ev, f.lotIndex), expected: { kind: 'compare', op: '≥', value: '50' }, actual: value(share, 2), unit: 'pct', unitOn: 'both' }, share.minus(50));
     }),
     warning: {
       codes: ['CDC_LOANS_BELOW_HALF'], stage: 'financing', rank: 1,
@@ -114,13 +170,12 @@ export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
   },
   {
     code: 'RENTAL_TEST', severity: 'warning', rule: 'cumul d’autofinancement ≥ 0 chaque année sur la durée du prêt principal (circ. 97-51 annexe IV)',
-    run: (ev) => ev.rental ? [builtin('RENTAL_TEST', 'warning', `compte locatif (${ev.rental.total.testYears} ans)`, ev.rental.total.balanced, ['lots'], '≥ 0 €', eurText(ev.rental.total.minCumulativeEur), ev.rental.total.minCumulativeEur, `année ${ev.rental.total.minCumulativeYear}`)] : [],
+    run: (ev) => ev.rental ? [builtin('RENTAL_TEST', 'warning', ev.rental.total.balanced, ['lots'], { subject: { kind: 'rental_account', years: ev.rental.total.testYears }, expected: { kind: 'compare', op: '≥', value: '0' }, actual: value(ev.rental.total.minCumulativeEur, 2), unit: 'eur', unitOn: 'both', year: ev.rental.total.minCumulativeYear }, ev.rental.total.minCumulativeEur)] : [],
   },
   {
     code: 'SALE_MARGIN_TARGET', severity: 'warning', rule: 'marge de vente ≥ marge cible',
     run: (ev) => (ev.sales?.lots ?? []).filter((l) => l.marginPct !== null).map((l) => {
-      const lot = ev.model.lots[l.lotIndex]!;
-      return builtin('SALE_MARGIN_TARGET', 'warning', `lot ${lot.id}`, l.meetsTarget, ['lots', l.lotIndex, 'sale'], `≥ ${num(l.targetMarginPct, 2)} %`, `${num(l.marginPct!, 2)} %`, l.marginPct!.minus(l.targetMarginPct));
+      return builtin('SALE_MARGIN_TARGET', 'warning', l.meetsTarget, ['lots', l.lotIndex, 'sale'], { subject: lotOf(ev, l.lotIndex), expected: { kind: 'compare', op: '≥', value: num(l.targetMarginPct, 2) }, actual: value(l.marginPct!, 2), unit: 'pct', unitOn: 'both' }, l.marginPct!.minus(l.targetMarginPct));
     }),
     // The report warns only of a price the file gives: a price derived from the target meets it.
     warning: {
@@ -135,9 +190,8 @@ export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
   {
     code: 'ANNEXES_RULE', severity: 'warning', rule: 'règle des annexes importantes (circulaire loyers annexe 8)',
     run: (ev) => (ev.rental?.lots ?? []).filter((l) => l.rent.annexes !== null).map((l) => {
-      const lot = ev.model.lots[l.lotIndex]!;
       const a = l.rent.annexes!;
-      return builtin('ANNEXES_RULE', 'warning', `lot ${lot.id}`, a.withinLimit, ['lots', l.lotIndex, 'annexes_m2'], `≤ ${a.limitPct.toString()} %`, a.withinLimit ? 'respectée' : `${String(a.ratioPct.toDecimalPlaces(1).toNumber())} %`, null);
+      return builtin('ANNEXES_RULE', 'warning', a.withinLimit, ['lots', l.lotIndex, 'annexes_m2'], { subject: lotOf(ev, l.lotIndex), expected: { kind: 'compare', op: '≤', value: a.limitPct.toString() }, actual: a.withinLimit ? { kind: 'met' } : { kind: 'value', value: String(a.ratioPct.toDecimalPlaces(1).toNumber()) }, unit: 'pct', unitOn: 'both' }, null);
     }),
     warning: {
       codes: ['ANNEXES_RULE'], stage: 'rental', rank: 0,
@@ -151,8 +205,7 @@ export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
   {
     code: 'OFS_BALANCE', severity: 'warning', rule: 'OFS: cumul ≥ 0 sur la durée du prêt foncier ([CCH-BRS], [CDC-GAIA])',
     run: (ev) => (ev.sales?.lots ?? []).filter((l) => l.ofs).map((l) => {
-      const lot = ev.model.lots[l.lotIndex]!;
-      return builtin('OFS_BALANCE', 'warning', `OFS du lot ${lot.id}`, l.ofs!.balanced, ['lots', l.lotIndex, 'brs'], '≥ 0 €', eurText(l.ofs!.minCumulativeEur), l.ofs!.minCumulativeEur, `année ${l.ofs!.minCumulativeYear}`);
+      return builtin('OFS_BALANCE', 'warning', l.ofs!.balanced, ['lots', l.lotIndex, 'brs'], { subject: { kind: 'ofs', lot: ev.model.lots[l.lotIndex]!.id }, expected: { kind: 'compare', op: '≥', value: '0' }, actual: value(l.ofs!.minCumulativeEur, 2), unit: 'eur', unitOn: 'both', year: l.ofs!.minCumulativeYear }, l.ofs!.minCumulativeEur);
     }),
   },
 ];
@@ -187,14 +240,16 @@ export function evaluationDiagnostics(ev: Evaluation): Diagnostic[] {
   ];
 }
 
-function builtin(code: string, severity: Severity, subject: string, passed: boolean, path: (string | number)[], expected: string, actual: string, difference: Dec | null, note?: string): CheckResult {
-  return { code, kind: 'builtin', subject, passed, severity, path, expected, actual, difference: difference === null ? null : num(difference, 2), ...(note ? { note } : {}) };
+function builtin(code: string, severity: Severity, passed: boolean, path: (string | number)[], facts: CheckFacts, difference: Dec | null): CheckResult {
+  return { code, kind: 'builtin', ...resultStrings(facts), passed, severity, path, difference: difference === null ? null : num(difference, 2), facts };
 }
 
 const num = (d: Dec, dp: number) => d.toDecimalPlaces(dp).toString();
-const eurText = (d: Dec) => `${num(d, 2)} €`;
+const value = (d: Dec, dp: number): CheckFacts['actual'] => ({ kind: 'value', value: num(d, dp) });
+const lotOf = (ev: Evaluation, i: number): CheckFacts['subject'] => ({ kind: 'lot', lot: ev.model.lots[i]!.id });
 
-const UNIT_SUFFIX: Record<string, string> = { eur: ' €', pct: ' %', m2: ' m²', eur_per_m2_su_month: ' €/m² SU/mois', eur_per_m2_shab: ' €/m² SHAB' };
+/** The unit of an assertion's metric, where a check words it (the others are bare numbers). */
+const METRIC_UNIT: Record<string, CheckUnit> = { eur: 'eur', pct: 'pct', m2: 'm2', eur_per_m2_su_month: 'eur_per_m2_su_month', eur_per_m2_shab: 'eur_per_m2_shab' };
 
 export const OPS = ['>=', '<=', '>', '<', '==', '!='] as const;
 export type Op = (typeof OPS)[number] | 'between';
@@ -257,14 +312,19 @@ export function assertionMismatch(a: Assertion, metric: MetricDef): string | und
 /** Evaluate one assertion against the metrics. Unknown metrics are reported by the caller (suggestion). */
 export function evalAssertion(a: Assertion, metric: MetricDef): CheckResult {
   const v = metric.value;
-  const base = { code: 'ASSERTION', kind: 'assertion' as const, subject: a.text, severity: a.severity, path: ['checks', a.index] as (string | number)[], ...(a.message ? { note: a.message } : {}) };
-  const expectedText = a.op === 'between' ? `entre ${a.min!.toString()} et ${a.max!.toString()}` : `${a.op} ${String(a.value)}`;
-  const tolText = a.tolerance.gt(0) ? ` (± ${a.tolerance.toString()})` : '';
-  if (v === null) return { ...base, passed: false, expected: expectedText + tolText, actual: 'non disponible', difference: null };
+  const expected: CheckFacts['expected'] = a.op === 'between' ? { kind: 'between', min: a.min!.toString(), max: a.max!.toString() } : { kind: 'compare', op: a.op, value: typeof a.value === 'boolean' ? a.value : String(a.value) };
+  const tolerance = a.tolerance.gt(0) ? { tolerance: a.tolerance.toString() } : {};
+  const facts = (actual: CheckFacts['actual'], unit: CheckUnit, tol: boolean): CheckFacts => ({
+    subject: { kind: 'assertion', text: a.text }, expected, ...(tol ? tolerance : {}), actual, unit, unitOn: 'actual', ...(/year/.test(a.text) ? { asWritten: true } : {}),
+  });
+  const result = (passed: boolean, f: CheckFacts, difference: string | null): CheckResult => ({
+    code: 'ASSERTION', kind: 'assertion', ...resultStrings(f), ...(a.message ? { note: a.message } : {}), passed, severity: a.severity, path: ['checks', a.index], difference, facts: f,
+  });
+  if (v === null) return result(false, facts({ kind: 'unavailable' }, 'number', true), null);
   if (typeof v === 'boolean' || typeof a.value === 'boolean') {
     const actualB = typeof v === 'boolean' ? v : null;
     const ok = actualB !== null && typeof a.value === 'boolean' && (a.op === '==' ? actualB === a.value : a.op === '!=' ? actualB !== a.value : false);
-    return { ...base, passed: ok, expected: expectedText, actual: String(v), difference: null };
+    return result(ok, facts(typeof v === 'boolean' ? { kind: 'boolean', value: v } : { kind: 'value', value: String(v) }, 'number', false), null);
   }
   // Assertions compare the figure as published (money to the cent, percents to 4 decimals…), so
   // that a margin derived to be exactly 5 % passes `>= 5` whatever its 24th digit.
@@ -287,8 +347,7 @@ export function evalAssertion(a: Assertion, metric: MetricDef): CheckResult {
   }
   // The actual figure at its published precision with its unit, like the built-in checks' strings.
   const dp = typeof v === 'number' ? 0 : publishedDp(metric.unit);
-  const unit = UNIT_SUFFIX[metric.unit] ?? '';
-  return { ...base, passed: ok, expected: expectedText + tolText, actual: `${x.toFixed(dp)}${unit}`, difference: diff === null ? null : diff.toFixed(dp) };
+  return result(ok, facts({ kind: 'value', value: x.toFixed(dp) }, METRIC_UNIT[metric.unit] ?? 'number', true), diff === null ? null : diff.toFixed(dp));
 }
 
 export function suggestMetric(name: string, metrics: Map<string, MetricDef>): string | undefined {

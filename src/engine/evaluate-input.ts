@@ -11,7 +11,7 @@ import { hasErrors, type Diagnostic } from '../domain/diagnostic';
 import { applyChanges, type Change } from '../load/overrides';
 import type { OperationFile } from '../schema/operation';
 import { evaluate, type Evaluation } from './evaluate';
-import { buildModel, type Model } from './model';
+import { buildModel, type BuildOptions, type Model } from './model';
 
 export interface Evaluated {
   /** The input the model was built from (the changes applied). */
@@ -23,9 +23,9 @@ export interface Evaluated {
   diagnostics: Diagnostic[];
 }
 
-export function evaluateInput(input: OperationFile, file: string, changes: readonly Change[] = []): Evaluated {
+export function evaluateInput(input: OperationFile, file: string, changes: readonly Change[] = [], options: BuildOptions = {}): Evaluated {
   const changed = changes.length ? applyChanges(input, changes) : input;
-  const built = buildModel(changed, file);
+  const built = buildModel(changed, file, options);
   if (!built.model || hasErrors(built.diagnostics)) return { input: changed, ...(built.model ? { model: built.model } : {}), diagnostics: built.diagnostics };
   return { input: changed, model: built.model, evaluation: evaluate(built.model), diagnostics: built.diagnostics };
 }

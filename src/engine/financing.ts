@@ -17,7 +17,10 @@ export type SourceKind = 'subsidy' | 'equity' | 'loan';
 export interface LoanLine {
   id: string;
   lotIndex: number;
-  label: string;
+  /** The file's name of an explicit loan; a default CDC loan is named by the report from its product, line and tenure. */
+  name?: string;
+  /** The tenure of the lot a default CDC loan finances (a SCIAPP or cooperative lot borrows another tenure's product). */
+  tenure?: string;
   lender: string;
   /** CDC product key (`plai`, `plus`, …, `gaia_lt`) or `other`. */
   product: string;
@@ -31,7 +34,10 @@ export interface LoanLine {
 
 export interface SourceLine {
   kind: SourceKind;
-  label: string;
+  /** What the line is: a subsidy of the file, equity, or a cooperative's members' capital (parts sociales). */
+  concept: 'subsidy' | 'equity' | 'coop_members';
+  /** The file's name of a subsidy (its source, and its label after « — »). */
+  name?: string;
   amountEur: Dec;
 }
 
@@ -122,7 +128,7 @@ export function computeFinancing(model: Model, cost: CostPrice): Financing {
     const parts = spread(lots, eligible, (l) => l.suM2, s, ttc);
     parts.forEach((v, i) => {
       if (v.isZero()) return;
-      if (rentalMask[i]) rental[i]!.subsidies.push({ kind: 'subsidy', label: s.label ? `${s.source} — ${s.label}` : s.source, amountEur: v });
+      if (rentalMask[i]) rental[i]!.subsidies.push({ kind: 'subsidy', concept: 'subsidy', name: s.label ? `${s.source} — ${s.label}` : s.source, amountEur: v });
       else saleSubsidies[i] = saleSubsidies[i]!.plus(v);
     });
   });
@@ -132,7 +138,7 @@ export function computeFinancing(model: Model, cost: CostPrice): Financing {
     if (l.tenure !== 'coop') return;
     const share = orDefault(model.used, 'coop.members_capital_pct', l.input.coop?.members_capital_pct);
     const v = roundCents(ttc[i]!.times(pct(share)));
-    if (!v.isZero()) rental[i]!.equity.push({ kind: 'equity', label: 'Apport des coopérateurs (parts sociales)', amountEur: v });
+    if (!v.isZero()) rental[i]!.equity.push({ kind: 'equity', concept: 'coop_members', amountEur: v });
   });
 
   // Equity (fonds propres): rental lots only.
@@ -140,7 +146,7 @@ export function computeFinancing(model: Model, cost: CostPrice): Financing {
     const eligible = lots.map((l, i) => rentalMask[i]! && inScope(l, e));
     if (!eligible.some(Boolean)) { ds.push(diag('EQUITY_WITHOUT_RENTAL_LOT', 'warning', ['financing', 'equity', k], {})); return; }
     const parts = spread(lots, eligible, (l) => ttc[l.index]!, e, ttc);
-    parts.forEach((v, i) => { if (!v.isZero()) rental[i]!.equity.push({ kind: 'equity', label: 'Fonds propres', amountEur: v }); });
+    parts.forEach((v, i) => { if (!v.isZero()) rental[i]!.equity.push({ kind: 'equity', concept: 'equity', amountEur: v }); });
   });
 
   // Explicit loans.
@@ -153,7 +159,7 @@ export function computeFinancing(model: Model, cost: CostPrice): Financing {
     const isCdc = ln.lender !== undefined ? CDC_LENDER.test(ln.lender) : product !== 'other' && product !== 'psla';
     parts.forEach((v, i) => {
       if (v.isZero()) return;
-      rental[i]!.loans.push({ id: `loan_${k}_${lots[i]!.id}`, lotIndex: i, label: ln.label, lender: ln.lender ?? (isCdc ? 'CDC' : ''), product, line: productLine(product, ln.line ?? 'building'), isCdc, isDefault: false, amountEur: v, inputIndex: k });
+      rental[i]!.loans.push({ id: `loan_${k}_${lots[i]!.id}`, lotIndex: i, name: ln.label, lender: ln.lender ?? (isCdc ? 'CDC' : ''), product, line: productLine(product, ln.line ?? 'building'), isCdc, isDefault: false, amountEur: v, inputIndex: k });
     });
   });
 
@@ -168,13 +174,12 @@ export function computeFinancing(model: Model, cost: CostPrice): Financing {
     const remainder = f.usesEur.minus(f.subsidiesEur).minus(f.equityEur).minus(loans);
     if (cdcDefault && remainder.gt(0) && lot.info.loanProduct) {
       const product = lot.info.loanProduct;
-      const productLabel = lot.tenure === 'SCIAPP' || lot.tenure === 'coop' ? `${product.toUpperCase()} (${lot.tenure})` : product.toUpperCase();
       useParam(model, `loan.${product}.land.margin_pct`);
       useParam(model, `loan.${product}.building.margin_pct`);
       const landPart = min(remainder, cost.perLot[f.lotIndex]!.landTtcEur);
       const buildingPart = remainder.minus(landPart);
-      if (landPart.gt(0)) f.loans.push({ id: `cdc_${product}_land_${lot.id}`, lotIndex: f.lotIndex, label: `Prêt CDC ${productLabel} foncier`, lender: 'CDC', product, line: 'land', isCdc: true, isDefault: true, amountEur: landPart });
-      if (buildingPart.gt(0)) f.loans.push({ id: `cdc_${product}_building_${lot.id}`, lotIndex: f.lotIndex, label: `Prêt CDC ${productLabel} construction`, lender: 'CDC', product, line: 'building', isCdc: true, isDefault: true, amountEur: buildingPart });
+      if (landPart.gt(0)) f.loans.push({ id: `cdc_${product}_land_${lot.id}`, lotIndex: f.lotIndex, tenure: lot.tenure, lender: 'CDC', product, line: 'land', isCdc: true, isDefault: true, amountEur: landPart });
+      if (buildingPart.gt(0)) f.loans.push({ id: `cdc_${product}_building_${lot.id}`, lotIndex: f.lotIndex, tenure: lot.tenure, lender: 'CDC', product, line: 'building', isCdc: true, isDefault: true, amountEur: buildingPart });
       loans = loans.plus(remainder);
     }
     f.loansEur = loans;

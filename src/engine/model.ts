@@ -12,8 +12,14 @@ import type { ParamDef, ParamStatus } from '../params/types';
 import { DEFAULTS, type DefaultKey } from '../schema/defaults';
 import { BT01 } from '../params/indices';
 import type { DwellingTypeInput, LotInput, OperationFile, Tenure, ZoneAbc, ZoneHlm } from '../schema/operation';
+import type { Provenance } from './facts';
 
-/** One assumption the evaluation relied on: a regulated parameter, a default, or a file override. */
+/**
+ * One assumption the evaluation relied on: a regulated parameter, a default, or a parameter the
+ * file (`parameters:`) or the command line (`--set parameters.…`) overrides. `label` and `source`
+ * are the data's own (the embedded parameter's or the default's); for an override the report says
+ * where the value comes from (`path`) and the embedded value it replaces (`embedded`).
+ */
 export interface AssumptionUse {
   key: string;
   value: string;
@@ -21,7 +27,37 @@ export interface AssumptionUse {
   label: string;
   source: string;
   status: ParamStatus;
-  origin: 'parameter' | 'default' | 'file';
+  origin: 'parameter' | 'default' | 'file' | 'override';
+  /** The input path of an override (`parameters.livret_a.rate_pct`). */
+  path?: string;
+  /** The embedded value an override replaces. */
+  embedded?: string;
+}
+
+/** A parameter the operation changes: from its `parameters:` ('file') or a `--set` ('override'). */
+export interface ParamOverride {
+  origin: 'file' | 'override';
+  path: string;
+  /** The embedded value, as the parameter set has it (`3` or `1.7 ; 1.6`). */
+  embedded: string;
+}
+
+/**
+ * The Livret A at signing (LA₀) and its path (fractions, year 1 first; the last value holds),
+ * resolved once, each with where it comes from: the file's assumptions (its input path), or a
+ * parameter (its key, embedded or overridden). `pathFrom` null: the rate is held flat.
+ */
+export interface LivretA {
+  la0: Dec;
+  path: Dec[];
+  la0From: Provenance;
+  pathFrom: Provenance | null;
+}
+
+/** A resolved value with its provenance. */
+export interface Resolved<T> {
+  value: T;
+  from: Provenance;
 }
 
 export interface LotModel {
@@ -65,6 +101,14 @@ export interface Model {
   shabSpRatio: Dec | null;
   /** `land.existing_building`: the whole operation is an acquisition-amélioration (the land price is a building's). */
   existingBuilding: boolean;
+  /** Parameters the file or the command line overrides, by key. */
+  paramOverrides: Readonly<Record<string, ParamOverride>>;
+  /** The Livret A (LA₀ and path), resolved once: stages read it through `livretA(model)`, which records its use. */
+  livretA: LivretA;
+  /** Default progressivity of loan instalments (fraction): the file's assumption, else the parameter. */
+  progressivity: Resolved<Dec>;
+  /** The IRL path (fractions; the first value revalues year 2, the last holds): a list, or one yearly rate, or the default. */
+  irlPath: Resolved<Dec[]>;
   /** Assumptions used, by key, in order of first use. */
   used: Map<string, AssumptionUse>;
 }
@@ -75,48 +119,93 @@ export function zoneKey(zone: string): string {
   return zone.toLowerCase().replace(' ', '_');
 }
 
+type ParamModel = Pick<Model, 'params' | 'used' | 'paramOverrides'>;
+
+/** Record a parameter as used: embedded, or overridden by the file or the command line. */
+function recordParam(model: ParamModel, key: string, def: ParamDef): void {
+  const o = model.paramOverrides[key];
+  record(model.used, key, def, o?.origin ?? 'parameter', o ? { path: o.path, embedded: o.embedded } : undefined);
+}
+
 /** Read a parameter and record it as used. */
-export function useParam(model: Pick<Model, 'params' | 'used'>, key: string): Dec {
+export function useParam(model: ParamModel, key: string): Dec {
   const def = model.params[key];
   if (def === undefined || typeof def.value !== 'string') throw new Error(`missing scalar parameter ${key}`);
-  record(model.used, key, def, def.source.startsWith('fichier') ? 'file' : 'parameter');
+  recordParam(model, key, def);
   return D(def.value);
 }
 
+/** Where a parameter's value comes from: the embedded set, or its override. */
+export function paramProvenance(model: Pick<Model, 'paramOverrides'>, key: string): Provenance {
+  const o = model.paramOverrides[key];
+  return o ? { origin: o.origin, path: o.path, key } : { origin: 'parameter', key };
+}
+
 /**
- * The Livret A at signing (LA₀) and its path (fractions, year 1 first; the last value holds):
- * the file's assumptions, else the parameters. A rate given without a path — in `assumptions` or
- * as an overridden `livret_a.rate_pct` — is held flat: the embedded path starts from the embedded
- * rate and would contradict it.
+ * Resolve the Livret A: the file's assumptions, else the parameters. A rate given without a path
+ * — in `assumptions`, as an overridden `livret_a.rate_pct`, or to `equilibre loan --livret-a-pct` —
+ * is held flat: the embedded path starts from the embedded rate and would contradict it. Shared
+ * by buildModel and the `loan` command.
  */
-export function livretA(model: Pick<Model, 'params' | 'used' | 'input'>, withPath = true): { la0: Dec; path: Dec[] } {
-  const a = model.input.assumptions ?? {};
-  const la0 = a.livret_a_pct !== undefined ? pct(a.livret_a_pct) : pct(useParam(model, 'livret_a.rate_pct'));
-  // (the path is recorded as an assumption only when the caller uses it)
-  if (!withPath) return { la0, path: [la0] };
-  if (a.livret_a_path_pct) return { la0, path: a.livret_a_path_pct.map((v) => pct(v)) };
-  const rateFromFile = a.livret_a_pct !== undefined || model.params['livret_a.rate_pct']?.source.startsWith('fichier');
-  const pathFromFile = model.params['livret_a.path_pct']?.source.startsWith('fichier');
-  if (rateFromFile && !pathFromFile) return { la0, path: [la0] };
-  return { la0, path: useParamPath(model, 'livret_a.path_pct').map((v) => pct(v)) };
+export function resolveLivretA(
+  params: Readonly<Record<string, ParamDef>>,
+  given: { ratePct?: Dec | undefined; ratePath?: string | undefined; pathPct?: Dec[] | undefined; pathPath?: string | undefined },
+  overrides: Readonly<Record<string, ParamOverride>> = {},
+): LivretA {
+  const param = (key: string): Provenance => (overrides[key] ? { origin: overrides[key]!.origin, path: overrides[key]!.path, key } : { origin: 'parameter', key });
+  const la0 = given.ratePct !== undefined ? pct(given.ratePct) : pct(scalar(params, 'livret_a.rate_pct'));
+  const la0From: Provenance = given.ratePct !== undefined ? { origin: 'file', ...(given.ratePath ? { path: given.ratePath } : {}) } : param('livret_a.rate_pct');
+  if (given.pathPct) return { la0, path: given.pathPct.map((v) => pct(v)), la0From, pathFrom: { origin: 'file', ...(given.pathPath ? { path: given.pathPath } : {}) } };
+  const rateGiven = given.ratePct !== undefined || overrides['livret_a.rate_pct'] !== undefined;
+  if (rateGiven && !overrides['livret_a.path_pct']) return { la0, path: [la0], la0From, pathFrom: null };
+  return { la0, path: list(params, 'livret_a.path_pct').map((v) => pct(v)), la0From, pathFrom: param('livret_a.path_pct') };
 }
 
-/** Default progressivity of loan instalments: the file's assumption, else the parameter. */
-export function loanProgressivity(model: Pick<Model, 'params' | 'used' | 'input'>): Dec {
-  const a = model.input.assumptions ?? {};
-  return a.progressivity_pct !== undefined ? pct(a.progressivity_pct) : pct(useParam(model, 'loan.default.progressivity_pct'));
+function scalar(params: Readonly<Record<string, ParamDef>>, key: string): Dec {
+  const def = params[key];
+  if (def === undefined || typeof def.value !== 'string') throw new Error(`missing scalar parameter ${key}`);
+  return D(def.value);
 }
 
-/** The IRL path (fractions; the first value revalues year 2, the last holds): a list, or one yearly rate. */
-export function irlPathOf(model: Pick<Model, 'used' | 'input'>): Dec[] {
-  const a = model.input.assumptions ?? {};
-  return a.irl_path_pct ? a.irl_path_pct.map((v) => pct(v)) : [pct(orDefault(model.used, 'assumptions.irl_pct', a.irl_pct))];
+function list(params: Readonly<Record<string, ParamDef>>, key: string): Dec[] {
+  const def = params[key];
+  if (def === undefined || typeof def.value === 'string') throw new Error(`missing list parameter ${key}`);
+  return def.value.map((v) => D(v));
 }
 
-export function useParamPath(model: Pick<Model, 'params' | 'used'>, key: string): Dec[] {
+/** Record the use of a resolved value that comes from a parameter (a file value is not an assumption). */
+function recordFrom(model: ParamModel, from: Provenance | null): void {
+  if (from?.key !== undefined) recordParam(model, from.key, model.params[from.key]!);
+}
+
+/**
+ * The Livret A at signing (LA₀) and its path, from the model (resolved once by buildModel,
+ * `resolveLivretA`), recorded as used. Without `withPath` only LA₀ is used (and recorded).
+ */
+export function livretA(model: Pick<Model, 'params' | 'used' | 'paramOverrides' | 'livretA'>, withPath = true): { la0: Dec; path: Dec[] } {
+  const l = model.livretA;
+  recordFrom(model, l.la0From);
+  if (!withPath) return { la0: l.la0, path: [l.la0] };
+  recordFrom(model, l.pathFrom);
+  return { la0: l.la0, path: l.path };
+}
+
+/** Default progressivity of loan instalments, from the model, recorded as used. */
+export function loanProgressivity(model: Pick<Model, 'params' | 'used' | 'paramOverrides' | 'progressivity'>): Dec {
+  recordFrom(model, model.progressivity.from);
+  return model.progressivity.value;
+}
+
+/** The IRL path, from the model, recorded as used (the default yearly rate when the file gives none). */
+export function irlPathOf(model: Pick<Model, 'used' | 'irlPath'>): Dec[] {
+  if (model.irlPath.from.origin === 'default') noteDefault(model.used, 'assumptions.irl_pct');
+  return model.irlPath.value;
+}
+
+export function useParamPath(model: ParamModel, key: string): Dec[] {
   const def = model.params[key];
   if (def === undefined || typeof def.value === 'string') throw new Error(`missing list parameter ${key}`);
-  record(model.used, key, def, def.source.startsWith('fichier') ? 'file' : 'parameter');
+  recordParam(model, key, def);
   return def.value.map((v) => D(v));
 }
 
@@ -140,10 +229,17 @@ export function defaultBool(used: Map<string, AssumptionUse>, key: DefaultKey, g
   return def.value === 'true';
 }
 
-function record(used: Map<string, AssumptionUse>, key: string, def: { value: string | readonly string[]; unit: string; label: string; source: string; status: ParamStatus }, origin: AssumptionUse['origin']): void {
+/** The text of a parameter's or a default's value (`3`, `1.7 ; 1.6`). */
+const valueText = (v: string | readonly string[]): string => (typeof v === 'string' ? v : v.join(' ; '));
+
+function record(used: Map<string, AssumptionUse>, key: string, def: { value: string | readonly string[]; unit: string; label: string; source: string; status: ParamStatus }, origin: AssumptionUse['origin'], override?: { path: string; embedded: string }): void {
   if (used.has(key)) return;
-  const value = typeof def.value === 'string' ? def.value : def.value.join(' ; ');
-  used.set(key, { key, value, unit: def.unit, label: def.label, source: def.source, status: def.status, origin });
+  used.set(key, { key, value: valueText(def.value), unit: def.unit, label: def.label, source: def.source, status: def.status, origin, ...(override ?? {}) });
+}
+
+/** Record an assumption that is not a parameter or a default of the tables (a dated index series, a projection), as used. */
+export function noteAssumption(used: Map<string, AssumptionUse>, use: AssumptionUse): void {
+  if (!used.has(use.key)) used.set(use.key, use);
 }
 
 /**
@@ -190,7 +286,15 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
 }
 
-export function buildModel(input: OperationFile, file: string): BuildResult {
+/**
+ * Options of buildModel: the paths the command line set (`--set`), so that a parameter set there
+ * is told apart from one the file's `parameters:` gives.
+ */
+export interface BuildOptions {
+  setPaths?: readonly (readonly (string | number)[])[];
+}
+
+export function buildModel(input: OperationFile, file: string, options: BuildOptions = {}): BuildResult {
   const ds: Diagnostic[] = [];
   const used = new Map<string, AssumptionUse>();
   const op = input.operation;
@@ -208,6 +312,9 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
   // UNKNOWN_PARAMETER, DUPLICATE_LOT_ID, UNKNOWN_LOT, CONFLICTING_KEYS, MISSING_ONE_OF, SECTION_NOT_FOR_TENURE.
   ds.push(...crossFieldErrors(input));
   const params: Record<string, ParamDef> = { ...set.params };
+  const paramOverrides: Record<string, ParamOverride> = {};
+  // `--set parameters.livret_a.rate_pct=2`: the key may be one segment or split at its dots
+  const setKeys = new Set((options.setPaths ?? []).filter((p) => p[0] === 'parameters').map((p) => p.slice(1).join('.')));
   for (const [key, value] of Object.entries(input.parameters ?? {})) {
     const base = params[key];
     if (!base) continue; // UNKNOWN_PARAMETER, above
@@ -216,7 +323,8 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
       ds.push(diag('WRONG_TYPE', 'error', ['parameters', key], { expected: isList ? 'a list of numbers' : 'a number', found: Array.isArray(value) ? 'list' : 'number', value: JSON.stringify(value) }));
       continue;
     }
-    params[key] = { ...base, label: `${base.label} — valeur du fichier`, value: Array.isArray(value) ? value.map((v) => D(v).toString()) : D(value).toString(), source: `fichier (parameters.${key}); valeur embarquée ${typeof base.value === 'string' ? base.value : base.value.join(' ; ')}: ${base.source}` };
+    params[key] = { ...base, value: Array.isArray(value) ? value.map((v) => D(v).toString()) : D(value).toString() };
+    paramOverrides[key] = { origin: setKeys.has(key) ? 'override' : 'file', path: `parameters.${key}`, embedded: valueText(base.value) };
   }
 
   // Lots: surfaces.
@@ -274,9 +382,11 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
     const line = product ? productLine(product, s.line ?? 'building') : 'building';
     const missing: string[] = [];
     if (!product && s.margin_pct === undefined && s.rate_pct === undefined) missing.push('margin_pct | rate_pct');
-    if (s.revisability === 'fixed' && s.rate_pct === undefined) missing.push('rate_pct (taux fixe)');
+    // a fixed-rate loan needs its rate (the message says « taux fixe »)
+    const fixedWithoutRate = s.revisability === 'fixed' && s.rate_pct === undefined;
+    if (fixedWithoutRate) missing.push('rate_pct');
     if (!product && s.duration_years === undefined) missing.push('duration_years');
-    if (missing.length) { ds.push(diag('LOAN_TERMS_MISSING', 'error', ['financing', 'loans', i], { label: s.label, missing })); return; }
+    if (missing.length) { ds.push(diag('LOAN_TERMS_MISSING', 'error', ['financing', 'loans', i], { label: s.label, missing, ...(fixedWithoutRate ? { revisability: 'fixed' } : {}) })); return; }
     const duration = s.duration_years ?? Number((params[`loan.${product}.${line}.duration_years`]?.value as string | undefined) ?? 0);
     if (s.deferral_years !== undefined && s.deferral_years >= duration) {
       ds.push(diag('LOAN_DEFERRAL_TOO_LONG', 'error', ['financing', 'loans', i, 'deferral_years'], { deferral: s.deferral_years, duration }));
@@ -290,7 +400,8 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
     zoneAbcKey: zoneKey(op.zone_abc), zoneHlmKey: zoneKey(String(op.zone_hlm)),
     ileDeFrance: op.ile_de_france ?? (op.department !== undefined && IDF_DEPARTMENTS.has(op.department)),
     requestedYear, paramYear, vintage: set.vintage, params, lots,
-    commonSpacesM2: ZERO, spM2: ZERO, shabSpRatio: null, existingBuilding: input.land.existing_building === true, used,
+    commonSpacesM2: ZERO, spM2: ZERO, shabSpRatio: null, existingBuilding: input.land.existing_building === true, used, paramOverrides,
+    ...resolveAssumptions(input, params, paramOverrides),
   };
   for (const lot of lots) {
     // The works of a social-rental acquisition-amélioration: the reduced rate of CGI 278 sexies-0 A / 278 sexies A ([CGI-TVA-AA]).
@@ -314,3 +425,24 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
   return { model, diagnostics: ds };
 }
 
+
+/** The assumptions of the file (`assumptions:`) resolved against the parameters and defaults, once. */
+function resolveAssumptions(input: OperationFile, params: Readonly<Record<string, ParamDef>>, overrides: Readonly<Record<string, ParamOverride>>): Pick<Model, 'livretA' | 'progressivity' | 'irlPath'> {
+  const a = input.assumptions ?? {};
+  const file = (path: string): Provenance => ({ origin: 'file', path });
+  const param = (key: string): Provenance => (overrides[key] ? { origin: overrides[key]!.origin, path: overrides[key]!.path, key } : { origin: 'parameter', key });
+  return {
+    livretA: resolveLivretA(params, {
+      ratePct: a.livret_a_pct !== undefined ? D(a.livret_a_pct) : undefined, ratePath: 'assumptions.livret_a_pct',
+      pathPct: a.livret_a_path_pct?.map((v) => D(v)), pathPath: 'assumptions.livret_a_path_pct',
+    }, overrides),
+    progressivity: a.progressivity_pct !== undefined
+      ? { value: pct(a.progressivity_pct), from: file('assumptions.progressivity_pct') }
+      : { value: pct(scalar(params, 'loan.default.progressivity_pct')), from: param('loan.default.progressivity_pct') },
+    irlPath: a.irl_path_pct
+      ? { value: a.irl_path_pct.map((v) => pct(v)), from: file('assumptions.irl_path_pct') }
+      : a.irl_pct !== undefined
+        ? { value: [pct(a.irl_pct)], from: file('assumptions.irl_pct') }
+        : { value: [pct(D(DEFAULTS['assumptions.irl_pct'].value))], from: { origin: 'default', key: 'assumptions.irl_pct' } },
+  };
+}

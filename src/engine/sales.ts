@@ -222,8 +222,9 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
     headroom = ONE.minus(priceHtSu.div(ceiling)).times(HUNDRED);
     withinCeiling = priceHtSu.lte(ceiling);
     // An embedded ceiling we could not verify (docs/sources.md) is said so in the warning.
-    const def = model.params[`psla.price_ceiling.${model.zoneAbcKey}`];
-    unverified = def !== undefined && def.status === 'unverified' && !def.source.startsWith('fichier');
+    const key = `psla.price_ceiling.${model.zoneAbcKey}`;
+    const def = model.params[key];
+    unverified = def !== undefined && def.status === 'unverified' && model.paramOverrides[key] === undefined;
   }
   const marginPct = revenue.isZero() ? null : margin.div(revenue).times(HUNDRED);
   // The one test of the target margin (the warning here and the built-in check SALE_MARGIN_TARGET):

@@ -20,8 +20,6 @@ export type LeverId = 'construction' | 'land' | 'livret_a' | 'rents' | 'vacancy'
 
 export interface LeverDef {
   id: LeverId;
-  labelFr: string;
-  labelEn: string;
   /** 'pct': relative change in %; 'points': absolute change in percentage points. */
   unit: 'pct' | 'points';
   /** The swing used by the tornado. */
@@ -29,13 +27,13 @@ export interface LeverDef {
 }
 
 export const LEVERS: readonly LeverDef[] = [
-  { id: 'construction', labelFr: 'Coût de construction', labelEn: 'Construction cost', unit: 'pct', tornado: [-10, 10] },
-  { id: 'land', labelFr: 'Charge foncière', labelEn: 'Land charge', unit: 'pct', tornado: [-20, 20] },
-  { id: 'livret_a', labelFr: 'Livret A', labelEn: 'Livret A', unit: 'points', tornado: [-1, 1] },
-  { id: 'rents', labelFr: 'Loyers', labelEn: 'Rents', unit: 'pct', tornado: [-5, 5] },
-  { id: 'vacancy', labelFr: 'Vacance', labelEn: 'Vacancy', unit: 'points', tornado: [-2, 2] },
-  { id: 'subsidies', labelFr: 'Subventions', labelEn: 'Subsidies', unit: 'pct', tornado: [-20, 20] },
-  { id: 'prices', labelFr: 'Prix de vente', labelEn: 'Sale prices', unit: 'pct', tornado: [-5, 5] },
+  { id: 'construction', unit: 'pct', tornado: [-10, 10] },
+  { id: 'land', unit: 'pct', tornado: [-20, 20] },
+  { id: 'livret_a', unit: 'points', tornado: [-1, 1] },
+  { id: 'rents', unit: 'pct', tornado: [-5, 5] },
+  { id: 'vacancy', unit: 'points', tornado: [-2, 2] },
+  { id: 'subsidies', unit: 'pct', tornado: [-20, 20] },
+  { id: 'prices', unit: 'pct', tornado: [-5, 5] },
 ];
 
 export function leverDef(id: string): LeverDef | undefined {

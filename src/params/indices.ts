@@ -21,6 +21,17 @@ export const BT01: readonly (readonly [string, string])[] = [
 /** Last year-on-year change found (Nov 2025 / Nov 2024), the default projection rate. */
 export const BT01_DEFAULT_FORECAST_PCT = '1.4';
 
+/** The BT01 series as an assumption of the evaluation (the report's « Hypothèses »). */
+export const BT01_ASSUMPTION = {
+  key: 'bt01', value: `${BT01[0]![0]} … ${BT01[BT01.length - 1]![0]}`, unit: 'text', label: 'Indice BT01 (série datée)', source: BT01_SOURCE, status: 'confirmed',
+} as const;
+
+/** The default projection of BT01 after the last known month, as an assumption. */
+export const BT01_FORECAST_ASSUMPTION = {
+  key: 'construction.price_revision_bt01.forecast_annual_pct', value: BT01_DEFAULT_FORECAST_PCT, unit: 'pct', label: 'Projection annuelle du BT01 après le dernier indice connu',
+  source: '[INSEE-BT01] dernière évolution annuelle connue, BT01 nov. 2025 / nov. 2024 = +1,4 %', status: 'confirmed',
+} as const;
+
 const monthIndex = (ym: string): number => {
   const [y, m] = ym.split('-').map(Number);
   return y! * 12 + (m! - 1);

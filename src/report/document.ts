@@ -12,6 +12,7 @@ import { confidenceLabel, confidenceLegend } from '../params/confidence';
 import { synthesisSection } from './synthesis';
 import { translator, type Block, type Section, type ReportDoc } from './section';
 import { CHAPTER_LABEL, CHAPTER_LABEL_EXISTING, labelText } from './labels';
+import { assumptionLabel, assumptionSource, costLineBasis, costLineLabel, loanLabel, ORIGIN_WORDS, sourceLabel } from './words';
 
 export { translator, type Block, type ReportDoc, type Section, type TableBlock, type TextBlock, type Tr } from './section';
 
@@ -68,7 +69,7 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
     const lines = cost.lines.filter((l) => l.chapter === ch);
     if (lines.length === 0) continue;
     for (const l of lines) {
-      lineRows.push([t(l.labelFr, l.labelEn), t(l.basisFr, l.basisEn), eur(l.amountHtEur), ...(showLots ? l.perLotHtEur.map(eur) : [])]);
+      lineRows.push([costLineLabel(l, lang), costLineBasis(l, lang), eur(l.amountHtEur), ...(showLots ? l.perLotHtEur.map(eur) : [])]);
     }
     totalIdx.push(lineRows.length);
     lineRows.push([t(`Total ${chapterLabel[ch][0]}`, `Total ${chapterLabel[ch][1]}`), '', eur(cost.byChapterHtEur[ch]), ...(showLots ? cost.perLot.map((p) => eur(p.byChapterHtEur[ch])) : [])]);
@@ -99,9 +100,9 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
     for (const f of financing.rental) {
       const lot = model.lots[f.lotIndex]!;
       const rows: string[][] = [];
-      for (const s of f.subsidies) rows.push([t('Subvention', 'Subsidy'), s.label, eur(s.amountEur), pctOf(s.amountEur, f.usesEur)]);
-      for (const s of f.equity) rows.push([t('Fonds propres', 'Equity'), labelText(s.label, lang), eur(s.amountEur), pctOf(s.amountEur, f.usesEur)]);
-      for (const l of f.loans) rows.push([t('Prêt', 'Loan'), `${labelText(l.label, lang)}${l.lender && !l.label.includes(l.lender) ? ` (${l.lender})` : ''}`, eur(l.amountEur), pctOf(l.amountEur, f.usesEur)]);
+      for (const s of f.subsidies) rows.push([t('Subvention', 'Subsidy'), sourceLabel(s), eur(s.amountEur), pctOf(s.amountEur, f.usesEur)]);
+      for (const s of f.equity) rows.push([t('Fonds propres', 'Equity'), labelText(sourceLabel(s), lang), eur(s.amountEur), pctOf(s.amountEur, f.usesEur)]);
+      for (const l of f.loans) rows.push([t('Prêt', 'Loan'), `${labelText(loanLabel(l), lang)}${l.lender && !loanLabel(l).includes(l.lender) ? ` (${l.lender})` : ''}`, eur(l.amountEur), pctOf(l.amountEur, f.usesEur)]);
       const totalSources = f.subsidiesEur.plus(f.equityEur).plus(f.loansEur);
       rows.push([t('Total des ressources', 'Total sources'), '', eur(totalSources), pctOf(totalSources, f.usesEur)]);
       rows.push([t('Prix de revient TTC (emplois)', 'Cost price incl. VAT (uses)'), '', eur(f.usesEur), '100 %']);
@@ -133,9 +134,8 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
   if (opts.extraSections) sections.push(...opts.extraSections);
 
   // Hypothèses: every default and parameter actually used.
-  const ORIGIN: Record<string, [string, string]> = { parameter: ['paramètre', 'parameter'], default: ['défaut', 'default'], file: ['fichier', 'file'] };
   // Confidence in words (docs/sources.md); a value given in the file is the user's: no confidence of ours.
-  const assumptionRows = [...model.used.values()].map((u) => [labelText(u.label, lang), plainValue(u.value, u.unit, lang), t(ORIGIN[u.origin]![0], ORIGIN[u.origin]![1]), u.origin === 'file' ? '—' : confidenceLabel(u.status, lang), u.source]);
+  const assumptionRows = [...model.used.values()].map((u) => [labelText(assumptionLabel(u), lang), plainValue(u.value, u.unit, lang), t(...ORIGIN_WORDS[u.origin]), u.origin === 'file' || u.origin === 'override' ? '—' : confidenceLabel(u.status, lang), assumptionSource(u)]);
   sections.push({
     id: 'assumptions', title: t('Hypothèses', 'Assumptions'),
     blocks: [

@@ -8,6 +8,7 @@ import { jsonNum, type Lang } from './format';
 import { diagnosticJson } from './diagnostics';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../version';
 import { synthesisJson } from './synthesis';
+import { assumptionLabel, assumptionSource, costLineBasis, costLineLabel, loanLabel, sourceLabel } from './words';
 
 const DP: Record<string, number> = { eur: 2, pct: 4, m2: 2, eur_per_m2_su_month: 4, ratio: 6, eur_per_m2_shab: 4 };
 
@@ -56,7 +57,7 @@ export function reportJson(ev: Evaluation, lang: Lang, extra: JsonExtra = {}, le
       total_ht_eur: eur(cost.totalHtEur), vat_eur: eur(cost.totalVatEur), total_ttc_eur: eur(cost.totalTtcEur),
       chapters: Object.fromEntries(Object.entries(cost.byChapterHtEur).map(([k, v]) => [k, eur(v)])),
       lines: cost.lines.map((l) => ({
-        id: l.id, chapter: l.chapter, label: lang === 'fr' ? l.labelFr : l.labelEn, basis: lang === 'fr' ? l.basisFr : l.basisEn,
+        id: l.id, chapter: l.chapter, label: costLineLabel(l, lang), basis: costLineBasis(l, lang),
         amount_ht_eur: eur(l.amountHtEur), per_lot_ht_eur: Object.fromEntries(l.perLotHtEur.map((v, i) => [lotId(i), eur(v)])),
       })),
       lots: cost.perLot.map((p, i) => ({
@@ -69,14 +70,14 @@ export function reportJson(ev: Evaluation, lang: Lang, extra: JsonExtra = {}, le
       total_eur: eur(financing.totalEur), subsidies_eur: eur(financing.subsidiesEur), equity_eur: eur(financing.equityEur), loans_eur: eur(financing.loansEur), cdc_loans_eur: eur(financing.cdcLoansEur),
       lots: financing.rental.map((f) => ({
         id: lotId(f.lotIndex), uses_eur: eur(f.usesEur), subsidies_eur: eur(f.subsidiesEur), equity_eur: eur(f.equityEur), loans_eur: eur(f.loansEur), gap_eur: eur(f.gapEur),
-        subsidies: f.subsidies.map((s) => ({ label: s.label, amount_eur: eur(s.amountEur) })),
-        equity: f.equity.map((s) => ({ label: s.label, amount_eur: eur(s.amountEur) })),
-        loans: f.loans.map((l) => ({ id: l.id, label: l.label, lender: l.lender, product: l.product, line: l.line, cdc: l.isCdc, default: l.isDefault, amount_eur: eur(l.amountEur) })),
+        subsidies: f.subsidies.map((s) => ({ label: sourceLabel(s), amount_eur: eur(s.amountEur) })),
+        equity: f.equity.map((s) => ({ label: sourceLabel(s), amount_eur: eur(s.amountEur) })),
+        loans: f.loans.map((l) => ({ id: l.id, label: loanLabel(l), lender: l.lender, product: l.product, line: l.line, cdc: l.isCdc, default: l.isDefault, amount_eur: eur(l.amountEur) })),
       })),
       sale_lots: financing.sale.map((s) => ({ id: lotId(s.lotIndex), cost_ht_eur: eur(s.costHtEur), cost_ttc_eur: eur(s.costTtcEur), subsidies_eur: eur(s.subsidiesEur), to_cover_ht_eur: eur(s.toCoverHtEur) })),
     },
     ...extra,
-    assumptions: [...model.used.values()].map((u) => ({ key: u.key, value: u.value, unit: u.unit, label: u.label, origin: u.origin, status: u.status, source: u.source })),
+    assumptions: [...model.used.values()].map((u) => ({ key: u.key, value: u.value, unit: u.unit, label: assumptionLabel(u), origin: u.origin, status: u.status, source: assumptionSource(u) })),
     diagnostics: ev.diagnostics.map((d) => diagnosticJson(d, lang)),
   };
 }

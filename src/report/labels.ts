@@ -112,6 +112,7 @@ const PATTERNS: [RegExp, (...m: string[]) => string][] = [
 function toEnglish(fr: string): string {
   // a parameter given in the file (src/engine/model.ts)
   if (fr.endsWith(' — valeur du fichier')) return `${toEnglish(fr.slice(0, -' — valeur du fichier'.length))} — value from the file`;
+  if (fr.endsWith(' — valeur de --set')) return `${toEnglish(fr.slice(0, -' — valeur de --set'.length))} — value from --set`;
   // `<label>, zone X`: the zone stays as it is
   const zone = /^(.*?)(, zone [A-Za-z0-9 ]+)$/.exec(fr);
   if (zone) return toEnglish(zone[1]!) + zone[2]!;

@@ -75,8 +75,6 @@ interface NumFmt {
   /** A percent value: `27,6 %` / `27.6%`. */
   pct: (v: ArgValue | undefined) => string;
   m2: (v: ArgValue | undefined) => string;
-  /** The numbers inside a text (a check's expected/actual), formatted in place. */
-  text: (v: ArgValue | undefined) => string;
 }
 
 function numFmt(lang: Lang): NumFmt {
@@ -87,62 +85,64 @@ function numFmt(lang: Lang): NumFmt {
     eur: (v) => (isNumeric(v) ? fmtEur(D(v), lang, dpOf(v) > 0 ? 2 : 0) : String(v ?? '')),
     pct: (v) => (isNumeric(v) ? fmtPct(D(v), lang, pctDp(v)) : String(v ?? '')),
     m2: (v) => `${n(v)} m²`,
-    text: (v) => {
-      // a percent keeps only its significant decimals (`−21.2400 %` → `−21,24 %`), euros go to the cent
-      let t = String(v ?? '').replace(/(?<![\w.,])([-+]?\d+(?:\.\d+)?)(?![\w.])( ?%| ?€)?/g, (_m, num: string, unit: string | undefined) => {
-        const u = unit?.trim();
-        const dp = u === '%' ? pctDp(num) : u === '€' && dpOf(num) > 0 ? 2 : dpOf(num);
-        return fmtNum(D(num), dp, lang) + (unit ?? '');
-      });
-      if (lang === 'fr') t = t.replace(/\btrue\b/g, 'oui').replace(/\bfalse\b/g, 'non');
-      if (lang === 'en') {
-        t = t
-          .replace(/(−?)(\d[\d,]*(?:\.\d+)?) €/g, '$1€$2')
-          .replace(/(\d) %/g, '$1%')
-          .replace(/\/mois\b/g, '/month')
-          .replace(/ HT\//g, ' excl. VAT/')
-          .replace(/^entre (.+) et (.+?)( \(|$)/, 'between $1 and $2$3')
-          .replace(/^ressources = /, 'sources = ')
-          .replace(/^non disponible$/, 'not available')
-          .replace(/^respectée$/, 'met');
-      }
-      return t;
-    },
   };
 }
+/** LOAN_TERMS_MISSING: the missing keys, the rate of a fixed-rate loan said so. */
+const missingTerms = (a: Args, fixed: string): string =>
+  (Array.isArray(a.missing) ? a.missing : []).map((k) => (k === 'rate_pct' && a.revisability === 'fixed' ? `rate_pct (${fixed})` : k)).join(', ');
 const F = numFmt('fr');
 const E = numFmt('en');
 /** "-361006.98" → "361006.98": a shortfall is said in words ("il manque"), not with a sign. */
 const abs = (v: ArgValue | undefined): ArgValue => (typeof v === 'number' ? Math.abs(v) : String(v ?? '').replace(/^[-+]/, ''));
 
 /**
- * The sentence of a built-in check or an assertion: subject, expected, actual, difference (with
- * the unit of the actual value), note. Figures in the text form only; the JSON keeps the raw
- * strings. Assertions on a year metric keep their numbers as written (2040, not 2 040).
+ * The sentence of a built-in check or an assertion, from the result's facts (src/checks/checks.ts
+ * `resultArgs`): subject, expected, actual, difference (with the unit of the figures), note.
+ * Assertions on a year metric keep their numbers as written (2040, not 2 040).
  */
+const CHECK_WORDS = {
+  fr: {
+    lot: (l: string) => `lot ${l}`, rental: (y: ArgValue | undefined) => `compte locatif (${String(y)} ans)`, ofs: (l: string) => `OFS du lot ${l}`,
+    sources: 'ressources = ', between: (a: string, b: string) => `entre ${a} et ${b}`, met: 'respectée', unavailable: 'non disponible',
+    bool: (b: boolean) => (b ? 'oui' : 'non'), year: (y: ArgValue | undefined) => `année ${String(y)}`,
+    unit: { eur_per_m2_su_month: '/m² SU/mois', eur_ht_per_m2_su: ' HT/m² SU', eur_per_m2_shab: '/m² SHAB' } as Record<string, string>,
+    sentence: (s: string, e: string, a: string, d: string, n: string) => `${s}: attendu ${e}, obtenu ${a}${d ? `, écart ${d}` : ''}${n ? ` — ${n}` : ''}`,
+  },
+  en: {
+    lot: (l: string) => `lot ${l}`, rental: (y: ArgValue | undefined) => `rental account (${String(y)} years)`, ofs: (l: string) => `OFS of lot ${l}`,
+    sources: 'sources = ', between: (a: string, b: string) => `between ${a} and ${b}`, met: 'met', unavailable: 'not available',
+    bool: (b: boolean) => String(b), year: (y: ArgValue | undefined) => `year ${String(y)}`,
+    unit: { eur_per_m2_su_month: '/m² SU/month', eur_ht_per_m2_su: ' excl. VAT/m² SU', eur_per_m2_shab: '/m² SHAB' } as Record<string, string>,
+    sentence: (s: string, e: string, a: string, d: string, n: string) => `${s}: expected ${e}, got ${a}${d ? `, difference ${d}` : ''}${n ? ` — ${n}` : ''}`,
+  },
+};
+
 function checkSentence(lang: Lang): (a: Args) => string {
   const f = lang === 'fr' ? F : E;
+  const w = CHECK_WORDS[lang];
   return (a) => {
-    const yearLike = /year/.test(String(a.subject));
-    const t = (v: ArgValue | undefined) => (yearLike ? String(v ?? '') : f.text(v));
-    // the unit written after the actual (or expected) figure: `€`, `%`, `€/m² SU/mois`, `€ HT/m² SU`
-    const unitRe = /\d\s?(€[^\d,;()]*|%)/;
-    const unit = (unitRe.exec(String(a.actual ?? '')) ?? unitRe.exec(String(a.expected ?? '')))?.[1]?.trim();
-    const diff = (v: ArgValue | undefined): string => {
-      if (yearLike || !isNumeric(v)) return String(v ?? '');
-      if (unit === '%') return f.pct(v);
-      if (unit?.startsWith('€')) return f.eur(v) + (lang === 'en' ? unit.slice(1).replace(/\/mois\b/, '/month').replace(/ HT\//, ' excl. VAT/') : unit.slice(1));
+    const raw = a.as_written === true;
+    const unit = String(a.unit ?? 'number');
+    // a figure with its unit: euros to the cent or whole, percents with their significant decimals
+    const withUnit = (v: ArgValue | undefined): string => {
+      if (raw || !isNumeric(v)) return String(v ?? '');
+      if (unit === 'pct') return f.pct(v);
+      if (unit === 'm2') return f.m2(v);
+      if (unit.startsWith('eur')) return f.eur(v) + (w.unit[unit] ?? '');
       return f.n(v);
     };
-    let subject = String(a.subject ?? '');
-    let note = String(a.note ?? '');
-    if (lang === 'en') {
-      subject = subject.replace(/^compte locatif \((\d+) ans\)$/, 'rental account ($1 years)').replace(/^OFS du lot /, 'OFS of lot ');
-      note = note.replace(/^année (\d+)$/, 'year $1');
-    }
-    return lang === 'fr'
-      ? `${subject}: attendu ${t(a.expected)}, obtenu ${t(a.actual)}${a.difference ? `, écart ${diff(a.difference)}` : ''}${note ? ` — ${note}` : ''}`
-      : `${subject}: expected ${t(a.expected)}, got ${t(a.actual)}${a.difference ? `, difference ${diff(a.difference)}` : ''}${note ? ` — ${note}` : ''}`;
+    const bare = (v: ArgValue | undefined): string => (raw ? String(v ?? '') : f.n(v));
+    const fig = (v: ArgValue | undefined, side: 'expected' | 'actual') => (a.unit_on === 'both' || a.unit_on === side ? withUnit(v) : bare(v));
+    const value = (v: ArgValue | undefined, side: 'expected' | 'actual') => (typeof v === 'boolean' ? (raw ? String(v) : w.bool(v)) : fig(v, side));
+    const subject = a.subject_kind === 'lot' ? w.lot(String(a.lot)) : a.subject_kind === 'rental_account' ? w.rental(a.years) : a.subject_kind === 'ofs' ? w.ofs(String(a.lot)) : String(a.text ?? '');
+    const expected = (a.expected_kind === 'sources_equal_uses' ? w.sources + withUnit(a.expected)
+      : a.expected_kind === 'between' ? w.between(fig(a.min, 'expected'), fig(a.max, 'expected'))
+      : `${String(a.op)} ${value(a.expected, 'expected')}`) + (a.tolerance !== undefined ? ` (± ${bare(a.tolerance)})` : '');
+    const actual = a.actual_kind === 'met' ? w.met : a.actual_kind === 'unavailable' ? w.unavailable : value(a.actual, 'actual');
+    // the difference in the unit of the figures, but a bare number for m² (as the figures of an area are compared)
+    const d = a.difference === '' || a.difference === undefined ? '' : unit === 'pct' || unit.startsWith('eur') ? withUnit(a.difference) : bare(a.difference);
+    const note = a.year !== undefined ? w.year(a.year) : String(a.note ?? '');
+    return w.sentence(subject, expected, actual, d, note);
   };
 }
 const checkFr = checkSentence('fr');
@@ -543,8 +543,8 @@ export const MESSAGES: Record<string, MessageDef> = {
   },
   LOAN_TERMS_MISSING: {
     rule: 'prêts: taux et durée ([CDC-PLUS])',
-    fr: (a) => `prêt « ${String(a.label)} »: conditions manquantes (${list(a.missing)})`,
-    en: (a) => `loan "${String(a.label)}": terms missing (${list(a.missing)})`,
+    fr: (a) => `prêt « ${String(a.label)} »: conditions manquantes (${missingTerms(a, 'taux fixe')})`,
+    en: (a) => `loan "${String(a.label)}": terms missing (${missingTerms(a, 'fixed rate')})`,
     hintFr: () => 'donnez `product:` (PLAI, PLUS, PLS, LLI, PSLA, gaia_lt: conditions CDC des paramètres) ou `margin_pct`/`rate_pct` et `duration_years`',
     hintEn: () => 'give `product:` (CDC terms from the parameters) or `margin_pct`/`rate_pct` and `duration_years`',
   },
@@ -564,8 +564,8 @@ export const MESSAGES: Record<string, MessageDef> = {
   },
   ANNEXES_RULE: {
     rule: 'règle des annexes importantes (circulaire loyers annexe 8: 118 %, 125 % avec ascenseur)',
-    fr: (a) => a.subject ? checkFr(a) : `lot ${String(a.lot)}: le produit locatif maximal atteint ${F.pct(a.ratio_pct)} de celui sans annexes ni marge, au-delà de ${F.pct(a.limit_pct)}`,
-    en: (a) => a.subject ? checkEn(a) : `lot ${String(a.lot)}: maximum rental product is ${E.pct(a.ratio_pct)} of the one without annexes or margin, above ${E.pct(a.limit_pct)}`,
+    fr: (a) => a.subject_kind ? checkFr(a) : `lot ${String(a.lot)}: le produit locatif maximal atteint ${F.pct(a.ratio_pct)} de celui sans annexes ni marge, au-delà de ${F.pct(a.limit_pct)}`,
+    en: (a) => a.subject_kind ? checkEn(a) : `lot ${String(a.lot)}: maximum rental product is ${E.pct(a.ratio_pct)} of the one without annexes or margin, above ${E.pct(a.limit_pct)}`,
     hintFr: () => 'le loyer maximal sera écrêté par le service instructeur; réduisez la marge locale ou les annexes comptées en SU',
     hintEn: () => 'the maximum rent will be capped at instruction; reduce the local margin or the annexes counted in SU',
   },

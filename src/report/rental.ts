@@ -8,6 +8,7 @@ import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from './format';
 import { lazyOutput, type ExtensionOutput } from './section';
 import { publishAccount, publishAccountColumns, publishSchedule, type AccountColumns, type PublishedSchedule } from './foot';
 import { labelText } from './labels';
+import { loanLabel } from './words';
 
 const KEY_YEARS = [1, 2, 3, 5, 10, 15, 20, 25, 26, 30, 35, 40, 45, 50, 55, 60, 70, 80];
 
@@ -59,7 +60,7 @@ function rentalSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }):
 
   // Emprunts
   const loanRows = r.loans.map((l) => { const pub = publishSchedule(l.schedule.rows); return [
-    labelText(l.line.label, lang), model.lots[l.line.lotIndex]!.id, eur(l.line.amountEur), floored(l) ? `${rate(D(0))} (${t('plancher', 'floor')})` : rate(l.rate),
+    labelText(loanLabel(l.line), lang), model.lots[l.line.lotIndex]!.id, eur(l.line.amountEur), floored(l) ? `${rate(D(0))} (${t('plancher', 'floor')})` : rate(l.rate),
     l.marginOrNull === null ? '—' : `LA ${l.marginOrNull.isNegative() ? '−' : '+'} ${fmtNum(l.marginOrNull.abs().times(HUNDRED), 2, lang)}`,
     `${l.spec.durationYears}${l.spec.deferralYears ? ` (${t('différé', 'deferral')} ${l.spec.deferralYears})` : ''}`,
     fmtPct(l.spec.progressivity.times(HUNDRED), lang, 2), t(REV_LABEL[l.spec.revisability]![0], REV_LABEL[l.spec.revisability]![1]),
@@ -72,7 +73,7 @@ function rentalSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }):
   ];
   if (opts.detail.includes('loans')) {
     for (const l of r.loans) {
-      loanBlocks.push({ kind: 'text', lines: [`${labelText(l.line.label, lang)} — ${model.lots[l.line.lotIndex]!.id}`] });
+      loanBlocks.push({ kind: 'text', lines: [`${labelText(loanLabel(l.line), lang)} — ${model.lots[l.line.lotIndex]!.id}`] });
       loanBlocks.push(scheduleBlock(l.schedule.rows, lang));
     }
   } else {
@@ -156,7 +157,7 @@ function publishedScheduleJson(pub: PublishedSchedule): Record<string, number>[]
 function loanJson(l: LoanTerms, lotId: string): Record<string, unknown> {
   const pub = publishSchedule(l.schedule.rows);
   return {
-    id: l.line.id, label: l.line.label, lot: lotId, lender: l.line.lender, product: l.line.product, line: l.line.line, amount_eur: jsonNum(l.line.amountEur),
+    id: l.line.id, label: loanLabel(l.line), lot: lotId, lender: l.line.lender, product: l.line.product, line: l.line.line, amount_eur: jsonNum(l.line.amountEur),
     rate_pct: jsonNum((floored(l) ? D(0) : l.rate).times(HUNDRED), 4), rate_floored_at_zero: floored(l), margin_pct: l.marginOrNull === null ? null : jsonNum(l.marginOrNull.times(HUNDRED), 4),
     duration_years: l.spec.durationYears, deferral_years: l.spec.deferralYears, progressivity_pct: jsonNum(l.spec.progressivity.times(HUNDRED), 4), revisability: l.spec.revisability,
     total_interest_eur: jsonNum(pub.totalInterestEur), schedule: publishedScheduleJson(pub),

@@ -12,10 +12,11 @@ import { ownerBlocks, ownersJson } from './owners';
  * The confidence of the PSLA/BRS price ceiling the sale lots are held to: the embedded parameter's status
  * (docs/sources.md), or `file` when the operation file gives the value.
  */
-export function ceilingStatus(model: Pick<Model, 'params' | 'zoneAbcKey'>): 'confirmed' | 'single_source' | 'unverified' | 'file' | null {
-  const def = model.params[`psla.price_ceiling.${model.zoneAbcKey}`];
+export function ceilingStatus(model: Pick<Model, 'params' | 'zoneAbcKey' | 'paramOverrides'>): 'confirmed' | 'single_source' | 'unverified' | 'file' | null {
+  const key = `psla.price_ceiling.${model.zoneAbcKey}`;
+  const def = model.params[key];
   if (!def) return null;
-  return def.source.startsWith('fichier') ? 'file' : def.status;
+  return model.paramOverrides[key] ? 'file' : def.status;
 }
 
 const j = (d: Dec | null, dp = 2) => (d === null ? null : jsonNum(d, dp));

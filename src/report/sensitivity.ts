@@ -9,6 +9,7 @@ import type { SensitivityResult } from '../engine/sensitivity-run';
 import type { Synthesis } from '../engine/synthesis';
 import { D, HUNDRED, type Dec } from '../domain/money';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../version';
+import { leverLabel } from './words';
 import { translator, type Block, type ReportDoc, type Section } from './section';
 import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from './format';
 import type { ExtensionOutput } from './section';
@@ -152,7 +153,7 @@ export function sensitivityDoc(file: string, base: Evaluation, r: SensitivityRes
     else {
       blocks.push({
         kind: 'table',
-        headers: [t(def.labelFr, def.labelEn), t('Prix de revient TTC', 'Cost incl. VAT'), t('Cumul locatif le plus bas', 'Lowest rental cumulative'), t('Besoin locatif', 'Rental need'), t('Marge des ventes', 'Sale margin'), t('Décote min.', 'Min. discount'), t('Solde après péréquation', 'Balance after cross-subsidy'), t('Solde ≥ 0', 'Balance ≥ 0')],
+        headers: [leverLabel(def.id, lang), t('Prix de revient TTC', 'Cost incl. VAT'), t('Cumul locatif le plus bas', 'Lowest rental cumulative'), t('Besoin locatif', 'Rental need'), t('Marge des ventes', 'Sale margin'), t('Décote min.', 'Min. discount'), t('Solde après péréquation', 'Balance after cross-subsidy'), t('Solde ≥ 0', 'Balance ≥ 0')],
         align: ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
         rows: s.steps.map((x) => [fmtStep(x.x, s.lever, lang), eur(x.costTtcEur), x.rentalMinCumulativeEur ? eur(x.rentalMinCumulativeEur) : '—', x.rentalNeedEur ? eur(x.rentalNeedEur) : '—', pc(x.saleMarginPct), pc(x.minDiscountPct), eur(x.balanceEur), x.balanced ? yes : no]),
       });
@@ -166,7 +167,7 @@ export function sensitivityDoc(file: string, base: Evaluation, r: SensitivityRes
       }
       blocks.push({ kind: 'text', lines });
     }
-    sections.push({ id: `sweep_${s.lever}`, title: `${t('Sensibilité', 'Sensitivity')}: ${t(def.labelFr, def.labelEn).toLowerCase()}`, blocks });
+    sections.push({ id: `sweep_${s.lever}`, title: `${t('Sensibilité', 'Sensitivity')}: ${leverLabel(def.id, lang).toLowerCase()}`, blocks });
   }
 
   const beLine = breakEvenLine(r.breakEven, base, r.synthesis, lang);
@@ -212,7 +213,7 @@ export function sensitivityDoc(file: string, base: Evaluation, r: SensitivityRes
     };
     const noGrip: string[] = [], noEffect: string[] = [];
     const rows = r.tornado.map((b) => {
-      const label = t(b.lever.labelFr, b.lever.labelEn);
+      const label = leverLabel(b.lever.id, lang);
       const none = b.deltaLowEur === null && b.deltaHighEur === null;
       const zero = !none && (b.deltaLowEur?.isZero() ?? true) && (b.deltaHighEur?.isZero() ?? true);
       if (none) noGrip.push(label);
@@ -234,7 +235,7 @@ export function sensitivityDoc(file: string, base: Evaluation, r: SensitivityRes
     const isEur = base.metrics.get(g.metric)?.unit === 'eur';
     const cell = (v: number | null) => (v === null ? '—' : isEur ? fmtNum(D(v).div(1000), 0, lang) : fmtNum(v, 2, lang));
     sections.push({ id: 'grid', title: `${t('Grille', 'Grid')}: ${g.metric}${isEur ? t(' (k€)', ' (k€)') : ''}`, blocks: [
-      { kind: 'table', headers: [`${t(lv(g.a).labelFr, lv(g.a).labelEn)} \\ ${t(lv(g.b).labelFr, lv(g.b).labelEn)}`, ...g.ys.map((y) => fmtStep(y, g.b, lang))], align: ['r', ...g.ys.map(() => 'r' as const)],
+      { kind: 'table', headers: [`${leverLabel(g.a, lang)} \\ ${leverLabel(g.b, lang)}`, ...g.ys.map((y) => fmtStep(y, g.b, lang))], align: ['r', ...g.ys.map(() => 'r' as const)],
         rows: g.xs.map((x, i) => [fmtStep(x, g.a, lang), ...g.values[i]!.map(cell)]) },
       { kind: 'text', lines: [t('Grille échantillonnée en virgule flottante (écart à l’exact borné à 5 centimes par les tests).', 'Grid sampled in floating point (gap to the exact path bounded to 5 cents by the tests).'), ...(g.noGrip.length ? [t(`Sans prise: ${g.noGrip.join(', ')}.`, `No grip: ${g.noGrip.join(', ')}.`)] : [])] },
     ] });

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { diag, type Diagnostic } from '../../domain/diagnostic';
-import { assertionMismatch, BUILTIN_CHECKS, RULE_WARNING_CODES, evalAssertion, parseAssertion, suggestMetric, type CheckResult } from '../../checks/checks';
+import { assertionMismatch, BUILTIN_CHECKS, RULE_WARNING_CODES, evalAssertion, parseAssertion, resultArgs, suggestMetric, type CheckResult } from '../../checks/checks';
 import { spanOf } from '../../load/load';
 import { addSensitivityMetrics } from '../../report/sensitivity';
 import { renderDiagnostic, diagnosticJson } from '../../report/diagnostics';
@@ -98,7 +98,7 @@ export function checkOne(io: Io, file: string, opts: Pick<CheckOptions, 'only' |
 export function resultDiagnostic(file: string, r: CheckResult): Diagnostic {
   return {
     code: r.code, severity: r.severity, path: r.path, file, ...(r.span ? { span: r.span } : {}),
-    args: { subject: r.subject, expected: r.expected, actual: r.actual, difference: r.difference ?? '', note: r.note ?? '' },
+    args: resultArgs(r),
   };
 }
 

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { D, HUNDRED, pct, type Dec } from '../../domain/money';
 import { loanSchedule, validateLoanSpec, type LoanSpec, type Revisability } from '../../engine/loan';
-import { getParamYear, listParamYears, paramDec, paramPath, productLine } from '../../params/index';
+import { getParamYear, listParamYears, paramDec, productLine } from '../../params/index';
+import { resolveLivretA } from '../../engine/model';
 import { renderMarkdown, renderText } from '../../report/render';
 import { scheduleBlock, scheduleJson } from '../../report/rental';
 import { publishSchedule } from '../../report/foot';
@@ -78,7 +79,7 @@ export function runLoan(io: Io, o: LoanOptions): number {
       const v = num(io, 'livret-a-path', p, lang);
       if (v === null || v === undefined) return EXIT_ERROR;
       if (v.lt(0) || v.gt(15)) return fail(io, lang, `Livret A ${p} % hors bornes (0 à 15 %)`, `Livret A ${p} % out of range (0 to 15 %)`, 'des pourcentages: 1.5,2,2.2', 'percents: 1.5,2,2.2');
-      path.push(pct(v));
+      path.push(v);
     }
     if (path.length === 0) return fail(io, lang, 'trajectoire du Livret A vide', 'empty Livret A path', '--livret-a-path 1.5,2.0', '--livret-a-path 1.5,2.0');
   }
@@ -87,8 +88,8 @@ export function runLoan(io: Io, o: LoanOptions): number {
   const key = product?.toLowerCase();
   const line = key ? productLine(key, o.line) : o.line;
   if (margin === undefined && rate === undefined && !key) return fail(io, lang, 'taux manquant', 'rate missing', 'donnez --product PLUS, ou --margin-pct 0.6, ou --rate-pct 3 (taux fixe)', 'give --product PLUS, or --margin-pct 0.6, or --rate-pct 3 (fixed)');
-  const la0 = la !== undefined ? pct(la) : pct(paramDec(set.params, 'livret_a.rate_pct'));
-  const livretAPath = path ?? (la !== undefined ? [la0] : paramPath(set.params, 'livret_a.path_pct').map((v) => pct(v)));
+  // the same rule as an operation file's assumptions (engine/model.ts): a rate given without a path is held flat
+  const { la0, path: livretAPath } = resolveLivretA(set.params, { ratePct: la, pathPct: path });
   const m = margin !== undefined ? pct(margin) : key ? pct(paramDec(set.params, `loan.${key}.${line}.margin_pct`)) : D(0);
   const n = yearsOpt !== undefined ? yearsOpt : key ? paramDec(set.params, `loan.${key}.${line}.duration_years`) : undefined;
   if (n === undefined) return fail(io, lang, 'durée manquante', 'duration missing', 'donnez --years 40', 'give --years 40');

@@ -7,6 +7,7 @@ import { translator } from '../document';
 import { fmtEur, fmtNum, type Lang } from '../format';
 import { kEur } from './report-charts';
 import type { ChartsBySection } from './spec';
+import { leverLabel } from '../words';
 
 const lever = (id: LeverId) => LEVERS.find((l) => l.id === id)!;
 
@@ -20,7 +21,7 @@ export function sensitivityCharts(base: Evaluation, r: SensitivityResult, lang: 
   for (const s of r.sweeps) {
     if (s.noGrip || s.steps.length === 0) continue;
     const def = lever(s.lever);
-    const name = t(def.labelFr, def.labelEn);
+    const name = leverLabel(def.id, lang);
     const hasRental = s.steps.some((x) => x.rentalMinCumulativeEur !== null);
     out[`sweep_${s.lever}`] = [{
       kind: 'line', id: `sweep-${s.lever}`,
@@ -47,7 +48,7 @@ export function sensitivityCharts(base: Evaluation, r: SensitivityResult, lang: 
   if (r.tornado) {
     const bars = r.tornado.filter((b) => b.deltaLowEur !== null || b.deltaHighEur !== null);
     if (bars.length > 0) {
-      const label = (b: (typeof bars)[number]) => `${t(b.lever.labelFr, b.lever.labelEn)} (${step(b.low, b.lever.id)} / ${step(b.high, b.lever.id)})`;
+      const label = (b: (typeof bars)[number]) => `${leverLabel(b.lever.id, lang)} (${step(b.low, b.lever.id)} / ${step(b.high, b.lever.id)})`;
       out.tornado = [{
         kind: 'bar', id: 'tornado', horizontal: true, zeroLine: true,
         title: t("Tornade: effet de chaque levier sur l'équilibre de l'opération", 'Tornado: effect of each lever on the operation balance'),
@@ -71,12 +72,12 @@ export function sensitivityCharts(base: Evaluation, r: SensitivityResult, lang: 
     out.grid = [{
       kind: 'heatmap', id: 'grid', diverging: isEur || g.values.flat().some((v) => v !== null && v < 0), decimals: isEur ? 0 : 2,
       title: t(`Grille: ${g.metric}${isEur ? ' (k€)' : ''}`, `Grid: ${g.metric}${isEur ? ' (k€)' : ''}`),
-      xName: `${t(b.labelFr, b.labelEn)} (${unitOf(g.b)})`, yName: `${t(a.labelFr, a.labelEn)} (${unitOf(g.a)})`,
+      xName: `${leverLabel(b.id, lang)} (${unitOf(g.b)})`, yName: `${leverLabel(a.id, lang)} (${unitOf(g.a)})`,
       summary: t(`${g.metric} pour chaque combinaison des deux leviers${isEur ? ', en k€' : ''}; rouge: négatif, vert: positif.`, `${g.metric} for each combination of the two levers${isEur ? ', in k€' : ''}; red: negative, green: positive.`),
       xs: g.xs.map((x) => step(x, g.a)), ys: g.ys.map((y) => step(y, g.b)),
       values: g.values.map((row) => row.map(val)),
       table: {
-        headers: [`${t(a.labelFr, a.labelEn)} \\ ${t(b.labelFr, b.labelEn)}`, ...g.ys.map((y) => step(y, g.b))],
+        headers: [`${leverLabel(a.id, lang)} \\ ${leverLabel(b.id, lang)}`, ...g.ys.map((y) => step(y, g.b))],
         rows: g.xs.map((x, i) => [step(x, g.a), ...g.values[i]!.map((v) => (v === null ? '—' : isEur ? fmtEur(D(v), lang) : fmtNum(v, 2, lang)))]),
       },
     }];

@@ -17,6 +17,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../../version';
 import { FMT, SheetWriter, addr, ref, type CacheMode } from './sheet';
 import { CHAPTER_LABEL } from '../labels';
 import { writeOwners } from './owners';
+import { assumptionLabel, assumptionSource, loanLabel, ORIGIN_WORDS } from '../words';
 
 export interface XlsxOptions {
   lang: Lang;
@@ -191,7 +192,7 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
     H.header(row++, 1, [t('Prêt', 'Loan'), t('Lot', 'Lot'), t('Montant', 'Amount'), t('Marge sur Livret A', 'Margin over Livret A'), t('Taux fixe', 'Fixed rate'), t('Progressivité', 'Progressivity'), t('Durée (ans)', 'Years'), t('Différé (ans)', 'Deferral (years)'), t('Révisabilité', 'Revisability')]);
     const loan = new Map<LoanTerms, { amount: string; margin: string | null; fixed: string | null; progressivity: string; duration: number; deferral: number }>();
     for (const l of r.loans) {
-      H.text(row, 1, l.line.label);
+      H.text(row, 1, loanLabel(l.line));
       H.text(row, 2, model.lots[l.line.lotIndex]!.id);
       H.input(row, 3, l.line.amountEur, FMT.eur);
       const fixed = l.spec.revisability === 'fixed';
@@ -229,7 +230,7 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
   // Every assumption used, with its source.
   H.text(row++, 1, t('Hypothèses et paramètres utilisés, avec leurs sources', 'Assumptions and parameters used, with their sources'), { bold: true });
   H.header(row++, 1, [t('Clé', 'Key'), t('Valeur', 'Value'), t('Unité', 'Unit'), t('Origine', 'Origin'), t('Statut', 'Status'), t('Libellé', 'Label'), '', '', '', '', '', t('Source', 'Source')]);
-  const ORIGIN: Record<string, [string, string]> = { parameter: ['paramètre', 'parameter'], default: ['défaut', 'default'], file: ['fichier', 'file'] };
+  const ORIGIN: Record<string, [string, string]> = ORIGIN_WORDS;
   const STATUS: Record<string, [string, string]> = { confirmed: ['✅ vérifié', '✅ confirmed'], single_source: ['🔶 source unique', '🔶 single source'], unverified: ['❓ non vérifié', '❓ unverified'] };
   for (const u of model.used.values()) {
     H.text(row, 1, u.key);
@@ -238,8 +239,8 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
     H.text(row, 3, u.unit);
     H.text(row, 4, ORIGIN[u.origin] ? t(ORIGIN[u.origin]![0], ORIGIN[u.origin]![1]) : u.origin);
     H.text(row, 5, STATUS[u.status] ? t(STATUS[u.status]![0], STATUS[u.status]![1]) : u.status);
-    H.text(row, 6, u.label);
-    H.text(row, 12, u.source);
+    H.text(row, 6, assumptionLabel(u));
+    H.text(row, 12, assumptionSource(u));
     row++;
   }
   H.finish(3, 2, 12);
@@ -282,7 +283,7 @@ function writeLoans(E: SheetWriter, ev: Evaluation, t: (fr: string, en: string) 
     // years pay the interest, or (capitalised) pay nothing and add the interest to the outstanding.
     const floor = (f: string) => (l.spec.floorRateAtZero === false ? f : `MAX(${f},0)`);
     const capitalised = l.spec.deferralMode === 'capitalised';
-    E.text(row, 1, `${l.line.label} — ${ev.model.lots[l.line.lotIndex]!.id}`, { bold: true });
+    E.text(row, 1, `${loanLabel(l.line)} — ${ev.model.lots[l.line.lotIndex]!.id}`, { bold: true });
     E.text(row, 4, `${revLabel(mode, t)} · ${n} ${t('ans', 'years')}${d ? ` · ${t('différé', 'deferral')} ${d}` : ''}`);
     row++;
     // Rate at signing t (floored at 0 unless fixed): the base of the double revision.

@@ -1,0 +1,405 @@
+/**
+ * The operating account (compte d'exploitation) of a rental lot and of all of them: the
+ * assumptions it runs on (IRL path, charges, vacancy, maintenance, TFPB…), year by year from the
+ * first year of letting: rents, losses, annuities, charges, autofinancement and its cumulative,
+ * tested ≥ 0 every year over the main loan's life (circ. 97-51 annexe IV), with the loyer
+ * d'équilibre in closed form, the IRR and NPV of the equity.
+ */
+import { D, ONE, ZERO, captureMode, pct, sum, type Dec } from '../domain/money';
+import type { LoanTerms } from './loans-resolve';
+import { irlPathOf, orDefault, useParam, type LotModel, type Model } from './model';
+
+export interface YearRow {
+  year: number;
+  rentEur: Dec;
+  annexRentEur: Dec;
+  lossesEur: Dec;
+  /** SCIAPP: the households' share purchases (HLM rent × premium) over the term. */
+  shareIncomeEur: Dec;
+  collectedEur: Dec;
+  annuitiesEur: Dec;
+  managementEur: Dec;
+  maintenanceEur: Dec;
+  majorMaintenanceEur: Dec;
+  tfpbEur: Dec;
+  insuranceEur: Dec;
+  contributionsEur: Dec;
+  chargesEur: Dec;
+  cashFlowEur: Dec;
+  cumulativeEur: Dec;
+}
+
+export interface Account {
+  rows: YearRow[];
+  /** Years over which the regulatory test runs (main loan's life, within the horizon). */
+  testYears: number;
+  equityEur: Dec;
+  minCumulativeEur: Dec;
+  minCumulativeYear: number;
+  balanced: boolean;
+  deficitYears: number;
+  equityRecoveryYear: number | null;
+  npvEquityEur: Dec;
+  irrEquity: number | null;
+  /** Loyer d'équilibre €/m² SU/month: the uniform rent at which the minimum cumulative is exactly 0. */
+  breakEvenRent: Dec | null;
+  /** A_y: how much the cumulative of year y moves per 1 €/m² SU/month of rent (cum_y is affine in the rent). */
+  rentCoef: Dec[];
+  /** The rent the account was computed at (€/m² SU/month; 0 for a consolidation). */
+  rentPerM2: Dec;
+  /** Yearly cash flow and cumulative (year 1 first), without building the detailed rows. */
+  cashFlows: Dec[];
+  cumulative: Dec[];
+  annuities: Dec[];
+}
+
+/** The assumptions of the operating account, with defaults recorded as used. */
+export interface OperatingAssumptions {
+  irlPath: Dec[];
+  chargesIndexation: Dec;
+  vacancy: Dec;
+  badDebt: Dec;
+  management: Dec;
+  maintenance: Dec;
+  maintenanceFrom: number;
+  majorMaintenancePerDwelling: Dec | null;
+  majorMaintenancePctOfCost: Dec | null;
+  majorMaintenanceFrom: number;
+  tfpb: Dec;
+  insurance: Dec;
+  contributions: Dec;
+  discountRate: Dec;
+}
+
+export function operatingAssumptions(model: Model): OperatingAssumptions {
+  const a = model.input.assumptions ?? {};
+  const u = model.used;
+  const irlPath = irlPathOf(model);
+  const majorPct = a.major_maintenance_pct_of_cost !== undefined ? pct(a.major_maintenance_pct_of_cost) : null;
+  const tfpb = a.tfpb_eur_per_dwelling !== undefined ? D(a.tfpb_eur_per_dwelling) : useParam(model, 'tfpb.amount_eur_per_dwelling');
+  return {
+    irlPath,
+    chargesIndexation: pct(orDefault(u, 'assumptions.charges_indexation_pct', a.charges_indexation_pct)),
+    vacancy: pct(orDefault(u, 'assumptions.vacancy_pct', a.vacancy_pct)),
+    badDebt: pct(orDefault(u, 'assumptions.bad_debt_pct', a.bad_debt_pct)),
+    management: orDefault(u, 'assumptions.management_eur_per_dwelling', a.management_eur_per_dwelling),
+    maintenance: orDefault(u, 'assumptions.maintenance_eur_per_dwelling', a.maintenance_eur_per_dwelling),
+    maintenanceFrom: orDefault(u, 'assumptions.maintenance_from_year', a.maintenance_from_year).toNumber(),
+    majorMaintenancePerDwelling: majorPct ? null : orDefault(u, 'assumptions.major_maintenance_eur_per_dwelling', a.major_maintenance_eur_per_dwelling),
+    majorMaintenancePctOfCost: majorPct,
+    majorMaintenanceFrom: orDefault(u, 'assumptions.major_maintenance_from_year', a.major_maintenance_from_year).toNumber(),
+    tfpb,
+    insurance: orDefault(u, 'assumptions.insurance_eur_per_dwelling', a.insurance_eur_per_dwelling),
+    contributions: pct(orDefault(u, 'assumptions.cglls_pct', a.cglls_pct)).plus(pct(orDefault(u, 'assumptions.ancols_pct', a.ancols_pct))),
+    discountRate: pct(orDefault(u, 'assumptions.discount_rate_pct', a.discount_rate_pct)),
+  };
+}
+
+/** Value of an indexed path in year y (y ≥ 1): the first value applies to year 1, the last holds after. */
+export function pathAt(path: readonly Dec[], y: number): Dec {
+  return path[Math.min(y, path.length) - 1]!;
+}
+
+/** Index series shared by every lot of an evaluation: computed once (year 1 = index 0). */
+export interface Series {
+  rentIdx: Dec[];
+  chargeIdx: Dec[];
+  /** 1 / (1 + discount)^y */
+  discount: Dec[];
+}
+
+export function series(horizon: number, oa: OperatingAssumptions): Series {
+  const rentIdx: Dec[] = [], chargeIdx: Dec[] = [], discount: Dec[] = [];
+  let r = ONE, c = ONE, d = ONE;
+  const cf = ONE.plus(oa.chargesIndexation);
+  const df = ONE.div(ONE.plus(oa.discountRate));
+  for (let y = 1; y <= horizon; y++) {
+    if (y > 1) { r = r.times(ONE.plus(pathAt(oa.irlPath, y - 1))); c = c.times(cf); }
+    d = d.times(df);
+    rentIdx.push(r); chargeIdx.push(c); discount.push(d);
+  }
+  return { rentIdx, chargeIdx, discount };
+}
+
+export interface AccountBase {
+  premium: Dec;
+  premiumYears: number;
+  lot: LotModel;
+  loans: LoanTerms[];
+  exemption: number;
+  annexYear1: Dec;
+  equity: Dec;
+  costTtc: Dec;
+}
+
+/** Years of the regulatory test: the main loan's life (the longest building loan, else the longest loan), within the horizon. */
+function testYearsOf(loans: readonly LoanTerms[], horizon: number): number {
+  const building = loans.filter((l) => l.line.line === 'building').map((l) => l.spec.durationYears);
+  const all = loans.map((l) => l.spec.durationYears);
+  const main = building.length ? Math.max(...building) : all.length ? Math.max(...all) : horizon;
+  return Math.min(main, horizon);
+}
+
+/**
+ * The operating account of one lot at a given rent (€/m² SU/month).
+ * The yearly cash flow is computed from constants combined once:
+ *   cf_y = ri_y · (R + S·[y ≤ term]) − annuities_y − ci_y · C_y
+ * with R the year-1 rents net of losses and contributions, S the SCIAPP share purchases and C_y
+ * the year-1 charges in force that year (maintenance from year 3, major maintenance from year 5,
+ * TFPB after its exemption); the detailed rows (every line of the account) are built only when
+ * something reads them (a report), from the same definitions.
+ */
+export function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: number, oa: OperatingAssumptions, ser: Series): Account {
+  const n = b.lot.dwellings;
+  const lossRate = oa.vacancy.plus(oa.badDebt);
+  const keep = ONE.minus(lossRate);
+  const rent1 = surface.times(rentPerM2).times(12);
+  const management1 = oa.management.times(n);
+  const maintenance1 = oa.maintenance.times(n);
+  const major1 = oa.majorMaintenancePctOfCost ? b.costTtc.times(oa.majorMaintenancePctOfCost) : oa.majorMaintenancePerDwelling!.times(n);
+  const tfpb1 = oa.tfpb.times(n);
+  const insurance1 = oa.insurance.times(n);
+  const shareRate = keep.times(b.premium);
+  const netFactor = keep.times(ONE.minus(oa.contributions));
+  const incomeR = rent1.plus(b.annexYear1).times(netFactor);
+  const incomeRS = incomeR.plus(rent1.times(shareRate));
+  const chargeCache = new Map<number, Dec>();
+  const chargesAt = (y: number): Dec => {
+    const key = (y >= oa.maintenanceFrom ? 1 : 0) | (y >= oa.majorMaintenanceFrom ? 2 : 0) | (y > b.exemption ? 4 : 0);
+    let c = chargeCache.get(key);
+    if (!c) {
+      c = management1.plus(insurance1);
+      if (key & 1) c = c.plus(maintenance1);
+      if (key & 2) c = c.plus(major1);
+      if (key & 4) c = c.plus(tfpb1);
+      chargeCache.set(key, c);
+    }
+    return c;
+  };
+  // For the loyer d'équilibre: cum_y(r) = A_y·r + B_y, exact (everything else is independent of r).
+  // Computed when first read (the loyer d'équilibre, a consolidation's), not by every evaluation.
+  let aCoefMemo: Dec[] | undefined;
+  const rentCoef = (): Dec[] => {
+    if (aCoefMemo) return aCoefMemo;
+    const unit = surface.times(12).times(keep);
+    const unitPlain = unit.times(ONE.minus(oa.contributions));
+    const unitShare = unit.times(ONE.minus(oa.contributions).plus(b.premium));
+    const aCoef: Dec[] = [];
+    let aCum = ZERO;
+    for (let y = 1; y <= horizon; y++) {
+      aCum = aCum.plus((y <= b.premiumYears ? unitShare : unitPlain).times(ser.rentIdx[y - 1]!));
+      aCoef.push(aCum);
+    }
+    return (aCoefMemo = aCoef);
+  };
+  const cashFlows: Dec[] = [];
+  const cumulative: Dec[] = [];
+  const annuitiesByYear: Dec[] = [];
+  let cum = ZERO;
+  for (let y = 1; y <= horizon; y++) {
+    const ri = ser.rentIdx[y - 1]!, ci = ser.chargeIdx[y - 1]!;
+    let annuities = ZERO;
+    for (const l of b.loans) { const row = l.schedule.rows[y - 1]; if (row) annuities = annuities.plus(row.annuityEur); }
+    annuitiesByYear.push(annuities);
+    const inShare = y <= b.premiumYears;
+    const cf = ri.times(inShare ? incomeRS : incomeR).minus(annuities).minus(ci.times(chargesAt(y)));
+    cum = cum.plus(cf);
+    cashFlows.push(cf);
+    cumulative.push(cum);
+  }
+  const buildRows = (): YearRow[] => {
+    const out: YearRow[] = [];
+    for (let y = 1; y <= horizon; y++) {
+      const ri = ser.rentIdx[y - 1]!, ci = ser.chargeIdx[y - 1]!;
+      const rent = rent1.times(ri);
+      const annexRent = b.annexYear1.isZero() ? ZERO : b.annexYear1.times(ri);
+      const gross = rent.plus(annexRent);
+      const losses = gross.times(lossRate);
+      const collected = gross.minus(losses);
+      const management = management1.times(ci);
+      const maintenance = y >= oa.maintenanceFrom ? maintenance1.times(ci) : ZERO;
+      const major = y >= oa.majorMaintenanceFrom ? major1.times(ci) : ZERO;
+      // TFPB exempt during the first `exemption` years, paid from year exemption + 1 (CGI 1384 A).
+      const tfpb = y > b.exemption ? tfpb1.times(ci) : ZERO;
+      const insurance = insurance1.times(ci);
+      const contributions = collected.times(oa.contributions);
+      const share = y <= b.premiumYears ? rent.times(shareRate) : ZERO;
+      const annuities = annuitiesByYear[y - 1]!;
+      const charges = annuities.plus(management).plus(maintenance).plus(major).plus(tfpb).plus(insurance).plus(contributions);
+      out.push({ year: y, rentEur: rent, annexRentEur: annexRent, lossesEur: losses, shareIncomeEur: share, collectedEur: collected, annuitiesEur: annuities, managementEur: management, maintenanceEur: maintenance, majorMaintenanceEur: major, tfpbEur: tfpb, insuranceEur: insurance, contributionsEur: contributions, chargesEur: charges, cashFlowEur: cashFlows[y - 1]!, cumulativeEur: cumulative[y - 1]! });
+    }
+    return out;
+  };
+  const testYears = testYearsOf(b.loans, horizon);
+  // NPV, IRR, loyer d'équilibre and the detailed rows are computed when read (check rarely reads them).
+  return new LazyAccount(indicators(cashFlows, cumulative, testYears, b.equity, rentPerM2), cashFlows, cumulative, {
+    rows: buildRows,
+    npv: () => npvOf(b.equity, cashFlows, ser),
+    irr: () => irr(b.equity, cashFlows),
+    breakEven: () => breakEvenOf(cumulative, rentCoef(), testYears, rentPerM2),
+    rentCoef,
+    annuities: () => annuitiesByYear,
+  });
+}
+
+/** The parts of an account computed on first read, each in the number mode of its evaluation (captureMode). */
+interface AccountThunks {
+  rows: () => YearRow[];
+  npv: () => Dec;
+  irr: () => number | null;
+  breakEven: () => Dec | null;
+  rentCoef: () => Dec[];
+  annuities: () => Dec[];
+}
+
+/**
+ * An account whose costly parts are computed when first read and then kept. A class with getters
+ * on its prototype, not getters in an object literal: V8 gives an object literal whose getters are
+ * fresh closures a hidden class of its own, an old-generation object that kept each evaluation's
+ * young values alive through minor collections (a third of a sweep's time went to the garbage
+ * collector; docs/performance.md).
+ */
+class LazyAccount implements Account {
+  readonly testYears: number;
+  readonly equityEur: Dec;
+  readonly minCumulativeEur: Dec;
+  readonly minCumulativeYear: number;
+  readonly balanced: boolean;
+  readonly deficitYears: number;
+  readonly equityRecoveryYear: number | null;
+  readonly rentPerM2: Dec;
+  private readonly thunks: AccountThunks;
+  private memo: { rows?: YearRow[]; npv?: Dec; irr?: [number | null]; breakEven?: [Dec | null]; rentCoef?: Dec[]; annuities?: Dec[] } = {};
+  constructor(e: Eager, readonly cashFlows: Dec[], readonly cumulative: Dec[], thunks: AccountThunks) {
+    this.testYears = e.testYears; this.equityEur = e.equityEur; this.minCumulativeEur = e.minCumulativeEur;
+    this.minCumulativeYear = e.minCumulativeYear; this.balanced = e.balanced; this.deficitYears = e.deficitYears;
+    this.equityRecoveryYear = e.equityRecoveryYear; this.rentPerM2 = e.rentPerM2;
+    this.thunks = {
+      rows: captureMode(thunks.rows), npv: captureMode(thunks.npv), irr: thunks.irr, breakEven: captureMode(thunks.breakEven),
+      rentCoef: captureMode(thunks.rentCoef), annuities: captureMode(thunks.annuities),
+    };
+  }
+  get rows(): YearRow[] { return (this.memo.rows ??= this.thunks.rows()); }
+  get npvEquityEur(): Dec { return (this.memo.npv ??= this.thunks.npv()); }
+  get irrEquity(): number | null { return (this.memo.irr ??= [this.thunks.irr()])[0]!; }
+  get breakEvenRent(): Dec | null { return (this.memo.breakEven ??= [this.thunks.breakEven()])[0]!; }
+  get rentCoef(): Dec[] { return (this.memo.rentCoef ??= this.thunks.rentCoef()); }
+  get annuities(): Dec[] { return (this.memo.annuities ??= this.thunks.annuities()); }
+}
+
+type Eager = Omit<Account, 'rows' | 'cashFlows' | 'cumulative' | 'annuities' | 'irrEquity' | 'npvEquityEur' | 'breakEvenRent' | 'rentCoef'>;
+
+/** NPV of the equity at the discount rate: −equity + Σ cash flow_y / (1 + r)^y. */
+function npvOf(equity: Dec, cashFlows: readonly Dec[], ser: Series): Dec {
+  let npv = equity.neg();
+  for (let i = 0; i < cashFlows.length; i++) npv = npv.plus(cashFlows[i]!.times(ser.discount[i]!));
+  return npv;
+}
+
+function indicators(cashFlows: readonly Dec[], cumulative: readonly Dec[], testYears: number, equity: Dec, rentPerM2: Dec): Eager {
+  let minCum: Dec | null = null, minYear = 0, deficit = 0;
+  let recovery: number | null = null;
+  for (let i = 0; i < cashFlows.length; i++) {
+    const y = i + 1;
+    const c = cumulative[i]!, f = cashFlows[i]!;
+    if (y <= testYears && (minCum === null || c.lt(minCum))) { minCum = c; minYear = y; }
+    if (f.isNegative()) deficit++;
+    if (recovery === null && equity.gt(0) && c.gte(equity)) recovery = y;
+  }
+  return {
+    testYears, equityEur: equity, minCumulativeEur: minCum ?? ZERO, minCumulativeYear: minYear, balanced: (minCum ?? ZERO).gte(0),
+    deficitYears: deficit, equityRecoveryYear: recovery,
+    rentPerM2,
+  };
+}
+
+/**
+ * IRR of the equity: −equity at year 0, then the yearly cash flows. A rate, not money, so it is
+ * computed in binary floating point (the one documented float path of the engine; bisection to
+ * 1e-10). Null when there is no equity or no sign change.
+ */
+export function irr(equity: Dec, cashFlows: readonly Dec[]): number | null {
+  if (!equity.gt(0)) return null;
+  const e = equity.toNumber();
+  const flows = cashFlows.map((c) => c.toNumber());
+  const npvAt = (rate: number) => { let v = -e, df = 1; for (const c of flows) { df /= 1 + rate; v += c * df; } return v; };
+  let lo = -0.99, hi = 1;
+  let flo = npvAt(lo);
+  const fhi = npvAt(hi);
+  if (Number.isNaN(flo) || Number.isNaN(fhi) || flo * fhi > 0) return null;
+  for (let k = 0; k < 200 && hi - lo > 1e-10; k++) {
+    const mid = (lo + hi) / 2;
+    const fm = npvAt(mid);
+    if ((fm > 0) === (flo > 0)) { lo = mid; flo = fm; } else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/**
+ * The loyer d'équilibre: cum_y(r) = cum_y(r0) + A_y (r − r0) ≥ 0 for every test year
+ * ⇔ r ≥ r0 − min_y (cum_y(r0) / A_y). The minimum ratio is found by cross-multiplication
+ * (A_y > 0), then divided once.
+ */
+function breakEvenOf(cumulative: readonly Dec[], aCoef: readonly Dec[], testYears: number, rentPerM2: Dec): Dec | null {
+  let bc: Dec | null = null, ba: Dec | null = null;
+  for (let i = 0; i < Math.min(testYears, cumulative.length); i++) {
+    const aY = aCoef[i]!;
+    if (!aY.gt(0)) continue;
+    const c = cumulative[i]!;
+    if (bc === null || c.times(ba!).lt(bc.times(aY))) { bc = c; ba = aY; }
+  }
+  if (bc === null) return null;
+  const r = rentPerM2.minus(bc.div(ba!));
+  return r.isNegative() ? ZERO : r;
+}
+
+const ROW_KEYS = ['rentEur', 'annexRentEur', 'lossesEur', 'shareIncomeEur', 'collectedEur', 'annuitiesEur', 'managementEur', 'maintenanceEur', 'majorMaintenanceEur', 'tfpbEur', 'insuranceEur', 'contributionsEur', 'chargesEur', 'cashFlowEur', 'cumulativeEur'] as const;
+
+/**
+ * The consolidated account of all rental lots, with the operation's loyer d'équilibre: one rent
+ * r per m² SU for every lot. Each lot's cumulative is affine in its rent, so
+ *   cum_y(r) = Σ_lots [cum_y,lot − A_y,lot · r_lot] + (Σ_lots A_y,lot) · r.
+ * Its year rows (every line summed) are built only when something reads them.
+ */
+export function consolidate(lots: readonly { account: Account }[], horizon: number, ser: Series): Account {
+  // One lot: the whole is that lot (same figures, nothing to add up).
+  if (lots.length === 1) return lots[0]!.account;
+  const cashFlows: Dec[] = [], cumulative: Dec[] = [];
+  for (let y = 1; y <= horizon; y++) {
+    let cf = ZERO, cu = ZERO;
+    for (const l of lots) { cf = cf.plus(l.account.cashFlows[y - 1]!); cu = cu.plus(l.account.cumulative[y - 1]!); }
+    cashFlows.push(cf); cumulative.push(cu);
+  }
+  const testYears = lots.reduce((m, l) => Math.max(m, l.account.testYears), 0);
+  const equity = sum(lots.map((l) => l.account.equityEur));
+  // The rent coefficients of the whole, and each cumulative shifted to "rent 0", only when the
+  // loyer d'équilibre is read: then solve as for one lot at rent 0.
+  let coefMemo: { aCoef: Dec[]; atZero: Dec[] } | undefined;
+  const coefs = () => (coefMemo ??= buildCoefs());
+  const buildCoefs = captureMode(() => {
+    const aCoef: Dec[] = [], atZero: Dec[] = [];
+    for (let y = 1; y <= horizon; y++) {
+      let a = ZERO, shift = ZERO;
+      for (const l of lots) { const ay = l.account.rentCoef[y - 1]!; a = a.plus(ay); shift = shift.plus(ay.times(l.account.rentPerM2)); }
+      aCoef.push(a); atZero.push(cumulative[y - 1]!.minus(shift));
+    }
+    return { aCoef, atZero };
+  });
+  return new LazyAccount(indicators(cashFlows, cumulative, testYears, equity, ZERO), cashFlows, cumulative, {
+    rows: () => {
+      const out: YearRow[] = [];
+      for (let y = 1; y <= horizon; y++) {
+        const parts = lots.map((l) => l.account.rows[y - 1]!);
+        const row = { year: y } as YearRow;
+        for (const k of ROW_KEYS) row[k] = sum(parts.map((p) => p[k]));
+        out.push(row);
+      }
+      return out;
+    },
+    npv: () => npvOf(equity, cashFlows, ser),
+    irr: () => irr(equity, cashFlows),
+    breakEven: () => breakEvenOf(coefs().atZero, coefs().aCoef, testYears, ZERO),
+    rentCoef: () => coefs().aCoef,
+    annuities: () => cashFlows.map((_, i) => sum(lots.map((l) => l.account.annuities[i]!))),
+  });
+}
