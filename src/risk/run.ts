@@ -1,0 +1,152 @@
+/**
+ * The Monte Carlo run of `equilibre risk`: N draws on the sampling path, then the statistics.
+ *
+ * Percentiles are nearest-rank: P_k is the figure of the ⌈k·N/100⌉-th draw in increasing order.
+ * That draw is then evaluated on the exact engine, so every reported percentile is an exact figure
+ * (with all spreads at zero, P50 is the exact evaluation to the cent: test/risk.test.ts). Means,
+ * probabilities, rank correlations and the histogram are of the sampled figures.
+ */
+import { D, HUNDRED, type Dec } from '../domain/money';
+import type { Evaluation } from '../engine/evaluate';
+import type { OperationFile } from '../schema/operation';
+import { twinEvaluator, type FigureDef, type RiskEvaluator } from './evaluator';
+import { drawer, type Draw } from './sample';
+import { FACTOR_ORDER, riskSpec, type FactorId, type RiskSpec } from './spec';
+
+export const PERCENTILES = [5, 10, 50, 90, 95] as const;
+export const HISTOGRAM_BINS = 20;
+
+export interface FigureStats {
+  def: FigureDef;
+  /** Exact figure of the draw at each percentile (null: not defined for that draw). */
+  percentiles: Record<(typeof PERCENTILES)[number], Dec | null>;
+  /** Mean of the sampled figures (null: defined for no draw). */
+  mean: number | null;
+  /** Draws where it is defined. */
+  defined: number;
+}
+
+export interface Driver {
+  id: FactorId;
+  /** Spearman rank correlation of the input's draws with operation.balance_eur; null: the input does not vary. */
+  rho: number | null;
+}
+
+export interface RiskResult {
+  spec: RiskSpec;
+  draws: number;
+  seed: number;
+  /** Draws that could not be evaluated (excluded from the statistics). */
+  failed: number;
+  grip: Readonly<Record<FactorId, boolean>>;
+  figures: FigureStats[];
+  /** Share of draws (%) where each boolean metric is true: `operation.balanced`, `rental.balanced`… */
+  probabilities: { name: string; pct: Dec }[];
+  /** By decreasing |ρ|. */
+  drivers: Driver[];
+  histogram: { fromEur: number; widthEur: number; counts: number[] };
+}
+
+/** Ranks (1-based) with ties at their average rank. */
+export function ranks(xs: ArrayLike<number>): Float64Array {
+  const n = xs.length;
+  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => xs[a]! - xs[b]! || a - b);
+  const r = new Float64Array(n);
+  for (let i = 0; i < n;) {
+    let j = i;
+    while (j + 1 < n && xs[idx[j + 1]!] === xs[idx[i]!]) j++;
+    const avg = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) r[idx[k]!] = avg;
+    i = j + 1;
+  }
+  return r;
+}
+
+/** Spearman's ρ: Pearson's correlation of the ranks; null when either side does not vary. */
+export function spearman(xs: ArrayLike<number>, ys: ArrayLike<number>): number | null {
+  const rx = ranks(xs), ry = ranks(ys);
+  const n = rx.length;
+  if (n < 2) return null;
+  let mx = 0, my = 0;
+  for (let i = 0; i < n; i++) { mx += rx[i]!; my += ry[i]!; }
+  mx /= n; my /= n;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < n; i++) { const dx = rx[i]! - mx, dy = ry[i]! - my; sxy += dx * dy; sxx += dx * dx; syy += dy * dy; }
+  return sxx === 0 || syy === 0 ? null : sxy / Math.sqrt(sxx * syy);
+}
+
+/** Nearest-rank index (0-based) of the k-th percentile among n sorted values. */
+export const rankIndex = (k: number, n: number) => Math.max(0, Math.ceil((k * n) / 100) - 1);
+
+export interface RunOptions {
+  draws: number;
+  seed: number;
+  onDraw?: () => void;
+  /** The sampling path; default: the float twin (twinEvaluator). */
+  evaluator?: RiskEvaluator;
+  /** The spec (default: the file's `risk:` over the defaults). */
+  spec?: RiskSpec;
+}
+
+export function runRisk(input: OperationFile, base: Evaluation, file: string, opts: RunOptions): RiskResult {
+  const spec = opts.spec ?? riskSpec(input);
+  const ev = opts.evaluator ?? twinEvaluator(input, base, file, spec.livretAFloorPct);
+  const next = drawer(spec, opts.seed);
+  const nf = ev.figures.length, nb = ev.booleans.length;
+  const draws: Draw[] = [];
+  const values: Float64Array[] = Array.from({ length: nf }, () => new Float64Array(opts.draws));
+  const trues = new Float64Array(nb);
+  let failed = 0;
+  for (let i = 0; i < opts.draws; i++) {
+    const d = next();
+    const f = ev.sample(d);
+    opts.onDraw?.();
+    if (!f) { failed++; continue; }
+    const k = draws.length;
+    draws.push(d);
+    for (let j = 0; j < nf; j++) values[j]![k] = f.values[j]!;
+    for (let j = 0; j < nb; j++) trues[j]! += f.flags[j]!;
+  }
+  const n = draws.length;
+  const exactCache = new Map<number, (Dec | null)[]>();
+  const exactOf = (i: number) => {
+    let v = exactCache.get(i);
+    if (!v) { v = ev.exact(draws[i]!)?.values ?? ev.figures.map(() => null); exactCache.set(i, v); }
+    return v;
+  };
+  const figures = ev.figures.map((def, j): FigureStats => {
+    const col = values[j]!.subarray(0, n);
+    const order = Array.from({ length: n }, (_, i) => i).filter((i) => !Number.isNaN(col[i]!)).sort((a, b) => col[a]! - col[b]! || a - b);
+    const m = order.length;
+    let sum = 0;
+    for (const i of order) sum += col[i]!;
+    const percentiles = Object.fromEntries(PERCENTILES.map((k) => [k, m === 0 ? null : exactOf(order[rankIndex(k, m)]!)[j] ?? null])) as FigureStats['percentiles'];
+    return { def, percentiles, mean: m === 0 ? null : sum / m, defined: m };
+  });
+  const probabilities = ev.booleans.map((name, j) => ({ name, pct: n === 0 ? D(0) : D(trues[j]!).times(HUNDRED).div(n) }));
+  const balance = values[ev.figures.findIndex((f) => f.name === 'operation.balance_eur')]!.subarray(0, n);
+  const drivers = FACTOR_ORDER.map((id): Driver => {
+    const xs = Float64Array.from(draws, (d) => d.values[id]);
+    return { id, rho: ev.grip[id] ? spearman(xs, balance) : null };
+  }).sort((a, b) => Math.abs(b.rho ?? -1) - Math.abs(a.rho ?? -1) || FACTOR_ORDER.indexOf(a.id) - FACTOR_ORDER.indexOf(b.id));
+  let lo = Infinity, hi = -Infinity;
+  for (const b of balance) { if (b < lo) lo = b; if (b > hi) hi = b; }
+  const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
+  const width = n === 0 || hi === lo ? 0 : (hi - lo) / HISTOGRAM_BINS;
+  if (n > 0) for (const b of balance) counts[width === 0 ? 0 : Math.min(HISTOGRAM_BINS - 1, Math.floor((b - lo) / width))]!++;
+  return {
+    spec, draws: opts.draws, seed: opts.seed, failed, grip: ev.grip, figures, probabilities, drivers,
+    histogram: { fromEur: n === 0 ? 0 : lo, widthEur: width, counts: width === 0 ? counts.slice(0, 1) : counts },
+  };
+}
+
+/** The metrics of a run: `risk.<figure>.p5|p10|p50|p90|p95|mean` and `risk.<boolean>_probability_pct`. */
+export function riskMetrics(r: RiskResult): { name: string; value: Dec | null; unit: string }[] {
+  const out: { name: string; value: Dec | null; unit: string }[] = [];
+  for (const f of r.figures) {
+    for (const k of PERCENTILES) out.push({ name: `risk.${f.def.name}.p${k}`, value: f.percentiles[k], unit: f.def.unit });
+    out.push({ name: `risk.${f.def.name}.mean`, value: f.mean === null ? null : D(f.mean), unit: f.def.unit });
+  }
+  for (const p of r.probabilities) out.push({ name: `risk.${p.name}_probability_pct`, value: p.pct, unit: 'pct' });
+  return out;
+}
