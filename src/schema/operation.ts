@@ -161,6 +161,7 @@ const checkObject = z.strictObject({
 /** Most draws of `equilibre risk` (RISK_DRAWS_MAX): the schema's bound on `risk.draws`, the command's on `--draws`. */
 export const RISK_DRAWS_MAX = 1_000_000;
 /** A distribution of `risk:` (src/risk/spec.ts): `{ normal: [mean, sd] }` or `{ triangular: [min, mode, max] }`. */
+// (exactly one of the two: MISSING_ONE_OF / CONFLICTING_KEYS, engine/rules.ts)
 const riskDistribution = (lo: number, hi: number) => z.strictObject({
   normal: z.optional(z.tuple([pctIn(lo, hi), pctIn(0, hi - lo)])),
   triangular: z.optional(z.tuple([pctIn(lo, hi), pctIn(lo, hi), pctIn(lo, hi)])),
