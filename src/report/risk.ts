@@ -84,8 +84,8 @@ export function riskDoc(file: string, base: Evaluation, r: RiskResult, lang: Lan
         kind: 'text', lines: [
           t(`Centiles au rang le plus proche: chacun est le résultat d'un tirage, réévalué exactement; moyennes des tirages en virgule flottante. Solde de référence (sans tirage): ${fmtEur(base.operation.balanceEur, lang)}.`,
             `Nearest-rank percentiles: each is one draw's result, evaluated again exactly; means of the draws in floating point. Reference balance (no draw): ${fmtEur(base.operation.balanceEur, lang)}.`),
-          t(`Hausse supportable: pour chaque tirage, la hausse du coût de construction (par rapport au coût du fichier) qui annule son solde, par la sécante entre le tirage et ${BREAK_EVEN_STEP_PCT} % de plus.`,
-            `Bearable rise: for each draw, the construction-cost rise (against the file's cost) that brings its balance to zero, by the secant between the draw and ${BREAK_EVEN_STEP_PCT}% more.`),
+          t(`Hausse supportable: la variation du coût de construction (par rapport au coût du fichier) qui annule le solde du tirage; les tirages sont classés par la sécante entre le tirage et ${BREAK_EVEN_STEP_PCT} % de plus (moyenne de même), la valeur de chaque centile est cherchée de −50 % à +100 % (— au-delà).`,
+            `Bearable rise: the construction-cost change (against the file's cost) that brings the draw's balance to zero; draws are ordered by the secant between the draw and ${BREAK_EVEN_STEP_PCT}% more (the mean likewise), each percentile's value is searched from −50% to +100% (— beyond).`),
         ],
       },
     ],

@@ -9,11 +9,14 @@
 import { D, HUNDRED, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import { irlPathOf, livretA } from '../engine/model';
-import { evalInput, evalInputFloat, freeze } from '../engine/sensitivity';
+import { evalInput, evalInputFloat, freeze, rootOf } from '../engine/sensitivity';
 import { BT01_DEFAULT_FORECAST_PCT } from '../params/indices';
 import type { OperationFile } from '../schema/operation';
 import type { Draw } from './sample';
 import { WALK_YEARS, type FactorId } from './spec';
+
+/** Where a percentile draw's break-even construction change is searched (as `sensitivity`'s: −50 % to +100 % of the file's cost). */
+export const BREAK_EVEN_RANGE_PCT = [-50, 100] as const;
 
 /** The construction-cost step (%) of the secant that estimates each draw's break-even construction inflation. */
 export const BREAK_EVEN_STEP_PCT = 10;
@@ -146,6 +149,18 @@ export function twinEvaluator(input: OperationFile, base: Evaluation, file: stri
   const n = figures.length;
   const num = (v: unknown): number => (v === null || v === undefined ? NaN : typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : (v as Dec).toNumber());
   const breakEven = (c: number, b0: number, b1: number) => (b0 === b1 ? NaN : c + (BREAK_EVEN_STEP_PCT * b0) / (b0 - b1));
+  // The break-even of one draw, searched (not the secant): the construction change from the file's cost at
+  // which the draw's balance is 0, within BREAK_EVEN_RANGE_PCT (null beyond), to 1e-4 € on the float twin.
+  const balanceAt = (draw: Draw, extra: number) => evalInputFloat(apply(draw, extra), file)?.operation.balanceEur.toNumber() ?? null;
+  const breakEvenSearch = (draw: Draw, b0: number): number | null => {
+    const c = draw.values.construction;
+    const [lo, hi] = BREAK_EVEN_RANGE_PCT;
+    const end = b0 >= 0 ? hi - c : lo - c;
+    if (b0 === 0) return c;
+    const fe = balanceAt(draw, end);
+    if (fe === null || Math.sign(fe) === Math.sign(b0) || fe === 0) return fe === 0 ? c + end : null;
+    return c + rootOf((e) => balanceAt(draw, e), 0, end, b0, fe);
+  };
   return {
     figures, booleans, grip: gripOf(base), evaluationsPerDraw: 2,
     sample(draw) {
@@ -172,10 +187,8 @@ export function twinEvaluator(input: OperationFile, base: Evaluation, file: stri
       const values = figures.map((f): Dec | null => {
         if (f.name === 'operation.need_eur') return b0.isNegative() ? b0.neg() : D(0);
         if (f.name === 'sensitivity.max_construction_inflation_pct') {
-          const ev1 = evalInput(apply(draw, BREAK_EVEN_STEP_PCT), file);
-          if (!ev1) return null;
-          const b1 = ev1.operation.balanceEur;
-          return b0.eq(b1) ? null : D(draw.values.construction).plus(D(BREAK_EVEN_STEP_PCT).times(b0).div(b0.minus(b1)));
+          const x = breakEvenSearch(draw, b0.toNumber());
+          return x === null ? null : D(x);
         }
         const v = ev.metrics.get(f.name)?.value;
         return v === null || v === undefined || typeof v === 'boolean' ? null : typeof v === 'number' ? D(v) : v;

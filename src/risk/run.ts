@@ -150,3 +150,14 @@ export function riskMetrics(r: RiskResult): { name: string; value: Dec | null; u
   for (const p of r.probabilities) out.push({ name: `risk.${p.name}_probability_pct`, value: p.pct, unit: 'pct' });
   return out;
 }
+
+/**
+ * Add the `risk.` metrics to an evaluation (for `check`'s in-file assertions): a run of the file's
+ * `risk:` section (its draws and seed, else the defaults), once per evaluation.
+ */
+export function addRiskMetrics(base: Evaluation): void {
+  if (base.metrics.has('risk.operation.balance_eur.p50')) return;
+  const spec = riskSpec(base.model.input);
+  const r = runRisk(base.model.input, base, base.model.file, { draws: spec.draws, seed: spec.seed, spec });
+  for (const m of riskMetrics(r)) base.metrics.set(m.name, { value: m.value, unit: m.unit });
+}
