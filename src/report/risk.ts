@@ -1,7 +1,6 @@
 /** The document, JSON and charts of `equilibre risk` (src/risk/run.ts computes; this presents). */
 import { D, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
-import { BREAK_EVEN_STEP_PCT } from '../risk/evaluator';
 import { PERCENTILES, riskMetrics, type RiskResult } from '../risk/run';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../risk/sample';
 import { WALK_SUMMARY_YEARS, WALK_YEARS, type Dist, type RiskFactor } from '../risk/spec';
@@ -84,8 +83,7 @@ export function riskDoc(file: string, base: Evaluation, r: RiskResult, lang: Lan
         kind: 'text', lines: [
           t(`Centiles au rang le plus proche: chacun est le résultat d'un tirage, réévalué exactement; moyennes des tirages en virgule flottante. Solde de référence (sans tirage): ${fmtEur(base.operation.balanceEur, lang)}.`,
             `Nearest-rank percentiles: each is one draw's result, evaluated again exactly; means of the draws in floating point. Reference balance (no draw): ${fmtEur(base.operation.balanceEur, lang)}.`),
-          t(`Hausse supportable: la variation du coût de construction (par rapport au coût du fichier) qui annule le solde du tirage; les tirages sont classés par la sécante entre le tirage et ${BREAK_EVEN_STEP_PCT} % de plus (moyenne de même), la valeur de chaque centile est cherchée de −50 % à +100 % (— au-delà).`,
-            `Bearable rise: the construction-cost change (against the file's cost) that brings the draw's balance to zero; draws are ordered by the secant between the draw and ${BREAK_EVEN_STEP_PCT}% more (the mean likewise), each percentile's value is searched from −50% to +100% (— beyond).`),
+          t('Hausse supportable: la variation du coût de construction (par rapport au coût du fichier) qui annule le solde du tirage, cherchée de −50 % à +100 % (— au-delà) à 0,001 point près en virgule flottante.', 'Bearable rise: the construction-cost change (against the file\'s cost) that brings the draw\'s balance to zero, searched from −50% to +100% (— beyond) to 0.001 point in floating point.'),
         ],
       },
     ],

@@ -9,7 +9,7 @@
 import { D, HUNDRED, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import { irlPathOf, livretA } from '../engine/model';
-import { evalInput, evalInputFloat, freeze, rootOf } from '../engine/sensitivity';
+import { evalInput, evalInputFloat, freeze } from '../engine/sensitivity';
 import { BT01_DEFAULT_FORECAST_PCT } from '../params/indices';
 import type { OperationFile } from '../schema/operation';
 import type { Draw } from './sample';
@@ -18,7 +18,32 @@ import { WALK_YEARS, type FactorId } from './spec';
 /** Where a percentile draw's break-even construction change is searched (as `sensitivity`'s: −50 % to +100 % of the file's cost). */
 export const BREAK_EVEN_RANGE_PCT = [-50, 100] as const;
 
-/** The construction-cost step (%) of the secant that estimates each draw's break-even construction inflation. */
+/** The precision (points of construction change) of each draw's break-even: a thousandth of a percent. */
+export const BREAK_EVEN_TOLERANCE_PCT = 1e-3;
+
+/**
+ * The root of f between a and b (f(a), f(b) of opposite signs) by Illinois regula falsi, to
+ * BREAK_EVEN_TOLERANCE_PCT in x or half a euro in f (the float twin's balance steps by the cent
+ * roundings: a tighter target would only chase them); the end on the side of f(a) when it stops.
+ */
+function illinois(f: (x: number) => number | null, a: number, b: number, fa: number, fb: number): number {
+  let side = 0;
+  for (let k = 0; k < 60 && Math.abs(b - a) > BREAK_EVEN_TOLERANCE_PCT; k++) {
+    let x = a - (fa * (b - a)) / (fb - fa);
+    if (!(x > Math.min(a, b) && x < Math.max(a, b)) || k % 8 === 7) x = (a + b) / 2;
+    const v = f(x);
+    if (v === null) { b = x; continue; }
+    if (Math.abs(v) < 0.5) return x;
+    if (Math.sign(v) === Math.sign(fa)) { a = x; fa = v; if (side === 1) fb /= 2; side = 1; }
+    else { b = x; fb = v; if (side === -1) fa /= 2; side = -1; }
+  }
+  return a;
+}
+
+/** Evaluations of one draw's break-even search, about (measured on the fixtures: 3 to 5; for the budget). */
+export const BREAK_EVEN_EVALUATIONS = 5;
+
+/** The construction-cost step (%) of the first secant of each draw's break-even construction search. */
 export const BREAK_EVEN_STEP_PCT = 10;
 
 export interface FigureDef {
@@ -43,8 +68,10 @@ export interface RiskEvaluator {
   readonly booleans: readonly string[];
   /** Whether an input has anything to move in this file (no rental lot: no IRL, no vacancy…). */
   readonly grip: Readonly<Record<FactorId, boolean>>;
-  /** Evaluations each draw costs (for the budget). */
+  /** Evaluations each draw costs about (for the budget). */
   readonly evaluationsPerDraw: number;
+  /** Evaluations done on the sampling path so far (besides one a draw). */
+  readonly stats?: { evaluations: number };
   sample(draw: Draw): SampledFigures | null;
   exact(draw: Draw): ExactFigures | null;
 }
@@ -54,7 +81,7 @@ const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v
 const pctNum = (d: Dec) => d.times(HUNDRED).toNumber();
 
 /** The figures a report of `risk` shows, for this operation (from its base evaluation). */
-export function figureDefs(base: Evaluation): { figures: FigureDef[]; booleans: string[] } {
+export function figureDefs(base: Evaluation, breakEven = true): { figures: FigureDef[]; booleans: string[] } {
   const figures: FigureDef[] = [
     { name: 'operation.balance_eur', unit: 'eur' },
     { name: 'operation.need_eur', unit: 'eur' },
@@ -62,14 +89,14 @@ export function figureDefs(base: Evaluation): { figures: FigureDef[]; booleans: 
   for (const [k, m] of base.metrics) {
     if (m.unit === 'eur' && (/^rental\.(?:[^.]+\.)?min_cumulative_cash_flow_eur$/.test(k) || /^brs\.[^.]+\.ofs_min_cumulative_eur$/.test(k))) figures.push({ name: k, unit: 'eur' });
   }
-  figures.push({ name: 'sensitivity.max_construction_inflation_pct', unit: 'pct' });
+  if (breakEven) figures.push({ name: 'sensitivity.max_construction_inflation_pct', unit: 'pct' });
   const booleans = [...base.metrics].filter(([, m]) => m.unit === 'bool').map(([k]) => k);
   return { figures, booleans };
 }
 
 /**
  * The input of one draw: the base with what it derived held fixed (`freeze`), each input moved by
- * its draw, and `extraConstructionPct` more on the construction cost (the break-even secant).
+ * its draw, and `extraConstructionPct` more on the construction cost (the break-even search).
  */
 export function drawInput(input: OperationFile, base: Evaluation, livretAFloorPct: number, draw: Draw, extraConstructionPct = 0): OperationFile {
   return makeApply(input, base, livretAFloorPct)(draw, extraConstructionPct);
@@ -139,30 +166,54 @@ function gripOf(base: Evaluation): Record<FactorId, boolean> {
 }
 
 /**
- * The evaluator on today's float twin of the engine (`evalInputFloat`), exact on demand. Two
- * evaluations a draw: the draw, and the draw with BREAK_EVEN_STEP_PCT more construction cost (the
- * secant that gives its break-even construction inflation; the balance is piecewise linear in it).
+ * The evaluator on today's float twin of the engine (`evalInputFloat`), exact on demand. One
+ * evaluation a draw, and the few of its break-even construction search (about three: the balance is
+ * piecewise linear in the cost, the secant often lands on the root).
  */
-export function twinEvaluator(input: OperationFile, base: Evaluation, file: string, livretAFloorPct: number): RiskEvaluator {
-  const { figures, booleans } = figureDefs(base);
+export function twinEvaluator(input: OperationFile, base: Evaluation, file: string, livretAFloorPct: number, breakEven = true): RiskEvaluator {
+  const { figures, booleans } = figureDefs(base, breakEven);
   const apply = makeApply(input, base, livretAFloorPct);
+  const stats = { evaluations: 0 };
   const n = figures.length;
   const num = (v: unknown): number => (v === null || v === undefined ? NaN : typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : (v as Dec).toNumber());
-  const breakEven = (c: number, b0: number, b1: number) => (b0 === b1 ? NaN : c + (BREAK_EVEN_STEP_PCT * b0) / (b0 - b1));
-  // The break-even of one draw, searched (not the secant): the construction change from the file's cost at
-  // which the draw's balance is 0, within BREAK_EVEN_RANGE_PCT (null beyond), to 1e-4 € on the float twin.
-  const balanceAt = (draw: Draw, extra: number) => evalInputFloat(apply(draw, extra), file)?.operation.balanceEur.toNumber() ?? null;
+  // The break-even of one draw: the construction change from the file's cost at which the draw's
+  // balance is 0 (within BREAK_EVEN_RANGE_PCT, else null), to BREAK_EVEN_TOLERANCE_PCT on the sampling path. A secant
+  // through the draw and BREAK_EVEN_STEP_PCT further first (the balance is piecewise linear in the
+  // cost: it is often the root), then regula falsi in the bracket (illinois).
+  const balanceAt = (draw: Draw, extra: number) => { stats.evaluations++; return evalInputFloat(apply(draw, extra), file)?.operation.balanceEur.toNumber() ?? null; };
   const breakEvenSearch = (draw: Draw, b0: number): number | null => {
     const c = draw.values.construction;
-    const [lo, hi] = BREAK_EVEN_RANGE_PCT;
-    const end = b0 >= 0 ? hi - c : lo - c;
     if (b0 === 0) return c;
-    const fe = balanceAt(draw, end);
-    if (fe === null || Math.sign(fe) === Math.sign(b0) || fe === 0) return fe === 0 ? c + end : null;
-    return c + rootOf((e) => balanceAt(draw, e), 0, end, b0, fe);
+    const [lo, hi] = BREAK_EVEN_RANGE_PCT;
+    const end = b0 > 0 ? hi - c : lo - c;
+    if (end === 0 || Math.sign(end) !== Math.sign(b0)) return null;
+    const f = (e: number) => balanceAt(draw, e);
+    const step = Math.sign(end) * Math.min(BREAK_EVEN_STEP_PCT, Math.abs(end));
+    const b1 = f(step);
+    if (b1 === null) return null;
+    if (b1 === 0) return c + step;
+    let a = 0, fa = b0, b = step, fb = b1;
+    if (Math.sign(b1) === Math.sign(b0)) {
+      a = step; fa = b1;
+      // where the line through the two points crosses zero, within the range
+      let g = b0 !== b1 ? (step * b0) / (b0 - b1) : end;
+      if (!(g / end > Math.abs(step / end)) || Math.abs(g) > Math.abs(end)) g = end;
+      const fg = f(g);
+      if (fg === null) return null;
+      if (fg === 0) return c + g;
+      if (Math.sign(fg) !== Math.sign(b0)) { b = g; fb = fg; } else {
+        if (g === end) return null;
+        a = g; fa = fg;
+        const fe = f(end);
+        if (fe === null || (fe !== 0 && Math.sign(fe) === Math.sign(b0))) return null;
+        if (fe === 0) return c + end;
+        b = end; fb = fe;
+      }
+    }
+    return c + illinois(f, a, b, fa, fb);
   };
   return {
-    figures, booleans, grip: gripOf(base), evaluationsPerDraw: 2,
+    figures, booleans, grip: gripOf(base), evaluationsPerDraw: breakEven ? BREAK_EVEN_EVALUATIONS + 1 : 1, stats,
     sample(draw) {
       const ev = evalInputFloat(apply(draw, 0), file);
       if (!ev) return null;
@@ -172,10 +223,8 @@ export function twinEvaluator(input: OperationFile, base: Evaluation, file: stri
       for (let i = 0; i < n; i++) {
         const f = figures[i]!.name;
         if (f === 'operation.need_eur') values[i] = b0 < 0 ? -b0 : 0;
-        else if (f === 'sensitivity.max_construction_inflation_pct') {
-          const ev1 = evalInputFloat(apply(draw, BREAK_EVEN_STEP_PCT), file);
-          values[i] = ev1 ? breakEven(draw.values.construction, b0, ev1.operation.balanceEur.toNumber()) : NaN;
-        } else values[i] = num(ev.metrics.get(f)?.value);
+        else if (f === 'sensitivity.max_construction_inflation_pct') values[i] = breakEvenSearch(draw, b0) ?? NaN;
+        else values[i] = num(ev.metrics.get(f)?.value);
       }
       for (let j = 0; j < booleans.length; j++) flags[j] = ev.metrics.get(booleans[j]!)?.value === true ? 1 : 0;
       return { values, flags };
@@ -187,7 +236,8 @@ export function twinEvaluator(input: OperationFile, base: Evaluation, file: stri
       const values = figures.map((f): Dec | null => {
         if (f.name === 'operation.need_eur') return b0.isNegative() ? b0.neg() : D(0);
         if (f.name === 'sensitivity.max_construction_inflation_pct') {
-          const x = breakEvenSearch(draw, b0.toNumber());
+          // (the same search as the sampled draw's: the same figure, so the percentiles stay in order)
+          const x = breakEvenSearch(draw, evalInputFloat(apply(draw, 0), file)?.operation.balanceEur.toNumber() ?? b0.toNumber());
           return x === null ? null : D(x);
         }
         const v = ev.metrics.get(f.name)?.value;

@@ -86,11 +86,13 @@ export interface RunOptions {
   evaluator?: RiskEvaluator;
   /** The spec (default: the file's `risk:` over the defaults). */
   spec?: RiskSpec;
+  /** Search each draw's break-even construction inflation (default true; about five evaluations a draw). */
+  breakEven?: boolean;
 }
 
 export function runRisk(input: OperationFile, base: Evaluation, file: string, opts: RunOptions): RiskResult {
   const spec = opts.spec ?? riskSpec(input);
-  const ev = opts.evaluator ?? twinEvaluator(input, base, file, spec.livretAFloorPct);
+  const ev = opts.evaluator ?? twinEvaluator(input, base, file, spec.livretAFloorPct, opts.breakEven ?? true);
   const next = drawer(spec, opts.seed);
   const nf = ev.figures.length, nb = ev.booleans.length;
   const draws: Draw[] = [];

@@ -7,6 +7,7 @@ import type { Lang } from '../../report/format';
 import { riskCharts, riskDoc, riskJson } from '../../report/risk';
 import { renderHtmlPage } from '../../report/html/load';
 import { runRisk } from '../../risk/run';
+import { BREAK_EVEN_EVALUATIONS } from '../../risk/evaluator';
 import { riskSpec } from '../../risk/spec';
 import { RISK_DRAWS_MAX } from '../../schema/operation';
 import { TOOL_NAME, TOOL_VERSION } from '../../version';
@@ -24,6 +25,7 @@ interface RiskOptions extends CommonOptions {
   draws?: string;
   seed?: string;
   maxEvaluations?: string;
+  breakEven: boolean;
 }
 
 /** A whole number within [lo, hi] (underscores and spaces between digit groups allowed), or null after INVALID_OPTION. */
@@ -53,12 +55,13 @@ export function runRiskCommand(io: Io, file: string, opts: RiskOptions): number 
   if (seed === null) return EXIT_ERROR;
   const maxEvaluations = parseMaxEvaluations(io, lang, opts.maxEvaluations);
   if (maxEvaluations === null) return EXIT_ERROR;
-  // two evaluations a draw (the draw, and the secant of its break-even construction inflation), ~10 exact ones
-  const evaluations = draws * 2 + 12;
-  const detail: [string, string] = [`${draws} tirages × 2, et ~12 évaluations exactes des centiles`, `${draws} draws × 2, and ~12 exact evaluations of the percentiles`];
+  // one evaluation a draw, and its break-even search (~BREAK_EVEN_EVALUATIONS), and the exact ones of the percentiles
+  const perDraw = 1 + (opts.breakEven ? BREAK_EVEN_EVALUATIONS : 0);
+  const evaluations = draws * perDraw + 12;
+  const detail: [string, string] = [`${draws} tirages × ${perDraw}${opts.breakEven ? ' (dont la recherche du point de bascule, --no-break-even pour s’en passer)' : ''}, et ~12 évaluations exactes des centiles`, `${draws} draws × ${perDraw}${opts.breakEven ? ' (with the break-even search; --no-break-even skips it)' : ''}, and ~12 exact evaluations of the percentiles`];
   if (!withinBudget(io, lang, 'risk', evaluations, base.model.lots.length, maxEvaluations, detail)) return EXIT_ERROR;
   const tick = progress(io, draws, lang === 'fr' ? 'tirages' : 'draws');
-  const r = runRisk(input, base, file, { draws, seed, spec, onDraw: tick });
+  const r = runRisk(input, base, file, { draws, seed, spec, onDraw: tick, breakEven: opts.breakEven });
   tick.done();
   if (opts.format === 'json') {
     emit(io, opts, toJsonText(riskJson(file, base, r)));
@@ -81,6 +84,7 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
   addCommon(cmd, ['table', 'json', 'markdown', 'html'])
     .option('--draws <n>', `nombre de tirages (défaut: risk.draws du fichier, sinon 1000; au plus ${RISK_DRAWS_MAX})`)
     .option('--seed <n>', 'graine du générateur (défaut: risk.seed du fichier, sinon 20260101)')
-    .option('--max-evaluations <n>', `plafond de calcul, en évaluations de lot (tirages × 2 × lots; défaut ${DEFAULT_MAX_EVALUATIONS})`)
+    .option('--no-break-even', 'sans la hausse du coût de construction supportable de chaque tirage (environ six fois moins de calcul)')
+    .option('--max-evaluations <n>', `plafond de calcul, en évaluations de lot (tirages × 6 × lots, × 1 avec --no-break-even; défaut ${DEFAULT_MAX_EVALUATIONS})`)
     .action(async (file: string, opts: RiskOptions) => setCode(await contained(io, opts.lang, [file], () => { refuseOutputOverInput(io.cwd, [file], [['-o', opts.output]]); return runRiskCommand(io, file, opts); })));
 });
