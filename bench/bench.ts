@@ -93,6 +93,34 @@ function coldStart(runs: number): void {
   }
 }
 
+/**
+ * `equilibre risk` with `draws` draws on the example, cold (its own start-up included), against a bare
+ * `node -e 0`, NODE_EXTRA_CA_CERTS unset on both sides; with and without the per-draw break-even search.
+ * Target (issue 16): ≤ 15× `node -e 0`. Medians of `runs`.
+ */
+function riskRun(draws: number, runs: number): void {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'equilibre-bench-risk-'));
+  try {
+    const probe = path.join(dir, 'cpu-probe.cjs');
+    writeFileSync(probe, "process.on('exit', () => { const u = process.resourceUsage(); require('node:fs').writeSync(2, '\\nEQUILIBRE_BENCH_CPU ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });\n");
+    const env = bareEnv();
+    const file = 'examples/exemple.yaml';
+    const risk = [BIN, 'risk', file, '--draws', String(draws), '--format', 'json', '--max-evaluations', '1000000000'];
+    const cases: [string, string[]][] = [
+      ['`node -e 0`', ['-e', '0']],
+      [`\`equilibre risk ${file} --draws ${draws} --format json\``, risk],
+      ['the same with `--no-break-even`', [...risk, '--no-break-even']],
+    ];
+    const wall = cases.map(() => [] as number[]), cpu = cases.map(() => [] as number[]);
+    for (let i = 0; i < runs; i++) cases.forEach(([, args], k) => { const r = coldRun(args, probe, env); wall[k]!.push(r.wall); cpu[k]!.push(r.cpu); });
+    const w = wall.map(median), c = cpu.map(median);
+    say(`Risk (NODE_EXTRA_CA_CERTS unset on both sides; medians of ${runs} run(s); wall time, then CPU time user + system; ratio to \`node -e 0\`, target ≤ 15):`);
+    cases.forEach(([name], k) => say(`  ${name}: ${ms(w[k]!)} wall, ${ms(c[k]!)} CPU${k === 0 ? '' : ` → ×${(w[k]! / w[0]!).toFixed(1)} wall, ×${(c[k]! / c[0]!).toFixed(1)} CPU; ${((draws / c[k]!) * 1000).toFixed(0)} draws per CPU second`}`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** `report --format xlsx` of a file, cold (the xlsx renderer and exceljs load from dist/xlsx.cjs), median of `runs`. */
 function xlsxReport(file: string, runs: number): void {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'equilibre-bench-xlsx-'));
@@ -243,7 +271,12 @@ function hostileInputs(): void {
 machine();
 say(`Commit: ${(() => { try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } })()} · ${new Date().toISOString().slice(0, 10)}`);
 say();
-// BENCH_ONLY=check: only the `check` figures (minutes on a loaded machine); BENCH_ONLY=cold: only the cold start.
+// BENCH_ONLY=check: only the `check` figures (minutes on a loaded machine); BENCH_ONLY=cold: only the cold start;
+// BENCH_ONLY=risk: only `risk` (BENCH_RISK_DRAWS, default 10 000; BENCH_RISK_RUNS, default 1).
+if (process.env.BENCH_ONLY === 'risk') {
+  riskRun(Number(process.env.BENCH_RISK_DRAWS ?? 10000), Number(process.env.BENCH_RISK_RUNS ?? 1));
+  process.exit(0);
+}
 if (process.env.BENCH_ONLY === 'cold') {
   coldStart(Number(process.env.BENCH_RUNS ?? 15));
   process.exit(0);
@@ -257,6 +290,7 @@ if (process.env.BENCH_ONLY !== 'check') {
   sweeps('fixtures/roubaix-esperance.yaml', readFileSync('fixtures/roubaix-esperance.yaml', 'utf8'));
   sweeps(big.file, big.text);
   budget(Number(process.env.BENCH_LOTS ?? 40));
+  riskRun(Number(process.env.BENCH_RISK_DRAWS ?? 10000), Number(process.env.BENCH_RISK_RUNS ?? 1));
 }
 manyFiles(Number(process.env.BENCH_FILES ?? 1000));
 manyFiles(Number(process.env.BENCH_FILES ?? 1000), '1');
