@@ -10,7 +10,7 @@ import { D, HUNDRED, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import type { OperationFile } from '../schema/operation';
 import { twinEvaluator, type FigureDef, type RiskEvaluator } from './evaluator';
-import { drawer, type Draw } from './sample';
+import { drawer } from './sample';
 import { FACTOR_ORDER, riskSpec, type FactorId, type RiskSpec } from './spec';
 
 export const PERCENTILES = [5, 10, 50, 90, 95] as const;
@@ -95,41 +95,51 @@ export function runRisk(input: OperationFile, base: Evaluation, file: string, op
   const ev = opts.evaluator ?? twinEvaluator(input, base, file, spec.livretAFloorPct, opts.breakEven ?? true);
   const next = drawer(spec, opts.seed);
   const nf = ev.figures.length, nb = ev.booleans.length;
-  const draws: Draw[] = [];
+  // Per draw only its figures and its inputs' values are kept (not the Livret A walk: a million draws
+  // would hold 640 MB); a percentile's draw is drawn again by replaying the generator.
+  const index = new Int32Array(opts.draws);
+  const inputs: Record<FactorId, Float64Array> = Object.fromEntries(FACTOR_ORDER.map((id) => [id, new Float64Array(opts.draws)])) as Record<FactorId, Float64Array>;
   const values: Float64Array[] = Array.from({ length: nf }, () => new Float64Array(opts.draws));
   const trues = new Float64Array(nb);
-  let failed = 0;
+  let failed = 0, n = 0;
   for (let i = 0; i < opts.draws; i++) {
     const d = next();
     const f = ev.sample(d);
     opts.onDraw?.();
     if (!f) { failed++; continue; }
-    const k = draws.length;
-    draws.push(d);
-    for (let j = 0; j < nf; j++) values[j]![k] = f.values[j]!;
+    index[n] = i;
+    for (const id of FACTOR_ORDER) inputs[id][n] = d.values[id];
+    for (let j = 0; j < nf; j++) values[j]![n] = f.values[j]!;
     for (let j = 0; j < nb; j++) trues[j]! += f.flags[j]!;
+    n++;
   }
-  const n = draws.length;
-  const exactCache = new Map<number, (Dec | null)[]>();
-  const exactOf = (i: number) => {
-    let v = exactCache.get(i);
-    if (!v) { v = ev.exact(draws[i]!)?.values ?? ev.figures.map(() => null); exactCache.set(i, v); }
-    return v;
-  };
-  const figures = ev.figures.map((def, j): FigureStats => {
+  // The draws at each figure's percentiles, then their exact figures (the generator replayed once).
+  const orders = ev.figures.map((_, j) => {
     const col = values[j]!.subarray(0, n);
-    const order = Array.from({ length: n }, (_, i) => i).filter((i) => !Number.isNaN(col[i]!)).sort((a, b) => col[a]! - col[b]! || a - b);
+    return Array.from({ length: n }, (_, i) => i).filter((i) => !Number.isNaN(col[i]!)).sort((a, b) => col[a]! - col[b]! || a - b);
+  });
+  const wanted = new Set<number>();
+  for (const order of orders) if (order.length) for (const k of PERCENTILES) wanted.add(order[rankIndex(k, order.length)]!);
+  const exact = new Map<number, (Dec | null)[]>();
+  const replay = drawer(spec, opts.seed);
+  let at = 0;
+  for (const k of [...wanted].sort((a, b) => a - b)) {
+    while (at < index[k]!) { replay(); at++; }
+    const d = replay(); at++;
+    exact.set(k, ev.exact(d)?.values ?? ev.figures.map(() => null));
+  }
+  const figures = ev.figures.map((def, j): FigureStats => {
+    const col = values[j]!, order = orders[j]!;
     const m = order.length;
     let sum = 0;
     for (const i of order) sum += col[i]!;
-    const percentiles = Object.fromEntries(PERCENTILES.map((k) => [k, m === 0 ? null : exactOf(order[rankIndex(k, m)]!)[j] ?? null])) as FigureStats['percentiles'];
+    const percentiles = Object.fromEntries(PERCENTILES.map((k) => [k, m === 0 ? null : exact.get(order[rankIndex(k, m)]!)![j] ?? null])) as FigureStats['percentiles'];
     return { def, percentiles, mean: m === 0 ? null : sum / m, defined: m };
   });
   const probabilities = ev.booleans.map((name, j) => ({ name, pct: n === 0 ? D(0) : D(trues[j]!).times(HUNDRED).div(n) }));
   const balance = values[ev.figures.findIndex((f) => f.name === 'operation.balance_eur')]!.subarray(0, n);
   const drivers = FACTOR_ORDER.map((id): Driver => {
-    const xs = Float64Array.from(draws, (d) => d.values[id]);
-    return { id, rho: ev.grip[id] ? spearman(xs, balance) : null };
+    return { id, rho: ev.grip[id] ? spearman(inputs[id].subarray(0, n), balance) : null };
   }).sort((a, b) => Math.abs(b.rho ?? -1) - Math.abs(a.rho ?? -1) || FACTOR_ORDER.indexOf(a.id) - FACTOR_ORDER.indexOf(b.id));
   let lo = Infinity, hi = -Infinity;
   for (const b of balance) { if (b < lo) lo = b; if (b > hi) hi = b; }

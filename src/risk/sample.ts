@@ -90,3 +90,4 @@ export function drawer(spec: RiskSpec, seed: number): () => Draw {
     return { values, livretAShift: shift };
   };
 }
+
