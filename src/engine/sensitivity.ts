@@ -12,6 +12,7 @@ import { D, HUNDRED, ONE, withFloat, type Dec } from '../domain/money';
 import type { OperationFile } from '../schema/operation';
 import { buildModel, livretA } from './model';
 import { evaluate, type Evaluation } from './evaluate';
+import type { Levers } from '../fast/types';
 
 export type LeverId = 'construction' | 'land' | 'livret_a' | 'rents' | 'vacancy' | 'subsidies' | 'prices';
 
@@ -130,6 +131,19 @@ export function applyLever(input: OperationFile, base: Evaluation, lever: LeverI
       }
       return any ? o : null;
     }
+  }
+}
+
+/** The compiled plan's levers (src/fast/types.ts) that move the operation as `applyLever(…, lever, x)` does. */
+export function fastLevers(lever: LeverId, x: number): Levers {
+  switch (lever) {
+    case 'construction': return { constructionPct: x };
+    case 'land': return { landPct: x };
+    case 'livret_a': return { livretAPts: x };
+    case 'rents': return { rentsPct: x };
+    case 'vacancy': return { vacancyPts: x };
+    case 'subsidies': return { subsidiesPct: x };
+    case 'prices': return { pricesPct: x };
   }
 }
 
