@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { runText } from '../src/pipeline';
 import { maxConstructionInflation } from '../src/engine/sensitivity';
 import { PERCENTILES, rankIndex, ranks, runRisk, spearman } from '../src/risk/run';
-import { normalCdf, normalQuantile, quantileOf } from '../src/risk/sample';
+import { drawer, normalCdf, normalQuantile, quantileOf } from '../src/risk/sample';
+import { riskEvaluator } from '../src/risk/evaluator';
 import { riskSpec } from '../src/risk/spec';
 import type { Evaluation } from '../src/engine/evaluate';
 import { ROOT, runCli } from './helpers/cli';
@@ -143,6 +144,25 @@ describe('equilibre risk on every fixture, with and without a risk: section', { 
     const balanced = r.probabilities.find((q) => q.name === 'operation.balanced')!.pct.toNumber();
     expect(balanced).toBe(exact.operation.balanced ? 100 : 0);
   });
+});
+
+describe('the sampling path and the exact engine give a draw the same figures', () => {
+  it.each(FIXTURES)('%s: compiled plan (levers) and exact engine (the drawn file) within a cent, on 6 wide draws', (file) => {
+    const base = evaluated(file, read(file) + WIDE);
+    const spec = riskSpec(base.model.input);
+    const ev = riskEvaluator(base.model.input, base, file, spec);
+    expect(ev.sampling).toBe('plan');
+    const next = drawer(spec, 11);
+    for (let i = 0; i < 6; i++) {
+      const d = next();
+      const s = ev.sample(d)!, x = ev.exact(d)!;
+      ev.figures.forEach((f, j) => {
+        const e = x.values[j];
+        if (e === null || e === undefined) { expect(Number.isNaN(s.values[j]!), f.name).toBe(true); return; }
+        expect(Math.abs(s.values[j]! - e.toNumber()), `${f.name} draw ${i}`).toBeLessThanOrEqual(f.unit === 'eur' ? 0.011 : 1e-9);
+      });
+    }
+  }, 60_000);
 });
 
 describe('a probability worked by hand', () => {

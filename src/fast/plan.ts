@@ -76,6 +76,8 @@ const SHAPE: Shape = {
   },
   assumptions: Object.fromEntries(['livret_a_pct', 'livret_a_path_pct', 'progressivity_pct', 'revisability', 'horizon_years', 'irl_pct', 'irl_path_pct', 'charges_indexation_pct', 'vacancy_pct', 'bad_debt_pct', 'management_eur_per_dwelling', 'maintenance_eur_per_dwelling', 'maintenance_from_year', 'major_maintenance_eur_per_dwelling', 'major_maintenance_pct_of_cost', 'major_maintenance_from_year', 'tfpb_eur_per_dwelling', 'insurance_eur_per_dwelling', 'cglls_pct', 'ancols_pct', 'tfpb_exemption_years', 'discount_rate_pct'].map((k) => [k, true as Shape])),
   parameters: true, checks: true, variants: true,
+  // what `equilibre risk` draws: no part of an evaluation
+  risk: true,
 };
 
 function checkShape(value: unknown, shape: Shape, path: string): void {

@@ -1,7 +1,7 @@
 /**
  * The evaluator of `equilibre risk`: a draw → the figures the command reports. A small interface,
- * so that the sampling path can change (today the float twin of the engine, `evalInputFloat`;
- * tomorrow a compiled plan) without touching the statistics or the reports.
+ * so that the sampling path can change (the compiled plan of src/fast, or the exact engine for an
+ * operation the plan does not model) without touching the statistics or the reports.
  *
  * `sample` is the sampling path (every draw); `exact` evaluates one draw on the exact engine (the
  * draws that the reported percentiles are: their figures are exact, src/risk/run.ts).
@@ -9,11 +9,12 @@
 import { D, HUNDRED, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import { irlPathOf, livretA } from '../engine/model';
-import { evalInput, evalInputFloat, freeze } from '../engine/sensitivity';
+import { evalInput, freeze, planOf } from '../engine/sensitivity';
+import type { FastResult, Levers, Plan } from '../fast/types';
 import { BT01_DEFAULT_FORECAST_PCT } from '../params/indices';
 import type { OperationFile } from '../schema/operation';
 import type { Draw } from './sample';
-import { WALK_YEARS, type FactorId } from './spec';
+import { isDegenerate, WALK_YEARS, type FactorId, type RiskSpec } from './spec';
 
 /** Where a percentile draw's break-even construction change is searched (as `sensitivity`'s: −50 % to +100 % of the file's cost). */
 export const BREAK_EVEN_RANGE_PCT = [-50, 100] as const;
@@ -90,7 +91,8 @@ export function figureDefs(base: Evaluation, breakEven = true): { figures: Figur
     if (m.unit === 'eur' && (/^rental\.(?:[^.]+\.)?min_cumulative_cash_flow_eur$/.test(k) || /^brs\.[^.]+\.ofs_min_cumulative_eur$/.test(k))) figures.push({ name: k, unit: 'eur' });
   }
   if (breakEven) figures.push({ name: 'sensitivity.max_construction_inflation_pct', unit: 'pct' });
-  const booleans = [...base.metrics].filter(([, m]) => m.unit === 'bool').map(([k]) => k);
+  // the tests a draw can pass or fail: the operation's balance, the rental accounts' circ. 97-51 test, each OFS
+  const booleans = [...base.metrics].filter(([k, m]) => m.unit === 'bool' && /^(?:operation\.balanced|rental\.(?:[^.]+\.)?balanced|brs\.[^.]+\.ofs_balanced)$/.test(k)).map(([k]) => k);
   return { figures, booleans };
 }
 
@@ -102,14 +104,30 @@ export function drawInput(input: OperationFile, base: Evaluation, livretAFloorPc
   return makeApply(input, base, livretAFloorPct)(draw, extraConstructionPct);
 }
 
-function makeApply(input: OperationFile, base: Evaluation, floor: number): (draw: Draw, extra: number) => OperationFile {
-  const frozen = freeze(input, base);
+/** What a draw moves, resolved once from the base: the Livret A path, the IRL path, the charges' indexation, the vacancy. */
+function drawContext(input: OperationFile, base: Evaluation, floor: number) {
   const { la0, path } = livretA(base.model);
   const la0Pct = pctNum(la0), pathPct = path.map(pctNum);
-  const irlPct = irlPathOf(base.model).map(pctNum);
   const used = (k: string) => Number(base.model.used.get(k)?.value ?? 0);
-  const chargesPct = input.assumptions?.charges_indexation_pct ?? used('assumptions.charges_indexation_pct');
-  const vacancyPct = input.assumptions?.vacancy_pct ?? used('assumptions.vacancy_pct');
+  // the walk around the base path (its last value held), floored: never below the floor (nor below
+  // the base path where the base itself is under the floor), never above 15 %
+  const walk = (basePct: number, s: number) => clamp(s < 0 ? Math.max(basePct + s, Math.min(basePct, floor)) : basePct + s, 0, 15);
+  return {
+    irlPct: irlPathOf(base.model).map(pctNum),
+    chargesPct: input.assumptions?.charges_indexation_pct ?? used('assumptions.charges_indexation_pct'),
+    vacancyPct: input.assumptions?.vacancy_pct ?? used('assumptions.vacancy_pct'),
+    /** The drawn Livret A at signing and path (%, WALK_YEARS values), or null when the walk did not move. */
+    livretA(draw: Draw): { la0: number; path: number[] } | null {
+      if (!draw.livretAShift.some((s) => s !== 0)) return null;
+      const at = (y: number) => pathPct[Math.min(y, pathPct.length - 1)]!;
+      return { la0: walk(la0Pct, draw.livretAShift[0]!), path: Array.from({ length: WALK_YEARS }, (_, y) => walk(at(y), draw.livretAShift[y]!)) };
+    },
+  };
+}
+
+function makeApply(input: OperationFile, base: Evaluation, floor: number): (draw: Draw, extra: number) => OperationFile {
+  const frozen = freeze(input, base);
+  const { irlPct, chargesPct, vacancyPct, livretA: drawnLivretA } = drawContext(input, base, floor);
   return (draw, extra) => {
     const o = structuredClone(frozen);
     const v = draw.values;
@@ -121,14 +139,8 @@ function makeApply(input: OperationFile, base: Evaluation, floor: number): (draw
       for (const s of o.construction.common_spaces ?? []) if (s.cost_eur_per_m2_shab !== undefined) s.cost_eur_per_m2_shab *= k;
     }
     const a = (o.assumptions ??= {});
-    if (draw.livretAShift.some((s) => s !== 0)) {
-      // the walk around the base path (its last value held), floored: never below the floor (nor below
-      // the base path where the base itself is under the floor)
-      const at = (y: number) => pathPct[Math.min(y, pathPct.length - 1)]!;
-      const walk = (basePct: number, s: number) => clamp(s < 0 ? Math.max(basePct + s, Math.min(basePct, floor)) : basePct + s, 0, 15);
-      a.livret_a_pct = walk(la0Pct, draw.livretAShift[0]!);
-      a.livret_a_path_pct = Array.from({ length: WALK_YEARS }, (_, y) => walk(at(y), draw.livretAShift[y]!));
-    }
+    const la = drawnLivretA(draw);
+    if (la) { a.livret_a_pct = la.la0; a.livret_a_path_pct = la.path; }
     if (v.irl !== 0) {
       if (irlPct.length > 1) a.irl_path_pct = irlPct.map((p) => clamp(p + v.irl, -5, 15));
       else { a.irl_pct = clamp(irlPct[0]! + v.irl, -5, 15); delete a.irl_path_pct; }
@@ -165,22 +177,68 @@ function gripOf(base: Evaluation): Record<FactorId, boolean> {
   return { construction: true, livret_a: loans, irl: rental, charges: rental, vacancy: rental, prices: (base.sales?.lots.length ?? 0) > 0, delay: true };
 }
 
+/** One sampled evaluation: a reader of the metrics a report of `risk` needs. */
+type Sampled = (name: string) => number | boolean | null | undefined;
+
+/** The compiled plan's levers (src/fast/types.ts) of a draw: the same moves as `drawInput`. */
+function planLevers(input: OperationFile, ctx: ReturnType<typeof drawContext>, draw: Draw, extra: number): Levers {
+  const v = draw.values;
+  const L: Levers = {};
+  const c = v.construction + extra;
+  if (c !== 0) L.constructionPct = c;
+  const la = ctx.livretA(draw);
+  if (la) { L.livretA0Pct = la.la0; L.livretAPathPct = la.path; }
+  if (v.irl !== 0) L.irlPathPct = ctx.irlPct.map((p) => clamp(p + v.irl, -5, 15));
+  if (v.charges !== 0) L.chargesIndexationPts = clamp(ctx.chargesPct + v.charges, -5, 15) - ctx.chargesPct;
+  if (v.vacancy !== 0) L.vacancyPts = v.vacancy;
+  if (v.prices !== 0) L.pricesPct = Math.max(-100, v.prices);
+  if (v.delay !== 0) {
+    L.worksDelayMonths = v.delay;
+    L.revisionAnnualPct = input.construction.price_revision?.annual_pct ?? Number(BT01_DEFAULT_FORECAST_PCT);
+  }
+  return L;
+}
+
 /**
- * The evaluator on today's float twin of the engine (`evalInputFloat`), exact on demand. One
- * evaluation a draw, and the few of its break-even construction search (about three: the balance is
- * piecewise linear in the cost, the secant often lands on the root).
+ * The evaluator of a run: each draw sampled on the base's compiled plan (src/fast, `planOf`) when
+ * it models the operation and every figure, else on the exact engine; each percentile's draw
+ * evaluated again on the exact engine (`exact`). Per draw, one evaluation, and when `breakEven` the
+ * few of its break-even construction search (about four: the balance is piecewise linear in the
+ * cost, the secant often lands on the root).
  */
-export function twinEvaluator(input: OperationFile, base: Evaluation, file: string, livretAFloorPct: number, breakEven = true): RiskEvaluator {
+export function riskEvaluator(input: OperationFile, base: Evaluation, file: string, spec: RiskSpec, breakEven = true): RiskEvaluator & { sampling: 'plan' | 'exact' } {
   const { figures, booleans } = figureDefs(base, breakEven);
-  const apply = makeApply(input, base, livretAFloorPct);
+  const apply = makeApply(input, base, spec.livretAFloorPct);
+  const ctx = drawContext(input, base, spec.livretAFloorPct);
   const stats = { evaluations: 0 };
   const n = figures.length;
-  const num = (v: unknown): number => (v === null || v === undefined ? NaN : typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : (v as Dec).toNumber());
+  const numOf = (v: unknown): number => (v === null || v === undefined ? NaN : typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : (v as Dec).toNumber());
+  const delayMoves = !isDegenerate(spec.factors.find((f) => f.id === 'delay')!.dist);
+  const plan: Plan | null = planOf(base);
+  const readers = plan ? new Map([...figures.map((f) => f.name), ...booleans].map((name) => [name, plan.metric(name)] as const)) : null;
+  const planUsable = !!plan && !!readers && [...readers].every(([name, r]) => r !== undefined || name === 'operation.need_eur' || name === 'sensitivity.max_construction_inflation_pct')
+    && !(delayMoves && plan.unsupportedLevers.includes('worksDelayMonths'));
+  let sampleAt: (draw: Draw, extra: number) => Sampled | null;
+  if (planUsable) {
+    const out: FastResult = plan!.newResult();
+    sampleAt = (draw, extra) => {
+      stats.evaluations++;
+      const r = plan!.evaluate(planLevers(input, ctx, draw, extra), out);
+      return (name) => readers!.get(name)?.(r);
+    };
+  } else {
+    sampleAt = (draw, extra) => {
+      stats.evaluations++;
+      const ev = evalInput(apply(draw, extra), file);
+      if (!ev) return null;
+      return (name) => { const v = ev.metrics.get(name)?.value; return v === undefined || v === null || typeof v === 'number' || typeof v === 'boolean' ? v : v.toNumber(); };
+    };
+  }
   // The break-even of one draw: the construction change from the file's cost at which the draw's
   // balance is 0 (within BREAK_EVEN_RANGE_PCT, else null), to BREAK_EVEN_TOLERANCE_PCT on the sampling path. A secant
   // through the draw and BREAK_EVEN_STEP_PCT further first (the balance is piecewise linear in the
   // cost: it is often the root), then regula falsi in the bracket (illinois).
-  const balanceAt = (draw: Draw, extra: number) => { stats.evaluations++; return evalInputFloat(apply(draw, extra), file)?.operation.balanceEur.toNumber() ?? null; };
+  const balanceAt = (draw: Draw, extra: number) => { const r = sampleAt(draw, extra); const b = r ? r('operation.balance_eur') : null; return typeof b === 'number' ? b : null; };
   const breakEvenSearch = (draw: Draw, b0: number): number | null => {
     const c = draw.values.construction;
     if (b0 === 0) return c;
@@ -213,20 +271,22 @@ export function twinEvaluator(input: OperationFile, base: Evaluation, file: stri
     return c + illinois(f, a, b, fa, fb);
   };
   return {
-    figures, booleans, grip: gripOf(base), evaluationsPerDraw: breakEven ? BREAK_EVEN_EVALUATIONS + 1 : 1, stats,
+    figures, booleans, grip: gripOf(base), evaluationsPerDraw: breakEven ? BREAK_EVEN_EVALUATIONS + 1 : 1, stats, sampling: planUsable ? 'plan' : 'exact',
     sample(draw) {
-      const ev = evalInputFloat(apply(draw, 0), file);
-      if (!ev) return null;
+      const r = sampleAt(draw, 0);
+      if (!r) return null;
       const values = new Float64Array(n);
       const flags = new Uint8Array(booleans.length);
-      const b0 = ev.operation.balanceEur.toNumber();
+      const b0 = numOf(r('operation.balance_eur'));
+      for (let j = 0; j < booleans.length; j++) flags[j] = r(booleans[j]!) === true ? 1 : 0;
       for (let i = 0; i < n; i++) {
         const f = figures[i]!.name;
         if (f === 'operation.need_eur') values[i] = b0 < 0 ? -b0 : 0;
-        else if (f === 'sensitivity.max_construction_inflation_pct') values[i] = breakEvenSearch(draw, b0) ?? NaN;
-        else values[i] = num(ev.metrics.get(f)?.value);
+        else if (f !== 'sensitivity.max_construction_inflation_pct') values[i] = numOf(r(f));
       }
-      for (let j = 0; j < booleans.length; j++) flags[j] = ev.metrics.get(booleans[j]!)?.value === true ? 1 : 0;
+      // (last: a plan reuses its result between evaluations)
+      const be = figures.findIndex((f) => f.name === 'sensitivity.max_construction_inflation_pct');
+      if (be >= 0) values[be] = breakEvenSearch(draw, b0) ?? NaN;
       return { values, flags };
     },
     exact(draw) {
@@ -237,7 +297,7 @@ export function twinEvaluator(input: OperationFile, base: Evaluation, file: stri
         if (f.name === 'operation.need_eur') return b0.isNegative() ? b0.neg() : D(0);
         if (f.name === 'sensitivity.max_construction_inflation_pct') {
           // (the same search as the sampled draw's: the same figure, so the percentiles stay in order)
-          const x = breakEvenSearch(draw, evalInputFloat(apply(draw, 0), file)?.operation.balanceEur.toNumber() ?? b0.toNumber());
+          const x = breakEvenSearch(draw, balanceAt(draw, 0) ?? b0.toNumber());
           return x === null ? null : D(x);
         }
         const v = ev.metrics.get(f.name)?.value;

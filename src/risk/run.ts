@@ -9,7 +9,7 @@
 import { D, HUNDRED, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import type { OperationFile } from '../schema/operation';
-import { twinEvaluator, type FigureDef, type RiskEvaluator } from './evaluator';
+import { riskEvaluator, type FigureDef, type RiskEvaluator } from './evaluator';
 import { drawer } from './sample';
 import { FACTOR_ORDER, riskSpec, type FactorId, type RiskSpec } from './spec';
 
@@ -82,7 +82,7 @@ export interface RunOptions {
   draws: number;
   seed: number;
   onDraw?: () => void;
-  /** The sampling path; default: the float twin (twinEvaluator). */
+  /** The sampling path; default: riskEvaluator (the compiled plan, else the exact engine). */
   evaluator?: RiskEvaluator;
   /** The spec (default: the file's `risk:` over the defaults). */
   spec?: RiskSpec;
@@ -92,7 +92,7 @@ export interface RunOptions {
 
 export function runRisk(input: OperationFile, base: Evaluation, file: string, opts: RunOptions): RiskResult {
   const spec = opts.spec ?? riskSpec(input);
-  const ev = opts.evaluator ?? twinEvaluator(input, base, file, spec.livretAFloorPct, opts.breakEven ?? true);
+  const ev = opts.evaluator ?? riskEvaluator(input, base, file, spec, opts.breakEven ?? true);
   const next = drawer(spec, opts.seed);
   const nf = ev.figures.length, nb = ev.booleans.length;
   // Per draw only its figures and its inputs' values are kept (not the Livret A walk: a million draws
