@@ -116,11 +116,16 @@ function drawContext(input: OperationFile, base: Evaluation, floor: number) {
     irlPct: irlPathOf(base.model).map(pctNum),
     chargesPct: input.assumptions?.charges_indexation_pct ?? used('assumptions.charges_indexation_pct'),
     vacancyPct: input.assumptions?.vacancy_pct ?? used('assumptions.vacancy_pct'),
-    /** The drawn Livret A at signing and path (%, WALK_YEARS values), or null when the walk did not move. */
-    livretA(draw: Draw): { la0: number; path: number[] } | null {
-      if (!draw.livretAShift.some((s) => s !== 0)) return null;
-      const at = (y: number) => pathPct[Math.min(y, pathPct.length - 1)]!;
-      return { la0: walk(la0Pct, draw.livretAShift[0]!), path: Array.from({ length: WALK_YEARS }, (_, y) => walk(at(y), draw.livretAShift[y]!)) };
+    /** The drawn Livret A at signing and path (%, WALK_YEARS values, in `into` when given), or null when the walk did not move. */
+    livretA(draw: Draw, into?: Float64Array): { la0: number; path: ArrayLike<number> & Iterable<number> } | null {
+      const sh = draw.livretAShift;
+      let moved = false;
+      for (let y = 0; y < WALK_YEARS && !moved; y++) moved = sh[y] !== 0;
+      if (!moved) return null;
+      const path = into ?? new Float64Array(WALK_YEARS);
+      const last = pathPct.length - 1;
+      for (let y = 0; y < WALK_YEARS; y++) path[y] = walk(pathPct[y < last ? y : last]!, sh[y]!);
+      return { la0: walk(la0Pct, sh[0]!), path };
     },
   };
 }
@@ -140,7 +145,7 @@ function makeApply(input: OperationFile, base: Evaluation, floor: number): (draw
     }
     const a = (o.assumptions ??= {});
     const la = drawnLivretA(draw);
-    if (la) { a.livret_a_pct = la.la0; a.livret_a_path_pct = la.path; }
+    if (la) { a.livret_a_pct = la.la0; a.livret_a_path_pct = [...la.path]; }
     if (v.irl !== 0) {
       if (irlPct.length > 1) a.irl_path_pct = irlPct.map((p) => clamp(p + v.irl, -5, 15));
       else { a.irl_pct = clamp(irlPct[0]! + v.irl, -5, 15); delete a.irl_path_pct; }
@@ -181,14 +186,14 @@ function gripOf(base: Evaluation): Record<FactorId, boolean> {
 type Sampled = (name: string) => number | boolean | null | undefined;
 
 /** The compiled plan's levers (src/fast/types.ts) of a draw: the same moves as `drawInput`. */
-function planLevers(input: OperationFile, ctx: ReturnType<typeof drawContext>, draw: Draw, extra: number): Levers {
+function planLevers(input: OperationFile, ctx: ReturnType<typeof drawContext>, draw: Draw, extra: number, buf: { path: Float64Array; irl: Float64Array }): Levers {
   const v = draw.values;
   const L: Levers = {};
   const c = v.construction + extra;
   if (c !== 0) L.constructionPct = c;
-  const la = ctx.livretA(draw);
+  const la = ctx.livretA(draw, buf.path);
   if (la) { L.livretA0Pct = la.la0; L.livretAPathPct = la.path; }
-  if (v.irl !== 0) L.irlPathPct = ctx.irlPct.map((p) => clamp(p + v.irl, -5, 15));
+  if (v.irl !== 0) { for (let i = 0; i < buf.irl.length; i++) buf.irl[i] = clamp(ctx.irlPct[i]! + v.irl, -5, 15); L.irlPathPct = buf.irl; }
   if (v.charges !== 0) L.chargesIndexationPts = clamp(ctx.chargesPct + v.charges, -5, 15) - ctx.chargesPct;
   if (v.vacancy !== 0) L.vacancyPts = v.vacancy;
   if (v.prices !== 0) L.pricesPct = Math.max(-100, v.prices);
@@ -221,9 +226,11 @@ export function riskEvaluator(input: OperationFile, base: Evaluation, file: stri
   let sampleAt: (draw: Draw, extra: number) => Sampled | null;
   if (planUsable) {
     const out: FastResult = plan!.newResult();
+    // (the plan compares and copies the arrays it is given: buffers can be refilled)
+    const buf = { path: new Float64Array(WALK_YEARS), irl: new Float64Array(ctx.irlPct.length) };
     sampleAt = (draw, extra) => {
       stats.evaluations++;
-      const r = plan!.evaluate(planLevers(input, ctx, draw, extra), out);
+      const r = plan!.evaluate(planLevers(input, ctx, draw, extra, buf), out);
       return (name) => readers!.get(name)?.(r);
     };
   } else {

@@ -50,7 +50,9 @@ export interface RiskResult {
 /** Ranks (1-based) with ties at their average rank. */
 export function ranks(xs: ArrayLike<number>): Float64Array {
   const n = xs.length;
-  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => xs[a]! - xs[b]! || a - b);
+  const idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  idx.sort((a, b) => xs[a]! - xs[b]! || a - b);
   const r = new Float64Array(n);
   for (let i = 0; i < n;) {
     let j = i;
@@ -62,9 +64,9 @@ export function ranks(xs: ArrayLike<number>): Float64Array {
   return r;
 }
 
-/** Spearman's ρ: Pearson's correlation of the ranks; null when either side does not vary. */
-export function spearman(xs: ArrayLike<number>, ys: ArrayLike<number>): number | null {
-  const rx = ranks(xs), ry = ranks(ys);
+/** Spearman's ρ: Pearson's correlation of the ranks; null when either side does not vary. `ry`: the ranks of ys, when known. */
+export function spearman(xs: ArrayLike<number>, ys: ArrayLike<number>, ry = ranks(ys)): number | null {
+  const rx = ranks(xs);
   const n = rx.length;
   if (n < 2) return null;
   let mx = 0, my = 0;
@@ -138,8 +140,9 @@ export function runRisk(input: OperationFile, base: Evaluation, file: string, op
   });
   const probabilities = ev.booleans.map((name, j) => ({ name, pct: n === 0 ? D(0) : D(trues[j]!).times(HUNDRED).div(n) }));
   const balance = values[ev.figures.findIndex((f) => f.name === 'operation.balance_eur')]!.subarray(0, n);
+  const balanceRanks = ranks(balance);
   const drivers = FACTOR_ORDER.map((id): Driver => {
-    return { id, rho: ev.grip[id] ? spearman(inputs[id].subarray(0, n), balance) : null };
+    return { id, rho: ev.grip[id] ? spearman(inputs[id].subarray(0, n), balance, balanceRanks) : null };
   }).sort((a, b) => Math.abs(b.rho ?? -1) - Math.abs(a.rho ?? -1) || FACTOR_ORDER.indexOf(a.id) - FACTOR_ORDER.indexOf(b.id));
   let lo = Infinity, hi = -Infinity;
   for (const b of balance) { if (b < lo) lo = b; if (b > hi) hi = b; }

@@ -58,21 +58,23 @@ export function quantileOf(d: Dist, u: number): number {
   return u < f ? min + Math.sqrt(u * (max - min) * (mode - min)) : max - Math.sqrt((1 - u) * (max - min) * (max - mode));
 }
 
-/** A generator of draws for a spec and a seed. */
+/** A generator of draws for a spec and a seed. The draw it returns is valid until its next call. */
 export function drawer(spec: RiskSpec, seed: number): () => Draw {
   const rng = xoroshiro128plus(seed);
   const u = () => uniformFloat64(rng);
   const dist = (id: FactorId) => spec.factors.find((f) => f.id === id)!.dist;
   const rho = spec.correlation;
   const laSd = (dist('livret_a') as Extract<Dist, { kind: 'normal' }>).sd;
+  // one draw object, refilled by each call (a run reads a draw before drawing the next: no garbage a draw)
+  const values = {} as Record<FactorId, number>;
+  const shift = new Float64Array(WALK_YEARS);
+  const draw: Draw = { values, livretAShift: shift };
   return () => {
-    const values = {} as Record<FactorId, number>;
     // the Gaussian copula: the construction cost's uniform u1 is Φ(z1); the Livret A's first step is
     // σ · (ρ z1 + √(1−ρ²) z2), z2 independent; the construction cost is its own quantile at u1.
     const u1 = u();
     const z1 = normalQuantile(u1);
     values.construction = quantileOf(dist('construction'), u1);
-    const shift = new Float64Array(WALK_YEARS);
     let s = 0;
     for (let y = 0; y < WALK_YEARS; y++) {
       let z = normalQuantile(u());
@@ -87,7 +89,7 @@ export function drawer(spec: RiskSpec, seed: number): () => Draw {
       if (id === 'construction' || id === 'livret_a') continue;
       values[id] = quantileOf(dist(id), u());
     }
-    return { values, livretAShift: shift };
+    return draw;
   };
 }
 
