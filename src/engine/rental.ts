@@ -6,7 +6,7 @@
  *   (circ. 97-51 annexe IV), with the loyer d'équilibre in closed form.
  */
 import { diag, type Diagnostic } from '../domain/diagnostic';
-import { D, Decimal, ONE, ZERO, captureMode, pct, sum, type Dec } from '../domain/money';
+import { D, Decimal, ONE, ZERO, pct, sum, type Dec } from '../domain/money';
 import type { Financing, LoanLine } from './financing';
 import type { CostPrice } from './cost-price';
 import { loanSchedule, type LoanSchedule, type LoanSpec, type Revisability } from './loan';
@@ -426,7 +426,7 @@ function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: number, 
   });
 }
 
-/** The parts of an account computed on first read, each in the number mode of its evaluation (captureMode). */
+/** The parts of an account computed on first read. */
 interface AccountThunks {
   rows: () => YearRow[];
   npv: () => Dec;
@@ -458,10 +458,7 @@ class LazyAccount implements Account {
     this.testYears = e.testYears; this.equityEur = e.equityEur; this.minCumulativeEur = e.minCumulativeEur;
     this.minCumulativeYear = e.minCumulativeYear; this.balanced = e.balanced; this.deficitYears = e.deficitYears;
     this.equityRecoveryYear = e.equityRecoveryYear; this.rentPerM2 = e.rentPerM2;
-    this.thunks = {
-      rows: captureMode(thunks.rows), npv: captureMode(thunks.npv), irr: thunks.irr, breakEven: captureMode(thunks.breakEven),
-      rentCoef: captureMode(thunks.rentCoef), annuities: captureMode(thunks.annuities),
-    };
+    this.thunks = thunks;
   }
   get rows(): YearRow[] { return (this.memo.rows ??= this.thunks.rows()); }
   get npvEquityEur(): Dec { return (this.memo.npv ??= this.thunks.npv()); }
@@ -560,7 +557,7 @@ function consolidate(lots: readonly LotRental[], horizon: number, ser: Series): 
   // loyer d'équilibre is read: then solve as for one lot at rent 0.
   let coefMemo: { aCoef: Dec[]; atZero: Dec[] } | undefined;
   const coefs = () => (coefMemo ??= buildCoefs());
-  const buildCoefs = captureMode(() => {
+  const buildCoefs = () => {
     const aCoef: Dec[] = [], atZero: Dec[] = [];
     for (let y = 1; y <= horizon; y++) {
       let a = ZERO, shift = ZERO;
@@ -568,7 +565,7 @@ function consolidate(lots: readonly LotRental[], horizon: number, ser: Series): 
       aCoef.push(a); atZero.push(cumulative[y - 1]!.minus(shift));
     }
     return { aCoef, atZero };
-  });
+  };
   return new LazyAccount(indicators(cashFlows, cumulative, testYears, equity, ZERO), cashFlows, cumulative, {
     rows: () => {
       const out: YearRow[] = [];

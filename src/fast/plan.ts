@@ -18,7 +18,7 @@ import type { DefaultKey } from '../schema/defaults';
 import { operatingAssumptions } from '../engine/rental';
 import { productLine } from '../params/index';
 import { bt01At, BT01_DEFAULT_FORECAST_PCT } from '../params/indices';
-import { D, pct } from '../domain/money';
+import { D, HUNDRED, ONE, pct, type Dec } from '../domain/money';
 import { TENURES, type Chapter } from '../schema/operation';
 import { PlanUnsupported, type FastResult, type Levers, type Plan } from './types';
 
@@ -163,7 +163,12 @@ function unitSchedule(t: Terms, la0: number, path: Float64Array, pathLen: number
 }
 
 // ── the split of an amount in whole cents (money.ts `allocate`, on integer cents) ──
-function allocateCents(totalCents: number, weights: Float64Array, n: number, out: Float64Array, order: Int32Array, rem: Float64Array): void {
+/**
+ * The largest-remainder split of `totalCents` by `weights`, in float64. Returns false when float
+ * noise could decide it differently from the exact engine — a share within noise of a whole cent,
+ * or two remainders within noise of each other at the cut — and then the caller splits exactly.
+ */
+function allocateCents(totalCents: number, weights: Float64Array, n: number, out: Float64Array, order: Int32Array, rem: Float64Array): boolean {
   let wsum = 0;
   for (let i = 0; i < n; i++) wsum += weights[i]!;
   const even = wsum === 0;
@@ -171,26 +176,93 @@ function allocateCents(totalCents: number, weights: Float64Array, n: number, out
   const neg = totalCents < 0;
   const abs = Math.abs(totalCents);
   let given = 0;
-  // Float noise on abs·w/wsum is ~abs·1e-16: remainders closer than `eps` are a tie (as they are exactly).
+  // Float noise on abs·w/wsum is a few ulp of abs (weights themselves carry a few ulp): `eps` above it.
   const eps = Math.max(1e-9, abs * 1e-14);
+  let sure = true;
   for (let i = 0; i < n; i++) {
     const exact = (abs * (even ? 1 : weights[i]!)) / wsum;
-    const f = Math.floor(exact + eps);
+    const f = Math.floor(exact);
     out[i] = f;
-    rem[i] = exact - f;
+    const r = exact - f;
+    rem[i] = r;
+    // (an exact 0 is a whole share; equal weights give bit-identical remainders: both decided as the exact engine does)
+    if ((r !== 0 && r < eps) || r > 1 - eps) sure = false;
     given += f;
   }
   let left = Math.round(abs - given);
   if (left > 0) {
+    // Largest remainder first, ties to the earliest lot: an in-place heap sort (no allocation).
     for (let i = 0; i < n; i++) order[i] = i;
-    const ord = order.subarray(0, n);
-    ord.sort((a, b) => {
-      const d = rem[b]! - rem[a]!;
-      return Math.abs(d) > eps ? d : a - b;
-    });
-    for (let k = 0; left > 0; k++, left--) { const j = ord[k % n]!; out[j] = out[j]! + 1; };
+    for (let st = (n >> 1) - 1; st >= 0; st--) sift(order, rem, eps, st, n - 1);
+    for (let end = n - 1; end > 0; end--) { const t = order[0]!; order[0] = order[end]!; order[end] = t; sift(order, rem, eps, 0, end - 1); }
+    if (left < n) { const d = Math.abs(rem[order[left - 1]!]! - rem[order[left]!]!); if (d !== 0 && d <= eps) sure = false; }
+    for (let k = 0; left > 0; k++, left--) { const j = order[k % n]!; out[j] = out[j]! + 1; }
   }
   if (neg) for (let i = 0; i < n; i++) out[i] = -out[i]!;
+  return sure;
+}
+
+/** Lot x comes before lot y: a larger remainder, or the same (within eps) and an earlier lot. */
+function before(rem: Float64Array, eps: number, x: number, y: number): boolean {
+  const d = rem[x]! - rem[y]!;
+  return Math.abs(d) > eps ? d > 0 : x < y;
+}
+
+function sift(order: Int32Array, rem: Float64Array, eps: number, start: number, end: number): void {
+  let root = start;
+  for (;;) {
+    let child = 2 * root + 1;
+    if (child > end) return;
+    if (child + 1 <= end && before(rem, eps, order[child]!, order[child + 1]!)) child++;
+    if (!before(rem, eps, order[root]!, order[child]!)) return;
+    const t = order[root]!; order[root] = order[child]!; order[child] = t;
+    root = child;
+  }
+}
+
+/**
+ * The split float64 cannot decide (a whole share, or a tie, computed with noise), in exact
+ * integers: the weights are the exact engine's decimal weights scaled to integers, so each share
+ * abs·W_i/ΣW and its remainder are exact rationals, ordered as money.ts `allocate` orders them
+ * (largest remainder first, ties to the earliest lot).
+ */
+function allocateExact(totalCents: number, weights: readonly bigint[], out: Float64Array): void {
+  const n = weights.length;
+  let ws = 0n;
+  for (const w of weights) ws += w;
+  const even = ws === 0n;
+  if (even) ws = BigInt(n);
+  const a = BigInt(Math.abs(totalCents));
+  const rems: bigint[] = [];
+  let given = 0n;
+  for (let i = 0; i < n; i++) {
+    const num = a * (even ? 1n : weights[i]!);
+    const q = num / ws;
+    out[i] = Number(q);
+    rems.push(num - q * ws);
+    given += q;
+  }
+  let left = Number(a - given);
+  const idx = Array.from({ length: n }, (_, i) => i).sort((x, y) => (rems[y]! > rems[x]! ? 1 : rems[y]! < rems[x]! ? -1 : x - y));
+  for (let k = 0; left > 0; k++, left--) { const j = idx[k % n]!; out[j] = out[j]! + 1; }
+  if (totalCents < 0) for (let i = 0; i < n; i++) out[i] = -out[i]!;
+}
+
+/** Scale of the works weights: a cost per m² and a SHAB have far fewer decimals between them. */
+const WORKS_DP = 40;
+
+/** A decimal as [mantissa, decimals]: value = mantissa × 10^−decimals. */
+function decimalInt(d: Dec): [bigint, number] {
+  const dp = d.decimalPlaces();
+  if (dp > WORKS_DP / 2) throw new PlanUnsupported(`a cost or surface with more than ${WORKS_DP / 2} decimals (${d.toString()})`);
+  return [BigInt(d.times(D(10).pow(dp)).toFixed(0)), dp];
+}
+
+/** Decimal weights as integers at one scale (exact: every weight is a short decimal). */
+function toIntegers(ws: readonly Dec[]): bigint[] {
+  const dp = ws.reduce((m, w) => Math.max(m, w.decimalPlaces()), 0);
+  const scale = D(10).pow(dp);
+  return ws.map((w) => BigInt(w.times(scale).toFixed(0)));
 }
 
 // ── compile ──────────────────────────────────────────────────────────────────
@@ -355,6 +427,12 @@ export function compilePlan(ev: Evaluation): Plan {
     }
   });
   const slotAmount = new Float64Array(slots.length);
+  // The slots of each lot (CSR: lotSlots[lotStart[i] … lotStart[i + 1]]), so an account reads only its own loans.
+  const lotStart = new Int32Array(n + 1);
+  for (const sl of slots) lotStart[sl.lot + 1] = lotStart[sl.lot + 1]! + 1;
+  for (let i = 0; i < n; i++) lotStart[i + 1] = lotStart[i + 1]! + lotStart[i]!;
+  const lotSlots = new Int32Array(slots.length);
+  { const fill = lotStart.slice(0, n); slots.forEach((sl, k) => { lotSlots[fill[sl.lot]!] = k; fill[sl.lot] = fill[sl.lot]! + 1; }); }
 
   // Operating accounts of the rental lots.
   const hasRental = ev.rental !== undefined;
@@ -436,35 +514,67 @@ export function compilePlan(ev: Evaluation): Plan {
   const irlNow = new Float64Array(Math.max(irlBase.length, 100));
   let la0Now = la0Base;
 
-  const addLine = (chapter: number, cents: number, weights: Float64Array) => {
+  // The exact weights of a split, for allocateExact: SU (and scoped SU), each lot's works, works + common spaces.
+  const suInt = toIntegers(lots.map((l) => l.suM2));
+  const suDec = () => suInt;
+  const maskedSu = (mask: Uint8Array) => suInt.map((w, i) => (mask[i] ? w : 0n));
+  let costK = 0;
+  const commonCents = new Float64Array(n);
+  /** A cost per m² moved by the construction lever exactly as `applyLever` moves the file's number. */
+  const scaled = (v: number): Dec => (costK === 0 ? D(v) : D(D(v).times(ONE.plus(D(costK).div(HUNDRED))).toNumber()));
+  // Each lot's works (cost × SHAB) and works + common spaces as exact integers at scale 10^WORKS_DP,
+  // computed once per cost stage when a split needs them (the moved cost is a short decimal).
+  const shabInt = lots.map((l) => decimalInt(l.shabM2));
+  let worksMemo: bigint[] | null = null, worksCommonMemo: bigint[] | null = null;
+  const worksDec = (): bigint[] => {
+    if (worksMemo) return worksMemo;
+    const costs = new Map<number, [bigint, number]>();
+    worksMemo = lots.map((l, i) => {
+      const v = l.input.cost_eur_per_m2_shab ?? opCost;
+      let c = costs.get(v);
+      if (!c) { c = decimalInt(scaled(v)); costs.set(v, c); }
+      const [sm, se] = shabInt[i]!;
+      return c[0] * sm * 10n ** BigInt(WORKS_DP - c[1] - se);
+    });
+    return worksMemo;
+  };
+  const worksCommonDec = (): bigint[] => (worksCommonMemo ??= worksDec().map((w, i) => w + BigInt(commonCents[i]!) * 10n ** BigInt(WORKS_DP - 2)));
+
+  const addLine = (chapter: number, cents: number, weights: Float64Array, exact: () => bigint[]) => {
     if (cents === 0) return;
     let any = false;
     for (let i = 0; i < n; i++) if (weights[i]! > 0) { any = true; break; }
-    allocateCents(cents, any ? weights : suWeights, n, tmpOut, order, rem);
+    if (!allocateCents(cents, any ? weights : suWeights, n, tmpOut, order, rem)) {
+      const w = exact();
+      allocateExact(cents, w.some((x) => x > 0n) ? w : suInt, tmpOut);
+    }
     for (let i = 0; i < n; i++) chCents[i * 5 + chapter] = chCents[i * 5 + chapter]! + tmpOut[i]!;
   };
 
   function costStage(cf: number, lf: number, landPrice: number, delay: number, revAnnual: number): void {
     chCents.set(constCents);
+    costK = cf;
+    worksMemo = null; worksCommonMemo = null;
     const k = 1 + cf / 100;
     let worksSum = 0;
     for (let i = 0; i < n; i++) { const w = lotCost[i]! * k * shab[i]!; tmpW[i] = w; worksSum += w; }
     const works = toCents(worksSum);
-    addLine(1, works, tmpW);
+    addLine(1, works, tmpW, worksDec);
     worksW.set(tmpW);
     let common = 0;
-    for (const c of commons) { const cents = toCents(c.cost * k * c.area); common += cents; addLine(1, cents, suWeights); }
+    for (const c of commons) { const cents = toCents(c.cost * k * c.area); common += cents; addLine(1, cents, suWeights, suDec); }
+    commonCents.fill(0);
     if (common !== 0) {
-      allocateCents(common, suWeights, n, tmpOut, order, rem);
-      for (let i = 0; i < n; i++) worksW[i] = worksW[i]! + tmpOut[i]! / 100;
+      if (!allocateCents(common, suWeights, n, tmpOut, order, rem)) allocateExact(common, suInt, tmpOut);
+      for (let i = 0; i < n; i++) { commonCents[i] = tmpOut[i]!; worksW[i] = worksW[i]! + tmpOut[i]! / 100; }
     }
     const worksBase = (works + common) / 100;
     let revision = 0;
     if (rev) revision = toCents((worksBase * (rev.annual_pct / 100) * (rev.months + delay)) / 12);
     else if (bt01Factor !== null) revision = toCents(worksBase * bt01Factor);
     else if (delay !== 0) revision = toCents((worksBase * (revAnnual / 100) * delay) / 12);
-    addLine(1, revision, worksW);
-    addLine(1, toCents((worksBase + revision / 100) * contPct), worksW);
+    addLine(1, revision, worksW, worksCommonDec);
+    addLine(1, toCents((worksBase + revision / 100) * contPct), worksW, worksCommonDec);
     // I land
     let landEur: number;
     if (!Number.isNaN(landPrice)) landEur = landPrice;
@@ -474,15 +584,15 @@ export function compilePlan(ev: Evaluation): Plan {
     if (lf !== 0 && (Number.isNaN(landPrice) ? (land.price_eur_per_m2_sp !== undefined || land.price_eur_per_m2_shab !== undefined || landEur > 0) : landEur > 0)) landEur = Math.max(0, landEur * (1 + lf / 100));
     const landCents = Number.isNaN(landPrice) && land.price_eur_per_m2_sp !== undefined ? toCents(landEur * spM2)
       : Number.isNaN(landPrice) && land.price_eur_per_m2_shab !== undefined ? toCents(landEur * shabTotal) : toCents(landEur);
-    addLine(0, landCents, suWeights);
-    addLine(0, landFeesGiven ?? toCents((landCents / 100) * landFeesPct), suWeights);
+    addLine(0, landCents, suWeights, suDec);
+    addLine(0, landFeesGiven ?? toCents((landCents / 100) * landFeesPct), suWeights, suDec);
     // III fees
-    addLine(2, toCents(worksBase * feesPct), worksW);
-    addLine(2, toCents(worksBase * insPct), worksW);
+    addLine(2, toCents(worksBase * feesPct), worksW, worksCommonDec);
+    addLine(2, toCents(worksBase * insPct), worksW, worksCommonDec);
     for (const dl of dynLines) {
       let base = 0;
       for (let i = 0; i < n; i++) { if (dl.mask[i]) { base += worksW[i]!; tmpW[i] = su[i]!; } else tmpW[i] = 0; }
-      addLine(dl.chapter, toCents(base * dl.pct), tmpW);
+      addLine(dl.chapter, toCents(base * dl.pct), tmpW, () => maskedSu(dl.mask));
     }
     for (let i = 0; i < n; i++) {
       let ht = 0;
@@ -498,7 +608,9 @@ export function compilePlan(ev: Evaluation): Plan {
     const v = s.scaled ? Math.max(0, s.value * scale) : s.value;
     if (s.kind === 'amount') {
       for (let i = 0; i < n; i++) tmpW[i] = s.mask[i] ? (weightsTtc ? ttcCents[i]! / 100 : su[i]!) : 0;
-      allocateCents(toCents(v), tmpW, n, tmpOut, order, rem);
+      if (!allocateCents(toCents(v), tmpW, n, tmpOut, order, rem)) {
+        allocateExact(toCents(v), lots.map((_, i) => (s.mask[i] ? (weightsTtc ? BigInt(ttcCents[i]!) : suInt[i]!) : 0n)), tmpOut);
+      }
       for (let i = 0; i < n; i++) if (s.mask[i]) { if (intoSale && !isRental[i]) intoSale[i] = intoSale[i]! + tmpOut[i]!; else into[i] = into[i]! + tmpOut[i]!; }
       return;
     }
@@ -633,9 +745,9 @@ export function compilePlan(ev: Evaluation): Plan {
         const major1 = rl.majorPct > 0 ? (ttcCents[i]! / 100) * rl.majorPct : rl.majorFixed1;
         annual.fill(0, 0, horizon);
         let mainB = 0, mainAll = 0;
-        for (let k = 0; k < slots.length; k++) {
-          const sl = slots[k]!;
-          if (sl.lot !== i || slotAmount[k]! <= 0) continue;
+        for (let j = lotStart[i]!; j < lotStart[i + 1]!; j++) {
+          const k = lotSlots[j]!, sl = slots[k]!;
+          if (slotAmount[k]! <= 0) continue;
           const amt = slotAmount[k]! / 100, u = sl.terms.unit;
           const m = Math.min(horizon, sl.terms.duration);
           for (let y = 0; y < m; y++) annual[y] = annual[y]! + amt * u[y]!;
