@@ -94,6 +94,8 @@ describe('equilibre risk: reproducible', { timeout: 60_000 }, () => {
     expect(t1.stdout).toBe(t2.stdout);
     expect(t1.stdout).toContain('graine 5');
     expect(t1.stdout).toContain('pure-rand xoroshiro128+');
+    expect(j.sampling).toBe('plan');
+    expect(t1.stdout).toContain('plan compilé');
   });
   it('different seeds give different draws', async () => {
     const a = JSON.parse((await runCli(['risk', EXAMPLE, '--draws', '30', '--seed', '1', '-f', 'json'])).stdout);

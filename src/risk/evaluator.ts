@@ -73,6 +73,8 @@ export interface RiskEvaluator {
   readonly evaluationsPerDraw: number;
   /** Evaluations done on the sampling path so far (besides one a draw). */
   readonly stats?: { evaluations: number };
+  /** Where draws are sampled: the compiled plan, or the exact engine. */
+  readonly sampling?: 'plan' | 'exact';
   sample(draw: Draw): SampledFigures | null;
   exact(draw: Draw): ExactFigures | null;
 }

@@ -38,6 +38,8 @@ export interface RiskResult {
   seed: number;
   /** Draws that could not be evaluated (excluded from the statistics). */
   failed: number;
+  /** Where the draws were sampled: the compiled plan (src/fast), or the exact engine. */
+  sampling: 'plan' | 'exact';
   grip: Readonly<Record<FactorId, boolean>>;
   figures: FigureStats[];
   /** Share of draws (%) where each boolean metric is true: `operation.balanced`, `rental.balanced`… */
@@ -150,7 +152,7 @@ export function runRisk(input: OperationFile, base: Evaluation, file: string, op
   const width = n === 0 || hi === lo ? 0 : (hi - lo) / HISTOGRAM_BINS;
   if (n > 0) for (const b of balance) counts[width === 0 ? 0 : Math.min(HISTOGRAM_BINS - 1, Math.floor((b - lo) / width))]!++;
   return {
-    spec, draws: opts.draws, seed: opts.seed, failed, grip: ev.grip, figures, probabilities, drivers,
+    spec, draws: opts.draws, seed: opts.seed, failed, sampling: ev.sampling ?? 'exact', grip: ev.grip, figures, probabilities, drivers,
     histogram: { fromEur: n === 0 ? 0 : lo, widthEur: width, counts: width === 0 ? counts.slice(0, 1) : counts },
   };
 }
