@@ -216,6 +216,12 @@ describe('equilibre risk: options and caps', { timeout: 60_000 }, () => {
     expect(a.metrics['risk.sensitivity.max_construction_inflation_pct.p50']).toEqual(expect.any(Number));
     expect(b.metrics['risk.operation.balance_eur.p50']).toBe(a.metrics['risk.operation.balance_eur.p50']);
   });
+  it('the table fits --width 60, in French and in English (terminal columns)', async () => {
+    for (const lang of ['fr', 'en']) {
+      const r = await runCli(['risk', EXAMPLE, '--draws', '10', '--width', '60', '--lang', lang]);
+      for (const line of r.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(60);
+    }
+  });
   it('markdown and html render', async () => {
     const md = await runCli(['risk', EXAMPLE, '--draws', '10', '-f', 'markdown']);
     expect(md.stdout).toContain('| P50 |');
