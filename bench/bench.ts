@@ -12,7 +12,8 @@ import { buildModel } from '../src/engine/model';
 import { evaluate } from '../src/engine/evaluate';
 import type { Evaluation } from '../src/engine/evaluate';
 import type { OperationFile } from '../src/schema/operation';
-import { withFloat } from '../src/domain/money';
+import { compilePlan, type Levers } from '../src/fast/plan';
+import { operatingAssumptions } from '../src/engine/rental';
 import { workerCount } from '../src/cli/parallel';
 import { BREAK_EVEN_EVALUATIONS, DEFAULT_MAX_EVALUATIONS, GOAL_SEEK_EVALUATIONS } from '../src/cli/budget';
 import { buildReport } from '../src/report/document';
@@ -95,6 +96,34 @@ function coldStart(runs: number): void {
   }
 }
 
+/**
+ * `equilibre risk` with `draws` draws on the example, cold (its own start-up included), against a bare
+ * `node -e 0`, NODE_EXTRA_CA_CERTS unset on both sides; with and without the per-draw break-even search.
+ * Target (issue 16): ≤ 15× `node -e 0`. Medians of `runs`.
+ */
+function riskRun(draws: number, runs: number): void {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'equilibre-bench-risk-'));
+  try {
+    const probe = path.join(dir, 'cpu-probe.cjs');
+    writeFileSync(probe, "process.on('exit', () => { const u = process.resourceUsage(); require('node:fs').writeSync(2, '\\nEQUILIBRE_BENCH_CPU ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });\n");
+    const env = bareEnv();
+    const file = 'examples/exemple.yaml';
+    const risk = [BIN, 'risk', file, '--draws', String(draws), '--format', 'json', '--max-evaluations', '1000000000'];
+    const cases: [string, string[]][] = [
+      ['`node -e 0`', ['-e', '0']],
+      [`\`equilibre risk ${file} --draws ${draws} --format json\``, risk],
+      ['the same with `--no-break-even`', [...risk, '--no-break-even']],
+    ];
+    const wall = cases.map(() => [] as number[]), cpu = cases.map(() => [] as number[]);
+    for (let i = 0; i < runs; i++) cases.forEach(([, args], k) => { const r = coldRun(args, probe, env); wall[k]!.push(r.wall); cpu[k]!.push(r.cpu); });
+    const w = wall.map(median), c = cpu.map(median);
+    say(`Risk (NODE_EXTRA_CA_CERTS unset on both sides; medians of ${runs} run(s); wall time, then CPU time user + system; ratio to \`node -e 0\`, target ≤ 15):`);
+    cases.forEach(([name], k) => say(`  ${name}: ${ms(w[k]!)} wall, ${ms(c[k]!)} CPU${k === 0 ? '' : ` → ×${(w[k]! / w[0]!).toFixed(1)} wall, ×${(c[k]! / c[0]!).toFixed(1)} CPU; ${((draws / c[k]!) * 1000).toFixed(0)} draws per CPU second`}`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** `report --format xlsx` of a file, cold (the xlsx renderer and exceljs load from dist/xlsx.cjs), median of `runs`. */
 function xlsxReport(file: string, runs: number): void {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'equilibre-bench-xlsx-'));
@@ -129,9 +158,12 @@ function evalsPerSecond(file: string, text: string): void {
     return n / ((performance.now() - t0) / 1000);
   };
   const exact = rate(() => { evaluate(buildModel(input, file).model!); }, 2);
-  const float = rate(() => { withFloat(() => evaluate(buildModel(input, file).model!)); }, 2);
   const ev = evaluate(buildModel(input, file).model!);
-  say(`Full evaluations per second on ${file} (${ev.surfaces.dwellings} dwellings, ${ev.model.lots.length} lots, ${ev.rental?.loans.length ?? 0} CDC loan schedules, ${ev.rental?.horizonYears ?? 0}-year account, ${ev.sales?.lots.length ?? 0} sale lots), one process, after warm-up: exact (Decimal) ${exact.toFixed(0)}/s (${(1000 / exact).toFixed(2)} ms each); float twin ${float.toFixed(0)}/s (${(1000 / float).toFixed(2)} ms each) — target ≥ 1 000/s`);
+  const plan = compilePlan(ev);
+  const res = plan.newResult();
+  let k = 0;
+  const float = rate(() => { k++; plan.evaluate({ constructionPct: k % 10, livretAPts: (k % 7) / 10 }, res); }, 2);
+  say(`Full evaluations per second on ${file} (${ev.surfaces.dwellings} dwellings, ${ev.model.lots.length} lots, ${ev.rental?.loans.length ?? 0} CDC loan schedules, ${ev.rental?.horizonYears ?? 0}-year account, ${ev.sales?.lots.length ?? 0} sale lots), one process, after warm-up: exact (Decimal) ${exact.toFixed(0)}/s (${(1000 / exact).toFixed(2)} ms each); compiled plan (construction and Livret A moving) ${float.toFixed(0)}/s (${(1000 * 1000 / float).toFixed(1)} µs each) — target ≥ 1 000/s`);
 }
 
 /** The work of a default `equilibre sensitivity`: the construction sweep, the break-even, the goal seeks, the tornado. */
@@ -154,17 +186,13 @@ function sweeps(file: string, text: string): void {
   const xs = range(0, 30, 1.5), ys = range(0, 2, 0.1);
   grid(input, base, file, 'construction', xs, 'livret_a', ys, 'operation.balance_eur');
   const t2 = performance.now(); grid(input, base, file, 'construction', xs, 'livret_a', ys, 'operation.balance_eur'); const g = performance.now() - t2;
-  say(`Sensitivity on ${file}: default construction sweep 0:30:5 (7 exact evaluations) ${ms(sw)}; the whole default \`sensitivity\` (sweep, break-even, goal seeks, tornado of ${LEVERS.length} levers) ${ms(def)}; 21 × 21 grid construction × Livret A (441 float-twin evaluations) ${ms(g)} (target ≤ 1 000 ms)`);
+  say(`Sensitivity on ${file}: default construction sweep 0:30:5 (7 exact evaluations) ${ms(sw)}; the whole default \`sensitivity\` (sweep, break-even, goal seeks, tornado of ${LEVERS.length} levers) ${ms(def)}; 21 × 21 grid construction × Livret A (441 evaluations of the compiled plan) ${ms(g)} (target ≤ 1 000 ms)`);
 }
 
 /** The default --max-evaluations (src/cli/budget.ts) in seconds on this machine: the default sensitivity of a generated many-lot file. */
 function budget(lots: number): void {
-  const doc = parse(readFileSync('examples/exemple.yaml', 'utf8')) as { lots: Record<string, unknown>[]; checks?: unknown };
-  const proto = doc.lots;
-  doc.lots = Array.from({ length: lots }, (_, i) => ({ ...proto[i % proto.length]!, id: `l${i}` }));
-  delete doc.checks;
   const file = `generated-${lots}-lots.yaml`;
-  const r = runText(file, stringify(doc));
+  const r = runText(file, replicated(lots));
   const input = r.load.input!, base = r.evaluation!;
   const t0 = performance.now(), c0 = process.cpuUsage();
   defaultSensitivity(input, base, file);
@@ -172,6 +200,119 @@ function budget(lots: number): void {
   const counted = (7 + 2 * LEVERS.length + BREAK_EVEN_EVALUATIONS + GOAL_SEEK_EVALUATIONS) * lots;
   const perUnit = cpu / counted;
   say(`Budget: the default \`sensitivity\` of a generated ${lots}-lot file (the example's lots replicated) counts ${counted} lot-evaluations and took ${ms(t)} (${ms(cpu)} of CPU, ${perUnit.toFixed(3)} ms each): the default cap of ${DEFAULT_MAX_EVALUATIONS} lot-evaluations is about ${(perUnit * DEFAULT_MAX_EVALUATIONS / 1000).toFixed(0)} s of CPU here`);
+}
+
+/** The example's lots replicated to `lots` lots (ids l0, l1, …), as text. */
+function replicated(lots: number): string {
+  const doc = parse(readFileSync('examples/exemple.yaml', 'utf8')) as { lots: Record<string, unknown>[]; checks?: unknown };
+  const proto = doc.lots;
+  doc.lots = Array.from({ length: lots }, (_, i) => ({ ...proto[i % proto.length]!, id: `l${i}` }));
+  delete doc.checks;
+  return stringify(doc);
+}
+
+/**
+ * The float64 floor: a plain loop doing the work of one evaluation of examples/exemple.yaml — its
+ * four CDC loans re-amortised every year on the Livret A path, the 50-year operating account of
+ * its two rental lots, the PSLA lot's margin — on numbers read once from the exact evaluation, with
+ * none of the plan's generality (no cost lines, no cent splits, no stages). A construction change
+ * x scales the loans and the sale lot's cost (so nothing is hoisted out of the loop).
+ */
+function floorOf(ev: Evaluation): { run: (x: number) => number } {
+  const r = ev.rental!;
+  const oa = operatingAssumptions({ ...ev.model, used: new Map(ev.model.used) });
+  const la0 = r.livretA0.toNumber();
+  const path = Float64Array.from(r.livretAPath, (d) => d.toNumber());
+  const loans = r.loans.map((l) => ({ lot: l.line.lotIndex, k: l.spec.amountEur.toNumber(), margin: l.spec.margin.toNumber(), n: l.spec.durationYears, p: l.spec.progressivity.toNumber() }));
+  const horizon = r.horizonYears;
+  const irl = oa.irlPath.map((d) => d.toNumber());
+  const ch = oa.chargesIndexation.toNumber();
+  const accounts = r.lots.map((l) => {
+    const nd = ev.model.lots[l.lotIndex]!.dwellings;
+    const keep = 1 - oa.vacancy.toNumber() - oa.badDebt.toNumber();
+    return {
+      lot: l.lotIndex, test: l.account.testYears, exemption: l.tfpbExemptionYears,
+      income: (l.rent.rentSurfaceM2.toNumber() * l.rent.rent.toNumber() * 12 + l.rent.annexRentYear1Eur.toNumber()) * keep * (1 - oa.contributions.toNumber()),
+      fixed: (oa.management.toNumber() + oa.insurance.toNumber()) * nd, maint: oa.maintenance.toNumber() * nd, major: oa.majorMaintenancePerDwelling!.toNumber() * nd, tfpb: oa.tfpb.toNumber() * nd,
+    };
+  });
+  const sale = ev.sales!.lots[0]!;
+  const saleRevenue = sale.revenueHtEur.toNumber(), saleCost = sale.costToCoverHtEur.toNumber(), saleOther = sale.marketingEur.toNumber() + (sale.psla?.carryingNetEur.toNumber() ?? 0);
+  const annuities = new Float64Array(horizon * accounts.length);
+  return {
+    run(x: number): number {
+      annuities.fill(0);
+      const f = 1 + x / 100;
+      for (const l of loans) {
+        const t = Math.max(0, la0 + l.margin);
+        let crd = l.k * f;
+        const a = accounts.findIndex((c) => c.lot === l.lot);
+        for (let y = 1; y <= l.n; y++) {
+          const tx = Math.max(0, t + path[Math.min(y, path.length) - 1]! - la0);
+          const q = (1 + l.p) / (1 + t);
+          const m = l.n - y + 1;
+          const ann = m === 1 ? crd * (1 + tx) : (crd * (1 + tx) * (1 - q)) / (1 - q ** m);
+          crd -= ann - tx * crd;
+          if (y <= horizon) { const j = a * horizon + y - 1; annuities[j] = annuities[j]! + ann; }
+        }
+      }
+      let balance = saleRevenue - saleCost * f - saleOther;
+      accounts.forEach((c, a) => {
+        let ri = 1, ci = 1, cum = 0, min = Infinity;
+        for (let y = 1; y <= horizon; y++) {
+          if (y > 1) { ri *= 1 + irl[Math.min(y - 1, irl.length) - 1]!; ci *= 1 + ch; }
+          const charges = c.fixed + (y >= oa.maintenanceFrom ? c.maint : 0) + (y >= oa.majorMaintenanceFrom ? c.major : 0) + (y > c.exemption ? c.tfpb : 0);
+          cum += ri * c.income - annuities[a * horizon + y - 1]! - ci * charges;
+          if (y <= c.test && cum < min) min = cum;
+        }
+        if (min < 0) balance += min;
+      });
+      return balance;
+    },
+  };
+}
+
+/** Issue 16 §2: the compiled plan against the float64 floor, at 3, 30 and 200 lots, and a 51 × 51 grid on 200 lots. */
+function fastPath(): void {
+  const rate = (fn: () => void, seconds: number) => {
+    for (let i = 0; i < 2000; i++) fn();
+    let n = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < seconds * 1000) { fn(); n++; }
+    return n / ((performance.now() - t0) / 1000);
+  };
+  const example = 'examples/exemple.yaml';
+  const ev = runText(example, readFileSync(example, 'utf8')).evaluation!;
+  const floor = floorOf(ev);
+  let k = 0, sink = 0;
+  const floorRate = rate(() => { k++; sink += floor.run(k % 10); }, 2);
+  say(`Fast path — float64 floor on ${example} (4 CDC loans re-amortised every year, ${ev.rental!.horizonYears}-year account, 1 sale lot): ${floorRate.toFixed(0)} evaluations/s; its balance at the base ${floor.run(0).toFixed(2)} € (exact ${ev.operation.balanceEur.toFixed(2)} €)`);
+  for (const lots of [3, 30, 200]) {
+    const file = lots === 3 ? example : `generated-${lots}-lots.yaml`;
+    const base = lots === 3 ? ev : runText(file, replicated(lots)).evaluation!;
+    const t0 = performance.now();
+    const plan = compilePlan(base);
+    const compileMs = performance.now() - t0;
+    const res = plan.newResult();
+    const all: Levers[] = Array.from({ length: 16 }, (_, i) => ({ constructionPct: i % 10, livretAPts: (i % 7) / 10, irlPts: (i % 3) / 10 }));
+    const cons: Levers[] = Array.from({ length: 16 }, (_, i) => ({ constructionPct: i }));
+    const rest: Levers[] = Array.from({ length: 16 }, (_, i) => ({ rentsPct: i, vacancyPts: i % 3 }));
+    const rAll = rate(() => { k++; plan.evaluate(all[k % 16]!, res); }, 1.5);
+    const rCons = rate(() => { k++; plan.evaluate(cons[k % 16]!, res); }, 1.5);
+    const rRest = rate(() => { k++; plan.evaluate(rest[k % 16]!, res); }, 1.5);
+    say(`  compiled plan, ${lots} lots (compiled in ${ms(compileMs)}): every stage moving (construction, Livret A, IRL) ${rAll.toFixed(0)}/s, ×lots ${(rAll * lots).toFixed(0)}/s${lots === 3 ? ` — ${(floorRate / rAll).toFixed(2)}× the floor (target ≤ 2.5×, ≥ 50 000/s)` : ''}; construction only ${rCons.toFixed(0)}/s (×lots ${(rCons * lots).toFixed(0)}); rents and vacancy only ${rRest.toFixed(0)}/s (×lots ${(rRest * lots).toFixed(0)})`);
+  }
+  const file = 'generated-200-lots.yaml';
+  const text = replicated(200);
+  const xs = range(-25, 25, 1), ys = range(-1, 1.5, 0.05);
+  const r1 = runText(file, text);
+  grid(r1.load.input!, r1.evaluation!, file, 'construction', xs, 'livret_a', ys, 'operation.balance_eur');
+  const r2 = runText(file, text);
+  const t0 = performance.now();
+  grid(r2.load.input!, r2.evaluation!, file, 'construction', xs, 'livret_a', ys, 'operation.balance_eur');
+  const g = performance.now() - t0;
+  say(`  ${xs.length} × ${ys.length} grid construction × Livret A on a 200-lot operation (the example's lots replicated), the plan's compilation included: ${ms(g)} (target < 2 000 ms)`);
+  if (sink === 42) say('');
 }
 
 function manyFiles(count: number, jobs?: string): void {
@@ -245,13 +386,24 @@ function hostileInputs(): void {
 machine();
 say(`Commit: ${(() => { try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } })()} · ${new Date().toISOString().slice(0, 10)}`);
 say();
-// BENCH_ONLY=check: only the `check` figures (minutes on a loaded machine); BENCH_ONLY=cold: only the cold start.
+// BENCH_ONLY=check: only the `check` figures (minutes on a loaded machine); BENCH_ONLY=cold: only the cold start;
+// BENCH_ONLY=fast: only the compiled plan against the float64 floor, and the 51 × 51 grid;
+// BENCH_ONLY=risk: only `risk` (BENCH_RISK_DRAWS, default 10 000; BENCH_RISK_RUNS, default 1).
+if (process.env.BENCH_ONLY === 'risk') {
+  riskRun(Number(process.env.BENCH_RISK_DRAWS ?? 10000), Number(process.env.BENCH_RISK_RUNS ?? 1));
+  process.exit(0);
+}
 if (process.env.BENCH_ONLY === 'cold') {
   coldStart(Number(process.env.BENCH_RUNS ?? 15));
   process.exit(0);
 }
+if (process.env.BENCH_ONLY === 'fast') {
+  fastPath();
+  process.exit(0);
+}
 if (process.env.BENCH_ONLY !== 'check') {
   coldStart(Number(process.env.BENCH_RUNS ?? 15));
+  fastPath();
   xlsxReport('examples/exemple.yaml', 5);
   const big = largestFixture();
   evalsPerSecond(big.file, big.text);
@@ -259,6 +411,7 @@ if (process.env.BENCH_ONLY !== 'check') {
   sweeps('fixtures/roubaix-esperance.yaml', readFileSync('fixtures/roubaix-esperance.yaml', 'utf8'));
   sweeps(big.file, big.text);
   budget(Number(process.env.BENCH_LOTS ?? 40));
+  riskRun(Number(process.env.BENCH_RISK_DRAWS ?? 10000), Number(process.env.BENCH_RISK_RUNS ?? 1));
 }
 manyFiles(Number(process.env.BENCH_FILES ?? 1000));
 manyFiles(Number(process.env.BENCH_FILES ?? 1000), '1');

@@ -13,7 +13,7 @@ describe('README', () => {
     expect(r.code).toBe(0);
   });
   it('every command of the command table answers --help', async () => {
-    for (const cmd of ['report', 'check', 'sensitivity', 'compare', 'loan', 'params', 'schema', 'init']) {
+    for (const cmd of ['report', 'check', 'sensitivity', 'risk', 'compare', 'loan', 'params', 'schema', 'init']) {
       expect(readme).toContain(`equilibre ${cmd}`);
       const r = await runCli([cmd, '--help']);
       expect(r.code, cmd).toBe(0);

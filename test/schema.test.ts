@@ -154,6 +154,8 @@ const VALUES: Record<string, unknown> = {
   price_revision: { annual_pct: 2, months: 12 },
   price_revision_bt01: { price_date: '2025-01', midpoint_date: '2026-01' },
   irl_path_pct: [1.5, 1.8],
+  normal: [0, 1],
+  triangular: [-1, 0, 2],
 };
 const valueOf = (k: string) => VALUES[k] ?? (k === 'shab_sp_ratio' ? 0.8 : k.endsWith('_pct') ? 1.5 : 1000);
 
@@ -208,7 +210,7 @@ describe('« exactly one of » groups: the schema says what the engine enforces'
     const calls = [...src.matchAll(/exactlyOne\([^,]+, (\[[^\]]*\]|LINE_AMOUNT), [^)]*?, (true|false)\)/g)]
       .map((m) => `${JSON.stringify(JSON.parse((m[1] === 'LINE_AMOUNT' ? lineAmount : m[1]!).replace(/'/g, '"')))} ${m[2]}`).sort();
     const declared = ONE_OF_GROUPS.map((g) => `${JSON.stringify(g.keys)} ${g.required}`).sort();
-    expect(calls.length).toBe(19);
+    expect(calls.length).toBe(25);
     expect(declared).toEqual(calls);
   });
 
@@ -304,7 +306,7 @@ describe('`equilibre schema` and docs/format.md', () => {
 
   it('docs/format.md: the reference tables are generated from the same descriptions (npm run docs:format)', () => {
     const text = read('docs/format.md');
-    expect(text.match(/<!-- generated:keys:start /g)?.length).toBe(29);
+    expect(text.match(/<!-- generated:keys:start /g)?.length).toBe(30);
     expect(renderFormatDoc(text), 'docs/format.md is out of date: npm run docs:format').toBe(text);
   });
 

@@ -2,7 +2,7 @@
  * Sensitivity and decisions (src/engine/sensitivity.ts, `equilibre sensitivity`): each answer is
  * checked by its definition — an operation evaluated exactly at the reported break-even balances and
  * one step further it does not, the goal-seek amounts restore the balance and a little less does
- * not, the grid equals the float twin and stays within 5 cents of the exact path — rather than
+ * not, the grid equals the compiled plan and stays within a cent of the exact path — rather than
  * against numbers copied from the output.
  */
 import * as fs from 'node:fs';
@@ -17,7 +17,7 @@ import type { Dec } from '../src/domain/money';
 import type { Evaluation } from '../src/engine/evaluate';
 import type { OperationFile } from '../src/schema/operation';
 import {
-  applyLever, bearableLand, evalInput, evalInputFloat, grid, LEVERS, maxConstructionInflation, range, rentalGap, sweep, targetPrices, tornado,
+  applyLever, bearableLand, evalInput, fastLevers, grid, planOf, LEVERS, maxConstructionInflation, range, rentalGap, sweep, targetPrices, tornado,
 } from '../src/engine/sensitivity';
 import { ROOT, runCli } from './helpers/cli';
 
@@ -388,7 +388,7 @@ describe('tornado', () => {
 });
 
 describe('grid', () => {
-  it('3×3 grid: cells equal the float twin and lie within 0.05 € of the exact evaluation', () => {
+  it('3×3 grid: cells equal the compiled plan and lie within a cent of the exact evaluation', () => {
     const l = load(ROUBAIX, roubaixText);
     const xs = [0, 10, 20], ys = [-20, 0, 20];
     const g = grid(l.input, l.base, l.file, 'construction', xs, 'land', ys, 'operation.balance_eur');
@@ -398,17 +398,17 @@ describe('grid', () => {
     for (const [i, x] of xs.entries()) {
       expect(g.values[i]).toHaveLength(3);
       for (const [j, y] of ys.entries()) {
-        const f = evalInputFloat(modAt(x, y), l.file)!;
-        expect(g.values[i]![j]).toBe((f.metrics.get('operation.balance_eur')!.value as Dec).toNumber());
+        const plan = planOf(l.base)!;
+        expect(g.values[i]![j]).toBe(plan.evaluate({ ...fastLevers('construction', x), ...fastLevers('land', y) }).balanceEur);
       }
     }
     // a few cells exactly: the corners and the centre
     for (const [i, j] of [[0, 0], [0, 2], [1, 1], [2, 0], [2, 2]] as const) {
       const exact = evalInput(modAt(xs[i]!, ys[j]!), l.file)!.operation.balanceEur;
-      expect(Math.abs(exact.toNumber() - g.values[i]![j]!), `cell ${xs[i]}, ${ys[j]}`).toBeLessThanOrEqual(0.05);
+      expect(Math.abs(exact.toNumber() - g.values[i]![j]!), `cell ${xs[i]}, ${ys[j]}`).toBeLessThanOrEqual(0.01);
     }
     // the base cell (0 %, 0 %) is the base
-    expect(Math.abs(g.values[0]![1]! - l.base.operation.balanceEur.toNumber())).toBeLessThanOrEqual(0.05);
+    expect(Math.abs(g.values[0]![1]! - l.base.operation.balanceEur.toNumber())).toBeLessThanOrEqual(0.01);
   });
 
   it('the CLI grid: 3×3, rounded to the cent, said to be sampled in float', async () => {
@@ -418,7 +418,7 @@ describe('grid', () => {
     expect(g).toMatchObject({ metric: 'operation.balance_eur', a: 'construction', b: 'land', xs: [0, 10, 20], ys: [-20, 0, 20], sampled_in_float: true });
     const l = load(ROUBAIX, roubaixText);
     const exact = evalInput(applyLever(applyLever(l.input, l.base, 'construction', 10)!, l.base, 'land', 20)!, l.file)!.operation.balanceEur.toNumber();
-    expect(Math.abs(g.values[1][2] - exact)).toBeLessThanOrEqual(0.051);
+    expect(Math.abs(g.values[1][2] - exact)).toBeLessThanOrEqual(0.011);
   });
 });
 

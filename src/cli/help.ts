@@ -142,6 +142,12 @@ const EN_DESCRIPTIONS: Record<string, Record<string, string>> = {
     '--subsidies': 'change of the subsidies in %', '--prices': 'change of the sale prices in %', '--grid': '2-D grid, e.g. construction:0:30:5,livret-a:0:2:0.5',
     '--grid-metric': 'metric of the grid', '--no-tornado': 'without the tornado',
   },
+  risk: {
+    '': 'risk: seeded Monte Carlo draws (construction cost, Livret A, IRL, charges, vacancy, sale prices, works delay): percentiles, probabilities, what drives the spread',
+    '<file>': 'operation file, YAML', '--draws': 'number of draws (default: the file’s risk.draws, else 1000; at most 1000000)',
+    '--seed': 'seed of the generator (default: the file’s risk.seed, else 20260101)',
+    '--no-break-even': 'without each draw’s bearable construction-cost rise (about six times less work)',
+  },
   compare: {
     '': 'compare operations or variants side by side, ranked by a metric', '<files...>': 'operation files (their `variants:` are compared too)',
     '--rank': 'ranking metric', '--metrics': 'metrics to compare, comma-separated',

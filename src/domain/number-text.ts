@@ -3,7 +3,7 @@
  * rounding of the project. It lives in domain/ so that every layer may word a number the same way
  * without importing the report; src/report/format.ts re-exports it with the units' words.
  */
-import { D, Decimal, isFloatMode, type Dec } from './money';
+import { D, Decimal, type Dec } from './money';
 
 export type Lang = 'fr' | 'en';
 
@@ -40,8 +40,6 @@ function fixedOf(n: number, dp: number): string {
 
 /** A number with `dp` decimals, half-up, with grouping. */
 export function fmtNum(value: Dec | number, dp: number, lang: Lang): string {
-  // Sampling runs on the float twin never display anything: skip the formatting work.
-  if (isFloatMode()) return '';
   const n = scaledRound(value, dp);
   let s = n !== null ? fixedOf(n, dp) : (typeof value === 'number' ? D(value) : value).toFixed(dp, Decimal.ROUND_HALF_UP);
   if (/^-0(\.0+)?$/.test(s)) s = s.slice(1);
@@ -77,7 +75,6 @@ export function jsonNum(value: Dec, dp = 2): number {
 
 /** Plain decimal text for explanations: trims useless zeros (`1210`, `0.85`). */
 export function plain(value: Dec, lang: Lang, maxDp = 4): string {
-  if (isFloatMode()) return '';
   const d = value.toDecimalPlaces(maxDp, Decimal.ROUND_HALF_UP);
   const dp = Math.max(0, d.decimalPlaces());
   return fmtNum(d, dp, lang);

@@ -5,7 +5,7 @@
  * tested ≥ 0 every year over the main loan's life (circ. 97-51 annexe IV), with the loyer
  * d'équilibre in closed form, the IRR and NPV of the equity.
  */
-import { D, ONE, ZERO, captureMode, pct, sum, type Dec } from '../domain/money';
+import { D, ONE, ZERO, pct, sum, type Dec } from '../domain/money';
 import type { LoanTerms } from './loans-resolve';
 import { irlPathOf, orDefault, useParam, type LotModel, type Model } from './model';
 
@@ -242,7 +242,7 @@ export function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: n
   });
 }
 
-/** The parts of an account computed on first read, each in the number mode of its evaluation (captureMode). */
+/** The parts of an account computed on first read. */
 interface AccountThunks {
   rows: () => YearRow[];
   npv: () => Dec;
@@ -274,10 +274,7 @@ class LazyAccount implements Account {
     this.testYears = e.testYears; this.equityEur = e.equityEur; this.minCumulativeEur = e.minCumulativeEur;
     this.minCumulativeYear = e.minCumulativeYear; this.balanced = e.balanced; this.deficitYears = e.deficitYears;
     this.equityRecoveryYear = e.equityRecoveryYear; this.rentPerM2 = e.rentPerM2;
-    this.thunks = {
-      rows: captureMode(thunks.rows), npv: captureMode(thunks.npv), irr: thunks.irr, breakEven: captureMode(thunks.breakEven),
-      rentCoef: captureMode(thunks.rentCoef), annuities: captureMode(thunks.annuities),
-    };
+    this.thunks = thunks;
   }
   get rows(): YearRow[] { return (this.memo.rows ??= this.thunks.rows()); }
   get npvEquityEur(): Dec { return (this.memo.npv ??= this.thunks.npv()); }
@@ -376,7 +373,7 @@ export function consolidate(lots: readonly { account: Account }[], horizon: numb
   // loyer d'équilibre is read: then solve as for one lot at rent 0.
   let coefMemo: { aCoef: Dec[]; atZero: Dec[] } | undefined;
   const coefs = () => (coefMemo ??= buildCoefs());
-  const buildCoefs = captureMode(() => {
+  const buildCoefs = () => {
     const aCoef: Dec[] = [], atZero: Dec[] = [];
     for (let y = 1; y <= horizon; y++) {
       let a = ZERO, shift = ZERO;
@@ -384,7 +381,7 @@ export function consolidate(lots: readonly { account: Account }[], horizon: numb
       aCoef.push(a); atZero.push(cumulative[y - 1]!.minus(shift));
     }
     return { aCoef, atZero };
-  });
+  };
   return new LazyAccount(indicators(cashFlows, cumulative, testYears, equity, ZERO), cashFlows, cumulative, {
     rows: () => {
       const out: YearRow[] = [];

@@ -3,7 +3,7 @@
  * JSON output, the in-file assertions of `check` and `compare` share (product.md).
  */
 import type { Diagnostic } from '../domain/diagnostic';
-import { captureMode, D, HUNDRED, ONE, pct, sum, ZERO, type Dec } from '../domain/money';
+import { D, HUNDRED, ONE, pct, sum, ZERO, type Dec } from '../domain/money';
 import { computeCostPrice, type CostPrice } from './cost-price';
 import { computeFinancing, type Financing } from './financing';
 import { orDefault, type Model } from './model';
@@ -70,14 +70,14 @@ export interface Evaluation {
 }
 
 /**
- * A metric computed when first read, in the number mode of its evaluation. A class, not a getter
+ * A metric computed when first read. A class, not a getter
  * in an object literal: such literals get a hidden class each, which kept every evaluation's
  * values alive through minor garbage collections (see LazyAccount in rental.ts).
  */
 class LazyMetric implements MetricDef {
   private memo: [MetricValue] | undefined;
   private readonly read: () => MetricValue;
-  constructor(readonly unit: string, read: () => MetricValue) { this.read = captureMode(read); }
+  constructor(readonly unit: string, read: () => MetricValue) { this.read = read; }
   get value(): MetricValue { return (this.memo ??= [this.read()])[0]; }
 }
 

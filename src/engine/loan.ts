@@ -9,7 +9,7 @@
  * balance and every running sum is exactly representable at the project's 24-digit precision.
  * That is what makes Σ principal = K and the final outstanding = 0 exact, not just close.
  */
-import { D, Decimal, type Dec, ZERO, ONE, isFloatMode } from '../domain/money';
+import { D, Decimal, type Dec, ZERO, ONE } from '../domain/money';
 
 export type Revisability = 'simple' | 'double' | 'double_limited' | 'fixed';
 
@@ -153,7 +153,6 @@ export function validateLoanSpec(spec: LoanSpec): string[] {
  * Throws a RangeError on a spec that `validateLoanSpec` rejects.
  */
 export function loanSchedule(spec: LoanSpec): LoanSchedule {
-  if (isFloatMode()) return loanScheduleFloat(spec);
   const problems = validateLoanSpec(spec);
   if (problems.length > 0) throw new RangeError(`loanSchedule(): ${problems.join('; ')}`);
 
@@ -380,65 +379,4 @@ export function prefinancingInterest(
     interest = interest.plus(dr.amountEur.times(onePlusT.pow(exponent).minus(ONE)));
   });
   return interest;
-}
-
-/**
- * The same schedule in binary floating point, for sweeps under `withFloat()` (see money.ts). The
- * rules are those of `loanSchedule` ([CDC-PLUS]), without the exactness grid; a test bounds
- * the two within a cent on every fixture (test/float-path.test.ts).
- */
-function loanScheduleFloat(spec: LoanSpec): LoanSchedule {
-  const K = spec.amountEur.toNumber();
-  const n = spec.durationYears;
-  const d = spec.deferralYears;
-  const capitalised = spec.deferralMode === 'capitalised';
-  const floor = spec.floorRateAtZero !== false;
-  const p = spec.progressivity.toNumber();
-  const fixed = spec.revisability === 'fixed';
-  const la0 = spec.livretA0.toNumber();
-  const tRaw = fixed ? spec.fixedRate!.toNumber() : la0 + spec.margin.toNumber();
-  const t = floor ? Math.max(tRaw, 0) : tRaw;
-  const path = spec.livretAPath.map((x) => x.toNumber());
-  const rows: LoanRow[] = [];
-  let crd = K, totA = 0, totI = 0;
-  for (let y = 1; y <= n; y++) {
-    const la = path.length === 0 ? la0 : path[Math.min(y, path.length) - 1]!;
-    let tx = fixed ? t : tRaw + (la - la0);
-    if (floor && tx < 0) tx = 0;
-    let rev = p;
-    if (spec.revisability === 'double' || spec.revisability === 'double_limited') {
-      rev = ((1 + p) * (1 + tx)) / (1 + t) - 1;
-      if (spec.revisability === 'double_limited' && rev < 0) rev = 0;
-    }
-    const interest = tx * crd;
-    let annuity: number, principal: number;
-    if (y <= d) {
-      if (capitalised) { annuity = 0; principal = -interest; } else { annuity = interest; principal = 0; }
-    } else {
-      const m = n - y + 1;
-      if (m === 1) annuity = crd * (1 + tx);
-      else {
-        const q = (1 + rev) / (1 + tx);
-        annuity = Math.abs(1 - q) < 1e-12 ? (crd * (1 + tx)) / m : (crd * (1 + tx) * (1 - q)) / (1 - q ** m);
-      }
-      principal = y === n ? crd : annuity - interest;
-      if (y === n) annuity = principal + interest;
-    }
-    crd -= principal;
-    if (y === n) crd = 0;
-    totA += annuity; totI += interest;
-    rows.push(new FloatRow(y, tx, rev, annuity, interest, principal, crd));
-  }
-  return { rows, totalAnnuityEur: D(totA), totalInterestEur: D(totI), totalPrincipalEur: D(K) };
-}
-
-/** A float schedule row: numbers, turned into values of the float twin only when read. */
-class FloatRow implements LoanRow {
-  constructor(readonly year: number, private readonly tx: number, private readonly rev: number, private readonly a: number, private readonly i: number, private readonly p: number, private readonly crd: number) {}
-  get rate(): Dec { return D(this.tx); }
-  get progressivity(): Dec { return D(this.rev); }
-  get annuityEur(): Dec { return D(this.a); }
-  get interestEur(): Dec { return D(this.i); }
-  get principalEur(): Dec { return D(this.p); }
-  get outstandingEur(): Dec { return D(this.crd); }
 }

@@ -130,6 +130,26 @@ export function crossFieldErrors(data: unknown): Diagnostic[] {
     }
   }
 
+  // risk: one distribution per input (normal or triangular), a triangular one in order (RISK_DISTRIBUTION)
+  if (isObj(data.risk)) {
+    const risk = data.risk;
+    const dist = (key: string) => (isObj(risk[key]) ? risk[key] : {});
+    if (isObj(risk.construction_cost_pct)) exactlyOne(dist('construction_cost_pct'), ['normal', 'triangular'], ['risk', 'construction_cost_pct'], true);
+    if (isObj(risk.irl_pct)) exactlyOne(dist('irl_pct'), ['normal', 'triangular'], ['risk', 'irl_pct'], true);
+    if (isObj(risk.charges_indexation_pct)) exactlyOne(dist('charges_indexation_pct'), ['normal', 'triangular'], ['risk', 'charges_indexation_pct'], true);
+    if (isObj(risk.vacancy_pct)) exactlyOne(dist('vacancy_pct'), ['normal', 'triangular'], ['risk', 'vacancy_pct'], true);
+    if (isObj(risk.sale_prices_pct)) exactlyOne(dist('sale_prices_pct'), ['normal', 'triangular'], ['risk', 'sale_prices_pct'], true);
+    if (isObj(risk.works_delay_months)) exactlyOne(dist('works_delay_months'), ['normal', 'triangular'], ['risk', 'works_delay_months'], true);
+    for (const key of ['construction_cost_pct', 'irl_pct', 'charges_indexation_pct', 'vacancy_pct', 'sale_prices_pct', 'works_delay_months']) {
+      const d = risk[key];
+      if (!isObj(d)) continue;
+      const tri = d.triangular;
+      if (!Array.isArray(tri) || tri.length !== 3 || !tri.every((v) => typeof v === 'number')) continue;
+      const [min, mode, max] = tri as [number, number, number];
+      if (!(min <= mode && mode <= max)) ds.push(diag('RISK_DISTRIBUTION', 'error', ['risk', key, 'triangular'], { key, min, mode, max }));
+    }
+  }
+
   // Variant paths that the schema's pattern admits but that point past a list (`lots[100000000].x`): refused
   // here, before `compare` would build a sparse list of that length.
   for (const [v, i] of objects(data.variants)) {

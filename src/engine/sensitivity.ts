@@ -5,16 +5,19 @@
  * restores the target margin, the land charge the operation can bear).
  *
  * Exactness: sweep rows, tornado bars and every goal-seek answer are exact evaluations. The
- * searches sample on the float twin (money.ts `withFloat`, bounded by test/float-path.test.ts),
- * then the answer is evaluated exactly; a 2-D grid is sampled on the float twin.
+ * searches sample the compiled float64 plan of the base (src/fast/plan.ts, bounded against the
+ * exact engine by test/fast-path.test.ts), then the answer is evaluated exactly; a 2-D grid is
+ * sampled on the plan. An operation the plan does not model is sampled on the exact engine.
  */
-import { D, withFloat, type Dec } from '../domain/money';
+import { D, type Dec } from '../domain/money';
 import { applyChanges, copyData, type Change } from '../load/overrides';
 import type { OperationFile } from '../schema/operation';
 import { livretA } from './model';
 import type { Evaluation } from './evaluate';
 import { evaluateInput } from './evaluate-input';
 import { stripSalePrices } from './sales';
+import type { FastResult, Levers, Plan } from '../fast/types';
+import { tryCompilePlan } from '../fast/plan';
 
 export type LeverId = 'construction' | 'land' | 'livret_a' | 'rents' | 'vacancy' | 'subsidies' | 'prices';
 
@@ -153,14 +156,60 @@ export function applyLever(input: OperationFile, base: Evaluation, lever: LeverI
   return changes ? applyChanges(frozen, changes) : null;
 }
 
+/** The compiled plan's levers (src/fast/types.ts) that move the operation as `applyLever(…, lever, x)` does. */
+export function fastLevers(lever: LeverId, x: number): Levers {
+  switch (lever) {
+    case 'construction': return { constructionPct: x };
+    case 'land': return { landPct: x };
+    case 'livret_a': return { livretAPts: x };
+    case 'rents': return { rentsPct: x };
+    case 'vacancy': return { vacancyPts: x };
+    case 'subsidies': return { subsidiesPct: x };
+    case 'prices': return { pricesPct: x };
+  }
+}
+
+
 /** Evaluate an input exactly (the one path, engine/evaluate-input.ts); null when it cannot be evaluated (a lever pushed it out of bounds). */
 export function evalInput(input: OperationFile, file: string): Evaluation | null {
   return evaluateInput(input, file).evaluation ?? null;
 }
 
-/** Same on the float twin, for sampling. */
-export function evalInputFloat(input: OperationFile, file: string): Evaluation | null {
-  return withFloat(() => evalInput(input, file));
+const plans = new WeakMap<Evaluation, Plan | null>();
+
+/**
+ * The compiled plan of a base evaluation (compiled once, kept while the evaluation lives), or null
+ * when the plan does not model the operation: then searches sample the exact engine.
+ */
+export function planOf(base: Evaluation): Plan | null {
+  let p = plans.get(base);
+  if (p === undefined) {
+    const t = tryCompilePlan(base);
+    p = 'unsupported' in t ? null : t;
+    plans.set(base, p);
+  }
+  return p;
+}
+
+/** A sampler of `input` moved by levers: the base's plan when `input` is what the base evaluated. */
+function sampler(input: OperationFile, base: Evaluation): { plan: Plan; out: FastResult } | null {
+  const plan = input === base.model.input ? planOf(base) : null;
+  return plan ? { plan, out: plan.newResult() } : null;
+}
+
+/** One value per lot, NaN but at `lotIndex` (a per-lot lever of the plan). */
+function atLot(n: number, lotIndex: number, v: number): Float64Array {
+  const a = new Float64Array(n).fill(NaN);
+  a[lotIndex] = v;
+  return a;
+}
+
+/** A number of a metric value (grid cells). */
+function cellOf(m: number | boolean | null | undefined | { toNumber(): number }): number | null {
+  if (m === undefined || m === null) return null;
+  if (typeof m === 'boolean') return m ? 1 : 0;
+  const v = typeof m === 'number' ? m : m.toNumber();
+  return Number.isNaN(v) ? null : v;
 }
 
 export interface StepResult {
@@ -220,26 +269,41 @@ export function sweep(input: OperationFile, base: Evaluation, file: string, leve
 export interface GridResult {
   xs: number[];
   ys: number[];
-  /** values[i][j]: the metric at xs[i], ys[j] (float twin), null when not evaluable. */
+  /** values[i][j]: the metric at xs[i], ys[j] (the compiled plan, or the exact engine), null when not evaluable. */
   values: (number | null)[][];
   noGrip: LeverId[];
 }
 
-/** 2-D grid of one metric (float twin). */
+/** 2-D grid of one metric (the compiled plan; the exact engine when the plan does not carry the metric). */
 export function grid(input: OperationFile, base: Evaluation, file: string, a: LeverId, xs: number[], b: LeverId, ys: number[], metric: string, onStep?: () => void): GridResult {
   const values: (number | null)[][] = [];
   const noGrip: LeverId[] = [];
   if (!applyLever(input, base, a, xs[0] ?? 0)) noGrip.push(a);
   if (!applyLever(input, base, b, ys[0] ?? 0)) noGrip.push(b);
+  const s = a !== b ? sampler(input, base) : null;
+  const read = s?.plan.metric(metric);
+  if (s && read) {
+    // A lever with no grip leaves the file as it is (as applyLever's null does below).
+    const move = (id: LeverId, v: number): Levers => (noGrip.includes(id) ? {} : fastLevers(id, v));
+    for (const x of xs) {
+      const row: (number | null)[] = [];
+      const la = move(a, x);
+      for (const y of ys) {
+        row.push(cellOf(read(s.plan.evaluate({ ...la, ...move(b, y) }, s.out))));
+        onStep?.();
+      }
+      values.push(row);
+    }
+    return { xs, ys, values, noGrip };
+  }
   for (const x of xs) {
     const row: (number | null)[] = [];
     const modA = applyLever(input, base, a, x) ?? freeze(input, base);
     for (const y of ys) {
       const mod = applyLever(modA, base, b, y) ?? modA;
-      const ev = evalInputFloat(mod, file);
+      const ev = evalInput(mod, file);
       onStep?.();
-      const m = ev?.metrics.get(metric)?.value;
-      row.push(m === undefined || m === null ? null : typeof m === 'boolean' ? (m ? 1 : 0) : typeof m === 'number' ? m : m.toNumber());
+      row.push(cellOf(ev?.metrics.get(metric)?.value));
     }
     values.push(row);
   }
@@ -317,11 +381,7 @@ export type SearchOutcome =
  * [−50 %, +100 %]: the largest inflation (to 0.01 %) at which operation.balance_eur ≥ 0.
  */
 export function maxConstructionInflation(input: OperationFile, base: Evaluation, file: string, hiBound = 100, loBound = -50): SearchOutcome {
-  const f = (x: number) => {
-    const mod = applyLever(input, base, 'construction', x);
-    const ev = mod ? evalInputFloat(mod, file) : null;
-    return ev ? ev.operation.balanceEur.toNumber() : null;
-  };
+  const f = constructionBalance(input, base, file);
   let lo: number, hi: number, flo: number | undefined, fhi: number | undefined;
   if (base.operation.balanced) {
     const top = f(hiBound);
@@ -334,7 +394,7 @@ export function maxConstructionInflation(input: OperationFile, base: Evaluation,
     lo = loBound; hi = 0;
     flo = bottom; fhi = base.operation.balanceEur.toNumber();
   }
-  // Round down to the hundredth of a percent, and confirm exactly (the float twin may sit on the other side by a cent).
+  // Round down to the hundredth of a percent, and confirm exactly (the plan may sit on the other side by a cent).
   let x = Math.floor(bisect(f, lo, hi, 1e-4, flo, fhi) * 100) / 100;
   for (let k = 0; k < 5; k++) {
     const ev = evalInput(applyLever(input, base, 'construction', x)!, file)!;
@@ -343,6 +403,17 @@ export function maxConstructionInflation(input: OperationFile, base: Evaluation,
   }
   const ev = evalInput(applyLever(input, base, 'construction', x)!, file)!;
   return { kind: 'found', value: x, exact: ev };
+}
+
+/** operation.balance_eur at a construction change of x % (sampled: the plan, else the exact engine). */
+function constructionBalance(input: OperationFile, base: Evaluation, file: string): (x: number) => number | null {
+  const s = sampler(input, base);
+  if (s) return (x) => s.plan.evaluate({ constructionPct: x }, s.out).balanceEur;
+  return (x) => {
+    const mod = applyLever(input, base, 'construction', x);
+    const ev = mod ? evalInput(mod, file) : null;
+    return ev ? ev.operation.balanceEur.toNumber() : null;
+  };
 }
 
 /** Add `amount` € of subsidy to the rental lots (pro rata SU), as an extra line. */
@@ -355,15 +426,17 @@ function withExtraSubsidy(input: OperationFile, amount: number): OperationFile {
 
 /**
  * The smallest extra subsidy (€, to the euro above, between 0 and `cdc`) for which `account` passes
- * the regulatory test: bisection on the float twin (its lowest cumulative increases with the
- * subsidy), then exact steps up until the exact account passes and down while it still does (the
- * float bracket may end a euro above the threshold). `unreachable` when even `cdc` does not do it.
+ * the regulatory test: bisection on `sample` (the account's lowest cumulative at an extra subsidy,
+ * from the plan; it increases with the subsidy), then exact steps up until the exact account
+ * passes and down while it still does (the sampled bracket may end a euro above the threshold).
+ * `unreachable` when even `cdc` does not do it.
  */
 function smallestSubsidy(
   file: string, cdc: number, withSubsidy: (amount: number) => OperationFile,
   account: (ev: Evaluation | null) => { minCumulativeEur: Dec; balanced: boolean } | undefined,
+  sample: ((amount: number) => number) | null,
 ): { kind: 'found'; value: number; exact: Evaluation } | { kind: 'unreachable'; bound: number } {
-  const f = (s: number) => account(evalInputFloat(withSubsidy(s), file))?.minCumulativeEur.toNumber() ?? null;
+  const f = sample ?? ((s: number) => account(evalInput(withSubsidy(s), file))?.minCumulativeEur.toNumber() ?? null);
   const top = f(cdc);
   if (top === null || top < 0) return { kind: 'unreachable', bound: cdc };
   let lo = 0, hi = cdc;
@@ -391,7 +464,9 @@ export function rentalGap(input: OperationFile, base: Evaluation, file: string):
   // At most every CDC loan replaced: beyond that the plan would be over-financed.
   const cdc = base.financing.loans.filter((l) => l.isDefault).reduce((s, l) => s.plus(l.amountEur), D(0)).toNumber();
   const frozen = freeze(input, base);
-  return smallestSubsidy(file, cdc, (s) => withExtraSubsidy(frozen, s), (ev) => ev?.rental?.total);
+  const sp = sampler(input, base);
+  const sample = sp ? (s: number) => sp.plan.evaluate({ extraSubsidyEur: s }, sp.out).rentalMinCumulativeEur : null;
+  return smallestSubsidy(file, cdc, (s) => withExtraSubsidy(frozen, s), (ev) => ev?.rental?.total, sample);
 }
 
 /** The land price (total, €) at which the operation balances exactly: what the operation can bear. */
@@ -403,7 +478,8 @@ export function bearableLand(input: OperationFile, base: Evaluation, file: strin
     o.land.price_eur = v;
     return o;
   };
-  const f = (v: number) => evalInputFloat(set(v), file)?.operation.balanceEur.toNumber() ?? null;
+  const sp = sampler(input, base);
+  const f = sp ? (v: number) => sp.plan.evaluate({ landPriceEur: v }, sp.out).balanceEur : (v: number) => evalInput(set(v), file)?.operation.balanceEur.toNumber() ?? null;
   const zero = f(0);
   if (zero === null || zero < 0) return { kind: 'unreachable', bound: 0 };
   let hi = Math.max(1000, base.cost.byChapterHtEur.land.toNumber() * 2);
@@ -463,7 +539,7 @@ export function goalSeekMetrics(ev: Evaluation): { name: string; value: Dec | nu
 
 /**
  * The root of an increasing or decreasing f on [lo, hi] (f(lo) and f(hi) of opposite signs), on
- * the float twin: Illinois regula falsi down to |f| < 1e-4 € or a bracket of 1e-12 (relative). The
+ * the plan: Illinois regula falsi down to |f| < 1e-4 € or a bracket of 1e-12 (relative). The
  * balance is piecewise linear in every lever, so a few evaluations do. When the bracket closes
  * first, the end where f ≥ 0.
  */
@@ -491,17 +567,13 @@ export type LeverOutcome =
 
 /**
  * The construction-cost change (%) at which `operation.balance_eur` is 0, to the precision of the
- * float twin (not rounded to 0.01 % like the break-even metric), confirmed exactly: the value that
+ * compiled plan (not rounded to 0.01 % like the break-even metric), confirmed exactly: the value that
  * makes an operation that does not balance just balance. `costEurPerM2Shab` is the operation's
  * `construction.cost_eur_per_m2_shab` at that change.
  */
 export function balancingConstruction(input: OperationFile, base: Evaluation, file: string, loBound = -50): LeverOutcome & { costEurPerM2Shab?: number } {
   if (base.operation.balanced) return { kind: 'not_needed' };
-  const f = (x: number) => {
-    const mod = applyLever(input, base, 'construction', x);
-    const ev = mod ? evalInputFloat(mod, file) : null;
-    return ev ? ev.operation.balanceEur.toNumber() : null;
-  };
+  const f = constructionBalance(input, base, file);
   const bottom = f(loBound);
   if (bottom === null || bottom < 0) return { kind: 'unreachable', bound: loBound };
   const x = rootOf(f, loBound, 0, bottom, base.operation.balanceEur.toNumber());
@@ -534,7 +606,11 @@ export function balancingPrice(input: OperationFile, base: Evaluation, file: str
   const sale = base.sales?.lots.find((l) => l.lotIndex === lotIndex);
   if (!sale) return { kind: 'no_grip' };
   const frozen = freeze(input, base);
-  const f = (p: number) => evalInputFloat(withSalePrice(frozen, lotIndex, p), file)?.operation.balanceEur.toNumber() ?? null;
+  const sp = sampler(input, base);
+  const prices = sp ? atLot(sp.plan.lots, lotIndex, NaN) : null;
+  const f = sp && prices
+    ? (p: number) => { prices[lotIndex] = p; return sp.plan.evaluate({ salePriceTtcPerM2Shab: prices }, sp.out).balanceEur; }
+    : (p: number) => evalInput(withSalePrice(frozen, lotIndex, p), file)?.operation.balanceEur.toNumber() ?? null;
   const p0 = sale.priceTtcPerM2Shab.toNumber();
   const b0 = base.operation.balanceEur.toNumber();
   let x: number;
@@ -566,7 +642,11 @@ export function ofsBalancingEquity(input: OperationFile, base: Evaluation, file:
     lot.brs = { ...(lot.brs ?? {}), ofs_equity_eur: e };
     return o;
   };
-  const g = (e: number) => evalInputFloat(set(e), file)?.sales?.lots.find((l) => l.lotIndex === lotIndex)?.ofs?.minCumulativeEur.toNumber() ?? null;
+  const sp = sampler(input, base);
+  const equity = sp ? atLot(sp.plan.lots, lotIndex, NaN) : null;
+  const g = sp && equity
+    ? (e: number) => { equity[lotIndex] = e; return sp.plan.evaluate({ ofsEquityEur: equity }, sp.out).ofsMinCumulativeEur[lotIndex]!; }
+    : (e: number) => evalInput(set(e), file)?.sales?.lots.find((l) => l.lotIndex === lotIndex)?.ofs?.minCumulativeEur.toNumber() ?? null;
   const land = ofs.landEur.toNumber();
   const top = g(land);
   if (top === null || top < 0) return { kind: 'unreachable', bound: land };
@@ -597,5 +677,7 @@ export function rentalLotGap(input: OperationFile, base: Evaluation, file: strin
     o.subsidies = [...(o.subsidies ?? []), { source: 'Besoin calculé (subvention ou fonds propres)', amount_eur: amount, lots: [id] }];
     return o;
   };
-  return smallestSubsidy(file, cdc, set, (ev) => ev?.rental?.lots.find((l) => l.lotIndex === lotIndex)?.account);
+  const sp = sampler(input, base);
+  const sample = sp ? (s: number) => sp.plan.evaluate({ extraSubsidyEur: s, extraSubsidyLot: lotIndex }, sp.out).lotMinCumulativeEur[lotIndex]! : null;
+  return smallestSubsidy(file, cdc, set, (ev) => ev?.rental?.lots.find((l) => l.lotIndex === lotIndex)?.account, sample);
 }

@@ -695,6 +695,13 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintFr: () => 'retirez `ta_region_rate_pct`, ou mettez `operation.ile_de_france: true` si l’opération y est',
     hintEn: () => 'remove `ta_region_rate_pct`, or set `operation.ile_de_france: true` if the operation is there',
   },
+  RISK_DISTRIBUTION: {
+    rule: 'loi triangulaire de `risk:`: min ≤ mode ≤ max',
+    fr: (a) => `loi triangulaire de ${String(a.key)} dans le désordre: [${String(a.min)}, ${String(a.mode)}, ${String(a.max)}]`,
+    en: (a) => `triangular distribution of ${String(a.key)} out of order: [${String(a.min)}, ${String(a.mode)}, ${String(a.max)}]`,
+    hintFr: () => 'écrivez `triangular: [min, mode, max]` avec min ≤ mode ≤ max, par ex. [-5, 0, 15]',
+    hintEn: () => 'write `triangular: [min, mode, max]` with min ≤ mode ≤ max, e.g. [-5, 0, 15]',
+  },
   DATES_OUT_OF_ORDER: {
     rule: 'dates dans l’ordre: milieu de chantier après la date des prix, fin du préfinancement après les tirages',
     fr: (a) => `date ${String(a.after)} antérieure à ${String(a.before)}`,

@@ -220,6 +220,29 @@ const checkObject = z.strictObject({
   message: z.optional(text(0, 500, true)),
 });
 
+/** Most draws of `equilibre risk` (RISK_DRAWS_MAX): the schema's bound on `risk.draws`, the command's on `--draws`. */
+export const RISK_DRAWS_MAX = 1_000_000;
+/** A distribution of `risk:` (src/risk/spec.ts): `{ normal: [mean, sd] }` or `{ triangular: [min, mode, max] }`. */
+// (exactly one of the two: MISSING_ONE_OF / CONFLICTING_KEYS, engine/rules.ts)
+const riskDistribution = (lo: number, hi: number) => z.strictObject({
+  normal: z.optional(z.tuple([pctIn(lo, hi), pctIn(0, hi - lo)])),
+  triangular: z.optional(z.tuple([pctIn(lo, hi), pctIn(lo, hi), pctIn(lo, hi)])),
+});
+/** The `risk:` section: what varies in `equilibre risk` (src/risk/spec.ts; defaults there). */
+const riskSection = z.strictObject({
+  draws: z.optional(z.int().check(z.gte(1), z.lte(RISK_DRAWS_MAX))),
+  seed: z.optional(z.int().check(z.gte(0), z.lte(4294967295))),
+  construction_cost_pct: z.optional(riskDistribution(-50, 100)),
+  livret_a_step_sd_pct: z.optional(pctIn(0, 5)),
+  livret_a_floor_pct: z.optional(pctIn(0, 15)),
+  construction_livret_a_correlation: z.optional(z.number().check(z.gte(-1), z.lte(1))),
+  irl_pct: z.optional(riskDistribution(-10, 10)),
+  charges_indexation_pct: z.optional(riskDistribution(-10, 10)),
+  vacancy_pct: z.optional(riskDistribution(-50, 50)),
+  sale_prices_pct: z.optional(riskDistribution(-50, 100)),
+  works_delay_months: z.optional(riskDistribution(-60, 120)),
+});
+
 export const operationFile = z.strictObject({
   format: z.literal('equilibre/v1'),
   operation: z.strictObject({
@@ -314,6 +337,8 @@ export const operationFile = z.strictObject({
     discount_rate_pct: z.optional(pctIn(0, 30)),
   })),
   parameters: z.optional(z.record(z.string(), z.union([z.number(), z.array(z.number())]))),
+  /** What varies in `equilibre risk` (Monte Carlo); absent: the documented defaults. */
+  risk: z.optional(riskSection),
   checks: z.optional(z.array(z.union([text(1, 1_000_000), checkObject])).check(z.maxLength(MAX_LINES))),
   /** Variants of this operation for `equilibre compare`: each overrides paths of the file (`lots[2].tenure: PLS`; null removes a key). */
   variants: z.optional(z.array(z.strictObject({
@@ -330,3 +355,5 @@ export type OwnerInput = z.infer<typeof owner>;
 export type VefaInput = z.infer<typeof vefa>;
 export type CostLineInput = z.infer<typeof costLine>;
 export type DwellingTypeInput = z.infer<typeof dwellingType>;
+export type RiskInput = z.infer<typeof riskSection>;
+export type RiskDistributionInput = NonNullable<RiskInput['construction_cost_pct']>;

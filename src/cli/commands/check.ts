@@ -9,6 +9,7 @@ import { diag, type Diagnostic } from '../../domain/diagnostic';
 import { assertionMismatch, BUILTIN_CHECKS, RULE_WARNING_CODES, evalAssertion, parseAssertion, resultArgs, suggestMetric, type CheckResult } from '../../checks/checks';
 import { spanOf } from '../../load/load';
 import { addSensitivityMetrics } from '../../report/sensitivity';
+import { addRiskMetrics } from '../../risk/run';
 import { renderDiagnostic, diagnosticJson } from '../../report/diagnostics';
 import { toJsonText } from '../../report/json';
 import type { Lang } from '../../report/format';
@@ -74,6 +75,7 @@ export function checkOne(io: Io, file: string, opts: Pick<CheckOptions, 'only' |
       const a = parseAssertion(input, i);
       if ('error' in a) { fileDiags.push({ ...diag('ASSERTION_SYNTAX', 'error', ['checks', i], { detail: a.error, text: typeof input === 'string' ? input : JSON.stringify(input) }), file, ...(span ? { span } : {}) }); return; }
       if (a.metric.startsWith('sensitivity.')) addSensitivityMetrics(ev, a.metric !== 'sensitivity.max_construction_inflation_pct');
+      if (a.metric.startsWith('risk.')) addRiskMetrics(ev);
       const m = ev.metrics.get(a.metric);
       if (!m) {
         const s = suggestMetric(a.metric, ev.metrics);

@@ -1,0 +1,90 @@
+/** `equilibre risk FILE`: a seeded Monte Carlo of the operation (src/risk/), its percentiles, probabilities and drivers. */
+import type { Command } from 'commander';
+import { renderMarkdown, renderText } from '../../report/render';
+import { renderDiagnostic } from '../../report/diagnostics';
+import { toJsonText } from '../../report/json';
+import type { Lang } from '../../report/format';
+import { riskCharts, riskDoc, riskJson } from '../../report/risk';
+import { renderHtmlPage } from '../../report/html/load';
+import { runRisk } from '../../risk/run';
+import { BREAK_EVEN_EVALUATIONS } from '../../risk/evaluator';
+import { riskSpec } from '../../risk/spec';
+import { RISK_DRAWS_MAX } from '../../schema/operation';
+import { TOOL_NAME, TOOL_VERSION } from '../../version';
+import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
+import { addCommon, emit, type CommonOptions } from '../common';
+import { outputWidth } from '../help';
+import { runFile } from '../load-file';
+import { contained } from '../contain';
+import { refuseOutputOverInput } from '../output';
+import { extraCommands } from './registry';
+import { progress } from '../progress';
+import { DEFAULT_MAX_EVALUATIONS, parseMaxEvaluations, withinBudget } from '../budget';
+
+interface RiskOptions extends CommonOptions {
+  draws?: string;
+  seed?: string;
+  maxEvaluations?: string;
+  breakEven: boolean;
+}
+
+/** A whole number within [lo, hi] (underscores and spaces between digit groups allowed), or null after INVALID_OPTION. */
+function wholeOption(io: Io, lang: Lang, name: string, text: string, lo: number, hi: number, example: string): number | null {
+  const t = text.trim().replace(/[_\s]/g, '');
+  const n = /^\d+$/.test(t) ? Number(t) : NaN;
+  if (Number.isSafeInteger(n) && n >= lo && n <= hi) return n;
+  io.stderr(lang === 'fr'
+    ? `erreur[INVALID_OPTION]: ${name} ${JSON.stringify(text)}: un nombre entier de ${lo} à ${hi} attendu\naide: par exemple ${name} ${example}\n`
+    : `error[INVALID_OPTION]: ${name} ${JSON.stringify(text)}: a whole number from ${lo} to ${hi} is expected\nhint: for example ${name} ${example}\n`);
+  return null;
+}
+
+export function runRiskCommand(io: Io, file: string, opts: RiskOptions): number | Promise<number> {
+  const lang = opts.lang;
+  const run = runFile(io, file, opts.set);
+  if (!run.evaluated || !run.evaluation || !run.load.input) {
+    for (const d of run.diagnostics) io.stderr(renderDiagnostic(d, lang, run.text) + '\n\n');
+    return EXIT_ERROR;
+  }
+  const base = run.evaluation;
+  const input = run.load.input;
+  const spec = riskSpec(input);
+  const draws = opts.draws === undefined ? spec.draws : wholeOption(io, lang, '--draws', opts.draws, 1, RISK_DRAWS_MAX, '10000');
+  if (draws === null) return EXIT_ERROR;
+  const seed = opts.seed === undefined ? spec.seed : wholeOption(io, lang, '--seed', opts.seed, 0, 4294967295, '42');
+  if (seed === null) return EXIT_ERROR;
+  const maxEvaluations = parseMaxEvaluations(io, lang, opts.maxEvaluations);
+  if (maxEvaluations === null) return EXIT_ERROR;
+  // one evaluation a draw, and its break-even search (~BREAK_EVEN_EVALUATIONS), and the exact ones of the percentiles
+  const perDraw = 1 + (opts.breakEven ? BREAK_EVEN_EVALUATIONS : 0);
+  const evaluations = draws * perDraw + 12;
+  const detail: [string, string] = [`${draws} tirages × ${perDraw}${opts.breakEven ? ' (dont la recherche du point de bascule, --no-break-even pour s’en passer)' : ''}, et ~12 évaluations exactes des centiles`, `${draws} draws × ${perDraw}${opts.breakEven ? ' (with the break-even search; --no-break-even skips it)' : ''}, and ~12 exact evaluations of the percentiles`];
+  if (!withinBudget(io, lang, 'risk', evaluations, base.model.lots.length, maxEvaluations, detail)) return EXIT_ERROR;
+  const tick = progress(io, draws, lang === 'fr' ? 'tirages' : 'draws');
+  const r = runRisk(input, base, file, { draws, seed, spec, onDraw: tick, breakEven: opts.breakEven });
+  tick.done();
+  if (opts.format === 'json') {
+    emit(io, opts, toJsonText(riskJson(file, base, r)));
+    return EXIT_OK;
+  }
+  const doc = riskDoc(file, base, r, lang);
+  if (opts.format === 'html') {
+    const meta = { lang, name: base.model.name, tool: `${TOOL_NAME} ${TOOL_VERSION}`, vintage: base.model.vintage };
+    return renderHtmlPage({ doc, charts: riskCharts(r, lang), meta }).then((html) => { emit(io, opts, html); return EXIT_OK; });
+  }
+  emit(io, opts, opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc, { width: outputWidth(opts, io.stdoutColumns) }));
+  return EXIT_OK;
+}
+
+extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
+  const cmd = program
+    .command('risk')
+    .description("risque: tirages de Monte-Carlo reproductibles (coût de construction, Livret A, IRL, charges, vacance, prix de vente, retard des travaux)")
+    .argument('<file>', "fichier d'opération YAML");
+  addCommon(cmd, ['table', 'json', 'markdown', 'html'])
+    .option('--draws <n>', `nombre de tirages (défaut: risk.draws du fichier, sinon 1000; au plus ${RISK_DRAWS_MAX})`)
+    .option('--seed <n>', 'graine du générateur (défaut: risk.seed du fichier, sinon 20260101)')
+    .option('--no-break-even', 'sans la hausse du coût de construction supportable de chaque tirage (environ six fois moins de calcul)')
+    .option('--max-evaluations <n>', `plafond de calcul, en évaluations de lot (tirages × 6 × lots, × 1 avec --no-break-even; défaut ${DEFAULT_MAX_EVALUATIONS})`)
+    .action(async (file: string, opts: RiskOptions) => setCode(await contained(io, opts.lang, [file], () => { refuseOutputOverInput(io.cwd, [file], [['-o', opts.output]]); return runRiskCommand(io, file, opts); })));
+});

@@ -1,0 +1,113 @@
+/**
+ * The public, stable interface of the compiled float64 plan (issue 16 §2): what a caller may move
+ * (`Levers`), what one evaluation returns (`FastResult`), and the plan itself (`Plan`).
+ * Documented in docs/performance.md (« Le plan compilé »). The implementation is src/fast/plan.ts.
+ *
+ * Units: money in euros (float64), rates and shifts in percent or percentage points, as the file
+ * writes them. A lever left undefined (or NaN in a per-lot array) leaves the file's value.
+ */
+
+/** What moves between two evaluations of a plan. Every field is optional; `{}` is the base. */
+export interface Levers {
+  /** Construction cost per m² SHAB (operation's, each lot's own, each common space's), relative change in % (`sensitivity --construction`). */
+  constructionPct?: number;
+  /** Land price (per m² SP, per m² SHAB or lump sum), relative change in %, floored at 0 (`--land`). */
+  landPct?: number;
+  /** The land price as a lump sum (€ HT), replacing the file's (the bearable-land search). Applied before `landPct`. */
+  landPriceEur?: number;
+  /** Livret A at signing, % (replaces the resolved LA₀). */
+  livretA0Pct?: number;
+  /** Livret A path, % per loan year (year 1 first, the last value holds), replacing the resolved path. */
+  livretAPathPct?: ArrayLike<number>;
+  /** Shift in points of LA₀ and of every value of the path, each floored at 0 (`--livret-a`). Applied after the two above. */
+  livretAPts?: number;
+  /** Rent charged by every rental lot, relative change in % (`--rents`). */
+  rentsPct?: number;
+  /** Vacancy, shift in points, the result held within 0…50 % (`--vacancy`). */
+  vacancyPts?: number;
+  /** IRL path, % per year (the first value revalues year 2; the last holds), replacing the file's. */
+  irlPathPct?: ArrayLike<number>;
+  /** Shift in points of every IRL value (after `irlPathPct`). */
+  irlPts?: number;
+  /** Indexation of charges, shift in points. */
+  chargesIndexationPts?: number;
+  /** Subsidies given as an amount, per dwelling or per m² SU, relative change in %, floored at 0 (`--subsidies`). */
+  subsidiesPct?: number;
+  /** An extra subsidy (€) pro rata SU over the rental lots (`extraSubsidyLot` < 0) or on one rental lot (its index). */
+  extraSubsidyEur?: number;
+  extraSubsidyLot?: number;
+  /** Sale prices (given, or frozen from the target margin), relative change in % (`--prices`). */
+  pricesPct?: number;
+  /** Per lot index: the sale price € TTC per m² SHAB (NaN: unchanged). Applied before `pricesPct`. */
+  salePriceTtcPerM2Shab?: ArrayLike<number>;
+  /** Per lot index: the OFS equity € of a BRS lot (NaN: unchanged). */
+  ofsEquityEur?: ArrayLike<number>;
+  /**
+   * Delay of the works in months: the price revision runs that much longer (files with
+   * `construction.price_revision` or none; at `revisionAnnualPct`, default the file's annual rate).
+   * Not for a file revised on the BT01 index (see `Plan.unsupportedLevers`).
+   */
+  worksDelayMonths?: number;
+  /** Annual price revision, % per year, for `worksDelayMonths` (default: the file's `price_revision.annual_pct`, else 0). */
+  revisionAnnualPct?: number;
+}
+
+/**
+ * One evaluation's figures. Per-lot arrays are indexed like `model.lots` (the file's order) and hold
+ * NaN where the figure does not apply (a sale lot has no rental account…). Reused across calls when
+ * passed to `Plan.evaluate` as `out`: read it before the next evaluation, or copy it.
+ */
+export interface FastResult {
+  /** `operation.balance_eur`, and `operation.balanced` (balance ≥ 0). */
+  balanceEur: number;
+  balanced: boolean;
+  /** `cost_price.total_ht_eur`, `cost_price.total_ttc_eur`. */
+  costHtEur: number;
+  costTtcEur: number;
+  /** Plan de financement of the rental lots: `financing.total_eur`, `.subsidies_eur`, `.equity_eur`, `.loans_eur`. */
+  financingTotalEur: number;
+  subsidiesEur: number;
+  equityEur: number;
+  loansEur: number;
+  /** All rental lots together (NaN when none): `rental.min_cumulative_cash_flow_eur`, `rental.balanced`, `rental.npv_equity_eur`. */
+  rentalMinCumulativeEur: number;
+  rentalBalanced: boolean;
+  rentalNpvEur: number;
+  /** What the rental accounts together lack at their lowest point (0 when they pass; NaN when none). */
+  rentalNeedEur: number;
+  /** Per rental lot: `rental.<lot>.min_cumulative_cash_flow_eur` and the NPV of its equity. */
+  lotMinCumulativeEur: Float64Array;
+  lotNpvEur: Float64Array;
+  /** Per sale lot: `sale.<lot>.margin_eur`, `sale.<lot>.revenue_ht_eur`. */
+  saleMarginEur: Float64Array;
+  saleRevenueHtEur: Float64Array;
+  /** `sale.margin_eur`, `sale.revenue_ht_eur` (0 when no sale lot). */
+  saleMarginTotalEur: number;
+  saleRevenueTotalHtEur: number;
+  /** Per BRS lot: `brs.<lot>.ofs_min_cumulative_eur`. */
+  ofsMinCumulativeEur: Float64Array;
+}
+
+/** A compiled operation: evaluate it at any levers, thousands of times a second. */
+export interface Plan {
+  /** Number of lots (length of the per-lot arrays). */
+  readonly lots: number;
+  /** Lot ids, in the file's order. */
+  readonly lotIds: readonly string[];
+  /** Levers this operation cannot take (e.g. `worksDelayMonths` on a BT01-revised file): `evaluate` throws if one is set. */
+  readonly unsupportedLevers: readonly (keyof Levers)[];
+  /** Evaluate at `levers`; fills and returns `out` when given (no allocation), else a new result. */
+  evaluate(levers: Levers, out?: FastResult): FastResult;
+  /** A new, empty result sized for this plan (to pass as `out`). */
+  newResult(): FastResult;
+  /** A reader of one metric of docs/json.md from a result, or undefined when the plan does not carry it. */
+  metric(name: string): ((r: FastResult) => number | boolean | null) | undefined;
+}
+
+/** Thrown by `compilePlan` for an operation it does not model: callers fall back to the exact engine. */
+export class PlanUnsupported extends Error {
+  constructor(readonly feature: string) {
+    super(`compiled plan: unsupported: ${feature}`);
+    this.name = 'PlanUnsupported';
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * The Monte Carlo run of `equilibre risk`: N draws on the sampling path, then the statistics.
+ *
+ * Percentiles are nearest-rank: P_k is the figure of the ⌈k·N/100⌉-th draw in increasing order.
+ * That draw is then evaluated on the exact engine, so every reported percentile is an exact figure
+ * (with all spreads at zero, P50 is the exact evaluation to the cent: test/risk.test.ts). Means,
+ * probabilities, rank correlations and the histogram are of the sampled figures.
+ */
+import { D, HUNDRED, type Dec } from '../domain/money';
+import type { Evaluation } from '../engine/evaluate';
+import type { OperationFile } from '../schema/operation';
+import { riskEvaluator, type FigureDef, type RiskEvaluator } from './evaluator';
+import { drawer } from './sample';
+import { FACTOR_ORDER, riskSpec, type FactorId, type RiskSpec } from './spec';
+
+export const PERCENTILES = [5, 10, 50, 90, 95] as const;
+export const HISTOGRAM_BINS = 20;
+
+export interface FigureStats {
+  def: FigureDef;
+  /** Exact figure of the draw at each percentile (null: not defined for that draw). */
+  percentiles: Record<(typeof PERCENTILES)[number], Dec | null>;
+  /** Mean of the sampled figures (null: defined for no draw). */
+  mean: number | null;
+  /** Draws where it is defined. */
+  defined: number;
+}
+
+export interface Driver {
+  id: FactorId;
+  /** Spearman rank correlation of the input's draws with operation.balance_eur; null: the input does not vary. */
+  rho: number | null;
+}
+
+export interface RiskResult {
+  spec: RiskSpec;
+  draws: number;
+  seed: number;
+  /** Draws that could not be evaluated (excluded from the statistics). */
+  failed: number;
+  /** Where the draws were sampled: the compiled plan (src/fast), or the exact engine. */
+  sampling: 'plan' | 'exact';
+  grip: Readonly<Record<FactorId, boolean>>;
+  figures: FigureStats[];
+  /** Share of draws (%) where each boolean metric is true: `operation.balanced`, `rental.balanced`… */
+  probabilities: { name: string; pct: Dec }[];
+  /** By decreasing |ρ|. */
+  drivers: Driver[];
+  histogram: { fromEur: number; widthEur: number; counts: number[] };
+}
+
+/** Ranks (1-based) with ties at their average rank. */
+export function ranks(xs: ArrayLike<number>): Float64Array {
+  const n = xs.length;
+  const idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  idx.sort((a, b) => xs[a]! - xs[b]! || a - b);
+  const r = new Float64Array(n);
+  for (let i = 0; i < n;) {
+    let j = i;
+    while (j + 1 < n && xs[idx[j + 1]!] === xs[idx[i]!]) j++;
+    const avg = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) r[idx[k]!] = avg;
+    i = j + 1;
+  }
+  return r;
+}
+
+/** Spearman's ρ: Pearson's correlation of the ranks; null when either side does not vary. `ry`: the ranks of ys, when known. */
+export function spearman(xs: ArrayLike<number>, ys: ArrayLike<number>, ry = ranks(ys)): number | null {
+  const rx = ranks(xs);
+  const n = rx.length;
+  if (n < 2) return null;
+  let mx = 0, my = 0;
+  for (let i = 0; i < n; i++) { mx += rx[i]!; my += ry[i]!; }
+  mx /= n; my /= n;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < n; i++) { const dx = rx[i]! - mx, dy = ry[i]! - my; sxy += dx * dy; sxx += dx * dx; syy += dy * dy; }
+  return sxx === 0 || syy === 0 ? null : sxy / Math.sqrt(sxx * syy);
+}
+
+/** Nearest-rank index (0-based) of the k-th percentile among n sorted values. */
+export const rankIndex = (k: number, n: number) => Math.max(0, Math.ceil((k * n) / 100) - 1);
+
+export interface RunOptions {
+  draws: number;
+  seed: number;
+  onDraw?: () => void;
+  /** The sampling path; default: riskEvaluator (the compiled plan, else the exact engine). */
+  evaluator?: RiskEvaluator;
+  /** The spec (default: the file's `risk:` over the defaults). */
+  spec?: RiskSpec;
+  /** Search each draw's break-even construction inflation (default true; about five evaluations a draw). */
+  breakEven?: boolean;
+}
+
+export function runRisk(input: OperationFile, base: Evaluation, file: string, opts: RunOptions): RiskResult {
+  const spec = opts.spec ?? riskSpec(input);
+  const ev = opts.evaluator ?? riskEvaluator(input, base, file, spec, opts.breakEven ?? true);
+  const next = drawer(spec, opts.seed);
+  const nf = ev.figures.length, nb = ev.booleans.length;
+  // Per draw only its figures and its inputs' values are kept (not the Livret A walk: a million draws
+  // would hold 640 MB); a percentile's draw is drawn again by replaying the generator.
+  const index = new Int32Array(opts.draws);
+  const inputs: Record<FactorId, Float64Array> = Object.fromEntries(FACTOR_ORDER.map((id) => [id, new Float64Array(opts.draws)])) as Record<FactorId, Float64Array>;
+  const values: Float64Array[] = Array.from({ length: nf }, () => new Float64Array(opts.draws));
+  const trues = new Float64Array(nb);
+  let failed = 0, n = 0;
+  for (let i = 0; i < opts.draws; i++) {
+    const d = next();
+    const f = ev.sample(d);
+    opts.onDraw?.();
+    if (!f) { failed++; continue; }
+    index[n] = i;
+    for (const id of FACTOR_ORDER) inputs[id][n] = d.values[id];
+    for (let j = 0; j < nf; j++) values[j]![n] = f.values[j]!;
+    for (let j = 0; j < nb; j++) trues[j]! += f.flags[j]!;
+    n++;
+  }
+  // The draws at each figure's percentiles, then their exact figures (the generator replayed once).
+  const orders = ev.figures.map((_, j) => {
+    const col = values[j]!.subarray(0, n);
+    return Array.from({ length: n }, (_, i) => i).filter((i) => !Number.isNaN(col[i]!)).sort((a, b) => col[a]! - col[b]! || a - b);
+  });
+  const wanted = new Set<number>();
+  for (const order of orders) if (order.length) for (const k of PERCENTILES) wanted.add(order[rankIndex(k, order.length)]!);
+  const exact = new Map<number, (Dec | null)[]>();
+  const replay = drawer(spec, opts.seed);
+  let at = 0;
+  for (const k of [...wanted].sort((a, b) => a - b)) {
+    while (at < index[k]!) { replay(); at++; }
+    const d = replay(); at++;
+    exact.set(k, ev.exact(d)?.values ?? ev.figures.map(() => null));
+  }
+  const figures = ev.figures.map((def, j): FigureStats => {
+    const col = values[j]!, order = orders[j]!;
+    const m = order.length;
+    let sum = 0;
+    for (const i of order) sum += col[i]!;
+    const percentiles = Object.fromEntries(PERCENTILES.map((k) => [k, m === 0 ? null : exact.get(order[rankIndex(k, m)]!)![j] ?? null])) as FigureStats['percentiles'];
+    return { def, percentiles, mean: m === 0 ? null : sum / m, defined: m };
+  });
+  const probabilities = ev.booleans.map((name, j) => ({ name, pct: n === 0 ? D(0) : D(trues[j]!).times(HUNDRED).div(n) }));
+  const balance = values[ev.figures.findIndex((f) => f.name === 'operation.balance_eur')]!.subarray(0, n);
+  const balanceRanks = ranks(balance);
+  const drivers = FACTOR_ORDER.map((id): Driver => {
+    return { id, rho: ev.grip[id] ? spearman(inputs[id].subarray(0, n), balance, balanceRanks) : null };
+  }).sort((a, b) => Math.abs(b.rho ?? -1) - Math.abs(a.rho ?? -1) || FACTOR_ORDER.indexOf(a.id) - FACTOR_ORDER.indexOf(b.id));
+  let lo = Infinity, hi = -Infinity;
+  for (const b of balance) { if (b < lo) lo = b; if (b > hi) hi = b; }
+  const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
+  const width = n === 0 || hi === lo ? 0 : (hi - lo) / HISTOGRAM_BINS;
+  if (n > 0) for (const b of balance) counts[width === 0 ? 0 : Math.min(HISTOGRAM_BINS - 1, Math.floor((b - lo) / width))]!++;
+  return {
+    spec, draws: opts.draws, seed: opts.seed, failed, sampling: ev.sampling ?? 'exact', grip: ev.grip, figures, probabilities, drivers,
+    histogram: { fromEur: n === 0 ? 0 : lo, widthEur: width, counts: width === 0 ? counts.slice(0, 1) : counts },
+  };
+}
+
+/** The metrics of a run: `risk.<figure>.p5|p10|p50|p90|p95|mean` and `risk.<boolean>_probability_pct`. */
+export function riskMetrics(r: RiskResult): { name: string; value: Dec | null; unit: string }[] {
+  const out: { name: string; value: Dec | null; unit: string }[] = [];
+  for (const f of r.figures) {
+    for (const k of PERCENTILES) out.push({ name: `risk.${f.def.name}.p${k}`, value: f.percentiles[k], unit: f.def.unit });
+    out.push({ name: `risk.${f.def.name}.mean`, value: f.mean === null ? null : D(f.mean), unit: f.def.unit });
+  }
+  for (const p of r.probabilities) out.push({ name: `risk.${p.name}_probability_pct`, value: p.pct, unit: 'pct' });
+  return out;
+}
+
+/**
+ * Add the `risk.` metrics to an evaluation (for `check`'s in-file assertions): a run of the file's
+ * `risk:` section (its draws and seed, else the defaults), once per evaluation.
+ */
+export function addRiskMetrics(base: Evaluation): void {
+  if (base.metrics.has('risk.operation.balance_eur.p50')) return;
+  const spec = riskSpec(base.model.input);
+  const r = runRisk(base.model.input, base, base.model.file, { draws: spec.draws, seed: spec.seed, spec });
+  for (const m of riskMetrics(r)) base.metrics.set(m.name, { value: m.value, unit: m.unit });
+}

@@ -1,0 +1,95 @@
+/**
+ * The draws of `equilibre risk`: a seeded generator (pure-rand's xoroshiro128+, named in the
+ * output), each input drawn by the inverse of its distribution function from one uniform, and the
+ * construction cost ↔ Livret A correlation by a Gaussian copula.
+ *
+ * Each draw takes the same count of uniforms in the same order whatever the spreads
+ * (construction, Livret A first step, the other WALK_YEARS − 1 steps, IRL, charges, vacancy, prices,
+ * delay), so that changing one input's distribution does not reshuffle the others' draws.
+ */
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { FACTOR_ORDER, WALK_SUMMARY_YEARS, WALK_YEARS, type Dist, type FactorId, type RiskSpec } from './spec';
+
+export const GENERATOR_NAME = 'pure-rand xoroshiro128+';
+export const GENERATOR_VERSION = '8.4.2';
+
+/** One draw: each input's value (its unit), the Livret A's shift by year (points), and the shift averaged (summary). */
+export interface Draw {
+  values: Record<FactorId, number>;
+  /** The Livret A walk: cumulative shift in points, year 1 first (WALK_YEARS values). */
+  livretAShift: Float64Array;
+}
+
+/** Standard normal distribution function Φ (Abramowitz & Stegun 26.2.17, absolute error < 7.5e-8). */
+export function normalCdf(z: number): number {
+  const t = 1 / (1 + 0.2316419 * Math.abs(z));
+  const poly = t * (0.319381530 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+  const tail = (Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI)) * poly;
+  return z >= 0 ? 1 - tail : tail;
+}
+
+/** Inverse of Φ (P. J. Acklam's rational approximation, relative error < 1.15e-9), for u in (0, 1). */
+export function normalQuantile(u: number): number {
+  const a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00];
+  const b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01];
+  const c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00];
+  const d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00];
+  const p = Math.min(1 - 1e-16, Math.max(1e-16, u));
+  const lo = 0.02425;
+  if (p < lo) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  }
+  if (p > 1 - lo) {
+    const q = Math.sqrt(-2 * Math.log(1 - p));
+    return -(((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  }
+  const q = p - 0.5, r = q * q;
+  return (((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+}
+
+/** The value of a distribution at probability u (its inverse distribution function). */
+export function quantileOf(d: Dist, u: number): number {
+  if (d.kind === 'normal') return d.sd === 0 ? d.mean : d.mean + d.sd * normalQuantile(u);
+  const { min, mode, max } = d;
+  if (max === min) return min;
+  const f = (mode - min) / (max - min);
+  return u < f ? min + Math.sqrt(u * (max - min) * (mode - min)) : max - Math.sqrt((1 - u) * (max - min) * (max - mode));
+}
+
+/** A generator of draws for a spec and a seed. The draw it returns is valid until its next call. */
+export function drawer(spec: RiskSpec, seed: number): () => Draw {
+  const rng = xoroshiro128plus(seed);
+  const u = () => uniformFloat64(rng);
+  const dist = (id: FactorId) => spec.factors.find((f) => f.id === id)!.dist;
+  const rho = spec.correlation;
+  const laSd = (dist('livret_a') as Extract<Dist, { kind: 'normal' }>).sd;
+  // one draw object, refilled by each call (a run reads a draw before drawing the next: no garbage a draw)
+  const values = {} as Record<FactorId, number>;
+  const shift = new Float64Array(WALK_YEARS);
+  const draw: Draw = { values, livretAShift: shift };
+  return () => {
+    // the Gaussian copula: the construction cost's uniform u1 is Φ(z1); the Livret A's first step is
+    // σ · (ρ z1 + √(1−ρ²) z2), z2 independent; the construction cost is its own quantile at u1.
+    const u1 = u();
+    const z1 = normalQuantile(u1);
+    values.construction = quantileOf(dist('construction'), u1);
+    let s = 0;
+    for (let y = 0; y < WALK_YEARS; y++) {
+      let z = normalQuantile(u());
+      if (y === 0 && rho !== 0) z = rho * z1 + Math.sqrt(1 - rho * rho) * z;
+      s += laSd * z;
+      shift[y] = s;
+    }
+    let sum = 0;
+    for (let y = 0; y < WALK_SUMMARY_YEARS; y++) sum += shift[y]!;
+    values.livret_a = sum / WALK_SUMMARY_YEARS;
+    for (const id of FACTOR_ORDER) {
+      if (id === 'construction' || id === 'livret_a') continue;
+      values[id] = quantileOf(dist(id), u());
+    }
+    return draw;
+  };
+}
+

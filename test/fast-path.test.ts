@@ -1,0 +1,211 @@
+/**
+ * The compiled float64 plan (src/fast/plan.ts) is what searches, grids and Monte Carlo sample.
+ * This bounds it against the exact engine — the same input moved the same way (applyLever and the
+ * goal seeks' own edits of the file), evaluated exactly — on every fixture and example, and on
+ * generated operations, at the base and at moved levers.
+ *
+ * Bound: 0.01 € absolute on every money figure, plus 1e-12 of the figure. Why this is to the cent:
+ * every cost line, allocation, VAT and financing source is computed in whole cents exactly (integer
+ * arithmetic in float64, the same largest-remainder rule), so cent-level figures agree exactly; the
+ * rest (loan schedules, 80-year accounts, sale margins) is float64 arithmetic on values below
+ * 10^10 €, with a few hundred operations each: a relative error of ~1e-13, far under a cent (the
+ * 1e-12 relative term only matters above 10^10 €, where a cent is below float64's resolution).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { runText } from '../src/pipeline';
+import type { Evaluation } from '../src/engine/evaluate';
+import { applyLever, evalInput, fastLevers, freeze, LEVERS, withSalePrice } from '../src/engine/sensitivity';
+import { compilePlan, PlanUnsupported, tryCompilePlan, type FastResult, type Levers, type Plan } from '../src/fast/plan';
+import type { OperationFile } from '../src/schema/operation';
+import { livretA } from '../src/engine/model';
+import { copyData } from '../src/load/overrides';
+
+const files = [...readdirSync('fixtures').filter((f) => f.endsWith('.yaml')).map((f) => `fixtures/${f}`), 'examples/exemple.yaml'];
+
+const near = (fast: number, exact: number) => Math.abs(fast - exact) <= 0.01 + Math.abs(exact) * 1e-12;
+
+/** Every figure of the plan's result against the exact evaluation: money to the cent, booleans equal (away from 0 by a cent). */
+function expectMatches(r: FastResult, ev: Evaluation, what: string): void {
+  const cmp = (name: string, fast: number, exact: { toNumber(): number }) => {
+    const e = exact.toNumber();
+    expect(near(fast, e), `${what} ${name}: plan ${fast}, exact ${e}`).toBe(true);
+  };
+  cmp('operation.balance_eur', r.balanceEur, ev.operation.balanceEur);
+  if (Math.abs(ev.operation.balanceEur.toNumber()) > 0.01) expect(r.balanced, `${what} balanced`).toBe(ev.operation.balanced);
+  cmp('cost_price.total_ht_eur', r.costHtEur, ev.cost.totalHtEur);
+  cmp('cost_price.total_ttc_eur', r.costTtcEur, ev.cost.totalTtcEur);
+  cmp('financing.total_eur', r.financingTotalEur, ev.financing.totalEur);
+  cmp('financing.subsidies_eur', r.subsidiesEur, ev.financing.subsidiesEur);
+  cmp('financing.equity_eur', r.equityEur, ev.financing.equityEur);
+  cmp('financing.loans_eur', r.loansEur, ev.financing.loansEur);
+  if (ev.rental) {
+    cmp('rental.min_cumulative_cash_flow_eur', r.rentalMinCumulativeEur, ev.rental.total.minCumulativeEur);
+    cmp('rental.npv_equity_eur', r.rentalNpvEur, ev.rental.total.npvEquityEur);
+    for (const l of ev.rental.lots) {
+      cmp(`rental.${l.lotIndex}.min_cumulative`, r.lotMinCumulativeEur[l.lotIndex]!, l.account.minCumulativeEur);
+      cmp(`rental.${l.lotIndex}.npv`, r.lotNpvEur[l.lotIndex]!, l.account.npvEquityEur);
+    }
+  } else expect(Number.isNaN(r.rentalMinCumulativeEur)).toBe(true);
+  for (const l of ev.sales?.lots ?? []) {
+    cmp(`sale.${l.lotIndex}.margin_eur`, r.saleMarginEur[l.lotIndex]!, l.marginEur);
+    cmp(`sale.${l.lotIndex}.revenue_ht_eur`, r.saleRevenueHtEur[l.lotIndex]!, l.revenueHtEur);
+    if (l.ofs) cmp(`brs.${l.lotIndex}.ofs_min_cumulative_eur`, r.ofsMinCumulativeEur[l.lotIndex]!, l.ofs.minCumulativeEur);
+  }
+}
+
+/** The exact counterpart of each plan lever that is not a sensitivity lever: the file edited as a user would. */
+function edits(input: OperationFile, base: Evaluation): { name: string; levers: Levers; edit: (o: OperationFile) => void }[] {
+  const out: { name: string; levers: Levers; edit: (o: OperationFile) => void }[] = [];
+  const { la0, path } = livretA(base.model);
+  const pathPct = [...path.map((p) => p.times(100).toNumber()), 0.5, 2.75, 4].map((x) => Math.round(x * 1000) / 1000);
+  out.push({ name: 'Livret A path', levers: { livretAPathPct: pathPct, livretA0Pct: la0.times(100).toNumber() }, edit: (o) => { const a = (o.assumptions ??= {}); a.livret_a_pct = la0.times(100).toNumber(); a.livret_a_path_pct = pathPct; } });
+  out.push({ name: 'IRL path', levers: { irlPathPct: [3, 2.5, -0.5, 1.25] }, edit: (o) => { (o.assumptions ??= {}).irl_path_pct = [3, 2.5, -0.5, 1.25]; delete o.assumptions.irl_pct; } });
+  const charges = Number(base.model.used.get('assumptions.charges_indexation_pct')?.value ?? input.assumptions?.charges_indexation_pct ?? 0);
+  out.push({ name: 'charges indexation', levers: { chargesIndexationPts: 1.5 }, edit: (o) => { (o.assumptions ??= {}).charges_indexation_pct = (input.assumptions?.charges_indexation_pct ?? charges) + 1.5; } });
+  if (!input.construction.price_revision_bt01) {
+    const rev = input.construction.price_revision;
+    out.push({ name: 'works delay', levers: rev ? { worksDelayMonths: 7 } : { worksDelayMonths: 7, revisionAnnualPct: 3 }, edit: (o) => { o.construction.price_revision = rev ? { ...rev, months: rev.months + 7 } : { annual_pct: 3, months: 7 }; } });
+  }
+  out.push({ name: 'land price', levers: { landPriceEur: 123_456.78 }, edit: (o) => { delete o.land.price_eur_per_m2_sp; delete o.land.price_eur_per_m2_shab; o.land.price_eur = 123_456.78; } });
+  if (base.rental) {
+    const tenures = [...new Set(base.rental.lots.map((l) => base.model.lots[l.lotIndex]!.tenure))];
+    out.push({ name: 'extra subsidy', levers: { extraSubsidyEur: 250_000 }, edit: (o) => { o.subsidies = [...(o.subsidies ?? []), { source: 'x', amount_eur: 250_000, tenures }]; } });
+    const one = base.rental.lots[base.rental.lots.length - 1]!.lotIndex;
+    out.push({ name: 'extra subsidy on one lot', levers: { extraSubsidyEur: 77_777.77, extraSubsidyLot: one }, edit: (o) => { o.subsidies = [...(o.subsidies ?? []), { source: 'x', amount_eur: 77_777.77, lots: [base.model.lots[one]!.id] }]; } });
+  }
+  for (const s of base.sales?.lots ?? []) {
+    const prices = new Array<number>(base.model.lots.length).fill(NaN);
+    prices[s.lotIndex] = 2_345.6;
+    out.push({ name: `sale price of lot ${s.lotIndex}`, levers: { salePriceTtcPerM2Shab: prices }, edit: (o) => { Object.assign(o, withSalePrice(o, s.lotIndex, 2_345.6)); } });
+    if (s.ofs) {
+      const eq = new Array<number>(base.model.lots.length).fill(NaN);
+      eq[s.lotIndex] = s.ofs.landEur.toNumber() / 3;
+      out.push({ name: `OFS equity of lot ${s.lotIndex}`, levers: { ofsEquityEur: eq }, edit: (o) => { const lot = o.lots[s.lotIndex]!; lot.brs = { ...(lot.brs ?? {}), ofs_equity_eur: eq[s.lotIndex]! }; } });
+    }
+  }
+  return out;
+}
+
+function checkAll(file: string, input: OperationFile, base: Evaluation, plan: Plan): number {
+  let n = 0;
+  const out = plan.newResult();
+  expectMatches(plan.evaluate({}, out), base, `${file} base`);
+  for (const lever of LEVERS) {
+    for (const x of [lever.tornado[0], lever.tornado[1] * 2.5, 0.37]) {
+      const mod = applyLever(input, base, lever.id, x);
+      if (!mod) continue;
+      const exact = evalInput(mod, file);
+      if (!exact) continue;
+      expectMatches(plan.evaluate(fastLevers(lever.id, x), out), exact, `${file} ${lever.id} ${x}`);
+      n++;
+    }
+  }
+  const frozen = freeze(input, base);
+  for (const e of edits(input, base)) {
+    const o = copyData(frozen);
+    e.edit(o);
+    const exact = evalInput(o, file);
+    if (!exact) continue;
+    expectMatches(plan.evaluate(e.levers, out), exact, `${file} ${e.name}`);
+    n++;
+  }
+  // Two levers at once (a grid cell), after other evaluations (the stages' caches).
+  const mod = applyLever(applyLever(input, base, 'construction', 12) ?? frozen, base, 'livret_a', 1.5);
+  const exact = mod ? evalInput(mod, file) : null;
+  if (exact) { expectMatches(plan.evaluate({ constructionPct: 12, livretAPts: 1.5 }, out), exact, `${file} construction × Livret A`); n++; }
+  expectMatches(plan.evaluate({}, out), base, `${file} base again`);
+  return n;
+}
+
+describe('compiled plan bounded by the exact engine', () => {
+  for (const f of files) {
+    it(f, () => {
+      const r = runText(f, readFileSync(f, 'utf8'));
+      const base = r.evaluation!;
+      const plan = compilePlan(base);
+      expect(checkAll(f, r.load.input!, base, plan)).toBeGreaterThan(5);
+    });
+  }
+});
+
+// ── generated operations ─────────────────────────────────────────────────────
+const TEN = ['PLAI', 'PLUS', 'PLS', 'LLI', 'SCIAPP', 'coop', 'PSLA', 'BRS', 'libre'] as const;
+const lotArb = fc.record({
+  tenure: fc.constantFrom(...TEN),
+  dwellings: fc.integer({ min: 1, max: 40 }),
+  m2: fc.integer({ min: 30, max: 110 }),
+  annexesPct: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+  price: fc.option(fc.integer({ min: 1500, max: 6000 }), { nil: undefined }),
+  rent: fc.option(fc.integer({ min: 400, max: 1200 }), { nil: undefined }),
+});
+const opArb = fc.record({
+  lots: fc.array(lotArb, { minLength: 1, maxLength: 5 }),
+  cost: fc.integer({ min: 1200, max: 3200 }),
+  land: fc.oneof(fc.record({ price_eur_per_m2_sp: fc.integer({ min: 0, max: 900 }) }), fc.record({ price_eur: fc.integer({ min: 0, max: 3_000_000 }) })),
+  revision: fc.option(fc.record({ annual_pct: fc.integer({ min: 0, max: 5 }), months: fc.integer({ min: 0, max: 24 }) }), { nil: undefined }),
+  commonSpace: fc.option(fc.integer({ min: 1, max: 120 }), { nil: undefined }),
+  otherPct: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+  subsidy: fc.option(fc.integer({ min: 1000, max: 20_000 }), { nil: undefined }),
+  equityPct: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+  vacancy: fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }),
+  revisability: fc.option(fc.constantFrom('simple', 'double', 'double_limited'), { nil: undefined }),
+});
+
+function opYaml(s: typeof opArb extends fc.Arbitrary<infer T> ? T : never): string {
+  const lots = s.lots.map((l, i) => {
+    const lot: Record<string, unknown> = { id: `lot_${i}`, tenure: l.tenure, dwellings: l.dwellings, shab_m2: l.dwellings * l.m2 };
+    if (l.annexesPct !== undefined) lot.annexes_m2 = Math.round(l.dwellings * l.m2 * l.annexesPct) / 100;
+    if (l.price !== undefined && ['PSLA', 'BRS', 'libre'].includes(l.tenure)) lot.sale = { price_eur_per_m2_shab_ttc: l.price };
+    if (l.rent !== undefined && l.tenure === 'coop') lot.rent = { rent_eur_per_m2_su_month: l.rent / 100 };
+    return lot;
+  });
+  const construction: Record<string, unknown> = { cost_eur_per_m2_shab: s.cost };
+  if (s.revision) construction.price_revision = s.revision;
+  if (s.commonSpace) construction.common_spaces = [{ label: 'Salle commune', area_m2: s.commonSpace }];
+  if (s.otherPct) construction.other = [{ label: 'AMO', pct_of_works: s.otherPct }];
+  const op: Record<string, unknown> = {
+    format: 'equilibre/v1',
+    operation: { name: 'Opération générée', zone_abc: 'B1', zone_hlm: 2, parameters_year: 2026 },
+    land: s.land, construction, lots,
+  };
+  if (s.subsidy) op.subsidies = [{ source: 'État', eur_per_dwelling: s.subsidy }];
+  if (s.equityPct) op.financing = { equity: [{ pct_of_cost: s.equityPct }] };
+  const a: Record<string, unknown> = {};
+  if (s.vacancy !== undefined) a.vacancy_pct = s.vacancy;
+  if (s.revisability) a.revisability = s.revisability;
+  if (Object.keys(a).length) op.assumptions = a;
+  return stringify(op);
+}
+
+describe('compiled plan on generated operations', () => {
+  it('agrees with the exact engine to the cent at the base and at moved levers', () => {
+    fc.assert(fc.property(opArb, (spec) => {
+      const r = runText('generated.yaml', opYaml(spec));
+      if (!r.evaluation || !r.load.input) return;
+      checkAll('generated.yaml', r.load.input, r.evaluation, compilePlan(r.evaluation));
+    }), { numRuns: Number(process.env.FAST_PATH_RUNS ?? 40) });
+  }, 900_000);
+});
+
+describe('what the plan does not model', () => {
+  const r = runText('examples/exemple.yaml', readFileSync('examples/exemple.yaml', 'utf8'));
+  it('an input key it does not know is named at compile time, never computed', () => {
+    const ev = r.evaluation!;
+    const input = structuredClone(ev.model.input) as OperationFile & { owners?: unknown };
+    input.owners = [{ id: 'bailleur' }] as never;
+    const faked = { ...ev, model: { ...ev.model, input } } as Evaluation;
+    expect(() => compilePlan(faked)).toThrow(PlanUnsupported);
+    expect(tryCompilePlan(faked)).toEqual({ unsupported: 'owners' });
+    const lotKey = structuredClone(ev.model.input) as OperationFile;
+    (lotKey.lots[0] as Record<string, unknown>).acquisition = { price_eur: 1 };
+    expect(tryCompilePlan({ ...ev, model: { ...ev.model, input: lotKey } } as Evaluation)).toEqual({ unsupported: 'lots[0].acquisition' });
+  });
+  it('a plan that would not reproduce the exact base is refused', () => {
+    const ev = r.evaluation!;
+    const wrong = { ...ev, operation: { ...ev.operation, balanceEur: ev.operation.balanceEur.plus(1) } } as Evaluation;
+    expect(tryCompilePlan(wrong)).toEqual({ unsupported: 'the compiled base differs from the exact engine (operation.balance_eur)' });
+  });
+});

@@ -1,0 +1,247 @@
+/**
+ * `equilibre risk`: reproducible (same seed, same bytes; another seed, other figures), percentiles
+ * in order, the zero-spread run equal to the exact evaluation to the cent, a probability worked by
+ * hand (one normal input against a known break-even: Φ(z) within the Monte Carlo error), the
+ * statistics against hand-worked values, every fixture with and without a `risk:` section, the
+ * caps on --draws, and the `risk.` metrics in `check`.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runText } from '../src/pipeline';
+import { maxConstructionInflation } from '../src/engine/sensitivity';
+import { PERCENTILES, rankIndex, ranks, runRisk, spearman } from '../src/risk/run';
+import { drawer, normalCdf, normalQuantile, quantileOf } from '../src/risk/sample';
+import { riskEvaluator } from '../src/risk/evaluator';
+import { riskSpec } from '../src/risk/spec';
+import type { Evaluation } from '../src/engine/evaluate';
+import { ROOT, runCli } from './helpers/cli';
+
+const EXAMPLE = 'examples/exemple.yaml';
+const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
+const FIXTURES = [EXAMPLE, ...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `fixtures/${f}`)];
+
+const ZERO_SPREADS = `
+risk:
+  construction_cost_pct: { normal: [0, 0] }
+  livret_a_step_sd_pct: 0
+  irl_pct: { normal: [0, 0] }
+  charges_indexation_pct: { normal: [0, 0] }
+  vacancy_pct: { triangular: [0, 0, 0] }
+  sale_prices_pct: { normal: [0, 0] }
+  works_delay_months: { normal: [0, 0] }
+`;
+const WIDE = `
+risk:
+  seed: 7
+  construction_cost_pct: { normal: [3, 8] }
+  livret_a_step_sd_pct: 0.4
+  livret_a_floor_pct: 0.75
+  construction_livret_a_correlation: 0.6
+  irl_pct: { triangular: [-1, 0, 0.5] }
+  vacancy_pct: { normal: [1, 1] }
+  sale_prices_pct: { triangular: [-10, 0, 5] }
+  works_delay_months: { triangular: [0, 3, 12] }
+`;
+
+function evaluated(file: string, text = read(file)): Evaluation {
+  const r = runText(file, text);
+  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return r.evaluation!;
+}
+
+describe('statistics, against hand-worked values', () => {
+  it('ranks give ties their average rank; Spearman of a known pair is 1 − 6Σd²/(n(n²−1))', () => {
+    expect([...ranks([10, 20, 20, 5])]).toEqual([2, 3.5, 3.5, 1]);
+    // d = (0, 1, −1, 0): ρ = 1 − 6·2/(4·15) = 0.8
+    expect(spearman([1, 2, 3, 4], [1, 3, 2, 4])).toBeCloseTo(0.8, 12);
+    expect(spearman([1, 2, 3], [3, 2, 1])).toBeCloseTo(-1, 12);
+    expect(spearman([1, 1, 1], [1, 2, 3])).toBeNull();
+  });
+  it('nearest-rank percentiles: P50 of 1…10 is the 5th value, P95 of 20 values the 19th, P5 of 10 the 1st', () => {
+    expect(rankIndex(50, 10)).toBe(4);
+    expect(rankIndex(95, 20)).toBe(18);
+    expect(rankIndex(5, 10)).toBe(0);
+  });
+  it('Φ and Φ⁻¹: tabulated values (Φ(1.96) = 0.9750, Φ(−1) = 0.1587) and inverse of each other', () => {
+    expect(normalCdf(1.96)).toBeCloseTo(0.9750021, 6);
+    expect(normalCdf(-1)).toBeCloseTo(0.1586553, 6);
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+    for (const z of [-3, -1.2, 0, 0.4, 2.5]) expect(normalQuantile(normalCdf(z))).toBeCloseTo(z, 4);
+    for (const u of [0.001, 0.1, 0.5, 0.77, 0.999]) expect(normalCdf(normalQuantile(u))).toBeCloseTo(u, 6);
+  });
+  it('the triangular quantile: the mode at u = (mode − min)/(max − min), the ends at 0 and 1', () => {
+    const d = { kind: 'triangular' as const, min: -5, mode: 0, max: 15 };
+    expect(quantileOf(d, 0.25)).toBeCloseTo(0, 12);
+    expect(quantileOf(d, 0)).toBe(-5);
+    expect(quantileOf(d, 1)).toBe(15);
+    // below the mode: F(x) = (x − min)² / ((max − min)(mode − min)); F(−2.5) = 6.25/100
+    expect(quantileOf(d, 0.0625)).toBeCloseTo(-2.5, 12);
+  });
+});
+
+describe('equilibre risk: reproducible', { timeout: 60_000 }, () => {
+  it('the same file and seed give byte-identical output (JSON and table); the default seed is printed', async () => {
+    const a = await runCli(['risk', EXAMPLE, '--draws', '30', '-f', 'json']);
+    const b = await runCli(['risk', EXAMPLE, '--draws', '30', '-f', 'json']);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    const j = JSON.parse(a.stdout);
+    expect(j.seed).toBe(20260101);
+    expect(j.generator).toEqual({ name: 'pure-rand xoroshiro128+', package: 'pure-rand', version: '8.4.2' });
+    const t1 = await runCli(['risk', EXAMPLE, '--draws', '30', '--seed', '5']);
+    const t2 = await runCli(['risk', EXAMPLE, '--draws', '30', '--seed', '5']);
+    expect(t1.stdout).toBe(t2.stdout);
+    expect(t1.stdout).toContain('graine 5');
+    expect(t1.stdout).toContain('pure-rand xoroshiro128+');
+    expect(j.sampling).toBe('plan');
+    expect(t1.stdout).toContain('plan compilé');
+  });
+  it('different seeds give different draws', async () => {
+    const a = JSON.parse((await runCli(['risk', EXAMPLE, '--draws', '30', '--seed', '1', '-f', 'json'])).stdout);
+    const b = JSON.parse((await runCli(['risk', EXAMPLE, '--draws', '30', '--seed', '2', '-f', 'json'])).stdout);
+    expect(a.metrics['risk.operation.balance_eur.mean']).not.toBe(b.metrics['risk.operation.balance_eur.mean']);
+    expect(a.histogram.counts).not.toEqual(b.histogram.counts);
+  });
+  it('every distribution appears with its parameters and its source or « hypothèse »', async () => {
+    const t = (await runCli(['risk', EXAMPLE, '--draws', '10', '--width', '200'])).stdout;
+    expect(t).toContain('triangulaire, min −5, mode 0, max 15');
+    expect(t).toContain('[INSEE-BT01]');
+    expect(t).toContain('[LA-HIST]');
+    expect(t).toContain('hypothèse');
+    const e = (await runCli(['risk', EXAMPLE, '--draws', '10', '--lang', 'en', '--width', '200'])).stdout;
+    expect(e).toContain('triangular, min −5, mode 0, max 15');
+    expect(e).toMatch(/probabilities/i);
+  });
+});
+
+describe('equilibre risk on every fixture, with and without a risk: section', { timeout: 60_000 }, () => {
+  it.each(FIXTURES)('%s', (file) => {
+    const text = read(file);
+    for (const [name, t] of [['none', text], ['wide', text + WIDE]] as const) {
+      const base = evaluated(file, t);
+      const spec = riskSpec(base.model.input);
+      const r = runRisk(base.model.input, base, file, { draws: 12, seed: spec.seed, spec });
+      expect(r.failed, name).toBe(0);
+      for (const f of r.figures) {
+        const p = PERCENTILES.map((k) => f.percentiles[k]);
+        if (p.some((v) => v === null)) continue;
+        // P5 ≤ P10 ≤ P50 ≤ P90 ≤ P95 (exact figures of draws ordered on the sampling path: a cent of slack)
+        for (let i = 1; i < p.length; i++) expect(p[i]!.plus(0.01).gte(p[i - 1]!), `${name} ${f.def.name} P${PERCENTILES[i]}`).toBe(true);
+      }
+      for (const q of r.probabilities) expect(q.pct.gte(0) && q.pct.lte(100)).toBe(true);
+    }
+  });
+  it.each(FIXTURES)('%s: all spreads at zero, P50 equals the exact evaluation to the cent', (file) => {
+    const text = read(file);
+    const exact = evaluated(file, text);
+    const base = evaluated(file, text + ZERO_SPREADS);
+    const r = runRisk(base.model.input, base, file, { draws: 5, seed: 1 });
+    const p50 = (name: string) => r.figures.find((f) => f.def.name === name)!.percentiles[50];
+    expect(p50('operation.balance_eur')!.toFixed(2)).toBe(exact.operation.balanceEur.toFixed(2));
+    for (const f of r.figures) {
+      const m = exact.metrics.get(f.def.name)?.value;
+      if (m && typeof m === 'object') expect(f.percentiles[50]!.toFixed(2), f.def.name).toBe(m.toFixed(2));
+    }
+    const balanced = r.probabilities.find((q) => q.name === 'operation.balanced')!.pct.toNumber();
+    expect(balanced).toBe(exact.operation.balanced ? 100 : 0);
+  });
+});
+
+describe('the sampling path and the exact engine give a draw the same figures', () => {
+  it.each(FIXTURES)('%s: compiled plan (levers) and exact engine (the drawn file) within a cent, on 6 wide draws', (file) => {
+    const base = evaluated(file, read(file) + WIDE);
+    const spec = riskSpec(base.model.input);
+    const ev = riskEvaluator(base.model.input, base, file, spec);
+    expect(ev.sampling).toBe('plan');
+    const next = drawer(spec, 11);
+    for (let i = 0; i < 6; i++) {
+      const d = next();
+      const s = ev.sample(d)!, x = ev.exact(d)!;
+      ev.figures.forEach((f, j) => {
+        const e = x.values[j];
+        if (e === null || e === undefined) { expect(Number.isNaN(s.values[j]!), f.name).toBe(true); return; }
+        expect(Math.abs(s.values[j]! - e.toNumber()), `${f.name} draw ${i}`).toBeLessThanOrEqual(f.unit === 'eur' ? 0.011 : 1e-9);
+      });
+    }
+  }, 60_000);
+});
+
+describe('a probability worked by hand', () => {
+  it('one normal input, construction cost N(0, σ): P(balanced) = Φ(x*/σ), x* the break-even inflation, within 3·√(p(1−p)/N)', () => {
+    const text = read(EXAMPLE);
+    const plain = evaluated(EXAMPLE, text);
+    // x*: the largest construction inflation at which the example still balances (the sensitivity search)
+    const be = maxConstructionInflation(plain.model.input, plain, EXAMPLE);
+    expect(be.kind).toBe('found');
+    const xStar = (be as { value: number }).value;
+    const sigma = xStar / 0.6; // z = 0.6: p ≈ 0.7257
+    const spec = ZERO_SPREADS.replace('construction_cost_pct: { normal: [0, 0] }', `construction_cost_pct: { normal: [0, ${sigma.toFixed(6)}] }`);
+    const base = evaluated(EXAMPLE, text + spec);
+    const N = 800;
+    const r = runRisk(base.model.input, base, EXAMPLE, { draws: N, seed: 3 });
+    const p = normalCdf(xStar / Number(sigma.toFixed(6)));
+    const got = r.probabilities.find((q) => q.name === 'operation.balanced')!.pct.toNumber() / 100;
+    expect(Math.abs(got - p)).toBeLessThanOrEqual(3 * Math.sqrt((p * (1 - p)) / N));
+    // the construction cost is the only thing that varies: it drives the spread, against the balance
+    expect(r.drivers[0]!.id).toBe('construction');
+    expect(r.drivers[0]!.rho!).toBeLessThan(-0.99);
+    // the bearable rise of every reported draw is the same x* (within the 0.01 % of the search's rounding down)
+    const bearable = r.figures.find((f) => f.def.name === 'sensitivity.max_construction_inflation_pct')!;
+    // (the search stops within 0.001 point of the root, which lies in [x*, x* + 0.01))
+    for (const k of PERCENTILES) expect(bearable.percentiles[k]!.toNumber() - xStar, `P${k}`).toBeGreaterThanOrEqual(-0.001);
+    for (const k of PERCENTILES) expect(bearable.percentiles[k]!.toNumber() - xStar, `P${k}`).toBeLessThan(0.011);
+  }, 60_000);
+});
+
+describe('equilibre risk: options and caps', { timeout: 60_000 }, () => {
+  it('--draws beyond the cap of the file format, or not a number: INVALID_OPTION, exit 2', async () => {
+    const r = await runCli(['risk', EXAMPLE, '--draws', '2000000']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('INVALID_OPTION');
+    expect(r.stderr).toContain('1000000');
+    expect((await runCli(['risk', EXAMPLE, '--seed', '-3'])).code).toBe(2);
+  });
+  it('more work than --max-evaluations: TOO_MANY_EVALUATIONS before any draw, with the option that would allow it', async () => {
+    const r = await runCli(['risk', EXAMPLE, '--draws', '100000']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('TOO_MANY_EVALUATIONS');
+    expect(r.stderr).toMatch(/--max-evaluations \d+/);
+    expect(r.stdout).toBe('');
+  });
+  it('--no-break-even: one evaluation a draw, the same draws, no bearable-rise figure', async () => {
+    const a = JSON.parse((await runCli(['risk', EXAMPLE, '--draws', '20', '-f', 'json'])).stdout);
+    const b = JSON.parse((await runCli(['risk', EXAMPLE, '--draws', '20', '-f', 'json', '--no-break-even'])).stdout);
+    expect(b.metrics['risk.sensitivity.max_construction_inflation_pct.p50']).toBeUndefined();
+    expect(a.metrics['risk.sensitivity.max_construction_inflation_pct.p50']).toEqual(expect.any(Number));
+    expect(b.metrics['risk.operation.balance_eur.p50']).toBe(a.metrics['risk.operation.balance_eur.p50']);
+  });
+  it('the table fits --width 60, in French and in English (terminal columns)', async () => {
+    for (const lang of ['fr', 'en']) {
+      const r = await runCli(['risk', EXAMPLE, '--draws', '10', '--width', '60', '--lang', lang]);
+      for (const line of r.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(60);
+    }
+  });
+  it('markdown and html render', async () => {
+    const md = await runCli(['risk', EXAMPLE, '--draws', '10', '-f', 'markdown']);
+    expect(md.stdout).toContain('| P50 |');
+    const html = await runCli(['risk', EXAMPLE, '--draws', '10', '-f', 'html']);
+    expect(html.code).toBe(0);
+    expect(html.stdout).toContain('<svg');
+  });
+});
+
+describe('risk metrics in check', { timeout: 60_000 }, () => {
+  it('an in-file check on risk.operation.balanced_probability_pct runs the file’s risk: section', async () => {
+    const text = read(EXAMPLE) + '\nrisk:\n  draws: 20\n';
+    const withChecks = text.replace(/^checks:.*\n/m, 'checks:\n  - risk.operation.balanced_probability_pct >= 0\n  - risk.operation.balance_eur.p95 >= -1e12\n');
+    expect(withChecks).not.toBe(text);
+    const ok = await runCli(['check', 'r.yaml'], { files: { 'r.yaml': withChecks } });
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    const failing = withChecks.replace('balanced_probability_pct >= 0', 'balanced_probability_pct > 100');
+    const ko = await runCli(['check', 'r.yaml'], { files: { 'r.yaml': failing } });
+    expect(ko.code).toBe(1);
+    expect(ko.stdout).toContain('risk.operation.balanced_probability_pct');
+  });
+});
