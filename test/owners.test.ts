@@ -77,7 +77,7 @@ function derive(rel: string, text = read(rel)) {
   return { file, own, after, dec, e };
 }
 
-const OWNER_FILES = ['fixtures/bayonne-prisse-owners.yaml', 'fixtures/grandola-sccv.yaml', 'examples/sccv.yaml'];
+const OWNER_FILES = ['fixtures/bayonne-prisse-owners.yaml', 'fixtures/grandola-sccv.yaml', 'fixtures/petit-bayonne-rehabilitation.yaml', 'examples/sccv.yaml'];
 
 describe('each owner balances (or not) on its own and with the declared péréquation', () => {
   it.each(OWNER_FILES)('%s: owner.<id>.balance_eur and balance_after_transfers_eur, derived from the lots', (rel) => {
