@@ -4,7 +4,7 @@
  * defaults), each leaf with its origin. The engine is not re-run, except to check a searched
  * figure at its answer. No words here: src/report/explain.ts words the concepts.
  */
-import { D, ONE, ZERO, sum, type Dec } from '../domain/money';
+import { allocate, D, ONE, ZERO, sum, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import type { Model, LotModel } from '../engine/model';
 import type { CostLine } from '../engine/cost-price';
@@ -236,14 +236,52 @@ export class Explainer {
     return this.once(`lotht.${l.id}`, () => {
       const parts = this.ev.cost.lines.map((line) => {
         const part = line.perLotHtEur[l.index]!;
-        return this.node(`cost_price.lines.${line.id}.${l.id}`, 'line_part', 'share', part, 'eur', [this.costLine(line), this.computed(`cost_price.lines.${line.id}.weight.${l.id}`, 'allocation_weight', this.weightOf(line, l.index), 'weight', 'cost_price.lines.per_lot_ht_eur', { line: line.id, lot: l.id }), this.computed(`cost_price.lines.${line.id}.weights`, 'allocation_total', this.weightTotal(line), 'weight', 'cost_price.lines.per_lot_ht_eur', { line: line.id })], { args: { line: line.id, lot: l.id } });
+        return this.node(`cost_price.lines.${line.id}.${l.id}`, 'line_part', 'share', part, 'eur', [this.costLine(line), ...this.allocationKey(line, l)], { args: { line: line.id, lot: l.id } });
       }).filter((n) => !(n.value as Dec).isZero());
       return this.node(`cost_price.${l.id}.total_ht_eur`, 'lot_total_ht', 'sum', this.ev.cost.perLot[l.index]!.htEur, 'eur', parts, { args: { lot: l.id } });
     });
   }
-  /** The allocation weights of a line are not kept by the engine: the parts themselves are (they sum to the line). */
-  private weightOf(line: CostLine, i: number): Dec { return line.perLotHtEur[i]!; }
-  private weightTotal(line: CostLine): Dec { return sum(line.perLotHtEur); }
+  /** The allocation key of a line for lot `l` and the total of the keys (src/engine/cost-price.ts: SU, the works, the taxable SP). */
+  private allocationKey(line: CostLine, l: LotModel): [ExplainNode, ExplainNode] {
+    const m = this.model, lots = m.lots, id = line.id;
+    const suKey = (mask: boolean[]): [ExplainNode, ExplainNode] => {
+      const inLots = lots.filter((_, i) => mask[i]);
+      if (!inLots.length) return [this.lotSu(l), this.totalSu()];
+      const total = inLots.length === lots.length ? this.totalSu() : this.once(`sukey.${id}`, () => this.node(`cost_price.lines.${id}.su_m2`, 'scoped_su', 'sum', sum(inLots.map((x) => x.suM2)), 'm2', inLots.map((x) => this.lotSu(x))));
+      return [mask[l.index] ? this.lotSu(l) : this.constant(0, 'm2'), total];
+    };
+    if (id === 'works') {
+      const w = this.costLine(line).children[0]!; // the exact works: Σ lots cost × SHAB
+      return [w.children[l.index]!, w];
+    }
+    if (id === 'price_revision' || id === 'contingencies' || id === 'fees' || id === 'insurance') {
+      const worksExact = this.costLine(this.lineOf('works')!).children[0]!;
+      const commons = this.ev.cost.lines.filter((x) => x.id.startsWith('common_space_'));
+      const commonTotal = sum(commons.map((x) => x.amountHtEur));
+      const key = this.once(`wkey.${l.id}`, () => {
+        const own = worksExact.children[l.index]!;
+        if (commonTotal.isZero()) return own;
+        const commonNode = this.once('commons', () => this.node('cost_price.common_spaces_ht_eur', 'common_spaces_cost', 'sum', commonTotal, 'eur', commons.map((x) => this.costLine(x))));
+        const share = allocate(commonTotal, lots.map((x) => x.suM2))[l.index]!;
+        const part = this.node(`cost_price.common_spaces_ht_eur.${l.id}`, 'line_part', 'share', share, 'eur', [commonNode, this.lotSu(l), this.totalSu()], { args: { lot: l.id, line: 'common_spaces' } });
+        return this.node(`cost_price.works_key.${l.id}`, 'works_key', 'sum', (own.value as Dec).plus(share), 'eur', [own, part], { args: { lot: l.id } });
+      });
+      const total = this.once('wkey.total', () => commonTotal.isZero() ? worksExact : this.node('cost_price.works_key_total', 'works_key_total', 'sum', (worksExact.value as Dec).plus(commonTotal), 'eur', [worksExact, this.node('cost_price.common_spaces_ht_eur', 'common_spaces_cost', 'sum', commonTotal, 'eur', this.ev.cost.lines.filter((x) => x.id.startsWith('common_space_')).map((x) => this.costLine(x)))]));
+      return [key, total];
+    }
+    if (id === 'ta' || id === 'rap') {
+      const t = this.costLine(line);
+      const exact = t.children[0];
+      if (exact && exact.concept === 'exact_amount' && exact.children.length === lots.length) return [exact.children[l.index]!, exact];
+      return [this.lotSu(l), this.totalSu()];
+    }
+    const other = /^(land_other|other)_(\d+)$/.exec(id);
+    if (other) {
+      const li = (other[1] === 'land_other' ? m.input.land.other : m.input.construction.other)![Number(other[2])]!;
+      return suKey(lots.map((x) => this.inScope(x, li)));
+    }
+    return suKey(lots.map(() => true));
+  }
 
   lotVat(l: LotModel): ExplainNode {
     return this.once(`lotvat.${l.id}`, () => {
@@ -265,31 +303,100 @@ export class Explainer {
       const f = this.lotFin(l.index)!;
       const args = { lot: l.id };
       if (kind === 'subsidies' || kind === 'equity') {
-        const lines = kind === 'subsidies' ? f.subsidies : f.equity;
-        const list = kind === 'subsidies' ? (this.model.input.subsidies ?? []) : (this.model.input.financing?.equity ?? []);
-        const kids = lines.map((s, k) => {
-          const i = list.findIndex((x) => ((x as { source?: string; label?: string }).source ?? (x as { label?: string }).label) === s.label);
-          return this.computed(`financing.${l.id}.${kind}.${k}`, kind === 'subsidies' ? 'subsidy_line' : 'equity_line', s.amountEur, 'eur', i >= 0 ? `${kind === 'subsidies' ? 'subsidies' : 'financing.equity'}[${i}]` : `financing.lots[].${kind}`, { label: s.label, lot: l.id });
-        });
+        const kids = kind === 'subsidies' ? this.subsidyParts(l) : this.equityParts(l);
         return this.node(`financing.${l.id}.${kind}_eur`, `lot_${kind}`, 'sum', kind === 'subsidies' ? f.subsidiesEur : f.equityEur, 'eur', kids, { args });
       }
       const loans = kind === 'cdc' ? f.loans.filter((x) => x.isCdc) : f.loans;
       const explicit = loans.filter((x) => !x.isDefault);
       const defaults = loans.filter((x) => x.isDefault);
-      const kids: ExplainNode[] = explicit.map((x) => x.inputIndex !== undefined && this.model.input.financing?.loans?.[x.inputIndex]?.amount_eur !== undefined
-        ? this.input(['financing', 'loans', x.inputIndex, 'amount_eur'], x.amountEur, 'eur', 'loan_line', { label: x.label })
-        : this.computed(`financing.${l.id}.loans.${x.id}`, 'loan_line', x.amountEur, 'eur', 'financing.lots[].loans', { label: x.label }));
+      const kids: ExplainNode[] = explicit.map((x) => this.loanPart(l, x));
       if (defaults.length) {
         const dsum = sum(defaults.map((x) => x.amountEur));
         const allExplicit = f.loans.filter((x) => !x.isDefault);
         const rest = this.node(`financing.${l.id}.default_loans_eur`, 'default_loans', 'diff', dsum, 'eur', [this.lotTtc(l), this.finLot(l, 'subsidies'), this.finLot(l, 'equity'),
-          ...allExplicit.map((x) => this.computed(`financing.${l.id}.loans.${x.id}`, 'loan_line', x.amountEur, 'eur', 'financing.lots[].loans', { label: x.label }))], { args, rule: 'CDC, prêts du produit (financing.cdc_default_loans)' });
+          ...allExplicit.map((x) => this.loanPart(l, x))], { args, rule: 'CDC, prêts du produit (financing.cdc_default_loans)' });
         // the default loans fill what the plan lacks: uses − subsidies − equity − explicit loans
         const fills = (rest.value as Dec).eq(sum([f.usesEur.minus(f.subsidiesEur).minus(f.equityEur).minus(sum(allExplicit.map((x) => x.amountEur)))]));
         kids.push(fills ? rest : this.computed(`financing.${l.id}.default_loans_eur`, 'default_loans', dsum, 'eur', 'financing.lots[].loans', args));
       }
       return this.node(`financing.${l.id}.${kind === 'cdc' ? 'cdc_loans' : 'loans'}_eur`, kind === 'cdc' ? 'lot_cdc_loans' : 'lot_loans', 'sum', kind === 'cdc' ? f.cdcLoansEur : f.loansEur, 'eur', kids, { args });
     });
+  }
+
+  // ── the plan de financement's lines, spread as src/engine/financing.ts spreads them ─────────
+  private inScope(lot: LotModel, sc: { lots?: string[] | undefined; tenures?: string[] | undefined }): boolean {
+    return (!sc.lots || sc.lots.includes(lot.id)) && (!sc.tenures || sc.tenures.includes(lot.tenure));
+  }
+  /** One entry of the file spread over its eligible lots: the part of lot `l`. */
+  private spreadPart(id: string, concept: string, at: Path, spec: { amount_eur?: number | undefined; eur_per_dwelling?: number | undefined; eur_per_m2_su?: number | undefined; pct_of_cost?: number | undefined }, l: LotModel, eligible: LotModel[], byCost: boolean, value: Dec, label: string): ExplainNode {
+    const args = { lot: l.id, label };
+    const rc = (child: ExplainNode) => this.node(id, concept, 'round_cents', value, 'eur', [child], { args });
+    if (spec.amount_eur !== undefined) {
+      const amount = this.node(`${pathText(at)}.amount_cents`, 'exact_amount', 'round_cents', D(spec.amount_eur).toDecimalPlaces(2), 'eur', [this.input([...at, 'amount_eur'], D(spec.amount_eur), 'eur')]);
+      const weight = byCost ? this.lotTtc(l) : this.lotSu(l);
+      const total = this.node(`${pathText(at)}.weights`, byCost ? 'eligible_cost' : 'eligible_su', 'sum', sum(eligible.map((x) => (byCost ? this.ev.cost.perLot[x.index]!.ttcEur : x.suM2))), byCost ? 'eur' : 'm2', eligible.map((x) => (byCost ? this.lotTtc(x) : this.lotSu(x))));
+      return this.node(id, concept, 'share', value, 'eur', [amount, weight, total], { args });
+    }
+    if (spec.eur_per_dwelling !== undefined) return rc(this.node(`${id}.exact`, 'exact_amount', 'product', D(spec.eur_per_dwelling).times(l.dwellings), 'eur', [this.input([...at, 'eur_per_dwelling'], D(spec.eur_per_dwelling), 'eur_per_dwelling'), this.lotDwellings(l)]));
+    if (spec.eur_per_m2_su !== undefined) return rc(this.node(`${id}.exact`, 'exact_amount', 'product', D(spec.eur_per_m2_su).times(l.suM2), 'eur', [this.input([...at, 'eur_per_m2_su'], D(spec.eur_per_m2_su), 'eur_per_m2_su'), this.lotSu(l)]));
+    if (spec.pct_of_cost !== undefined) return rc(this.node(`${id}.exact`, 'exact_amount', 'product', this.ev.cost.perLot[l.index]!.ttcEur.times(D(spec.pct_of_cost)).div(100), 'eur', [this.lotTtc(l), this.input([...at, 'pct_of_cost'], D(spec.pct_of_cost), 'pct')]));
+    return this.computed(id, concept, value, 'eur', pathText(at), args);
+  }
+  /** The subsidies of a lot, entry by entry of the file (a rental lot, or a sale lot's subsidies). */
+  subsidyParts(l: LotModel): ExplainNode[] {
+    const m = this.model;
+    const out: ExplainNode[] = [];
+    (m.input.subsidies ?? []).forEach((s, i) => {
+      const scoped = Boolean(s.lots || s.tenures);
+      const eligible = m.lots.filter((x) => this.inScope(x, s) && (scoped || x.info.kind === 'rental'));
+      if (!eligible.some((x) => x.index === l.index)) return;
+      const label = s.label ? `${s.source} — ${s.label}` : s.source;
+      const value = this.spreadValue(s, l, eligible, false);
+      if (value.isZero()) return;
+      out.push(this.spreadPart(`financing.${l.id}.subsidies.${i}`, 'subsidy_line', ['subsidies', i], s, l, eligible, false, value, label));
+    });
+    return out;
+  }
+  /** A part computed as the engine spreads it (for a sale lot, whose parts the engine sums at once). */
+  private spreadValue(spec: Parameters<Explainer['spreadPart']>[3], l: LotModel, eligible: LotModel[], byCost: boolean): Dec {
+    if (spec.amount_eur !== undefined) {
+      const w = eligible.map((x) => (byCost ? this.ev.cost.perLot[x.index]!.ttcEur : x.suM2));
+      const parts = allocate(D(spec.amount_eur).toDecimalPlaces(2), w);
+      return parts[eligible.findIndex((x) => x.index === l.index)]!;
+    }
+    if (spec.eur_per_dwelling !== undefined) return D(spec.eur_per_dwelling).times(l.dwellings).toDecimalPlaces(2);
+    if (spec.eur_per_m2_su !== undefined) return D(spec.eur_per_m2_su).times(l.suM2).toDecimalPlaces(2);
+    if (spec.pct_of_cost !== undefined) return this.ev.cost.perLot[l.index]!.ttcEur.times(D(spec.pct_of_cost)).div(100).toDecimalPlaces(2);
+    return ZERO;
+  }
+  equityParts(l: LotModel): ExplainNode[] {
+    const m = this.model, f = this.lotFin(l.index)!;
+    const out: ExplainNode[] = [];
+    let k = 0;
+    if (l.tenure === 'coop') {
+      const line = f.equity[0];
+      if (line && line.label.startsWith('Apport')) {
+        k = 1;
+        const share = this.givenOr(['lots', l.index, 'coop', 'members_capital_pct'], l.input.coop?.members_capital_pct, 'coop.members_capital_pct');
+        out.push(this.node(`financing.${l.id}.equity.members`, 'members_capital', 'round_cents', line.amountEur, 'eur', [this.node(`financing.${l.id}.equity.members.exact`, 'exact_amount', 'product', this.ev.cost.perLot[l.index]!.ttcEur.times(share.value as Dec).div(100), 'eur', [this.lotTtc(l), share])], { args: { lot: l.id } }));
+      }
+    }
+    (m.input.financing?.equity ?? []).forEach((e, i) => {
+      const eligible = m.lots.filter((x) => x.info.kind === 'rental' && this.inScope(x, e));
+      if (!eligible.some((x) => x.index === l.index)) return;
+      const line = f.equity[k];
+      const value = this.spreadValue(e, l, eligible, true);
+      if (value.isZero()) return;
+      if (line) k++;
+      out.push(this.spreadPart(`financing.${l.id}.equity.${i}`, 'equity_line', ['financing', 'equity', i], e, l, eligible, true, value, 'Fonds propres'));
+    });
+    return out;
+  }
+  private loanPart(l: LotModel, x: { inputIndex?: number | undefined; amountEur: Dec; label: string; id: string }): ExplainNode {
+    const ln = x.inputIndex !== undefined ? this.model.input.financing?.loans?.[x.inputIndex] : undefined;
+    if (!ln) return this.computed(`financing.${l.id}.loans.${x.id}`, 'loan_line', x.amountEur, 'eur', 'financing.lots[].loans', { label: x.label });
+    const eligible = this.model.lots.filter((y) => y.info.kind === 'rental' && this.inScope(y, ln));
+    return this.spreadPart(`financing.${l.id}.loans.${x.id}`, 'loan_line', ['financing', 'loans', x.inputIndex!], ln, l, eligible, true, x.amountEur, x.label);
   }
   private rentalLots(): LotModel[] { return this.ev.financing.rental.map((f) => this.model.lots[f.lotIndex]!); }
   finTotal(kind: 'uses' | 'subsidies' | 'equity' | 'loans' | 'cdc'): ExplainNode {
@@ -576,7 +683,7 @@ export class Explainer {
       const s = this.saleLot(id)!, l = this.model.lots[s.lotIndex]!;
       const cover = this.ev.financing.sale.find((x) => x.lotIndex === s.lotIndex)!;
       const kids = [this.saleRevenue(id)];
-      const toCover = this.node(`financing.sale_lots.${id}.to_cover_ht_eur`, 'to_cover', 'diff', cover.toCoverHtEur, 'eur', [this.lotHt(l), this.computed(`financing.sale_lots.${id}.subsidies_eur`, 'sale_subsidies', cover.subsidiesEur, 'eur', 'financing.sale_lots[].subsidies_eur', { lot: id })], { args: { lot: id } });
+      const toCover = this.node(`financing.sale_lots.${id}.to_cover_ht_eur`, 'to_cover', 'diff', cover.toCoverHtEur, 'eur', [this.lotHt(l), this.node(`financing.sale_lots.${id}.subsidies_eur`, 'sale_subsidies', 'sum', cover.subsidiesEur, 'eur', this.subsidyParts(l), { args: { lot: id } })], { args: { lot: id } });
       if (s.ofs) {
         kids.push(this.node(`sale.${id}.operator_cost_ht_eur`, 'operator_cost', 'diff', s.costToCoverHtEur, 'eur', [toCover, this.computed(`cost_price.${id}.land_ht_eur`, 'lot_land', this.ev.cost.perLot[s.lotIndex]!.byChapterHtEur.land, 'eur', 'cost_price.lots[].chapters_ht_eur.land', { lot: id })], { args: { lot: id }, rule: 'CCH L.255-3' }));
       } else kids.push(toCover);
