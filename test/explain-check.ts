@@ -20,7 +20,7 @@ export function recompute(n: ExplainNode): X | boolean | number | null | 'skip' 
   const k = n.children;
   const nums = () => k.map(num) as X[];
   switch (n.op) {
-    case 'leaf': case 'search': return 'skip';
+    case 'leaf': case 'search': case 'schedule': return 'skip';
     case 'sum': return nums().reduce((a, b) => a.plus(b), new Dx(0));
     case 'diff': return nums().slice(1).reduce((a, b) => a.minus(b), nums()[0]!);
     case 'product': return k.map(frac).reduce((a, b) => a!.times(b!), new Dx(1));

@@ -19,13 +19,13 @@ import { ROOT, runBin, runCli } from './helpers/cli';
 const FILES = [...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).map((f) => `fixtures/${f}`), 'examples/exemple.yaml'];
 
 /**
- * Figures the tree does not break down further, each named: a loan's yearly annuity (its schedule
- * is `equilibre loan` / `report --detail loans`), and the figures listed. Every other
+ * Figures the tree does not break down further, each named (a loan's yearly annuity is a
+ * `schedule` node: its children are the loan's terms, each traced). Every other
  * leaf is a value of the file, a `--set` option, an embedded parameter, a default or a constant of
  * a named rule.
  */
 const COMPUTED_ALLOWED = new Set([
-  'loan_annuity', 'loan_annuity_year1', 'loan_line', 'default_loans', 'subsidy_line', 'equity_line', 'equity', 'rent_coef', 'row_share_income', 'break_even_rounded_up', 'su_regulatory',
+  'loan_line', 'default_loans', 'subsidy_line', 'equity_line', 'equity', 'rent_coef', 'row_share_income', 'break_even_rounded_up', 'su_regulatory',
   'price_ht_shab', 'psla_price_factor', 'psla_carrying', 'lot_land', 'ofs_min_cumulative', 'sale_price_ttc', 'cost_line',
   'structure_coefficient', 'max_rent', 'metric',
 ]);

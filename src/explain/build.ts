@@ -398,6 +398,49 @@ export class Explainer {
     const eligible = this.model.lots.filter((y) => y.info.kind === 'rental' && this.inScope(y, ln));
     return this.spreadPart(`financing.${l.id}.loans.${x.id}`, 'loan_line', ['financing', 'loans', x.inputIndex!], ln, l, eligible, true, x.amountEur, x.label);
   }
+
+  // ── loans ────────────────────────────────────────────────────────────────
+  /** The amount of a loan line: the file's (spread over its lots) or a default CDC loan (land: up to the land charge TTC; building: the rest). */
+  loanAmount(ln: LotRental['loans'][number]['line']): ExplainNode {
+    return this.once(`loanamt.${ln.id}`, () => {
+      const l = this.model.lots[ln.lotIndex]!;
+      if (!ln.isDefault) return this.loanPart(l, ln);
+      const rest = this.finLot(l, 'loans').children.find((c) => c.concept === 'default_loans');
+      const f = this.lotFin(l.index)!;
+      const landTtc = this.ev.cost.perLot[l.index]!.landTtcEur;
+      const landHt = this.node(`cost_price.${l.id}.land_ht_eur`, 'lot_land', 'sum', this.ev.cost.perLot[l.index]!.byChapterHtEur.land, 'eur', this.lotHt(l).children.filter((c) => this.lineOf(String(c.args?.line))?.chapter === 'land'), { args: { lot: l.id } });
+      const landTtcNode = this.node(`cost_price.${l.id}.land_ttc_eur`, 'lot_land_ttc', 'round_cents', landTtc, 'eur', [this.node(`cost_price.${l.id}.land_ttc_exact`, 'exact_amount', 'product', (landHt.value as Dec).times(ONE.plus(l.vatRate)), 'eur', [landHt, this.node(`lots.${l.id}.vat_factor`, 'one_plus', 'one_plus', ONE.plus(l.vatRate), 'ratio', [this.lotVatRate(l)])])], { args: { lot: l.id } });
+      if (!rest || rest.op === 'leaf') return this.computed(`financing.${l.id}.loans.${ln.id}`, 'loan_line', ln.amountEur, 'eur', 'financing.lots[].loans', { label: ln.label });
+      const landLoan = f.loans.find((x) => x.isDefault && x.line === 'land');
+      const landPart = this.node(`financing.${l.id}.loans.default_land`, 'default_land_loan', 'min', landLoan?.amountEur ?? ZERO, 'eur', [rest, landTtcNode], { args: { lot: l.id }, rule: 'CDC: prêt foncier ≤ charge foncière TTC' });
+      if (ln.line === 'land') return { ...landPart, id: `financing.${l.id}.loans.${ln.id}`, args: { lot: l.id, label: ln.label } };
+      return this.node(`financing.${l.id}.loans.${ln.id}`, 'default_building_loan', 'diff', ln.amountEur, 'eur', [rest, landPart], { args: { lot: l.id, label: ln.label } });
+    });
+  }
+  /** A loan's terms: amount, Livret A at signing and margin (or a fixed rate), duration, progressivity. */
+  loanTerms(t: LotRental['loans'][number]): ExplainNode[] {
+    return [this.once(`loanterms.${t.line.id}`, () => {
+      const m = this.model, a = m.input.assumptions ?? {};
+      const i = t.line.inputIndex;
+      const inp = i !== undefined ? m.input.financing?.loans?.[i] : undefined;
+      const at: Path = ['financing', 'loans', i ?? 0];
+      const kids: ExplainNode[] = [this.loanAmount(t.line)];
+      if (inp?.rate_pct !== undefined) kids.push(this.input([...at, 'rate_pct'], D(inp.rate_pct), 'pct', 'loan_rate'));
+      else {
+        const la0 = a.livret_a_pct !== undefined ? this.input(['assumptions', 'livret_a_pct'], D(a.livret_a_pct), 'pct', 'livret_a') : this.param('livret_a.rate_pct', 'pct');
+        const margin = inp?.margin_pct !== undefined ? this.input([...at, 'margin_pct'], D(inp.margin_pct), 'pct', 'loan_margin') : this.param(`loan.${t.line.product}.${t.line.line}.margin_pct`, 'pct');
+        kids.push(this.node(`loans.${t.line.id}.rate_pct`, 'loan_rate', 'sum', (la0.value as Dec).plus(margin.value as Dec), 'pct', [la0, margin], { args: { label: t.line.label } }));
+      }
+      kids.push(this.loanDuration(t));
+      const prog = inp?.progressivity_pct !== undefined ? this.input([...at, 'progressivity_pct'], D(inp.progressivity_pct), 'pct', 'progressivity')
+        : a.progressivity_pct !== undefined ? this.input(['assumptions', 'progressivity_pct'], D(a.progressivity_pct), 'pct', 'progressivity') : this.param('loan.default.progressivity_pct', 'pct');
+      kids.push(prog);
+      return this.node(`loans.${t.line.id}.terms`, 'loan_terms', 'search', null, 'text', kids, { args: { label: t.line.label }, rule: 'CDC, fiches produits (Livret A + marge, double révisabilité)' });
+    })];
+  }
+  loanAnnuity(t: LotRental['loans'][number], y: number, lot: string): ExplainNode {
+    return this.once(`annuity.${t.line.id}.${y}`, () => this.node(`loans.${t.line.id}.rows.${y}.annuity_eur`, 'loan_annuity', 'schedule', t.schedule.rows[y - 1]?.annuityEur ?? ZERO, 'eur', this.loanTerms(t)[0]!.children, { args: { label: t.line.label, year: y, lot } }));
+  }
   private rentalLots(): LotModel[] { return this.ev.financing.rental.map((f) => this.model.lots[f.lotIndex]!); }
   finTotal(kind: 'uses' | 'subsidies' | 'equity' | 'loans' | 'cdc'): ExplainNode {
     return this.once(`fintot.${kind}`, () => {
@@ -478,7 +521,7 @@ export class Explainer {
         if (a.major_maintenance_pct_of_cost !== undefined) return this.node(`${key}.major_maintenance`, 'row_major_maintenance', 'product', row.majorMaintenanceEur, 'eur', [this.lotTtc(l), this.input(['assumptions', 'major_maintenance_pct_of_cost'], D(a.major_maintenance_pct_of_cost), 'pct'), this.chargeIndex(y)], { args });
         return perDw('major_maintenance', this.assumption('major_maintenance_eur_per_dwelling', 'eur'), row.majorMaintenanceEur);
       case 'contributions': return this.node(`${key}.contributions`, 'row_contributions', 'product', row.contributionsEur, 'eur', [this.rowLine(id, y, 'collected')!, this.contributionRate()], { args });
-      case 'annuities': return this.node(`${key}.annuities`, 'row_annuities', 'sum', row.annuitiesEur, 'eur', lr.loans.filter((x) => x.schedule.rows[y - 1]).map((x) => this.computed(`loans.${x.line.id}.rows.${y}.annuity_eur`, 'loan_annuity', x.schedule.rows[y - 1]!.annuityEur, 'eur', 'report --detail loans', { label: x.line.label, year: y, lot: id })), { args });
+      case 'annuities': return this.node(`${key}.annuities`, 'row_annuities', 'sum', row.annuitiesEur, 'eur', lr.loans.filter((x) => x.schedule.rows[y - 1]).map((x) => this.loanAnnuity(x, y, id)), { args });
       case 'share_income': return this.computed(`${key}.share_income`, 'row_share_income', row.shareIncomeEur, 'eur', `report --detail years (rental.${id})`, args);
     }
     return undefined;
@@ -627,7 +670,7 @@ export class Explainer {
   }
   lotAnnuities1(lr: LotRental): ExplainNode {
     const id = this.model.lots[lr.lotIndex]!.id;
-    return this.node(`rental.${id}.annuities_year1_eur`, 'annuities_year1', 'sum', lr.account.annuities[0] ?? ZERO, 'eur', lr.loans.map((l) => this.computed(`loans.${l.line.id}.annuity_year1_eur`, 'loan_annuity_year1', l.schedule.rows[0]?.annuityEur ?? ZERO, 'eur', 'report --detail loans', { label: l.line.label, lot: id })), { args: { lot: id } });
+    return this.node(`rental.${id}.annuities_year1_eur`, 'lot_annuities_year1', 'sum', lr.account.annuities[0] ?? ZERO, 'eur', lr.loans.filter((l) => l.schedule.rows[0]).map((l) => this.loanAnnuity(l, 1, id)), { args: { lot: id } });
   }
 
   /** The loyer d'équilibre: cum_y(r) = cum_y(r₀) + A_y·(r − r₀) is affine in r; r* = r₀ − cum(y*) ÷ A(y*) at the binding year. */

@@ -20,11 +20,13 @@ export type ExplainValue = Dec | number | boolean | null;
  * - `share`: the part of a in proportion b ÷ c, allocated to the cent (within a cent of a × b ÷ c);
  * - `npv`: −a + Σ cᵢ ÷ (1 + b)^i over the children c₁… after a (equity) and b (rate, pct);
  * - `search`: a searched figure (see `search`): what it reads, its closed form if it has one;
+ * - `schedule`: a loan's figure for a year (its annuity), from its terms (the children): the
+ *   schedule of `equilibre loan`, not recomputed here;
  * - `leaf`: no children: see `origin`.
  */
 export type ExplainOp =
   | 'sum' | 'diff' | 'product' | 'quotient' | 'pct_of' | 'gap_pct' | 'one_plus' | 'one_minus' | 'min' | 'max' | 'round_cents' | 'same'
-  | 'gte' | 'lt' | 'eq' | 'all' | 'count' | 'argmin' | 'share' | 'npv' | 'search' | 'leaf';
+  | 'gte' | 'lt' | 'eq' | 'all' | 'count' | 'argmin' | 'share' | 'npv' | 'search' | 'schedule' | 'leaf';
 
 /** Where a leaf comes from. */
 export type ExplainOrigin =

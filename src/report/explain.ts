@@ -61,6 +61,13 @@ const CONCEPT: Record<string, Words> = {
   eligible_cost: ['prix de revient TTC des lots concernés', 'cost incl. VAT of the lots concerned'],
   eligible_su: ['SU des lots concernés', 'SU of the lots concerned'],
   members_capital: ['apport des coopérateurs (parts sociales)', 'members’ capital (shares)'],
+  lot_land_ttc: ['charge foncière TTC du lot {lot}', 'land charge incl. VAT of lot {lot}'],
+  default_land_loan: ['prêt CDC foncier par défaut: le reste à financer, au plus la charge foncière TTC', 'default CDC land loan: what is left, at most the land charge incl. VAT'],
+  default_building_loan: ['prêt CDC construction par défaut: le reste après le prêt foncier', 'default CDC building loan: what is left after the land loan'],
+  loan_rate: ['taux du prêt {label} (Livret A + marge)', 'rate of loan {label} (Livret A + margin)'],
+  livret_a: ['Livret A à la signature', 'Livret A at signing'],
+  loan_margin: ['marge du prêt', 'loan margin'],
+  progressivity: ['progressivité des annuités', 'progressivity of the annuities'],
   allocation_weight: ['clé de répartition du lot {lot} (ligne {line})', 'allocation key of lot {lot} (line {line})'],
   allocation_total: ['total des clés (ligne {line})', 'total of the keys (line {line})'],
   lot_total_ht: ['prix de revient HT du lot {lot}', 'cost price excl. VAT of lot {lot}'],
@@ -130,6 +137,7 @@ const CONCEPT: Record<string, Words> = {
   year1_annex_rent: ['loyers des annexes, année 1', 'annex rents, year 1'],
   year1_rent: ['loyers de l’année 1', 'year-1 rents'],
   rental_cost_ttc: ['prix de revient TTC des lots locatifs', 'cost incl. VAT of the rental lots'],
+  lot_annuities_year1: ['annuités de l’année 1, lot {lot}', 'year-1 annuities, lot {lot}'],
   annuities_year1: ['annuités de l’année 1', 'year-1 annuities'],
   loan_annuity_year1: ['annuité du prêt {label}, année 1', 'annuity of loan {label}, year 1'],
   cumulative_at_zero_rent: ['cumul à loyer nul, année {year}', 'cumulative at zero rent, year {year}'],
@@ -198,7 +206,7 @@ const OP_WORDS: Record<string, Words> = {
   min: ['minimum', 'minimum'], max: ['maximum', 'maximum'], round_cents: ['arrondi au centime', 'rounded to the cent'], same: ['repris de', 'taken from'],
   gte: ['comparaison', 'comparison'], lt: ['comparaison', 'comparison'], eq: ['égalité', 'equality'], all: ['tous vrais', 'all true'], count: ['nombre de vrais', 'count of true'],
   argmin: ['année du minimum', 'year of the minimum'], share: ['répartition (plus forts restes)', 'allocation (largest remainder)'], npv: ['actualisation', 'discounting'],
-  search: ['recherche', 'search'],
+  search: ['recherche', 'search'], schedule: ['échéancier', 'schedule'],
 };
 
 const UNIT: Record<string, Words> = {
@@ -297,6 +305,7 @@ export function formulaText(n: ExplainNode, lang: Lang): string {
     case 'count': return lang === 'fr' ? `= nombre d'années vraies parmi ${k.length}` : `= years true among ${k.length}`;
     case 'argmin': return lang === 'fr' ? `= année du plus bas des ${k.length} cumuls` : `= year of the lowest of ${k.length} cumulatives`;
     case 'share': return `≈ ${v(k[0]!)} × ${v(k[1]!)} ÷ ${v(k[2]!)}`;
+    case 'schedule': return lang === 'fr' ? `= échéancier du prêt (equilibre loan; report --detail loans), de ses conditions: ${k.map(v).join(', ')}` : `= loan schedule (equilibre loan; report --detail loans), from its terms: ${k.map(v).join(', ')}`;
     case 'npv': return lang === 'fr' ? `= −${v(k[0]!)} + Σ autofinancement ÷ (1 + ${v(k[1]!)})^année` : `= −${v(k[0]!)} + Σ cash flow ÷ (1 + ${v(k[1]!)})^year`;
     default: return '';
   }
