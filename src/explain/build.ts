@@ -724,17 +724,22 @@ export class Explainer {
   saleMargin(id: string): ExplainNode {
     return this.once(`margin.${id}`, () => {
       const s = this.saleLot(id)!, l = this.model.lots[s.lotIndex]!;
-      const cover = this.ev.financing.sale.find((x) => x.lotIndex === s.lotIndex)!;
-      const kids = [this.saleRevenue(id)];
-      const toCover = this.node(`financing.sale_lots.${id}.to_cover_ht_eur`, 'to_cover', 'diff', cover.toCoverHtEur, 'eur', [this.lotHt(l), this.node(`financing.sale_lots.${id}.subsidies_eur`, 'sale_subsidies', 'sum', cover.subsidiesEur, 'eur', this.subsidyParts(l), { args: { lot: id } })], { args: { lot: id } });
-      if (s.ofs) {
-        kids.push(this.node(`sale.${id}.operator_cost_ht_eur`, 'operator_cost', 'diff', s.costToCoverHtEur, 'eur', [toCover, this.computed(`cost_price.${id}.land_ht_eur`, 'lot_land', this.ev.cost.perLot[s.lotIndex]!.byChapterHtEur.land, 'eur', 'cost_price.lots[].chapters_ht_eur.land', { lot: id })], { args: { lot: id }, rule: 'CCH L.255-3' }));
-      } else kids.push(toCover);
+      const kids = [this.saleRevenue(id), this.costToCover(id)];
       const rt = this.node(`sale.${id}.revenue_ttc_eur`, 'revenue_ttc', 'product', s.revenueTtcEur, 'eur', [this.saleRevenue(id), this.node(`lots.${id}.vat_factor`, 'one_plus', 'one_plus', ONE.plus(l.vatRate), 'ratio', [this.lotVatRate(l)])], { args: { lot: id } });
       const mk = this.givenOr(['lots', l.index, 'sale', 'marketing_pct'], l.input.sale?.marketing_pct, l.tenure !== 'libre' ? 'sale.marketing_pct.social' : 'sale.marketing_pct.libre');
       kids.push(this.node(`sale.${id}.marketing_eur`, 'marketing', 'product', s.marketingEur, 'eur', [rt, mk], { args: { lot: id } }));
-      if (s.psla) kids.push(this.computed(`psla.${id}.carrying_cost_eur`, 'psla_carrying', s.psla.carryingNetEur, 'eur', `psla.${id}.carrying_cost_eur`, { lot: id }));
+      if (s.psla) kids.push(this.pslaCarrying(id));
       return this.node(`sale.${id}.margin_eur`, 'sale_margin', 'diff', s.marginEur, 'eur', kids, { args: { lot: id } });
+    });
+  }
+  /** What the lot's revenue must cover: its cost HT less its subsidies (BRS: without the OFS's land). */
+  costToCover(id: string): ExplainNode {
+    return this.once(`cover.${id}`, () => {
+      const s = this.saleLot(id)!, l = this.model.lots[s.lotIndex]!;
+      const cover = this.ev.financing.sale.find((x) => x.lotIndex === s.lotIndex)!;
+      const toCover = this.node(`financing.sale_lots.${id}.to_cover_ht_eur`, 'to_cover', 'diff', cover.toCoverHtEur, 'eur', [this.lotHt(l), this.node(`financing.sale_lots.${id}.subsidies_eur`, 'sale_subsidies', 'sum', cover.subsidiesEur, 'eur', this.subsidyParts(l), { args: { lot: id } })], { args: { lot: id } });
+      if (!s.ofs) return toCover;
+      return this.node(`sale.${id}.operator_cost_ht_eur`, 'operator_cost', 'diff', s.costToCoverHtEur, 'eur', [toCover, this.lotLand(l)], { args: { lot: id }, rule: 'CCH L.255-3' });
     });
   }
   salePriceHtShab(id: string): ExplainNode {
@@ -744,7 +749,10 @@ export class Explainer {
       const vatF = this.node(`lots.${id}.vat_factor`, 'one_plus', 'one_plus', ONE.plus(l.vatRate), 'ratio', [this.lotVatRate(l)]);
       if (sale.price_eur_per_m2_shab_ttc !== undefined) return this.node(key, 'price_ht_shab', 'quotient', s.priceHtPerM2Shab, 'eur_per_m2_shab', [this.input(['lots', l.index, 'sale', 'price_eur_per_m2_shab_ttc'], D(sale.price_eur_per_m2_shab_ttc), 'eur_per_m2_shab'), vatF], { args: { lot: id } });
       if (sale.price_eur_per_m2_shab_ht !== undefined) return this.input(['lots', l.index, 'sale', 'price_eur_per_m2_shab_ht'], D(sale.price_eur_per_m2_shab_ht), 'eur_per_m2_shab', 'price_ht_shab', { lot: id });
-      return this.computed(key, 'price_ht_shab', s.priceHtPerM2Shab, 'eur_per_m2_shab', s.priceOrigin === 'target_margin' ? `sale.${id}.target_margin_pct` : 'lots[].sale', { lot: id });
+      if (s.priceOrigin === 'target_margin') { const d = this.derivedPrice(id); if (d) return d; }
+      const su = l.suRegulatoryM2.eq(l.suM2) ? this.lotSu(l) : this.computed(`lots.${id}.su_regulatory_m2`, 'su_regulatory', l.suRegulatoryM2, 'm2', 'surfaces.lots[].su_regulatory_m2', { lot: id });
+      if (sale.price_eur_per_m2_su_ht !== undefined) return this.node(key, 'price_ht_shab', 'quotient', s.priceHtPerM2Shab, 'eur_per_m2_shab', [this.node(`sale.${id}.contract_revenue_ht_eur`, 'contract_revenue', 'product', D(sale.price_eur_per_m2_su_ht).times(l.suRegulatoryM2), 'eur', [this.input(['lots', l.index, 'sale', 'price_eur_per_m2_su_ht'], D(sale.price_eur_per_m2_su_ht), 'eur_per_m2_su'), su], { args: { lot: id } }), this.lotShab(l)], { args: { lot: id } });
+      return this.computed(key, 'price_ht_shab', s.priceHtPerM2Shab, 'eur_per_m2_shab', 'lots[].sale', { lot: id });
     });
   }
   saleRevenue(id: string): ExplainNode {
@@ -756,8 +764,74 @@ export class Explainer {
     });
   }
   pslaFactor(id: string): ExplainNode {
-    const s = this.saleLot(id)!;
-    return this.computed(`psla.${id}.price_factor_at_option`, 'psla_price_factor', s.psla!.priceFactor, 'ratio', `psla.${id}`, { lot: id });
+    return this.once(`pslaf.${id}`, () => {
+      const s = this.saleLot(id)!, l = this.model.lots[s.lotIndex]!;
+      const red = this.givenOr(['lots', l.index, 'psla', 'annual_price_reduction_pct'], undefined, 'psla.annual_price_reduction_pct');
+      const years = s.psla!.occupancyYears;
+      const step = this.node(`psla.${id}.yearly_factor`, 'one_minus', 'one_minus', ONE.minus((red.value as Dec).div(100)), 'ratio', [red]);
+      const n = Math.floor(years);
+      const kids = Array.from({ length: n }, () => step);
+      const yearsNode = this.givenOr(['lots', l.index, 'psla', 'occupancy_years'], l.input.psla?.occupancy_years, 'psla.occupancy_years', 'years');
+      if (n === 0) return this.node(`psla.${id}.price_factor_at_option`, 'psla_price_factor', 'same', ONE, 'ratio', [this.constant(1, 'ratio')], { args: { lot: id } });
+      return this.node(`psla.${id}.price_factor_at_option`, 'psla_price_factor', 'product', s.psla!.priceFactor, 'ratio', kids, { args: { lot: id, years: plainNum(yearsNode.value) }, rule: 'PSLA: prix minoré de 1 % par année d’occupation (pratique)' });
+    });
+  }
+  /** The PSLA phase: interest on the cost during the occupancy less the part locative collected, net of running costs. */
+  pslaCarrying(id: string): ExplainNode {
+    return this.once(`pslac.${id}`, () => {
+      const s = this.saleLot(id)!, l = this.model.lots[s.lotIndex]!, p = s.psla!, m = this.model, a = m.input.assumptions ?? {};
+      const pin = l.input.psla ?? {};
+      const years = this.givenOr(['lots', l.index, 'psla', 'occupancy_years'], pin.occupancy_years, 'psla.occupancy_years', 'years');
+      const rate = pin.loan_rate_pct !== undefined ? this.input(['lots', l.index, 'psla', 'loan_rate_pct'], D(pin.loan_rate_pct), 'pct', 'loan_rate')
+        : this.node(`psla.${id}.loan_rate_pct`, 'loan_rate', 'sum', p.loanRate.times(100), 'pct', [a.livret_a_pct !== undefined ? this.input(['assumptions', 'livret_a_pct'], D(a.livret_a_pct), 'pct', 'livret_a') : this.param('livret_a.rate_pct', 'pct'), this.param('loan.psla.building.margin_pct', 'pct')], { args: { label: 'PSLA' } });
+      const cover = this.costToCover(id);
+      const interest = this.node(`psla.${id}.interest_eur`, 'psla_interest', 'product', p.carryingInterestEur, 'eur', [cover, rate, years], { args: { lot: id } });
+      const part = pin.part_locative_eur_per_m2_su_month !== undefined && D(pin.part_locative_eur_per_m2_su_month).eq(p.partLocativeEurPerM2)
+        ? this.input(['lots', l.index, 'psla', 'part_locative_eur_per_m2_su_month'], p.partLocativeEurPerM2, 'eur_per_m2_su_month', 'psla_part_locative')
+        : this.param(`psla.redevance_ceiling.${m.zoneAbcKey}`, 'eur_per_m2_su_month');
+      const su = l.suRegulatoryM2.eq(l.suM2) ? this.lotSu(l) : this.computed(`lots.${id}.su_regulatory_m2`, 'su_regulatory', l.suRegulatoryM2, 'm2', 'surfaces.lots[].su_regulatory_m2', { lot: id });
+      const vac = this.assumption('vacancy_pct', 'pct'), bd = this.assumption('bad_debt_pct', 'pct');
+      const keep = this.node(`psla.${id}.keep`, 'one_minus', 'one_minus', ONE.minus((vac.value as Dec).plus(bd.value as Dec).div(100)), 'ratio', [this.lossRate()]);
+      const gross = this.node(`psla.${id}.part_locative_eur`, 'psla_part_income', 'product', p.partLocativeEurPerM2.times(l.suRegulatoryM2).times(12).times(years.value as Dec).times(keep.value as Dec), 'eur', [part, su, this.constant(12, 'months'), years, keep], { args: { lot: id } });
+      const running = this.node(`psla.${id}.running_eur`, 'psla_running', 'product', (this.assumption('management_eur_per_dwelling', 'eur').value as Dec).plus(this.assumption('insurance_eur_per_dwelling', 'eur').value as Dec).times(l.dwellings).times(years.value as Dec), 'eur',
+        [this.node('assumptions.management_insurance_eur', 'management_insurance', 'sum', (this.assumption('management_eur_per_dwelling', 'eur').value as Dec).plus(this.assumption('insurance_eur_per_dwelling', 'eur').value as Dec), 'eur', [this.assumption('management_eur_per_dwelling', 'eur'), this.assumption('insurance_eur_per_dwelling', 'eur')]), this.lotDwellings(l), years], { args: { lot: id } });
+      const income = this.node(`psla.${id}.income_eur`, 'psla_income', 'diff', p.partLocativeIncomeEur, 'eur', [gross, running], { args: { lot: id } });
+      return this.node(`psla.${id}.carrying_cost_eur`, 'psla_carrying', 'diff', p.carryingNetEur, 'eur', [interest, income], { args: { lot: id } });
+    });
+  }
+  private saleTarget(l: LotModel): ExplainNode { return this.givenOr(['lots', l.index, 'sale', 'target_margin_pct'], l.input.sale?.target_margin_pct, l.tenure !== 'libre' ? 'sale.target_margin_pct.social' : 'sale.target_margin_pct.libre'); }
+  private saleMarketingPct(l: LotModel): ExplainNode { return this.givenOr(['lots', l.index, 'sale', 'marketing_pct'], l.input.sale?.marketing_pct, l.tenure !== 'libre' ? 'sale.marketing_pct.social' : 'sale.marketing_pct.libre'); }
+  /** The price for the target margin: R = (C + carrying) ÷ (1 − m − mk × (1 + TVA)), price HT/m² SHAB = R ÷ (price factor × SHAB). */
+  private derivedPrice(id: string): ExplainNode | undefined {
+    const s = this.saleLot(id)!, l = this.model.lots[s.lotIndex]!;
+    const target = this.saleTarget(l), mk = this.saleMarketingPct(l);
+    const vatF = this.node(`lots.${id}.vat_factor`, 'one_plus', 'one_plus', ONE.plus(l.vatRate), 'ratio', [this.lotVatRate(l)]);
+    const denomV = ONE.minus((target.value as Dec).div(100)).minus((mk.value as Dec).div(100).times(ONE.plus(l.vatRate)));
+    if (!denomV.gt(0)) return undefined;
+    const denom = this.node(`sale.${id}.price_denominator`, 'price_denominator', 'diff', denomV, 'ratio', [this.node(`sale.${id}.one_minus_target`, 'one_minus', 'one_minus', ONE.minus((target.value as Dec).div(100)), 'ratio', [target]), this.node(`sale.${id}.marketing_ttc_rate`, 'marketing_rate', 'product', (mk.value as Dec).div(100).times(ONE.plus(l.vatRate)), 'ratio', [mk, vatF])], { args: { lot: id } });
+    const cover = this.costToCover(id);
+    const carrying = s.psla ? this.pslaCarrying(id) : undefined;
+    const need = carrying ? this.node(`sale.${id}.cost_and_carrying_eur`, 'cost_and_carrying', 'sum', (cover.value as Dec).plus(carrying.value as Dec), 'eur', [cover, carrying], { args: { lot: id } }) : cover;
+    const revenue = this.node(`sale.${id}.target_revenue_ht_eur`, 'target_revenue', 'quotient', (need.value as Dec).div(denomV), 'eur', [need, denom], { args: { lot: id } });
+    const per = s.psla ? this.node(`sale.${id}.shab_at_option`, 'shab_at_option', 'product', s.psla.priceFactor.times(l.shabM2), 'm2', [this.pslaFactor(id), this.lotShab(l)], { args: { lot: id } }) : this.lotShab(l);
+    return this.node(`sale.${id}.price_ht_eur_per_m2_shab`, 'price_ht_shab', 'quotient', s.priceHtPerM2Shab, 'eur_per_m2_shab', [revenue, per], { args: { lot: id }, rule: 'marge cible: R = (C + portage) ÷ (1 − m − mk × (1 + TVA))' });
+  }
+  /** Compte à rebours: R × (1 − m) − marketing − (cost − land) − carrying. */
+  residual(id: string): ExplainNode {
+    return this.once(`resid.${id}`, () => {
+      const s = this.saleLot(id)!, l = this.model.lots[s.lotIndex]!;
+      const margin = this.saleMargin(id);
+      const [rev, cover, marketing] = margin.children;
+      const atTarget = this.node(`sale.${id}.revenue_less_target_eur`, 'revenue_less_target', 'product', s.revenueHtEur.times(ONE.minus(s.targetMarginPct.div(100))), 'eur', [rev!, this.node(`sale.${id}.one_minus_target`, 'one_minus', 'one_minus', ONE.minus(s.targetMarginPct.div(100)), 'ratio', [this.saleTarget(l)])], { args: { lot: id } });
+      const land = l.tenure === 'BRS' ? this.constant(0, 'eur') : this.lotLand(l);
+      const building = this.node(`sale.${id}.cost_without_land_eur`, 'cost_without_land', 'diff', s.costToCoverHtEur.minus(s.landChargeHtEur), 'eur', [cover!, land], { args: { lot: id } });
+      const kids = [atTarget, marketing!, building];
+      if (s.psla) kids.push(this.pslaCarrying(id));
+      return this.node(`sale.${id}.residual_land_charge_eur`, 'residual_land', 'diff', s.residualLandChargeEur, 'eur', kids, { args: { lot: id }, rule: 'compte à rebours (charge foncière supportable)' });
+    });
+  }
+  lotLand(l: LotModel): ExplainNode {
+    return this.once(`lotland.${l.id}`, () => this.node(`cost_price.${l.id}.land_ht_eur`, 'lot_land', 'sum', this.ev.cost.perLot[l.index]!.byChapterHtEur.land, 'eur', this.lotHt(l).children.filter((c) => this.lineOf(String(c.args?.line))?.chapter === 'land'), { args: { lot: l.id } }));
   }
 
   // ── operation ────────────────────────────────────────────────────────────
@@ -766,7 +840,8 @@ export class Explainer {
     if (t.kind === 'sale') return this.saleMargin(id);
     if (t.kind === 'rental') return this.node(`operation.tranches.${t.id}`, 'rental_need', 'min', t.contributionEur, 'eur', [this.minCumulative(this.ev.rental!.lots.length === 1 ? null : id), this.constant(0, 'eur')], { args: { lot: id } });
     const ofs = this.saleLot(id)!.ofs!;
-    return this.node(`operation.tranches.${t.id}`, 'ofs_need', 'min', t.contributionEur, 'eur', [this.computed(`brs.${id}.ofs_min_cumulative_eur`, 'ofs_min_cumulative', ofs.minCumulativeEur, 'eur', `brs.${id}.ofs`, { lot: id }), this.constant(0, 'eur')], { args: { lot: id } });
+    void ofs;
+    return this.node(`operation.tranches.${t.id}`, 'ofs_need', 'min', t.contributionEur, 'eur', [this.ofsMetric(this.model.lots[t.lotIndex]!, 'ofs_min_cumulative_eur', '', null)!, this.constant(0, 'eur')], { args: { lot: id } });
   }
   balance(): ExplainNode { return this.once('balance', () => this.node('operation.balance_eur', 'operation_balance', 'sum', this.ev.operation.balanceEur, 'eur', this.ev.operation.tranches.map((t) => this.tranche(t)))); }
 
@@ -838,6 +913,7 @@ export class Explainer {
       case 'sale.margin_eur': return this.node(name, 'sale_margin', 'sum', val, 'eur', ev.sales!.lots.map((s) => this.saleMargin(m.lots[s.lotIndex]!.id)));
       case 'sale.margin_pct': return val === null ? undefined : pct(this.build('sale.margin_eur')!, this.build('sale.revenue_ht_eur')!, val);
       case 'sensitivity.max_construction_inflation_pct': return this.inflation(name, val);
+      case 'sale.residual_land_charge_eur': return this.node(name, 'residual_land_total', 'sum', val, 'eur', ev.sales!.lots.map((x) => this.residual(m.lots[x.lotIndex]!.id)));
     }
     const parts = name.split('.');
     const [fam, id, what] = [parts[0]!, parts.slice(1, -1).join('.'), parts[parts.length - 1]!];
@@ -909,10 +985,75 @@ export class Explainer {
         return this.node(name, 'headroom_vs_ceiling', 'gap_pct', val, 'pct', [{ ...su, id: `sale.${id}.price_ht_eur_per_m2_su` }, this.param(`psla.price_ceiling.${m.zoneAbcKey}`, 'eur')], { args: { lot: id }, rule: 'arrêté du 26 mars 2004, art. 3' });
       }
     }
+    if (fam === 'sale' && what === 'residual_land_charge_eur') return this.residual(id);
+    if (fam === 'sale' && val === null && (what === 'discount_vs_market_pct' || what === 'headroom_vs_ceiling_pct')) {
+      // undefined: no market price in the file, or no regulatory ceiling for this tenure
+      return what === 'discount_vs_market_pct'
+        ? this.node(name, 'no_market_price', 'leaf', null, 'pct', [], { args: { lot: id }, origin: { kind: 'input', path: ['lots', lot.index], ...(this.ctx.locate(['lots', lot.index]) ?? {}) } })
+        : this.node(name, 'no_ceiling', 'leaf', null, 'pct', [], { args: { lot: id, tenure: lot.tenure }, origin: { kind: 'input', path: ['lots', lot.index, 'tenure'], ...(this.ctx.locate(['lots', lot.index, 'tenure']) ?? {}) } });
+    }
+    if (fam === 'psla') {
+      const s = this.saleLot(id)!;
+      if (what === 'carrying_cost_eur') return this.pslaCarrying(id);
+      if (what === 'price_factor_at_option') return this.pslaFactor(id);
+      if (what === 'revenue_at_risk_ht_eur') return this.node(name, 'revenue_at_risk', 'product', val, 'eur', [this.saleRevenue(id), this.givenOr(['lots', lot.index, 'psla', 'non_exercise_pct'], lot.input.psla?.non_exercise_pct, 'psla.non_exercise_pct')], { args: { lot: id } });
+      void s;
+    }
+    if (fam === 'brs') return this.ofsMetric(lot, what, name, val);
     if (fam === 'sensitivity' && what === 'balancing_price_ttc_eur_per_m2_shab') return this.balancingPrice(lot, name, val);
     return undefined;
   }
 
+
+  /** The OFS of a BRS lot: its Gaïa loan = land − OFS equity; its lowest cumulative over the loan's life. */
+  private ofsMetric(lot: LotModel, what: string, name: string, val: ExplainValue): ExplainNode | undefined {
+    const s = this.saleLot(lot.id)!, o = s.ofs!, b = lot.input.brs ?? {};
+    const land = b.ofs_land_eur !== undefined ? this.input(['lots', lot.index, 'brs', 'ofs_land_eur'], D(b.ofs_land_eur), 'eur', 'ofs_land') : this.lotLand(lot);
+    const equity = b.ofs_equity_eur !== undefined ? this.input(['lots', lot.index, 'brs', 'ofs_equity_eur'], D(b.ofs_equity_eur), 'eur', 'ofs_equity') : this.constant(0, 'eur');
+    const loan = this.node(`brs.${lot.id}.ofs_loan_eur`, 'ofs_loan', 'max', o.loanEur, 'eur', [this.node(`brs.${lot.id}.land_less_equity_eur`, 'ofs_land_less_equity', 'diff', o.landEur.minus(o.equityEur), 'eur', [land, equity], { args: { lot: lot.id } }), this.constant(0, 'eur')], { args: { lot: lot.id }, rule: 'CCH L.255-1 ss.; CDC Gaïa long terme' });
+    if (what === 'ofs_loan_eur') return loan;
+    const id = lot.id, m = this.model, a = m.input.assumptions ?? {};
+    const redevance = b.redevance_eur_per_m2_su_month !== undefined ? this.input(['lots', lot.index, 'brs', 'redevance_eur_per_m2_su_month'], D(b.redevance_eur_per_m2_su_month), 'eur_per_m2_su_month', 'ofs_redevance') : this.givenOr(['lots', lot.index, 'brs', 'redevance_eur_per_m2_su_month'], undefined, 'brs.redevance_eur_per_m2_su_month');
+    const su = lot.suRegulatoryM2.eq(lot.suM2) ? this.lotSu(lot) : this.computed(`lots.${id}.su_regulatory_m2`, 'su_regulatory', lot.suRegulatoryM2, 'm2', 'surfaces.lots[].su_regulatory_m2', { lot: id });
+    const red1 = this.once(`ofsred1.${id}`, () => this.node(`brs.${id}.redevance_year1_eur`, 'ofs_redevance_year1', 'product', o.redevanceEurPerM2.times(lot.suRegulatoryM2).times(12), 'eur', [redevance, su, this.constant(12, 'months')], { args: { lot: id } }));
+    const mgmtIn = b.ofs_management_eur_per_dwelling !== undefined ? this.input(['lots', lot.index, 'brs', 'ofs_management_eur_per_dwelling'], D(b.ofs_management_eur_per_dwelling), 'eur', 'ofs_management') : this.givenOr(['lots', lot.index, 'brs', 'ofs_management_eur_per_dwelling'], undefined, 'brs.ofs_management_eur_per_dwelling');
+    const terms = (): ExplainNode[] => this.once(`ofsterms.${id}`, () => {
+      const la0 = a.livret_a_pct !== undefined ? this.input(['assumptions', 'livret_a_pct'], D(a.livret_a_pct), 'pct', 'livret_a') : this.param('livret_a.rate_pct', 'pct');
+      const margin = this.param('loan.gaia_lt.land.margin_pct', 'pct');
+      const dur = b.loan_duration_years !== undefined ? this.input(['lots', lot.index, 'brs', 'loan_duration_years'], b.loan_duration_years, 'years', 'loan_duration') : { ...this.param('loan.gaia_lt.land.duration_years', 'years'), value: o.loanYears };
+      const prog = a.progressivity_pct !== undefined ? this.input(['assumptions', 'progressivity_pct'], D(a.progressivity_pct), 'pct', 'progressivity') : this.param('loan.default.progressivity_pct', 'pct');
+      return this.node(`brs.${id}.loan_terms`, 'loan_terms', 'search', null, 'text', [loan, this.node(`brs.${id}.loan_rate_pct`, 'loan_rate', 'sum', (la0.value as Dec).plus(margin.value as Dec), 'pct', [la0, margin], { args: { label: 'Gaïa' } }), dur, prog]);
+    }).children;
+    const cf = (y: number): ExplainNode => this.once(`ofscf.${id}.${y}`, () => {
+      const r = o.rows[y - 1]!, args = { lot: id, year: y };
+      const kids = [this.node(`brs.${id}.rows.${y}.redevance_eur`, 'ofs_row_redevance', 'product', r.redevanceEur, 'eur', [red1, this.rentIndex(y)], { args })];
+      if (!r.annuityEur.isZero()) kids.push(this.node(`brs.${id}.rows.${y}.annuity_eur`, 'loan_annuity', 'schedule', r.annuityEur, 'eur', terms(), { args: { ...args, label: 'Gaïa' } }));
+      if (!r.managementEur.isZero()) kids.push(this.node(`brs.${id}.rows.${y}.management_eur`, 'ofs_row_management', 'product', r.managementEur, 'eur', [mgmtIn, this.lotDwellings(lot), this.chargeIndex(y)], { args }));
+      return this.node(`brs.${id}.rows.${y}.cash_flow_eur`, 'ofs_row_cash_flow', 'diff', r.cashFlowEur, 'eur', kids, { args });
+    });
+    const cum = (y: number): ExplainNode => this.once(`ofscum.${id}.${y}`, () => {
+      const r = o.rows[y - 1]!, args = { lot: id, year: y };
+      return y === 1 ? this.node(`brs.${id}.rows.1.cumulative_eur`, 'ofs_row_cumulative', 'same', r.cumulativeEur, 'eur', [cf(1)], { args })
+        : this.node(`brs.${id}.rows.${y}.cumulative_eur`, 'ofs_row_cumulative', 'sum', r.cumulativeEur, 'eur', [cum(y - 1), cf(y)], { args });
+    });
+    const rows = o.rows.map((r) => cum(r.year));
+    const min = this.once(`ofsmin.${lot.id}`, () => rows.length ? this.node(`brs.${lot.id}.ofs_min_cumulative_eur`, 'ofs_min_cumulative', 'min', o.minCumulativeEur, 'eur', rows, { args: { lot: lot.id }, rule: 'OFS: cumul ≥ 0 sur la durée du prêt foncier' }) : this.computed(`brs.${lot.id}.ofs_min_cumulative_eur`, 'ofs_min_cumulative', o.minCumulativeEur, 'eur', `ofs:${lot.id}`, { lot: lot.id }));
+    if (what === 'ofs_break_even_redevance_eur_per_m2_su_month') {
+      let check: { metric: string; value: ExplainValue; unit: string } | null = null;
+      if (o.breakEvenRedevance !== null) {
+        const inp = structuredClone(m.input);
+        const li = inp.lots[lot.index]!;
+        li.brs = { ...(li.brs ?? {}), redevance_eur_per_m2_su_month: o.breakEvenRedevance.toNumber() };
+        const e = evalInput(inp, m.file);
+        const at = e?.sales?.lots.find((x) => x.lotIndex === lot.index)?.ofs;
+        if (at) check = { metric: `brs.${id}.ofs_min_cumulative_eur`, value: at.minCumulativeEur, unit: 'eur' };
+      }
+      return this.node(name, 'ofs_break_even_redevance', 'search', val, 'eur_per_m2_su_month', [redevance, min], { args: { lot: id }, search: { solves: `brs.${id}.ofs_min_cumulative_eur`, target: 0, moves: `lots[${lot.index}].brs.redevance_eur_per_m2_su_month`, bounds: [0, Infinity], status: o.breakEvenRedevance === null ? 'unreachable' : 'found', answer: o.breakEvenRedevance, check } });
+    }
+    if (what === 'ofs_min_cumulative_eur') return min;
+    if (what === 'ofs_balanced') return this.node(name, 'ofs_balanced', 'gte', val, 'bool', [min, this.constant(0, 'eur')], { args: { lot: lot.id } });
+    return undefined;
+  }
   private deficit(id: string | null, name: string): ExplainNode {
     const { acc } = this.accountOf(id);
     const kids = acc.cashFlows.map((_, i) => this.node(`${name}.${i + 1}`, 'deficit_year', 'lt', acc.cashFlows[i]!.isNegative(), 'bool', [this.cashFlow(id, i + 1), this.constant(0, 'eur')], { args: { year: i + 1 } }));
@@ -921,7 +1062,7 @@ export class Explainer {
   private recovery(id: string | null, name: string): ExplainNode {
     const { acc, key } = this.accountOf(id);
     const y = acc.equityRecoveryYear;
-    const eq = this.computed(`${key}.equity_eur`, 'equity', acc.equityEur, 'eur', 'financing.lots[].equity_eur', id ? { lot: id } : undefined);
+    const eq = id ? this.finLot(this.model.lots.find((x) => x.id === id)!, 'equity') : this.finTotal('equity');
     const kids = y !== null ? [this.cumulative(id, y), eq] : [eq];
     return this.node(name, 'equity_recovery_year', 'search', y, 'year', kids, {
       ...(id ? { args: { lot: id } } : {}),
@@ -931,13 +1072,13 @@ export class Explainer {
   private discountRate(): ExplainNode { const a = this.model.input.assumptions ?? {}; return this.givenOr(['assumptions', 'discount_rate_pct'], a.discount_rate_pct, 'assumptions.discount_rate_pct' as DefaultKey, 'pct'); }
   private npv(name: string): ExplainNode {
     const acc = this.ev.rental!.total;
-    const eq = this.computed('rental.equity_eur', 'equity', acc.equityEur, 'eur', 'financing.equity_eur');
+    const eq = this.finTotal('equity');
     return this.node(name, 'npv', 'npv', acc.npvEquityEur, 'eur', [eq, this.discountRate(), ...acc.cashFlows.map((_, i) => this.cashFlow(null, i + 1))]);
   }
   private irr(name: string): ExplainNode {
     const acc = this.ev.rental!.total;
     const v = this.ev.metrics.get(name)!.value as Dec | null;
-    const eq = this.computed('rental.equity_eur', 'equity', acc.equityEur, 'eur', 'financing.equity_eur');
+    const eq = this.finTotal('equity');
     let check: { metric: string; value: ExplainValue; unit: string } | null = null;
     if (v !== null) {
       const r = v.div(100);
@@ -968,13 +1109,14 @@ export class Explainer {
       const e = evalInput(withSalePrice(freeze(this.model.input, this.ev), lot.index, v.toNumber()), this.model.file);
       if (e) check = { metric: 'operation.balance_eur', value: e.operation.balanceEur, unit: 'eur' };
     }
-    const s = this.saleLot(lot.id)!;
-    return this.node(name, 'balancing_price', 'search', v, 'eur_per_m2_shab', [this.computed(`sale.${lot.id}.price_ttc_eur_per_m2_shab`, 'sale_price_ttc', s.priceTtcPerM2Shab, 'eur', `sale.${lot.id}.price_ttc_eur_per_m2_shab`, { lot: lot.id }), this.balance()], {
+    return this.node(name, 'balancing_price', 'search', v, 'eur_per_m2_shab', [{ ...this.build(`sale.${lot.id}.price_ttc_eur_per_m2_shab`)!, id: `sale.${lot.id}.price_ttc_eur_per_m2_shab` }, this.balance()], {
       args: { lot: lot.id },
       search: { solves: 'operation.balance_eur', target: 0, moves: `lots[${lot.index}].sale.price_eur_per_m2_shab_ttc`, bounds: [0, 100000], status: v === null ? 'none' : 'found', answer: v, check },
     });
   }
 }
+
+function plainNum(v: ExplainValue): number { return v === null || typeof v === 'boolean' ? 0 : Number(v); }
 
 function pathText(path: readonly (string | number)[]): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
