@@ -25,9 +25,9 @@ const FILES = [...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.en
  * a named rule.
  */
 const COMPUTED_ALLOWED = new Set([
-  'loan_line', 'default_loans', 'subsidy_line', 'equity_line', 'equity', 'rent_coef', 'row_share_income', 'break_even_rounded_up', 'su_regulatory',
-  'price_ht_shab', 'psla_price_factor', 'psla_carrying', 'lot_land', 'ofs_min_cumulative', 'sale_price_ttc', 'cost_line',
-  'structure_coefficient', 'max_rent', 'metric',
+  // a SCIAPP lot's share purchases and rent coefficient (the premium years), a coop's redevance rounded up, a
+  // regulatory SU other than the social one, a price given per m² SU TTC
+  'row_share_income', 'rent_coef', 'break_even_rounded_up', 'su_regulatory', 'price_ht_shab',
 ]);
 
 interface Walked { file: string; metric: string; tree: ExplainNode; value: unknown }

@@ -615,7 +615,7 @@ export class Explainer {
     return this.once(`cs.${id}`, () => {
       const lr = this.lotRental(id)!, l = this.model.lots[lr.lotIndex]!, ri = lr.rent;
       const key = `rental.${id}.structure_coefficient`;
-      if (ri.structureCoefficient === null) return this.computed(key, 'structure_coefficient', null, 'ratio', 'no rent ceiling', { lot: id });
+      if (ri.structureCoefficient === null) return this.node(key, 'no_ceiling', 'leaf', null, 'ratio', [], { args: { lot: id, tenure: l.tenure }, origin: { kind: 'input', path: ['lots', l.index, 'tenure'], ...(this.ctx.locate(['lots', l.index, 'tenure']) ?? {}) } });
       if (l.info.rentCeiling === 'lli') {
         return this.node(key, 'lli_coefficient', 'search', ri.structureCoefficient, 'ratio', [this.param('rent.lli_coefficient.a'), this.param('rent.lli_coefficient.b'), this.param('rent.lli_coefficient.cap'), this.lotDwellings(l)], { args: { lot: id }, rule: 'CGI ann. III art. 2 terdecies D' });
       }
@@ -633,7 +633,7 @@ export class Explainer {
     return this.once(`maxrent.${id}`, () => {
       const lr = this.lotRental(id)!, l = this.model.lots[lr.lotIndex]!, ri = lr.rent;
       const key = `rental.${id}.max_rent_eur_per_m2_su_month`;
-      if (ri.maxRent === null || ri.ceiling === null) return this.computed(key, 'max_rent', null, 'eur_per_m2_su_month', 'no rent ceiling', { lot: id });
+      if (ri.maxRent === null || ri.ceiling === null) return this.node(key, 'no_ceiling', 'leaf', null, 'eur_per_m2_su_month', [], { args: { lot: id, tenure: l.tenure }, origin: { kind: 'input', path: ['lots', l.index, 'tenure'], ...(this.ctx.locate(['lots', l.index, 'tenure']) ?? {}) } });
       const fam = l.info.rentCeiling!;
       const zone = l.info.zoning === 'hlm' ? this.model.zoneHlmKey : this.model.zoneAbcKey;
       const ceiling = this.param(`rent_ceiling.${fam}.${zone}`, 'eur_per_m2_su_month');
@@ -673,6 +673,23 @@ export class Explainer {
     return this.node(`rental.${id}.annuities_year1_eur`, 'lot_annuities_year1', 'sum', lr.account.annuities[0] ?? ZERO, 'eur', lr.loans.filter((l) => l.schedule.rows[0]).map((l) => this.loanAnnuity(l, 1, id)), { args: { lot: id } });
   }
 
+  /** A(y): what 1 €/m² SU/month of rent adds to the cumulative by year y = SU × 12 × (1 − losses) × (1 − contributions) × Σ rent index. */
+  rentCoef(id: string | null, y: number): ExplainNode {
+    return this.once(`coef.${id}.${y}`, () => {
+      const { acc, key } = this.accountOf(id);
+      const value = acc.rentCoef[y - 1]!;
+      const args = { year: y, ...(id ? { lot: id } : {}) };
+      const lots = this.ev.rental!.lots;
+      if (id === null) return lots.length === 1 ? this.rentCoef(this.model.lots[lots[0]!.lotIndex]!.id, y) : this.node(`${key}.rent_coef.${y}`, 'rent_coef', 'sum', value, 'eur_per_eur_per_m2_su_month', lots.map((l) => this.rentCoef(this.model.lots[l.lotIndex]!.id, y)), { args });
+      const lr = this.lotRental(id)!, l = this.model.lots[lr.lotIndex]!;
+      if (l.tenure === 'SCIAPP') return this.computed(`${key}.rent_coef.${y}`, 'rent_coef', value, 'eur_per_eur_per_m2_su_month', `report --detail years (${key})`, args);
+      const surface = lr.rent.rentSurfaceM2.eq(l.suM2) ? this.lotSu(l) : this.computed(`lots.${id}.su_regulatory_m2`, 'su_regulatory', lr.rent.rentSurfaceM2, 'm2', 'surfaces.lots[].su_regulatory_m2', { lot: id });
+      const keep = this.once('keep', () => this.node('assumptions.collected_share', 'one_minus', 'one_minus', ONE.minus((this.lossRate().value as Dec).div(100)), 'ratio', [this.lossRate()]));
+      const net = this.once('netcontrib', () => this.node('assumptions.after_contributions', 'one_minus', 'one_minus', ONE.minus((this.contributionRate().value as Dec).div(100)), 'ratio', [this.contributionRate()]));
+      const idx = this.once(`idxsum.${y}`, () => { const k = Array.from({ length: y }, (_, i) => this.rentIndex(i + 1)); return this.node(`index.rent_sum.${y}`, 'rent_index_sum', 'sum', sum(k.map((n) => n.value as Dec)), 'ratio', k, { args: { year: y } }); });
+      return this.node(`${key}.rent_coef.${y}`, 'rent_coef', 'product', value, 'eur_per_eur_per_m2_su_month', [surface, this.constant(12, 'months'), keep, net, idx], { args });
+    });
+  }
   /** The loyer d'équilibre: cum_y(r) = cum_y(r₀) + A_y·(r − r₀) is affine in r; r* = r₀ − cum(y*) ÷ A(y*) at the binding year. */
   breakEvenRent(id: string | null): ExplainNode {
     const { acc, key } = this.accountOf(id);
@@ -694,9 +711,9 @@ export class Explainer {
       const args = { year: bind, ...(id ? { lot: id } : {}) };
       const r0 = id === null ? this.constant(0, 'eur_per_m2_su_month') : this.lotRent(id);
       const cum = id === null
-        ? this.node(`${key}.rows.${bind}.cumulative_at_zero_rent_eur`, 'cumulative_at_zero_rent', 'diff', cumAtR0(bind), 'eur', [this.cumulative(null, bind), ...lots.map((l) => { const lid = this.model.lots[l.lotIndex]!.id; return this.node(`rental.${lid}.rows.${bind}.rent_part_eur`, 'rent_part', 'product', l.account.rentCoef[bind - 1]!.times(l.account.rentPerM2), 'eur', [this.computed(`rental.${lid}.rent_coef.${bind}`, 'rent_coef', l.account.rentCoef[bind - 1]!, 'eur_per_eur_per_m2_su_month', `report --detail years (rental.${lid})`, { year: bind, lot: lid }), this.lotRent(lid)], { args: { year: bind, lot: lid } }); })], { args })
+        ? this.node(`${key}.rows.${bind}.cumulative_at_zero_rent_eur`, 'cumulative_at_zero_rent', 'diff', cumAtR0(bind), 'eur', [this.cumulative(null, bind), ...lots.map((l) => { const lid = this.model.lots[l.lotIndex]!.id; return this.node(`rental.${lid}.rows.${bind}.rent_part_eur`, 'rent_part', 'product', l.account.rentCoef[bind - 1]!.times(l.account.rentPerM2), 'eur', [this.rentCoef(lid, bind), this.lotRent(lid)], { args: { year: bind, lot: lid } }); })], { args })
         : this.cumulative(id, bind);
-      const coef = this.computed(`${key}.rent_coef.${bind}`, 'rent_coef', a[bind - 1]!, 'eur_per_eur_per_m2_su_month', `report --detail years (${key})`, args);
+      const coef = this.rentCoef(id, bind);
       const step = this.node(`${key}.break_even_step`, 'rent_step', 'quotient', (cum.value as Dec).div(a[bind - 1]!), 'eur_per_m2_su_month', [cum, coef], { args });
       kids.push(this.node(`${key}.break_even_closed_form`, 'break_even_closed_form', 'diff', r0Value.minus(step.value as Dec), 'eur_per_m2_su_month', [r0, step], { args }));
     }

@@ -99,6 +99,7 @@ const CONCEPT: Record<string, Words> = {
   cost_without_land: ['coût à couvrir hors foncier', 'cost to cover without land'],
   residual_land: ['compte à rebours du lot {lot}: charge foncière supportable', 'residual land value of lot {lot}'],
   residual_land_total: ['compte à rebours des lots en vente', 'residual land value of the sale lots'],
+  rent_index_sum: ['Σ des indices de loyer, années 1 à {year}', 'Σ of the rent indices, years 1 to {year}'],
   allocation_weight: ['clé de répartition du lot {lot} (ligne {line})', 'allocation key of lot {lot} (line {line})'],
   allocation_total: ['total des clés (ligne {line})', 'total of the keys (line {line})'],
   lot_total_ht: ['prix de revient HT du lot {lot}', 'cost price excl. VAT of lot {lot}'],
