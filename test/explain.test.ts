@@ -25,9 +25,9 @@ const FILES = [...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.en
  * a named rule.
  */
 const COMPUTED_ALLOWED = new Set([
-  // a SCIAPP lot's share purchases and rent coefficient (the premium years), a coop's redevance rounded up, a
-  // regulatory SU other than the social one, a price given per m² SU TTC
-  'row_share_income', 'rent_coef', 'break_even_rounded_up', 'su_regulatory', 'price_ht_shab',
+  // a SCIAPP lot's share purchases and rent coefficient (the premium years), a coop's redevance rounded up,
+  // a regulatory SU other than the social one (fiscal, accession)
+  'row_share_income', 'lot_rent_coef', 'rent_coef', 'break_even_rounded_up', 'su_regulatory',
 ]);
 
 interface Walked { file: string; metric: string; tree: ExplainNode; value: unknown }

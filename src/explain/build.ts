@@ -687,7 +687,7 @@ export class Explainer {
       const keep = this.once('keep', () => this.node('assumptions.collected_share', 'one_minus', 'one_minus', ONE.minus((this.lossRate().value as Dec).div(100)), 'ratio', [this.lossRate()]));
       const net = this.once('netcontrib', () => this.node('assumptions.after_contributions', 'one_minus', 'one_minus', ONE.minus((this.contributionRate().value as Dec).div(100)), 'ratio', [this.contributionRate()]));
       const idx = this.once(`idxsum.${y}`, () => { const k = Array.from({ length: y }, (_, i) => this.rentIndex(i + 1)); return this.node(`index.rent_sum.${y}`, 'rent_index_sum', 'sum', sum(k.map((n) => n.value as Dec)), 'ratio', k, { args: { year: y } }); });
-      return this.node(`${key}.rent_coef.${y}`, 'rent_coef', 'product', value, 'eur_per_eur_per_m2_su_month', [surface, this.constant(12, 'months'), keep, net, idx], { args });
+      return this.node(`${key}.rent_coef.${y}`, 'lot_rent_coef', 'product', value, 'eur_per_eur_per_m2_su_month', [surface, this.constant(12, 'months'), keep, net, idx], { args });
     });
   }
   /** The loyer d'équilibre: cum_y(r) = cum_y(r₀) + A_y·(r − r₀) is affine in r; r* = r₀ − cum(y*) ÷ A(y*) at the binding year. */
@@ -769,6 +769,10 @@ export class Explainer {
       if (s.priceOrigin === 'target_margin') { const d = this.derivedPrice(id); if (d) return d; }
       const su = l.suRegulatoryM2.eq(l.suM2) ? this.lotSu(l) : this.computed(`lots.${id}.su_regulatory_m2`, 'su_regulatory', l.suRegulatoryM2, 'm2', 'surfaces.lots[].su_regulatory_m2', { lot: id });
       if (sale.price_eur_per_m2_su_ht !== undefined) return this.node(key, 'price_ht_shab', 'quotient', s.priceHtPerM2Shab, 'eur_per_m2_shab', [this.node(`sale.${id}.contract_revenue_ht_eur`, 'contract_revenue', 'product', D(sale.price_eur_per_m2_su_ht).times(l.suRegulatoryM2), 'eur', [this.input(['lots', l.index, 'sale', 'price_eur_per_m2_su_ht'], D(sale.price_eur_per_m2_su_ht), 'eur_per_m2_su'), su], { args: { lot: id } }), this.lotShab(l)], { args: { lot: id } });
+      if (sale.price_eur_per_m2_su_ttc !== undefined) {
+        const ht = this.node(`sale.${id}.price_ht_eur_per_m2_su_given`, 'price_ht_su', 'quotient', D(sale.price_eur_per_m2_su_ttc).div(ONE.plus(l.vatRate)), 'eur_per_m2_su', [this.input(['lots', l.index, 'sale', 'price_eur_per_m2_su_ttc'], D(sale.price_eur_per_m2_su_ttc), 'eur_per_m2_su'), vatF], { args: { lot: id } });
+        return this.node(key, 'price_ht_shab', 'quotient', s.priceHtPerM2Shab, 'eur_per_m2_shab', [this.node(`sale.${id}.contract_revenue_ht_eur`, 'contract_revenue', 'product', (ht.value as Dec).times(l.suRegulatoryM2), 'eur', [ht, su], { args: { lot: id } }), this.lotShab(l)], { args: { lot: id } });
+      }
       return this.computed(key, 'price_ht_shab', s.priceHtPerM2Shab, 'eur_per_m2_shab', 'lots[].sale', { lot: id });
     });
   }

@@ -99,7 +99,9 @@ const CONCEPT: Record<string, Words> = {
   cost_without_land: ['coût à couvrir hors foncier', 'cost to cover without land'],
   residual_land: ['compte à rebours du lot {lot}: charge foncière supportable', 'residual land value of lot {lot}'],
   residual_land_total: ['compte à rebours des lots en vente', 'residual land value of the sale lots'],
+  lot_rent_coef: ['A du lot {lot}, année {year} (SU × 12 × (1 − pertes) × (1 − cotisations) × Σ indices)', 'A of lot {lot}, year {year} (SU × 12 × (1 − losses) × (1 − contributions) × Σ indices)'],
   rent_index_sum: ['Σ des indices de loyer, années 1 à {year}', 'Σ of the rent indices, years 1 to {year}'],
+  price_ht_su: ['prix HT au m² SU (prix TTC ÷ (1 + TVA))', 'price excl. VAT per m² SU (incl. VAT ÷ (1 + VAT))'],
   allocation_weight: ['clé de répartition du lot {lot} (ligne {line})', 'allocation key of lot {lot} (line {line})'],
   allocation_total: ['total des clés (ligne {line})', 'total of the keys (line {line})'],
   lot_total_ht: ['prix de revient HT du lot {lot}', 'cost price excl. VAT of lot {lot}'],
@@ -244,7 +246,7 @@ const OP_WORDS: Record<string, Words> = {
 const UNIT: Record<string, Words> = {
   m2: ['m²', 'm²'], count: ['', ''], years: ['ans', 'years'], months: ['mois', 'months'], eur_per_m2_su_month: ['€/m² SU/mois', '€/m² SU/month'],
   eur_per_m2_shab: ['€/m² SHAB', '€/m² SHAB'], eur_per_m2_sp: ['€/m² SP', '€/m² floor area'], eur_per_dwelling: ['€/logement', '€/dwelling'],
-  eur_per_eur_per_m2_su_month: ['€ par €/m² SU/mois', '€ per €/m² SU/month'], weight: ['', ''], number: ['', ''], ratio: ['', ''],
+  eur_per_m2_su: ['€/m² SU', '€/m² SU'], eur_per_eur_per_m2_su_month: ['€ par €/m² SU/mois', '€ per €/m² SU/month'], weight: ['', ''], number: ['', ''], ratio: ['', ''],
 };
 
 export interface ExplainWordsOptions {
@@ -316,7 +318,7 @@ function pathText(path: readonly (string | number)[]): string {
 export function formulaText(n: ExplainNode, lang: Lang): string {
   const k = n.children;
   const v = (c: ExplainNode) => valueText(c.value, c.unit, lang);
-  const many = (sym: string) => (k.length <= 4 ? k.map((c, i) => (i > 0 && sym === '+' && v(c).startsWith('−') ? `(${v(c)})` : v(c))).join(` ${sym} `) : `${t(OP_WORDS[n.op]!, lang)} ${lang === 'fr' ? 'de' : 'of'} ${k.length} ${lang === 'fr' ? 'termes' : 'terms'}`);
+  const many = (sym: string) => (k.length <= 5 ? k.map((c, i) => (i > 0 && sym === '+' && v(c).startsWith('−') ? `(${v(c)})` : v(c))).join(` ${sym} `) : `${t(OP_WORDS[n.op]!, lang)} ${lang === 'fr' ? 'de' : 'of'} ${k.length} ${lang === 'fr' ? 'termes' : 'terms'}`);
   switch (n.op) {
     case 'sum': return k.length === 0 ? (lang === 'fr' ? '= 0 (aucun terme)' : '= 0 (no term)') : `= ${many('+')}`;
     case 'diff': return `= ${k.map((c, i) => (i > 0 && v(c).startsWith('−') ? `(${v(c)})` : v(c))).join(' − ')}`;
