@@ -178,6 +178,16 @@ describe('the command', () => {
     expect(j.tree.op).toBe('sum');
   });
 
+  it('refuses a --depth that is not a whole number ≥ 1 (usage error, exit 2); `all` gives the whole tree', async () => {
+    const bad = await runCli(['explain', 'examples/exemple.yaml', 'su_m2', '--depth', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    const all = await runCli(['explain', 'examples/exemple.yaml', 'su_m2', '--depth', 'all']);
+    expect(all.code).toBe(0);
+    // every lot's SHAB and annexes, down to the file's lines (3 lots: 6 values of the file)
+    expect(all.stdout.match(/← examples\/exemple\.yaml:\d+:\d+ /g)?.length).toBe(6);
+  });
+
   it('gives Markdown', async () => {
     const r = await runCli(['explain', 'examples/exemple.yaml', 'su_m2', '--format', 'markdown']);
     expect(r.code).toBe(0);

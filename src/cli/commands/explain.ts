@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { addCommon, emit, type CommonOptions } from '../common';
-import { outputWidth } from '../help';
+import { currentMessageLang, outputWidth } from '../help';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { parseSet, runFile } from '../load-file';
 import { contained } from '../contain';
@@ -25,7 +25,7 @@ interface ExplainOptions extends CommonOptions {
 function parseDepth(v: string): number {
   if (v === 'all' || v === 'tout') return Infinity;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError('un entier ≥ 1, ou `all` (an integer ≥ 1, or `all`)');
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError(currentMessageLang() === 'fr' ? 'un entier ≥ 1, ou `all`' : 'an integer ≥ 1, or `all`');
   return n;
 }
 
@@ -51,7 +51,8 @@ export function runExplain(io: Io, file: string, metric: string, opts: ExplainOp
     return EXIT_ERROR;
   }
   const ev = run.evaluation;
-  synthesisOf(ev); // the report's sensitivity metrics (docs/json.md), as `report --format json` has them
+  // the report's sensitivity metrics (docs/json.md), as `report --format json` has them: searches, run only when asked for
+  if (!ev.metrics.has(metric)) synthesisOf(ev);
   if (!ev.metrics.has(metric)) {
     const names = [...ev.metrics.keys()];
     const s = suggest(metric, names);
