@@ -110,10 +110,10 @@ const CONCEPT: Record<string, Words> = {
   total_vat: ['TVA (Σ des lots)', 'VAT (Σ of the lots)'],
   total_ttc: ['prix de revient TTC', 'cost price incl. VAT'],
   subsidy_line: ['subvention {label}', 'subsidy {label}'],
-  equity_line: ['fonds propres {label}', 'equity {label}'],
+  equity_line: ['fonds propres (lot {lot})', 'equity (lot {lot})'],
   lot_subsidies: ['subventions du lot {lot}', 'subsidies of lot {lot}'],
   lot_equity: ['fonds propres du lot {lot}', 'equity of lot {lot}'],
-  loan_line: ['prêt {label}', 'loan {label}'],
+  loan_line: ['prêt {label} (lot {lot})', 'loan {label} (lot {lot})'],
   default_loans: ['prêts CDC par défaut du lot {lot} (le reste à financer)', 'default CDC loans of lot {lot} (what is left to finance)'],
   lot_loans: ['prêts du lot {lot}', 'loans of lot {lot}'],
   lot_cdc_loans: ['prêts CDC du lot {lot}', 'CDC loans of lot {lot}'],
@@ -272,6 +272,15 @@ export function valueText(v: ExplainValue, unit: string, lang: Lang): string {
   return u && t(u, lang) ? `${n} ${t(u, lang)}` : n;
 }
 
+/** A label the plan de financement gives a line (French), in the language. */
+function labelWords(label: string, lang: Lang): string {
+  if (lang === 'fr') return label;
+  const cdc = /^Prêt CDC (.+) (foncier|construction)$/.exec(label);
+  if (cdc) return `CDC ${cdc[1]} ${cdc[2] === 'foncier' ? 'land' : 'building'} loan`;
+  if (label === 'Fonds propres') return 'equity';
+  return labelText(label, lang);
+}
+
 /** The node's name, in words. */
 export function conceptText(n: ExplainNode, opts: ExplainWordsOptions): string {
   const { lang, model } = opts;
@@ -290,6 +299,7 @@ export function conceptText(n: ExplainNode, opts: ExplainWordsOptions): string {
   return t(w, lang).replace(/\{(\w+)\}/g, (_, k: string) => {
     if (k === 'line') return lineName(String(args.line), lang, model);
     if (k === 'chapter') { const c = CHAPTER_NAME[String(args.chapter) as keyof typeof CHAPTER_NAME]; return c ? t(c, lang) : String(args.chapter); }
+    if (k === 'label' && args.label !== undefined) return labelWords(String(args.label), lang);
     return args[k] !== undefined ? String(args[k]) : '';
   }).replace(/ {2,}/g, ' ').replace(/ \(/g, ' (').trim();
 }
