@@ -8,6 +8,7 @@ import { allocate, D, ONE, ZERO, sum, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import type { Model, LotModel } from '../engine/model';
 import type { CostLine } from '../engine/cost-price';
+import type { LoanLine } from '../engine/financing';
 import type { Account, LotRental } from '../engine/rental';
 import { applyLever, evalInput, freeze, withSalePrice } from '../engine/sensitivity';
 import { DEFAULTS, type DefaultKey } from '../schema/defaults';
@@ -328,8 +329,8 @@ export class Explainer {
     return (!sc.lots || sc.lots.includes(lot.id)) && (!sc.tenures || sc.tenures.includes(lot.tenure));
   }
   /** One entry of the file spread over its eligible lots: the part of lot `l`. */
-  private spreadPart(id: string, concept: string, at: Path, spec: { amount_eur?: number | undefined; eur_per_dwelling?: number | undefined; eur_per_m2_su?: number | undefined; pct_of_cost?: number | undefined }, l: LotModel, eligible: LotModel[], byCost: boolean, value: Dec, label: string): ExplainNode {
-    const args = { lot: l.id, label };
+  private spreadPart(id: string, concept: string, at: Path, spec: { amount_eur?: number | undefined; eur_per_dwelling?: number | undefined; eur_per_m2_su?: number | undefined; pct_of_cost?: number | undefined }, l: LotModel, eligible: LotModel[], byCost: boolean, value: Dec, name: Record<string, string> = {}): ExplainNode {
+    const args = { lot: l.id, ...name };
     const rc = (child: ExplainNode) => this.node(id, concept, 'round_cents', value, 'eur', [child], { args });
     if (spec.amount_eur !== undefined) {
       const amount = this.node(`${pathText(at)}.amount_cents`, 'exact_amount', 'round_cents', D(spec.amount_eur).toDecimalPlaces(2), 'eur', [this.input([...at, 'amount_eur'], D(spec.amount_eur), 'eur')]);
@@ -353,7 +354,7 @@ export class Explainer {
       const label = s.label ? `${s.source} — ${s.label}` : s.source;
       const value = this.spreadValue(s, l, eligible, false);
       if (value.isZero()) return;
-      out.push(this.spreadPart(`financing.${l.id}.subsidies.${i}`, 'subsidy_line', ['subsidies', i], s, l, eligible, false, value, label));
+      out.push(this.spreadPart(`financing.${l.id}.subsidies.${i}`, 'subsidy_line', ['subsidies', i], s, l, eligible, false, value, { label }));
     });
     return out;
   }
@@ -375,7 +376,7 @@ export class Explainer {
     let k = 0;
     if (l.tenure === 'coop') {
       const line = f.equity[0];
-      if (line && line.label.startsWith('Apport')) {
+      if (line && line.concept === 'coop_members') {
         k = 1;
         const share = this.givenOr(['lots', l.index, 'coop', 'members_capital_pct'], l.input.coop?.members_capital_pct, 'coop.members_capital_pct');
         out.push(this.node(`financing.${l.id}.equity.members`, 'members_capital', 'round_cents', line.amountEur, 'eur', [this.node(`financing.${l.id}.equity.members.exact`, 'exact_amount', 'product', this.ev.cost.perLot[l.index]!.ttcEur.times(share.value as Dec).div(100), 'eur', [this.lotTtc(l), share])], { args: { lot: l.id } }));
@@ -388,15 +389,15 @@ export class Explainer {
       const value = this.spreadValue(e, l, eligible, true);
       if (value.isZero()) return;
       if (line) k++;
-      out.push(this.spreadPart(`financing.${l.id}.equity.${i}`, 'equity_line', ['financing', 'equity', i], e, l, eligible, true, value, 'Fonds propres'));
+      out.push(this.spreadPart(`financing.${l.id}.equity.${i}`, 'equity_line', ['financing', 'equity', i], e, l, eligible, true, value));
     });
     return out;
   }
-  private loanPart(l: LotModel, x: { inputIndex?: number | undefined; amountEur: Dec; label: string; id: string }): ExplainNode {
+  private loanPart(l: LotModel, x: LoanLine): ExplainNode {
     const ln = x.inputIndex !== undefined ? this.model.input.financing?.loans?.[x.inputIndex] : undefined;
-    if (!ln) return this.computed(`financing.${l.id}.loans.${x.id}`, 'loan_line', x.amountEur, 'eur', 'financing.lots[].loans', { label: x.label });
+    if (!ln) return this.computed(`financing.${l.id}.loans.${x.id}`, 'loan_line', x.amountEur, 'eur', 'financing.lots[].loans', { loan: x.id });
     const eligible = this.model.lots.filter((y) => y.info.kind === 'rental' && this.inScope(y, ln));
-    return this.spreadPart(`financing.${l.id}.loans.${x.id}`, 'loan_line', ['financing', 'loans', x.inputIndex!], ln, l, eligible, true, x.amountEur, x.label);
+    return this.spreadPart(`financing.${l.id}.loans.${x.id}`, 'loan_line', ['financing', 'loans', x.inputIndex!], ln, l, eligible, true, x.amountEur, { loan: x.id });
   }
 
   // ── loans ────────────────────────────────────────────────────────────────
@@ -410,11 +411,11 @@ export class Explainer {
       const landTtc = this.ev.cost.perLot[l.index]!.landTtcEur;
       const landHt = this.node(`cost_price.${l.id}.land_ht_eur`, 'lot_land', 'sum', this.ev.cost.perLot[l.index]!.byChapterHtEur.land, 'eur', this.lotHt(l).children.filter((c) => this.lineOf(String(c.args?.line))?.chapter === 'land'), { args: { lot: l.id } });
       const landTtcNode = this.node(`cost_price.${l.id}.land_ttc_eur`, 'lot_land_ttc', 'round_cents', landTtc, 'eur', [this.node(`cost_price.${l.id}.land_ttc_exact`, 'exact_amount', 'product', (landHt.value as Dec).times(ONE.plus(l.vatRate)), 'eur', [landHt, this.node(`lots.${l.id}.vat_factor`, 'one_plus', 'one_plus', ONE.plus(l.vatRate), 'ratio', [this.lotVatRate(l)])])], { args: { lot: l.id } });
-      if (!rest || rest.op === 'leaf') return this.computed(`financing.${l.id}.loans.${ln.id}`, 'loan_line', ln.amountEur, 'eur', 'financing.lots[].loans', { label: ln.label });
+      if (!rest || rest.op === 'leaf') return this.computed(`financing.${l.id}.loans.${ln.id}`, 'loan_line', ln.amountEur, 'eur', 'financing.lots[].loans', { loan: ln.id });
       const landLoan = f.loans.find((x) => x.isDefault && x.line === 'land');
       const landPart = this.node(`financing.${l.id}.loans.default_land`, 'default_land_loan', 'min', landLoan?.amountEur ?? ZERO, 'eur', [rest, landTtcNode], { args: { lot: l.id }, rule: 'CDC: prêt foncier ≤ charge foncière TTC' });
-      if (ln.line === 'land') return { ...landPart, id: `financing.${l.id}.loans.${ln.id}`, args: { lot: l.id, label: ln.label } };
-      return this.node(`financing.${l.id}.loans.${ln.id}`, 'default_building_loan', 'diff', ln.amountEur, 'eur', [rest, landPart], { args: { lot: l.id, label: ln.label } });
+      if (ln.line === 'land') return { ...landPart, id: `financing.${l.id}.loans.${ln.id}`, args: { lot: l.id, loan: ln.id } };
+      return this.node(`financing.${l.id}.loans.${ln.id}`, 'default_building_loan', 'diff', ln.amountEur, 'eur', [rest, landPart], { args: { lot: l.id, loan: ln.id } });
     });
   }
   /** A loan's terms: amount, Livret A at signing and margin (or a fixed rate), duration, progressivity. */
@@ -429,17 +430,17 @@ export class Explainer {
       else {
         const la0 = a.livret_a_pct !== undefined ? this.input(['assumptions', 'livret_a_pct'], D(a.livret_a_pct), 'pct', 'livret_a') : this.param('livret_a.rate_pct', 'pct');
         const margin = inp?.margin_pct !== undefined ? this.input([...at, 'margin_pct'], D(inp.margin_pct), 'pct', 'loan_margin') : this.param(`loan.${t.line.product}.${t.line.line}.margin_pct`, 'pct');
-        kids.push(this.node(`loans.${t.line.id}.rate_pct`, 'loan_rate', 'sum', (la0.value as Dec).plus(margin.value as Dec), 'pct', [la0, margin], { args: { label: t.line.label } }));
+        kids.push(this.node(`loans.${t.line.id}.rate_pct`, 'loan_rate', 'sum', (la0.value as Dec).plus(margin.value as Dec), 'pct', [la0, margin], { args: { loan: t.line.id } }));
       }
       kids.push(this.loanDuration(t));
       const prog = inp?.progressivity_pct !== undefined ? this.input([...at, 'progressivity_pct'], D(inp.progressivity_pct), 'pct', 'progressivity')
         : a.progressivity_pct !== undefined ? this.input(['assumptions', 'progressivity_pct'], D(a.progressivity_pct), 'pct', 'progressivity') : this.param('loan.default.progressivity_pct', 'pct');
       kids.push(prog);
-      return this.node(`loans.${t.line.id}.terms`, 'loan_terms', 'search', null, 'text', kids, { args: { label: t.line.label }, rule: 'CDC, fiches produits (Livret A + marge, double révisabilité)' });
+      return this.node(`loans.${t.line.id}.terms`, 'loan_terms', 'search', null, 'text', kids, { args: { loan: t.line.id }, rule: 'CDC, fiches produits (Livret A + marge, double révisabilité)' });
     })];
   }
   loanAnnuity(t: LotRental['loans'][number], y: number, lot: string): ExplainNode {
-    return this.once(`annuity.${t.line.id}.${y}`, () => this.node(`loans.${t.line.id}.rows.${y}.annuity_eur`, 'loan_annuity', 'schedule', t.schedule.rows[y - 1]?.annuityEur ?? ZERO, 'eur', this.loanTerms(t)[0]!.children, { args: { label: t.line.label, year: y, lot } }));
+    return this.once(`annuity.${t.line.id}.${y}`, () => this.node(`loans.${t.line.id}.rows.${y}.annuity_eur`, 'loan_annuity', 'schedule', t.schedule.rows[y - 1]?.annuityEur ?? ZERO, 'eur', this.loanTerms(t)[0]!.children, { args: { loan: t.line.id, year: y, lot } }));
   }
   private rentalLots(): LotModel[] { return this.ev.financing.rental.map((f) => this.model.lots[f.lotIndex]!); }
   finTotal(kind: 'uses' | 'subsidies' | 'equity' | 'loans' | 'cdc'): ExplainNode {
@@ -585,10 +586,10 @@ export class Explainer {
   private loanDuration(l: LotRental['loans'][number]): ExplainNode {
     const i = l.line.inputIndex;
     const given = i !== undefined ? this.model.input.financing?.loans?.[i]?.duration_years : undefined;
-    if (given !== undefined) return this.input(['financing', 'loans', i!, 'duration_years'], given, 'years', 'loan_duration', { label: l.line.label });
+    if (given !== undefined) return this.input(['financing', 'loans', i!, 'duration_years'], given, 'years', 'loan_duration', { loan: l.line.id });
     const key = `loan.${l.line.product}.${l.line.line}.duration_years`;
-    if (this.model.params[key]) return { ...this.param(key, 'years'), value: l.spec.durationYears, concept: 'loan_duration', args: { key, label: l.line.label } };
-    return this.computed(`loans.${l.line.id}.duration_years`, 'loan_duration', l.spec.durationYears, 'years', 'report --detail loans', { label: l.line.label });
+    if (this.model.params[key]) return { ...this.param(key, 'years'), value: l.spec.durationYears, concept: 'loan_duration', args: { key, loan: l.line.id } };
+    return this.computed(`loans.${l.line.id}.duration_years`, 'loan_duration', l.spec.durationYears, 'years', 'report --detail loans', { loan: l.line.id });
   }
   horizon(): ExplainNode {
     return this.once('horizon', () => {
@@ -804,7 +805,7 @@ export class Explainer {
       const pin = l.input.psla ?? {};
       const years = this.givenOr(['lots', l.index, 'psla', 'occupancy_years'], pin.occupancy_years, 'psla.occupancy_years', 'years');
       const rate = pin.loan_rate_pct !== undefined ? this.input(['lots', l.index, 'psla', 'loan_rate_pct'], D(pin.loan_rate_pct), 'pct', 'loan_rate')
-        : this.node(`psla.${id}.loan_rate_pct`, 'loan_rate', 'sum', p.loanRate.times(100), 'pct', [a.livret_a_pct !== undefined ? this.input(['assumptions', 'livret_a_pct'], D(a.livret_a_pct), 'pct', 'livret_a') : this.param('livret_a.rate_pct', 'pct'), this.param('loan.psla.building.margin_pct', 'pct')], { args: { label: 'PSLA' } });
+        : this.node(`psla.${id}.loan_rate_pct`, 'loan_rate', 'sum', p.loanRate.times(100), 'pct', [a.livret_a_pct !== undefined ? this.input(['assumptions', 'livret_a_pct'], D(a.livret_a_pct), 'pct', 'livret_a') : this.param('livret_a.rate_pct', 'pct'), this.param('loan.psla.building.margin_pct', 'pct')], { args: { product: 'psla' } });
       const cover = this.costToCover(id);
       const interest = this.node(`psla.${id}.interest_eur`, 'psla_interest', 'product', p.carryingInterestEur, 'eur', [cover, rate, years], { args: { lot: id } });
       const part = pin.part_locative_eur_per_m2_su_month !== undefined && D(pin.part_locative_eur_per_m2_su_month).eq(p.partLocativeEurPerM2)
@@ -1043,12 +1044,12 @@ export class Explainer {
       const margin = this.param('loan.gaia_lt.land.margin_pct', 'pct');
       const dur = b.loan_duration_years !== undefined ? this.input(['lots', lot.index, 'brs', 'loan_duration_years'], b.loan_duration_years, 'years', 'loan_duration') : { ...this.param('loan.gaia_lt.land.duration_years', 'years'), value: o.loanYears };
       const prog = a.progressivity_pct !== undefined ? this.input(['assumptions', 'progressivity_pct'], D(a.progressivity_pct), 'pct', 'progressivity') : this.param('loan.default.progressivity_pct', 'pct');
-      return this.node(`brs.${id}.loan_terms`, 'loan_terms', 'search', null, 'text', [loan, this.node(`brs.${id}.loan_rate_pct`, 'loan_rate', 'sum', (la0.value as Dec).plus(margin.value as Dec), 'pct', [la0, margin], { args: { label: 'Gaïa' } }), dur, prog]);
+      return this.node(`brs.${id}.loan_terms`, 'loan_terms', 'search', null, 'text', [loan, this.node(`brs.${id}.loan_rate_pct`, 'loan_rate', 'sum', (la0.value as Dec).plus(margin.value as Dec), 'pct', [la0, margin], { args: { product: 'gaia_lt' } }), dur, prog]);
     }).children;
     const cf = (y: number): ExplainNode => this.once(`ofscf.${id}.${y}`, () => {
       const r = o.rows[y - 1]!, args = { lot: id, year: y };
       const kids = [this.node(`brs.${id}.rows.${y}.redevance_eur`, 'ofs_row_redevance', 'product', r.redevanceEur, 'eur', [red1, this.rentIndex(y)], { args })];
-      if (!r.annuityEur.isZero()) kids.push(this.node(`brs.${id}.rows.${y}.annuity_eur`, 'loan_annuity', 'schedule', r.annuityEur, 'eur', terms(), { args: { ...args, label: 'Gaïa' } }));
+      if (!r.annuityEur.isZero()) kids.push(this.node(`brs.${id}.rows.${y}.annuity_eur`, 'loan_annuity', 'schedule', r.annuityEur, 'eur', terms(), { args: { ...args, product: 'gaia_lt' } }));
       if (!r.managementEur.isZero()) kids.push(this.node(`brs.${id}.rows.${y}.management_eur`, 'ofs_row_management', 'product', r.managementEur, 'eur', [mgmtIn, this.lotDwellings(lot), this.chargeIndex(y)], { args }));
       return this.node(`brs.${id}.rows.${y}.cash_flow_eur`, 'ofs_row_cash_flow', 'diff', r.cashFlowEur, 'eur', kids, { args });
     });

@@ -6,6 +6,9 @@
 import { D, isDec, type Dec } from '../domain/money';
 import type { ExplainNode, ExplainOrigin, ExplainValue } from '../explain/tree';
 import type { Model } from '../engine/model';
+import type { CostLine } from '../engine/cost-price';
+import type { LoanLine } from '../engine/financing';
+import { costLineLabel, loanLabel } from './words';
 import { DEFAULTS } from '../schema/defaults';
 import { CHAPTER_NAME, labelText } from './labels';
 import { fmtEur, fmtNum, jsonNum, plain, type Lang } from './format';
@@ -14,7 +17,11 @@ import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../version';
 
 type Words = [string, string];
 
-/** The words of each concept; `{lot}`, `{year}`, `{line}`, `{label}`, `{key}`, `{chapter}` come from the node's args. */
+/**
+ * The words of each concept; `{lot}`, `{year}`, `{label}` (a name of the file), `{key}`, `{chapter}` come from the node's
+ * args; `{line}` is a cost line's id, `{loan}` a loan line's id (or `product`: the PSLA loan, the OFS's Gaïa loan),
+ * worded by report/words.ts (costLineLabel, loanLabel).
+ */
 const CONCEPT: Record<string, Words> = {
   input: ['valeur du fichier', 'value of the file'],
   parameter: ['paramètre {key}', 'parameter {key}'],
@@ -64,7 +71,7 @@ const CONCEPT: Record<string, Words> = {
   lot_land_ttc: ['charge foncière TTC du lot {lot}', 'land charge incl. VAT of lot {lot}'],
   default_land_loan: ['prêt CDC foncier par défaut: le reste à financer, au plus la charge foncière TTC', 'default CDC land loan: what is left, at most the land charge incl. VAT'],
   default_building_loan: ['prêt CDC construction par défaut: le reste après le prêt foncier', 'default CDC building loan: what is left after the land loan'],
-  loan_rate: ['taux du prêt {label} (Livret A + marge)', 'rate of loan {label} (Livret A + margin)'],
+  loan_rate: ['taux du prêt {loan} (Livret A + marge)', 'rate of loan {loan} (Livret A + margin)'],
   livret_a: ['Livret A à la signature', 'Livret A at signing'],
   loan_margin: ['marge du prêt', 'loan margin'],
   progressivity: ['progressivité des annuités', 'progressivity of the annuities'],
@@ -113,7 +120,7 @@ const CONCEPT: Record<string, Words> = {
   equity_line: ['fonds propres (lot {lot})', 'equity (lot {lot})'],
   lot_subsidies: ['subventions du lot {lot}', 'subsidies of lot {lot}'],
   lot_equity: ['fonds propres du lot {lot}', 'equity of lot {lot}'],
-  loan_line: ['prêt {label} (lot {lot})', 'loan {label} (lot {lot})'],
+  loan_line: ['prêt {loan} (lot {lot})', 'loan {loan} (lot {lot})'],
   default_loans: ['prêts CDC par défaut du lot {lot} (le reste à financer)', 'default CDC loans of lot {lot} (what is left to finance)'],
   lot_loans: ['prêts du lot {lot}', 'loans of lot {lot}'],
   lot_cdc_loans: ['prêts CDC du lot {lot}', 'CDC loans of lot {lot}'],
@@ -147,7 +154,7 @@ const CONCEPT: Record<string, Words> = {
   row_insurance: ['assurance, année {year}', 'insurance, year {year}'],
   row_contributions: ['cotisations, année {year}', 'contributions, year {year}'],
   row_annuities: ['annuités, année {year}', 'annuities, year {year}'],
-  loan_annuity: ['annuité du prêt {label}, année {year}', 'annuity of loan {label}, year {year}'],
+  loan_annuity: ['annuité du prêt {loan}, année {year}', 'annuity of loan {loan}, year {year}'],
   row_charges: ['charges (annuités comprises), année {year}', 'charges (annuities included), year {year}'],
   row_cash_flow: ['autofinancement, année {year}', 'cash flow, year {year}'],
   row_cumulative: ['autofinancement cumulé, année {year}', 'cumulative cash flow, year {year}'],
@@ -155,7 +162,7 @@ const CONCEPT: Record<string, Words> = {
   min_cumulative_year: ['année du point bas', 'year of the lowest point'],
   test_years: ['durée du test (prêt principal, dans l’horizon)', 'test years (main loan, within the horizon)'],
   main_loan_years: ['durée du prêt principal (le plus long, bâti)', 'main loan’s life (the longest building loan)'],
-  loan_duration: ['durée du prêt {label}', 'duration of loan {label}'],
+  loan_duration: ['durée du prêt {loan}', 'duration of loan {loan}'],
   longest_loan_years: ['durée du prêt le plus long', 'longest loan’s life'],
   horizon: ['horizon du compte', 'account horizon'],
   lot_rent: ['loyer du lot {lot}', 'rent of lot {lot}'],
@@ -173,7 +180,7 @@ const CONCEPT: Record<string, Words> = {
   rental_cost_ttc: ['prix de revient TTC des lots locatifs', 'cost incl. VAT of the rental lots'],
   lot_annuities_year1: ['annuités de l’année 1, lot {lot}', 'year-1 annuities, lot {lot}'],
   annuities_year1: ['annuités de l’année 1', 'year-1 annuities'],
-  loan_annuity_year1: ['annuité du prêt {label}, année 1', 'annuity of loan {label}, year 1'],
+  loan_annuity_year1: ['annuité du prêt {loan}, année 1', 'annuity of loan {loan}, year 1'],
   cumulative_at_zero_rent: ['cumul à loyer nul, année {year}', 'cumulative at zero rent, year {year}'],
   rent_part: ['part des loyers dans le cumul (A × loyer), lot {lot}', 'rents’ part of the cumulative (A × rent), lot {lot}'],
   rent_coef: ['A: cumul apporté par 1 €/m² SU/mois, année {year}', 'A: cumulative brought by €1/m² SU/month, year {year}'],
@@ -215,23 +222,22 @@ const CONCEPT: Record<string, Words> = {
   balancing_price: ['prix d’équilibre du lot {lot}', 'balancing price of lot {lot}'],
 };
 
-/** Cost-price lines by id (the `id` of docs/json.md `cost_price.lines[]`); lines of the file keep their label. */
-const LINE_NAME: Record<string, Words> = {
-  land: ['acquisition du terrain', 'land purchase'], land_fees: ["frais d'acquisition", 'acquisition costs'], site_works: ['VRD et aménagements', 'site works'],
-  ta: ["taxe d'aménagement", 'development tax (TA)'], rap: ["redevance d'archéologie préventive", 'archaeology levy (RAP)'], works: ['travaux de construction', 'construction works'],
-  price_revision: ['révision de prix', 'price revision'], contingencies: ['aléas', 'contingencies'], fees: ['honoraires', 'fees'], insurance: ['assurances (DO, TRC)', 'insurance (DO, TRC)'],
-  prefinancing: ['intérêts de préfinancement', 'prefinancing interest'],
-};
-
-function lineName(id: string, lang: Lang, model: Model): string {
-  const w = LINE_NAME[id];
-  if (w) return t(w, lang);
-  const cs = /^common_space_(\d+)$/.exec(id);
-  if (cs) return `${lang === 'fr' ? 'espace commun' : 'common space'} ${model.input.construction.common_spaces?.[Number(cs[1])]?.label ?? id}`;
-  const o = /^(land_other|other)_(\d+)$/.exec(id);
-  if (o) return (o[1] === 'land_other' ? model.input.land.other : model.input.construction.other)?.[Number(o[2])]?.label ?? id;
-  return id;
+/** A cost line by its id, named as the report names it (report/words.ts). */
+function lineName(id: string, lang: Lang, lines: readonly CostLine[]): string {
+  const line = lines.find((l) => l.id === id);
+  return line ? costLineLabel(line, lang) : id;
 }
+
+/** A loan by its id, named as the plan de financement names it (report/words.ts); the PSLA and Gaïa loans by their product. */
+function loanName(args: Record<string, string | number>, lang: Lang, loans: readonly LoanLine[]): string {
+  if (args.loan !== undefined) {
+    const l = loans.find((x) => x.id === String(args.loan));
+    return l ? labelText(loanLabel(l), lang) : String(args.loan);
+  }
+  const p = PRODUCT_NAME[String(args.product)];
+  return p ? t(p, lang) : String(args.product ?? '');
+}
+const PRODUCT_NAME: Record<string, Words> = { psla: ['PSLA', 'PSLA'], gaia_lt: ['Gaïa', 'Gaïa'] };
 
 /** How the op reads, in words, for the formula line. */
 const OP_WORDS: Record<string, Words> = {
@@ -253,6 +259,9 @@ export interface ExplainWordsOptions {
   lang: Lang;
   model: Model;
   file: string;
+  /** The evaluation's cost lines and loan lines, named by report/words.ts. */
+  lines: readonly CostLine[];
+  loans: readonly LoanLine[];
 }
 
 const t = (w: Words, lang: Lang) => (lang === 'fr' ? w[0] : w[1]);
@@ -272,15 +281,6 @@ export function valueText(v: ExplainValue, unit: string, lang: Lang): string {
   return u && t(u, lang) ? `${n} ${t(u, lang)}` : n;
 }
 
-/** A label the plan de financement gives a line (French), in the language. */
-function labelWords(label: string, lang: Lang): string {
-  if (lang === 'fr') return label;
-  const cdc = /^Prêt CDC (.+) (foncier|construction)$/.exec(label);
-  if (cdc) return `CDC ${cdc[1]} ${cdc[2] === 'foncier' ? 'land' : 'building'} loan`;
-  if (label === 'Fonds propres') return 'equity';
-  return labelText(label, lang);
-}
-
 /** The node's name, in words. */
 export function conceptText(n: ExplainNode, opts: ExplainWordsOptions): string {
   const { lang, model } = opts;
@@ -297,9 +297,9 @@ export function conceptText(n: ExplainNode, opts: ExplainWordsOptions): string {
   const w = CONCEPT[n.concept];
   if (!w) return n.id;
   return t(w, lang).replace(/\{(\w+)\}/g, (_, k: string) => {
-    if (k === 'line') return lineName(String(args.line), lang, model);
+    if (k === 'line') return lineName(String(args.line), lang, opts.lines);
+    if (k === 'loan') return loanName(args, lang, opts.loans);
     if (k === 'chapter') { const c = CHAPTER_NAME[String(args.chapter) as keyof typeof CHAPTER_NAME]; return c ? t(c, lang) : String(args.chapter); }
-    if (k === 'label' && args.label !== undefined) return labelWords(String(args.label), lang);
     return args[k] !== undefined ? String(args[k]) : '';
   }).replace(/ {2,}/g, ' ').replace(/ \(/g, ' (').trim();
 }

@@ -62,7 +62,7 @@ export function runExplain(io: Io, file: string, metric: string, opts: ExplainOp
   const overrides = opts.set.map((s) => parseSet(s)).filter((o): o is Exclude<typeof o, { code: string }> => !('code' in o));
   const tree = explainerFor(ev, run.load.source, overrides).metric(metric)!;
   const depth = opts.depth ?? (opts.format === 'json' ? Infinity : EXPLAIN_DEFAULT_DEPTH);
-  const ropts = { lang: opts.lang, model: ev.model, file, depth, width: outputWidth(opts, io.stdoutColumns) };
+  const ropts = { lang: opts.lang, model: ev.model, lines: ev.cost.lines, loans: ev.financing.loans, file, depth, width: outputWidth(opts, io.stdoutColumns) };
   const text = opts.format === 'json' ? toJsonText(explainJson(tree, { ...ropts, metric }))
     : opts.format === 'markdown' ? renderExplainMarkdown(tree, ropts)
       : renderExplainText(tree, ropts);
