@@ -115,10 +115,72 @@ export class Explainer {
   private lineOf(id: string): CostLine | undefined { return this.ev.cost.lines.find((l) => l.id === id); }
   private lineValue(id: string): Dec { return this.lineOf(id)?.amountHtEur ?? ZERO; }
 
+  /** The lots of a works line: every lot, or — acquisition-amélioration beside new building — the new lots (`works`) and the existing ones (`improvement_works`). */
+  private worksMask(lineId: string): boolean[] {
+    const aa = this.model.lots.map((l) => l.acquisition);
+    const split = aa.some(Boolean) && !aa.every(Boolean);
+    if (lineId === 'improvement_works') return split ? aa : aa.map(() => true);
+    return split ? aa.map((x) => !x) : aa.map(() => true);
+  }
+  /** The lots sharing the operation's land (or, `existing_building`, its building): those without an acquisition of their own. */
+  private landMask(): boolean[] { return this.model.lots.map((l) => this.model.existingBuilding || !l.acquisition); }
+  private lotWorks(l: LotModel): ExplainNode {
+    return this.once(`lotworks.${l.id}`, () => this.node(`cost_price.lines.works.${l.id}`, 'lot_works', 'product', l.costEurPerM2Shab.times(l.shabM2), 'eur', [this.lotCost(l), this.lotShab(l)], { args: { lot: l.id } }));
+  }
+  /** The exact works of every lot (new and improvement works). */
+  private worksExactAll(): ExplainNode {
+    return this.once('worksall', () => {
+      const w = this.lineOf('works'), iw = this.lineOf('improvement_works');
+      if (w && !iw) return this.costLine(w).children[0]!;
+      if (iw && !w) return this.costLine(iw).children[0]!;
+      const kids = this.model.lots.map((l) => this.lotWorks(l));
+      return this.node('cost_price.works_exact_eur', 'exact_amount', 'sum', sum(kids.map((k) => k.value as Dec)), 'eur', kids);
+    });
+  }
+  /** An element of an embedded list parameter (a bracket of the notary's tariff). */
+  private paramAt(key: string, k: number, unit?: string): ExplainNode {
+    const def = this.model.params[key];
+    const raw = def && typeof def.value !== 'string' ? def.value[k] ?? '0' : '0';
+    return this.node(`${key}[${k}]`, 'parameter', 'leaf', D(raw), unit ?? def?.unit ?? 'number', [], {
+      args: { key, index: k }, origin: { kind: 'parameter', key, vintage: this.model.vintage, sources: [...(def?.sources ?? [])], file: false },
+    });
+  }
+  /**
+   * Duties and fees of the purchase of an existing building (src/engine/cost-price.ts buildingFees): transfer duties
+   * + the notary's emoluments by tariff bracket + their VAT + the contribution de sécurité immobilière, each to the cent.
+   */
+  private buildingFees(line: CostLine, price: ExplainNode): ExplainNode {
+    const b = line.basis as Extract<CostLine['basis'], { kind: 'building_fees' }>;
+    const id = `cost_price.lines.${line.id}`, args = { line: line.id };
+    const p = price.value as Dec;
+    const cents = (cid: string, concept: string, value: Dec, kids: ExplainNode[], rule?: string) => this.node(`${id}.${cid}`, concept, 'round_cents', value, 'eur', [this.node(`${id}.${cid}.exact`, 'exact_amount', 'product', kids.reduce((a, k) => a.times(k.unit === 'pct' ? (k.value as Dec).div(100) : (k.value as Dec)), ONE), 'eur', kids)], { args, ...(rule ? { rule } : {}) });
+    const duties = cents('duties', 'transfer_duties', b.dutiesEur, [price, this.param('acquisition.transfer_duties_pct', 'pct')], 'CGI art. 1594 D, 1584, 1647 V');
+    const brackets = this.model.params['acquisition.notary_emoluments.brackets_eur'];
+    const rates = this.model.params['acquisition.notary_emoluments.rates_pct'];
+    const bs = brackets && typeof brackets.value !== 'string' ? brackets.value.map((x) => D(x)) : [];
+    const rs = rates && typeof rates.value !== 'string' ? rates.value : [];
+    const parts: ExplainNode[] = [];
+    let from = ZERO;
+    rs.forEach((_, k) => {
+      if (p.lte(from)) return;
+      const to = bs[k];
+      const top = to === undefined || p.lt(to) ? price : this.paramAt('acquisition.notary_emoluments.brackets_eur', k, 'eur');
+      const fromNode = k === 0 ? this.constant(0, 'eur') : this.paramAt('acquisition.notary_emoluments.brackets_eur', k - 1, 'eur');
+      const width = this.node(`${id}.bracket.${k}.base`, 'emolument_bracket_base', 'diff', (top.value as Dec).minus(from), 'eur', [top, fromNode], { args: { ...args, index: k + 1 } });
+      const rate = this.paramAt('acquisition.notary_emoluments.rates_pct', k, 'pct');
+      parts.push(this.node(`${id}.bracket.${k}`, 'emolument_bracket', 'product', (width.value as Dec).times((rate.value as Dec).div(100)), 'eur', [width, rate], { args: { ...args, index: k + 1 } }));
+      if (to !== undefined) from = to;
+    });
+    const emol = this.node(`${id}.emoluments`, 'notary_emoluments', 'round_cents', b.emolumentsHtEur, 'eur', [this.node(`${id}.emoluments.exact`, 'exact_amount', 'sum', sum(parts.map((x) => x.value as Dec)), 'eur', parts)], { args, rule: 'C. com. art. A444-91' });
+    const emolVat = cents('emoluments_vat', 'notary_emoluments_vat', b.emolumentsHtEur.times(b.emolumentsVatPct).div(100).toDecimalPlaces(2), [emol, this.param('acquisition.notary_emoluments.vat_pct', 'pct')]);
+    const csi = cents('security', 'security_contribution', line.amountHtEur.minus(b.dutiesEur).minus(b.emolumentsHtEur).minus(emolVat.value as Dec), [price, this.param('acquisition.security_contribution_pct', 'pct')], 'CGI art. 879');
+    return this.node(id, 'cost_line', 'sum', line.amountHtEur, 'eur', [duties, emol, emolVat, csi], { args });
+  }
+
   /** Works + common spaces: the base of the lines « % des travaux ». */
   worksBase(): ExplainNode {
     return this.once('worksbase', () => {
-      const parts = this.ev.cost.lines.filter((l) => l.id === 'works' || l.id.startsWith('common_space_')).map((l) => this.costLine(l));
+      const parts = this.ev.cost.lines.filter((l) => l.id === 'works' || l.id === 'improvement_works' || l.id.startsWith('common_space_')).map((l) => this.costLine(l));
       return this.node('cost_price.works_base_ht_eur', 'works_base', 'sum', this.ev.cost.worksBaseHtEur, 'eur', parts);
     });
   }
@@ -134,9 +196,20 @@ export class Explainer {
     const rc = (child: ExplainNode, rule?: string) => this.node(id, 'cost_line', 'round_cents', v, 'eur', [child], { args, ...(rule ? { rule } : {}) });
     const prod = (cid: string, value: Dec, kids: ExplainNode[]) => this.node(`${id}.exact`, 'exact_amount', 'product', value, 'eur', kids, { args });
     const c = input.construction, land = input.land;
-    if (line.id === 'works') {
-      const perLot = m.lots.map((l) => this.node(`cost_price.lines.works.${l.id}`, 'lot_works', 'product', l.costEurPerM2Shab.times(l.shabM2), 'eur', [this.lotCost(l), this.lotShab(l)], { args: { lot: l.id } }));
+    if (line.id === 'works' || line.id === 'improvement_works') {
+      const mask = this.worksMask(line.id);
+      const perLot = m.lots.filter((_, k) => mask[k]).map((l) => this.lotWorks(l));
       return rc(this.node(`${id}.exact`, 'exact_amount', 'sum', sum(perLot.map((p) => p.value as Dec)), 'eur', perLot, { args }));
+    }
+    if (line.concept === 'building_fees') return this.buildingFees(line, this.costLine(this.lineOf('land')!));
+    if (line.concept === 'lot_building' || line.concept === 'lot_building_fees') {
+      const l = m.lots.find((x) => x.id === line.name)!, a = l.input.acquisition!, at: Path = ['lots', l.index, 'acquisition'];
+      if (line.concept === 'lot_building_fees') {
+        if (a.fees_eur !== undefined) return rc(this.input([...at, 'fees_eur'], D(a.fees_eur), 'eur'));
+        return this.buildingFees(line, this.costLine(this.lineOf(`acquisition_${l.id}`)!));
+      }
+      if (a.price_eur !== undefined) return rc(this.input([...at, 'price_eur'], D(a.price_eur), 'eur'));
+      return rc(prod(id, D(a.price_eur_per_m2_shab ?? 0).times(l.shabM2), [this.input([...at, 'price_eur_per_m2_shab'], D(a.price_eur_per_m2_shab ?? 0), 'eur_per_m2_shab'), this.lotShab(l)]));
     }
     const cs = /^common_space_(\d+)$/.exec(line.id);
     if (cs) {
@@ -163,7 +236,12 @@ export class Explainer {
     }
     if (line.id === 'land') {
       if (land.price_eur_per_m2_sp !== undefined) { const p = this.input(['land', 'price_eur_per_m2_sp'], D(land.price_eur_per_m2_sp), 'eur_per_m2_sp'); return rc(prod(id, D(land.price_eur_per_m2_sp).times(m.spM2), [p, this.sp()])); }
-      if (land.price_eur_per_m2_shab !== undefined) { const p = this.input(['land', 'price_eur_per_m2_shab'], D(land.price_eur_per_m2_shab), 'eur_per_m2_shab'); return rc(prod(id, D(land.price_eur_per_m2_shab).times(this.ev.surfaces.shabM2), [p, this.totalShab()])); }
+      if (land.price_eur_per_m2_shab !== undefined) {
+        const p = this.input(['land', 'price_eur_per_m2_shab'], D(land.price_eur_per_m2_shab), 'eur_per_m2_shab');
+        const mask = this.landMask(), inLand = m.lots.filter((_, k) => mask[k]);
+        const shab = inLand.length === m.lots.length ? this.totalShab() : this.node(`${id}.shab_m2`, 'scoped_shab', 'sum', sum(inLand.map((x) => x.shabM2)), 'm2', inLand.map((x) => this.lotShab(x)));
+        return rc(prod(id, D(land.price_eur_per_m2_shab).times(shab.value as Dec), [p, shab]));
+      }
       return rc(this.input(['land', 'price_eur'], D(land.price_eur ?? 0), 'eur'));
     }
     if (line.id === 'land_fees') {
@@ -217,8 +295,9 @@ export class Explainer {
     const su = this.totalSu();
     const perLot = m.lots.map((l) => {
       const spShare = this.node(`${id}.${l.id}.sp_m2`, 'lot_sp', 'product', m.spM2.times(l.suM2).div(this.ev.surfaces.suM2), 'm2', [this.sp(), this.node(`lots.${l.id}.su_share`, 'su_share', 'quotient', l.suM2.div(this.ev.surfaces.suM2), 'ratio', [this.lotSu(l), su])], { args: { lot: l.id } });
-      const ab = this.param(`${isTa ? 'ta' : 'rap'}.abatement.${l.info.key}_pct`);
-      const keep = this.node(`${id}.${l.id}.taxed_share`, 'taxed_share', 'one_minus', ONE.minus((ab.value as Dec).div(100)), 'ratio', [ab], { args: { lot: l.id } });
+      const ab = l.acquisition ? undefined : this.param(`${isTa ? 'ta' : 'rap'}.abatement.${l.info.key}_pct`);
+      // an existing building improved creates no floor area: no TA nor RAP (C. urb. L.331-6; C. patr. L.524-2)
+      const keep = ab ? this.node(`${id}.${l.id}.taxed_share`, 'taxed_share', 'one_minus', ONE.minus((ab.value as Dec).div(100)), 'ratio', [ab], { args: { lot: l.id } }) : this.constant(0, 'ratio', 'C. urb. L.331-6; C. patr. L.524-2');
       const value = (spShare.value as Dec).times(vf.value as Dec).times((rate.value as Dec).div(100)).times(keep.value as Dec);
       return this.node(`${id}.${l.id}`, 'lot_tax', 'product', value, 'eur', [spShare, vf, rate, keep], { args: { lot: l.id, line: line.id } });
     });
@@ -251,16 +330,21 @@ export class Explainer {
       const total = inLots.length === lots.length ? this.totalSu() : this.once(`sukey.${id}`, () => this.node(`cost_price.lines.${id}.su_m2`, 'scoped_su', 'sum', sum(inLots.map((x) => x.suM2)), 'm2', inLots.map((x) => this.lotSu(x))));
       return [mask[l.index] ? this.lotSu(l) : this.constant(0, 'm2'), total];
     };
-    if (id === 'works') {
+    if (id === 'works' || id === 'improvement_works') {
       const w = this.costLine(line).children[0]!; // the exact works: Σ lots cost × SHAB
-      return [w.children[l.index]!, w];
+      return [this.worksMask(id)[l.index] ? this.lotWorks(l) : this.constant(0, 'eur'), w];
     }
+    if (line.concept === 'lot_building' || line.concept === 'lot_building_fees') {
+      const own = lots.find((x) => x.id === line.name)!;
+      return [own === l ? this.lotSu(l) : this.constant(0, 'm2'), this.lotSu(own)];
+    }
+    if (id === 'land' || id === 'land_fees' || id === 'site_works') return suKey(this.landMask());
     if (id === 'price_revision' || id === 'contingencies' || id === 'fees' || id === 'insurance') {
-      const worksExact = this.costLine(this.lineOf('works')!).children[0]!;
+      const worksExact = this.worksExactAll();
       const commons = this.ev.cost.lines.filter((x) => x.id.startsWith('common_space_'));
       const commonTotal = sum(commons.map((x) => x.amountHtEur));
       const key = this.once(`wkey.${l.id}`, () => {
-        const own = worksExact.children[l.index]!;
+        const own = this.lotWorks(l);
         if (commonTotal.isZero()) return own;
         const commonNode = this.once('commons', () => this.node('cost_price.common_spaces_ht_eur', 'common_spaces_cost', 'sum', commonTotal, 'eur', commons.map((x) => this.costLine(x))));
         const share = allocate(commonTotal, lots.map((x) => x.suM2))[l.index]!;
@@ -286,13 +370,95 @@ export class Explainer {
 
   lotVat(l: LotModel): ExplainNode {
     return this.once(`lotvat.${l.id}`, () => {
-      const ht = this.lotHt(l), rate = this.lotVatRate(l);
+      const rate = this.lotVatRate(l), noVat = this.lotNoVat(l);
+      const ht = noVat ? this.node(`cost_price.${l.id}.vat_base_ht_eur`, 'lot_vat_base', 'diff', (this.lotHt(l).value as Dec).minus(noVat.value as Dec), 'eur', [this.lotHt(l), noVat], { args: { lot: l.id } }) : this.lotHt(l);
       const exact = this.node(`cost_price.${l.id}.vat_exact_eur`, 'exact_amount', 'product', (ht.value as Dec).times((rate.value as Dec).div(100)), 'eur', [ht, rate]);
       return this.node(`cost_price.${l.id}.vat_eur`, 'lot_vat', 'round_cents', this.ev.cost.perLot[l.index]!.vatEur, 'eur', [exact], { args: { lot: l.id }, rule: 'CGI art. 278 sexies' });
     });
   }
   lotTtc(l: LotModel): ExplainNode {
     return this.once(`lotttc.${l.id}`, () => this.node(`cost_price.${l.id}.total_ttc_eur`, 'lot_total_ttc', 'sum', this.ev.cost.perLot[l.index]!.ttcEur, 'eur', [this.lotHt(l), this.lotVat(l)], { args: { lot: l.id } }));
+  }
+  // ── VEFA between owners: a lot as its buyer bears it (src/engine/vefa.ts) ──────────────
+  private vefaLot(l: LotModel) { return this.ev.vefa?.lots.find((v) => v.lotIndex === l.index); }
+  /** The cost price of each lot as its owner bears it: a VEFA lot at its buyer's cost (what financing, rental and sales work on). */
+  private borne(l: LotModel) { return (this.ev.vefa?.buyerCost ?? this.ev.cost).perLot[l.index]!; }
+  private vefaVatRate(l: LotModel): ExplainNode {
+    const v = l.input.vefa!;
+    return v.vat_pct !== undefined ? this.input(['lots', l.index, 'vefa', 'vat_pct'], D(v.vat_pct), 'pct', 'vat_rate', { lot: l.id }) : this.lotVatRate(l);
+  }
+  /** The VEFA price HT, to the cent: given in total or per m² (SHAB or SU), HT or TTC (÷ (1 + VAT)). */
+  vefaPriceHt(l: LotModel): ExplainNode {
+    return this.once(`vefaprice.${l.id}`, () => {
+      const v = l.input.vefa!, x = this.vefaLot(l)!, at: Path = ['lots', l.index, 'vefa'], args = { lot: l.id };
+      const factor = () => this.node(`vefa.${l.id}.vat_factor`, 'one_plus', 'one_plus', ONE.plus(x.vatRate), 'ratio', [this.vefaVatRate(l)]);
+      const per = (key: 'price_eur_per_m2_shab_ht' | 'price_eur_per_m2_su_ht' | 'price_eur_per_m2_shab_ttc' | 'price_eur_per_m2_su_ttc', surface: ExplainNode) => {
+        const given = D(v[key]!);
+        return this.node(`vefa.${l.id}.price_exact_eur`, 'exact_amount', 'product', given.times(surface.value as Dec), 'eur', [this.input([...at, key], given, key.includes('shab') ? 'eur_per_m2_shab' : 'eur_per_m2_su'), surface], { args });
+      };
+      const ttcToHt = (ttc: ExplainNode) => this.node(`vefa.${l.id}.price_ht_exact_eur`, 'exact_amount', 'quotient', (ttc.value as Dec).div(ONE.plus(x.vatRate)), 'eur', [ttc, factor()], { args });
+      let exact: ExplainNode;
+      if (v.total_eur_ht !== undefined) exact = this.input([...at, 'total_eur_ht'], D(v.total_eur_ht), 'eur');
+      else if (v.total_eur_ttc !== undefined) exact = ttcToHt(this.input([...at, 'total_eur_ttc'], D(v.total_eur_ttc), 'eur'));
+      else if (v.price_eur_per_m2_shab_ht !== undefined) exact = per('price_eur_per_m2_shab_ht', this.lotShab(l));
+      else if (v.price_eur_per_m2_su_ht !== undefined) exact = per('price_eur_per_m2_su_ht', this.lotSu(l));
+      else if (v.price_eur_per_m2_shab_ttc !== undefined) exact = ttcToHt(per('price_eur_per_m2_shab_ttc', this.lotShab(l)));
+      else exact = ttcToHt(per('price_eur_per_m2_su_ttc', this.lotSu(l)));
+      return this.node(`vefa.${l.id}.price_ht_eur`, 'vefa_price_ht', 'round_cents', x.priceHtEur, 'eur', [exact], { args });
+    });
+  }
+  vefaPriceVat(l: LotModel): ExplainNode {
+    return this.once(`vefavat.${l.id}`, () => {
+      const x = this.vefaLot(l)!, price = this.vefaPriceHt(l);
+      return this.node(`vefa.${l.id}.price_vat_eur`, 'vefa_vat', 'round_cents', x.priceVatEur, 'eur', [this.node(`vefa.${l.id}.price_vat_exact_eur`, 'exact_amount', 'product', x.priceHtEur.times(x.vatRate), 'eur', [price, this.vefaVatRate(l)])], { args: { lot: l.id } });
+    });
+  }
+  vefaPriceTtc(l: LotModel): ExplainNode {
+    return this.once(`vefattc.${l.id}`, () => this.node(`vefa.${l.id}.price_ttc_eur`, 'vefa_price_ttc', 'sum', this.vefaLot(l)!.priceTtcEur, 'eur', [this.vefaPriceHt(l), this.vefaPriceVat(l)], { args: { lot: l.id } }));
+  }
+  vefaFees(l: LotModel): ExplainNode {
+    return this.once(`vefafees.${l.id}`, () => {
+      const x = this.vefaLot(l)!, rate = this.givenOr(['lots', l.index, 'vefa', 'fees_pct'], l.input.vefa!.fees_pct, 'vefa.fees_pct');
+      return this.node(`vefa.${l.id}.buyer_fees_eur`, 'vefa_fees', 'round_cents', x.feesEur, 'eur', [this.node(`vefa.${l.id}.buyer_fees_exact_eur`, 'exact_amount', 'product', x.priceHtEur.times((rate.value as Dec).div(100)), 'eur', [this.vefaPriceHt(l), rate])], { args: { lot: l.id } });
+    });
+  }
+  vefaBuyerHt(l: LotModel): ExplainNode {
+    return this.once(`vefabht.${l.id}`, () => this.node(`vefa.${l.id}.buyer_cost_ht_eur`, 'vefa_buyer_ht', 'sum', this.vefaLot(l)!.buyerCostHtEur, 'eur', [this.vefaPriceHt(l), this.vefaFees(l)], { args: { lot: l.id } }));
+  }
+  vefaBuyerTtc(l: LotModel): ExplainNode {
+    return this.once(`vefabttc.${l.id}`, () => this.node(`vefa.${l.id}.buyer_cost_ttc_eur`, 'vefa_buyer_ttc', 'sum', this.vefaLot(l)!.buyerCostTtcEur, 'eur', [this.vefaPriceHt(l), this.vefaPriceVat(l), this.vefaFees(l)], { args: { lot: l.id } }));
+  }
+  /** The land share of a VEFA price: the seller's land cost of the lot, at most the price (the cap of a CDC land loan). */
+  private vefaLand(l: LotModel): ExplainNode {
+    return this.once(`vefaland.${l.id}`, () => this.node(`vefa.${l.id}.land_ht_eur`, 'vefa_land', 'min', this.borne(l).byChapterHtEur.land, 'eur', [this.lotLand(l), this.vefaPriceHt(l)], { args: { lot: l.id } }));
+  }
+  vefaSellerMargin(l: LotModel): ExplainNode {
+    return this.once(`vefamargin.${l.id}`, () => this.node(`vefa.${l.id}.seller_margin_eur`, 'vefa_seller_margin', 'diff', this.vefaLot(l)!.sellerMarginEur, 'eur', [this.vefaPriceHt(l), this.lotHt(l)], { args: { lot: l.id } }));
+  }
+  /** The lot's cost price TTC as its owner bears it (a VEFA lot: its buyer's cost). */
+  borneTtc(l: LotModel): ExplainNode { return this.vefaLot(l) ? this.vefaBuyerTtc(l) : this.lotTtc(l); }
+  borneHt(l: LotModel): ExplainNode { return this.vefaLot(l) ? this.vefaBuyerHt(l) : this.lotHt(l); }
+  borneLand(l: LotModel): ExplainNode { return this.vefaLot(l) ? this.vefaLand(l) : this.lotLand(l); }
+  /** The land charge TTC of a lot, the cap of its CDC land loan (a purchase outside VAT counted as it is). */
+  borneLandTtc(l: LotModel): ExplainNode {
+    return this.once(`landttc.${l.id}`, () => {
+      const v = this.vefaLot(l), b = this.borne(l), args = { lot: l.id };
+      const land = this.borneLand(l);
+      const rate = v ? this.vefaVatRate(l) : this.lotVatRate(l);
+      const vatRate = v ? v.vatRate : l.vatRate;
+      const factor = this.node(`lots.${l.id}.land_vat_factor`, 'one_plus', 'one_plus', ONE.plus(vatRate), 'ratio', [rate]);
+      const noVat = v ? undefined : this.lotNoVat(l, 'land');
+      if (!noVat) return this.node(`cost_price.${l.id}.land_ttc_eur`, 'lot_land_ttc', 'round_cents', b.landTtcEur, 'eur', [this.node(`cost_price.${l.id}.land_ttc_exact`, 'exact_amount', 'product', (land.value as Dec).times(ONE.plus(vatRate)), 'eur', [land, factor])], { args });
+      const taxed = this.node(`cost_price.${l.id}.land_taxed_ht_eur`, 'lot_land_taxed', 'diff', (land.value as Dec).minus(noVat.value as Dec), 'eur', [land, noVat], { args });
+      const taxedTtc = this.node(`cost_price.${l.id}.land_taxed_ttc_eur`, 'lot_land_taxed_ttc', 'round_cents', b.landTtcEur.minus(noVat.value as Dec), 'eur', [this.node(`cost_price.${l.id}.land_taxed_ttc_exact`, 'exact_amount', 'product', (taxed.value as Dec).times(ONE.plus(vatRate)), 'eur', [taxed, factor])], { args });
+      return this.node(`cost_price.${l.id}.land_ttc_eur`, 'lot_land_ttc', 'sum', b.landTtcEur, 'eur', [taxedTtc, noVat], { args });
+    });
+  }
+  /** A lot's part of the lines outside VAT (the purchase of an existing building, its duties and fees), in one chapter or all; undefined when none. */
+  private lotNoVat(l: LotModel, chapter?: string): ExplainNode | undefined {
+    const parts = this.lotHt(l).children.filter((c) => { const line = this.lineOf(String(c.args?.line)); return line?.noVat && (!chapter || line.chapter === chapter); });
+    if (!parts.length) return undefined;
+    return this.once(`novat.${l.id}.${chapter ?? ''}`, () => this.node(`cost_price.${l.id}.no_vat_ht_eur${chapter ? `.${chapter}` : ''}`, 'lot_no_vat', 'sum', sum(parts.map((p) => p.value as Dec)), 'eur', parts, { args: { lot: l.id } }));
   }
   totalVat(): ExplainNode { return this.once('vat', () => this.node('cost_price.vat_eur', 'total_vat', 'sum', this.ev.cost.totalVatEur, 'eur', this.model.lots.map((l) => this.lotVat(l)))); }
   totalTtc(): ExplainNode { return this.once('ttc', () => this.node('cost_price.total_ttc_eur', 'total_ttc', 'sum', this.ev.cost.totalTtcEur, 'eur', [this.totalHt(), this.totalVat()])); }
@@ -314,7 +480,7 @@ export class Explainer {
       if (defaults.length) {
         const dsum = sum(defaults.map((x) => x.amountEur));
         const allExplicit = f.loans.filter((x) => !x.isDefault);
-        const rest = this.node(`financing.${l.id}.default_loans_eur`, 'default_loans', 'diff', dsum, 'eur', [this.lotTtc(l), this.finLot(l, 'subsidies'), this.finLot(l, 'equity'),
+        const rest = this.node(`financing.${l.id}.default_loans_eur`, 'default_loans', 'diff', dsum, 'eur', [this.borneTtc(l), this.finLot(l, 'subsidies'), this.finLot(l, 'equity'),
           ...allExplicit.map((x) => this.loanPart(l, x))], { args, rule: 'CDC, prêts du produit (financing.cdc_default_loans)' });
         // the default loans fill what the plan lacks: uses − subsidies − equity − explicit loans
         const fills = (rest.value as Dec).eq(sum([f.usesEur.minus(f.subsidiesEur).minus(f.equityEur).minus(sum(allExplicit.map((x) => x.amountEur)))]));
@@ -334,13 +500,13 @@ export class Explainer {
     const rc = (child: ExplainNode) => this.node(id, concept, 'round_cents', value, 'eur', [child], { args });
     if (spec.amount_eur !== undefined) {
       const amount = this.node(`${pathText(at)}.amount_cents`, 'exact_amount', 'round_cents', D(spec.amount_eur).toDecimalPlaces(2), 'eur', [this.input([...at, 'amount_eur'], D(spec.amount_eur), 'eur')]);
-      const weight = byCost ? this.lotTtc(l) : this.lotSu(l);
-      const total = this.node(`${pathText(at)}.weights`, byCost ? 'eligible_cost' : 'eligible_su', 'sum', sum(eligible.map((x) => (byCost ? this.ev.cost.perLot[x.index]!.ttcEur : x.suM2))), byCost ? 'eur' : 'm2', eligible.map((x) => (byCost ? this.lotTtc(x) : this.lotSu(x))));
+      const weight = byCost ? this.borneTtc(l) : this.lotSu(l);
+      const total = this.node(`${pathText(at)}.weights`, byCost ? 'eligible_cost' : 'eligible_su', 'sum', sum(eligible.map((x) => (byCost ? this.borne(x).ttcEur : x.suM2))), byCost ? 'eur' : 'm2', eligible.map((x) => (byCost ? this.borneTtc(x) : this.lotSu(x))));
       return this.node(id, concept, 'share', value, 'eur', [amount, weight, total], { args });
     }
     if (spec.eur_per_dwelling !== undefined) return rc(this.node(`${id}.exact`, 'exact_amount', 'product', D(spec.eur_per_dwelling).times(l.dwellings), 'eur', [this.input([...at, 'eur_per_dwelling'], D(spec.eur_per_dwelling), 'eur_per_dwelling'), this.lotDwellings(l)]));
     if (spec.eur_per_m2_su !== undefined) return rc(this.node(`${id}.exact`, 'exact_amount', 'product', D(spec.eur_per_m2_su).times(l.suM2), 'eur', [this.input([...at, 'eur_per_m2_su'], D(spec.eur_per_m2_su), 'eur_per_m2_su'), this.lotSu(l)]));
-    if (spec.pct_of_cost !== undefined) return rc(this.node(`${id}.exact`, 'exact_amount', 'product', this.ev.cost.perLot[l.index]!.ttcEur.times(D(spec.pct_of_cost)).div(100), 'eur', [this.lotTtc(l), this.input([...at, 'pct_of_cost'], D(spec.pct_of_cost), 'pct')]));
+    if (spec.pct_of_cost !== undefined) return rc(this.node(`${id}.exact`, 'exact_amount', 'product', this.borne(l).ttcEur.times(D(spec.pct_of_cost)).div(100), 'eur', [this.borneTtc(l), this.input([...at, 'pct_of_cost'], D(spec.pct_of_cost), 'pct')]));
     return this.computed(id, concept, value, 'eur', pathText(at), args);
   }
   /** The subsidies of a lot, entry by entry of the file (a rental lot, or a sale lot's subsidies). */
@@ -361,13 +527,13 @@ export class Explainer {
   /** A part computed as the engine spreads it (for a sale lot, whose parts the engine sums at once). */
   private spreadValue(spec: Parameters<Explainer['spreadPart']>[3], l: LotModel, eligible: LotModel[], byCost: boolean): Dec {
     if (spec.amount_eur !== undefined) {
-      const w = eligible.map((x) => (byCost ? this.ev.cost.perLot[x.index]!.ttcEur : x.suM2));
+      const w = eligible.map((x) => (byCost ? this.borne(x).ttcEur : x.suM2));
       const parts = allocate(D(spec.amount_eur).toDecimalPlaces(2), w);
       return parts[eligible.findIndex((x) => x.index === l.index)]!;
     }
     if (spec.eur_per_dwelling !== undefined) return D(spec.eur_per_dwelling).times(l.dwellings).toDecimalPlaces(2);
     if (spec.eur_per_m2_su !== undefined) return D(spec.eur_per_m2_su).times(l.suM2).toDecimalPlaces(2);
-    if (spec.pct_of_cost !== undefined) return this.ev.cost.perLot[l.index]!.ttcEur.times(D(spec.pct_of_cost)).div(100).toDecimalPlaces(2);
+    if (spec.pct_of_cost !== undefined) return this.borne(l).ttcEur.times(D(spec.pct_of_cost)).div(100).toDecimalPlaces(2);
     return ZERO;
   }
   equityParts(l: LotModel): ExplainNode[] {
@@ -379,7 +545,7 @@ export class Explainer {
       if (line && line.concept === 'coop_members') {
         k = 1;
         const share = this.givenOr(['lots', l.index, 'coop', 'members_capital_pct'], l.input.coop?.members_capital_pct, 'coop.members_capital_pct');
-        out.push(this.node(`financing.${l.id}.equity.members`, 'members_capital', 'round_cents', line.amountEur, 'eur', [this.node(`financing.${l.id}.equity.members.exact`, 'exact_amount', 'product', this.ev.cost.perLot[l.index]!.ttcEur.times(share.value as Dec).div(100), 'eur', [this.lotTtc(l), share])], { args: { lot: l.id } }));
+        out.push(this.node(`financing.${l.id}.equity.members`, 'members_capital', 'round_cents', line.amountEur, 'eur', [this.node(`financing.${l.id}.equity.members.exact`, 'exact_amount', 'product', this.borne(l).ttcEur.times(share.value as Dec).div(100), 'eur', [this.borneTtc(l), share])], { args: { lot: l.id } }));
       }
     }
     (m.input.financing?.equity ?? []).forEach((e, i) => {
@@ -408,9 +574,7 @@ export class Explainer {
       if (!ln.isDefault) return this.loanPart(l, ln);
       const rest = this.finLot(l, 'loans').children.find((c) => c.concept === 'default_loans');
       const f = this.lotFin(l.index)!;
-      const landTtc = this.ev.cost.perLot[l.index]!.landTtcEur;
-      const landHt = this.node(`cost_price.${l.id}.land_ht_eur`, 'lot_land', 'sum', this.ev.cost.perLot[l.index]!.byChapterHtEur.land, 'eur', this.lotHt(l).children.filter((c) => this.lineOf(String(c.args?.line))?.chapter === 'land'), { args: { lot: l.id } });
-      const landTtcNode = this.node(`cost_price.${l.id}.land_ttc_eur`, 'lot_land_ttc', 'round_cents', landTtc, 'eur', [this.node(`cost_price.${l.id}.land_ttc_exact`, 'exact_amount', 'product', (landHt.value as Dec).times(ONE.plus(l.vatRate)), 'eur', [landHt, this.node(`lots.${l.id}.vat_factor`, 'one_plus', 'one_plus', ONE.plus(l.vatRate), 'ratio', [this.lotVatRate(l)])])], { args: { lot: l.id } });
+      const landTtcNode = this.borneLandTtc(l);
       if (!rest || rest.op === 'leaf') return this.computed(`financing.${l.id}.loans.${ln.id}`, 'loan_line', ln.amountEur, 'eur', 'financing.lots[].loans', { loan: ln.id });
       const landLoan = f.loans.find((x) => x.isDefault && x.line === 'land');
       const landPart = this.node(`financing.${l.id}.loans.default_land`, 'default_land_loan', 'min', landLoan?.amountEur ?? ZERO, 'eur', [rest, landTtcNode], { args: { lot: l.id }, rule: 'CDC: prêt foncier ≤ charge foncière TTC' });
@@ -447,7 +611,7 @@ export class Explainer {
     return this.once(`fintot.${kind}`, () => {
       const f = this.ev.financing;
       const value = { uses: f.totalEur, subsidies: f.subsidiesEur, equity: f.equityEur, loans: f.loansEur, cdc: f.cdcLoansEur }[kind];
-      const kids = this.rentalLots().map((l) => (kind === 'uses' ? this.lotTtc(l) : this.finLot(l, kind)));
+      const kids = this.rentalLots().map((l) => (kind === 'uses' ? this.borneTtc(l) : this.finLot(l, kind)));
       return this.node(kind === 'uses' ? 'financing.total_eur' : kind === 'cdc' ? 'financing.cdc_loans_eur' : `financing.${kind}_eur`, `financing_${kind}`, 'sum', value, 'eur', kids);
     });
   }
@@ -519,7 +683,7 @@ export class Explainer {
       case 'insurance': return perDw('insurance', this.assumption('insurance_eur_per_dwelling', 'eur'), row.insuranceEur);
       case 'tfpb': return perDw('tfpb', a.tfpb_eur_per_dwelling !== undefined ? this.input(['assumptions', 'tfpb_eur_per_dwelling'], D(a.tfpb_eur_per_dwelling), 'eur') : this.param('tfpb.amount_eur_per_dwelling', 'eur'), row.tfpbEur);
       case 'major_maintenance':
-        if (a.major_maintenance_pct_of_cost !== undefined) return this.node(`${key}.major_maintenance`, 'row_major_maintenance', 'product', row.majorMaintenanceEur, 'eur', [this.lotTtc(l), this.input(['assumptions', 'major_maintenance_pct_of_cost'], D(a.major_maintenance_pct_of_cost), 'pct'), this.chargeIndex(y)], { args });
+        if (a.major_maintenance_pct_of_cost !== undefined) return this.node(`${key}.major_maintenance`, 'row_major_maintenance', 'product', row.majorMaintenanceEur, 'eur', [this.borneTtc(l), this.input(['assumptions', 'major_maintenance_pct_of_cost'], D(a.major_maintenance_pct_of_cost), 'pct'), this.chargeIndex(y)], { args });
         return perDw('major_maintenance', this.assumption('major_maintenance_eur_per_dwelling', 'eur'), row.majorMaintenanceEur);
       case 'contributions': return this.node(`${key}.contributions`, 'row_contributions', 'product', row.contributionsEur, 'eur', [this.rowLine(id, y, 'collected')!, this.contributionRate()], { args });
       case 'annuities': return this.node(`${key}.annuities`, 'row_annuities', 'sum', row.annuitiesEur, 'eur', lr.loans.filter((x) => x.schedule.rows[y - 1]).map((x) => this.loanAnnuity(x, y, id)), { args });
@@ -755,9 +919,9 @@ export class Explainer {
     return this.once(`cover.${id}`, () => {
       const s = this.saleLot(id)!, l = this.model.lots[s.lotIndex]!;
       const cover = this.ev.financing.sale.find((x) => x.lotIndex === s.lotIndex)!;
-      const toCover = this.node(`financing.sale_lots.${id}.to_cover_ht_eur`, 'to_cover', 'diff', cover.toCoverHtEur, 'eur', [this.lotHt(l), this.node(`financing.sale_lots.${id}.subsidies_eur`, 'sale_subsidies', 'sum', cover.subsidiesEur, 'eur', this.subsidyParts(l), { args: { lot: id } })], { args: { lot: id } });
+      const toCover = this.node(`financing.sale_lots.${id}.to_cover_ht_eur`, 'to_cover', 'diff', cover.toCoverHtEur, 'eur', [this.borneHt(l), this.node(`financing.sale_lots.${id}.subsidies_eur`, 'sale_subsidies', 'sum', cover.subsidiesEur, 'eur', this.subsidyParts(l), { args: { lot: id } })], { args: { lot: id } });
       if (!s.ofs) return toCover;
-      return this.node(`sale.${id}.operator_cost_ht_eur`, 'operator_cost', 'diff', s.costToCoverHtEur, 'eur', [toCover, this.lotLand(l)], { args: { lot: id }, rule: 'CCH L.255-3' });
+      return this.node(`sale.${id}.operator_cost_ht_eur`, 'operator_cost', 'diff', s.costToCoverHtEur, 'eur', [toCover, this.borneLand(l)], { args: { lot: id }, rule: 'CCH L.255-3' });
     });
   }
   salePriceHtShab(id: string): ExplainNode {
@@ -845,7 +1009,7 @@ export class Explainer {
       const margin = this.saleMargin(id);
       const [rev, cover, marketing] = margin.children;
       const atTarget = this.node(`sale.${id}.revenue_less_target_eur`, 'revenue_less_target', 'product', s.revenueHtEur.times(ONE.minus(s.targetMarginPct.div(100))), 'eur', [rev!, this.node(`sale.${id}.one_minus_target`, 'one_minus', 'one_minus', ONE.minus(s.targetMarginPct.div(100)), 'ratio', [this.saleTarget(l)])], { args: { lot: id } });
-      const land = l.tenure === 'BRS' ? this.constant(0, 'eur') : this.lotLand(l);
+      const land = l.tenure === 'BRS' ? this.constant(0, 'eur') : this.borneLand(l);
       const building = this.node(`sale.${id}.cost_without_land_eur`, 'cost_without_land', 'diff', s.costToCoverHtEur.minus(s.landChargeHtEur), 'eur', [cover!, land], { args: { lot: id } });
       const kids = [atTarget, marketing!, building];
       if (s.psla) kids.push(this.pslaCarrying(id));
@@ -910,14 +1074,14 @@ export class Explainer {
       case 'financing.balanced': return this.node(name, 'financing_balanced', 'all', val, 'bool', this.rentalLots().map((l) => {
         const f = this.lotFin(l.index)!;
         const src = this.node(`financing.${l.id}.sources_eur`, 'lot_sources', 'sum', f.subsidiesEur.plus(f.equityEur).plus(f.loansEur), 'eur', [this.finLot(l, 'subsidies'), this.finLot(l, 'equity'), this.finLot(l, 'loans')], { args: { lot: l.id } });
-        return this.node(`financing.${l.id}.balanced`, 'lot_financing_balanced', 'eq', f.gapEur.isZero(), 'bool', [src, this.lotTtc(l)], { args: { lot: l.id } });
+        return this.node(`financing.${l.id}.balanced`, 'lot_financing_balanced', 'eq', f.gapEur.isZero(), 'bool', [src, this.borneTtc(l)], { args: { lot: l.id } });
       }));
       case 'operation.balance_eur': return this.balance();
       case 'operation.balanced': return this.node(name, 'operation_balanced', 'gte', val, 'bool', [this.balance(), this.constant(0, 'eur')]);
       case 'rental.year1_rent_eur': return this.node(name, 'year1_rent', 'sum', val, 'eur', ev.rental!.lots.map((l) => this.lotYear1Rent(m.lots[l.lotIndex]!.id)));
       case 'rental.rent_to_cost_pct': {
         const y1 = this.build('rental.year1_rent_eur')!;
-        const cost = this.node('rental.cost_ttc_eur', 'rental_cost_ttc', 'sum', sum(ev.rental!.lots.map((l) => ev.cost.perLot[l.lotIndex]!.ttcEur)), 'eur', ev.rental!.lots.map((l) => this.lotTtc(m.lots[l.lotIndex]!)));
+        const cost = this.node('rental.cost_ttc_eur', 'rental_cost_ttc', 'sum', sum(ev.rental!.lots.map((l) => this.borne(m.lots[l.lotIndex]!).ttcEur)), 'eur', ev.rental!.lots.map((l) => this.borneTtc(m.lots[l.lotIndex]!)));
         return pct({ ...y1, id: 'rental.year1_rent_eur' }, cost, val);
       }
       case 'rental.min_cumulative_cash_flow_eur': return this.minCumulative(null);
@@ -953,7 +1117,7 @@ export class Explainer {
       if (what === 'subsidies_eur') return this.finLot(lot, 'subsidies');
       if (what === 'equity_eur') return this.finLot(lot, 'equity');
       if (what === 'loans_eur') return this.finLot(lot, 'loans');
-      if (what === 'cdc_loans_pct') return pct(this.finLot(lot, 'cdc'), this.lotTtc(lot), val);
+      if (what === 'cdc_loans_pct') return pct(this.finLot(lot, 'cdc'), this.borneTtc(lot), val);
     }
     if (fam === 'rental') {
       const acc = this.lotRental(id)!.account;
@@ -1030,7 +1194,7 @@ export class Explainer {
   /** The OFS of a BRS lot: its Gaïa loan = land − OFS equity; its lowest cumulative over the loan's life. */
   private ofsMetric(lot: LotModel, what: string, name: string, val: ExplainValue): ExplainNode | undefined {
     const s = this.saleLot(lot.id)!, o = s.ofs!, b = lot.input.brs ?? {};
-    const land = b.ofs_land_eur !== undefined ? this.input(['lots', lot.index, 'brs', 'ofs_land_eur'], D(b.ofs_land_eur), 'eur', 'ofs_land') : this.lotLand(lot);
+    const land = b.ofs_land_eur !== undefined ? this.input(['lots', lot.index, 'brs', 'ofs_land_eur'], D(b.ofs_land_eur), 'eur', 'ofs_land') : this.borneLand(lot);
     const equity = b.ofs_equity_eur !== undefined ? this.input(['lots', lot.index, 'brs', 'ofs_equity_eur'], D(b.ofs_equity_eur), 'eur', 'ofs_equity') : this.constant(0, 'eur');
     const loan = this.node(`brs.${lot.id}.ofs_loan_eur`, 'ofs_loan', 'max', o.loanEur, 'eur', [this.node(`brs.${lot.id}.land_less_equity_eur`, 'ofs_land_less_equity', 'diff', o.landEur.minus(o.equityEur), 'eur', [land, equity], { args: { lot: lot.id } }), this.constant(0, 'eur')], { args: { lot: lot.id }, rule: 'CCH L.255-1 ss.; CDC Gaïa long terme' });
     if (what === 'ofs_loan_eur') return loan;
