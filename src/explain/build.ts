@@ -929,6 +929,24 @@ export class Explainer {
       const s = this.saleLot(id)!, l = this.model.lots[s.lotIndex]!, sale = l.input.sale ?? {};
       const key = `sale.${id}.price_ht_eur_per_m2_shab`;
       const vatF = this.node(`lots.${id}.vat_factor`, 'one_plus', 'one_plus', ONE.plus(l.vatRate), 'ratio', [this.lotVatRate(l)]);
+      const types = l.input.types;
+      if (types?.every((t) => t.price_eur_ttc !== undefined || t.price_eur_per_m2_shab_ttc !== undefined) || (!types?.length && sale.price_eur_per_dwelling_ttc !== undefined)) {
+        // priced by dwelling type (Σ type price × count) or per dwelling (price × dwellings): TTC ÷ (1 + VAT) ÷ SHAB
+        let ttc: ExplainNode;
+        if (types?.length && types.every((t) => t.price_eur_ttc !== undefined || t.price_eur_per_m2_shab_ttc !== undefined)) {
+          const parts = types.map((t, k) => {
+            const at: Path = ['lots', l.index, 'types', k];
+            const price = t.price_eur_ttc !== undefined ? this.input([...at, 'price_eur_ttc'], D(t.price_eur_ttc), 'eur', 'type_price', { lot: id, type: t.type })
+              : this.node(`sale.${id}.types.${k}.price_ttc_eur`, 'type_price', 'product', D(t.price_eur_per_m2_shab_ttc!).times(D(t.shab_m2)), 'eur', [this.input([...at, 'price_eur_per_m2_shab_ttc'], D(t.price_eur_per_m2_shab_ttc!), 'eur_per_m2_shab'), this.input([...at, 'shab_m2'], D(t.shab_m2), 'm2')], { args: { lot: id, type: t.type } });
+            return this.node(`sale.${id}.types.${k}.revenue_ttc_eur`, 'type_revenue', 'product', (price.value as Dec).times(t.count), 'eur', [price, this.input([...at, 'count'], t.count, 'count')], { args: { lot: id, type: t.type } });
+          });
+          ttc = this.node(`sale.${id}.contract_revenue_ttc_eur`, 'contract_revenue_ttc', 'sum', sum(parts.map((x) => x.value as Dec)), 'eur', parts, { args: { lot: id } });
+        } else {
+          ttc = this.node(`sale.${id}.contract_revenue_ttc_eur`, 'contract_revenue_ttc', 'product', D(sale.price_eur_per_dwelling_ttc!).times(l.dwellings), 'eur', [this.input(['lots', l.index, 'sale', 'price_eur_per_dwelling_ttc'], D(sale.price_eur_per_dwelling_ttc!), 'eur_per_dwelling'), this.lotDwellings(l)], { args: { lot: id } });
+        }
+        const ht = this.node(`sale.${id}.contract_revenue_ht_eur`, 'contract_revenue', 'quotient', (ttc.value as Dec).div(ONE.plus(l.vatRate)), 'eur', [ttc, vatF], { args: { lot: id } });
+        return this.node(key, 'price_ht_shab', 'quotient', s.priceHtPerM2Shab, 'eur_per_m2_shab', [ht, this.lotShab(l)], { args: { lot: id } });
+      }
       if (sale.price_eur_per_m2_shab_ttc !== undefined) return this.node(key, 'price_ht_shab', 'quotient', s.priceHtPerM2Shab, 'eur_per_m2_shab', [this.input(['lots', l.index, 'sale', 'price_eur_per_m2_shab_ttc'], D(sale.price_eur_per_m2_shab_ttc), 'eur_per_m2_shab'), vatF], { args: { lot: id } });
       if (sale.price_eur_per_m2_shab_ht !== undefined) return this.input(['lots', l.index, 'sale', 'price_eur_per_m2_shab_ht'], D(sale.price_eur_per_m2_shab_ht), 'eur_per_m2_shab', 'price_ht_shab', { lot: id });
       if (s.priceOrigin === 'target_margin') { const d = this.derivedPrice(id); if (d) return d; }
@@ -1025,10 +1043,155 @@ export class Explainer {
     const id = this.model.lots[t.lotIndex]!.id;
     if (t.kind === 'sale') return this.saleMargin(id);
     if (t.kind === 'rental') return this.node(`operation.tranches.${t.id}`, 'rental_need', 'min', t.contributionEur, 'eur', [this.minCumulative(this.ev.rental!.lots.length === 1 ? null : id), this.constant(0, 'eur')], { args: { lot: id } });
-    const ofs = this.saleLot(id)!.ofs!;
-    void ofs;
+    if (t.kind === 'vefa') return this.vefaSellerMargin(this.model.lots[t.lotIndex]!);
+    const g = this.ev.owners?.ofs.find((x) => `ofs:${x.id}` === t.id);
+    if (g) return this.node(`operation.tranches.${t.id}`, 'ofs_group_need', 'min', t.contributionEur, 'eur', [this.ofsGroupMin(g.id), this.constant(0, 'eur')], { args: { ofs: g.id } });
     return this.node(`operation.tranches.${t.id}`, 'ofs_need', 'min', t.contributionEur, 'eur', [this.ofsMetric(this.model.lots[t.lotIndex]!, 'ofs_min_cumulative_eur', '', null)!, this.constant(0, 'eur')], { args: { lot: id } });
   }
+  // ── owners (src/engine/owners.ts): the OFS of several BRS lots, each owner's balance, transfers and pooling ──
+  private ofsGroup(gid: string) { return this.ev.owners!.ofs.find((g) => g.id === gid)!; }
+  /** The consolidated OFS account: each year the lots' OFS cash flows added, one cumulative. */
+  private ofsGroupCf(gid: string, y: number): ExplainNode {
+    return this.once(`ofsgcf.${gid}.${y}`, () => {
+      const g = this.ofsGroup(gid), r = g.rows[y - 1]!;
+      const kids = g.lotIndexes.filter((i) => this.saleLotAt(i)?.ofs?.rows[y - 1] !== undefined).map((i) => this.ofsMetric(this.model.lots[i]!, `rows.${y}`, '', null)!);
+      return this.node(`ofs.${gid}.rows.${y}.cash_flow_eur`, 'ofs_group_cash_flow', 'sum', r.cashFlowEur, 'eur', kids, { args: { ofs: gid, year: y } });
+    });
+  }
+  private ofsGroupCum(gid: string, y: number): ExplainNode {
+    return this.once(`ofsgcum.${gid}.${y}`, () => {
+      const r = this.ofsGroup(gid).rows[y - 1]!, args = { ofs: gid, year: y };
+      return y === 1 ? this.node(`ofs.${gid}.rows.1.cumulative_eur`, 'ofs_group_cumulative', 'same', r.cumulativeEur, 'eur', [this.ofsGroupCf(gid, 1)], { args })
+        : this.node(`ofs.${gid}.rows.${y}.cumulative_eur`, 'ofs_group_cumulative', 'sum', r.cumulativeEur, 'eur', [this.ofsGroupCum(gid, y - 1), this.ofsGroupCf(gid, y)], { args });
+    });
+  }
+  ofsGroupMin(gid: string): ExplainNode {
+    return this.once(`ofsgmin.${gid}`, () => {
+      const g = this.ofsGroup(gid);
+      return this.node(`ofs.${gid}.min_cumulative_eur`, 'ofs_group_min', 'min', g.minCumulativeEur, 'eur', g.rows.map((r) => this.ofsGroupCum(gid, r.year)), { args: { ofs: gid }, rule: 'OFS: cumul ≥ 0 sur la durée du prêt foncier' });
+    });
+  }
+  private saleLotAt(i: number) { return this.ev.sales?.lots.find((x) => x.lotIndex === i); }
+  private ofsGroupMetric(gid: string, what: string, name: string, val: ExplainValue): ExplainNode | undefined {
+    const g = this.ofsGroup(gid), lots = g.lotIndexes.map((i) => this.model.lots[i]!), args = { ofs: gid };
+    if (what === 'lots') return this.node(name, 'ofs_group_lots', 'count', val, 'count', lots.map((l) => {
+      const at: Path = l.input.brs?.ofs !== undefined ? ['lots', l.index, 'brs', 'ofs'] : ['lots', l.index, 'owner'];
+      return this.input(at, true, 'bool', 'ofs_group_lot', { lot: l.id, ofs: gid });
+    }), { args });
+    if (what === 'land_eur') return this.node(name, 'ofs_group_land', 'sum', val, 'eur', lots.map((l) => this.ofsMetric(l, 'land', '', null)!), { args });
+    if (what === 'loan_eur') return this.node(name, 'ofs_group_loan', 'sum', val, 'eur', lots.map((l) => this.ofsMetric(l, 'ofs_loan_eur', '', null)!), { args });
+    if (what === 'redevance_year1_eur') return this.node(name, 'ofs_group_redevance_year1', 'sum', val, 'eur', lots.filter((l) => this.saleLotAt(l.index)?.ofs?.rows[0]).map((l) => this.ofsMetric(l, 'rows.1', '', null)!.children[0]!), { args });
+    if (what === 'min_cumulative_eur') return this.ofsGroupMin(gid);
+    if (what === 'min_cumulative_year') return this.node(name, 'ofs_group_min_year', 'argmin', val, 'year', g.rows.map((r) => this.ofsGroupCum(gid, r.year)), { args });
+    if (what === 'balanced') return this.node(name, 'ofs_group_balanced', 'gte', val, 'bool', [this.ofsGroupMin(gid), this.constant(0, 'eur')], { args });
+    return undefined;
+  }
+
+  private ownerOf(l: LotModel): string { return l.input.owner ?? ''; }
+  private ownerSum(oid: string, what: string, concept: string, value: Dec, kids: ExplainNode[]): ExplainNode {
+    return this.once(`owner.${oid}.${what}`, () => this.node(`owner.${oid}.${what}`, concept, 'sum', value, 'eur', kids, { args: { owner: oid } }));
+  }
+  private ownerBalance(oid: string): ExplainNode {
+    return this.once(`ownerbal.${oid}`, () => {
+      const o = this.ev.owners!.owners.find((x) => x.id === oid)!;
+      return this.node(`owner.${oid}.balance_eur`, 'owner_balance', 'sum', o.balanceEur, 'eur', [this.ownerPart(oid, 'sale_margin_eur')!, this.ownerPart(oid, 'rental_need_eur')!, this.ownerPart(oid, 'ofs_need_eur')!, this.ownerPart(oid, 'vefa_margin_eur')!], { args: { owner: oid } });
+    });
+  }
+  /** An owner's transfers: + received, − given; a share is of the giver's own margins (sales and VEFA sold), nothing when they are not positive. */
+  private transferAmount(k: number): ExplainNode {
+    return this.once(`transfer.${k}`, () => {
+      const t = this.ev.owners!.transfers[k]!, at: Path = ['transfers', k], args = { from: t.from, to: t.to };
+      if (t.basis === 'amount') return this.input([...at, 'amount_eur'], t.amountEur, 'eur', 'transfer', args);
+      const sales = this.ownerPart(t.from, 'sale_margin_eur')!, vefa = this.ownerPart(t.from, 'vefa_margin_eur')!;
+      const margins = this.node(`transfers.${k}.margins_eur`, 'owner_margins', 'sum', (sales.value as Dec).plus(vefa.value as Dec), 'eur', [sales, vefa], { args: { owner: t.from } });
+      const base = this.node(`transfers.${k}.base_eur`, 'transfer_base', 'max', (margins.value as Dec).gt(0) ? margins.value : ZERO, 'eur', [margins, this.constant(0, 'eur')], { args });
+      const share = this.input([...at, 'share_of_margin_pct'], t.sharePct!, 'pct');
+      return this.node(`transfers.${k}.amount_eur`, 'transfer', 'round_cents', t.amountEur, 'eur', [this.node(`transfers.${k}.amount_exact_eur`, 'exact_amount', 'product', (base.value as Dec).times(t.sharePct!.div(100)), 'eur', [base, share])], { args });
+    });
+  }
+  /** A pooled owner's result (its balance and transfers) and the part of it each partner takes (the last one, the remainder). */
+  private poolResult(oid: string): ExplainNode {
+    return this.once(`poolres.${oid}`, () => {
+      const o = this.ev.owners!.owners.find((x) => x.id === oid)!;
+      return this.node(`owner.${oid}.pooled_result_eur`, 'pooled_result', 'sum', o.balanceEur.plus(o.transfersEur), 'eur', [this.ownerBalance(oid), this.ownerPart(oid, 'transfers_eur')!], { args: { owner: oid } });
+    });
+  }
+  private poolPart(oid: string, k: number): ExplainNode {
+    return this.once(`poolpart.${oid}.${k}`, () => {
+      const partners = this.model.input.owners!.find((x) => x.id === oid)!.partners!, p = partners[k]!, result = this.poolResult(oid), args = { owner: oid, partner: p.owner };
+      const r = result.value as Dec;
+      if (k === partners.length - 1) {
+        const others = partners.slice(0, -1).map((_, j) => this.poolPart(oid, j));
+        return this.node(`owner.${oid}.pooling.${p.owner}`, 'pool_part_last', 'diff', r.minus(sum(others.map((x) => x.value as Dec))), 'eur', [result, ...others], { args });
+      }
+      const share = this.input(['owners', this.model.input.owners!.findIndex((x) => x.id === oid), 'partners', k, 'share_pct'], D(p.share_pct), 'pct');
+      return this.node(`owner.${oid}.pooling.${p.owner}`, 'pool_part', 'round_cents', r.times(D(p.share_pct)).div(100).toDecimalPlaces(2), 'eur', [this.node(`owner.${oid}.pooling.${p.owner}.exact`, 'exact_amount', 'product', r.times(D(p.share_pct)).div(100), 'eur', [result, share])], { args });
+    });
+  }
+  private ownerPart(oid: string, what: string): ExplainNode | undefined {
+    const ev = this.ev, m = this.model, o = ev.owners!.owners.find((x) => x.id === oid);
+    if (!o) return undefined;
+    const mine = m.lots.filter((l) => this.ownerOf(l) === oid);
+    switch (what) {
+      case 'sale_margin_eur': return this.ownerSum(oid, what, 'owner_sale_margin', o.saleMarginEur, mine.filter((l) => this.saleLotAt(l.index)).map((l) => this.saleMargin(l.id)));
+      case 'rental_need_eur': return this.ownerSum(oid, what, 'owner_rental_need', o.rentalNeedEur, mine.filter((l) => this.lotRental(l.id)).map((l) => this.once(`need.${l.id}`, () => this.node(`rental.${l.id}.need_eur`, 'rental_need', 'min', this.lotRental(l.id)!.account.minCumulativeEur.isNegative() ? this.lotRental(l.id)!.account.minCumulativeEur : ZERO, 'eur', [this.minCumulative(l.id), this.constant(0, 'eur')], { args: { lot: l.id } }))));
+      case 'ofs_need_eur': return this.ownerSum(oid, what, 'owner_ofs_need', o.ofsNeedEur, ev.owners!.ofs.filter((g) => g.id === oid).map((g) => this.node(`ofs.${g.id}.need_eur`, 'ofs_group_need', 'min', g.minCumulativeEur.isNegative() ? g.minCumulativeEur : ZERO, 'eur', [this.ofsGroupMin(g.id), this.constant(0, 'eur')], { args: { ofs: g.id } })));
+      case 'vefa_margin_eur': return this.ownerSum(oid, what, 'owner_vefa_margin', o.vefaMarginEur, (ev.vefa?.lots ?? []).filter((v) => v.seller === oid).map((v) => this.vefaSellerMargin(m.lots[v.lotIndex]!)));
+      case 'vefa_flow_eur': {
+        const sold = (ev.vefa?.lots ?? []).filter((v) => v.seller === oid), bought = (ev.vefa?.lots ?? []).filter((v) => v.buyer === oid);
+        return this.node(`owner.${oid}.vefa_flow_eur`, 'owner_vefa_flow', 'diff', o.vefaFlowEur, 'eur', [
+          this.node(`owner.${oid}.vefa_sold_eur`, 'owner_vefa_sold', 'sum', sum(sold.map((v) => v.priceHtEur)), 'eur', sold.map((v) => this.vefaPriceHt(m.lots[v.lotIndex]!)), { args: { owner: oid } }),
+          this.node(`owner.${oid}.vefa_bought_eur`, 'owner_vefa_bought', 'sum', sum(bought.map((v) => v.priceHtEur)), 'eur', bought.map((v) => this.vefaPriceHt(m.lots[v.lotIndex]!)), { args: { owner: oid } })], { args: { owner: oid } });
+      }
+      case 'balance_eur': return this.ownerBalance(oid);
+      case 'balanced': return this.node(`owner.${oid}.balanced`, 'owner_balanced', 'gte', o.balanced, 'bool', [this.ownerBalance(oid), this.constant(0, 'eur')], { args: { owner: oid } });
+      case 'transfers_eur': return this.once(`owner.${oid}.transfers`, () => {
+        const tr = ev.owners!.transfers;
+        const inKids = tr.filter((t) => t.to === oid).map((t) => this.transferAmount(t.index)), outKids = tr.filter((t) => t.from === oid).map((t) => this.transferAmount(t.index));
+        return this.node(`owner.${oid}.transfers_eur`, 'owner_transfers', 'diff', o.transfersEur, 'eur', [
+          this.node(`owner.${oid}.transfers_in_eur`, 'owner_transfers_in', 'sum', sum(inKids.map((x) => x.value as Dec)), 'eur', inKids, { args: { owner: oid } }),
+          this.node(`owner.${oid}.transfers_out_eur`, 'owner_transfers_out', 'sum', sum(outKids.map((x) => x.value as Dec)), 'eur', outKids, { args: { owner: oid } })], { args: { owner: oid } });
+      });
+      case 'pooling_eur': return this.once(`owner.${oid}.pooling`, () => {
+        const declared = m.input.owners ?? [];
+        const received = declared.flatMap((d) => (d.partners ?? []).map((p, k) => (p.owner === oid ? this.poolPart(d.id, k) : undefined))).filter((x): x is ExplainNode => x !== undefined);
+        const pooled = declared.find((d) => d.id === oid)?.partners ? [this.poolResult(oid)] : [];
+        return this.node(`owner.${oid}.pooling_eur`, 'owner_pooling', 'diff', o.poolingEur, 'eur', [
+          this.node(`owner.${oid}.pooling_in_eur`, 'owner_pooling_in', 'sum', sum(received.map((x) => x.value as Dec)), 'eur', received, { args: { owner: oid } }),
+          this.node(`owner.${oid}.pooling_out_eur`, 'owner_pooling_out', 'sum', sum(pooled.map((x) => x.value as Dec)), 'eur', pooled, { args: { owner: oid } })], { args: { owner: oid } });
+      });
+      case 'balance_after_transfers_eur': return this.once(`owner.${oid}.after`, () => this.node(`owner.${oid}.balance_after_transfers_eur`, 'owner_balance_after', 'sum', o.balanceAfterEur, 'eur', [this.ownerBalance(oid), this.ownerPart(oid, 'transfers_eur')!, this.ownerPart(oid, 'pooling_eur')!], { args: { owner: oid } }));
+      case 'balanced_after_transfers': return this.node(`owner.${oid}.balanced_after_transfers`, 'owner_balanced_after', 'gte', o.balancedAfter, 'bool', [this.ownerPart(oid, 'balance_after_transfers_eur')!, this.constant(0, 'eur')], { args: { owner: oid } });
+    }
+    return undefined;
+  }
+
+  private vefaMetric(l: LotModel, what: string, name: string, val: ExplainValue): ExplainNode | undefined {
+    const v = this.vefaLot(l);
+    if (!v) return undefined;
+    const args = { lot: l.id };
+    switch (what) {
+      case 'price_ht_eur': return this.vefaPriceHt(l);
+      case 'price_ttc_eur': return this.vefaPriceTtc(l);
+      case 'price_ht_eur_per_m2_su': return this.node(name, 'per_unit', 'quotient', val, 'eur', [this.vefaPriceHt(l), this.lotSu(l)], { args });
+      case 'buyer_fees_eur': return this.vefaFees(l);
+      case 'buyer_cost_ht_eur': return this.vefaBuyerHt(l);
+      case 'buyer_cost_ttc_eur': return this.vefaBuyerTtc(l);
+      case 'seller_cost_ht_eur': return this.lotHt(l);
+      case 'seller_cost_ht_eur_per_m2_su': return this.node(name, 'per_unit', 'quotient', val, 'eur', [this.lotHt(l), this.lotSu(l)], { args });
+      case 'seller_margin_eur': return this.vefaSellerMargin(l);
+      case 'seller_margin_pct': return this.node(name, 'ratio', 'pct_of', val, 'pct', [this.vefaSellerMargin(l), this.vefaPriceHt(l)], { args });
+      case 'price_vs_cost_pct': return val === null ? undefined : this.node(name, 'vefa_price_vs_cost', 'diff', val, 'pct', [this.node(`vefa.${l.id}.price_of_cost_pct`, 'ratio', 'pct_of', v.priceHtEur.div(v.sellerCostHtEur).times(100), 'pct', [this.vefaPriceHt(l), this.lotHt(l)], { args }), this.constant(100, 'pct')], { args });
+      case 'within_cap': {
+        const at: Path = ['lots', l.index, 'vefa'];
+        if (v.capHtPerM2Su === null) return this.node(name, 'vefa_no_cap', 'leaf', null, 'bool', [], { args, origin: { kind: 'input', path: at, ...(this.ctx.locate(at) ?? {}) } });
+        const per = this.node(`vefa.${l.id}.price_ht_eur_per_m2_su`, 'per_unit', 'quotient', v.priceHtPerM2Su, 'eur', [this.vefaPriceHt(l), this.lotSu(l)], { args });
+        return this.node(name, 'vefa_within_cap', 'gte', val, 'bool', [this.input([...at, 'cap_eur_per_m2_su_ht'], v.capHtPerM2Su, 'eur_per_m2_su'), per], { args });
+      }
+    }
+    return undefined;
+  }
+
   balance(): ExplainNode { return this.once('balance', () => this.node('operation.balance_eur', 'operation_balance', 'sum', this.ev.operation.balanceEur, 'eur', this.ev.operation.tranches.map((t) => this.tranche(t)))); }
 
   // ── the metrics ──────────────────────────────────────────────────────────
@@ -1099,12 +1262,22 @@ export class Explainer {
       case 'sale.margin_eur': return this.node(name, 'sale_margin', 'sum', val, 'eur', ev.sales!.lots.map((s) => this.saleMargin(m.lots[s.lotIndex]!.id)));
       case 'sale.margin_pct': return val === null ? undefined : pct(this.build('sale.margin_eur')!, this.build('sale.revenue_ht_eur')!, val);
       case 'sensitivity.max_construction_inflation_pct': return this.inflation(name, val);
+      case 'sale.average_discount_vs_market_pct': {
+        // Σ discount × SHAB ÷ Σ SHAB over the lots with a market price
+        const withMarket = ev.sales!.lots.filter((x) => x.discountVsMarketPct !== null).map((x) => m.lots[x.lotIndex]!);
+        const terms = withMarket.map((l) => { const d = this.build(`sale.${l.id}.discount_vs_market_pct`)!; return this.node(`sale.${l.id}.discount_weighted`, 'discount_weighted', 'product', this.saleLotAt(l.index)!.discountVsMarketPct!.div(100).times(l.shabM2), 'm2', [{ ...d, id: `sale.${l.id}.discount_vs_market_pct` }, this.lotShab(l)], { args: { lot: l.id } }); });
+        const shab = this.node('sale.market_shab_m2', 'market_shab', 'sum', sum(withMarket.map((l) => l.shabM2)), 'm2', withMarket.map((l) => this.lotShab(l)));
+        return this.node(name, 'average_discount', 'pct_of', val, 'pct', [this.node('sale.discount_weighted', 'discount_weighted_total', 'sum', sum(terms.map((x) => x.value as Dec)), 'm2', terms), shab]);
+      }
       case 'sale.residual_land_charge_eur': return this.node(name, 'residual_land_total', 'sum', val, 'eur', ev.sales!.lots.map((x) => this.residual(m.lots[x.lotIndex]!.id)));
     }
     const parts = name.split('.');
     const [fam, id, what] = [parts[0]!, parts.slice(1, -1).join('.'), parts[parts.length - 1]!];
+    if (fam === 'owner' && this.ev.owners) return this.ownerPart(id, what);
+    if (fam === 'ofs' && this.ev.owners?.ofs.some((g) => g.id === id)) return this.ofsGroupMetric(id, what, name, val);
     const lot = lotBy(id);
     if (!lot) return undefined;
+    if (fam === 'vefa') return this.vefaMetric(lot, what, name, val);
     if (fam === 'lots') return what === 'dwellings' ? this.lotDwellings(lot) : what === 'shab_m2' ? this.lotShab(lot) : what === 'su_m2' ? this.lotSu(lot) : undefined;
     if (fam === 'cost_price') {
       if (what === 'total_ht_eur') return this.lotHt(lot);
@@ -1160,6 +1333,11 @@ export class Explainer {
       if (what === 'price_ht_eur_per_m2_su') {
         const su = lot.suRegulatoryM2.eq(lot.suM2) ? this.lotSu(lot) : this.computed(`lots.${id}.su_regulatory_m2`, 'su_regulatory', lot.suRegulatoryM2, 'm2', 'surfaces.lots[].su_regulatory_m2', { lot: id });
         return div(this.node(`sale.${id}.contract_revenue_ht_eur`, 'contract_revenue', 'product', s.contractRevenueHtEur, 'eur', [this.salePriceHtShab(id), this.lotShab(lot)], { args: { lot: id } }), su, val);
+      }
+      if (what === 'price_ttc_eur_per_dwelling') {
+        const ttc = this.build(`sale.${id}.price_ttc_eur_per_m2_shab`)!;
+        const rev = this.node(`sale.${id}.contract_revenue_ttc_eur`, 'contract_revenue_ttc', 'product', s.priceTtcPerM2Shab.times(lot.shabM2), 'eur', [{ ...ttc, id: `sale.${id}.price_ttc_eur_per_m2_shab` }, this.lotShab(lot)], { args: { lot: id } });
+        return div(rev, this.lotDwellings(lot), val);
       }
       if (what === 'target_margin_pct') return this.givenOr(['lots', lot.index, 'sale', 'target_margin_pct'], lot.input.sale?.target_margin_pct, lot.tenure !== 'libre' ? 'sale.target_margin_pct.social' : 'sale.target_margin_pct.libre');
       if (what === 'discount_vs_market_pct' && val !== null) {
@@ -1237,6 +1415,8 @@ export class Explainer {
       return this.node(name, 'ofs_break_even_redevance', 'search', val, 'eur_per_m2_su_month', [redevance, min], { args: { lot: id }, search: { solves: `brs.${id}.ofs_min_cumulative_eur`, target: 0, moves: `lots[${lot.index}].brs.redevance_eur_per_m2_su_month`, bounds: [0, Infinity], status: o.breakEvenRedevance === null ? 'unreachable' : 'found', answer: o.breakEvenRedevance, check } });
     }
     if (what === 'ofs_min_cumulative_eur') return min;
+    if (what === 'land') return land;
+    if (what.startsWith('rows.')) return cf(Number(what.slice(5)));
     if (what === 'ofs_balanced') return this.node(name, 'ofs_balanced', 'gte', val, 'bool', [min, this.constant(0, 'eur')], { args: { lot: lot.id } });
     return undefined;
   }
