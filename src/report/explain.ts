@@ -71,7 +71,7 @@ const CONCEPT: Record<string, Words> = {
   lot_land_ttc: ['charge foncière TTC du lot {lot}', 'land charge incl. VAT of lot {lot}'],
   default_land_loan: ['prêt CDC foncier par défaut: le reste à financer, au plus la charge foncière TTC', 'default CDC land loan: what is left, at most the land charge incl. VAT'],
   default_building_loan: ['prêt CDC construction par défaut: le reste après le prêt foncier', 'default CDC building loan: what is left after the land loan'],
-  loan_rate: ['taux du prêt {loan} (Livret A + marge)', 'rate of loan {loan} (Livret A + margin)'],
+  loan_rate: ['taux — {loan} (Livret A + marge)', 'rate — {loan} (Livret A + margin)'],
   livret_a: ['Livret A à la signature', 'Livret A at signing'],
   loan_margin: ['marge du prêt', 'loan margin'],
   progressivity: ['progressivité des annuités', 'progressivity of the annuities'],
@@ -120,7 +120,7 @@ const CONCEPT: Record<string, Words> = {
   equity_line: ['fonds propres (lot {lot})', 'equity (lot {lot})'],
   lot_subsidies: ['subventions du lot {lot}', 'subsidies of lot {lot}'],
   lot_equity: ['fonds propres du lot {lot}', 'equity of lot {lot}'],
-  loan_line: ['prêt {loan} (lot {lot})', 'loan {loan} (lot {lot})'],
+  loan_line: ['{loan} (lot {lot})', '{loan} (lot {lot})'],
   default_loans: ['prêts CDC par défaut du lot {lot} (le reste à financer)', 'default CDC loans of lot {lot} (what is left to finance)'],
   lot_loans: ['prêts du lot {lot}', 'loans of lot {lot}'],
   lot_cdc_loans: ['prêts CDC du lot {lot}', 'CDC loans of lot {lot}'],
@@ -154,7 +154,7 @@ const CONCEPT: Record<string, Words> = {
   row_insurance: ['assurance, année {year}', 'insurance, year {year}'],
   row_contributions: ['cotisations, année {year}', 'contributions, year {year}'],
   row_annuities: ['annuités, année {year}', 'annuities, year {year}'],
-  loan_annuity: ['annuité du prêt {loan}, année {year}', 'annuity of loan {loan}, year {year}'],
+  loan_annuity: ['annuité — {loan}, année {year}', 'annuity — {loan}, year {year}'],
   row_charges: ['charges (annuités comprises), année {year}', 'charges (annuities included), year {year}'],
   row_cash_flow: ['autofinancement, année {year}', 'cash flow, year {year}'],
   row_cumulative: ['autofinancement cumulé, année {year}', 'cumulative cash flow, year {year}'],
@@ -162,7 +162,7 @@ const CONCEPT: Record<string, Words> = {
   min_cumulative_year: ['année du point bas', 'year of the lowest point'],
   test_years: ['durée du test (prêt principal, dans l’horizon)', 'test years (main loan, within the horizon)'],
   main_loan_years: ['durée du prêt principal (le plus long, bâti)', 'main loan’s life (the longest building loan)'],
-  loan_duration: ['durée du prêt {loan}', 'duration of loan {loan}'],
+  loan_duration: ['durée — {loan}', 'duration — {loan}'],
   longest_loan_years: ['durée du prêt le plus long', 'longest loan’s life'],
   horizon: ['horizon du compte', 'account horizon'],
   lot_rent: ['loyer du lot {lot}', 'rent of lot {lot}'],
@@ -180,7 +180,7 @@ const CONCEPT: Record<string, Words> = {
   rental_cost_ttc: ['prix de revient TTC des lots locatifs', 'cost incl. VAT of the rental lots'],
   lot_annuities_year1: ['annuités de l’année 1, lot {lot}', 'year-1 annuities, lot {lot}'],
   annuities_year1: ['annuités de l’année 1', 'year-1 annuities'],
-  loan_annuity_year1: ['annuité du prêt {loan}, année 1', 'annuity of loan {loan}, year 1'],
+  loan_annuity_year1: ['annuité — {loan}, année 1', 'annuity — {loan}, year 1'],
   cumulative_at_zero_rent: ['cumul à loyer nul, année {year}', 'cumulative at zero rent, year {year}'],
   rent_part: ['part des loyers dans le cumul (A × loyer), lot {lot}', 'rents’ part of the cumulative (A × rent), lot {lot}'],
   rent_coef: ['A: cumul apporté par 1 €/m² SU/mois, année {year}', 'A: cumulative brought by €1/m² SU/month, year {year}'],
@@ -220,7 +220,7 @@ const CONCEPT: Record<string, Words> = {
   coop_payment_total: ['versement mensuel du lot', 'monthly payment of the lot'],
   max_inflation: ['hausse maximale du coût de construction', 'largest construction-cost rise'],
   balancing_price: ['prix d’équilibre du lot {lot}', 'balancing price of lot {lot}'],
-  loan_terms: ['conditions du prêt {loan}', 'terms of loan {loan}'],
+  loan_terms: ['conditions — {loan}', 'terms — {loan}'],
   // acquisition-amélioration
   transfer_duties: ['droits de mutation (prix × taux)', 'transfer duties (price × rate)'],
   emolument_bracket_base: ['part du prix dans la tranche {index} du tarif', 'part of the price in bracket {index} of the tariff'],
@@ -304,7 +304,7 @@ function loanName(args: Record<string, string | number>, lang: Lang, loans: read
   const p = PRODUCT_NAME[String(args.product)];
   return p ? t(p, lang) : String(args.product ?? '');
 }
-const PRODUCT_NAME: Record<string, Words> = { psla: ['PSLA', 'PSLA'], gaia_lt: ['Gaïa', 'Gaïa'] };
+const PRODUCT_NAME: Record<string, Words> = { psla: ['prêt PSLA', 'PSLA loan'], gaia_lt: ['prêt Gaïa de l’OFS', 'OFS Gaïa loan'] };
 
 /** How the op reads, in words, for the formula line. */
 const OP_WORDS: Record<string, Words> = {
