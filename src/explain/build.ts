@@ -481,7 +481,7 @@ export class Explainer {
         const dsum = sum(defaults.map((x) => x.amountEur));
         const allExplicit = f.loans.filter((x) => !x.isDefault);
         const rest = this.node(`financing.${l.id}.default_loans_eur`, 'default_loans', 'diff', dsum, 'eur', [this.borneTtc(l), this.finLot(l, 'subsidies'), this.finLot(l, 'equity'),
-          ...allExplicit.map((x) => this.loanPart(l, x))], { args, rule: 'CDC, prêts du produit (financing.cdc_default_loans)' });
+          ...allExplicit.map((x) => this.loanPart(l, x))], { args, rule: 'cdc_default_loans' });
         // the default loans fill what the plan lacks: uses − subsidies − equity − explicit loans
         const fills = (rest.value as Dec).eq(sum([f.usesEur.minus(f.subsidiesEur).minus(f.equityEur).minus(sum(allExplicit.map((x) => x.amountEur)))]));
         kids.push(fills ? rest : this.computed(`financing.${l.id}.default_loans_eur`, 'default_loans', dsum, 'eur', 'financing.lots[].loans', args));
@@ -577,7 +577,7 @@ export class Explainer {
       const landTtcNode = this.borneLandTtc(l);
       if (!rest || rest.op === 'leaf') return this.computed(`financing.${l.id}.loans.${ln.id}`, 'loan_line', ln.amountEur, 'eur', 'financing.lots[].loans', { loan: ln.id });
       const landLoan = f.loans.find((x) => x.isDefault && x.line === 'land');
-      const landPart = this.node(`financing.${l.id}.loans.default_land`, 'default_land_loan', 'min', landLoan?.amountEur ?? ZERO, 'eur', [rest, landTtcNode], { args: { lot: l.id }, rule: 'CDC: prêt foncier ≤ charge foncière TTC' });
+      const landPart = this.node(`financing.${l.id}.loans.default_land`, 'default_land_loan', 'min', landLoan?.amountEur ?? ZERO, 'eur', [rest, landTtcNode], { args: { lot: l.id }, rule: 'cdc_land_loan_cap' });
       if (ln.line === 'land') return { ...landPart, id: `financing.${l.id}.loans.${ln.id}`, args: { lot: l.id, loan: ln.id } };
       return this.node(`financing.${l.id}.loans.${ln.id}`, 'default_building_loan', 'diff', ln.amountEur, 'eur', [rest, landPart], { args: { lot: l.id, loan: ln.id } });
     });
@@ -600,7 +600,7 @@ export class Explainer {
       const prog = inp?.progressivity_pct !== undefined ? this.input([...at, 'progressivity_pct'], D(inp.progressivity_pct), 'pct', 'progressivity')
         : a.progressivity_pct !== undefined ? this.input(['assumptions', 'progressivity_pct'], D(a.progressivity_pct), 'pct', 'progressivity') : this.param('loan.default.progressivity_pct', 'pct');
       kids.push(prog);
-      return this.node(`loans.${t.line.id}.terms`, 'loan_terms', 'search', null, 'text', kids, { args: { loan: t.line.id }, rule: 'CDC, fiches produits (Livret A + marge, double révisabilité)' });
+      return this.node(`loans.${t.line.id}.terms`, 'loan_terms', 'search', null, 'text', kids, { args: { loan: t.line.id }, rule: 'cdc_product_terms' });
     })];
   }
   loanAnnuity(t: LotRental['loans'][number], y: number, lot: string): ExplainNode {
@@ -808,7 +808,7 @@ export class Explainer {
         const marg = m !== undefined && D(m).div(100).eq(ri.localMargin) ? this.input(['lots', l.index, 'rent', 'local_margin_pct'], D(m), 'pct') : this.param('rent.local_margin_cap_pct', 'pct');
         kids.push(this.node(`rental.${id}.local_margin_factor`, 'one_plus', 'one_plus', ONE.plus(ri.localMargin), 'ratio', [marg]));
       }
-      return this.node(key, 'max_rent', 'product', ri.maxRent, 'eur_per_m2_su_month', kids, { args: { lot: id }, rule: fam === 'lli' ? 'CGI art. 279-0 bis A; plafonds LLI' : 'circulaire loyers (plafonds de loyer, marge locale)' });
+      return this.node(key, 'max_rent', 'product', ri.maxRent, 'eur_per_m2_su_month', kids, { args: { lot: id }, rule: fam === 'lli' ? 'lli_ceilings' : 'rent_ceilings' });
     });
   }
   lotYear1DwellingRent(id: string): ExplainNode {
@@ -977,7 +977,7 @@ export class Explainer {
       const kids = Array.from({ length: n }, () => step);
       const yearsNode = this.givenOr(['lots', l.index, 'psla', 'occupancy_years'], l.input.psla?.occupancy_years, 'psla.occupancy_years', 'years');
       if (n === 0) return this.node(`psla.${id}.price_factor_at_option`, 'psla_price_factor', 'same', ONE, 'ratio', [this.constant(1, 'ratio')], { args: { lot: id } });
-      return this.node(`psla.${id}.price_factor_at_option`, 'psla_price_factor', 'product', s.psla!.priceFactor, 'ratio', kids, { args: { lot: id, years: plainNum(yearsNode.value) }, rule: 'PSLA: prix minoré de 1 % par année d’occupation (pratique)' });
+      return this.node(`psla.${id}.price_factor_at_option`, 'psla_price_factor', 'product', s.psla!.priceFactor, 'ratio', kids, { args: { lot: id, years: plainNum(yearsNode.value) }, rule: 'psla_price_reduction' });
     });
   }
   /** The PSLA phase: interest on the cost during the occupancy less the part locative collected, net of running costs. */
@@ -1018,7 +1018,7 @@ export class Explainer {
     const need = carrying ? this.node(`sale.${id}.cost_and_carrying_eur`, 'cost_and_carrying', 'sum', (cover.value as Dec).plus(carrying.value as Dec), 'eur', [cover, carrying], { args: { lot: id } }) : cover;
     const revenue = this.node(`sale.${id}.target_revenue_ht_eur`, 'target_revenue', 'quotient', (need.value as Dec).div(denomV), 'eur', [need, denom], { args: { lot: id } });
     const per = s.psla ? this.node(`sale.${id}.shab_at_option`, 'shab_at_option', 'product', s.psla.priceFactor.times(l.shabM2), 'm2', [this.pslaFactor(id), this.lotShab(l)], { args: { lot: id } }) : this.lotShab(l);
-    return this.node(`sale.${id}.price_ht_eur_per_m2_shab`, 'price_ht_shab', 'quotient', s.priceHtPerM2Shab, 'eur_per_m2_shab', [revenue, per], { args: { lot: id }, rule: 'marge cible: R = (C + portage) ÷ (1 − m − mk × (1 + TVA))' });
+    return this.node(`sale.${id}.price_ht_eur_per_m2_shab`, 'price_ht_shab', 'quotient', s.priceHtPerM2Shab, 'eur_per_m2_shab', [revenue, per], { args: { lot: id }, rule: 'target_margin_price' });
   }
   /** Compte à rebours: R × (1 − m) − marketing − (cost − land) − carrying. */
   residual(id: string): ExplainNode {
@@ -1031,7 +1031,7 @@ export class Explainer {
       const building = this.node(`sale.${id}.cost_without_land_eur`, 'cost_without_land', 'diff', s.costToCoverHtEur.minus(s.landChargeHtEur), 'eur', [cover!, land], { args: { lot: id } });
       const kids = [atTarget, marketing!, building];
       if (s.psla) kids.push(this.pslaCarrying(id));
-      return this.node(`sale.${id}.residual_land_charge_eur`, 'residual_land', 'diff', s.residualLandChargeEur, 'eur', kids, { args: { lot: id }, rule: 'compte à rebours (charge foncière supportable)' });
+      return this.node(`sale.${id}.residual_land_charge_eur`, 'residual_land', 'diff', s.residualLandChargeEur, 'eur', kids, { args: { lot: id }, rule: 'residual_land' });
     });
   }
   lotLand(l: LotModel): ExplainNode {
@@ -1068,7 +1068,7 @@ export class Explainer {
   ofsGroupMin(gid: string): ExplainNode {
     return this.once(`ofsgmin.${gid}`, () => {
       const g = this.ofsGroup(gid);
-      return this.node(`ofs.${gid}.min_cumulative_eur`, 'ofs_group_min', 'min', g.minCumulativeEur, 'eur', g.rows.map((r) => this.ofsGroupCum(gid, r.year)), { args: { ofs: gid }, rule: 'OFS: cumul ≥ 0 sur la durée du prêt foncier' });
+      return this.node(`ofs.${gid}.min_cumulative_eur`, 'ofs_group_min', 'min', g.minCumulativeEur, 'eur', g.rows.map((r) => this.ofsGroupCum(gid, r.year)), { args: { ofs: gid }, rule: 'ofs_cumulative' });
     });
   }
   private saleLotAt(i: number) { return this.ev.sales?.lots.find((x) => x.lotIndex === i); }
@@ -1401,7 +1401,7 @@ export class Explainer {
         : this.node(`brs.${id}.rows.${y}.cumulative_eur`, 'ofs_row_cumulative', 'sum', r.cumulativeEur, 'eur', [cum(y - 1), cf(y)], { args });
     });
     const rows = o.rows.map((r) => cum(r.year));
-    const min = this.once(`ofsmin.${lot.id}`, () => rows.length ? this.node(`brs.${lot.id}.ofs_min_cumulative_eur`, 'ofs_min_cumulative', 'min', o.minCumulativeEur, 'eur', rows, { args: { lot: lot.id }, rule: 'OFS: cumul ≥ 0 sur la durée du prêt foncier' }) : this.computed(`brs.${lot.id}.ofs_min_cumulative_eur`, 'ofs_min_cumulative', o.minCumulativeEur, 'eur', `ofs:${lot.id}`, { lot: lot.id }));
+    const min = this.once(`ofsmin.${lot.id}`, () => rows.length ? this.node(`brs.${lot.id}.ofs_min_cumulative_eur`, 'ofs_min_cumulative', 'min', o.minCumulativeEur, 'eur', rows, { args: { lot: lot.id }, rule: 'ofs_cumulative' }) : this.computed(`brs.${lot.id}.ofs_min_cumulative_eur`, 'ofs_min_cumulative', o.minCumulativeEur, 'eur', `ofs:${lot.id}`, { lot: lot.id }));
     if (what === 'ofs_break_even_redevance_eur_per_m2_su_month') {
       let check: { metric: string; value: ExplainValue; unit: string } | null = null;
       if (o.breakEvenRedevance !== null) {

@@ -65,7 +65,7 @@ export interface ExplainNode {
   unit: string;
   children: ExplainNode[];
   origin?: ExplainOrigin;
-  /** The regulatory or documentary reference of the rule the node applies. */
+  /** The regulatory or documentary reference of the rule the node applies: a citation (`CCH R.331-10`), or a code that src/report/explain.ts words (`cdc_default_loans`). */
   rule?: string;
   search?: ExplainSearch;
 }

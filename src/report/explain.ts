@@ -306,6 +306,24 @@ function loanName(args: Record<string, string | number>, lang: Lang, loans: read
 }
 const PRODUCT_NAME: Record<string, Words> = { psla: ['prêt PSLA', 'PSLA loan'], gaia_lt: ['prêt Gaïa de l’OFS', 'OFS Gaïa loan'] };
 
+/** The rules src/explain names by a code (the others are citations, the same in both languages). */
+const RULE_WORDS: Record<string, Words> = {
+  cdc_product_terms: ['CDC, fiches produits (Livret A + marge, double révisabilité)', 'CDC product sheets (Livret A + margin, double revisability)'],
+  cdc_default_loans: ['CDC, prêts du produit (financing.cdc_default_loans)', 'CDC, the product’s loans (financing.cdc_default_loans)'],
+  cdc_land_loan_cap: ['CDC: prêt foncier ≤ charge foncière TTC', 'CDC: land loan ≤ land charge incl. VAT'],
+  ofs_cumulative: ['OFS: cumul ≥ 0 sur la durée du prêt foncier', 'OFS: cumulative ≥ 0 over the land loan’s life'],
+  psla_price_reduction: ['PSLA: prix minoré de 1 % par année d’occupation (pratique)', 'PSLA: price reduced by 1% per year of occupancy (practice)'],
+  residual_land: ['compte à rebours (charge foncière supportable)', 'residual land value (bearable land charge)'],
+  target_margin_price: ['marge cible: R = (C + portage) ÷ (1 − m − mk × (1 + TVA))', 'target margin: R = (C + carrying) ÷ (1 − m − mk × (1 + VAT))'],
+  rent_ceilings: ['circulaire loyers (plafonds de loyer, marge locale)', 'rents circular (rent ceilings, local margin)'],
+  lli_ceilings: ['CGI art. 279-0 bis A; plafonds LLI', 'CGI art. 279-0 bis A; LLI ceilings'],
+};
+/** A node's rule in the language. */
+export function ruleText(rule: string, lang: Lang): string {
+  const w = RULE_WORDS[rule];
+  return w ? t(w, lang) : rule;
+}
+
 /** How the op reads, in words, for the formula line. */
 const OP_WORDS: Record<string, Words> = {
   sum: ['somme', 'sum'], diff: ['différence', 'difference'], product: ['produit', 'product'], quotient: ['quotient', 'quotient'],
@@ -382,7 +400,7 @@ export function originText(n: ExplainNode, opts: ExplainWordsOptions): string {
     case 'override': return `--set ${o.expr}`;
     case 'parameter': return `${lang === 'fr' ? 'paramètre' : 'parameter'} ${o.key} (${lang === 'fr' ? 'millésime' : 'vintage'} ${o.vintage}${o.sources.length ? `; ${o.sources.map((s) => `[${s}]`).join(' ')}` : ''})`;
     case 'default': return `${lang === 'fr' ? 'défaut' : 'default'} ${o.key}${o.sources.length ? ` (${o.sources.map((s) => `[${s}]`).join(' ')})` : ''}`;
-    case 'constant': return n.rule ? `${lang === 'fr' ? 'constante' : 'constant'} (${n.rule})` : (lang === 'fr' ? 'constante' : 'constant');
+    case 'constant': return n.rule ? `${lang === 'fr' ? 'constante' : 'constant'} (${ruleText(n.rule, lang)})` : (lang === 'fr' ? 'constante' : 'constant');
     case 'computed': return `${lang === 'fr' ? 'calculé' : 'computed'}: ${o.where}`;
   }
 }
@@ -476,7 +494,7 @@ export function renderExplainText(root: ExplainNode, opts: ExplainRenderOptions)
     if (n.op === 'leaf') bits.push(`← ${originText(n, opts)}`);
     else if (n.op === 'search') bits.push(searchText(n, lang));
     else { bits.push(formulaText(n, lang)); if (n.search) bits.push(searchText(n, lang)); }
-    if (n.rule && n.op !== 'leaf') bits.push(`[${n.rule}]`);
+    if (n.rule && n.op !== 'leaf') bits.push(`[${ruleText(n.rule, lang)}]`);
     if (repeated) bits.push(lang === 'fr' ? '(détaillé plus haut)' : '(detailed above)');
     const line = n.op === 'leaf' && (n.concept === 'input' || n.concept === 'parameter' || n.concept === 'default') && n.origin?.kind !== 'computed'
       ? `${prefix}${n.concept === 'input' ? '' : `${conceptText(n, opts)}: `}${n.concept === 'input' ? '' : `${valueText(n.value, n.unit, lang)}  `}${bits.join('  ')}`
@@ -514,7 +532,7 @@ export function explainJson(root: ExplainNode, opts: ExplainRenderOptions & { me
   const seen = new Set<ExplainNode>();
   const node = (n: ExplainNode, level: number): Record<string, unknown> => {
     const base: Record<string, unknown> = { id: n.id, concept: n.concept, label: conceptText(n, opts), op: n.op, value: jsonValue(n.value, n.unit), unit: n.unit };
-    if (n.rule) base.rule = n.rule;
+    if (n.rule) base.rule = ruleText(n.rule, opts.lang);
     if (n.op === 'leaf' && n.origin) base.origin = originJson(n.origin, opts.file);
     if (n.search) base.search = { ...n.search, answer: jsonValue(n.search.answer, n.unit), bounds: n.search.bounds?.map((b) => (Number.isFinite(b) ? b : null)) ?? null, check: n.search.check ? { ...n.search.check, value: jsonValue(n.search.check.value, n.search.check.unit) } : null };
     if (n.children.length === 0) return base;
