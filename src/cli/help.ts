@@ -152,6 +152,11 @@ const EN_DESCRIPTIONS: Record<string, Record<string, string>> = {
     '': 'compare operations or variants side by side, ranked by a metric', '<files...>': 'operation files (their `variants:` are compared too)',
     '--rank': 'ranking metric', '--metrics': 'metrics to compare, comma-separated',
   },
+  explain: {
+    '': 'where a metric comes from: its formula, its operands and, for each input, the line of the file, the parameter or the default',
+    '<file>': 'operation file, YAML (format equilibre/v1)', '<metric>': 'metric name (docs/json.md), e.g. rental.break_even_rent_eur_per_m2_su_month',
+    '--depth': 'levels shown (default 4; `all`: the whole tree)',
+  },
   help: { '': 'display help for a command' },
 };
 

@@ -1,0 +1,210 @@
+/**
+ * `equilibre explain FILE METRIC` (issue 13 §1). The trees are walked for every metric of every
+ * fixture and of the example, in-process: each node's value is recomputed from its children by an
+ * evaluator that does not use the engine (test/explain-check.ts, the meaning of each `op` in
+ * docs/json.md), to the published precision; every leaf says where it comes from. A few runs of
+ * the built binary check the command itself (exit codes, formats, languages).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runText } from '../src/pipeline';
+import { synthesisOf } from '../src/report/synthesis';
+import { explainerFor } from '../src/explain/index';
+import type { ExplainNode } from '../src/explain/tree';
+import { applyLever, evalInput } from '../src/engine/sensitivity';
+import { leaves, mismatches } from './explain-check';
+import { ROOT, runBin, runCli } from './helpers/cli';
+
+const FILES = [...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).map((f) => `fixtures/${f}`), 'examples/exemple.yaml'];
+
+/**
+ * Figures the tree does not break down further, each named (a loan's yearly annuity is a
+ * `schedule` node: its children are the loan's terms, each traced). Every other
+ * leaf is a value of the file, a `--set` option, an embedded parameter, a default or a constant of
+ * a named rule.
+ */
+const COMPUTED_ALLOWED = new Set([
+  // a SCIAPP lot's share purchases and rent coefficient (the premium years), a coop's redevance rounded up,
+  // a regulatory SU other than the social one (fiscal, accession)
+  'row_share_income', 'lot_rent_coef', 'rent_coef', 'break_even_rounded_up', 'su_regulatory',
+]);
+
+interface Walked { file: string; metric: string; tree: ExplainNode; value: unknown }
+const walked: Walked[] = [];
+
+beforeAll(() => {
+  for (const file of FILES) {
+    const r = runText(file, fs.readFileSync(path.join(ROOT, file), 'utf8'));
+    expect(r.evaluated, file).toBe(true);
+    const ev = r.evaluation!;
+    synthesisOf(ev); // the sensitivity metrics of `report --format json`
+    const x = explainerFor(ev, r.load.source);
+    for (const [metric, def] of ev.metrics) walked.push({ file, metric, tree: x.metric(metric)!, value: def.value });
+  }
+}, 60_000);
+
+describe('every metric of every fixture', () => {
+  it('has a tree whose root is the metric', () => {
+    expect(walked.length).toBeGreaterThan(500);
+    for (const w of walked) {
+      expect(w.tree, `${w.file} ${w.metric}`).toBeDefined();
+      expect(w.tree.id).toBe(w.metric);
+      expect(String(w.tree.value)).toBe(String(w.value));
+    }
+  });
+
+  it("recomputes to the published precision from its children, node by node (an evaluator independent of the engine)", () => {
+    const bad = walked.flatMap((w) => mismatches(w.tree).map((m) => `${w.file} ${w.metric}: ${m.id} (${m.op}) ${m.expected} ≠ ${m.got}`));
+    expect(bad.slice(0, 10)).toEqual([]);
+  }, 30_000);
+
+  it('has every leaf traced: a line of the file, a parameter, a default, a constant of a rule — or one of the named computed figures', () => {
+    const bad: string[] = [];
+    const kinds = new Map<string, number>();
+    for (const w of walked) {
+      for (const l of leaves(w.tree)) {
+        const k = l.origin?.kind ?? 'none';
+        kinds.set(k, (kinds.get(k) ?? 0) + 1);
+        if (k === 'none' || (k === 'computed' && !COMPUTED_ALLOWED.has(l.concept))) bad.push(`${w.file} ${w.metric}: ${l.id} (${l.concept})`);
+        if (l.origin?.kind === 'input') expect(l.origin.line, `${w.file} ${l.id}`).toBeGreaterThan(0);
+        if (l.origin?.kind === 'constant' && l.value !== null) expect(l.rule ?? l.unit, l.id).toBeTruthy();
+      }
+    }
+    expect(bad.slice(0, 10)).toEqual([]);
+    // the bulk of the leaves are the file's values, parameters and defaults
+    const traced = (kinds.get('input') ?? 0) + (kinds.get('parameter') ?? 0) + (kinds.get('default') ?? 0);
+    expect(traced).toBeGreaterThan(kinds.get('computed') ?? 0);
+  });
+});
+
+describe('hand-checked trees of the example', () => {
+  const tree = (metric: string) => walked.find((w) => w.file === 'examples/exemple.yaml' && w.metric === metric)!.tree;
+
+  it('lots.plus.su_m2 = SHAB 780 + annexes 60 ÷ 2 = 810 m² (CCH R.331-10), each operand at its line of the file', () => {
+    const su = tree('lots.plus.su_m2');
+    expect(su.op).toBe('sum');
+    expect(su.rule).toBe('CCH R.331-10');
+    const shab = su.children[0]!;
+    // examples/exemple.yaml: line 42 is `    shab_m2: 780` (key at column 5), line 43 `    annexes_m2: 60`
+    expect(shab.origin).toEqual({ kind: 'input', path: ['lots', 0, 'shab_m2'], line: 42, col: 5 });
+    expect(String(shab.value)).toBe('780');
+    const half = su.children[1]!;
+    expect(half.children[0]!.origin).toEqual({ kind: 'input', path: ['lots', 0, 'annexes_m2'], line: 43, col: 5 });
+    expect(String(su.value)).toBe('810');
+  });
+
+  it('the land line is 250 €/m² SP × SP, SP = (1 720 m² SHAB + 45 m² common) ÷ 0.85 (rounded to the cent)', () => {
+    const land = tree('cost_price.land_ht_eur').children.find((c) => c.id === 'cost_price.lines.land')!;
+    expect(land.op).toBe('round_cents');
+    const exact = land.children[0]!;
+    const [price, sp] = exact.children;
+    expect(String(price!.value)).toBe('250');
+    expect(price!.origin).toMatchObject({ kind: 'input', line: 16 });
+    // (780 + 240 + 700 + 45) / 0.85 = 2 076.470588… m²; × 250 = 519 117.65 €
+    expect(Number(sp!.value)).toBeCloseTo(1765 / 0.85, 9);
+    expect(String(land.value)).toBe('519117.65');
+  });
+
+  it('the break-even rent is rent − cumulative ÷ A at its binding year, and re-evaluated at the answer the lowest cumulative is 0', () => {
+    const be = tree('rental.plus.break_even_rent_eur_per_m2_su_month');
+    expect(be.search?.solves).toBe('rental.plus.min_cumulative_cash_flow_eur');
+    expect(be.search?.status).toBe('found');
+    // rent 4 decimals: the lowest cumulative at the answer is 0 within what a 1/10 000 € of rent moves (a few euros)
+    expect(Math.abs(Number(be.search!.check!.value))).toBeLessThan(5);
+    expect(be.op).toBe('diff');
+    // its first operand is the lot's rent: the maximum rent = ceiling × CS, a parameter of the vintage
+    const rent = be.children[0]!;
+    const max = rent.children[0]!;
+    expect(max.children[0]!.origin).toMatchObject({ kind: 'parameter', key: 'rent_ceiling.plus.2' });
+  });
+
+  it('the break-even construction inflation is checked at its answer: balanced there, not 0.01 % above (re-evaluated here)', () => {
+    const t = tree('sensitivity.max_construction_inflation_pct');
+    expect(t.search?.bounds).toEqual([-50, 100]);
+    expect(Number(t.search!.check!.value)).toBeGreaterThanOrEqual(0);
+    const r = runText('examples/exemple.yaml', fs.readFileSync(path.join(ROOT, 'examples/exemple.yaml'), 'utf8'));
+    const above = evalInput(applyLever(r.model!.input, r.evaluation!, 'construction', Number(t.value) + 0.01)!, 'x')!;
+    expect(above.operation.balanceEur.isNegative()).toBe(true);
+  });
+
+  it('operation.balance_eur is the PSLA margin less what the rental account lacks at its lowest point', () => {
+    const b = tree('operation.balance_eur');
+    expect(b.op).toBe('sum');
+    const ids = b.children.map((c) => c.concept);
+    expect(ids).toContain('sale_margin');
+    expect(ids).toContain('rental_need');
+  });
+});
+
+describe('the command', () => {
+  it('prints the tree in one screen by default, with its rule and its search', async () => {
+    const r = await runCli(['explain', 'examples/exemple.yaml', 'rental.break_even_rent_eur_per_m2_su_month', '--width', '100']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('circ. 97-51 annexe IV');
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('contrôle réévalué: rental.min_cumulative_cash_flow_eur = 0,00 €');
+    expect(r.stdout.trimEnd().split('\n').length).toBeLessThanOrEqual(40);
+    for (const line of r.stdout.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+  });
+
+  it('points each value of the file at its line: `exemple.yaml:42:5 lots[0].shab_m2 = 780`', async () => {
+    const r = await runCli(['explain', 'examples/exemple.yaml', 'lots.plus.su_m2']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('examples/exemple.yaml:42:5 lots[0].shab_m2 = 780');
+    expect(r.stdout).toContain('SU du lot plus');
+  });
+
+  it('says a value set with --set comes from the option', async () => {
+    const r = await runCli(['explain', 'examples/exemple.yaml', 'lots.plus.su_m2', '--set', 'lots[0].shab_m2=800']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--set lots[0].shab_m2=800');
+    expect(r.stdout).toContain('830'); // 800 + 60 ÷ 2
+  });
+
+  it('is English with --lang en', async () => {
+    const r = await runCli(['explain', 'examples/exemple.yaml', 'cost_price.per_m2_shab_ttc_eur', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('cost price incl. VAT');
+    expect(r.stdout).not.toContain('prix de revient');
+  });
+
+  it('gives the tree as JSON (docs/json.md), its value the metric of `report --format json`', async () => {
+    const r = await runCli(['explain', 'examples/exemple.yaml', 'operation.balance_eur', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { metric: string; tree: { value: number; op: string; children: unknown[] } };
+    const rep = JSON.parse((await runCli(['report', 'examples/exemple.yaml', '--format', 'json'])).stdout) as { metrics: Record<string, number> };
+    expect(j.metric).toBe('operation.balance_eur');
+    expect(j.tree.value).toBe(rep.metrics['operation.balance_eur']);
+    expect(j.tree.op).toBe('sum');
+  });
+
+  it('refuses a --depth that is not a whole number ≥ 1 (usage error, exit 2); `all` gives the whole tree', async () => {
+    const bad = await runCli(['explain', 'examples/exemple.yaml', 'su_m2', '--depth', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    const all = await runCli(['explain', 'examples/exemple.yaml', 'su_m2', '--depth', 'all']);
+    expect(all.code).toBe(0);
+    // every lot's SHAB and annexes, down to the file's lines (3 lots: 6 values of the file)
+    expect(all.stdout.match(/← examples\/exemple\.yaml:\d+:\d+ /g)?.length).toBe(6);
+  });
+
+  it('gives Markdown', async () => {
+    const r = await runCli(['explain', 'examples/exemple.yaml', 'su_m2', '--format', 'markdown']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('# `su_m2 = 1 800 m²`')).toBe(true);
+    expect(r.stdout).toContain('\n- ');
+  });
+
+  it('spawned: exit 0, and exit 2 « vouliez-vous dire » for an unknown metric', () => {
+    const ok = runBin(['explain', 'examples/exemple.yaml', 'operation.balanced']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('operation.balanced = oui');
+    const bad = runBin(['explain', 'examples/exemple.yaml', 'rental.break_even_rent']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('vouliez-vous dire « rental.break_even_rent_eur_per_m2_su_month »');
+    expect(bad.stdout).toBe('');
+    const en = runBin(['explain', 'examples/exemple.yaml', 'sale.psla.margin_pc', '--lang', 'en']);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain('did you mean "sale.psla.margin_pct"');
+  }, 30_000);
+});
