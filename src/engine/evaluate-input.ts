@@ -10,6 +10,7 @@
 import { hasErrors, type Diagnostic } from '../domain/diagnostic';
 import { applyChanges, type Change } from '../load/overrides';
 import type { OperationFile } from '../schema/operation';
+import type { ProfileSummary } from '../load/profile';
 import { evaluate, type Evaluation } from './evaluate';
 import { buildModel, type Model } from './model';
 
@@ -23,9 +24,9 @@ export interface Evaluated {
   diagnostics: Diagnostic[];
 }
 
-export function evaluateInput(input: OperationFile, file: string, changes: readonly Change[] = []): Evaluated {
+export function evaluateInput(input: OperationFile, file: string, changes: readonly Change[] = [], profile?: ProfileSummary): Evaluated {
   const changed = changes.length ? applyChanges(input, changes) : input;
-  const built = buildModel(changed, file);
+  const built = buildModel(changed, file, profile);
   if (!built.model || hasErrors(built.diagnostics)) return { input: changed, ...(built.model ? { model: built.model } : {}), diagnostics: built.diagnostics };
   return { input: changed, model: built.model, evaluation: evaluate(built.model), diagnostics: built.diagnostics };
 }

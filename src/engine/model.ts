@@ -12,6 +12,7 @@ import type { ParamDef, ParamStatus } from '../params/types';
 import { DEFAULTS, type DefaultKey } from '../schema/defaults';
 import { BT01 } from '../params/indices';
 import type { LotInput, OperationFile, Tenure, ZoneAbc, ZoneHlm } from '../schema/operation';
+import { profileLabel, type ProfileSummary } from '../load/profile';
 
 /** One assumption the evaluation relied on: a regulated parameter, a default, or a file override. */
 export interface AssumptionUse {
@@ -21,7 +22,10 @@ export interface AssumptionUse {
   label: string;
   source: string;
   status: ParamStatus;
-  origin: 'parameter' | 'default' | 'file';
+  /** `file`: the operation file; `profile`: its management profile (named in `profile`). */
+  origin: 'parameter' | 'default' | 'file' | 'profile';
+  /** The profile the value comes from (« HER 2026 »), when `origin` is `profile`. */
+  profile?: string;
 }
 
 export interface LotModel {
@@ -63,7 +67,15 @@ export interface Model {
   shabSpRatio: Dec | null;
   /** Assumptions used, by key, in order of first use. */
   used: Map<string, AssumptionUse>;
+  /** The management profile the file names (src/load/profile.ts): its chain and each value's origin. */
+  profile?: ProfileSummary;
 }
+
+/** A parameter's value given by the user (the operation file or its profile), not embedded. */
+export function givenParam(def: Pick<ParamDef, 'source'>): boolean {
+  return def.source.startsWith('fichier') || def.source.startsWith('profil ');
+}
+const paramOrigin = (def: Pick<ParamDef, 'source'>): AssumptionUse['origin'] => (def.source.startsWith('fichier') ? 'file' : def.source.startsWith('profil ') ? 'profile' : 'parameter');
 
 const IDF_DEPARTMENTS = new Set(['75', '77', '78', '91', '92', '93', '94', '95']);
 
@@ -75,7 +87,7 @@ export function zoneKey(zone: string): string {
 export function useParam(model: Pick<Model, 'params' | 'used'>, key: string): Dec {
   const def = model.params[key];
   if (def === undefined || typeof def.value !== 'string') throw new Error(`missing scalar parameter ${key}`);
-  record(model.used, key, def, def.source.startsWith('fichier') ? 'file' : 'parameter');
+  record(model.used, key, def, paramOrigin(def));
   return D(def.value);
 }
 
@@ -91,8 +103,10 @@ export function livretA(model: Pick<Model, 'params' | 'used' | 'input'>, withPat
   // (the path is recorded as an assumption only when the caller uses it)
   if (!withPath) return { la0, path: [la0] };
   if (a.livret_a_path_pct) return { la0, path: a.livret_a_path_pct.map((v) => pct(v)) };
-  const rateFromFile = a.livret_a_pct !== undefined || model.params['livret_a.rate_pct']?.source.startsWith('fichier');
-  const pathFromFile = model.params['livret_a.path_pct']?.source.startsWith('fichier');
+  const rateDef = model.params['livret_a.rate_pct'];
+  const pathDef = model.params['livret_a.path_pct'];
+  const rateFromFile = a.livret_a_pct !== undefined || (rateDef !== undefined && givenParam(rateDef));
+  const pathFromFile = pathDef !== undefined && givenParam(pathDef);
   if (rateFromFile && !pathFromFile) return { la0, path: [la0] };
   return { la0, path: useParamPath(model, 'livret_a.path_pct').map((v) => pct(v)) };
 }
@@ -112,7 +126,7 @@ export function irlPathOf(model: Pick<Model, 'used' | 'input'>): Dec[] {
 export function useParamPath(model: Pick<Model, 'params' | 'used'>, key: string): Dec[] {
   const def = model.params[key];
   if (def === undefined || typeof def.value === 'string') throw new Error(`missing list parameter ${key}`);
-  record(model.used, key, def, def.source.startsWith('fichier') ? 'file' : 'parameter');
+  record(model.used, key, def, paramOrigin(def));
   return def.value.map((v) => D(v));
 }
 
@@ -136,10 +150,53 @@ export function defaultBool(used: Map<string, AssumptionUse>, key: DefaultKey, g
   return def.value === 'true';
 }
 
-function record(used: Map<string, AssumptionUse>, key: string, def: { value: string | readonly string[]; unit: string; label: string; source: string; status: ParamStatus }, origin: AssumptionUse['origin']): void {
+function record(used: Map<string, AssumptionUse>, key: string, def: { value: string | readonly string[]; unit: string; label: string; source: string; status: ParamStatus; profile?: string }, origin: AssumptionUse['origin']): void {
   if (used.has(key)) return;
   const value = typeof def.value === 'string' ? def.value : def.value.join(' ; ');
-  used.set(key, { key, value, unit: def.unit, label: def.label, source: def.source, status: def.status, origin });
+  const profile = def.profile ?? (origin === 'profile' ? /^profil « (.*?) »/.exec(def.source)?.[1] : undefined);
+  used.set(key, { key, value, unit: def.unit, label: def.label, source: def.source, status: def.status, origin, ...(profile !== undefined ? { profile } : {}) });
+}
+
+/** The words of the assumptions that have no default (src/schema/defaults.ts has the others'). */
+export const ASSUMPTION_LABELS: Readonly<Record<string, string>> = {
+  'assumptions.livret_a_pct': 'Taux du Livret A à la signature (LA₀)',
+  'assumptions.livret_a_path_pct': 'Trajectoire du Livret A (an 1 = année de signature)',
+  'assumptions.progressivity_pct': 'Progressivité des échéances des prêts CDC',
+  'assumptions.irl_path_pct': 'Trajectoire de révision des loyers (IRL), à partir de la 2e année',
+  'assumptions.major_maintenance_pct_of_cost': 'Gros entretien, en % du prix de revient',
+  'assumptions.tfpb_eur_per_dwelling': 'TFPB après exonération, par logement et par an',
+  'assumptions.tfpb_exemption_years': 'Durée d’exonération de TFPB',
+};
+
+/** The unit of an assumption key without a default, read from its name. */
+function unitOfKey(key: string): string {
+  if (key.endsWith('_path_pct')) return 'pct_list';
+  if (key.endsWith('_pct')) return 'pct';
+  if (key.endsWith('_eur_per_dwelling')) return 'eur_per_dwelling';
+  if (key.endsWith('_years')) return 'years';
+  if (key.endsWith('_year')) return 'year';
+  return 'text';
+}
+
+/**
+ * With a management profile, every assumption of the operation's merged `assumptions` is shown
+ * with its origin: the profile's values (`profile`, naming it), and the operation's own where the
+ * profile also had one or where a profile is in use (`file`), so that the key-by-key override is seen.
+ */
+function recordProfileAssumptions(used: Map<string, AssumptionUse>, input: OperationFile, profile: ProfileSummary): void {
+  for (const [key, value] of Object.entries(input.assumptions ?? {})) {
+    if (value === undefined) continue;
+    const path = `assumptions.${key}`;
+    const i = profile.origins[path];
+    const def = (DEFAULTS as Record<string, { unit: string; label: string } | undefined>)[path];
+    const text = Array.isArray(value) ? value.map(String) : String(value);
+    const p = i !== undefined ? profile.chain[i]! : undefined;
+    record(used, path, {
+      value: text, unit: def?.unit ?? unitOfKey(key), label: def?.label ?? ASSUMPTION_LABELS[path] ?? path, status: 'confirmed',
+      source: p ? `profil « ${profileLabel(p)} » (assumptions.${key})` : `fichier (assumptions.${key})`,
+      ...(p ? { profile: profileLabel(p) } : {}),
+    }, p ? 'profile' : 'file');
+  }
 }
 
 export interface BuildResult {
@@ -147,9 +204,10 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
 }
 
-export function buildModel(input: OperationFile, file: string): BuildResult {
+export function buildModel(input: OperationFile, file: string, profile?: ProfileSummary): BuildResult {
   const ds: Diagnostic[] = [];
   const used = new Map<string, AssumptionUse>();
+  if (profile) recordProfileAssumptions(used, input, profile);
   const op = input.operation;
 
   // Parameters of the operation's year, or the nearest earlier set (said plainly).
@@ -173,7 +231,12 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
       ds.push(diag('WRONG_TYPE', 'error', ['parameters', key], { expected: isList ? 'a list of numbers' : 'a number', found: Array.isArray(value) ? 'list' : 'number', value: JSON.stringify(value) }));
       continue;
     }
-    params[key] = { ...base, label: `${base.label} — valeur du fichier`, value: Array.isArray(value) ? value.map((v) => D(v).toString()) : D(value).toString(), source: `fichier (parameters.${key}); valeur embarquée ${typeof base.value === 'string' ? base.value : base.value.join(' ; ')}: ${base.source}` };
+    const embedded = `valeur embarquée ${typeof base.value === 'string' ? base.value : base.value.join(' ; ')}: ${base.source}`;
+    const pi = profile?.origins[`parameters.${key}`];
+    const p = pi !== undefined ? profile!.chain[pi]! : undefined;
+    params[key] = p
+      ? { ...base, label: `${base.label} — valeur du profil`, value: Array.isArray(value) ? value.map((v) => D(v).toString()) : D(value).toString(), source: `profil « ${profileLabel(p)} » (parameters.${key}); ${embedded}` }
+      : { ...base, label: `${base.label} — valeur du fichier`, value: Array.isArray(value) ? value.map((v) => D(v).toString()) : D(value).toString(), source: `fichier (parameters.${key}); ${embedded}` };
   }
 
   // Lots: surfaces.
@@ -244,7 +307,7 @@ export function buildModel(input: OperationFile, file: string): BuildResult {
     zoneAbcKey: zoneKey(op.zone_abc), zoneHlmKey: zoneKey(String(op.zone_hlm)),
     ileDeFrance: op.ile_de_france ?? (op.department !== undefined && IDF_DEPARTMENTS.has(op.department)),
     requestedYear, paramYear, vintage: set.vintage, params, lots,
-    commonSpacesM2: ZERO, spM2: ZERO, shabSpRatio: null, used,
+    commonSpacesM2: ZERO, spM2: ZERO, shabSpRatio: null, used, ...(profile ? { profile } : {}),
   };
   for (const lot of lots) {
     if (lot.input.vat_pct === undefined) lot.vatRate = pct(useParam(model, `vat.${lot.info.key}_pct`));

@@ -8,7 +8,7 @@ import { D, HUNDRED, ONE, ZERO, pct, sum, type Dec } from '../domain/money';
 import type { CostPrice } from './cost-price';
 import type { Financing } from './financing';
 import { loanSchedule, type LoanSchedule } from './loan';
-import { irlPathOf, livretA, loanProgressivity, orDefault, useParam, type LotModel, type Model } from './model';
+import { givenParam, irlPathOf, livretA, loanProgressivity, orDefault, useParam, type LotModel, type Model } from './model';
 import { pathAt } from './rental';
 
 export interface PslaPhase {
@@ -188,7 +188,7 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
     withinCeiling = priceHtSu.lte(ceiling);
     // An embedded ceiling we could not verify (docs/sources.md) is said so in the warning.
     const def = model.params[`psla.price_ceiling.${model.zoneAbcKey}`];
-    unverified = def !== undefined && def.status === 'unverified' && !def.source.startsWith('fichier');
+    unverified = def !== undefined && def.status === 'unverified' && !givenParam(def);
   }
   const marginPct = revenue.isZero() ? null : margin.div(revenue).times(HUNDRED);
   // The one test of the target margin (the warning here and the built-in check SALE_MARGIN_TARGET):

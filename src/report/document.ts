@@ -2,6 +2,7 @@
  * The report, built once as a neutral document (sections of tables and lines of text), then
  * rendered as a terminal table or markdown. All display rounding goes through format.ts.
  */
+import { originText, profileLine } from './profile';
 import { HUNDRED, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import { CHAPTER_ORDER } from '../engine/cost-price';
@@ -129,14 +130,13 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
   if (opts.extraSections) sections.push(...opts.extraSections);
 
   // Hypothèses: every default and parameter actually used.
-  const ORIGIN: Record<string, [string, string]> = { parameter: ['paramètre', 'parameter'], default: ['défaut', 'default'], file: ['fichier', 'file'] };
   // Confidence in words (docs/sources.md); a value given in the file is the user's: no confidence of ours.
-  const assumptionRows = [...model.used.values()].map((u) => [labelText(u.label, lang), plainValue(u.value, u.unit, lang), t(ORIGIN[u.origin]![0], ORIGIN[u.origin]![1]), u.origin === 'file' ? '—' : confidenceLabel(u.status, lang), u.source]);
+  const assumptionRows = [...model.used.values()].map((u) => [labelText(u.label, lang), plainValue(u.value, u.unit, lang), originText(u.origin, u.profile, lang), u.origin === 'file' || u.origin === 'profile' ? '—' : confidenceLabel(u.status, lang), u.source]);
   sections.push({
     id: 'assumptions', title: t('Hypothèses', 'Assumptions'),
     blocks: [
       { kind: 'table', headers: [t('Hypothèse', 'Assumption'), t('Valeur', 'Value'), t('Origine', 'Origin'), t('Fiabilité', 'Confidence'), t('Source', 'Source')], align: ['l', 'r', 'l', 'l', 'l'], rows: assumptionRows },
-      { kind: 'text', lines: [confidenceLegend(lang), t('Toute valeur peut être donnée dans le fichier.', 'Any value may be set in the file.')] },
+      { kind: 'text', lines: [...profileLine(model, lang), confidenceLegend(lang), t('Toute valeur peut être donnée dans le fichier.', 'Any value may be set in the file.')] },
     ],
   });
 
@@ -154,6 +154,7 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
     subtitle: [
       `${t('Zone', 'Zone')} ${model.zoneAbc} / ${t('zone HLM', 'HLM zone')} ${model.zoneHlm} · ${surfaces.dwellings} ${t('logements', 'dwellings')} · ${m2(surfaces.shabM2)} SHAB`,
       `${t('Paramètres', 'Parameters')} ${model.paramYear} (${t('millésime', 'vintage')} ${model.vintage}) · ${TOOL_NAME} ${TOOL_VERSION}`,
+      ...profileLine(model, lang),
     ],
     sections,
   };

@@ -14,7 +14,7 @@ import type { Model } from '../engine/model';
 export function ceilingStatus(model: Pick<Model, 'params' | 'zoneAbcKey'>): 'confirmed' | 'single_source' | 'unverified' | 'file' | null {
   const def = model.params[`psla.price_ceiling.${model.zoneAbcKey}`];
   if (!def) return null;
-  return def.source.startsWith('fichier') ? 'file' : def.status;
+  return def.source.startsWith('fichier') || def.source.startsWith('profil ') ? 'file' : def.status;
 }
 
 const j = (d: Dec | null, dp = 2) => (d === null ? null : jsonNum(d, dp));
