@@ -107,6 +107,13 @@ async function reproduce(code: string, extra: string[] = []): Promise<Reproduced
   const file = fixturePath(code);
   const text = readFixture(file);
   const command = commandOf(text);
+  // a problem inside a management profile: `# profile-reproducer: profils/X.yaml` names the profile
+  // file, which carries the marker; the diagnostic points at that file's line
+  const inProfile = /^# profile-reproducer: (\S+)\s*$/m.exec(text)?.[1];
+  if (inProfile) {
+    const pfile = `${DIR}/${inProfile}`;
+    return { file: pfile, command, run: await runCli([command, file, ...extra]), line: markerLine(readFixture(pfile)) };
+  }
   return { file, command, run: await runCli([command, file, ...extra]), line: markerLine(text) };
 }
 
