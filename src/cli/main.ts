@@ -20,6 +20,7 @@ import './commands/loan';
 import './commands/check';
 import './commands/sensitivity';
 import './commands/compare';
+import './commands/profile';
 
 export { addCommon, emit, openSink, OutputError, writeBytesOut, writeOut, type CommonOptions } from './common';
 

@@ -197,3 +197,25 @@ export function inProfile(d: Diagnostic, profile: ResolvedProfile | undefined, b
 export function profileSummary(p: ResolvedProfile | undefined): ProfileSummary | undefined {
   return p ? { chain: p.chain, origins: p.origins } : undefined;
 }
+
+/**
+ * A profile file on its own (`equilibre profile show`, `init --profile`): read it and its chain,
+ * as an operation naming it would. The values are the chain's, merged; `origins` says which
+ * profile of the chain gives each.
+ */
+export function resolveProfileFile(file: string, read: ProfileReader = readProfileFile): ProfileResult {
+  const r = read(file);
+  if ('error' in r) {
+    const args: Record<string, ArgValue> = { profile: file, file, reason: r.code ?? 'UNKNOWN' };
+    if (r.code === 'E2BIG') args.max_mb = MAX_FILE_BYTES / 1024 / 1024;
+    return { data: {}, diagnostics: [{ ...diag('PROFILE_NOT_READABLE', 'error', [], args), file }] };
+  }
+  // an operation that names the profile, in the profile's folder (a name no file has)
+  const dir = path.dirname(file);
+  const op = path.join(dir, '<profile show>');
+  const source = { file: op, text: '', lineCounter: undefined as never } as SourceDoc;
+  const cached: ProfileReader = (f) => (f === path.join(dir, path.basename(file)) ? r : read(f));
+  const res = resolveProfile(op, { profile: path.basename(file) }, source, cached);
+  const diagnostics = res.diagnostics.map((d) => (d.code === 'PROFILE_CYCLE' && Array.isArray(d.args.chain) ? { ...d, args: { ...d.args, chain: (d.args.chain as readonly string[]).slice(1) } } : d));
+  return { ...res, diagnostics };
+}
