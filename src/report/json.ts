@@ -46,7 +46,6 @@ export function reportJson(ev: Evaluation, lang: Lang, extra: JsonExtra = {}, le
     file: model.file,
     operation: { name: model.name, commune: model.input.operation.commune ?? null, zone_abc: model.zoneAbc, zone_hlm: model.zoneHlm, ile_de_france: model.ileDeFrance },
     parameters: { year_requested: model.requestedYear, year: model.paramYear, vintage: model.vintage },
-    ...profileJson(model),
     ...lead,
     metrics: metricsJson(ev.metrics),
     surfaces: {
@@ -78,6 +77,7 @@ export function reportJson(ev: Evaluation, lang: Lang, extra: JsonExtra = {}, le
       sale_lots: financing.sale.map((s) => ({ id: lotId(s.lotIndex), cost_ht_eur: eur(s.costHtEur), cost_ttc_eur: eur(s.costTtcEur), subsidies_eur: eur(s.subsidiesEur), to_cover_ht_eur: eur(s.toCoverHtEur) })),
     },
     ...extra,
+    ...profileJson(model),
     assumptions: [...model.used.values()].map((u) => ({ key: u.key, value: u.value, unit: u.unit, label: u.label, origin: u.origin, ...(u.profile !== undefined ? { profile: u.profile } : {}), status: u.status, source: u.source })),
     diagnostics: ev.diagnostics.map((d) => diagnosticJson(d, lang)),
   };
