@@ -136,7 +136,7 @@ export function resolveProfile(file: string, data: unknown, source: SourceDoc, r
       if ((PROFILE_KEYS as readonly string[]).includes(k)) allowed[k] = v;
       else { refused = true; ds.push(at(src, [k], diag('PROFILE_KEY_NOT_ALLOWED', 'error', [k], { key: k, allowed: [...PROFILE_KEYS] }), true)); }
     }
-    const parsed = profileFile.safeParse(allowed);
+    const parsed = profileFile().safeParse(allowed);
     if (!parsed.success) {
       for (const issue of flattenIssues(parsed.error.issues).slice(0, 100)) ds.push({ ...issueToDiagnostic(issue, allowed, src), sourceText: r.text });
       break;

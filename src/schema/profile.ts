@@ -10,13 +10,20 @@ import { operationFile } from './operation';
 /** The keys a profile file may hold at its top level. */
 export const PROFILE_KEYS = ['name', 'vintage', 'description', 'profile', 'assumptions', 'parameters'] as const;
 
-export const profileFile = z.strictObject({
-  name: z.string().check(z.minLength(1), z.maxLength(200)),
-  vintage: z.optional(z.union([z.string().check(z.minLength(1), z.maxLength(60)), z.int().check(z.gte(1900), z.lte(2200))])),
-  description: z.optional(z.string().check(z.maxLength(4000))),
-  profile: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))),
-  assumptions: operationFile.shape.assumptions,
-  parameters: operationFile.shape.parameters,
-});
+function build() {
+  return z.strictObject({
+    name: z.string().check(z.minLength(1), z.maxLength(200)),
+    vintage: z.optional(z.union([z.string().check(z.minLength(1), z.maxLength(60)), z.int().check(z.gte(1900), z.lte(2200))])),
+    description: z.optional(z.string().check(z.maxLength(4000))),
+    profile: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))),
+    assumptions: operationFile.shape.assumptions,
+    parameters: operationFile.shape.parameters,
+  });
+}
+let memo: ReturnType<typeof build> | undefined;
+/** The schema, built on first use: a run without a profile does not build it (cold start, docs/performance.md). */
+export function profileFile(): ReturnType<typeof build> {
+  return (memo ??= build());
+}
 
-export type ProfileFile = z.infer<typeof profileFile>;
+export type ProfileFile = z.infer<ReturnType<typeof build>>;
