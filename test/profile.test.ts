@@ -108,6 +108,13 @@ describe('a profile reaches the evaluation', () => {
     const r = runText(p, fs.readFileSync(p, 'utf8'), [{ path: ['assumptions', 'irl_pct'], value: 4, expr: 'assumptions.irl_pct=4' }]);
     expect(r.model!.used.get('assumptions.irl_pct')).toMatchObject({ origin: 'file', value: '4' });
   });
+
+  it('--set profile=… names another profile (read before the merge)', () => {
+    const dir = files({ 'op.yaml': op('p.yaml'), 'p.yaml': 'name: P\nassumptions:\n  irl_pct: 3\n', 'q.yaml': 'name: Q\nassumptions:\n  irl_pct: 2.5\n' });
+    const p = path.join(dir, 'op.yaml');
+    const r = runText(p, fs.readFileSync(p, 'utf8'), [{ path: ['profile'], value: 'q.yaml', expr: 'profile=q.yaml' }]);
+    expect(r.model!.used.get('assumptions.irl_pct')).toMatchObject({ origin: 'profile', profile: 'Q', value: '2.5' });
+  });
 });
 
 describe('positioned errors of a profile', () => {

@@ -41,7 +41,10 @@ export function loadText(file: string, text: string, overrides: readonly SetOver
   const { source } = yaml;
   if (yaml.data === undefined) return { source, diagnostics: yaml.diagnostics };
   // the management profile (profile.ts): its values under the file's, key by key
-  const resolved = resolveProfile(file, yaml.data, source, readProfile);
+  // `--set profile=…` names another profile: applied before the profile is read
+  const profileSets = overrides.filter((o) => o.path.length === 1 && o.path[0] === 'profile' && setPathProblem(yaml.data, o.path) === undefined);
+  const named = profileSets.reduce<unknown>((d, o) => setIn(d, o.path, o.value, true), yaml.data);
+  const resolved = resolveProfile(file, named, source, readProfile);
   if (resolved.diagnostics.length) return { source, diagnostics: capDiagnostics(resolved.diagnostics, file) };
   const profile = resolved.profile ? { profile: resolved.profile } : {};
   let data: unknown = resolved.data;
