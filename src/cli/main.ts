@@ -21,6 +21,7 @@ import './commands/check';
 import './commands/sensitivity';
 import './commands/compare';
 import './commands/risk';
+import './commands/profile';
 
 export { addCommon, emit, openSink, OutputError, writeBytesOut, writeOut, type CommonOptions } from './common';
 
