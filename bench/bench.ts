@@ -3,7 +3,7 @@
  * figures; they are not tests and never fail on a number.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -141,7 +141,7 @@ function largestFixture(): { file: string; text: string } {
   let best = { file: '', text: '', n: 0 };
   for (const f of readdirSync('fixtures').filter((x) => x.endsWith('.yaml'))) {
     const text = readFileSync(path.join('fixtures', f), 'utf8');
-    const r = runText(f, text);
+    const r = runText(`fixtures/${f}`, text);
     const n = r.evaluation?.surfaces.dwellings ?? 0;
     if (n > best.n) best = { file: `fixtures/${f}`, text, n };
   }
@@ -322,6 +322,7 @@ function manyFiles(count: number, jobs?: string): void {
     let seed = 42;
     const rnd = () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed / 2 ** 31; };
     mkdirSync(path.join(dir, 'ops'));
+    cpSync('fixtures/profils', path.join(dir, 'ops', 'profils'), { recursive: true }); // the profiles the copies name
     for (let i = 0; i < count; i++) {
       const op = structuredClone(seeds[i % seeds.length]!) as { construction: { cost_eur_per_m2_shab: number }; operation: { name: string } };
       op.construction.cost_eur_per_m2_shab = Math.round(op.construction.cost_eur_per_m2_shab * (0.8 + 0.5 * rnd()));

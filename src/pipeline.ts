@@ -11,6 +11,7 @@ import type { Model } from './engine/model';
 import type { Evaluation } from './engine/evaluate';
 import { evaluateInput } from './engine/evaluate-input';
 import { crossFieldErrors } from './engine/rules';
+import { inProfile, profileSummary, type ProfileReader } from './load/profile';
 import { evaluationDiagnostics } from './checks/checks';
 
 export { crossFieldErrors };
@@ -36,10 +37,11 @@ export function locate(source: SourceDoc, file: string, d: Diagnostic): Diagnost
   return { ...d, file, ...(span ? { span } : {}) };
 }
 
-export function runText(file: string, text: string, overrides: readonly Override[] = []): PipelineResult {
-  const load = loadText(file, text, overrides);
-  // a problem of a value set with --set points at the option (load.ts does it for the schema's)
-  const optioned = (d: Diagnostic): Diagnostic => (overrides.length ? fromOption(d, overrides, load.fileData) : d);
+export function runText(file: string, text: string, overrides: readonly Override[] = [], readProfile?: ProfileReader): PipelineResult {
+  const load = loadText(file, text, overrides, readProfile);
+  // a problem of a value set with --set points at the option (load.ts does it for the schema's);
+  // a problem of a value taken from the profile, at the profile's line
+  const optioned = (d: Diagnostic): Diagnostic => inProfile(overrides.length ? fromOption(d, overrides, load.fileData) : d, load.profile, ABOUT_THE_KEY.has(d.code));
   if (!load.input) {
     // "All errors of a file at once": the schema failed, but the cross-field rules that can be
     // read safely on the raw data still run, so that fixing the schema errors does not reveal a
@@ -50,7 +52,7 @@ export function runText(file: string, text: string, overrides: readonly Override
     const diagnostics = capDiagnostics([...load.diagnostics.filter((d) => d.code !== 'TOO_MANY_DIAGNOSTICS'), ...cross].sort((a, b) => (a.span?.line ?? 0) - (b.span?.line ?? 0) || (a.span?.col ?? 0) - (b.span?.col ?? 0)), file);
     return { load: { ...load, diagnostics }, diagnostics, evaluated: false };
   }
-  const built = evaluateInput(load.input, file, [], { setPaths: overrides.map((o) => o.path) });
+  const built = evaluateInput(load.input, file, [], { setPaths: overrides.map((o) => o.path), profile: profileSummary(load.profile) });
   const buildDiags = built.diagnostics.map((d) => optioned(locate(load.source, file, d)));
   const evaluation = built.evaluation;
   if (!evaluation) return { load, diagnostics: capDiagnostics([...load.diagnostics, ...buildDiags], file), evaluated: false };
@@ -108,7 +110,7 @@ export function runVariant(load: LoadResult, file: string, index: number): Varia
     ds.push(...crossFieldErrors(data).filter((d) => d.severity === 'error' && !seen.has(`${d.code} ${d.path.join('.')}`)));
     return { name: v.name, diagnostics: capDiagnostics(ds.map(wrap).sort(byPosition), file) };
   }
-  const built = evaluateInput(parsed.data, file);
+  const built = evaluateInput(parsed.data, file, [], { profile: profileSummary(load.profile) });
   const errors = built.diagnostics.filter((d) => d.severity === 'error');
   if (!built.evaluation || errors.length) return { name: v.name, diagnostics: capDiagnostics(errors.map(wrap).sort(byPosition), file) };
   return { name: v.name, evaluation: built.evaluation, diagnostics: [] };

@@ -7,6 +7,8 @@
  * command line (CLI_REPRODUCERS: a command line each).
  * A reproducer is run with `report` unless its header has a line `# command: <name>` (e.g. `check`
  * for the codes of built-in checks and assertions).
+ * A problem inside a management profile (PROFILE_KEY_NOT_ALLOWED) has `# profile-reproducer: profils/<CODE>.yaml`
+ * in its header: that profile file carries the marker, and the diagnostic points at its line.
  *
  * Severity and exit code of each code are read from docs/diagnostics.md and checked against what
  * the CLI does, so the document cannot drift from the behaviour.
@@ -109,6 +111,13 @@ async function reproduce(code: string, extra: string[] = []): Promise<Reproduced
   const file = fixturePath(code);
   const text = readFixture(file);
   const command = commandOf(text);
+  // a problem inside a management profile: `# profile-reproducer: profils/X.yaml` names the profile
+  // file, which carries the marker; the diagnostic points at that file's line
+  const inProfile = /^# profile-reproducer: (\S+)\s*$/m.exec(text)?.[1];
+  if (inProfile) {
+    const pfile = `${DIR}/${inProfile}`;
+    return { file: pfile, command, run: await runCli([command, file, ...extra]), line: markerLine(readFixture(pfile)) };
+  }
   return { file, command, run: await runCli([command, file, ...extra]), line: markerLine(text) };
 }
 

@@ -14,6 +14,7 @@ import { runText } from '../src/pipeline';
 import { D } from '../src/domain/money';
 import { DEFAULTS } from '../src/schema/defaults';
 import { getParamYear } from '../src/params/index';
+import { profileLabel } from '../src/load/profile';
 import { costLineBasis, costLineLabel } from '../src/report/words';
 import type { CostLine } from '../src/engine/cost-price';
 import { ROOT, runCli } from './helpers/cli';
@@ -38,16 +39,24 @@ describe('provenance of the assumptions', () => {
     const embedded = getParamYear(m.paramYear)!.params;
     expect(m.used.size).toBeGreaterThan(0);
     for (const u of m.used.values()) {
-      expect(['parameter', 'default', 'file', 'override'], u.key).toContain(u.origin);
+      expect(['parameter', 'default', 'file', 'override', 'profile'], u.key).toContain(u.origin);
       if (u.origin === 'parameter') {
         // the embedded value, unchanged (bt01 is the dated series of params/indices.ts)
         if (u.key !== 'bt01') expect(embedded[u.key], u.key).toBeDefined();
         expect(m.paramOverrides[u.key], u.key).toBeUndefined();
       } else if (u.origin === 'default') {
         if (u.key !== 'construction.price_revision_bt01.forecast_annual_pct') expect(Object.keys(DEFAULTS), u.key).toContain(u.key);
+      } else if (u.embedded === undefined) {
+        // with a management profile, a value of the merged `assumptions:` (the file's or the profile's), at its path
+        expect(m.profile, u.key).toBeDefined();
+        expect(u.path).toBe(u.key);
+        expect(u.key.startsWith('assumptions.')).toBe(true);
+        expect(u.origin === 'profile', u.key).toBe(m.profile!.origins[u.key] !== undefined);
+        if (u.origin === 'profile') expect(u.profile).toBe(profileLabel(m.profile!.chain[m.profile!.origins[u.key]!]!));
       } else {
-        // an override: the file's value at its path, and the embedded value it replaces
+        // an override: the file's (or its profile's) value at its path, and the embedded value it replaces
         expect(u.path).toBe(`parameters.${u.key}`);
+        if (u.origin === 'profile') expect(u.profile).toBe(profileLabel(m.profile!.chain[m.profile!.origins[u.path!]!]!));
         const given = (m.input.parameters as Record<string, unknown>)[u.key];
         expect(u.value).toBe(Array.isArray(given) ? given.map((v) => D(v as number).toString()).join(' ; ') : D(given as number).toString());
         const e = embedded[u.key]!.value;

@@ -57,6 +57,8 @@ const EXPECTED: Record<string, Expected> = {
   'terra-arte': { dwellings: 41 + 1 + 4, byTenure: { PSLA: 41 + 1, SCIAPP: 4 }, shabM2: 2871 },
   // 8 PSLA + 2 PLUS + 1 PLAI.
   'voisins-du-quai': { dwellings: 8 + 2 + 1, byTenure: { PSLA: 8, PLUS: 2, PLAI: 1 }, shabM2: 11 * M2 },
+  // the same operation with a management profile (fixtures/profils/bailleur-2026.yaml): the same seed facts.
+  'voisins-du-quai-profil': { dwellings: 8 + 2 + 1, byTenure: { PSLA: 8, PLUS: 2, PLAI: 1 }, shabM2: 11 * M2 },
   // 8 PLUS + 3 PLAI + 13 accession (PSLA).
   'groupe-du-4-mars': { dwellings: 8 + 3 + 13, byTenure: { PLUS: 8, PLAI: 3, PSLA: 13 }, shabM2: 24 * M2 },
   // 7 habitat participatif + 18 PSLA, both sold as PSLA.

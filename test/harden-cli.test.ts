@@ -102,6 +102,7 @@ describe('a failure on one file is that file\'s EVALUATION_FAILED, the others ar
     fs.mkdirSync(dir);
     const seeds = fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).sort();
     for (let i = 0; i < 210; i++) fs.copyFileSync(path.join(ROOT, 'fixtures', seeds[i % seeds.length]!), path.join(dir, `op-${String(i).padStart(3, '0')}.yaml`));
+    fs.cpSync(path.join(ROOT, 'fixtures', 'profils'), path.join(dir, 'profils'), { recursive: true }); // the profiles the copies name
     // one file of the first share (this thread) and one of the second (a worker) throw
     const env = { EQUILIBRE_TEST_FAULT: '-1' }; // op-100…op-199: files of both shares (0–104 here, 105–209 on the worker)
     const args = ['check', path.join(dir, '*.yaml'), '-q'];

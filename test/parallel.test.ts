@@ -62,6 +62,7 @@ describe('check shares many files by default', () => {
       const seeds = fs.readdirSync('fixtures').filter((f) => f.endsWith('.yaml'));
       for (let i = 0; i < PARALLEL_MIN_FILES; i++) fs.copyFileSync(path.join('fixtures', seeds[i % seeds.length]!), path.join(dir, `op-${String(i).padStart(3, '0')}.yaml`));
       fs.copyFileSync('test/fixtures/diagnostics/ASSERTION.yaml', path.join(dir, 'zz-failing.yaml'));
+      fs.cpSync('fixtures/profils', path.join(dir, 'profils'), { recursive: true }); // the profiles the copies name
       const args = ['check', path.join(dir, '*.yaml')];
       const auto = runBin(args);
       const one = runBin([...args, '--jobs', '1']);

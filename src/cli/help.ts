@@ -115,10 +115,17 @@ const EN_DESCRIPTIONS: Record<string, Record<string, string>> = {
     '--grep': 'keep only keys or labels containing this text', '--lang': 'language of titles, labels and messages',
     '--output': 'write to this file',
   },
-  schema: { '': 'JSON schema of the operation file (editor completion)', '--output': 'write to this file' },
+  schema: { '': 'JSON schema of the operation file (editor completion)', '--output': 'write to this file', '--profile': 'the schema of a management profile file (docs/format.md, "Profile file")' },
   init: {
     '': 'write an annotated operation file to start from', '[file]': 'file to create (otherwise: standard output)',
     '--force': 'replace the file if it exists', '--lang': 'language of the messages (the file written is in French)',
+    '--example': 'example: exemple (one owner) or sccv (several owners, VEFA, OFS, transfers)',
+    '--profile': 'the file names this management profile (profile:), its path written relative to the file',
+  },
+  profile: { '': "a bailleur's management profile (profil de gestion)" },
+  show: {
+    '': "a management profile's values, with the profile of its chain each comes from", '<file>': 'the profile file',
+    '--format': 'output format', '--lang': 'language of titles and messages', '--output': 'write to this file',
   },
   loan: {
     '': 'schedule of a CDC loan indexed on the Livret A (simple, double, double-limited revision)',

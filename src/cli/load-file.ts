@@ -4,6 +4,9 @@ import { diag, type Diagnostic } from '../domain/diagnostic';
 import { runText, type Override, type PipelineResult } from '../pipeline';
 import { FORBIDDEN_SEGMENTS, MAX_FILE_BYTES, parseDataPath } from '../load/load';
 import type { Io } from './io';
+import type { ProfileReader } from '../load/profile';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { injectedFault, startingFile } from './contain';
 
 export interface FileRun extends PipelineResult {
@@ -49,5 +52,19 @@ export function runFile(io: Io, file: string, sets: readonly string[] = []): Fil
     return { file, text: read.text, load, diagnostics, evaluated: false };
   }
   injectedFault(io, file);
-  return { file, text: read.text, ...runText(file, read.text, overrides) };
+  return { file, text: read.text, ...runText(file, read.text, overrides, profileReader(io)) };
+}
+
+/**
+ * Reading a profile file through the program's Io (its size cap), and only a regular file: a
+ * folder, a FIFO or a device named as a profile is refused before it is opened.
+ */
+export function profileReader(io: Io): ProfileReader {
+  return (file) => {
+    try {
+      const st = fs.statSync(path.resolve(io.cwd, file));
+      if (!st.isFile()) return { error: 'not a regular file', code: st.isDirectory() ? 'EISDIR' : 'ENOTREG' };
+    } catch { /* absent from the disk: the Io says (a test's virtual file, or ENOENT) */ }
+    return io.readFile(file);
+  };
 }

@@ -22,6 +22,7 @@ import './commands/sensitivity';
 import './commands/compare';
 import './commands/risk';
 import './commands/explain';
+import './commands/profile';
 
 export { addCommon, emit, openSink, OutputError, writeBytesOut, writeOut, type CommonOptions } from './common';
 

@@ -25,6 +25,8 @@ export interface Diagnostic {
   span?: Span;
   /** The command-line option the problem comes from (`--set lots[0].shab_m2=abc`): shown instead of a line of the file. */
   option?: string;
+  /** The text of `file` when it is not the file being run (a profile file): its source line is shown from it. */
+  sourceText?: string;
 }
 
 export function diag(code: string, severity: Severity, path: (string | number)[], args: Record<string, ArgValue> = {}): Diagnostic {

@@ -8,10 +8,13 @@ import type { Dec } from '../domain/money';
 /**
  * Where a value comes from: the operation file (its input path, e.g. `lots[0].shab_m2`), an
  * embedded regulated parameter (its key), a documented default (its key, src/schema/defaults.ts),
- * or an override of the command line or of the file's `parameters:` (`--set`, path and key).
+ * an override of the command line or of the file's `parameters:` (`--set`, path and key), or the
+ * operation's management profile (`profile`: its path and, for a parameter, its key).
  */
 export interface Provenance {
-  origin: 'file' | 'parameter' | 'default' | 'override';
+  origin: 'file' | 'parameter' | 'default' | 'override' | 'profile';
+  /** The management profile's label (« HER 2026 »), when `origin` is `profile`. */
+  profile?: string;
   /** Input path, dotted with indices (`construction.fees_pct`, `lots[1].cost_eur_per_m2_shab`). */
   path?: string;
   /** Parameter or default key (`livret_a.rate_pct`, `construction.fees_pct`). */

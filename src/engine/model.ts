@@ -13,6 +13,7 @@ import { DEFAULTS, type DefaultKey } from '../schema/defaults';
 import { BT01 } from '../params/indices';
 import type { DwellingTypeInput, LotInput, OperationFile, Tenure, ZoneAbc, ZoneHlm } from '../schema/operation';
 import type { Provenance } from './facts';
+import { profileLabel, type ProfileSummary } from '../load/profile';
 
 /**
  * One assumption the evaluation relied on: a regulated parameter, a default, or a parameter the
@@ -27,19 +28,26 @@ export interface AssumptionUse {
   label: string;
   source: string;
   status: ParamStatus;
-  origin: 'parameter' | 'default' | 'file' | 'override';
+  origin: 'parameter' | 'default' | 'file' | 'override' | 'profile';
   /** The input path of an override (`parameters.livret_a.rate_pct`). */
   path?: string;
   /** The embedded value an override replaces. */
   embedded?: string;
+  /** The management profile the value comes from (« HER 2026 »), when `origin` is `profile`. */
+  profile?: string;
 }
 
-/** A parameter the operation changes: from its `parameters:` ('file') or a `--set` ('override'). */
+/**
+ * A parameter the operation changes: from its `parameters:` ('file'), a `--set` ('override') or
+ * the `parameters:` of its management profile ('profile', named in `profile`).
+ */
 export interface ParamOverride {
-  origin: 'file' | 'override';
+  origin: 'file' | 'override' | 'profile';
   path: string;
   /** The embedded value, as the parameter set has it (`3` or `1.7 ; 1.6`). */
   embedded: string;
+  /** The profile's label (« HER 2026 »), when `origin` is `profile`. */
+  profile?: string;
 }
 
 /**
@@ -111,6 +119,8 @@ export interface Model {
   irlPath: Resolved<Dec[]>;
   /** Assumptions used, by key, in order of first use. */
   used: Map<string, AssumptionUse>;
+  /** The management profile the file names (src/load/profile.ts): its chain and each value's origin. */
+  profile?: ProfileSummary;
 }
 
 const IDF_DEPARTMENTS = new Set(['75', '77', '78', '91', '92', '93', '94', '95']);
@@ -121,10 +131,10 @@ export function zoneKey(zone: string): string {
 
 type ParamModel = Pick<Model, 'params' | 'used' | 'paramOverrides'>;
 
-/** Record a parameter as used: embedded, or overridden by the file or the command line. */
+/** Record a parameter as used: embedded, or overridden by the file, its profile or the command line. */
 function recordParam(model: ParamModel, key: string, def: ParamDef): void {
   const o = model.paramOverrides[key];
-  record(model.used, key, def, o?.origin ?? 'parameter', o ? { path: o.path, embedded: o.embedded } : undefined);
+  record(model.used, key, def, o?.origin ?? 'parameter', o ? { path: o.path, embedded: o.embedded, ...(o.profile !== undefined ? { profile: o.profile } : {}) } : undefined);
 }
 
 /** Read a parameter and record it as used. */
@@ -137,8 +147,12 @@ export function useParam(model: ParamModel, key: string): Dec {
 
 /** Where a parameter's value comes from: the embedded set, or its override. */
 export function paramProvenance(model: Pick<Model, 'paramOverrides'>, key: string): Provenance {
-  const o = model.paramOverrides[key];
-  return o ? { origin: o.origin, path: o.path, key } : { origin: 'parameter', key };
+  return paramFrom(model.paramOverrides, key);
+}
+
+function paramFrom(overrides: Readonly<Record<string, ParamOverride>>, key: string): Provenance {
+  const o = overrides[key];
+  return o ? { origin: o.origin, path: o.path, key, ...(o.profile !== undefined ? { profile: o.profile } : {}) } : { origin: 'parameter', key };
 }
 
 /**
@@ -151,11 +165,14 @@ export function resolveLivretA(
   params: Readonly<Record<string, ParamDef>>,
   given: { ratePct?: Dec | undefined; ratePath?: string | undefined; pathPct?: Dec[] | undefined; pathPath?: string | undefined },
   overrides: Readonly<Record<string, ParamOverride>> = {},
+  /** Where a given value at an input path comes from (the file, or its management profile). */
+  fromInput: (path: string) => Provenance = (path) => ({ origin: 'file', path }),
 ): LivretA {
-  const param = (key: string): Provenance => (overrides[key] ? { origin: overrides[key]!.origin, path: overrides[key]!.path, key } : { origin: 'parameter', key });
+  const param = (key: string): Provenance => paramFrom(overrides, key);
+  const givenFrom = (path: string | undefined): Provenance => (path ? fromInput(path) : { origin: 'file' });
   const la0 = given.ratePct !== undefined ? pct(given.ratePct) : pct(scalar(params, 'livret_a.rate_pct'));
-  const la0From: Provenance = given.ratePct !== undefined ? { origin: 'file', ...(given.ratePath ? { path: given.ratePath } : {}) } : param('livret_a.rate_pct');
-  if (given.pathPct) return { la0, path: given.pathPct.map((v) => pct(v)), la0From, pathFrom: { origin: 'file', ...(given.pathPath ? { path: given.pathPath } : {}) } };
+  const la0From: Provenance = given.ratePct !== undefined ? givenFrom(given.ratePath) : param('livret_a.rate_pct');
+  if (given.pathPct) return { la0, path: given.pathPct.map((v) => pct(v)), la0From, pathFrom: givenFrom(given.pathPath) };
   const rateGiven = given.ratePct !== undefined || overrides['livret_a.rate_pct'] !== undefined;
   if (rateGiven && !overrides['livret_a.path_pct']) return { la0, path: [la0], la0From, pathFrom: null };
   return { la0, path: list(params, 'livret_a.path_pct').map((v) => pct(v)), la0From, pathFrom: param('livret_a.path_pct') };
@@ -232,7 +249,7 @@ export function defaultBool(used: Map<string, AssumptionUse>, key: DefaultKey, g
 /** The text of a parameter's or a default's value (`3`, `1.7 ; 1.6`). */
 const valueText = (v: string | readonly string[]): string => (typeof v === 'string' ? v : v.join(' ; '));
 
-function record(used: Map<string, AssumptionUse>, key: string, def: { value: string | readonly string[]; unit: string; label: string; source: string; status: ParamStatus }, origin: AssumptionUse['origin'], override?: { path: string; embedded: string }): void {
+function record(used: Map<string, AssumptionUse>, key: string, def: { value: string | readonly string[]; unit: string; label: string; source: string; status: ParamStatus }, origin: AssumptionUse['origin'], override?: { path: string; embedded?: string; profile?: string }): void {
   if (used.has(key)) return;
   used.set(key, { key, value: valueText(def.value), unit: def.unit, label: def.label, source: def.source, status: def.status, origin, ...(override ?? {}) });
 }
@@ -281,6 +298,40 @@ function typeErrors(l: LotInput, index: number): Diagnostic[] {
   return ds;
 }
 
+/** The unit of an assumption key without a default, read from its name. */
+function unitOfKey(key: string): string {
+  if (key.endsWith('_path_pct')) return 'pct_list';
+  if (key.endsWith('_pct')) return 'pct';
+  if (key.endsWith('_eur_per_dwelling')) return 'eur_per_dwelling';
+  if (key.endsWith('_years')) return 'years';
+  if (key.endsWith('_year')) return 'year';
+  return 'text';
+}
+
+/**
+ * With a management profile, every assumption of the operation's merged `assumptions` is recorded
+ * with its origin: the profile's values (`profile`, naming it), and the operation's own (`file`),
+ * so that the key-by-key override is seen. The label and source are the default's when the key has
+ * one (an assumption without a default is named by src/report/words.ts).
+ */
+function recordProfileAssumptions(used: Map<string, AssumptionUse>, input: OperationFile, profile: ProfileSummary): void {
+  for (const [key, value] of Object.entries(input.assumptions ?? {})) {
+    if (value === undefined) continue;
+    const path = `assumptions.${key}`;
+    const def = (DEFAULTS as Record<string, { unit: string; label: string; source: string } | undefined>)[path];
+    const text = Array.isArray(value) ? value.map(String) : String(value);
+    const from = inputProvenance(profile, path);
+    record(used, path, { value: text, unit: def?.unit ?? unitOfKey(key), label: def?.label ?? '', source: def?.source ?? '', status: 'confirmed' },
+      from.origin, { path, ...(from.profile !== undefined ? { profile: from.profile } : {}) });
+  }
+}
+
+/** Where a value of the operation's input comes from: the file, or (merged in) its management profile. */
+function inputProvenance(profile: ProfileSummary | undefined, path: string): Provenance {
+  const i = profile?.origins[path];
+  return i !== undefined ? { origin: 'profile', path, profile: profileLabel(profile!.chain[i]!) } : { origin: 'file', path };
+}
+
 export interface BuildResult {
   model?: Model;
   diagnostics: Diagnostic[];
@@ -288,15 +339,19 @@ export interface BuildResult {
 
 /**
  * Options of buildModel: the paths the command line set (`--set`), so that a parameter set there
- * is told apart from one the file's `parameters:` gives.
+ * is told apart from one the file's `parameters:` gives; the management profile whose values were
+ * merged into the input (src/load/profile.ts), so that each value's origin names it.
  */
 export interface BuildOptions {
   setPaths?: readonly (readonly (string | number)[])[];
+  profile?: ProfileSummary | undefined;
 }
 
 export function buildModel(input: OperationFile, file: string, options: BuildOptions = {}): BuildResult {
+  const profile = options.profile;
   const ds: Diagnostic[] = [];
   const used = new Map<string, AssumptionUse>();
+  if (profile) recordProfileAssumptions(used, input, profile);
   const op = input.operation;
 
   // Parameters of the operation's year, or the nearest earlier set (said plainly).
@@ -324,7 +379,11 @@ export function buildModel(input: OperationFile, file: string, options: BuildOpt
       continue;
     }
     params[key] = { ...base, value: Array.isArray(value) ? value.map((v) => D(v).toString()) : D(value).toString() };
-    paramOverrides[key] = { origin: setKeys.has(key) ? 'override' : 'file', path: `parameters.${key}`, embedded: valueText(base.value) };
+    // the command line wins over the file, the file over its profile (src/load/profile.ts merged them)
+    const from = inputProvenance(profile, `parameters.${key}`);
+    paramOverrides[key] = setKeys.has(key)
+      ? { origin: 'override', path: `parameters.${key}`, embedded: valueText(base.value) }
+      : { origin: from.origin === 'profile' ? 'profile' : 'file', path: `parameters.${key}`, embedded: valueText(base.value), ...(from.profile !== undefined ? { profile: from.profile } : {}) };
   }
 
   // Lots: surfaces.
@@ -400,8 +459,8 @@ export function buildModel(input: OperationFile, file: string, options: BuildOpt
     zoneAbcKey: zoneKey(op.zone_abc), zoneHlmKey: zoneKey(String(op.zone_hlm)),
     ileDeFrance: op.ile_de_france ?? (op.department !== undefined && IDF_DEPARTMENTS.has(op.department)),
     requestedYear, paramYear, vintage: set.vintage, params, lots,
-    commonSpacesM2: ZERO, spM2: ZERO, shabSpRatio: null, existingBuilding: input.land.existing_building === true, used, paramOverrides,
-    ...resolveAssumptions(input, params, paramOverrides),
+    commonSpacesM2: ZERO, spM2: ZERO, shabSpRatio: null, existingBuilding: input.land.existing_building === true, used, paramOverrides, ...(profile ? { profile } : {}),
+    ...resolveAssumptions(input, params, paramOverrides, profile),
   };
   for (const lot of lots) {
     // The works of a social-rental acquisition-amélioration: the reduced rate of CGI 278 sexies-0 A / 278 sexies A ([CGI-TVA-AA]).
@@ -427,15 +486,16 @@ export function buildModel(input: OperationFile, file: string, options: BuildOpt
 
 
 /** The assumptions of the file (`assumptions:`) resolved against the parameters and defaults, once. */
-function resolveAssumptions(input: OperationFile, params: Readonly<Record<string, ParamDef>>, overrides: Readonly<Record<string, ParamOverride>>): Pick<Model, 'livretA' | 'progressivity' | 'irlPath'> {
+function resolveAssumptions(input: OperationFile, params: Readonly<Record<string, ParamDef>>, overrides: Readonly<Record<string, ParamOverride>>, profile?: ProfileSummary): Pick<Model, 'livretA' | 'progressivity' | 'irlPath'> {
   const a = input.assumptions ?? {};
-  const file = (path: string): Provenance => ({ origin: 'file', path });
-  const param = (key: string): Provenance => (overrides[key] ? { origin: overrides[key]!.origin, path: overrides[key]!.path, key } : { origin: 'parameter', key });
+  // a value of `assumptions:` comes from the file, or from its management profile
+  const file = (path: string): Provenance => inputProvenance(profile, path);
+  const param = (key: string): Provenance => paramFrom(overrides, key);
   return {
     livretA: resolveLivretA(params, {
       ratePct: a.livret_a_pct !== undefined ? D(a.livret_a_pct) : undefined, ratePath: 'assumptions.livret_a_pct',
       pathPct: a.livret_a_path_pct?.map((v) => D(v)), pathPath: 'assumptions.livret_a_path_pct',
-    }, overrides),
+    }, overrides, file),
     progressivity: a.progressivity_pct !== undefined
       ? { value: pct(a.progressivity_pct), from: file('assumptions.progressivity_pct') }
       : { value: pct(scalar(params, 'loan.default.progressivity_pct')), from: param('loan.default.progressivity_pct') },

@@ -78,6 +78,8 @@ const SHAPE: Shape = {
   parameters: true, checks: true, variants: true,
   // what `equilibre risk` draws: no part of an evaluation
   risk: true,
+  // the management profile: its values are already merged into assumptions and parameters (src/load/profile.ts)
+  profile: true,
 };
 
 function checkShape(value: unknown, shape: Shape, path: string): void {

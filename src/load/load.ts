@@ -9,6 +9,7 @@ import { operationFile, type OperationFile } from '../schema/operation';
 import { flattenIssues, issueToDiagnostic } from './issues';
 import { fromOption, setIn, setPathProblem, type SetOverride } from './overrides';
 import { parseYaml } from './yaml';
+import { inProfile, resolveProfile, type ProfileReader, type ResolvedProfile } from './profile';
 import type { SourceDoc } from './spans';
 
 export { MAX_ALIAS_COUNT, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES } from './yaml';
@@ -30,14 +31,23 @@ export interface LoadResult {
   fileData?: unknown;
   source: SourceDoc;
   diagnostics: Diagnostic[];
+  /** The management profile the file names (`profile:`), merged into `data` and `input`. */
+  profile?: ResolvedProfile;
 }
 
 /** Parse and validate a file's text. Pure: the caller reads the file. */
-export function loadText(file: string, text: string, overrides: readonly SetOverride[] = []): LoadResult {
+export function loadText(file: string, text: string, overrides: readonly SetOverride[] = [], readProfile?: ProfileReader): LoadResult {
   const yaml = parseYaml(file, text);
   const { source } = yaml;
   if (yaml.data === undefined) return { source, diagnostics: yaml.diagnostics };
-  let data: unknown = yaml.data;
+  // the management profile (profile.ts): its values under the file's, key by key
+  // `--set profile=…` names another profile: applied before the profile is read
+  const profileSets = overrides.filter((o) => o.path.length === 1 && o.path[0] === 'profile' && setPathProblem(yaml.data, o.path) === undefined);
+  const named = profileSets.reduce<unknown>((d, o) => setIn(d, o.path, o.value, true), yaml.data);
+  const resolved = resolveProfile(file, named, source, readProfile);
+  if (resolved.diagnostics.length) return { source, diagnostics: capDiagnostics(resolved.diagnostics, file) };
+  const profile = resolved.profile ? { profile: resolved.profile } : {};
+  let data: unknown = resolved.data;
   const diagnostics: Diagnostic[] = [];
   // `--set` overrides: each path is checked against the file before it is applied (an index
   // past the list, a forbidden segment: BAD_SET at once), and a null value removes the key, as in
@@ -49,12 +59,14 @@ export function loadText(file: string, text: string, overrides: readonly SetOver
     else data = setIn(data, o.path, o.value, true);
   }
   if (diagnostics.length > 0) return { source, diagnostics };
+  // a value set on the command line is the operation's, not the profile's
+  if (resolved.profile) for (const o of overrides) if (o.path.length >= 2) delete resolved.profile.origins[`${String(o.path[0])}.${String(o.path[1])}`];
 
   const fileData = overrides.length ? { fileData: original } : {};
   const parsed = operationFile.safeParse(data);
-  if (parsed.success) return { input: parsed.data, data, ...fileData, source, diagnostics };
+  if (parsed.success) return { input: parsed.data, data, ...fileData, source, diagnostics, ...profile };
   // zod lists issues in the order of the data: the first ones are enough (and each costs a lookup)
-  for (const issue of flattenIssues(parsed.error.issues).slice(0, MAX_DIAGNOSTICS + 1)) diagnostics.push(fromOption(issueToDiagnostic(issue, data, source), overrides, original));
+  for (const issue of flattenIssues(parsed.error.issues).slice(0, MAX_DIAGNOSTICS + 1)) diagnostics.push(inProfile(fromOption(issueToDiagnostic(issue, data, source), overrides, original), resolved.profile));
   diagnostics.sort((a, b) => (a.span?.line ?? 0) - (b.span?.line ?? 0) || (a.span?.col ?? 0) - (b.span?.col ?? 0));
-  return { data, ...fileData, source, diagnostics: capDiagnostics(diagnostics, file) };
+  return { data, ...fileData, source, diagnostics: capDiagnostics(diagnostics, file), ...profile };
 }

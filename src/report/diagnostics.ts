@@ -34,7 +34,9 @@ function sourceLines(text: string): string[] {
   return lastSource.lines;
 }
 
-export function renderDiagnostic(d: Diagnostic, lang: Lang, sourceText?: string): string {
+export function renderDiagnostic(d: Diagnostic, lang: Lang, runText?: string): string {
+  // a problem of another file (a profile) carries that file's text
+  const sourceText = d.sourceText ?? runText;
   const where = d.file ? `${escapeInline(d.file)}${d.span ? `:${d.span.line}:${d.span.col}` : ''}` : '';
   // a value set on the command line: the option, not a line of the file (`op.yaml: --set lots[0].shab_m2=abc`)
   const located0 = d.option ? [where, escapeInline(d.option)].filter(Boolean).join(': ') : where;

@@ -2,6 +2,7 @@
  * The report, built once as a neutral document (sections of tables and lines of text), then
  * rendered as a terminal table or markdown. All display rounding goes through format.ts.
  */
+import { profileLine } from './profile';
 import { D, HUNDRED, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import { CHAPTER_ORDER } from '../engine/cost-price';
@@ -12,7 +13,7 @@ import { confidenceLabel, confidenceLegend } from '../params/confidence';
 import { synthesisSection } from './synthesis';
 import { translator, type Block, type Section, type ReportDoc } from './section';
 import { CHAPTER_LABEL, CHAPTER_LABEL_EXISTING, labelText } from './labels';
-import { assumptionLabel, assumptionSource, costLineBasis, costLineLabel, loanLabel, ORIGIN_WORDS, sourceLabel } from './words';
+import { assumptionLabel, assumptionOrigin, assumptionSource, costLineBasis, costLineLabel, loanLabel, sourceLabel } from './words';
 
 export { translator, type Block, type ReportDoc, type Section, type TableBlock, type TextBlock, type Tr } from './section';
 
@@ -135,12 +136,12 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
 
   // Hypothèses: every default and parameter actually used.
   // Confidence in words (docs/sources.md); a value given in the file is the user's: no confidence of ours.
-  const assumptionRows = [...model.used.values()].map((u) => [labelText(assumptionLabel(u), lang), plainValue(u.value, u.unit, lang), t(...ORIGIN_WORDS[u.origin]), u.origin === 'file' || u.origin === 'override' ? '—' : confidenceLabel(u.status, lang), assumptionSource(u)]);
+  const assumptionRows = [...model.used.values()].map((u) => [labelText(assumptionLabel(u), lang), plainValue(u.value, u.unit, lang), assumptionOrigin(u, lang), u.origin === 'file' || u.origin === 'override' || u.origin === 'profile' ? '—' : confidenceLabel(u.status, lang), assumptionSource(u)]);
   sections.push({
     id: 'assumptions', title: t('Hypothèses', 'Assumptions'),
     blocks: [
       { kind: 'table', headers: [t('Hypothèse', 'Assumption'), t('Valeur', 'Value'), t('Origine', 'Origin'), t('Fiabilité', 'Confidence'), t('Source', 'Source')], align: ['l', 'r', 'l', 'l', 'l'], rows: assumptionRows },
-      { kind: 'text', lines: [confidenceLegend(lang), t('Toute valeur peut être donnée dans le fichier.', 'Any value may be set in the file.')] },
+      { kind: 'text', lines: [...profileLine(model, lang), confidenceLegend(lang), t('Toute valeur peut être donnée dans le fichier.', 'Any value may be set in the file.')] },
     ],
   });
 
@@ -158,6 +159,7 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
     subtitle: [
       `${t('Zone', 'Zone')} ${model.zoneAbc} / ${t('zone HLM', 'HLM zone')} ${model.zoneHlm} · ${surfaces.dwellings} ${t('logements', 'dwellings')} · ${m2(surfaces.shabM2)} SHAB`,
       `${t('Paramètres', 'Parameters')} ${model.paramYear} (${t('millésime', 'vintage')} ${model.vintage}) · ${TOOL_NAME} ${TOOL_VERSION}`,
+      ...profileLine(model, lang),
     ],
     sections,
   };

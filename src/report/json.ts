@@ -2,6 +2,7 @@
  * JSON output (docs/json.md). Money is a number rounded to the cent, `_pct` values are percents
  * (4 decimals), areas to the hundredth of m². Keys are snake_case like the input file.
  */
+import { profileJson } from './profile';
 import { isDec, type Dec } from '../domain/money';
 import type { Evaluation, MetricDef } from '../engine/evaluate';
 import { jsonNum, type Lang } from './format';
@@ -77,7 +78,8 @@ export function reportJson(ev: Evaluation, lang: Lang, extra: JsonExtra = {}, le
       sale_lots: financing.sale.map((s) => ({ id: lotId(s.lotIndex), cost_ht_eur: eur(s.costHtEur), cost_ttc_eur: eur(s.costTtcEur), subsidies_eur: eur(s.subsidiesEur), to_cover_ht_eur: eur(s.toCoverHtEur) })),
     },
     ...extra,
-    assumptions: [...model.used.values()].map((u) => ({ key: u.key, value: u.value, unit: u.unit, label: assumptionLabel(u), origin: u.origin, status: u.status, source: assumptionSource(u) })),
+    ...profileJson(model),
+    assumptions: [...model.used.values()].map((u) => ({ key: u.key, value: u.value, unit: u.unit, label: assumptionLabel(u), origin: u.origin, ...(u.profile !== undefined ? { profile: u.profile } : {}), status: u.status, source: assumptionSource(u) })),
     diagnostics: ev.diagnostics.map((d) => diagnosticJson(d, lang)),
   };
 }

@@ -19,6 +19,12 @@ const product = (s: string) => PRODUCT_EN[s] ?? s;
 const LINE_EN: Record<string, string> = { bâti: 'building', foncier: 'land', construction: 'building' };
 
 const EXACT: Record<string, string> = {
+  'Taux du Livret A à la signature (LA₀)': 'Livret A rate at signing (LA₀)',
+  'Trajectoire du Livret A (an 1 = année de signature)': 'Livret A path (year 1 = signing year)',
+  'Progressivité des échéances des prêts CDC': 'Progressivity of CDC loan instalments',
+  'Trajectoire de révision des loyers (IRL), à partir de la 2e année': 'Rent revision path (IRL), from year 2',
+  'Gros entretien, en % du prix de revient': 'Major maintenance, % of the cost price',
+  'Durée d’exonération de TFPB': 'TFPB exemption period',
   'Fonds propres': 'Equity',
   'Apport des coopérateurs (parts sociales)': 'Members’ contribution (cooperative shares)',
   'Projection annuelle du BT01 après le dernier indice connu': 'Yearly BT01 projection after the last known index',
@@ -113,6 +119,7 @@ function toEnglish(fr: string): string {
   // a parameter given in the file (src/engine/model.ts)
   if (fr.endsWith(' — valeur du fichier')) return `${toEnglish(fr.slice(0, -' — valeur du fichier'.length))} — value from the file`;
   if (fr.endsWith(' — valeur de --set')) return `${toEnglish(fr.slice(0, -' — valeur de --set'.length))} — value from --set`;
+  if (fr.endsWith(' — valeur du profil')) return `${toEnglish(fr.slice(0, -' — valeur du profil'.length))} — value from the profile`;
   // `<label>, zone X`: the zone stays as it is
   const zone = /^(.*?)(, zone [A-Za-z0-9 ]+)$/.exec(fr);
   if (zone) return toEnglish(zone[1]!) + zone[2]!;

@@ -173,6 +173,27 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintFr: (a) => (a.reason === 'EACCES' || a.reason === 'EPERM' ? 'vérifiez les droits de lecture du fichier (ls -l)' : a.reason === 'EISDIR' ? 'donnez un fichier .yaml de ce dossier; `equilibre check dossier/*.yaml` vérifie tout un dossier' : 'vérifiez le chemin; `equilibre init exemple.yaml` écrit un fichier de départ'),
     hintEn: (a) => (a.reason === 'EACCES' || a.reason === 'EPERM' ? 'check the read permissions of the file (ls -l)' : a.reason === 'EISDIR' ? 'give a .yaml file of that directory; `equilibre check dir/*.yaml` checks a whole directory' : 'check the path; `equilibre init example.yaml` writes a starting file'),
   },
+  PROFILE_NOT_READABLE: {
+    rule: 'profil de gestion (docs/format.md, « Profile file »)',
+    fr: (a) => `le profil « ${String(a.profile)} » ne peut pas être lu (${String(a.file)}): ${a.reason === 'E2BIG' ? `plus de ${String(a.max_mb)} Mo` : a.reason === 'ENOTREG' ? "ce n'est pas un fichier ordinaire" : reasonText(a, 0)}`,
+    en: (a) => `the profile "${String(a.profile)}" cannot be read (${String(a.file)}): ${a.reason === 'E2BIG' ? `more than ${String(a.max_mb)} MB` : a.reason === 'ENOTREG' ? 'not a regular file' : reasonText(a, 1)}`,
+    hintFr: () => "le chemin du profil est relatif au fichier qui le nomme (profile: profils/mon-bailleur-2026.yaml); `equilibre profile show FICHIER` affiche un profil",
+    hintEn: () => 'the path of a profile is relative to the file naming it (profile: profils/my-bailleur-2026.yaml); `equilibre profile show FILE` shows a profile',
+  },
+  PROFILE_CYCLE: {
+    rule: 'profil de gestion: chaîne de profils de base',
+    fr: (a) => `le profil « ${String(a.profile)} » s'inclut lui-même: ${(a.chain as readonly string[]).join(' → ')}`,
+    en: (a) => `the profile "${String(a.profile)}" includes itself: ${(a.chain as readonly string[]).join(' → ')}`,
+    hintFr: () => 'un profil peut nommer un profil de base (profile:), qui ne doit pas revenir à un fichier déjà dans la chaîne; retirez ce `profile:`',
+    hintEn: () => 'a profile may name a base profile (profile:) that must not lead back to a file already in the chain; remove this `profile:`',
+  },
+  PROFILE_KEY_NOT_ALLOWED: {
+    rule: 'profil de gestion: clés admises',
+    fr: (a) => `un profil de gestion ne contient pas « ${String(a.key)} »; il admet: ${(a.allowed as readonly string[]).join(', ')}`,
+    en: (a) => `a management profile does not hold "${String(a.key)}"; it holds: ${(a.allowed as readonly string[]).join(', ')}`,
+    hintFr: () => "les lots, le foncier, la construction et le financement sont propres à l'opération: mettez-les dans le fichier d'opération; un profil porte `assumptions:` et `parameters:`",
+    hintEn: () => 'lots, land, construction and financing belong to the operation: put them in the operation file; a profile holds `assumptions:` and `parameters:`',
+  },
   OUTPUT_NOT_WRITABLE: {
     rule: 'option -o / --junit: écriture atomique (fichier temporaire puis renommage)',
     fr: (a) => `impossible d'écrire ${String(a.file)}: ${({ ENOENT: 'le dossier n’existe pas', EACCES: 'écriture refusée (droits insuffisants)', EPERM: 'écriture refusée (droits insuffisants)', EISDIR: "c'est un dossier", ENOTDIR: "un élément du chemin n'est pas un dossier", ENOSPC: 'disque plein', EDQUOT: 'quota disque dépassé', EFBIG: 'fichier trop grand', EROFS: 'système de fichiers en lecture seule', EBADF: 'descripteur fermé', ELOOP: 'trop de liens symboliques', EIO: "erreur d'entrée-sortie" } as Record<string, string>)[String(a.reason)] ?? String(a.reason)}`,

@@ -139,24 +139,55 @@ export function costLineBasis(line: CostLine, lang: Lang): string {
 }
 
 /**
+ * The words of the assumptions that have no default (src/schema/defaults.ts has the others'): an
+ * operation's `assumptions:` value shown with its origin when a management profile is in use.
+ */
+export const ASSUMPTION_LABELS: Readonly<Record<string, string>> = {
+  'assumptions.livret_a_pct': 'Taux du Livret A à la signature (LA₀)',
+  'assumptions.livret_a_path_pct': 'Trajectoire du Livret A (an 1 = année de signature)',
+  'assumptions.progressivity_pct': 'Progressivité des échéances des prêts CDC',
+  'assumptions.irl_path_pct': 'Trajectoire de révision des loyers (IRL), à partir de la 2e année',
+  'assumptions.major_maintenance_pct_of_cost': 'Gros entretien, en % du prix de revient',
+  'assumptions.tfpb_eur_per_dwelling': 'TFPB après exonération, par logement et par an',
+  'assumptions.tfpb_exemption_years': 'Durée d’exonération de TFPB',
+};
+
+/**
  * The label of an assumption, in French (the language of the data's labels; labels.ts puts it into
- * English): a parameter the file or the command line overrides says so.
+ * English): a parameter the file, its management profile or the command line overrides says so; an
+ * `assumptions:` value without a default is named by ASSUMPTION_LABELS.
  */
 export function assumptionLabel(u: AssumptionUse): string {
-  return u.origin === 'file' ? `${u.label} — valeur du fichier` : u.origin === 'override' ? `${u.label} — valeur de --set` : u.label;
+  const label = u.label || ASSUMPTION_LABELS[u.key] || u.key;
+  // an `assumptions:` value (no embedded value replaced) keeps its own label
+  if (u.embedded === undefined) return label;
+  return u.origin === 'file' ? `${label} — valeur du fichier` : u.origin === 'override' ? `${label} — valeur de --set` : u.origin === 'profile' ? `${label} — valeur du profil` : label;
 }
 
-/** The source of an assumption: an override names its path and the embedded value it replaces. */
+/**
+ * The source of an assumption: an override names its path and the embedded value it replaces; a
+ * value of the management profile names the profile (« profil « HER 2026 » (assumptions.irl_pct) »).
+ */
 export function assumptionSource(u: AssumptionUse): string {
-  if (u.origin === 'file') return `fichier (${u.path ?? ''}); valeur embarquée ${u.embedded ?? ''}: ${u.source}`;
-  if (u.origin === 'override') return `--set ${u.path ?? ''}; valeur embarquée ${u.embedded ?? ''}: ${u.source}`;
+  const embedded = u.embedded !== undefined ? `; valeur embarquée ${u.embedded}: ${u.source}` : '';
+  if (u.origin === 'file') return `fichier (${u.path ?? ''})${embedded}`;
+  if (u.origin === 'override') return `--set ${u.path ?? ''}${embedded}`;
+  if (u.origin === 'profile') return `profil « ${u.profile ?? ''} » (${u.path ?? ''})${embedded}`;
   return u.source;
 }
 
 /** How an assumption's origin is said in the report: [fr, en]. */
 export const ORIGIN_WORDS: Record<AssumptionUse['origin'], [string, string]> = {
   parameter: ['paramètre', 'parameter'], default: ['défaut', 'default'], file: ['fichier', 'file'], override: ['option --set', '--set option'],
+  profile: ['profil', 'profile'],
 };
+
+/** An assumption's origin in words: « fichier », « profil HER 2026 » (a profile's value names it). */
+export function assumptionOrigin(u: Pick<AssumptionUse, 'origin' | 'profile'>, lang: Lang): string {
+  const w = ORIGIN_WORDS[u.origin];
+  const word = lang === 'fr' ? w[0] : w[1];
+  return u.origin === 'profile' && u.profile !== undefined ? `${word} ${u.profile}` : word;
+}
 
 /**
  * The name of a subsidy or equity line of a financing plan, in French (the language of the data's

@@ -55,6 +55,15 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
       range: "exactly `equilibre/v1`",
       effect: "version of the format (`FORMAT_VERSION` if missing or different).",
     },
+    "profile": {
+      fr: "Profil de gestion du bailleur appliqué à l'opération : un fichier (chemin relatif à ce fichier) dont les `assumptions` et `parameters` s'appliquent, ce fichier les remplaçant clé par clé.",
+      type: "text (a path)",
+      range: "a profile file (see « Profile file »)",
+      def: "none",
+      defaultFr: "aucun",
+      effect: "the management profile (*profil de gestion*) whose `assumptions` and `parameters` apply under this file's, key by key; its name and vintage are shown in the report.",
+      examples: ["profils/mon-bailleur-2026.yaml"],
+    },
     "operation": {
       fr: "Identité de l'opération : nom, commune, zonages (ABC et HLM) et millésime des paramètres réglementaires.",
       type: "mapping",

@@ -245,6 +245,8 @@ const riskSection = z.strictObject({
 
 export const operationFile = z.strictObject({
   format: z.literal('equilibre/v1'),
+  /** The management profile this operation applies (a file, relative to this one): its assumptions and parameters, which this file overrides key by key (src/load/profile.ts). */
+  profile: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))),
   operation: z.strictObject({
     name: text(1, 200),
     commune: z.optional(text(0, 120)),

@@ -101,7 +101,7 @@ export function runReport(io: Io, file: string, opts: ReportOptions): number | P
     const extra = Object.assign({}, ...ext.map((e) => e.json));
     const doc = reportJson(ev, opts.lang, extra);
     // --sections: the header keys and the metrics always, then the selected sections' keys
-    const KEEP = new Set(['schema_version', 'tool', 'file', 'operation', 'parameters', 'metrics']);
+    const KEEP = new Set(['schema_version', 'tool', 'file', 'operation', 'parameters', 'profile', 'metrics']);
     text = toJsonText(selected ? Object.fromEntries(Object.entries(doc).filter(([k]) => KEEP.has(k) || selected!.has(k))) : doc);
   } else {
     // the synthesis runs its lever searches only when it is shown

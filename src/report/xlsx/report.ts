@@ -17,7 +17,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../../version';
 import { FMT, SheetWriter, addr, ref, type CacheMode } from './sheet';
 import { CHAPTER_LABEL } from '../labels';
 import { writeOwners } from './owners';
-import { assumptionLabel, assumptionSource, loanLabel, ORIGIN_WORDS } from '../words';
+import { assumptionLabel, assumptionOrigin, assumptionSource, loanLabel } from '../words';
 
 export interface XlsxOptions {
   lang: Lang;
@@ -230,14 +230,13 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
   // Every assumption used, with its source.
   H.text(row++, 1, t('Hypothèses et paramètres utilisés, avec leurs sources', 'Assumptions and parameters used, with their sources'), { bold: true });
   H.header(row++, 1, [t('Clé', 'Key'), t('Valeur', 'Value'), t('Unité', 'Unit'), t('Origine', 'Origin'), t('Statut', 'Status'), t('Libellé', 'Label'), '', '', '', '', '', t('Source', 'Source')]);
-  const ORIGIN: Record<string, [string, string]> = ORIGIN_WORDS;
   const STATUS: Record<string, [string, string]> = { confirmed: ['✅ vérifié', '✅ confirmed'], single_source: ['🔶 source unique', '🔶 single source'], unverified: ['❓ non vérifié', '❓ unverified'] };
   for (const u of model.used.values()) {
     H.text(row, 1, u.key);
     const n = Number(u.value);
     if (u.value.trim() !== '' && Number.isFinite(n)) H.value(row, 2, n); else H.text(row, 2, u.value);
     H.text(row, 3, u.unit);
-    H.text(row, 4, ORIGIN[u.origin] ? t(ORIGIN[u.origin]![0], ORIGIN[u.origin]![1]) : u.origin);
+    H.text(row, 4, assumptionOrigin(u, t('fr', 'en') as Lang));
     H.text(row, 5, STATUS[u.status] ? t(STATUS[u.status]![0], STATUS[u.status]![1]) : u.status);
     H.text(row, 6, assumptionLabel(u));
     H.text(row, 12, assumptionSource(u));
