@@ -80,7 +80,7 @@ export interface RiskEvaluator {
   exact(draw: Draw): ExactFigures | null;
 }
 
-const PRICE_KEYS = ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'] as const;
+const PRICE_KEYS = ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc', 'price_eur_per_dwelling_ttc'] as const;
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 const pctNum = (d: Dec) => d.times(HUNDRED).toNumber();
 
@@ -93,9 +93,14 @@ export function figureDefs(base: Evaluation, breakEven = true): { figures: Figur
   for (const [k, m] of base.metrics) {
     if (m.unit === 'eur' && (/^rental\.(?:[^.]+\.)?min_cumulative_cash_flow_eur$/.test(k) || /^brs\.[^.]+\.ofs_min_cumulative_eur$/.test(k))) figures.push({ name: k, unit: 'eur' });
   }
+  // with owners (docs/owners.md): each owner's balance on its own, and each OFS over its BRS lots consolidated
+  for (const [k, m] of base.metrics) {
+    if (m.unit === 'eur' && (/^owner\.[^.]+\.balance_eur$/.test(k) || /^ofs\.[^.]+\.min_cumulative_eur$/.test(k))) figures.push({ name: k, unit: 'eur' });
+  }
   if (breakEven) figures.push({ name: 'sensitivity.max_construction_inflation_pct', unit: 'pct' });
   // the tests a draw can pass or fail: the operation's balance, the rental accounts' circ. 97-51 test, each OFS
-  const booleans = [...base.metrics].filter(([k, m]) => m.unit === 'bool' && /^(?:operation\.balanced|rental\.(?:[^.]+\.)?balanced|brs\.[^.]+\.ofs_balanced)$/.test(k)).map(([k]) => k);
+  // (and with owners, each owner on its own and each OFS consolidated)
+  const booleans = [...base.metrics].filter(([k, m]) => m.unit === 'bool' && /^(?:operation\.balanced|rental\.(?:[^.]+\.)?balanced|brs\.[^.]+\.ofs_balanced|owner\.[^.]+\.balanced|ofs\.[^.]+\.balanced)$/.test(k)).map(([k]) => k);
   return { figures, booleans };
 }
 
@@ -157,7 +162,14 @@ function makeApply(input: OperationFile, base: Evaluation, floor: number): (draw
     if (v.vacancy !== 0) a.vacancy_pct = clamp(vacancyPct + v.vacancy, 0, 50);
     if (v.prices !== 0) {
       const k = 1 + v.prices / 100;
-      for (const l of o.lots) for (const key of PRICE_KEYS) if (l.sale?.[key] !== undefined) l.sale[key] = Math.max(0, l.sale[key] * k);
+      for (const l of o.lots) {
+        for (const key of PRICE_KEYS) if (l.sale?.[key] !== undefined) l.sale[key] = Math.max(0, l.sale[key] * k);
+        // the prices of the dwelling types too (every sale price, as the sensitivity lever `prices`)
+        for (const t of l.types ?? []) {
+          if (t.price_eur_ttc !== undefined) t.price_eur_ttc = Math.max(0, t.price_eur_ttc * k);
+          if (t.price_eur_per_m2_shab_ttc !== undefined) t.price_eur_per_m2_shab_ttc = Math.max(0, t.price_eur_per_m2_shab_ttc * k);
+        }
+      }
     }
     if (v.delay !== 0) {
       // d more months to the works midpoint: the revision runs d months more, at the file's rate
