@@ -541,6 +541,7 @@ export function compilePlan(ev: Evaluation): Plan {
   // VEFA between owners (vefa.ts): the price, its VAT and the buyer's fees are the file's, fixed (no lever moves them), in cents.
   const vefaPrice = new Float64Array(n).fill(-1), vefaVat = new Float64Array(n), vefaFees = new Float64Array(n), vefaRate = new Float64Array(n);
   const vefaLots = ev.vefa?.lots ?? [];
+  const vefaIdx = Int32Array.from(vefaLots, (v) => v.lotIndex);
   for (const v of vefaLots) {
     const i = v.lotIndex;
     vefaPrice[i] = Math.round(num(v.priceHtEur) * 100); vefaVat[i] = Math.round(num(v.priceVatEur) * 100);
@@ -984,8 +985,8 @@ export function compilePlan(ev: Evaluation): Plan {
       if (minCum < -NOISE) balance += minCum;
     }
     // The seller's margin on each VEFA lot: the price HT against the operation's cost of the lot.
-    for (const v of vefaLots) {
-      const i = v.lotIndex, m = (vefaPrice[i]! - opHtCents[i]!) / 100;
+    for (let k = 0; k < vefaIdx.length; k++) {
+      const i = vefaIdx[k]!, m = (vefaPrice[i]! - opHtCents[i]!) / 100;
       r.vefaSellerMarginEur[i] = m;
       balance += m;
     }
