@@ -18,7 +18,7 @@ import type { DefaultKey } from '../schema/defaults';
 import { operatingAssumptions } from '../engine/rental';
 import { productLine } from '../params/index';
 import { bt01At, BT01_DEFAULT_FORECAST_PCT } from '../params/indices';
-import { D, HUNDRED, ONE, pct, type Dec } from '../domain/money';
+import { allocate, D, HUNDRED, ONE, pct, type Dec } from '../domain/money';
 import { TENURES, type Chapter } from '../schema/operation';
 import { PlanUnsupported, type FastResult, type Levers, type Plan } from './types';
 
@@ -202,7 +202,12 @@ function allocateCents(totalCents: number, weights: Float64Array, n: number, out
     for (let i = 0; i < n; i++) order[i] = i;
     for (let st = (n >> 1) - 1; st >= 0; st--) sift(order, rem, eps, st, n - 1);
     for (let end = n - 1; end > 0; end--) { const t = order[0]!; order[0] = order[end]!; order[end] = t; sift(order, rem, eps, 0, end - 1); }
-    if (left < n) { const d = Math.abs(rem[order[left - 1]!]! - rem[order[left]!]!); if (d !== 0 && d <= eps) sure = false; }
+    // (bit-identical remainders are decided like the exact engine only when their weights are equal: otherwise the
+    // engine's own remainders, rounded at its decimal precision, may order a rational tie either way — split exactly)
+    if (left < n) {
+      const x = order[left - 1]!, y = order[left]!, d = Math.abs(rem[x]! - rem[y]!);
+      if (d !== 0 && d <= eps) sure = false;
+    }
     for (let k = 0; left > 0; k++, left--) { const j = order[k % n]!; out[j] = out[j]! + 1; }
   }
   if (neg) for (let i = 0; i < n; i++) out[i] = -out[i]!;
@@ -228,31 +233,15 @@ function sift(order: Int32Array, rem: Float64Array, eps: number, start: number, 
 }
 
 /**
- * The split float64 cannot decide (a whole share, or a tie, computed with noise), in exact
- * integers: the weights are the exact engine's decimal weights scaled to integers, so each share
- * abs·W_i/ΣW and its remainder are exact rationals, ordered as money.ts `allocate` orders them
- * (largest remainder first, ties to the earliest lot).
+ * The split float64 cannot decide (a whole share, or a tie, computed with noise): the exact engine's
+ * own split, money.ts `allocate`, on its decimal weights (here scaled to integers by a power of ten:
+ * the same significant digits, so the same roundings at its precision). Not in exact rationals: a
+ * rational tie between two lots' remainders is broken by the engine's decimal remainders, which a
+ * rational split would break to the earliest lot (a cent apart, seen on risk draws).
  */
 function allocateExact(totalCents: number, weights: readonly bigint[], out: Float64Array): void {
-  const n = weights.length;
-  let ws = 0n;
-  for (const w of weights) ws += w;
-  const even = ws === 0n;
-  if (even) ws = BigInt(n);
-  const a = BigInt(Math.abs(totalCents));
-  const rems: bigint[] = [];
-  let given = 0n;
-  for (let i = 0; i < n; i++) {
-    const num = a * (even ? 1n : weights[i]!);
-    const q = num / ws;
-    out[i] = Number(q);
-    rems.push(num - q * ws);
-    given += q;
-  }
-  let left = Number(a - given);
-  const idx = Array.from({ length: n }, (_, i) => i).sort((x, y) => (rems[y]! > rems[x]! ? 1 : rems[y]! < rems[x]! ? -1 : x - y));
-  for (let k = 0; left > 0; k++, left--) { const j = idx[k % n]!; out[j] = out[j]! + 1; }
-  if (totalCents < 0) for (let i = 0; i < n; i++) out[i] = -out[i]!;
+  const parts = allocate(D(totalCents).div(HUNDRED), weights.map((w) => D(w.toString())));
+  for (let i = 0; i < parts.length; i++) out[i] = Math.round(parts[i]!.toNumber() * 100);
 }
 
 /** Scale of the works weights: a cost per m² and a SHAB have far fewer decimals between them. */

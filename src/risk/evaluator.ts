@@ -6,7 +6,7 @@
  * `sample` is the sampling path (every draw); `exact` evaluates one draw on the exact engine (the
  * draws that the reported percentiles are: their figures are exact, src/risk/run.ts).
  */
-import { D, HUNDRED, type Dec } from '../domain/money';
+import { D, HUNDRED, ONE, type Dec } from '../domain/money';
 import { copyData } from '../load/overrides';
 import type { Evaluation } from '../engine/evaluate';
 import { irlPathOf, livretA } from '../engine/model';
@@ -146,10 +146,13 @@ function makeApply(input: OperationFile, base: Evaluation, floor: number): (draw
     const v = draw.values;
     const c = v.construction + extra;
     if (c !== 0) {
-      const k = 1 + c / 100;
-      o.construction.cost_eur_per_m2_shab *= k;
-      for (const l of o.lots) if (l.cost_eur_per_m2_shab !== undefined) l.cost_eur_per_m2_shab *= k;
-      for (const s of o.construction.common_spaces ?? []) if (s.cost_eur_per_m2_shab !== undefined) s.cost_eur_per_m2_shab *= k;
+      // v × (1 + c %) in decimal, then the nearest double, as the sensitivity lever and the compiled plan scale it (a
+      // float product may be an ulp away: the split of a cost line between lots could then break a tie the other way)
+      const k = ONE.plus(D(c).div(HUNDRED));
+      const scaled = (v: number) => D(v).times(k).toNumber();
+      o.construction.cost_eur_per_m2_shab = scaled(o.construction.cost_eur_per_m2_shab);
+      for (const l of o.lots) if (l.cost_eur_per_m2_shab !== undefined) l.cost_eur_per_m2_shab = scaled(l.cost_eur_per_m2_shab);
+      for (const s of o.construction.common_spaces ?? []) if (s.cost_eur_per_m2_shab !== undefined) s.cost_eur_per_m2_shab = scaled(s.cost_eur_per_m2_shab);
     }
     const a = (o.assumptions ??= {});
     const la = drawnLivretA(draw);
