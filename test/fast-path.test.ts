@@ -54,6 +54,14 @@ function expectMatches(r: FastResult, ev: Evaluation, what: string): void {
     cmp(`sale.${l.lotIndex}.revenue_ht_eur`, r.saleRevenueHtEur[l.lotIndex]!, l.revenueHtEur);
     if (l.ofs) cmp(`brs.${l.lotIndex}.ofs_min_cumulative_eur`, r.ofsMinCumulativeEur[l.lotIndex]!, l.ofs.minCumulativeEur);
   }
+  // owners (docs/owners.md): VEFA seller margins, the consolidated OFS, each owner's balance alone and after transfers and pooling
+  for (const v of ev.vefa?.lots ?? []) cmp(`vefa.${v.lotIndex}.seller_margin_eur`, r.vefaSellerMarginEur[v.lotIndex]!, v.sellerMarginEur);
+  expect(r.ownerBalanceEur.length).toBe(ev.owners?.owners.length ?? 0);
+  ev.owners?.ofs.forEach((g, k) => cmp(`ofs.${g.id}.min_cumulative_eur`, r.ofsGroupMinCumulativeEur[k]!, g.minCumulativeEur));
+  ev.owners?.owners.forEach((o, k) => {
+    cmp(`owner.${o.id}.balance_eur`, r.ownerBalanceEur[k]!, o.balanceEur);
+    cmp(`owner.${o.id}.balance_after_transfers_eur`, r.ownerBalanceAfterEur[k]!, o.balanceAfterEur);
+  });
 }
 
 /** The exact counterpart of each plan lever that is not a sensitivity lever: the file edited as a user would. */
@@ -190,18 +198,78 @@ describe('compiled plan on generated operations', () => {
   }, 900_000);
 });
 
+// Shapes of owners and acquisition-amélioration that no fixture has: one lot an existing building among new lots
+// (two works lines, its purchase and fees outside VAT), declared transfers (an amount and a share of a margin), a
+// VEFA priced as a TTC total, a BRS lot bought in VEFA whose OFS is another owner, an owner without lots.
+const SHAPES: Record<string, Record<string, unknown>> = {
+  'a lot that is an existing building, among new lots': {
+    land: { price_eur: 400_000, taxes: { rap_applies: true } },
+    construction: { cost_eur_per_m2_shab: 1800, price_revision: { annual_pct: 2, months: 10 } },
+    lots: [
+      { id: 'neuf', tenure: 'PLUS', dwellings: 10, shab_m2: 650, annexes_m2: 40 },
+      { id: 'maison', tenure: 'PLAI', dwellings: 3, shab_m2: 200, cost_eur_per_m2_shab: 1200, acquisition: { price_eur: 300_000 } },
+      { id: 'ancien', tenure: 'libre', dwellings: 4, shab_m2: 280, acquisition: { price_eur_per_m2_shab: 900 }, sale: { price_eur_per_dwelling_ttc: 260_000, market_price_eur_per_m2_su: 3900 } },
+      { id: 'brs', tenure: 'BRS', dwellings: 6, shab_m2: 390, types: [{ type: 'T2', count: 3, shab_m2: 55, price_eur_ttc: 150_000 }, { type: 'T4', count: 3, shab_m2: 75, price_eur_per_m2_shab_ttc: 2600 }] },
+    ],
+    subsidies: [{ source: 'État', eur_per_dwelling: 9000, tenures: ['PLAI'] }],
+  },
+  'the whole operation an existing building, its fees given as a rate': {
+    land: { price_eur_per_m2_shab: 1500, existing_building: true, acquisition_fees_pct: 7.5 },
+    construction: { cost_eur_per_m2_shab: 1400 },
+    lots: [
+      { id: 'plus', tenure: 'PLUS', dwellings: 8, shab_m2: 520, types: [{ type: 'T2', count: 4, shab_m2: 50, rent_eur_per_month: 420 }, { type: 'T3', count: 4, shab_m2: 80, rent_eur_per_month: 560 }] },
+      { id: 'libre', tenure: 'libre', dwellings: 4, shab_m2: 300, sale: { price_eur_per_m2_shab_ttc: 4200 } },
+    ],
+  },
+  'owners with transfers and VEFA': {
+    land: { price_eur_per_m2_sp: 380 },
+    construction: { cost_eur_per_m2_shab: 1750 },
+    owners: [
+      { id: 'promo', name: 'Promoteur', kind: 'promoteur' },
+      { id: 'hlm', name: 'Bailleur', kind: 'bailleur_social' },
+      { id: 'coop', name: 'Coop HLM', kind: 'coop_hlm' },
+      { id: 'ofs', name: 'OFS', kind: 'ofs' },
+      { id: 'ville', name: 'Commune', kind: 'collectivite' },
+    ],
+    lots: [
+      { id: 'plus', tenure: 'PLUS', dwellings: 20, shab_m2: 1300, annexes_m2: 130, owner: 'hlm', vefa: { seller: 'promo', total_eur_ttc: 3_600_000, fees_pct: 2 } },
+      { id: 'pls', tenure: 'PLS', dwellings: 10, shab_m2: 650, owner: 'hlm' },
+      { id: 'brs', tenure: 'BRS', dwellings: 12, shab_m2: 780, owner: 'coop', brs: { ofs: 'ofs', ofs_equity_eur: 50_000 }, vefa: { seller: 'promo', price_eur_per_m2_shab_ht: 2300 } },
+      { id: 'brs2', tenure: 'BRS', dwellings: 8, shab_m2: 520, owner: 'coop', brs: { ofs: 'ofs' }, sale: { price_eur_per_m2_shab_ttc: 2900 } },
+      { id: 'libre', tenure: 'libre', dwellings: 30, shab_m2: 1950, owner: 'promo', sale: { price_eur_per_m2_shab_ttc: 4800 } },
+    ],
+    transfers: [
+      { from: 'promo', to: 'hlm', share_of_margin_pct: 25 },
+      { from: 'promo', to: 'ofs', amount_eur: 150_000 },
+    ],
+    financing: { equity: [{ pct_of_cost: 10, tenures: ['PLUS', 'PLS'] }] },
+  },
+};
+
+describe('compiled plan on owners and acquisition-amélioration shapes', () => {
+  for (const [name, body] of Object.entries(SHAPES)) {
+    it(name, () => {
+      const doc = { format: 'equilibre/v1', operation: { name, zone_abc: 'B1', zone_hlm: 2, parameters_year: 2026 }, ...body };
+      const r = runText('shape.yaml', stringify(doc));
+      expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(checkAll('shape.yaml', r.load.input!, r.evaluation!, compilePlan(r.evaluation!))).toBeGreaterThan(5);
+    });
+  }
+});
+
 describe('what the plan does not model', () => {
   const r = runText('examples/exemple.yaml', readFileSync('examples/exemple.yaml', 'utf8'));
   it('an input key it does not know is named at compile time, never computed', () => {
     const ev = r.evaluation!;
-    const input = structuredClone(ev.model.input) as OperationFile & { owners?: unknown };
-    input.owners = [{ id: 'bailleur' }] as never;
+    // (keys of a format to come: the plan's whitelist names them)
+    const input = structuredClone(ev.model.input) as OperationFile & { heating?: unknown };
+    input.heating = [{ id: 'chaufferie' }] as never;
     const faked = { ...ev, model: { ...ev.model, input } } as Evaluation;
     expect(() => compilePlan(faked)).toThrow(PlanUnsupported);
-    expect(tryCompilePlan(faked)).toEqual({ unsupported: 'owners' });
+    expect(tryCompilePlan(faked)).toEqual({ unsupported: 'heating' });
     const lotKey = structuredClone(ev.model.input) as OperationFile;
-    (lotKey.lots[0] as Record<string, unknown>).acquisition = { price_eur: 1 };
-    expect(tryCompilePlan({ ...ev, model: { ...ev.model, input: lotKey } } as Evaluation)).toEqual({ unsupported: 'lots[0].acquisition' });
+    (lotKey.lots[0] as Record<string, unknown>).acquisition = { price_eur: 1, vat_pct: 5.5 };
+    expect(tryCompilePlan({ ...ev, model: { ...ev.model, input: lotKey } } as Evaluation)).toEqual({ unsupported: 'lots[0].acquisition.vat_pct' });
   });
   it('a plan that would not reproduce the exact base is refused', () => {
     const ev = r.evaluation!;

@@ -10,11 +10,12 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runText } from '../src/pipeline';
 import { maxConstructionInflation } from '../src/engine/sensitivity';
-import { PERCENTILES, rankIndex, ranks, runRisk, spearman } from '../src/risk/run';
+import { PERCENTILES, rankIndex, ranks, riskMetrics, runRisk, spearman } from '../src/risk/run';
 import { drawer, normalCdf, normalQuantile, quantileOf } from '../src/risk/sample';
 import { riskEvaluator } from '../src/risk/evaluator';
 import { riskSpec } from '../src/risk/spec';
 import type { Evaluation } from '../src/engine/evaluate';
+import type { Dec } from '../src/domain/money';
 import { ROOT, runCli } from './helpers/cli';
 
 const EXAMPLE = 'examples/exemple.yaml';
@@ -165,6 +166,45 @@ describe('the sampling path and the exact engine give a draw the same figures', 
       });
     }
   }, 60_000);
+});
+
+describe('each owner\'s balance (issue 16: « each owner\'s balance »), on the compiled plan', { timeout: 60_000 }, () => {
+  it.each(['fixtures/grandola-sccv.yaml', 'fixtures/bayonne-prisse-owners.yaml'])('%s: all spreads at zero, P50 of owner.<id>.balance_eur is the exact owner balance to the cent, its probability 100 or 0', (file) => {
+    const text = read(file);
+    const exact = evaluated(file, text);
+    const owners = exact.owners!.owners;
+    expect(owners.length).toBeGreaterThan(1);
+    const base = evaluated(file, text + ZERO_SPREADS);
+    const r = runRisk(base.model.input, base, file, { draws: 5, seed: 1 });
+    expect(r.sampling).toBe('plan');
+    const metrics = new Map(riskMetrics(r).map((m) => [m.name, m.value]));
+    for (const o of owners) {
+      // every draw is the base: each statistic is the owner's exact balance (its lots' margins and needs, docs/owners.md)
+      for (const stat of ['p5', 'p10', 'p50', 'p90', 'p95', 'mean']) expect((metrics.get(`risk.owner.${o.id}.balance_eur.${stat}`) as Dec).toFixed(2), `${o.id} ${stat}`).toBe(o.balanceEur.toFixed(2));
+      expect((metrics.get(`risk.owner.${o.id}.balanced_probability_pct`) as Dec).toNumber(), o.id).toBe(o.balanceEur.gte(0) ? 100 : 0);
+    }
+    for (const g of exact.owners!.ofs) expect((metrics.get(`risk.ofs.${g.id}.min_cumulative_eur.p50`) as Dec).toFixed(2)).toBe(g.minCumulativeEur.toFixed(2));
+  });
+  it('bayonne-prisse-owners: the owners\' balances add up to the operation\'s in every draw (no transfer declared), and the sampled owner balances move with the draws', () => {
+    const file = 'fixtures/bayonne-prisse-owners.yaml';
+    const base = evaluated(file, read(file) + WIDE);
+    const spec = riskSpec(base.model.input);
+    const ev = riskEvaluator(base.model.input, base, file, spec, false);
+    expect(ev.sampling).toBe('plan');
+    const ix = (name: string) => ev.figures.findIndex((f) => f.name === name);
+    const owners = base.owners!.owners.map((o) => ix(`owner.${o.id}.balance_eur`));
+    expect(owners.every((j) => j >= 0)).toBe(true);
+    const next = drawer(spec, 5);
+    const seen = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const v = ev.sample(next())!.values;
+      // Σ owners = the operation: sale and VEFA margins, rental needs, the OFS's consolidated need, each in one owner
+      const total = owners.reduce((s, j) => s + v[j]!, 0);
+      expect(Math.abs(total - v[ix('operation.balance_eur')]!)).toBeLessThan(0.01);
+      seen.add(v[owners[0]!]!.toFixed(2));
+    }
+    expect(seen.size).toBeGreaterThan(10);
+  });
 });
 
 describe('a probability worked by hand', () => {

@@ -13,12 +13,12 @@
  * moved since the previous evaluation. Nothing here touches the exact engine's figures.
  */
 import type { Evaluation } from '../engine/evaluate';
-import { livretA, loanProgressivity, orDefault, useParam, type Model } from '../engine/model';
+import { livretA, loanProgressivity, orDefault, useParam, useParamPath, type Model } from '../engine/model';
 import type { DefaultKey } from '../schema/defaults';
 import { operatingAssumptions } from '../engine/rental';
 import { productLine } from '../params/index';
 import { bt01At, BT01_DEFAULT_FORECAST_PCT } from '../params/indices';
-import { D, HUNDRED, ONE, pct, type Dec } from '../domain/money';
+import { allocate, D, HUNDRED, ONE, pct, type Dec } from '../domain/money';
 import { TENURES, type Chapter } from '../schema/operation';
 import { PlanUnsupported, type FastResult, type Levers, type Plan } from './types';
 
@@ -48,7 +48,7 @@ const SHAPE: Shape = {
   format: true,
   operation: { name: true, commune: true, department: true, description: true, zone_abc: true, zone_hlm: true, ile_de_france: true, parameters_year: true, delivery_date: true },
   land: {
-    price_eur_per_m2_sp: true, price_eur_per_m2_shab: true, price_eur: true, acquisition_fees_pct: true, acquisition_fees_eur: true, site_works_eur: true,
+    price_eur_per_m2_sp: true, price_eur_per_m2_shab: true, price_eur: true, acquisition_fees_pct: true, acquisition_fees_eur: true, site_works_eur: true, existing_building: true,
     taxes: { ta_eur: true, rap_eur: true, ta_commune_rate_pct: true, ta_department_rate_pct: true, ta_region_rate_pct: true, rap_applies: true },
     other: [COST_LINE],
   },
@@ -62,12 +62,19 @@ const SHAPE: Shape = {
   lots: [{
     id: true, label: true, tenure: true, dwellings: true, shab_m2: true, annexes_m2: true, garage_m2: true, cost_eur_per_m2_shab: true, vat_pct: true,
     rent: { rent_eur_per_m2_su_month: true, local_margin_pct: true, annex_rent_eur_per_month: true, annex_count: true },
-    sale: { price_eur_per_m2_shab_ttc: true, price_eur_per_m2_shab_ht: true, price_eur_per_m2_su_ht: true, price_eur_per_m2_su_ttc: true, target_margin_pct: true, market_price_eur_per_m2_shab: true, marketing_pct: true },
+    sale: { price_eur_per_m2_shab_ttc: true, price_eur_per_m2_shab_ht: true, price_eur_per_m2_su_ht: true, price_eur_per_m2_su_ttc: true, price_eur_per_dwelling_ttc: true, target_margin_pct: true, market_price_eur_per_m2_shab: true, market_price_eur_per_m2_su: true, marketing_pct: true },
     psla: { occupancy_years: true, part_locative_eur_per_m2_su_month: true, non_exercise_pct: true, loan_rate_pct: true },
-    brs: { redevance_eur_per_m2_su_month: true, ofs_land_eur: true, ofs_management_eur_per_dwelling: true, ofs_equity_eur: true, loan_duration_years: true },
+    brs: { redevance_eur_per_m2_su_month: true, ofs_land_eur: true, ofs_management_eur_per_dwelling: true, ofs_equity_eur: true, loan_duration_years: true, ofs: true },
     sciapp: { premium_pct: true, term_years: true },
     coop: { members_capital_pct: true, current_account_share_pct: true },
+    // owners and VEFA between them (docs/owners.md), acquisition-amélioration and dwelling types
+    owner: true,
+    vefa: { seller: true, price_eur_per_m2_shab_ht: true, price_eur_per_m2_shab_ttc: true, price_eur_per_m2_su_ht: true, price_eur_per_m2_su_ttc: true, total_eur_ht: true, total_eur_ttc: true, vat_pct: true, fees_pct: true, cap_eur_per_m2_su_ht: true },
+    types: [{ type: true, count: true, shab_m2: true, annexes_m2: true, price_eur_ttc: true, price_eur_per_m2_shab_ttc: true, rent_eur_per_month: true }],
+    acquisition: { price_eur: true, price_eur_per_m2_shab: true, fees_eur: true },
   }],
+  owners: [{ id: true, name: true, kind: true, partners: [{ owner: true, share_pct: true }] }],
+  transfers: [{ from: true, to: true, label: true, amount_eur: true, share_of_margin_pct: true }],
   subsidies: [{ source: true, label: true, amount_eur: true, eur_per_dwelling: true, eur_per_m2_su: true, ...SCOPE }],
   financing: {
     equity: [{ amount_eur: true, pct_of_cost: true, eur_per_dwelling: true, ...SCOPE }],
@@ -197,7 +204,12 @@ function allocateCents(totalCents: number, weights: Float64Array, n: number, out
     for (let i = 0; i < n; i++) order[i] = i;
     for (let st = (n >> 1) - 1; st >= 0; st--) sift(order, rem, eps, st, n - 1);
     for (let end = n - 1; end > 0; end--) { const t = order[0]!; order[0] = order[end]!; order[end] = t; sift(order, rem, eps, 0, end - 1); }
-    if (left < n) { const d = Math.abs(rem[order[left - 1]!]! - rem[order[left]!]!); if (d !== 0 && d <= eps) sure = false; }
+    // (bit-identical remainders are decided like the exact engine only when their weights are equal: otherwise the
+    // engine's own remainders, rounded at its decimal precision, may order a rational tie either way — split exactly)
+    if (left < n) {
+      const x = order[left - 1]!, y = order[left]!, d = Math.abs(rem[x]! - rem[y]!);
+      if (d !== 0 && d <= eps) sure = false;
+    }
     for (let k = 0; left > 0; k++, left--) { const j = order[k % n]!; out[j] = out[j]! + 1; }
   }
   if (neg) for (let i = 0; i < n; i++) out[i] = -out[i]!;
@@ -223,31 +235,15 @@ function sift(order: Int32Array, rem: Float64Array, eps: number, start: number, 
 }
 
 /**
- * The split float64 cannot decide (a whole share, or a tie, computed with noise), in exact
- * integers: the weights are the exact engine's decimal weights scaled to integers, so each share
- * abs·W_i/ΣW and its remainder are exact rationals, ordered as money.ts `allocate` orders them
- * (largest remainder first, ties to the earliest lot).
+ * The split float64 cannot decide (a whole share, or a tie, computed with noise): the exact engine's
+ * own split, money.ts `allocate`, on its decimal weights (here scaled to integers by a power of ten:
+ * the same significant digits, so the same roundings at its precision). Not in exact rationals: a
+ * rational tie between two lots' remainders is broken by the engine's decimal remainders, which a
+ * rational split would break to the earliest lot (a cent apart, seen on risk draws).
  */
 function allocateExact(totalCents: number, weights: readonly bigint[], out: Float64Array): void {
-  const n = weights.length;
-  let ws = 0n;
-  for (const w of weights) ws += w;
-  const even = ws === 0n;
-  if (even) ws = BigInt(n);
-  const a = BigInt(Math.abs(totalCents));
-  const rems: bigint[] = [];
-  let given = 0n;
-  for (let i = 0; i < n; i++) {
-    const num = a * (even ? 1n : weights[i]!);
-    const q = num / ws;
-    out[i] = Number(q);
-    rems.push(num - q * ws);
-    given += q;
-  }
-  let left = Number(a - given);
-  const idx = Array.from({ length: n }, (_, i) => i).sort((x, y) => (rems[y]! > rems[x]! ? 1 : rems[y]! < rems[x]! ? -1 : x - y));
-  for (let k = 0; left > 0; k++, left--) { const j = idx[k % n]!; out[j] = out[j]! + 1; }
-  if (totalCents < 0) for (let i = 0; i < n; i++) out[i] = -out[i]!;
+  const parts = allocate(D(totalCents).div(HUNDRED), weights.map((w) => D(w.toString())));
+  for (let i = 0; i < parts.length; i++) out[i] = Math.round(parts[i]!.toNumber() * 100);
 }
 
 /** Scale of the works weights: a cost per m² and a SHAB have far fewer decimals between them. */
@@ -319,14 +315,15 @@ export function compilePlan(ev: Evaluation): Plan {
   const lotCost = Float64Array.from(lots, (l) => num(l.costEurPerM2Shab));
   const isRental = Uint8Array.from(lots, (l) => (l.info.kind === 'rental' ? 1 : 0));
   const spM2 = num(model.spM2);
-  const shabTotal = shab.reduce((s, x) => s + x, 0);
   const suWeights = su;
   const scopeMask = (s: { lots?: string[] | undefined; tenures?: string[] | undefined }, extra?: (i: number) => boolean) =>
     Uint8Array.from(lots, (lot, i) => ((!s.lots || s.lots.includes(lot.id)) && (!s.tenures || s.tenures.includes(lot.tenure)) && (extra ? extra(i) : true) ? 1 : 0));
 
   // Cost price: the lines no lever moves, per lot and chapter, in cents (from the exact evaluation).
   const constCents = new Float64Array(n * 5);
-  const dynamicIds = new Set(['works', 'price_revision', 'contingencies', 'land', 'land_fees', 'fees', 'insurance']);
+  const dynamicIds = new Set(['works', 'improvement_works', 'price_revision', 'contingencies', 'land', 'land_fees', 'fees', 'insurance']);
+  // Outside VAT (acquisition-amélioration): per lot, the lines no lever moves (a lot's own building and its fees), in cents.
+  const constNoVat = new Float64Array(n);
   const dynLines: DynLine[] = [];
   const otherDyn = (lines: typeof input.land.other, prefix: string, def: Chapter) => (lines ?? []).forEach((l, i) => {
     if (l.amount_eur === undefined && l.pct_of_works !== undefined) {
@@ -339,7 +336,17 @@ export function compilePlan(ev: Evaluation): Plan {
   for (const line of ev.cost.lines) {
     if (dynamicIds.has(line.id) || line.id.startsWith('common_space_')) continue;
     line.perLotHtEur.forEach((v, i) => { const j = i * 5 + CH[line.chapter]; constCents[j] = constCents[j]! + Math.round(num(v) * 100); });
+    if (line.noVat) line.perLotHtEur.forEach((v, i) => { constNoVat[i] = constNoVat[i]! + Math.round(num(v) * 100); });
   }
+  // Acquisition-amélioration (as computeCostPrice): the works of the lots of an existing building are a line of their own
+  // when only some lots are; the operation's land (its building, `land.existing_building`) is shared by the lots without
+  // an acquisition of their own, and is outside VAT with its fees when it is a building.
+  const aaLot = Uint8Array.from(lots, (l) => (l.acquisition ? 1 : 0));
+  const worksGroups: Uint8Array[] = aaLot.every((x) => x === 1) || !aaLot.some((x) => x === 1) ? [] : [Uint8Array.from(aaLot, (x) => 1 - x), aaLot];
+  const whole = model.existingBuilding;
+  const landMask = Uint8Array.from(lots, (l) => (whole || !l.acquisition ? 1 : 0));
+  const landSuW = Float64Array.from(lots, (l, i) => (landMask[i] ? num(l.suM2) : 0));
+  const landShab = lots.reduce((s, l, i) => s + (landMask[i] ? num(l.shabM2) : 0), 0);
   const opCost = input.construction.cost_eur_per_m2_shab;
   const commons = (input.construction.common_spaces ?? []).filter((c) => !c.included_in_construction_cost).map((c) => ({ cost: c.cost_eur_per_m2_shab ?? opCost, area: c.area_m2 }));
   const rev = input.construction.price_revision;
@@ -355,7 +362,29 @@ export function compilePlan(ev: Evaluation): Plan {
   const insPct = num(orDefaultNum(shadow, 'construction.insurance_pct', input.construction.insurance_pct)) / 100;
   const land = input.land;
   const landFeesGiven = land.acquisition_fees_eur !== undefined ? toCents(land.acquisition_fees_eur) : null;
-  const landFeesPct = landFeesGiven === null ? num(orDefaultNum(shadow, 'land.acquisition_fees_pct', land.acquisition_fees_pct)) / 100 : 0;
+  // The duties and fees of an existing building by the rule (buildingFees in src/engine/cost-price.ts), else a rate of the price.
+  const buildingRule = landFeesGiven === null && whole && land.acquisition_fees_pct === undefined ? {
+    duties: num(useParam(shadow, 'acquisition.transfer_duties_pct')) / 100,
+    brackets: useParamPath(shadow, 'acquisition.notary_emoluments.brackets_eur').map(num),
+    rates: useParamPath(shadow, 'acquisition.notary_emoluments.rates_pct').map((r) => num(r) / 100),
+    emolVat: num(useParam(shadow, 'acquisition.notary_emoluments.vat_pct')) / 100,
+    csi: num(useParam(shadow, 'acquisition.security_contribution_pct')) / 100,
+  } : null;
+  const landFeesPct = landFeesGiven === null && !buildingRule ? num(orDefaultNum(shadow, 'land.acquisition_fees_pct', land.acquisition_fees_pct)) / 100 : 0;
+  /** buildingFees of a price in cents: duties + emoluments HT (brackets) + their VAT + CSI, each to the cent. */
+  const buildingFeesCents = (priceCents: number): number => {
+    const r = buildingRule!, price = priceCents / 100;
+    let emol = 0, from = 0;
+    for (let k = 0; k < r.rates.length; k++) {
+      const to = r.brackets[k];
+      if (price <= from) break;
+      const top = to === undefined || price < to ? price : to;
+      emol += (top - from) * r.rates[k]!;
+      if (to !== undefined) from = to;
+    }
+    const emolHt = toCents(emol);
+    return toCents(price * r.duties) + emolHt + roundHalfUp(emolHt * r.emolVat) + toCents(price * r.csi);
+  };
 
   // Financing of the rental lots (and subsidies aimed at sale lots).
   const spreadOf = (s: { amount_eur?: number | undefined; eur_per_dwelling?: number | undefined; eur_per_m2_su?: number | undefined; pct_of_cost?: number | undefined }, mask: Uint8Array, scaled: boolean): Spread => {
@@ -500,12 +529,53 @@ export function compilePlan(ev: Evaluation): Plan {
   });
   const isSale = Uint8Array.from(lots, (l) => (l.info.kind === 'sale' ? 1 : 0));
 
+  // VEFA between owners (vefa.ts): the price, its VAT and the buyer's fees are the file's, fixed (no lever moves them), in cents.
+  const vefaPrice = new Float64Array(n).fill(-1), vefaVat = new Float64Array(n), vefaFees = new Float64Array(n), vefaRate = new Float64Array(n);
+  const vefaLots = ev.vefa?.lots ?? [];
+  const vefaIdx = Int32Array.from(vefaLots, (v) => v.lotIndex);
+  for (const v of vefaLots) {
+    const i = v.lotIndex;
+    vefaPrice[i] = Math.round(num(v.priceHtEur) * 100); vefaVat[i] = Math.round(num(v.priceVatEur) * 100);
+    vefaFees[i] = Math.round(num(v.feesEur) * 100); vefaRate[i] = num(v.vatRate);
+  }
+
+  // Owners (owners.ts): each lot's owner, the OFS that consolidate several BRS lots, the declared transfers and pooling.
+  const declared = input.owners ?? [];
+  const ownerIds = declared.map((o) => o.id);
+  const ownerIx = new Map(ownerIds.map((id, k) => [id, k]));
+  const nOwners = ownerIds.length;
+  const lotOwner = Int32Array.from(lots, (l) => ownerIx.get(l.input.owner ?? '') ?? -1);
+  const vefaSeller = Int32Array.from(lots, (l) => (l.input.vefa ? ownerIx.get(l.input.vefa.seller) ?? -1 : -1));
+  // With owners, an OFS is one account over its BRS lots (consolidateOfs): the group of each sale lot's OFS (−1: none).
+  const ofsIds: string[] = [];
+  const ofsGroupOf = new Int32Array(n).fill(-1);
+  if (nOwners > 0) for (const sl of sales) {
+    if (!sl.ofs) continue;
+    const lot = lots[sl.lot]!;
+    const id = lot.input.brs?.ofs ?? lot.input.owner ?? '';
+    let g = ofsIds.indexOf(id);
+    if (g < 0) { g = ofsIds.length; ofsIds.push(id); }
+    ofsGroupOf[sl.lot] = g;
+  }
+  const nGroups = ofsIds.length;
+  const ofsGroupOwner = Int32Array.from(ofsIds, (id) => ownerIx.get(id) ?? -1);
+  const groupYears = new Int32Array(nGroups);
+  for (const sl of sales) if (sl.ofs && ofsGroupOf[sl.lot]! >= 0) groupYears[ofsGroupOf[sl.lot]!] = Math.max(groupYears[ofsGroupOf[sl.lot]!]!, sl.ofs.years);
+  const groupCf = new Float64Array(nGroups * 81);
+  const transfers = (input.transfers ?? []).map((t) => ({ from: ownerIx.get(t.from)!, to: ownerIx.get(t.to)!, share: t.share_of_margin_pct !== undefined ? t.share_of_margin_pct / 100 : null, amount: t.amount_eur ?? 0 }));
+  const pools = declared.filter((o) => o.partners).map((o) => ({ owner: ownerIx.get(o.id)!, partners: o.partners!.map((p) => ({ owner: ownerIx.get(p.owner)!, share: p.share_pct / 100 })) }));
+  for (const t of transfers) if (t.from === undefined || t.to === undefined) throw new PlanUnsupported('a transfer between unknown owners');
+  const oSale = new Float64Array(nOwners), oRental = new Float64Array(nOwners), oOfs = new Float64Array(nOwners), oVefa = new Float64Array(nOwners), oTransfers = new Float64Array(nOwners), oPool = new Float64Array(nOwners);
+
   const unsupportedLevers: (keyof Levers)[] = bt01Factor !== null ? ['worksDelayMonths'] : [];
 
   // ── state of the stages ──
   const tmpW = new Float64Array(n), tmpOut = new Float64Array(n), order = new Int32Array(n), rem = new Float64Array(n);
   const chCents = new Float64Array(n * 5);
-  const htCents = new Float64Array(n), ttcCents = new Float64Array(n), landTtcCents = new Float64Array(n);
+  // The operation's cost price per lot (cost_price.*, a VEFA seller's own cost) …
+  const opHtCents = new Float64Array(n), opTtcCents = new Float64Array(n), noVatCents = new Float64Array(n), tmpW2 = new Float64Array(n);
+  // … and as each lot's owner bears it (vefa.ts `buyerCost`: a VEFA lot at its buyer's cost): what financing, accounts and sales work on.
+  const htCents = new Float64Array(n), ttcCents = new Float64Array(n), landTtcCents = new Float64Array(n), landHtCents = new Float64Array(n);
   const worksW = new Float64Array(n);
   const subsCents = new Float64Array(n), eqCents = new Float64Array(n), loanCents = new Float64Array(n), saleSubsCents = new Float64Array(n);
   const pathNow = new Float64Array(Math.max(pathBase.length, 100));
@@ -519,6 +589,7 @@ export function compilePlan(ev: Evaluation): Plan {
   // The exact weights of a split, for allocateExact: SU (and scoped SU), each lot's works, works + common spaces.
   const suInt = toIntegers(lots.map((l) => l.suM2));
   const suDec = () => suInt;
+  const landSuDec = () => maskedSu(landMask);
   const maskedSu = (mask: Uint8Array) => suInt.map((w, i) => (mask[i] ? w : 0n));
   let costK = 0;
   const commonCents = new Float64Array(n);
@@ -542,7 +613,7 @@ export function compilePlan(ev: Evaluation): Plan {
   };
   const worksCommonDec = (): bigint[] => (worksCommonMemo ??= worksDec().map((w, i) => w + BigInt(commonCents[i]!) * 10n ** BigInt(WORKS_DP - 2)));
 
-  const addLine = (chapter: number, cents: number, weights: Float64Array, exact: () => bigint[]) => {
+  const addLine = (chapter: number, cents: number, weights: Float64Array, exact: () => bigint[], outsideVat = false) => {
     if (cents === 0) return;
     let any = false;
     for (let i = 0; i < n; i++) if (weights[i]! > 0) { any = true; break; }
@@ -551,17 +622,29 @@ export function compilePlan(ev: Evaluation): Plan {
       allocateExact(cents, w.some((x) => x > 0n) ? w : suInt, tmpOut);
     }
     for (let i = 0; i < n; i++) chCents[i * 5 + chapter] = chCents[i * 5 + chapter]! + tmpOut[i]!;
+    if (outsideVat) for (let i = 0; i < n; i++) noVatCents[i] = noVatCents[i]! + tmpOut[i]!;
   };
 
   function costStage(cf: number, lf: number, landPrice: number, delay: number, revAnnual: number): void {
     chCents.set(constCents);
+    noVatCents.set(constNoVat);
     costK = cf;
     worksMemo = null; worksCommonMemo = null;
     const k = 1 + cf / 100;
     let worksSum = 0;
     for (let i = 0; i < n; i++) { const w = lotCost[i]! * k * shab[i]!; tmpW[i] = w; worksSum += w; }
-    const works = toCents(worksSum);
-    addLine(1, works, tmpW, worksDec);
+    let works: number;
+    if (worksGroups.length === 0) { works = toCents(worksSum); addLine(1, works, tmpW, worksDec); }
+    else {
+      works = 0;
+      for (const g of worksGroups) {
+        let sum = 0;
+        for (let i = 0; i < n; i++) { tmpW2[i] = g[i] ? tmpW[i]! : 0; sum += tmpW2[i]!; }
+        const cents = toCents(sum);
+        works += cents;
+        addLine(1, cents, tmpW2, () => worksDec().map((w, i) => (g[i] ? w : 0n)));
+      }
+    }
     worksW.set(tmpW);
     let common = 0;
     for (const c of commons) { const cents = toCents(c.cost * k * c.area); common += cents; addLine(1, cents, suWeights, suDec); }
@@ -585,9 +668,9 @@ export function compilePlan(ev: Evaluation): Plan {
     else landEur = land.price_eur ?? 0;
     if (lf !== 0 && (Number.isNaN(landPrice) ? (land.price_eur_per_m2_sp !== undefined || land.price_eur_per_m2_shab !== undefined || landEur > 0) : landEur > 0)) landEur = Math.max(0, landEur * (1 + lf / 100));
     const landCents = Number.isNaN(landPrice) && land.price_eur_per_m2_sp !== undefined ? toCents(landEur * spM2)
-      : Number.isNaN(landPrice) && land.price_eur_per_m2_shab !== undefined ? toCents(landEur * shabTotal) : toCents(landEur);
-    addLine(0, landCents, suWeights, suDec);
-    addLine(0, landFeesGiven ?? toCents((landCents / 100) * landFeesPct), suWeights, suDec);
+      : Number.isNaN(landPrice) && land.price_eur_per_m2_shab !== undefined ? toCents(landEur * landShab) : toCents(landEur);
+    addLine(0, landCents, landSuW, landSuDec, whole);
+    addLine(0, landFeesGiven ?? (buildingRule ? buildingFeesCents(landCents) : toCents((landCents / 100) * landFeesPct)), landSuW, landSuDec, whole);
     // III fees
     addLine(2, toCents(worksBase * feesPct), worksW, worksCommonDec);
     addLine(2, toCents(worksBase * insPct), worksW, worksCommonDec);
@@ -599,9 +682,19 @@ export function compilePlan(ev: Evaluation): Plan {
     for (let i = 0; i < n; i++) {
       let ht = 0;
       for (let c = 0; c < 5; c++) ht += chCents[i * 5 + c]!;
-      const v = roundHalfUp(ht * vat[i]!);
-      htCents[i] = ht; ttcCents[i] = ht + v;
-      landTtcCents[i] = roundHalfUp(chCents[i * 5]! * (1 + vat[i]!));
+      const nv = noVatCents[i]!;
+      const v = roundHalfUp((ht - nv) * vat[i]!);
+      opHtCents[i] = ht; opTtcCents[i] = ht + v;
+      const landHt = chCents[i * 5]!;
+      if (vefaPrice[i]! >= 0) {
+        // a VEFA lot (vefa.ts): the buyer's cost price; the land share the seller's cost gives the lot, within the price
+        const p = vefaPrice[i]!, l = Math.min(landHt, p);
+        htCents[i] = p + vefaFees[i]!; ttcCents[i] = p + vefaVat[i]! + vefaFees[i]!;
+        landHtCents[i] = l; landTtcCents[i] = roundHalfUp(l * (1 + vefaRate[i]!));
+      } else {
+        htCents[i] = ht; ttcCents[i] = ht + v;
+        landHtCents[i] = landHt; landTtcCents[i] = roundHalfUp((landHt - nv) * (1 + vat[i]!)) + nv;
+      }
     }
   }
 
@@ -645,6 +738,8 @@ export function compilePlan(ev: Evaluation): Plan {
     lotMinCumulativeEur: new Float64Array(n).fill(NaN), lotNpvEur: new Float64Array(n).fill(NaN),
     saleMarginEur: new Float64Array(n).fill(NaN), saleRevenueHtEur: new Float64Array(n).fill(NaN), saleMarginTotalEur: 0, saleRevenueTotalHtEur: 0,
     ofsMinCumulativeEur: new Float64Array(n).fill(NaN),
+    vefaSellerMarginEur: new Float64Array(n).fill(NaN),
+    ownerBalanceEur: new Float64Array(nOwners), ownerBalanceAfterEur: new Float64Array(nOwners), ofsGroupMinCumulativeEur: new Float64Array(nGroups),
   });
 
   const sameArray = (x: Float64Array | null, y: ArrayLike<number> | undefined): boolean => {
@@ -653,6 +748,39 @@ export function compilePlan(ev: Evaluation): Plan {
     for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
     return true;
   };
+
+  /** Each owner's balance on its own, then with the declared transfers and pooling (computeOwners, owners.ts). */
+  function ownersStage(r: FastResult): void {
+    oSale.fill(0); oRental.fill(0); oOfs.fill(0); oVefa.fill(0); oTransfers.fill(0); oPool.fill(0);
+    for (const sl of sales) { const k = lotOwner[sl.lot]!; if (k >= 0) oSale[k] = oSale[k]! + r.saleMarginEur[sl.lot]!; }
+    for (const rl of rentalLots) {
+      const k = lotOwner[rl.lot]!, m = r.lotMinCumulativeEur[rl.lot]!;
+      if (k >= 0 && m < -NOISE) oRental[k] = oRental[k]! + m;
+    }
+    for (let g = 0; g < nGroups; g++) {
+      const k = ofsGroupOwner[g]!, m = r.ofsGroupMinCumulativeEur[g]!;
+      if (k >= 0 && m < -NOISE) oOfs[k] = oOfs[k]! + m;
+    }
+    for (const v of vefaLots) { const k = vefaSeller[v.lotIndex]!; if (k >= 0) oVefa[k] = oVefa[k]! + r.vefaSellerMarginEur[v.lotIndex]!; }
+    for (let k = 0; k < nOwners; k++) r.ownerBalanceEur[k] = oSale[k]! + oRental[k]! + oOfs[k]! + oVefa[k]!;
+    for (const t of transfers) {
+      const amount = t.share !== null ? roundHalfUp(Math.max(0, oSale[t.from]! + oVefa[t.from]!) * t.share * 100) / 100 : t.amount;
+      oTransfers[t.from] = oTransfers[t.from]! - amount;
+      oTransfers[t.to] = oTransfers[t.to]! + amount;
+    }
+    for (const p of pools) {
+      const result = r.ownerBalanceEur[p.owner]! + oTransfers[p.owner]!;
+      oPool[p.owner] = oPool[p.owner]! - result;
+      let left = result;
+      for (let k = 0; k < p.partners.length; k++) {
+        const q = p.partners[k]!;
+        const part = k === p.partners.length - 1 ? left : roundHalfUp(result * q.share * 100) / 100;
+        left -= part;
+        oPool[q.owner] = oPool[q.owner]! + part;
+      }
+    }
+    for (let k = 0; k < nOwners; k++) r.ownerBalanceAfterEur[k] = r.ownerBalanceEur[k]! + oTransfers[k]! + oPool[k]!;
+  }
 
   function evaluate(lv: Levers, out?: FastResult): FastResult {
     const r = out ?? newResult();
@@ -689,7 +817,7 @@ export function compilePlan(ev: Evaluation): Plan {
 
     // Cost totals.
     let ht = 0, ttc = 0;
-    for (let i = 0; i < n; i++) { ht += htCents[i]!; ttc += ttcCents[i]!; }
+    for (let i = 0; i < n; i++) { ht += opHtCents[i]!; ttc += opTtcCents[i]!; }
     r.costHtEur = ht / 100; r.costTtcEur = ttc / 100;
 
     // Plan de financement (cents).
@@ -792,10 +920,11 @@ export function compilePlan(ev: Evaluation): Plan {
     // Sale lots.
     let marginTot = 0, revenueTot = 0;
     const priceK = 1 + (lv.pricesPct ?? 0) / 100;
+    if (nGroups > 0) groupCf.fill(0);
     for (const sl of sales) {
       const i = sl.lot;
       const toCover = (htCents[i]! - saleSubsCents[i]!) / 100;
-      const lotLand = chCents[i * 5]! / 100;
+      const lotLand = landHtCents[i]! / 100;
       let operatorCost = toCover;
       if (sl.ofs) {
         operatorCost = toCover - lotLand;
@@ -806,15 +935,19 @@ export function compilePlan(ev: Evaluation): Plan {
         const loan = landE - equity > 0 ? landE - equity : 0;
         let idx = 1, cIdx = 1, cum = 0, minCum = Infinity;
         const u = o.terms.unit;
+        const g = ofsGroupOf[i]!, gBase = g * (MAX_YEARS + 1);
         for (let y = 1; y <= o.years; y++) {
           if (y > 1) { idx *= 1 + irlNow[Math.min(y - 1, irlLenNow) - 1]!; cIdx *= 1 + chargesBase + chPts / 100; }
           const ann = loan > 0 && y <= MAX_YEARS ? loan * u[y - 1]! : 0;
-          cum += o.red1 * idx - ann - (o.mgmt1 === 0 ? 0 : o.mgmt1 * cIdx);
+          const cf = o.red1 * idx - ann - (o.mgmt1 === 0 ? 0 : o.mgmt1 * cIdx);
+          cum += cf;
+          if (g >= 0) groupCf[gBase + y - 1] = groupCf[gBase + y - 1]! + cf;
           if (cum < minCum) minCum = cum;
         }
         if (minCum === Infinity) minCum = 0;
         r.ofsMinCumulativeEur[i] = minCum;
-        if (minCum < -NOISE) balance += minCum;
+        // with owners, the OFS's need is its consolidated account's (below)
+        if (g < 0 && minCum < -NOISE) balance += minCum;
       }
       let factor = 1, carrying = 0;
       if (sl.psla) {
@@ -833,6 +966,22 @@ export function compilePlan(ev: Evaluation): Plan {
       balance += margin;
     }
     r.saleMarginTotalEur = marginTot; r.saleRevenueTotalHtEur = revenueTot;
+    // The OFS that carry several BRS lots: one cumulative over their yearly flows added (consolidateOfs).
+    for (let g = 0; g < nGroups; g++) {
+      let cum = 0, minCum = Infinity;
+      const gBase = g * (MAX_YEARS + 1);
+      for (let y = 0; y < groupYears[g]!; y++) { cum += groupCf[gBase + y]!; if (cum < minCum) minCum = cum; }
+      if (minCum === Infinity) minCum = 0;
+      r.ofsGroupMinCumulativeEur[g] = minCum;
+      if (minCum < -NOISE) balance += minCum;
+    }
+    // The seller's margin on each VEFA lot: the price HT against the operation's cost of the lot.
+    for (let k = 0; k < vefaIdx.length; k++) {
+      const i = vefaIdx[k]!, m = (vefaPrice[i]! - opHtCents[i]!) / 100;
+      r.vefaSellerMarginEur[i] = m;
+      balance += m;
+    }
+    if (nOwners > 0) ownersStage(r);
     r.balanceEur = balance;
     r.balanced = balance >= -NOISE;
     return r;
@@ -868,7 +1017,22 @@ export function compilePlan(ev: Evaluation): Plan {
       if (name === 'sale.revenue_ht_eur') return (r) => r.saleRevenueTotalHtEur;
       if (name === 'sale.margin_pct') return (r) => (r.saleRevenueTotalHtEur === 0 ? null : (r.saleMarginTotalEur / r.saleRevenueTotalHtEur) * 100);
     }
-    const m = /^(rental|sale|brs)\.([^.]+)\.(.+)$/.exec(name);
+    const o = /^(owner|ofs)\.([^.]+)\.(.+)$/.exec(name);
+    if (o) {
+      const k = o[1] === 'owner' ? ownerIx.get(o[2]!) : ofsIds.indexOf(o[2]!);
+      if (k === undefined || k < 0) return undefined;
+      if (o[1] === 'owner') {
+        if (o[3] === 'balance_eur') return (r) => r.ownerBalanceEur[k]!;
+        if (o[3] === 'balanced') return (r) => r.ownerBalanceEur[k]! >= -NOISE;
+        if (o[3] === 'balance_after_transfers_eur') return (r) => r.ownerBalanceAfterEur[k]!;
+        if (o[3] === 'balanced_after_transfers') return (r) => r.ownerBalanceAfterEur[k]! >= -NOISE;
+      } else {
+        if (o[3] === 'min_cumulative_eur') return (r) => r.ofsGroupMinCumulativeEur[k]!;
+        if (o[3] === 'balanced') return (r) => r.ofsGroupMinCumulativeEur[k]! >= -NOISE;
+      }
+      return undefined;
+    }
+    const m = /^(rental|sale|brs|vefa)\.([^.]+)\.(.+)$/.exec(name);
     const i = m ? idIndex.get(m[2]!) : undefined;
     if (!m || i === undefined) return undefined;
     if (m[1] === 'rental' && isRental[i] && hasRental) {
@@ -879,6 +1043,7 @@ export function compilePlan(ev: Evaluation): Plan {
       if (m[3] === 'margin_eur') return (r) => r.saleMarginEur[i]!;
       if (m[3] === 'revenue_ht_eur') return (r) => r.saleRevenueHtEur[i]!;
     }
+    if (m[1] === 'vefa' && vefaPrice[i]! >= 0 && m[3] === 'seller_margin_eur') return (r) => r.vefaSellerMarginEur[i]!;
     if (m[1] === 'brs' && sales.some((s) => s.lot === i && s.ofs)) {
       if (m[3] === 'ofs_min_cumulative_eur') return (r) => r.ofsMinCumulativeEur[i]!;
       if (m[3] === 'ofs_balanced') return (r) => r.ofsMinCumulativeEur[i]! >= -NOISE;
@@ -886,7 +1051,7 @@ export function compilePlan(ev: Evaluation): Plan {
     return undefined;
   };
 
-  const plan: Plan = { lots: n, lotIds, unsupportedLevers, evaluate, newResult, metric };
+  const plan: Plan = { lots: n, lotIds, ownerIds, ofsIds, unsupportedLevers, evaluate, newResult, metric };
   selfCheck(plan, ev);
   return plan;
 }
@@ -908,6 +1073,11 @@ function selfCheck(plan: Plan, ev: Evaluation): void {
     if (!near(r.saleMarginEur[l.lotIndex]!, num(l.marginEur))) bad(`sale lot ${l.lotIndex}`);
     if (l.ofs && !near(r.ofsMinCumulativeEur[l.lotIndex]!, num(l.ofs.minCumulativeEur))) bad(`OFS of lot ${l.lotIndex}`);
   }
+  ev.owners?.owners.forEach((o, k) => {
+    if (!near(r.ownerBalanceEur[k]!, num(o.balanceEur))) bad(`owner.${o.id}.balance_eur`);
+    if (!near(r.ownerBalanceAfterEur[k]!, num(o.balanceAfterEur))) bad(`owner.${o.id}.balance_after_transfers_eur`);
+  });
+  ev.owners?.ofs.forEach((g, k) => { if (!near(r.ofsGroupMinCumulativeEur[k]!, num(g.minCumulativeEur))) bad(`ofs.${g.id}.min_cumulative_eur`); });
 }
 
 /** `compilePlan`, or why not (callers fall back to the exact engine). */

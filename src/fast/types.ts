@@ -86,6 +86,13 @@ export interface FastResult {
   saleRevenueTotalHtEur: number;
   /** Per BRS lot: `brs.<lot>.ofs_min_cumulative_eur`. */
   ofsMinCumulativeEur: Float64Array;
+  /** Per lot bought in VEFA from another owner: `vefa.<lot>.seller_margin_eur` (NaN for the other lots). */
+  vefaSellerMarginEur: Float64Array;
+  /** Per owner of `owners:` (indexed like `Plan.ownerIds`): `owner.<id>.balance_eur` and `owner.<id>.balance_after_transfers_eur`. */
+  ownerBalanceEur: Float64Array;
+  ownerBalanceAfterEur: Float64Array;
+  /** Per OFS of a file with owners (indexed like `Plan.ofsIds`), its BRS lots consolidated: `ofs.<id>.min_cumulative_eur`. */
+  ofsGroupMinCumulativeEur: Float64Array;
 }
 
 /** A compiled operation: evaluate it at any levers, thousands of times a second. */
@@ -94,6 +101,10 @@ export interface Plan {
   readonly lots: number;
   /** Lot ids, in the file's order. */
   readonly lotIds: readonly string[];
+  /** Owner ids of `owners:`, in the file's order (empty without owners). */
+  readonly ownerIds: readonly string[];
+  /** The OFS whose BRS lots are consolidated (files with owners), in the order of their first lot. */
+  readonly ofsIds: readonly string[];
   /** Levers this operation cannot take (e.g. `worksDelayMonths` on a BT01-revised file): `evaluate` throws if one is set. */
   readonly unsupportedLevers: readonly (keyof Levers)[];
   /** Evaluate at `levers`; fills and returns `out` when given (no allocation), else a new result. */

@@ -17,6 +17,8 @@ export function figureLabel(name: string, t: Tr): string {
   if (name === 'rental.min_cumulative_cash_flow_eur') return t('Compte locatif: cumul le plus bas', 'Rental account: lowest cumulative');
   if ((m = /^rental\.([^.]+)\.min_cumulative_cash_flow_eur$/.exec(name))) return t(`Lot ${m[1]}: cumul locatif le plus bas`, `Lot ${m[1]}: lowest rental cumulative`);
   if ((m = /^brs\.([^.]+)\.ofs_min_cumulative_eur$/.exec(name))) return t(`OFS du lot ${m[1]}: cumul le plus bas`, `OFS of lot ${m[1]}: lowest cumulative`);
+  if ((m = /^owner\.([^.]+)\.balance_eur$/.exec(name))) return t(`Propriétaire ${m[1]}: solde seul`, `Owner ${m[1]}: balance on its own`);
+  if ((m = /^ofs\.([^.]+)\.min_cumulative_eur$/.exec(name))) return t(`OFS ${m[1]} (lots consolidés): cumul le plus bas`, `OFS ${m[1]} (lots consolidated): lowest cumulative`);
   if (name === 'sensitivity.max_construction_inflation_pct') return t('Hausse du coût de construction supportable (%)', 'Bearable construction-cost rise (%)');
   return name;
 }
@@ -29,6 +31,8 @@ export function booleanLabel(name: string, t: Tr): string {
   if (name === 'rental.balanced') return t('Compte locatif: test réglementaire respecté (circ. 97-51)', 'Rental account: regulatory test met (circ. 97-51)');
   if ((m = /^rental\.([^.]+)\.balanced$/.exec(name))) return t(`Lot ${m[1]}: test réglementaire respecté (circ. 97-51)`, `Lot ${m[1]}: regulatory test met (circ. 97-51)`);
   if ((m = /^brs\.([^.]+)\.ofs_balanced$/.exec(name))) return t(`OFS du lot ${m[1]}: cumul ≥ 0 sur la durée du prêt Gaïa`, `OFS of lot ${m[1]}: cumulative ≥ 0 over the Gaïa loan`);
+  if ((m = /^owner\.([^.]+)\.balanced$/.exec(name))) return t(`Propriétaire ${m[1]}: s’équilibre seul (solde ≥ 0)`, `Owner ${m[1]}: balances on its own (balance ≥ 0)`);
+  if ((m = /^ofs\.([^.]+)\.balanced$/.exec(name))) return t(`OFS ${m[1]} (lots consolidés): cumul ≥ 0 sur la durée des prêts Gaïa`, `OFS ${m[1]} (lots consolidated): cumulative ≥ 0 over the Gaïa loans`);
   return name;
 }
 

@@ -6,7 +6,7 @@
  * `sample` is the sampling path (every draw); `exact` evaluates one draw on the exact engine (the
  * draws that the reported percentiles are: their figures are exact, src/risk/run.ts).
  */
-import { D, HUNDRED, type Dec } from '../domain/money';
+import { D, HUNDRED, ONE, type Dec } from '../domain/money';
 import { copyData } from '../load/overrides';
 import type { Evaluation } from '../engine/evaluate';
 import { irlPathOf, livretA } from '../engine/model';
@@ -80,7 +80,7 @@ export interface RiskEvaluator {
   exact(draw: Draw): ExactFigures | null;
 }
 
-const PRICE_KEYS = ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc'] as const;
+const PRICE_KEYS = ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc', 'price_eur_per_dwelling_ttc'] as const;
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 const pctNum = (d: Dec) => d.times(HUNDRED).toNumber();
 
@@ -93,9 +93,14 @@ export function figureDefs(base: Evaluation, breakEven = true): { figures: Figur
   for (const [k, m] of base.metrics) {
     if (m.unit === 'eur' && (/^rental\.(?:[^.]+\.)?min_cumulative_cash_flow_eur$/.test(k) || /^brs\.[^.]+\.ofs_min_cumulative_eur$/.test(k))) figures.push({ name: k, unit: 'eur' });
   }
+  // with owners (docs/owners.md): each owner's balance on its own, and each OFS over its BRS lots consolidated
+  for (const [k, m] of base.metrics) {
+    if (m.unit === 'eur' && (/^owner\.[^.]+\.balance_eur$/.test(k) || /^ofs\.[^.]+\.min_cumulative_eur$/.test(k))) figures.push({ name: k, unit: 'eur' });
+  }
   if (breakEven) figures.push({ name: 'sensitivity.max_construction_inflation_pct', unit: 'pct' });
   // the tests a draw can pass or fail: the operation's balance, the rental accounts' circ. 97-51 test, each OFS
-  const booleans = [...base.metrics].filter(([k, m]) => m.unit === 'bool' && /^(?:operation\.balanced|rental\.(?:[^.]+\.)?balanced|brs\.[^.]+\.ofs_balanced)$/.test(k)).map(([k]) => k);
+  // (and with owners, each owner on its own and each OFS consolidated)
+  const booleans = [...base.metrics].filter(([k, m]) => m.unit === 'bool' && /^(?:operation\.balanced|rental\.(?:[^.]+\.)?balanced|brs\.[^.]+\.ofs_balanced|owner\.[^.]+\.balanced|ofs\.[^.]+\.balanced)$/.test(k)).map(([k]) => k);
   return { figures, booleans };
 }
 
@@ -141,10 +146,13 @@ function makeApply(input: OperationFile, base: Evaluation, floor: number): (draw
     const v = draw.values;
     const c = v.construction + extra;
     if (c !== 0) {
-      const k = 1 + c / 100;
-      o.construction.cost_eur_per_m2_shab *= k;
-      for (const l of o.lots) if (l.cost_eur_per_m2_shab !== undefined) l.cost_eur_per_m2_shab *= k;
-      for (const s of o.construction.common_spaces ?? []) if (s.cost_eur_per_m2_shab !== undefined) s.cost_eur_per_m2_shab *= k;
+      // v × (1 + c %) in decimal, then the nearest double, as the sensitivity lever and the compiled plan scale it (a
+      // float product may be an ulp away: the split of a cost line between lots could then break a tie the other way)
+      const k = ONE.plus(D(c).div(HUNDRED));
+      const scaled = (v: number) => D(v).times(k).toNumber();
+      o.construction.cost_eur_per_m2_shab = scaled(o.construction.cost_eur_per_m2_shab);
+      for (const l of o.lots) if (l.cost_eur_per_m2_shab !== undefined) l.cost_eur_per_m2_shab = scaled(l.cost_eur_per_m2_shab);
+      for (const s of o.construction.common_spaces ?? []) if (s.cost_eur_per_m2_shab !== undefined) s.cost_eur_per_m2_shab = scaled(s.cost_eur_per_m2_shab);
     }
     const a = (o.assumptions ??= {});
     const la = drawnLivretA(draw);
@@ -157,7 +165,14 @@ function makeApply(input: OperationFile, base: Evaluation, floor: number): (draw
     if (v.vacancy !== 0) a.vacancy_pct = clamp(vacancyPct + v.vacancy, 0, 50);
     if (v.prices !== 0) {
       const k = 1 + v.prices / 100;
-      for (const l of o.lots) for (const key of PRICE_KEYS) if (l.sale?.[key] !== undefined) l.sale[key] = Math.max(0, l.sale[key] * k);
+      for (const l of o.lots) {
+        for (const key of PRICE_KEYS) if (l.sale?.[key] !== undefined) l.sale[key] = Math.max(0, l.sale[key] * k);
+        // the prices of the dwelling types too (every sale price, as the sensitivity lever `prices`)
+        for (const t of l.types ?? []) {
+          if (t.price_eur_ttc !== undefined) t.price_eur_ttc = Math.max(0, t.price_eur_ttc * k);
+          if (t.price_eur_per_m2_shab_ttc !== undefined) t.price_eur_per_m2_shab_ttc = Math.max(0, t.price_eur_per_m2_shab_ttc * k);
+        }
+      }
     }
     if (v.delay !== 0) {
       // d more months to the works midpoint: the revision runs d months more, at the file's rate
