@@ -18,18 +18,6 @@ import { ROOT, runBin, runCli } from './helpers/cli';
 
 const FILES = [...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).map((f) => `fixtures/${f}`), 'examples/exemple.yaml'];
 
-/**
- * Figures the tree does not break down further, each named (a loan's yearly annuity is a
- * `schedule` node: its children are the loan's terms, each traced). Every other
- * leaf is a value of the file, a `--set` option, an embedded parameter, a default or a constant of
- * a named rule.
- */
-const COMPUTED_ALLOWED = new Set([
-  // a SCIAPP lot's share purchases and rent coefficient (the premium years), a coop's redevance rounded up,
-  // a regulatory SU other than the social one (fiscal, accession)
-  'row_share_income', 'lot_rent_coef', 'rent_coef', 'break_even_rounded_up', 'su_regulatory',
-]);
-
 interface Walked { file: string; metric: string; tree: ExplainNode; value: unknown }
 const walked: Walked[] = [];
 
@@ -59,14 +47,14 @@ describe('every metric of every fixture', () => {
     expect(bad.slice(0, 10)).toEqual([]);
   }, 30_000);
 
-  it('has every leaf traced: a line of the file, a parameter, a default, a constant of a rule — or one of the named computed figures', () => {
+  it('has every leaf traced: a line of the file, a parameter, a default, or a constant of a rule: no figure left computed', () => {
     const bad: string[] = [];
     const kinds = new Map<string, number>();
     for (const w of walked) {
       for (const l of leaves(w.tree)) {
         const k = l.origin?.kind ?? 'none';
         kinds.set(k, (kinds.get(k) ?? 0) + 1);
-        if (k === 'none' || (k === 'computed' && !COMPUTED_ALLOWED.has(l.concept))) bad.push(`${w.file} ${w.metric}: ${l.id} (${l.concept})`);
+        if (k === 'none' || (k === 'computed' && l.concept !== 'break_even_rounded_up')) bad.push(`${w.file} ${w.metric}: ${l.id} (${l.concept})`);
         if (l.origin?.kind === 'input') expect(l.origin.line, `${w.file} ${l.id}`).toBeGreaterThan(0);
         if (l.origin?.kind === 'constant' && l.value !== null) expect(l.rule ?? l.unit, l.id).toBeTruthy();
       }

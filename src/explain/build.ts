@@ -649,6 +649,19 @@ export class Explainer {
       return this.node(`index.charges.${y}`, 'charges_index', kids.length ? 'product' : 'leaf', value, 'ratio', kids, { args: { year: y }, ...(kids.length ? {} : { origin: { kind: 'constant' } }) });
     });
   }
+  /** 1 − losses (vacancy + bad debts): the share of the rents collected. */
+  private collectedShare(): ExplainNode {
+    return this.once('keep', () => this.node('assumptions.collected_share', 'one_minus', 'one_minus', ONE.minus((this.lossRate().value as Dec).div(100)), 'ratio', [this.lossRate()]));
+  }
+  /** A SCIAPP lot's premium on the HLM rent for the share purchases (the file's, else the default). */
+  private sciappPremium(l: LotModel): ExplainNode {
+    return this.once(`premium.${l.id}`, () => this.givenOr(['lots', l.index, 'sciapp', 'premium_pct'], l.input.sciapp?.premium_pct, 'sciapp.premium_pct' as DefaultKey, 'pct'));
+  }
+  /** A SCIAPP lot's term of share purchases, in years (the file's, else the default). */
+  private sciappTerm(l: LotModel): number {
+    return l.input.sciapp?.term_years ?? Number(DEFAULTS['sciapp.term_years' as DefaultKey].value);
+  }
+
   private assumption(key: string, unit: string): ExplainNode {
     const a = (this.model.input.assumptions ?? {}) as Record<string, number | undefined>;
     return this.givenOr(['assumptions', key], a[key], `assumptions.${key}` as DefaultKey, unit);
@@ -687,7 +700,8 @@ export class Explainer {
         return perDw('major_maintenance', this.assumption('major_maintenance_eur_per_dwelling', 'eur'), row.majorMaintenanceEur);
       case 'contributions': return this.node(`${key}.contributions`, 'row_contributions', 'product', row.contributionsEur, 'eur', [this.rowLine(id, y, 'collected')!, this.contributionRate()], { args });
       case 'annuities': return this.node(`${key}.annuities`, 'row_annuities', 'sum', row.annuitiesEur, 'eur', lr.loans.filter((x) => x.schedule.rows[y - 1]).map((x) => this.loanAnnuity(x, y, id)), { args });
-      case 'share_income': return this.computed(`${key}.share_income`, 'row_share_income', row.shareIncomeEur, 'eur', `report --detail years (rental.${id})`, args);
+      // SCIAPP: the households buy their shares with a premium on the HLM rent, collected like it (rent × (1 − losses) × premium)
+      case 'share_income': return this.node(`${key}.share_income`, 'row_share_income', 'product', row.shareIncomeEur, 'eur', [this.rowLine(id, y, 'rent')!, this.collectedShare(), this.sciappPremium(l)], { args });
     }
     return undefined;
   }
@@ -847,12 +861,21 @@ export class Explainer {
       const lots = this.ev.rental!.lots;
       if (id === null) return lots.length === 1 ? this.rentCoef(this.model.lots[lots[0]!.lotIndex]!.id, y) : this.node(`${key}.rent_coef.${y}`, 'rent_coef', 'sum', value, 'eur_per_eur_per_m2_su_month', lots.map((l) => this.rentCoef(this.model.lots[l.lotIndex]!.id, y)), { args });
       const lr = this.lotRental(id)!, l = this.model.lots[lr.lotIndex]!;
-      if (l.tenure === 'SCIAPP') return this.computed(`${key}.rent_coef.${y}`, 'rent_coef', value, 'eur_per_eur_per_m2_su_month', `report --detail years (${key})`, args);
       const surface = lr.rent.rentSurfaceM2.eq(l.suM2) ? this.lotSu(l) : this.computed(`lots.${id}.su_regulatory_m2`, 'su_regulatory', lr.rent.rentSurfaceM2, 'm2', 'surfaces.lots[].su_regulatory_m2', { lot: id });
-      const keep = this.once('keep', () => this.node('assumptions.collected_share', 'one_minus', 'one_minus', ONE.minus((this.lossRate().value as Dec).div(100)), 'ratio', [this.lossRate()]));
+      const keep = this.collectedShare();
       const net = this.once('netcontrib', () => this.node('assumptions.after_contributions', 'one_minus', 'one_minus', ONE.minus((this.contributionRate().value as Dec).div(100)), 'ratio', [this.contributionRate()]));
-      const idx = this.once(`idxsum.${y}`, () => { const k = Array.from({ length: y }, (_, i) => this.rentIndex(i + 1)); return this.node(`index.rent_sum.${y}`, 'rent_index_sum', 'sum', sum(k.map((n) => n.value as Dec)), 'ratio', k, { args: { year: y } }); });
-      return this.node(`${key}.rent_coef.${y}`, 'lot_rent_coef', 'product', value, 'eur_per_eur_per_m2_su_month', [surface, this.constant(12, 'months'), keep, net, idx], { args });
+      const idx = (from: number, to: number) => this.once(`idxsum.${from}.${to}`, () => {
+        const k = Array.from({ length: to - from + 1 }, (_, i) => this.rentIndex(from + i));
+        return this.node(from === 1 ? `index.rent_sum.${to}` : `index.rent_sum.${from}_${to}`, 'rent_index_sum', 'sum', sum(k.map((n) => n.value as Dec)), 'ratio', k, { args: from === 1 ? { year: to } : { from, to } });
+      });
+      const term = l.tenure === 'SCIAPP' ? this.sciappTerm(l) : 0;
+      if (term <= 0) return this.node(`${key}.rent_coef.${y}`, 'lot_rent_coef', 'product', value, 'eur_per_eur_per_m2_su_month', [surface, this.constant(12, 'months'), keep, net, idx(1, y)], { args });
+      // SCIAPP: during the share purchases (years ≤ term) each euro of rent also brings the premium, collected: × (1 − contributions + premium)
+      const prem = this.sciappPremium(l);
+      const withPremium = this.node(`${key}.share_factor`, 'sciapp_share_factor', 'sum', (net.value as Dec).plus((prem.value as Dec).div(100)), 'ratio', [net, this.node(`${key}.premium_ratio`, 'sciapp_premium_ratio', 'product', (prem.value as Dec).div(100), 'ratio', [prem], { args: { lot: id } })], { args: { lot: id } });
+      const part = (from: number, to: number, factor: ExplainNode) => { const i = idx(from, to); return this.node(`${key}.rent_coef.${from}_${to}`, 'lot_rent_coef', 'product', (surface.value as Dec).times(12).times(keep.value as Dec).times(factor.value as Dec).times(i.value as Dec), 'eur_per_eur_per_m2_su_month', [surface, this.constant(12, 'months'), keep, factor, i], { args: { lot: id, from, to } }); };
+      if (y <= term) return { ...part(1, y, withPremium), id: `${key}.rent_coef.${y}`, value, args };
+      return this.node(`${key}.rent_coef.${y}`, 'lot_rent_coef', 'sum', value, 'eur_per_eur_per_m2_su_month', [part(1, term, withPremium), part(term + 1, y, net)], { args });
     });
   }
   /** The loyer d'équilibre: cum_y(r) = cum_y(r₀) + A_y·(r − r₀) is affine in r; r* = r₀ − cum(y*) ÷ A(y*) at the binding year. */
