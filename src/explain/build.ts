@@ -4,7 +4,7 @@
  * defaults), each leaf with its origin. The engine is not re-run, except to check a searched
  * figure at its answer. No words here: src/report/explain.ts words the concepts.
  */
-import { allocate, D, ONE, ZERO, sum, type Dec } from '../domain/money';
+import { allocate, D, Decimal, ONE, ZERO, sum, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import type { Model, LotModel } from '../engine/model';
 import type { CostLine } from '../engine/cost-price';
@@ -787,7 +787,50 @@ export class Explainer {
       const key = `rental.${id}.rent_eur_per_m2_su_month`;
       if (ri.rentOrigin === 'file') return { ...this.input(['lots', l.index, 'rent', 'rent_eur_per_m2_su_month'], ri.rent, 'eur_per_m2_su_month', 'lot_rent', { lot: id }) };
       if (ri.rentOrigin === 'maximum') return this.node(key, 'lot_rent', 'same', ri.rent, 'eur_per_m2_su_month', [this.maxRent(id)], { args: { lot: id } });
-      return this.node(key, 'lot_rent', 'same', ri.rent, 'eur_per_m2_su_month', [this.computed(`rental.${id}.break_even_rounded_up`, 'break_even_rounded_up', ri.rent, 'eur_per_m2_su_month', `rental.${id}.break_even_rent_eur_per_m2_su_month`, { lot: id })], { args: { lot: id } });
+      return this.node(key, 'lot_rent', 'same', ri.rent, 'eur_per_m2_su_month', [this.chargedBreakEven(id)], { args: { lot: id } });
+    });
+  }
+
+  /**
+   * A redevance without a ceiling or a given rent (a cooperative's): the loyer d'équilibre of the
+   * account at rent 0, r* = −cum₀(y*) ÷ A(y*) at the binding year (held at 0 if negative), rounded UP
+   * to 1/10 000 € so that the test it balances holds. cum₀ is built from the lines that do not
+   * depend on the rent (annex rents collected, charges other than the contributions on the rents).
+   */
+  private chargedBreakEven(id: string): ExplainNode {
+    const lr = this.lotRental(id)!, acc = lr.account, r = acc.rentPerM2, a = acc.rentCoef;
+    const key = `rental.${id}`;
+    const years = this.testYearsList(acc);
+    const cum0 = (y: number) => acc.cumulative[y - 1]!.minus(a[y - 1]!.times(r));
+    let bind = -1;
+    for (const y of years) {
+      if (!a[y - 1]!.gt(0)) continue;
+      if (bind < 0 || cum0(y).times(a[bind - 1]!).lt(cum0(bind).times(a[y - 1]!))) bind = y;
+    }
+    const args = { lot: id, year: bind };
+    const cum = this.cumulativeAtZeroRent(id, bind);
+    const coef = this.rentCoef(id, bind);
+    const step = this.node(`${key}.break_even_step_at_zero_rent`, 'rent_step', 'quotient', (cum.value as Dec).div(coef.value as Dec), 'eur_per_m2_su_month', [cum, coef], { args });
+    let exact = this.node(`${key}.break_even_at_zero_rent`, 'break_even_closed_form', 'diff', ZERO.minus(step.value as Dec), 'eur_per_m2_su_month', [this.constant(0, 'eur_per_m2_su_month'), step], { args, rule: 'circ. 97-51 annexe IV' });
+    if ((exact.value as Dec).isNegative()) exact = this.node(`${key}.break_even_at_zero_rent_held`, 'break_even_held_at_zero', 'max', ZERO, 'eur_per_m2_su_month', [exact, this.constant(0, 'eur_per_m2_su_month')], { args });
+    return this.node(`${key}.break_even_rounded_up`, 'break_even_rounded_up', 'round_up_4dp', (exact.value as Dec).toDecimalPlaces(4, Decimal.ROUND_UP), 'eur_per_m2_su_month', [exact], { args: { lot: id } });
+  }
+
+  /** A lot's cumulative at rent 0 by year y: the sum of its cash flows without the rent. */
+  private cumulativeAtZeroRent(id: string, y: number): ExplainNode {
+    return this.once(`cum0.${id}.${y}`, () => {
+      const lr = this.lotRental(id)!, row = lr.account.rows[y - 1]!;
+      const key = `rental.${id}.rows.${y}`;
+      const args = { year: y, lot: id };
+      const net = this.once('netcontrib', () => this.node('assumptions.after_contributions', 'one_minus', 'one_minus', ONE.minus((this.contributionRate().value as Dec).div(100)), 'ratio', [this.contributionRate()]));
+      const income = row.annexRentEur.isZero() ? this.constant(0, 'eur')
+        : this.node(`${key}.annex_income_eur`, 'row_annex_income', 'product', row.annexRentEur.times(this.collectedShare().value as Dec).times(net.value as Dec), 'eur', [this.rowLine(id, y, 'annex_rent')!, this.collectedShare(), net], { args });
+      const chargeKids = Explainer.CHARGE_LINES.filter(([k, c]) => c !== 'contributions' && !(row[k] as Dec).isZero()).map(([k, c]) => this.rowLine(id, y, c)!);
+      const charges = this.node(`${key}.charges_at_zero_rent_eur`, 'row_charges_at_zero_rent', 'sum', sum(chargeKids.map((n) => n.value as Dec)), 'eur', chargeKids, { args });
+      const cf = this.node(`${key}.cash_flow_at_zero_rent_eur`, 'row_cash_flow_at_zero_rent', 'diff', (income.value as Dec).minus(charges.value as Dec), 'eur', [income, charges], { args });
+      if (y === 1) return this.node(`${key}.cumulative_at_zero_rent_eur`, 'cumulative_at_zero_rent', 'same', cf.value, 'eur', [cf], { args });
+      const prev = this.cumulativeAtZeroRent(id, y - 1);
+      return this.node(`${key}.cumulative_at_zero_rent_eur`, 'cumulative_at_zero_rent', 'sum', (prev.value as Dec).plus(cf.value as Dec), 'eur', [prev, cf], { args });
     });
   }
   structureCoefficient(id: string): ExplainNode {
@@ -866,15 +909,15 @@ export class Explainer {
       const net = this.once('netcontrib', () => this.node('assumptions.after_contributions', 'one_minus', 'one_minus', ONE.minus((this.contributionRate().value as Dec).div(100)), 'ratio', [this.contributionRate()]));
       const idx = (from: number, to: number) => this.once(`idxsum.${from}.${to}`, () => {
         const k = Array.from({ length: to - from + 1 }, (_, i) => this.rentIndex(from + i));
-        return this.node(from === 1 ? `index.rent_sum.${to}` : `index.rent_sum.${from}_${to}`, 'rent_index_sum', 'sum', sum(k.map((n) => n.value as Dec)), 'ratio', k, { args: from === 1 ? { year: to } : { from, to } });
+        return this.node(from === 1 ? `index.rent_sum.${to}` : `index.rent_sum.${from}_${to}`, from === 1 ? 'rent_index_sum' : 'rent_index_sum_range', 'sum', sum(k.map((n) => n.value as Dec)), 'ratio', k, { args: from === 1 ? { year: to } : { from, to } });
       });
       const term = l.tenure === 'SCIAPP' ? this.sciappTerm(l) : 0;
       if (term <= 0) return this.node(`${key}.rent_coef.${y}`, 'lot_rent_coef', 'product', value, 'eur_per_eur_per_m2_su_month', [surface, this.constant(12, 'months'), keep, net, idx(1, y)], { args });
       // SCIAPP: during the share purchases (years ≤ term) each euro of rent also brings the premium, collected: × (1 − contributions + premium)
       const prem = this.sciappPremium(l);
       const withPremium = this.node(`${key}.share_factor`, 'sciapp_share_factor', 'sum', (net.value as Dec).plus((prem.value as Dec).div(100)), 'ratio', [net, this.node(`${key}.premium_ratio`, 'sciapp_premium_ratio', 'product', (prem.value as Dec).div(100), 'ratio', [prem], { args: { lot: id } })], { args: { lot: id } });
-      const part = (from: number, to: number, factor: ExplainNode) => { const i = idx(from, to); return this.node(`${key}.rent_coef.${from}_${to}`, 'lot_rent_coef', 'product', (surface.value as Dec).times(12).times(keep.value as Dec).times(factor.value as Dec).times(i.value as Dec), 'eur_per_eur_per_m2_su_month', [surface, this.constant(12, 'months'), keep, factor, i], { args: { lot: id, from, to } }); };
-      if (y <= term) return { ...part(1, y, withPremium), id: `${key}.rent_coef.${y}`, value, args };
+      const part = (from: number, to: number, factor: ExplainNode) => { const i = idx(from, to); return this.node(`${key}.rent_coef.${from}_${to}`, factor === net ? 'lot_rent_coef_plain' : 'lot_rent_coef_premium', 'product', (surface.value as Dec).times(12).times(keep.value as Dec).times(factor.value as Dec).times(i.value as Dec), 'eur_per_eur_per_m2_su_month', [surface, this.constant(12, 'months'), keep, factor, i], { args: { lot: id, from, to } }); };
+      if (y <= term) return { ...part(1, y, withPremium), id: `${key}.rent_coef.${y}`, concept: 'lot_rent_coef_premium', value, args };
       return this.node(`${key}.rent_coef.${y}`, 'lot_rent_coef', 'sum', value, 'eur_per_eur_per_m2_su_month', [part(1, term, withPremium), part(term + 1, y, net)], { args });
     });
   }

@@ -108,6 +108,15 @@ const CONCEPT: Record<string, Words> = {
   residual_land_total: ['compte à rebours des lots en vente', 'residual land value of the sale lots'],
   lot_rent_coef: ['A du lot {lot}, année {year} (SU × 12 × (1 − pertes) × (1 − cotisations) × Σ indices)', 'A of lot {lot}, year {year} (SU × 12 × (1 − losses) × (1 − contributions) × Σ indices)'],
   rent_index_sum: ['Σ des indices de loyer, années 1 à {year}', 'Σ of the rent indices, years 1 to {year}'],
+  rent_index_sum_range: ['Σ des indices de loyer, années {from} à {to}', 'Σ of the rent indices, years {from} to {to}'],
+  lot_rent_coef_premium: ['A du lot {lot} (SCIAPP), rachat de parts (SU × 12 × (1 − pertes) × (1 − cotisations + supplément) × Σ indices)', 'A of lot {lot} (SCIAPP), share purchases (SU × 12 × (1 − losses) × (1 − contributions + premium) × Σ indices)'],
+  lot_rent_coef_plain: ['A du lot {lot}, années {from} à {to} après le rachat des parts (SU × 12 × (1 − pertes) × (1 − cotisations) × Σ indices)', 'A of lot {lot}, years {from} to {to} after the share purchases (SU × 12 × (1 − losses) × (1 − contributions) × Σ indices)'],
+  sciapp_share_factor: ['1 − cotisations + supplément de rachat des parts (SCIAPP, lot {lot})', '1 − contributions + share-purchase premium (SCIAPP, lot {lot})'],
+  sciapp_premium_ratio: ['supplément de rachat des parts, en fraction (lot {lot})', 'share-purchase premium, as a fraction (lot {lot})'],
+  row_annex_income: ['loyers des annexes encaissés nets de cotisations, année {year}', 'annex rents collected net of contributions, year {year}'],
+  row_charges_at_zero_rent: ['charges hors cotisations sur les loyers, année {year}', 'charges other than the contributions on rents, year {year}'],
+  row_cash_flow_at_zero_rent: ['trésorerie à loyer nul, année {year}', 'cash flow at zero rent, year {year}'],
+  break_even_held_at_zero: ['loyer d’équilibre, porté à 0 s’il est négatif', 'break-even rent, held at 0 if negative'],
   price_ht_su: ['prix HT au m² SU (prix TTC ÷ (1 + TVA))', 'price excl. VAT per m² SU (incl. VAT ÷ (1 + VAT))'],
   allocation_weight: ['clé de répartition du lot {lot} (ligne {line})', 'allocation key of lot {lot} (line {line})'],
   allocation_total: ['total des clés (ligne {line})', 'total of the keys (line {line})'],
@@ -328,7 +337,7 @@ export function ruleText(rule: string, lang: Lang): string {
 const OP_WORDS: Record<string, Words> = {
   sum: ['somme', 'sum'], diff: ['différence', 'difference'], product: ['produit', 'product'], quotient: ['quotient', 'quotient'],
   pct_of: ['part en %', 'share in %'], gap_pct: ['écart en %', 'gap in %'], one_plus: ['1 +', '1 +'], one_minus: ['1 −', '1 −'],
-  min: ['minimum', 'minimum'], max: ['maximum', 'maximum'], round_cents: ['arrondi au centime', 'rounded to the cent'], same: ['repris de', 'taken from'],
+  min: ['minimum', 'minimum'], max: ['maximum', 'maximum'], round_cents: ['arrondi au centime', 'rounded to the cent'], round_up_4dp: ['arrondi au dix-millième supérieur', 'rounded up to 1/10 000'], same: ['repris de', 'taken from'],
   gte: ['comparaison', 'comparison'], lt: ['comparaison', 'comparison'], eq: ['égalité', 'equality'], all: ['tous vrais', 'all true'], count: ['nombre de vrais', 'count of true'],
   argmin: ['année du minimum', 'year of the minimum'], share: ['répartition (plus forts restes)', 'allocation (largest remainder)'], npv: ['actualisation', 'discounting'],
   search: ['recherche', 'search'], schedule: ['échéancier', 'schedule'],
@@ -426,6 +435,7 @@ export function formulaText(n: ExplainNode, lang: Lang): string {
     case 'min': return k.length <= 4 ? `= min(${k.map(v).join(' ; ')})` : `= min ${lang === 'fr' ? 'de' : 'of'} ${k.length} ${lang === 'fr' ? 'valeurs' : 'values'}`;
     case 'max': return k.length <= 4 ? `= max(${k.map(v).join(' ; ')})` : `= max ${lang === 'fr' ? 'de' : 'of'} ${k.length} ${lang === 'fr' ? 'valeurs' : 'values'}`;
     case 'round_cents': return `= ${lang === 'fr' ? 'arrondi au centime de' : 'rounded to the cent of'} ${v(k[0]!)}`;
+    case 'round_up_4dp': return `= ${lang === 'fr' ? 'arrondi au dix-millième supérieur de' : 'rounded up to 1/10 000 of'} ${v(k[0]!)}`;
     case 'same': return `= ${v(k[0]!)}`;
     case 'gte': return `= ${v(k[0]!)} ≥ ${v(k[1]!)}`;
     case 'lt': return `= ${v(k[0]!)} < ${v(k[1]!)}`;
