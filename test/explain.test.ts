@@ -167,6 +167,41 @@ describe('derivations that used to stop at a computed figure', () => {
   });
 });
 
+describe('a regulatory SU other than the social one, derived (files made for the test from the example)', () => {
+  const example = fs.readFileSync(path.join(ROOT, 'examples/exemple.yaml'), 'utf8');
+  const treeOf = (text: string, metric: string) => {
+    const r = runText('x.yaml', text);
+    expect(r.evaluated).toBe(true);
+    const x = explainerFor(r.evaluation!, r.load.source);
+    return { x, lots: r.evaluation!.model.lots, t: x.metric(metric)! };
+  };
+
+  it('accession SU of the PSLA lot with 80 m² of garages: 700 + 80 ÷ 2 + min(80 ÷ 2, 10 × 6) = 780 m² (arrêté du 9 mai 1995)', () => {
+    const text = example.replace('    annexes_m2: 80\n', '    annexes_m2: 80\n    garage_m2: 80\n');
+    const { x, lots } = treeOf(text, 'operation.balance_eur');
+    const su = x.lotSuRegulatory(lots[2]!);
+    expect(String(su.value)).toBe('780');
+    expect(su.rule).toBe('arrêté du 9 mai 1995');
+    expect(mismatches(su)).toEqual([]);
+    expect(leaves(su).every((l) => l.origin && l.origin.kind !== 'computed')).toBe(true);
+  });
+
+  it('fiscal SU of an LLI lot with 60 m² of annexes for 2 dwellings: 780 + min(30, 2 × 8) = 796 m² (CGI ann. III art. 2 terdecies D), every tree of the file traced', () => {
+    const text = example.replace('    tenure: PLUS\n    dwellings: 12\n', '    tenure: LLI\n    dwellings: 2\n');
+    const r = runText('x.yaml', text);
+    expect(r.evaluated).toBe(true);
+    const x = explainerFor(r.evaluation!, r.load.source);
+    const su = x.lotSuRegulatory(r.evaluation!.model.lots[0]!);
+    expect(String(su.value)).toBe('796');
+    expect(mismatches(su)).toEqual([]);
+    for (const [metric] of r.evaluation!.metrics) {
+      const t = x.metric(metric)!;
+      expect(mismatches(t), metric).toEqual([]);
+      expect(leaves(t).filter((l) => !l.origin || l.origin.kind === 'computed').map((l) => l.id), metric).toEqual([]);
+    }
+  });
+});
+
 describe('the command', () => {
   it('prints the tree in one screen by default, with its rule and its search', async () => {
     const r = await runCli(['explain', 'examples/exemple.yaml', 'rental.break_even_rent_eur_per_m2_su_month', '--width', '100']);

@@ -90,6 +90,35 @@ export class Explainer {
       return this.node(`lots.${l.id}.su_m2`, 'lot_su', 'sum', l.suM2, 'm2', [this.lotShab(l), half], { args: { lot: l.id }, rule: 'CCH R.331-10' });
     });
   }
+  /** A lot's annexes (m²): the file's, else its types' (count × annexes of each type). */
+  private lotAnnexes(l: LotModel): ExplainNode {
+    if (l.input.annexes_m2 !== undefined) return this.input(['lots', l.index, 'annexes_m2'], l.annexesM2, 'm2', 'lot_annexes', { lot: l.id });
+    const parts = (l.input.types ?? []).map((t, k) => t.annexes_m2 === undefined ? null : this.node(`lots.${l.id}.types.${k}.annexes_m2`, 'type_annexes', 'product', D(t.annexes_m2).times(t.count), 'm2', [this.input(['lots', l.index, 'types', k, 'annexes_m2'], D(t.annexes_m2), 'm2'), this.input(['lots', l.index, 'types', k, 'count'], D(t.count), 'count')], { args: { lot: l.id } })).filter((x): x is ExplainNode => x !== null);
+    return this.node(`lots.${l.id}.annexes_m2`, 'lot_annexes_of_types', 'sum', l.annexesM2, 'm2', parts, { args: { lot: l.id } });
+  }
+  /**
+   * A lot's regulatory SU when it is not the social one: the fiscal SU (SHAB + ½ annexes within 8 m²
+   * per dwelling, CGI ann. III art. 2 terdecies D) or the accession SU (SU + ½ garage within 6 m² per
+   * dwelling, arrêté du 9 mai 1995).
+   */
+  lotSuRegulatory(l: LotModel): ExplainNode {
+    return this.once(`sureg.${l.id}`, () => {
+      const args = { lot: l.id };
+      if (l.info.suRegime === 'fiscal') {
+        const rule = 'CGI ann. III art. 2 terdecies D';
+        const half = this.node(`lots.${l.id}.half_annexes_m2`, 'half_annexes', 'quotient', l.annexesM2.div(2), 'm2', [this.lotAnnexes(l), this.constant(2, 'number', rule)], { args });
+        const cap = this.node(`lots.${l.id}.annexes_cap_m2`, 'annexes_cap', 'product', D(l.dwellings).times(8), 'm2', [this.lotDwellings(l), this.constant(8, 'm2', rule)], { args });
+        const kept = this.node(`lots.${l.id}.annexes_counted_m2`, 'annexes_counted', 'min', Decimal.min(half.value as Dec, cap.value as Dec), 'm2', [half, cap], { args });
+        return this.node(`lots.${l.id}.su_regulatory_m2`, 'su_regulatory', 'sum', l.suRegulatoryM2, 'm2', [this.lotShab(l), kept], { args, rule });
+      }
+      const rule = 'arrêté du 9 mai 1995';
+      const garage = l.input.garage_m2 !== undefined ? this.input(['lots', l.index, 'garage_m2'], l.garageM2, 'm2', 'lot_garage', args) : this.constant(0, 'm2');
+      const half = this.node(`lots.${l.id}.half_garage_m2`, 'half_garage', 'quotient', l.garageM2.div(2), 'm2', [garage, this.constant(2, 'number', rule)], { args });
+      const cap = this.node(`lots.${l.id}.garage_cap_m2`, 'garage_cap', 'product', D(l.dwellings).times(6), 'm2', [this.lotDwellings(l), this.constant(6, 'm2', rule)], { args });
+      const kept = this.node(`lots.${l.id}.garage_counted_m2`, 'garage_counted', 'min', Decimal.min(half.value as Dec, cap.value as Dec), 'm2', [half, cap], { args });
+      return this.node(`lots.${l.id}.su_regulatory_m2`, 'su_regulatory', 'sum', l.suRegulatoryM2, 'm2', [this.lotSu(l), kept], { args, rule });
+    });
+  }
   totalDwellings(): ExplainNode { return this.node('dwellings', 'dwellings', 'sum', this.ev.surfaces.dwellings, 'count', this.model.lots.map((l) => this.lotDwellings(l))); }
   totalShab(): ExplainNode { return this.once('shab', () => this.node('shab_m2', 'shab', 'sum', this.ev.surfaces.shabM2, 'm2', this.model.lots.map((l) => this.lotShab(l)))); }
   totalSu(): ExplainNode { return this.once('su', () => this.node('su_m2', 'su', 'sum', this.ev.surfaces.suM2, 'm2', this.model.lots.map((l) => this.lotSu(l)))); }
@@ -871,7 +900,7 @@ export class Explainer {
   lotYear1DwellingRent(id: string): ExplainNode {
     return this.once(`y1d.${id}`, () => {
       const lr = this.lotRental(id)!, l = this.model.lots[lr.lotIndex]!, ri = lr.rent;
-      const surface = ri.rentSurfaceM2.eq(l.suM2) ? this.lotSu(l) : this.computed(`lots.${id}.su_regulatory_m2`, 'su_regulatory', ri.rentSurfaceM2, 'm2', 'surfaces.lots[].su_regulatory_m2', { lot: id });
+      const surface = ri.rentSurfaceM2.eq(l.suM2) ? this.lotSu(l) : this.lotSuRegulatory(l);
       return this.node(`rental.${id}.year1_dwelling_rent_eur`, 'year1_dwelling_rent', 'product', ri.rentSurfaceM2.times(ri.rent).times(12), 'eur', [surface, this.lotRent(id), this.constant(12, 'months')], { args: { lot: id } });
     });
   }
@@ -904,7 +933,7 @@ export class Explainer {
       const lots = this.ev.rental!.lots;
       if (id === null) return lots.length === 1 ? this.rentCoef(this.model.lots[lots[0]!.lotIndex]!.id, y) : this.node(`${key}.rent_coef.${y}`, 'rent_coef', 'sum', value, 'eur_per_eur_per_m2_su_month', lots.map((l) => this.rentCoef(this.model.lots[l.lotIndex]!.id, y)), { args });
       const lr = this.lotRental(id)!, l = this.model.lots[lr.lotIndex]!;
-      const surface = lr.rent.rentSurfaceM2.eq(l.suM2) ? this.lotSu(l) : this.computed(`lots.${id}.su_regulatory_m2`, 'su_regulatory', lr.rent.rentSurfaceM2, 'm2', 'surfaces.lots[].su_regulatory_m2', { lot: id });
+      const surface = lr.rent.rentSurfaceM2.eq(l.suM2) ? this.lotSu(l) : this.lotSuRegulatory(l);
       const keep = this.collectedShare();
       const net = this.once('netcontrib', () => this.node('assumptions.after_contributions', 'one_minus', 'one_minus', ONE.minus((this.contributionRate().value as Dec).div(100)), 'ratio', [this.contributionRate()]));
       const idx = (from: number, to: number) => this.once(`idxsum.${from}.${to}`, () => {
@@ -1016,7 +1045,7 @@ export class Explainer {
       if (sale.price_eur_per_m2_shab_ttc !== undefined) return this.node(key, 'price_ht_shab', 'quotient', s.priceHtPerM2Shab, 'eur_per_m2_shab', [this.input(['lots', l.index, 'sale', 'price_eur_per_m2_shab_ttc'], D(sale.price_eur_per_m2_shab_ttc), 'eur_per_m2_shab'), vatF], { args: { lot: id } });
       if (sale.price_eur_per_m2_shab_ht !== undefined) return this.input(['lots', l.index, 'sale', 'price_eur_per_m2_shab_ht'], D(sale.price_eur_per_m2_shab_ht), 'eur_per_m2_shab', 'price_ht_shab', { lot: id });
       if (s.priceOrigin === 'target_margin') { const d = this.derivedPrice(id); if (d) return d; }
-      const su = l.suRegulatoryM2.eq(l.suM2) ? this.lotSu(l) : this.computed(`lots.${id}.su_regulatory_m2`, 'su_regulatory', l.suRegulatoryM2, 'm2', 'surfaces.lots[].su_regulatory_m2', { lot: id });
+      const su = l.suRegulatoryM2.eq(l.suM2) ? this.lotSu(l) : this.lotSuRegulatory(l);
       if (sale.price_eur_per_m2_su_ht !== undefined) return this.node(key, 'price_ht_shab', 'quotient', s.priceHtPerM2Shab, 'eur_per_m2_shab', [this.node(`sale.${id}.contract_revenue_ht_eur`, 'contract_revenue', 'product', D(sale.price_eur_per_m2_su_ht).times(l.suRegulatoryM2), 'eur', [this.input(['lots', l.index, 'sale', 'price_eur_per_m2_su_ht'], D(sale.price_eur_per_m2_su_ht), 'eur_per_m2_su'), su], { args: { lot: id } }), this.lotShab(l)], { args: { lot: id } });
       if (sale.price_eur_per_m2_su_ttc !== undefined) {
         const ht = this.node(`sale.${id}.price_ht_eur_per_m2_su_given`, 'price_ht_su', 'quotient', D(sale.price_eur_per_m2_su_ttc).div(ONE.plus(l.vatRate)), 'eur_per_m2_su', [this.input(['lots', l.index, 'sale', 'price_eur_per_m2_su_ttc'], D(sale.price_eur_per_m2_su_ttc), 'eur_per_m2_su'), vatF], { args: { lot: id } });
@@ -1059,7 +1088,7 @@ export class Explainer {
       const part = pin.part_locative_eur_per_m2_su_month !== undefined && D(pin.part_locative_eur_per_m2_su_month).eq(p.partLocativeEurPerM2)
         ? this.input(['lots', l.index, 'psla', 'part_locative_eur_per_m2_su_month'], p.partLocativeEurPerM2, 'eur_per_m2_su_month', 'psla_part_locative')
         : this.param(`psla.redevance_ceiling.${m.zoneAbcKey}`, 'eur_per_m2_su_month');
-      const su = l.suRegulatoryM2.eq(l.suM2) ? this.lotSu(l) : this.computed(`lots.${id}.su_regulatory_m2`, 'su_regulatory', l.suRegulatoryM2, 'm2', 'surfaces.lots[].su_regulatory_m2', { lot: id });
+      const su = l.suRegulatoryM2.eq(l.suM2) ? this.lotSu(l) : this.lotSuRegulatory(l);
       const vac = this.assumption('vacancy_pct', 'pct'), bd = this.assumption('bad_debt_pct', 'pct');
       const keep = this.node(`psla.${id}.keep`, 'one_minus', 'one_minus', ONE.minus((vac.value as Dec).plus(bd.value as Dec).div(100)), 'ratio', [this.lossRate()]);
       const gross = this.node(`psla.${id}.part_locative_eur`, 'psla_part_income', 'product', p.partLocativeEurPerM2.times(l.suRegulatoryM2).times(12).times(years.value as Dec).times(keep.value as Dec), 'eur', [part, su, this.constant(12, 'months'), years, keep], { args: { lot: id } });
@@ -1397,7 +1426,7 @@ export class Explainer {
         return this.node(name, 'sale_price_ttc', 'product', val, 'eur', [this.salePriceHtShab(id), this.node(`lots.${id}.vat_factor`, 'one_plus', 'one_plus', ONE.plus(lot.vatRate), 'ratio', [this.lotVatRate(lot)])], { args: { lot: id } });
       }
       if (what === 'price_ht_eur_per_m2_su') {
-        const su = lot.suRegulatoryM2.eq(lot.suM2) ? this.lotSu(lot) : this.computed(`lots.${id}.su_regulatory_m2`, 'su_regulatory', lot.suRegulatoryM2, 'm2', 'surfaces.lots[].su_regulatory_m2', { lot: id });
+        const su = lot.suRegulatoryM2.eq(lot.suM2) ? this.lotSu(lot) : this.lotSuRegulatory(lot);
         return div(this.node(`sale.${id}.contract_revenue_ht_eur`, 'contract_revenue', 'product', s.contractRevenueHtEur, 'eur', [this.salePriceHtShab(id), this.lotShab(lot)], { args: { lot: id } }), su, val);
       }
       if (what === 'price_ttc_eur_per_dwelling') {
@@ -1444,7 +1473,7 @@ export class Explainer {
     if (what === 'ofs_loan_eur') return loan;
     const id = lot.id, m = this.model, a = m.input.assumptions ?? {};
     const redevance = b.redevance_eur_per_m2_su_month !== undefined ? this.input(['lots', lot.index, 'brs', 'redevance_eur_per_m2_su_month'], D(b.redevance_eur_per_m2_su_month), 'eur_per_m2_su_month', 'ofs_redevance') : this.givenOr(['lots', lot.index, 'brs', 'redevance_eur_per_m2_su_month'], undefined, 'brs.redevance_eur_per_m2_su_month');
-    const su = lot.suRegulatoryM2.eq(lot.suM2) ? this.lotSu(lot) : this.computed(`lots.${id}.su_regulatory_m2`, 'su_regulatory', lot.suRegulatoryM2, 'm2', 'surfaces.lots[].su_regulatory_m2', { lot: id });
+    const su = lot.suRegulatoryM2.eq(lot.suM2) ? this.lotSu(lot) : this.lotSuRegulatory(lot);
     const red1 = this.once(`ofsred1.${id}`, () => this.node(`brs.${id}.redevance_year1_eur`, 'ofs_redevance_year1', 'product', o.redevanceEurPerM2.times(lot.suRegulatoryM2).times(12), 'eur', [redevance, su, this.constant(12, 'months')], { args: { lot: id } }));
     const mgmtIn = b.ofs_management_eur_per_dwelling !== undefined ? this.input(['lots', lot.index, 'brs', 'ofs_management_eur_per_dwelling'], D(b.ofs_management_eur_per_dwelling), 'eur', 'ofs_management') : this.givenOr(['lots', lot.index, 'brs', 'ofs_management_eur_per_dwelling'], undefined, 'brs.ofs_management_eur_per_dwelling');
     const terms = (): ExplainNode[] => this.once(`ofsterms.${id}`, () => {
