@@ -202,6 +202,26 @@ describe('a regulatory SU other than the social one, derived (files made for the
   });
 });
 
+describe('a « % of works » line limited to some lots, derived', () => {
+  it('2 % of the PSLA works: (1 850 × 700 + 83 250 × 740 ÷ 1 800 of the common room) × 2 % = 26 584,50 €, every tree of the file traced', () => {
+    const example = fs.readFileSync(path.join(ROOT, 'examples/exemple.yaml'), 'utf8');
+    const text = example.replace('      amount_eur: 25000\n', '      amount_eur: 25000\n    - label: Contrôle PSLA\n      chapter: fees\n      pct_of_works: 2\n      lots: [psla]\n');
+    expect(text).not.toBe(example);
+    const r = runText('x.yaml', text);
+    expect(r.evaluated).toBe(true);
+    const x = explainerFor(r.evaluation!, r.load.source);
+    const line = x.costLine(r.evaluation!.cost.lines.find((l) => l.id === 'other_1')!);
+    expect(String(line.value)).toBe('26584.5');
+    expect(line.children[0]!.children[0]!.concept).toBe('scoped_works_base');
+    expect(String(line.children[0]!.children[0]!.value)).toBe('1329225');
+    for (const [metric] of r.evaluation!.metrics) {
+      const t = x.metric(metric)!;
+      expect(mismatches(t), metric).toEqual([]);
+      expect(leaves(t).filter((l) => !l.origin || l.origin.kind === 'computed').map((l) => l.id), metric).toEqual([]);
+    }
+  });
+});
+
 describe('the command', () => {
   it('prints the tree in one screen by default, with its rule and its search', async () => {
     const r = await runCli(['explain', 'examples/exemple.yaml', 'rental.break_even_rent_eur_per_m2_su_month', '--width', '100']);

@@ -206,6 +206,21 @@ export class Explainer {
     return this.node(id, 'cost_line', 'sum', line.amountHtEur, 'eur', [duties, emol, emolVat, csi], { args });
   }
 
+  /** A lot's works key: its works + its share of the common spaces (pro rata SU), the weight of the lines « % des travaux ». */
+  private worksKey(l: LotModel): ExplainNode {
+    return this.once(`wkey.${l.id}`, () => {
+      const lots = this.model.lots;
+      const commons = this.ev.cost.lines.filter((x) => x.id.startsWith('common_space_'));
+      const commonTotal = sum(commons.map((x) => x.amountHtEur));
+      const own = this.lotWorks(l);
+      if (commonTotal.isZero()) return own;
+      const commonNode = this.once('commons', () => this.node('cost_price.common_spaces_ht_eur', 'common_spaces_cost', 'sum', commonTotal, 'eur', commons.map((x) => this.costLine(x))));
+      const share = allocate(commonTotal, lots.map((x) => x.suM2))[l.index]!;
+      const part = this.node(`cost_price.common_spaces_ht_eur.${l.id}`, 'line_part', 'share', share, 'eur', [commonNode, this.lotSu(l), this.totalSu()], { args: { lot: l.id, line: 'common_spaces' } });
+      return this.node(`cost_price.works_key.${l.id}`, 'works_key', 'sum', (own.value as Dec).plus(share), 'eur', [own, part], { args: { lot: l.id } });
+    });
+  }
+
   /** Works + common spaces: the base of the lines « % des travaux ». */
   worksBase(): ExplainNode {
     return this.once('worksbase', () => {
@@ -301,6 +316,12 @@ export class Explainer {
       if (li.pct_of_works !== undefined && !li.lots && !li.tenures) {
         return rc(prod(id, this.ev.cost.worksBaseHtEur.times(D(li.pct_of_works)).div(100), [this.worksBase(), this.input([...at, 'pct_of_works'], D(li.pct_of_works), 'pct')]));
       }
+      if (li.pct_of_works !== undefined) {
+        // a scoped line: the works of its lots only (their own works and their share of the common spaces)
+        const keys = scoped.map((x) => this.worksKey(x));
+        const base = this.node(`${id}.works_base_ht_eur`, 'scoped_works_base', 'sum', sum(keys.map((k) => k.value as Dec)), 'eur', keys, { args });
+        return rc(prod(id, (base.value as Dec).times(D(li.pct_of_works)).div(100), [base, this.input([...at, 'pct_of_works'], D(li.pct_of_works), 'pct')]));
+      }
       return this.computed(id, 'cost_line', v, 'eur', 'cost_price.lines', args);
     }
     // price revision on the BT01 index, prefinancing interest on draws: computed from the dated series / draws.
@@ -372,14 +393,7 @@ export class Explainer {
       const worksExact = this.worksExactAll();
       const commons = this.ev.cost.lines.filter((x) => x.id.startsWith('common_space_'));
       const commonTotal = sum(commons.map((x) => x.amountHtEur));
-      const key = this.once(`wkey.${l.id}`, () => {
-        const own = this.lotWorks(l);
-        if (commonTotal.isZero()) return own;
-        const commonNode = this.once('commons', () => this.node('cost_price.common_spaces_ht_eur', 'common_spaces_cost', 'sum', commonTotal, 'eur', commons.map((x) => this.costLine(x))));
-        const share = allocate(commonTotal, lots.map((x) => x.suM2))[l.index]!;
-        const part = this.node(`cost_price.common_spaces_ht_eur.${l.id}`, 'line_part', 'share', share, 'eur', [commonNode, this.lotSu(l), this.totalSu()], { args: { lot: l.id, line: 'common_spaces' } });
-        return this.node(`cost_price.works_key.${l.id}`, 'works_key', 'sum', (own.value as Dec).plus(share), 'eur', [own, part], { args: { lot: l.id } });
-      });
+      const key = this.worksKey(l);
       const total = this.once('wkey.total', () => commonTotal.isZero() ? worksExact : this.node('cost_price.works_key_total', 'works_key_total', 'sum', (worksExact.value as Dec).plus(commonTotal), 'eur', [worksExact, this.node('cost_price.common_spaces_ht_eur', 'common_spaces_cost', 'sum', commonTotal, 'eur', this.ev.cost.lines.filter((x) => x.id.startsWith('common_space_')).map((x) => this.costLine(x)))]));
       return [key, total];
     }

@@ -34,6 +34,7 @@ const CONCEPT: Record<string, Words> = {
   half_annexes: ['½ annexes du lot {lot}', '½ annexes of lot {lot}'],
   lot_su: ['SU du lot {lot} (SHAB + ½ annexes)', 'usable area (SU) of lot {lot} (SHAB + ½ annexes)'],
   su_regulatory: ['SU réglementaire du lot {lot}', 'regulatory SU of lot {lot}'],
+  scoped_works_base: ['travaux des lots de la ligne {line} (avec leur part des locaux communs)', 'works of the lots of line {line} (with their share of the common spaces)'],
   type_annexes: ['annexes d’un type du lot {lot} (nombre × annexes)', 'annexes of a type of lot {lot} (count × annexes)'],
   lot_annexes_of_types: ['annexes du lot {lot}, de ses types', 'annexes of lot {lot}, from its types'],
   annexes_cap: ['plafond des annexes comptées du lot {lot} (8 m² par logement)', 'cap on the counted annexes of lot {lot} (8 m² per dwelling)'],
