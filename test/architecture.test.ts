@@ -20,6 +20,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
+import { D } from '../src/domain/money';
+import { COMPUTED_NEED_SOURCE } from '../src/engine/sensitivity';
+import { sourceLabel } from '../src/report/words';
 
 const ROOT = path.resolve(__dirname, '..');
 const SRC = path.join(ROOT, 'src');
@@ -213,12 +216,15 @@ export function frenchLiterals(file: string, text: string): { line: number; text
 }
 
 /** French literals still in the engine: `file: literal` → where its words belong. */
-const KNOWN_FRENCH: Record<string, string> = {
-  // the subsidy a goal seek adds to the input (shown by the sensitivity report)
-  'src/engine/sensitivity.ts: Besoin calculé (subvention ou fonds propres)': 'the computed need of a goal seek',
-};
+const KNOWN_FRENCH: Record<string, string> = {};
 
 describe('the engine holds facts, not prose', () => {
+  it("a goal seek's added subsidy is an id in the engine, named by report/words.ts as before", () => {
+    expect(COMPUTED_NEED_SOURCE).not.toMatch(FRENCH_LETTER);
+    expect(sourceLabel({ kind: 'subsidy', concept: 'subsidy', name: COMPUTED_NEED_SOURCE, amountEur: D(1) })).toBe('Besoin calculé (subvention ou fonds propres)');
+    expect(sourceLabel({ kind: 'subsidy', concept: 'subsidy', name: 'Région', amountEur: D(1) })).toBe('Région');
+  });
+
   it('the detector finds French and only French (guards the guard)', () => {
     const src = [
       `const a = 'Travaux de construction';`, `const b = \`\${x} € × \${y} logements\`;`, `const c = 'Aléas';`,

@@ -32,6 +32,7 @@ export function recompute(n: ExplainNode): X | boolean | number | null | 'skip' 
     case 'min': return nums().reduce((a, b) => (b.lt(a) ? b : a));
     case 'max': return nums().reduce((a, b) => (b.gt(a) ? b : a));
     case 'round_cents': return num(k[0]!)!.toDecimalPlaces(2, DecimalJs.ROUND_HALF_UP);
+    case 'round_up_4dp': return num(k[0]!)!.toDecimalPlaces(4, DecimalJs.ROUND_UP);
     case 'same': return k[0]!.value === null || typeof k[0]!.value === 'boolean' ? k[0]!.value : num(k[0]!);
     case 'gte': return num(k[0]!)!.gte(num(k[1]!)!);
     case 'lt': return num(k[0]!)!.lt(num(k[1]!)!);

@@ -416,11 +416,17 @@ function constructionBalance(input: OperationFile, base: Evaluation, file: strin
   };
 }
 
+/**
+ * The `source` (an id, not words) of the subsidy line a goal seek adds to the input: its computed
+ * need, a subsidy or equity. report/words.ts `sourceLabel` names it.
+ */
+export const COMPUTED_NEED_SOURCE = 'goal_seek.computed_need';
+
 /** Add `amount` € of subsidy to the rental lots (pro rata SU), as an extra line. */
 function withExtraSubsidy(input: OperationFile, amount: number): OperationFile {
   const o = copyData(input);
   const tenures = (['PLAI', 'PLUS', 'PLS', 'LLI', 'SCIAPP', 'coop'] as const).filter((t) => o.lots.some((l) => l.tenure === t));
-  o.subsidies = [...(o.subsidies ?? []), { source: 'Besoin calculé (subvention ou fonds propres)', amount_eur: amount, tenures: [...tenures] }];
+  o.subsidies = [...(o.subsidies ?? []), { source: COMPUTED_NEED_SOURCE, amount_eur: amount, tenures: [...tenures] }];
   return o;
 }
 
@@ -674,7 +680,7 @@ export function rentalLotGap(input: OperationFile, base: Evaluation, file: strin
   const frozen = freeze(input, base);
   const set = (amount: number): OperationFile => {
     const o = copyData(frozen);
-    o.subsidies = [...(o.subsidies ?? []), { source: 'Besoin calculé (subvention ou fonds propres)', amount_eur: amount, lots: [id] }];
+    o.subsidies = [...(o.subsidies ?? []), { source: COMPUTED_NEED_SOURCE, amount_eur: amount, lots: [id] }];
     return o;
   };
   const sp = sampler(input, base);

@@ -4,7 +4,7 @@
  * defaults), each leaf with its origin. The engine is not re-run, except to check a searched
  * figure at its answer. No words here: src/report/explain.ts words the concepts.
  */
-import { allocate, D, ONE, ZERO, sum, type Dec } from '../domain/money';
+import { allocate, D, Decimal, ONE, ZERO, sum, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import type { Model, LotModel } from '../engine/model';
 import type { CostLine } from '../engine/cost-price';
@@ -88,6 +88,35 @@ export class Explainer {
       if (l.input.annexes_m2 === undefined) return this.node(`lots.${l.id}.su_m2`, 'lot_su', 'same', l.suM2, 'm2', [this.lotShab(l)], { args: { lot: l.id }, rule: 'CCH R.331-10' });
       const half = this.node(`lots.${l.id}.half_annexes_m2`, 'half_annexes', 'quotient', l.annexesM2.div(2), 'm2', [this.input(['lots', l.index, 'annexes_m2'], l.annexesM2, 'm2', 'lot_annexes', { lot: l.id }), this.constant(2, 'number', 'CCH R.331-10')], { args: { lot: l.id } });
       return this.node(`lots.${l.id}.su_m2`, 'lot_su', 'sum', l.suM2, 'm2', [this.lotShab(l), half], { args: { lot: l.id }, rule: 'CCH R.331-10' });
+    });
+  }
+  /** A lot's annexes (m²): the file's, else its types' (count × annexes of each type). */
+  private lotAnnexes(l: LotModel): ExplainNode {
+    if (l.input.annexes_m2 !== undefined) return this.input(['lots', l.index, 'annexes_m2'], l.annexesM2, 'm2', 'lot_annexes', { lot: l.id });
+    const parts = (l.input.types ?? []).map((t, k) => t.annexes_m2 === undefined ? null : this.node(`lots.${l.id}.types.${k}.annexes_m2`, 'type_annexes', 'product', D(t.annexes_m2).times(t.count), 'm2', [this.input(['lots', l.index, 'types', k, 'annexes_m2'], D(t.annexes_m2), 'm2'), this.input(['lots', l.index, 'types', k, 'count'], D(t.count), 'count')], { args: { lot: l.id } })).filter((x): x is ExplainNode => x !== null);
+    return this.node(`lots.${l.id}.annexes_m2`, 'lot_annexes_of_types', 'sum', l.annexesM2, 'm2', parts, { args: { lot: l.id } });
+  }
+  /**
+   * A lot's regulatory SU when it is not the social one: the fiscal SU (SHAB + ½ annexes within 8 m²
+   * per dwelling, CGI ann. III art. 2 terdecies D) or the accession SU (SU + ½ garage within 6 m² per
+   * dwelling, arrêté du 9 mai 1995).
+   */
+  lotSuRegulatory(l: LotModel): ExplainNode {
+    return this.once(`sureg.${l.id}`, () => {
+      const args = { lot: l.id };
+      if (l.info.suRegime === 'fiscal') {
+        const rule = 'CGI ann. III art. 2 terdecies D';
+        const half = this.node(`lots.${l.id}.half_annexes_m2`, 'half_annexes', 'quotient', l.annexesM2.div(2), 'm2', [this.lotAnnexes(l), this.constant(2, 'number', rule)], { args });
+        const cap = this.node(`lots.${l.id}.annexes_cap_m2`, 'annexes_cap', 'product', D(l.dwellings).times(8), 'm2', [this.lotDwellings(l), this.constant(8, 'm2', rule)], { args });
+        const kept = this.node(`lots.${l.id}.annexes_counted_m2`, 'annexes_counted', 'min', Decimal.min(half.value as Dec, cap.value as Dec), 'm2', [half, cap], { args });
+        return this.node(`lots.${l.id}.su_regulatory_m2`, 'su_regulatory', 'sum', l.suRegulatoryM2, 'm2', [this.lotShab(l), kept], { args, rule });
+      }
+      const rule = 'arrêté du 9 mai 1995';
+      const garage = l.input.garage_m2 !== undefined ? this.input(['lots', l.index, 'garage_m2'], l.garageM2, 'm2', 'lot_garage', args) : this.constant(0, 'm2');
+      const half = this.node(`lots.${l.id}.half_garage_m2`, 'half_garage', 'quotient', l.garageM2.div(2), 'm2', [garage, this.constant(2, 'number', rule)], { args });
+      const cap = this.node(`lots.${l.id}.garage_cap_m2`, 'garage_cap', 'product', D(l.dwellings).times(6), 'm2', [this.lotDwellings(l), this.constant(6, 'm2', rule)], { args });
+      const kept = this.node(`lots.${l.id}.garage_counted_m2`, 'garage_counted', 'min', Decimal.min(half.value as Dec, cap.value as Dec), 'm2', [half, cap], { args });
+      return this.node(`lots.${l.id}.su_regulatory_m2`, 'su_regulatory', 'sum', l.suRegulatoryM2, 'm2', [this.lotSu(l), kept], { args, rule });
     });
   }
   totalDwellings(): ExplainNode { return this.node('dwellings', 'dwellings', 'sum', this.ev.surfaces.dwellings, 'count', this.model.lots.map((l) => this.lotDwellings(l))); }
@@ -175,6 +204,21 @@ export class Explainer {
     const emolVat = cents('emoluments_vat', 'notary_emoluments_vat', b.emolumentsHtEur.times(b.emolumentsVatPct).div(100).toDecimalPlaces(2), [emol, this.param('acquisition.notary_emoluments.vat_pct', 'pct')]);
     const csi = cents('security', 'security_contribution', line.amountHtEur.minus(b.dutiesEur).minus(b.emolumentsHtEur).minus(emolVat.value as Dec), [price, this.param('acquisition.security_contribution_pct', 'pct')], 'CGI art. 879');
     return this.node(id, 'cost_line', 'sum', line.amountHtEur, 'eur', [duties, emol, emolVat, csi], { args });
+  }
+
+  /** A lot's works key: its works + its share of the common spaces (pro rata SU), the weight of the lines « % des travaux ». */
+  private worksKey(l: LotModel): ExplainNode {
+    return this.once(`wkey.${l.id}`, () => {
+      const lots = this.model.lots;
+      const commons = this.ev.cost.lines.filter((x) => x.id.startsWith('common_space_'));
+      const commonTotal = sum(commons.map((x) => x.amountHtEur));
+      const own = this.lotWorks(l);
+      if (commonTotal.isZero()) return own;
+      const commonNode = this.once('commons', () => this.node('cost_price.common_spaces_ht_eur', 'common_spaces_cost', 'sum', commonTotal, 'eur', commons.map((x) => this.costLine(x))));
+      const share = allocate(commonTotal, lots.map((x) => x.suM2))[l.index]!;
+      const part = this.node(`cost_price.common_spaces_ht_eur.${l.id}`, 'line_part', 'share', share, 'eur', [commonNode, this.lotSu(l), this.totalSu()], { args: { lot: l.id, line: 'common_spaces' } });
+      return this.node(`cost_price.works_key.${l.id}`, 'works_key', 'sum', (own.value as Dec).plus(share), 'eur', [own, part], { args: { lot: l.id } });
+    });
   }
 
   /** Works + common spaces: the base of the lines « % des travaux ». */
@@ -272,6 +316,12 @@ export class Explainer {
       if (li.pct_of_works !== undefined && !li.lots && !li.tenures) {
         return rc(prod(id, this.ev.cost.worksBaseHtEur.times(D(li.pct_of_works)).div(100), [this.worksBase(), this.input([...at, 'pct_of_works'], D(li.pct_of_works), 'pct')]));
       }
+      if (li.pct_of_works !== undefined) {
+        // a scoped line: the works of its lots only (their own works and their share of the common spaces)
+        const keys = scoped.map((x) => this.worksKey(x));
+        const base = this.node(`${id}.works_base_ht_eur`, 'scoped_works_base', 'sum', sum(keys.map((k) => k.value as Dec)), 'eur', keys, { args });
+        return rc(prod(id, (base.value as Dec).times(D(li.pct_of_works)).div(100), [base, this.input([...at, 'pct_of_works'], D(li.pct_of_works), 'pct')]));
+      }
       return this.computed(id, 'cost_line', v, 'eur', 'cost_price.lines', args);
     }
     // price revision on the BT01 index, prefinancing interest on draws: computed from the dated series / draws.
@@ -343,14 +393,7 @@ export class Explainer {
       const worksExact = this.worksExactAll();
       const commons = this.ev.cost.lines.filter((x) => x.id.startsWith('common_space_'));
       const commonTotal = sum(commons.map((x) => x.amountHtEur));
-      const key = this.once(`wkey.${l.id}`, () => {
-        const own = this.lotWorks(l);
-        if (commonTotal.isZero()) return own;
-        const commonNode = this.once('commons', () => this.node('cost_price.common_spaces_ht_eur', 'common_spaces_cost', 'sum', commonTotal, 'eur', commons.map((x) => this.costLine(x))));
-        const share = allocate(commonTotal, lots.map((x) => x.suM2))[l.index]!;
-        const part = this.node(`cost_price.common_spaces_ht_eur.${l.id}`, 'line_part', 'share', share, 'eur', [commonNode, this.lotSu(l), this.totalSu()], { args: { lot: l.id, line: 'common_spaces' } });
-        return this.node(`cost_price.works_key.${l.id}`, 'works_key', 'sum', (own.value as Dec).plus(share), 'eur', [own, part], { args: { lot: l.id } });
-      });
+      const key = this.worksKey(l);
       const total = this.once('wkey.total', () => commonTotal.isZero() ? worksExact : this.node('cost_price.works_key_total', 'works_key_total', 'sum', (worksExact.value as Dec).plus(commonTotal), 'eur', [worksExact, this.node('cost_price.common_spaces_ht_eur', 'common_spaces_cost', 'sum', commonTotal, 'eur', this.ev.cost.lines.filter((x) => x.id.startsWith('common_space_')).map((x) => this.costLine(x)))]));
       return [key, total];
     }
@@ -649,6 +692,19 @@ export class Explainer {
       return this.node(`index.charges.${y}`, 'charges_index', kids.length ? 'product' : 'leaf', value, 'ratio', kids, { args: { year: y }, ...(kids.length ? {} : { origin: { kind: 'constant' } }) });
     });
   }
+  /** 1 − losses (vacancy + bad debts): the share of the rents collected. */
+  private collectedShare(): ExplainNode {
+    return this.once('keep', () => this.node('assumptions.collected_share', 'one_minus', 'one_minus', ONE.minus((this.lossRate().value as Dec).div(100)), 'ratio', [this.lossRate()]));
+  }
+  /** A SCIAPP lot's premium on the HLM rent for the share purchases (the file's, else the default). */
+  private sciappPremium(l: LotModel): ExplainNode {
+    return this.once(`premium.${l.id}`, () => this.givenOr(['lots', l.index, 'sciapp', 'premium_pct'], l.input.sciapp?.premium_pct, 'sciapp.premium_pct' as DefaultKey, 'pct'));
+  }
+  /** A SCIAPP lot's term of share purchases, in years (the file's, else the default). */
+  private sciappTerm(l: LotModel): number {
+    return l.input.sciapp?.term_years ?? Number(DEFAULTS['sciapp.term_years' as DefaultKey].value);
+  }
+
   private assumption(key: string, unit: string): ExplainNode {
     const a = (this.model.input.assumptions ?? {}) as Record<string, number | undefined>;
     return this.givenOr(['assumptions', key], a[key], `assumptions.${key}` as DefaultKey, unit);
@@ -687,7 +743,8 @@ export class Explainer {
         return perDw('major_maintenance', this.assumption('major_maintenance_eur_per_dwelling', 'eur'), row.majorMaintenanceEur);
       case 'contributions': return this.node(`${key}.contributions`, 'row_contributions', 'product', row.contributionsEur, 'eur', [this.rowLine(id, y, 'collected')!, this.contributionRate()], { args });
       case 'annuities': return this.node(`${key}.annuities`, 'row_annuities', 'sum', row.annuitiesEur, 'eur', lr.loans.filter((x) => x.schedule.rows[y - 1]).map((x) => this.loanAnnuity(x, y, id)), { args });
-      case 'share_income': return this.computed(`${key}.share_income`, 'row_share_income', row.shareIncomeEur, 'eur', `report --detail years (rental.${id})`, args);
+      // SCIAPP: the households buy their shares with a premium on the HLM rent, collected like it (rent × (1 − losses) × premium)
+      case 'share_income': return this.node(`${key}.share_income`, 'row_share_income', 'product', row.shareIncomeEur, 'eur', [this.rowLine(id, y, 'rent')!, this.collectedShare(), this.sciappPremium(l)], { args });
     }
     return undefined;
   }
@@ -773,7 +830,50 @@ export class Explainer {
       const key = `rental.${id}.rent_eur_per_m2_su_month`;
       if (ri.rentOrigin === 'file') return { ...this.input(['lots', l.index, 'rent', 'rent_eur_per_m2_su_month'], ri.rent, 'eur_per_m2_su_month', 'lot_rent', { lot: id }) };
       if (ri.rentOrigin === 'maximum') return this.node(key, 'lot_rent', 'same', ri.rent, 'eur_per_m2_su_month', [this.maxRent(id)], { args: { lot: id } });
-      return this.node(key, 'lot_rent', 'same', ri.rent, 'eur_per_m2_su_month', [this.computed(`rental.${id}.break_even_rounded_up`, 'break_even_rounded_up', ri.rent, 'eur_per_m2_su_month', `rental.${id}.break_even_rent_eur_per_m2_su_month`, { lot: id })], { args: { lot: id } });
+      return this.node(key, 'lot_rent', 'same', ri.rent, 'eur_per_m2_su_month', [this.chargedBreakEven(id)], { args: { lot: id } });
+    });
+  }
+
+  /**
+   * A redevance without a ceiling or a given rent (a cooperative's): the loyer d'équilibre of the
+   * account at rent 0, r* = −cum₀(y*) ÷ A(y*) at the binding year (held at 0 if negative), rounded UP
+   * to 1/10 000 € so that the test it balances holds. cum₀ is built from the lines that do not
+   * depend on the rent (annex rents collected, charges other than the contributions on the rents).
+   */
+  private chargedBreakEven(id: string): ExplainNode {
+    const lr = this.lotRental(id)!, acc = lr.account, r = acc.rentPerM2, a = acc.rentCoef;
+    const key = `rental.${id}`;
+    const years = this.testYearsList(acc);
+    const cum0 = (y: number) => acc.cumulative[y - 1]!.minus(a[y - 1]!.times(r));
+    let bind = -1;
+    for (const y of years) {
+      if (!a[y - 1]!.gt(0)) continue;
+      if (bind < 0 || cum0(y).times(a[bind - 1]!).lt(cum0(bind).times(a[y - 1]!))) bind = y;
+    }
+    const args = { lot: id, year: bind };
+    const cum = this.cumulativeAtZeroRent(id, bind);
+    const coef = this.rentCoef(id, bind);
+    const step = this.node(`${key}.break_even_step_at_zero_rent`, 'rent_step', 'quotient', (cum.value as Dec).div(coef.value as Dec), 'eur_per_m2_su_month', [cum, coef], { args });
+    let exact = this.node(`${key}.break_even_at_zero_rent`, 'break_even_closed_form', 'diff', ZERO.minus(step.value as Dec), 'eur_per_m2_su_month', [this.constant(0, 'eur_per_m2_su_month'), step], { args, rule: 'circ. 97-51 annexe IV' });
+    if ((exact.value as Dec).isNegative()) exact = this.node(`${key}.break_even_at_zero_rent_held`, 'break_even_held_at_zero', 'max', ZERO, 'eur_per_m2_su_month', [exact, this.constant(0, 'eur_per_m2_su_month')], { args });
+    return this.node(`${key}.break_even_rounded_up`, 'break_even_rounded_up', 'round_up_4dp', (exact.value as Dec).toDecimalPlaces(4, Decimal.ROUND_UP), 'eur_per_m2_su_month', [exact], { args: { lot: id } });
+  }
+
+  /** A lot's cumulative at rent 0 by year y: the sum of its cash flows without the rent. */
+  private cumulativeAtZeroRent(id: string, y: number): ExplainNode {
+    return this.once(`cum0.${id}.${y}`, () => {
+      const lr = this.lotRental(id)!, row = lr.account.rows[y - 1]!;
+      const key = `rental.${id}.rows.${y}`;
+      const args = { year: y, lot: id };
+      const net = this.once('netcontrib', () => this.node('assumptions.after_contributions', 'one_minus', 'one_minus', ONE.minus((this.contributionRate().value as Dec).div(100)), 'ratio', [this.contributionRate()]));
+      const income = row.annexRentEur.isZero() ? this.constant(0, 'eur')
+        : this.node(`${key}.annex_income_eur`, 'row_annex_income', 'product', row.annexRentEur.times(this.collectedShare().value as Dec).times(net.value as Dec), 'eur', [this.rowLine(id, y, 'annex_rent')!, this.collectedShare(), net], { args });
+      const chargeKids = Explainer.CHARGE_LINES.filter(([k, c]) => c !== 'contributions' && !(row[k] as Dec).isZero()).map(([k, c]) => this.rowLine(id, y, c)!);
+      const charges = this.node(`${key}.charges_at_zero_rent_eur`, 'row_charges_at_zero_rent', 'sum', sum(chargeKids.map((n) => n.value as Dec)), 'eur', chargeKids, { args });
+      const cf = this.node(`${key}.cash_flow_at_zero_rent_eur`, 'row_cash_flow_at_zero_rent', 'diff', (income.value as Dec).minus(charges.value as Dec), 'eur', [income, charges], { args });
+      if (y === 1) return this.node(`${key}.cumulative_at_zero_rent_eur`, 'cumulative_at_zero_rent', 'same', cf.value, 'eur', [cf], { args });
+      const prev = this.cumulativeAtZeroRent(id, y - 1);
+      return this.node(`${key}.cumulative_at_zero_rent_eur`, 'cumulative_at_zero_rent', 'sum', (prev.value as Dec).plus(cf.value as Dec), 'eur', [prev, cf], { args });
     });
   }
   structureCoefficient(id: string): ExplainNode {
@@ -814,7 +914,7 @@ export class Explainer {
   lotYear1DwellingRent(id: string): ExplainNode {
     return this.once(`y1d.${id}`, () => {
       const lr = this.lotRental(id)!, l = this.model.lots[lr.lotIndex]!, ri = lr.rent;
-      const surface = ri.rentSurfaceM2.eq(l.suM2) ? this.lotSu(l) : this.computed(`lots.${id}.su_regulatory_m2`, 'su_regulatory', ri.rentSurfaceM2, 'm2', 'surfaces.lots[].su_regulatory_m2', { lot: id });
+      const surface = ri.rentSurfaceM2.eq(l.suM2) ? this.lotSu(l) : this.lotSuRegulatory(l);
       return this.node(`rental.${id}.year1_dwelling_rent_eur`, 'year1_dwelling_rent', 'product', ri.rentSurfaceM2.times(ri.rent).times(12), 'eur', [surface, this.lotRent(id), this.constant(12, 'months')], { args: { lot: id } });
     });
   }
@@ -847,12 +947,21 @@ export class Explainer {
       const lots = this.ev.rental!.lots;
       if (id === null) return lots.length === 1 ? this.rentCoef(this.model.lots[lots[0]!.lotIndex]!.id, y) : this.node(`${key}.rent_coef.${y}`, 'rent_coef', 'sum', value, 'eur_per_eur_per_m2_su_month', lots.map((l) => this.rentCoef(this.model.lots[l.lotIndex]!.id, y)), { args });
       const lr = this.lotRental(id)!, l = this.model.lots[lr.lotIndex]!;
-      if (l.tenure === 'SCIAPP') return this.computed(`${key}.rent_coef.${y}`, 'rent_coef', value, 'eur_per_eur_per_m2_su_month', `report --detail years (${key})`, args);
-      const surface = lr.rent.rentSurfaceM2.eq(l.suM2) ? this.lotSu(l) : this.computed(`lots.${id}.su_regulatory_m2`, 'su_regulatory', lr.rent.rentSurfaceM2, 'm2', 'surfaces.lots[].su_regulatory_m2', { lot: id });
-      const keep = this.once('keep', () => this.node('assumptions.collected_share', 'one_minus', 'one_minus', ONE.minus((this.lossRate().value as Dec).div(100)), 'ratio', [this.lossRate()]));
+      const surface = lr.rent.rentSurfaceM2.eq(l.suM2) ? this.lotSu(l) : this.lotSuRegulatory(l);
+      const keep = this.collectedShare();
       const net = this.once('netcontrib', () => this.node('assumptions.after_contributions', 'one_minus', 'one_minus', ONE.minus((this.contributionRate().value as Dec).div(100)), 'ratio', [this.contributionRate()]));
-      const idx = this.once(`idxsum.${y}`, () => { const k = Array.from({ length: y }, (_, i) => this.rentIndex(i + 1)); return this.node(`index.rent_sum.${y}`, 'rent_index_sum', 'sum', sum(k.map((n) => n.value as Dec)), 'ratio', k, { args: { year: y } }); });
-      return this.node(`${key}.rent_coef.${y}`, 'lot_rent_coef', 'product', value, 'eur_per_eur_per_m2_su_month', [surface, this.constant(12, 'months'), keep, net, idx], { args });
+      const idx = (from: number, to: number) => this.once(`idxsum.${from}.${to}`, () => {
+        const k = Array.from({ length: to - from + 1 }, (_, i) => this.rentIndex(from + i));
+        return this.node(from === 1 ? `index.rent_sum.${to}` : `index.rent_sum.${from}_${to}`, from === 1 ? 'rent_index_sum' : 'rent_index_sum_range', 'sum', sum(k.map((n) => n.value as Dec)), 'ratio', k, { args: from === 1 ? { year: to } : { from, to } });
+      });
+      const term = l.tenure === 'SCIAPP' ? this.sciappTerm(l) : 0;
+      if (term <= 0) return this.node(`${key}.rent_coef.${y}`, 'lot_rent_coef', 'product', value, 'eur_per_eur_per_m2_su_month', [surface, this.constant(12, 'months'), keep, net, idx(1, y)], { args });
+      // SCIAPP: during the share purchases (years ≤ term) each euro of rent also brings the premium, collected: × (1 − contributions + premium)
+      const prem = this.sciappPremium(l);
+      const withPremium = this.node(`${key}.share_factor`, 'sciapp_share_factor', 'sum', (net.value as Dec).plus((prem.value as Dec).div(100)), 'ratio', [net, this.node(`${key}.premium_ratio`, 'sciapp_premium_ratio', 'product', (prem.value as Dec).div(100), 'ratio', [prem], { args: { lot: id } })], { args: { lot: id } });
+      const part = (from: number, to: number, factor: ExplainNode) => { const i = idx(from, to); return this.node(`${key}.rent_coef.${from}_${to}`, factor === net ? 'lot_rent_coef_plain' : 'lot_rent_coef_premium', 'product', (surface.value as Dec).times(12).times(keep.value as Dec).times(factor.value as Dec).times(i.value as Dec), 'eur_per_eur_per_m2_su_month', [surface, this.constant(12, 'months'), keep, factor, i], { args: { lot: id, from, to } }); };
+      if (y <= term) return { ...part(1, y, withPremium), id: `${key}.rent_coef.${y}`, concept: 'lot_rent_coef_premium', value, args };
+      return this.node(`${key}.rent_coef.${y}`, 'lot_rent_coef', 'sum', value, 'eur_per_eur_per_m2_su_month', [part(1, term, withPremium), part(term + 1, y, net)], { args });
     });
   }
   /** The loyer d'équilibre: cum_y(r) = cum_y(r₀) + A_y·(r − r₀) is affine in r; r* = r₀ − cum(y*) ÷ A(y*) at the binding year. */
@@ -950,7 +1059,7 @@ export class Explainer {
       if (sale.price_eur_per_m2_shab_ttc !== undefined) return this.node(key, 'price_ht_shab', 'quotient', s.priceHtPerM2Shab, 'eur_per_m2_shab', [this.input(['lots', l.index, 'sale', 'price_eur_per_m2_shab_ttc'], D(sale.price_eur_per_m2_shab_ttc), 'eur_per_m2_shab'), vatF], { args: { lot: id } });
       if (sale.price_eur_per_m2_shab_ht !== undefined) return this.input(['lots', l.index, 'sale', 'price_eur_per_m2_shab_ht'], D(sale.price_eur_per_m2_shab_ht), 'eur_per_m2_shab', 'price_ht_shab', { lot: id });
       if (s.priceOrigin === 'target_margin') { const d = this.derivedPrice(id); if (d) return d; }
-      const su = l.suRegulatoryM2.eq(l.suM2) ? this.lotSu(l) : this.computed(`lots.${id}.su_regulatory_m2`, 'su_regulatory', l.suRegulatoryM2, 'm2', 'surfaces.lots[].su_regulatory_m2', { lot: id });
+      const su = l.suRegulatoryM2.eq(l.suM2) ? this.lotSu(l) : this.lotSuRegulatory(l);
       if (sale.price_eur_per_m2_su_ht !== undefined) return this.node(key, 'price_ht_shab', 'quotient', s.priceHtPerM2Shab, 'eur_per_m2_shab', [this.node(`sale.${id}.contract_revenue_ht_eur`, 'contract_revenue', 'product', D(sale.price_eur_per_m2_su_ht).times(l.suRegulatoryM2), 'eur', [this.input(['lots', l.index, 'sale', 'price_eur_per_m2_su_ht'], D(sale.price_eur_per_m2_su_ht), 'eur_per_m2_su'), su], { args: { lot: id } }), this.lotShab(l)], { args: { lot: id } });
       if (sale.price_eur_per_m2_su_ttc !== undefined) {
         const ht = this.node(`sale.${id}.price_ht_eur_per_m2_su_given`, 'price_ht_su', 'quotient', D(sale.price_eur_per_m2_su_ttc).div(ONE.plus(l.vatRate)), 'eur_per_m2_su', [this.input(['lots', l.index, 'sale', 'price_eur_per_m2_su_ttc'], D(sale.price_eur_per_m2_su_ttc), 'eur_per_m2_su'), vatF], { args: { lot: id } });
@@ -993,7 +1102,7 @@ export class Explainer {
       const part = pin.part_locative_eur_per_m2_su_month !== undefined && D(pin.part_locative_eur_per_m2_su_month).eq(p.partLocativeEurPerM2)
         ? this.input(['lots', l.index, 'psla', 'part_locative_eur_per_m2_su_month'], p.partLocativeEurPerM2, 'eur_per_m2_su_month', 'psla_part_locative')
         : this.param(`psla.redevance_ceiling.${m.zoneAbcKey}`, 'eur_per_m2_su_month');
-      const su = l.suRegulatoryM2.eq(l.suM2) ? this.lotSu(l) : this.computed(`lots.${id}.su_regulatory_m2`, 'su_regulatory', l.suRegulatoryM2, 'm2', 'surfaces.lots[].su_regulatory_m2', { lot: id });
+      const su = l.suRegulatoryM2.eq(l.suM2) ? this.lotSu(l) : this.lotSuRegulatory(l);
       const vac = this.assumption('vacancy_pct', 'pct'), bd = this.assumption('bad_debt_pct', 'pct');
       const keep = this.node(`psla.${id}.keep`, 'one_minus', 'one_minus', ONE.minus((vac.value as Dec).plus(bd.value as Dec).div(100)), 'ratio', [this.lossRate()]);
       const gross = this.node(`psla.${id}.part_locative_eur`, 'psla_part_income', 'product', p.partLocativeEurPerM2.times(l.suRegulatoryM2).times(12).times(years.value as Dec).times(keep.value as Dec), 'eur', [part, su, this.constant(12, 'months'), years, keep], { args: { lot: id } });
@@ -1331,7 +1440,7 @@ export class Explainer {
         return this.node(name, 'sale_price_ttc', 'product', val, 'eur', [this.salePriceHtShab(id), this.node(`lots.${id}.vat_factor`, 'one_plus', 'one_plus', ONE.plus(lot.vatRate), 'ratio', [this.lotVatRate(lot)])], { args: { lot: id } });
       }
       if (what === 'price_ht_eur_per_m2_su') {
-        const su = lot.suRegulatoryM2.eq(lot.suM2) ? this.lotSu(lot) : this.computed(`lots.${id}.su_regulatory_m2`, 'su_regulatory', lot.suRegulatoryM2, 'm2', 'surfaces.lots[].su_regulatory_m2', { lot: id });
+        const su = lot.suRegulatoryM2.eq(lot.suM2) ? this.lotSu(lot) : this.lotSuRegulatory(lot);
         return div(this.node(`sale.${id}.contract_revenue_ht_eur`, 'contract_revenue', 'product', s.contractRevenueHtEur, 'eur', [this.salePriceHtShab(id), this.lotShab(lot)], { args: { lot: id } }), su, val);
       }
       if (what === 'price_ttc_eur_per_dwelling') {
@@ -1378,7 +1487,7 @@ export class Explainer {
     if (what === 'ofs_loan_eur') return loan;
     const id = lot.id, m = this.model, a = m.input.assumptions ?? {};
     const redevance = b.redevance_eur_per_m2_su_month !== undefined ? this.input(['lots', lot.index, 'brs', 'redevance_eur_per_m2_su_month'], D(b.redevance_eur_per_m2_su_month), 'eur_per_m2_su_month', 'ofs_redevance') : this.givenOr(['lots', lot.index, 'brs', 'redevance_eur_per_m2_su_month'], undefined, 'brs.redevance_eur_per_m2_su_month');
-    const su = lot.suRegulatoryM2.eq(lot.suM2) ? this.lotSu(lot) : this.computed(`lots.${id}.su_regulatory_m2`, 'su_regulatory', lot.suRegulatoryM2, 'm2', 'surfaces.lots[].su_regulatory_m2', { lot: id });
+    const su = lot.suRegulatoryM2.eq(lot.suM2) ? this.lotSu(lot) : this.lotSuRegulatory(lot);
     const red1 = this.once(`ofsred1.${id}`, () => this.node(`brs.${id}.redevance_year1_eur`, 'ofs_redevance_year1', 'product', o.redevanceEurPerM2.times(lot.suRegulatoryM2).times(12), 'eur', [redevance, su, this.constant(12, 'months')], { args: { lot: id } }));
     const mgmtIn = b.ofs_management_eur_per_dwelling !== undefined ? this.input(['lots', lot.index, 'brs', 'ofs_management_eur_per_dwelling'], D(b.ofs_management_eur_per_dwelling), 'eur', 'ofs_management') : this.givenOr(['lots', lot.index, 'brs', 'ofs_management_eur_per_dwelling'], undefined, 'brs.ofs_management_eur_per_dwelling');
     const terms = (): ExplainNode[] => this.once(`ofsterms.${id}`, () => {

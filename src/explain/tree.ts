@@ -14,7 +14,7 @@ export type ExplainValue = Dec | number | boolean | null;
  * (5 % = 0.05).
  * - `sum` a + b + …, `diff` a − b − …, `product` a × b × …, `quotient` a ÷ b, `pct_of` a ÷ b × 100,
  *   `gap_pct` (1 − a ÷ b) × 100, `one_plus` 1 + a, `one_minus` 1 − a, `min`/`max` of the children,
- *   `round_cents` a to the cent, `same` = a (a figure read from another node);
+ *   `round_cents` a to the cent, `round_up_4dp` a rounded up to 1/10 000, `same` = a (a figure read from another node);
  * - `gte` a ≥ b, `lt` a < b, `eq` a = b (booleans), `all` every child true, `count` how many
  *   children are true, `argmin` the position (1 = first, a year) of the lowest child;
  * - `share`: the part of a in proportion b ÷ c, allocated to the cent (within a cent of a × b ÷ c);
@@ -25,7 +25,7 @@ export type ExplainValue = Dec | number | boolean | null;
  * - `leaf`: no children: see `origin`.
  */
 export type ExplainOp =
-  | 'sum' | 'diff' | 'product' | 'quotient' | 'pct_of' | 'gap_pct' | 'one_plus' | 'one_minus' | 'min' | 'max' | 'round_cents' | 'same'
+  | 'sum' | 'diff' | 'product' | 'quotient' | 'pct_of' | 'gap_pct' | 'one_plus' | 'one_minus' | 'min' | 'max' | 'round_cents' | 'round_up_4dp' | 'same'
   | 'gte' | 'lt' | 'eq' | 'all' | 'count' | 'argmin' | 'share' | 'npv' | 'search' | 'schedule' | 'leaf';
 
 /** Where a leaf comes from. */

@@ -34,6 +34,15 @@ const CONCEPT: Record<string, Words> = {
   half_annexes: ['½ annexes du lot {lot}', '½ annexes of lot {lot}'],
   lot_su: ['SU du lot {lot} (SHAB + ½ annexes)', 'usable area (SU) of lot {lot} (SHAB + ½ annexes)'],
   su_regulatory: ['SU réglementaire du lot {lot}', 'regulatory SU of lot {lot}'],
+  scoped_works_base: ['travaux des lots de la ligne {line} (avec leur part des locaux communs)', 'works of the lots of line {line} (with their share of the common spaces)'],
+  type_annexes: ['annexes d’un type du lot {lot} (nombre × annexes)', 'annexes of a type of lot {lot} (count × annexes)'],
+  lot_annexes_of_types: ['annexes du lot {lot}, de ses types', 'annexes of lot {lot}, from its types'],
+  annexes_cap: ['plafond des annexes comptées du lot {lot} (8 m² par logement)', 'cap on the counted annexes of lot {lot} (8 m² per dwelling)'],
+  annexes_counted: ['annexes comptées du lot {lot}', 'counted annexes of lot {lot}'],
+  lot_garage: ['garages du lot {lot}', 'garages of lot {lot}'],
+  half_garage: ['½ garages du lot {lot}', '½ garages of lot {lot}'],
+  garage_cap: ['plafond des garages comptés du lot {lot} (6 m² par logement)', 'cap on the counted garages of lot {lot} (6 m² per dwelling)'],
+  garage_counted: ['garages comptés du lot {lot}', 'counted garages of lot {lot}'],
   dwellings: ['logements', 'dwellings'],
   shab: ['SHAB totale', 'total living area (SHAB)'],
   su: ['SU totale', 'total usable area (SU)'],
@@ -108,6 +117,15 @@ const CONCEPT: Record<string, Words> = {
   residual_land_total: ['compte à rebours des lots en vente', 'residual land value of the sale lots'],
   lot_rent_coef: ['A du lot {lot}, année {year} (SU × 12 × (1 − pertes) × (1 − cotisations) × Σ indices)', 'A of lot {lot}, year {year} (SU × 12 × (1 − losses) × (1 − contributions) × Σ indices)'],
   rent_index_sum: ['Σ des indices de loyer, années 1 à {year}', 'Σ of the rent indices, years 1 to {year}'],
+  rent_index_sum_range: ['Σ des indices de loyer, années {from} à {to}', 'Σ of the rent indices, years {from} to {to}'],
+  lot_rent_coef_premium: ['A du lot {lot} (SCIAPP), rachat de parts (SU × 12 × (1 − pertes) × (1 − cotisations + supplément) × Σ indices)', 'A of lot {lot} (SCIAPP), share purchases (SU × 12 × (1 − losses) × (1 − contributions + premium) × Σ indices)'],
+  lot_rent_coef_plain: ['A du lot {lot}, années {from} à {to} après le rachat des parts (SU × 12 × (1 − pertes) × (1 − cotisations) × Σ indices)', 'A of lot {lot}, years {from} to {to} after the share purchases (SU × 12 × (1 − losses) × (1 − contributions) × Σ indices)'],
+  sciapp_share_factor: ['1 − cotisations + supplément de rachat des parts (SCIAPP, lot {lot})', '1 − contributions + share-purchase premium (SCIAPP, lot {lot})'],
+  sciapp_premium_ratio: ['supplément de rachat des parts, en fraction (lot {lot})', 'share-purchase premium, as a fraction (lot {lot})'],
+  row_annex_income: ['loyers des annexes encaissés nets de cotisations, année {year}', 'annex rents collected net of contributions, year {year}'],
+  row_charges_at_zero_rent: ['charges hors cotisations sur les loyers, année {year}', 'charges other than the contributions on rents, year {year}'],
+  row_cash_flow_at_zero_rent: ['trésorerie à loyer nul, année {year}', 'cash flow at zero rent, year {year}'],
+  break_even_held_at_zero: ['loyer d’équilibre, porté à 0 s’il est négatif', 'break-even rent, held at 0 if negative'],
   price_ht_su: ['prix HT au m² SU (prix TTC ÷ (1 + TVA))', 'price excl. VAT per m² SU (incl. VAT ÷ (1 + VAT))'],
   allocation_weight: ['clé de répartition du lot {lot} (ligne {line})', 'allocation key of lot {lot} (line {line})'],
   allocation_total: ['total des clés (ligne {line})', 'total of the keys (line {line})'],
@@ -328,7 +346,7 @@ export function ruleText(rule: string, lang: Lang): string {
 const OP_WORDS: Record<string, Words> = {
   sum: ['somme', 'sum'], diff: ['différence', 'difference'], product: ['produit', 'product'], quotient: ['quotient', 'quotient'],
   pct_of: ['part en %', 'share in %'], gap_pct: ['écart en %', 'gap in %'], one_plus: ['1 +', '1 +'], one_minus: ['1 −', '1 −'],
-  min: ['minimum', 'minimum'], max: ['maximum', 'maximum'], round_cents: ['arrondi au centime', 'rounded to the cent'], same: ['repris de', 'taken from'],
+  min: ['minimum', 'minimum'], max: ['maximum', 'maximum'], round_cents: ['arrondi au centime', 'rounded to the cent'], round_up_4dp: ['arrondi au dix-millième supérieur', 'rounded up to 1/10 000'], same: ['repris de', 'taken from'],
   gte: ['comparaison', 'comparison'], lt: ['comparaison', 'comparison'], eq: ['égalité', 'equality'], all: ['tous vrais', 'all true'], count: ['nombre de vrais', 'count of true'],
   argmin: ['année du minimum', 'year of the minimum'], share: ['répartition (plus forts restes)', 'allocation (largest remainder)'], npv: ['actualisation', 'discounting'],
   search: ['recherche', 'search'], schedule: ['échéancier', 'schedule'],
@@ -426,6 +444,7 @@ export function formulaText(n: ExplainNode, lang: Lang): string {
     case 'min': return k.length <= 4 ? `= min(${k.map(v).join(' ; ')})` : `= min ${lang === 'fr' ? 'de' : 'of'} ${k.length} ${lang === 'fr' ? 'valeurs' : 'values'}`;
     case 'max': return k.length <= 4 ? `= max(${k.map(v).join(' ; ')})` : `= max ${lang === 'fr' ? 'de' : 'of'} ${k.length} ${lang === 'fr' ? 'valeurs' : 'values'}`;
     case 'round_cents': return `= ${lang === 'fr' ? 'arrondi au centime de' : 'rounded to the cent of'} ${v(k[0]!)}`;
+    case 'round_up_4dp': return `= ${lang === 'fr' ? 'arrondi au dix-millième supérieur de' : 'rounded up to 1/10 000 of'} ${v(k[0]!)}`;
     case 'same': return `= ${v(k[0]!)}`;
     case 'gte': return `= ${v(k[0]!)} ≥ ${v(k[1]!)}`;
     case 'lt': return `= ${v(k[0]!)} < ${v(k[1]!)}`;

@@ -10,7 +10,7 @@
 import type { Dec } from '../domain/money';
 import type { CostConcept, CostLine } from '../engine/cost-price';
 import type { CostBasis, IndexReading } from '../engine/facts';
-import type { LeverId } from '../engine/sensitivity';
+import { COMPUTED_NEED_SOURCE, type LeverId } from '../engine/sensitivity';
 import type { AssumptionUse } from '../engine/model';
 import type { LoanLine, SourceLine } from '../engine/financing';
 import { fmtEur, plain, type Lang } from './format';
@@ -194,8 +194,12 @@ export function assumptionOrigin(u: Pick<AssumptionUse, 'origin' | 'profile'>, l
  * labels and of the JSON `label`; labels.ts puts it into English for the text reports).
  */
 export function sourceLabel(s: SourceLine): string {
+  if (s.concept === 'subsidy' && s.name === COMPUTED_NEED_SOURCE) return COMPUTED_NEED_LABEL;
   return s.concept === 'equity' ? 'Fonds propres' : s.concept === 'coop_members' ? 'Apport des coopérateurs (parts sociales)' : s.name ?? '';
 }
+
+/** The name of the subsidy line a goal seek adds (engine/sensitivity.ts `COMPUTED_NEED_SOURCE`). */
+export const COMPUTED_NEED_LABEL = 'Besoin calculé (subvention ou fonds propres)';
 
 /** The name of a loan line, in French: the file's, or « Prêt CDC PLUS foncier » for a default CDC loan. */
 export function loanLabel(l: LoanLine): string {
