@@ -13,20 +13,18 @@ import { runVariant } from '../../pipeline';
 import { addSensitivityMetrics } from '../../report/sensitivity';
 import { compareDoc, compareHtmlMeta, compareJson, compareXlsxInput, DEFAULT_ROWS, type CompareFacts, type CompareScenario } from '../../report/compare';
 import { toJsonText } from '../../report/json';
-import { renderMarkdown, renderText } from '../../report/render';
 import { renderDiagnostic } from '../../report/diagnostics';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { addCommon, emit, writeBytesOut, type CommonOptions } from '../common';
-import { outputWidth } from '../help';
 import { xlsxOutputOk } from './report';
 import { runFile } from '../load-file';
 import { contained } from '../contain';
 import { refuseOutputOverInput } from '../output';
 import { extraCommands } from './registry';
+import { emitDoc } from '../emit-doc';
 import { progress } from '../progress';
 import { BREAK_EVEN_EVALUATIONS, DEFAULT_MAX_EVALUATIONS, GOAL_SEEK_EVALUATIONS, parseMaxEvaluations, withinBudget } from '../budget';
 import { compareCharts } from '../../report/charts/compare-charts';
-import { renderHtmlPage } from '../../report/html/load';
 
 export { DEFAULT_ROWS };
 
@@ -115,11 +113,7 @@ export function runCompare(io: Io, files: string[], opts: CompareOptions): numbe
     });
   }
   const { doc, order } = compareDoc(facts, lang);
-  if (opts.format === 'html') {
-    return renderHtmlPage({ doc, charts: compareCharts(scenarios, rows, order, lang), meta: compareHtmlMeta(facts, lang) }).then((html) => { emit(io, opts, html); return EXIT_OK; });
-  }
-  emit(io, opts, opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc, { width: outputWidth(opts, io.stdoutColumns) }));
-  return EXIT_OK;
+  return emitDoc(io, opts, doc, () => ({ charts: compareCharts(scenarios, rows, order, lang), meta: compareHtmlMeta(facts, lang) }));
 }
 
 extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {

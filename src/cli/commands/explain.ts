@@ -5,6 +5,7 @@ import { addCommon, emit, type CommonOptions } from '../common';
 import { currentMessageLang, outputWidth } from '../help';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { parseSet, runFile } from '../load-file';
+import { notEvaluated } from '../emit-doc';
 import { contained } from '../contain';
 import { extraCommands } from './registry';
 import { renderDiagnostic } from '../../report/diagnostics';
@@ -45,10 +46,7 @@ export function explainCommand(program: Command, io: Io, setCode: (c: number) =>
 export function runExplain(io: Io, file: string, metric: string, opts: ExplainOptions): number {
   const run = runFile(io, file, opts.set);
   if (!run.evaluated || !run.evaluation) {
-    for (const d of run.diagnostics) io.stderr(renderDiagnostic(d, opts.lang, run.text) + '\n\n');
-    const errors = run.diagnostics.filter((d) => d.severity === 'error').length;
-    io.stderr(opts.lang === 'fr' ? `${errors} erreur(s): le fichier n'a pas pu être évalué.\n` : `${errors} error(s): the file could not be evaluated.\n`);
-    return EXIT_ERROR;
+    return notEvaluated(io, run, opts.lang);
   }
   const ev = run.evaluation;
   // the report's sensitivity metrics (docs/json.md), as `report --format json` has them: searches, run only when asked for

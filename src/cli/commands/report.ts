@@ -4,6 +4,7 @@ import { addCommon, emit, writeBytesOut, type CommonOptions } from '../common';
 import { outputWidth } from '../help';
 import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, type Io } from '../io';
 import { runFile } from '../load-file';
+import { notEvaluated } from '../emit-doc';
 import { contained } from '../contain';
 import { checkValues } from '../options';
 import { refuseOutputOverInput } from '../output';
@@ -73,10 +74,7 @@ export function xlsxOutputOk(io: Io, opts: { output?: string | undefined; lang: 
 export function runReport(io: Io, file: string, opts: ReportOptions): number | Promise<number> {
   const run = runFile(io, file, opts.set);
   if (!run.evaluated || !run.evaluation) {
-    for (const d of run.diagnostics) io.stderr(renderDiagnostic(d, opts.lang, run.text) + '\n\n');
-    const errors = run.diagnostics.filter((d) => d.severity === 'error').length;
-    io.stderr(opts.lang === 'fr' ? `${errors} erreur(s): le fichier n'a pas pu être évalué.\n` : `${errors} error(s): the file could not be evaluated.\n`);
-    return EXIT_ERROR;
+    return notEvaluated(io, run, opts.lang);
   }
   const ev = run.evaluation;
   let selected: Set<string> | null = null;

@@ -1,11 +1,9 @@
 /** `equilibre risk FILE`: a seeded Monte Carlo of the operation (src/risk/), its percentiles, probabilities and drivers. */
 import type { Command } from 'commander';
-import { renderMarkdown, renderText } from '../../report/render';
 import { renderDiagnostic } from '../../report/diagnostics';
 import { toJsonText } from '../../report/json';
 import type { Lang } from '../../report/format';
 import { riskCharts, riskDoc, riskJson } from '../../report/risk';
-import { renderHtmlPage } from '../../report/html/load';
 import { runRisk } from '../../risk/run';
 import { BREAK_EVEN_EVALUATIONS } from '../../risk/evaluator';
 import { riskSpec } from '../../risk/spec';
@@ -13,11 +11,11 @@ import { RISK_DRAWS_MAX } from '../../schema/operation';
 import { TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { addCommon, emit, type CommonOptions } from '../common';
-import { outputWidth } from '../help';
 import { runFile } from '../load-file';
 import { contained } from '../contain';
 import { refuseOutputOverInput } from '../output';
 import { extraCommands } from './registry';
+import { emitDoc } from '../emit-doc';
 import { progress } from '../progress';
 import { DEFAULT_MAX_EVALUATIONS, parseMaxEvaluations, withinBudget } from '../budget';
 
@@ -68,12 +66,7 @@ export function runRiskCommand(io: Io, file: string, opts: RiskOptions): number 
     return EXIT_OK;
   }
   const doc = riskDoc(file, base, r, lang);
-  if (opts.format === 'html') {
-    const meta = { lang, name: base.model.name, tool: `${TOOL_NAME} ${TOOL_VERSION}`, vintage: base.model.vintage };
-    return renderHtmlPage({ doc, charts: riskCharts(r, lang), meta }).then((html) => { emit(io, opts, html); return EXIT_OK; });
-  }
-  emit(io, opts, opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc, { width: outputWidth(opts, io.stdoutColumns) }));
-  return EXIT_OK;
+  return emitDoc(io, opts, doc, () => ({ charts: riskCharts(r, lang), meta: { lang, name: base.model.name, tool: `${TOOL_NAME} ${TOOL_VERSION}`, vintage: base.model.vintage } }));
 }
 
 extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {

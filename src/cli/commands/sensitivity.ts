@@ -7,7 +7,6 @@ import {
   type LeverId,
 } from '../../engine/sensitivity';
 import { type Lang } from '../../report/format';
-import { renderMarkdown, renderText } from '../../report/render';
 import { renderDiagnostic } from '../../report/diagnostics';
 import { toJsonText } from '../../report/json';
 import { sensitivityDoc, sensitivityJson } from '../../report/sensitivity';
@@ -15,18 +14,17 @@ import { synthesisOf } from '../../report/synthesis';
 import { TOOL_NAME, TOOL_VERSION } from '../../version';
 import { EXIT_ERROR, EXIT_OK, type Io } from '../io';
 import { addCommon, emit, type CommonOptions } from '../common';
-import { outputWidth } from '../help';
 import { runFile } from '../load-file';
 import { contained } from '../contain';
 import { refuseOutputOverInput } from '../output';
 import { extraCommands } from './registry';
+import { emitDoc } from '../emit-doc';
 import { progress } from '../progress';
 import { livretA } from '../../engine/model';
 import { optionName, parseLeverRange, type RangeContext, type RangeProblem } from '../ranges';
 import { BREAK_EVEN_EVALUATIONS, DEFAULT_MAX_EVALUATIONS, GOAL_SEEK_EVALUATIONS, parseMaxEvaluations, withinBudget } from '../budget';
 import { sensitivityCharts } from '../../report/charts/sensitivity-charts';
 import type { SensitivityResult } from '../../engine/sensitivity-run';
-import { renderHtmlPage } from '../../report/html/load';
 
 interface SensOptions extends CommonOptions {
   construction?: string;
@@ -124,11 +122,7 @@ export function runSensitivity(io: Io, file: string, opts: SensOptions): number 
     emit(io, opts, toJsonText(sensitivityJson(file, base, res)));
   } else {
     const doc = sensitivityDoc(file, base, res, lang, opts.goalSeek);
-    if (opts.format === 'html') {
-      const meta = { lang, name: base.model.name, tool: `${TOOL_NAME} ${TOOL_VERSION}`, vintage: base.model.vintage };
-      return renderHtmlPage({ doc, charts: sensitivityCharts(base, res, lang), meta }).then((html) => { emit(io, opts, html); return EXIT_OK; });
-    }
-    emit(io, opts, opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc, { width: outputWidth(opts, io.stdoutColumns) }));
+    return emitDoc(io, opts, doc, () => ({ charts: sensitivityCharts(base, res, lang), meta: { lang, name: base.model.name, tool: `${TOOL_NAME} ${TOOL_VERSION}`, vintage: base.model.vintage } }));
   }
   return EXIT_OK;
 }
