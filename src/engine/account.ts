@@ -7,7 +7,7 @@
  */
 import { D, ONE, ZERO, pct, sum, type Dec } from '../domain/money';
 import type { LoanTerms } from './loans-resolve';
-import { irlPathOf, orDefault, useParam, type LotModel, type Model } from './model';
+import { irlPathOf, take, useParam, type LotModel, type Model } from './model';
 
 export interface YearRow {
   year: number;
@@ -73,25 +73,24 @@ export interface OperatingAssumptions {
 
 export function operatingAssumptions(model: Model): OperatingAssumptions {
   const a = model.input.assumptions ?? {};
-  const u = model.used;
   const irlPath = irlPathOf(model);
   const majorPct = a.major_maintenance_pct_of_cost !== undefined ? pct(a.major_maintenance_pct_of_cost) : null;
   const tfpb = a.tfpb_eur_per_dwelling !== undefined ? D(a.tfpb_eur_per_dwelling) : useParam(model, 'tfpb.amount_eur_per_dwelling');
   return {
     irlPath,
-    chargesIndexation: pct(orDefault(u, 'assumptions.charges_indexation_pct', a.charges_indexation_pct)),
-    vacancy: pct(orDefault(u, 'assumptions.vacancy_pct', a.vacancy_pct)),
-    badDebt: pct(orDefault(u, 'assumptions.bad_debt_pct', a.bad_debt_pct)),
-    management: orDefault(u, 'assumptions.management_eur_per_dwelling', a.management_eur_per_dwelling),
-    maintenance: orDefault(u, 'assumptions.maintenance_eur_per_dwelling', a.maintenance_eur_per_dwelling),
-    maintenanceFrom: orDefault(u, 'assumptions.maintenance_from_year', a.maintenance_from_year).toNumber(),
-    majorMaintenancePerDwelling: majorPct ? null : orDefault(u, 'assumptions.major_maintenance_eur_per_dwelling', a.major_maintenance_eur_per_dwelling),
+    chargesIndexation: pct(take(model, 'assumptions.charges_indexation_pct')),
+    vacancy: pct(take(model, 'assumptions.vacancy_pct')),
+    badDebt: pct(take(model, 'assumptions.bad_debt_pct')),
+    management: take(model, 'assumptions.management_eur_per_dwelling'),
+    maintenance: take(model, 'assumptions.maintenance_eur_per_dwelling'),
+    maintenanceFrom: take(model, 'assumptions.maintenance_from_year').toNumber(),
+    majorMaintenancePerDwelling: majorPct ? null : take(model, 'assumptions.major_maintenance_eur_per_dwelling'),
     majorMaintenancePctOfCost: majorPct,
-    majorMaintenanceFrom: orDefault(u, 'assumptions.major_maintenance_from_year', a.major_maintenance_from_year).toNumber(),
+    majorMaintenanceFrom: take(model, 'assumptions.major_maintenance_from_year').toNumber(),
     tfpb,
-    insurance: orDefault(u, 'assumptions.insurance_eur_per_dwelling', a.insurance_eur_per_dwelling),
-    contributions: pct(orDefault(u, 'assumptions.cglls_pct', a.cglls_pct)).plus(pct(orDefault(u, 'assumptions.ancols_pct', a.ancols_pct))),
-    discountRate: pct(orDefault(u, 'assumptions.discount_rate_pct', a.discount_rate_pct)),
+    insurance: take(model, 'assumptions.insurance_eur_per_dwelling'),
+    contributions: pct(take(model, 'assumptions.cglls_pct')).plus(pct(take(model, 'assumptions.ancols_pct'))),
+    discountRate: pct(take(model, 'assumptions.discount_rate_pct')),
   };
 }
 

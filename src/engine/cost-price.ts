@@ -8,9 +8,9 @@
  * lot's VAT (livraison à soi-même / sale rate), the VAT of a lot rounded to the cent.
  */
 import { allocate, D, ONE, roundCents, sum, ZERO, pct, type Dec } from '../domain/money';
-import type { Chapter, CostLineInput } from '../schema/operation';
+import type { Chapter, CostLineInput, OperationFile } from '../schema/operation';
 import type { CostBasis, Provenance } from './facts';
-import { defaultBool, noteAssumption, orDefault, useParam, useParamPath, type LotModel, type Model } from './model';
+import { noteAssumption, take, takeBool, takeNote, useParam, useParamPath, type LotModel, type Model } from './model';
 import type { DefaultKey } from '../schema/defaults';
 import { prefinancingInterest } from './loan';
 import { BT01_ASSUMPTION, BT01_DEFAULT_FORECAST_PCT, BT01_FORECAST_ASSUMPTION, bt01At } from '../params/indices';
@@ -88,7 +88,7 @@ export function computeCostPrice(model: Model): CostPrice {
   const add = (d: LineDraft) => { if (!d.amount.isZero() || d.id === 'works') drafts.push(d); };
   const file = (path: string): Provenance => ({ origin: 'file', path });
   /** A value the file may give, else its default (same key as the path). */
-  const given = (path: DefaultKey, value: unknown): Provenance => (value !== undefined ? file(path) : { origin: 'default', key: path });
+  const given = (path: DefaultKey): Provenance => (model.resolved[path].from.origin !== 'default' ? file(path) : { origin: 'default', key: path });
   const lotCosts = lots.map((l, i): Provenance => (l.input.cost_eur_per_m2_shab !== undefined ? file(`lots[${i}].cost_eur_per_m2_shab`) : file('construction.cost_eur_per_m2_shab')));
   const shabs = lots.map((_, i) => file(`lots[${i}].shab_m2`));
   const distinct = (ps: Provenance[]) => ps.filter((p, i) => ps.findIndex((q) => q.path === p.path && q.key === p.key) === i);
@@ -136,7 +136,8 @@ export function computeCostPrice(model: Model): CostPrice {
   const commonShares = common.isZero() ? lots.map(() => ZERO) : allocate(common, su);
   const worksWeights = lots.map((_, i) => worksPerLot[i]!.plus(commonShares[i]!));
 
-  const rev = input.construction.price_revision;
+  const revised = model.resolved['construction.price_revision'];
+  const rev = revised.from.origin !== 'default' ? revised.value as NonNullable<OperationFile['construction']['price_revision']> : undefined;
   let revision = ZERO;
   if (rev) {
     revision = roundCents(worksBase.times(pct(rev.annual_pct)).times(rev.months).div(12));
@@ -159,13 +160,13 @@ export function computeCostPrice(model: Model): CostPrice {
         amount: revision, weights: worksWeights });
     }
   } else {
-    orDefault(used, 'construction.price_revision', undefined);
+    takeNote(model, 'construction.price_revision');
   }
-  const contPct = orDefault(used, 'construction.contingencies_pct', input.construction.contingencies_pct);
+  const contPct = take(model, 'construction.contingencies_pct');
   const contBase = worksBase.plus(revision);
   add({ id: 'contingencies', chapter: 'building', concept: 'contingencies',
     basis: { kind: 'rate_x_base', ratePct: contPct, baseEur: contBase, base: 'works_and_revision' },
-    from: [given('construction.contingencies_pct', input.construction.contingencies_pct)],
+    from: [given('construction.contingencies_pct')],
     amount: roundCents(contBase.times(pct(contPct))), weights: worksWeights });
 
   // ── I Charge foncière ──────────────────────────────────────────────────────
@@ -182,7 +183,7 @@ export function computeCostPrice(model: Model): CostPrice {
   if (land.price_eur_per_m2_sp !== undefined) {
     landPrice = roundCents(D(land.price_eur_per_m2_sp).times(model.spM2));
     landBasis = { kind: 'per_m2', eurPerM2: D(land.price_eur_per_m2_sp), m2: model.spM2, surface: 'sp' };
-    landFrom = [file('land.price_eur_per_m2_sp'), input.construction.sp_m2 !== undefined ? file('construction.sp_m2') : given('construction.shab_sp_ratio', input.construction.shab_sp_ratio)];
+    landFrom = [file('land.price_eur_per_m2_sp'), input.construction.sp_m2 !== undefined ? file('construction.sp_m2') : given('construction.shab_sp_ratio')];
   } else if (land.price_eur_per_m2_shab !== undefined) {
     landPrice = roundCents(D(land.price_eur_per_m2_shab).times(landShab));
     landBasis = { kind: 'per_m2', eurPerM2: D(land.price_eur_per_m2_shab), m2: landShab, surface: 'shab' };
@@ -196,12 +197,12 @@ export function computeCostPrice(model: Model): CostPrice {
   drafts.push({ id: 'land', chapter: 'land', concept: whole ? 'building' : 'land', basis: landBasis, from: landFrom, amount: landPrice, weights: landSu, ...nv });
   if (land.acquisition_fees_eur !== undefined) {
     add({ id: 'land_fees', chapter: 'land', concept: 'land_fees', basis: { kind: 'given' }, from: [file('land.acquisition_fees_eur')], amount: roundCents(D(land.acquisition_fees_eur)), weights: landSu, ...nv });
-  } else if (whole && land.acquisition_fees_pct === undefined) {
+  } else if (whole && model.resolved['land.acquisition_fees_pct'].from.origin === 'default') {
     const f = buildingFees(model, landPrice);
     add({ id: 'land_fees', chapter: 'land', concept: 'building_fees', basis: f.basis, from: f.from, amount: f.amount, weights: landSu, noVat: true });
   } else {
-    const feesPct = orDefault(used, 'land.acquisition_fees_pct', land.acquisition_fees_pct);
-    add({ id: 'land_fees', chapter: 'land', concept: 'land_fees', basis: { kind: 'rate_x_base', ratePct: feesPct, baseEur: landPrice, base: 'land_price' }, from: [given('land.acquisition_fees_pct', land.acquisition_fees_pct)], amount: roundCents(landPrice.times(pct(feesPct))), weights: landSu, ...nv });
+    const feesPct = take(model, 'land.acquisition_fees_pct');
+    add({ id: 'land_fees', chapter: 'land', concept: 'land_fees', basis: { kind: 'rate_x_base', ratePct: feesPct, baseEur: landPrice, base: 'land_price' }, from: [given('land.acquisition_fees_pct')], amount: roundCents(landPrice.times(pct(feesPct))), weights: landSu, ...nv });
   }
   if (land.site_works_eur !== undefined) {
     add({ id: 'site_works', chapter: 'land', concept: 'site_works', basis: { kind: 'given' }, from: [file('land.site_works_eur')], amount: roundCents(D(land.site_works_eur)), weights: landSu });
@@ -222,15 +223,15 @@ export function computeCostPrice(model: Model): CostPrice {
   addTaxes(model, add);
 
   // ── III Honoraires ─────────────────────────────────────────────────────────
-  const feesPct = orDefault(used, 'construction.fees_pct', input.construction.fees_pct);
+  const feesPct = take(model, 'construction.fees_pct');
   add({ id: 'fees', chapter: 'fees', concept: 'fees',
     basis: { kind: 'rate_x_base', ratePct: feesPct, baseEur: worksBase, base: 'works' },
-    from: [given('construction.fees_pct', input.construction.fees_pct)],
+    from: [given('construction.fees_pct')],
     amount: roundCents(worksBase.times(pct(feesPct))), weights: worksWeights });
-  const insPct = orDefault(used, 'construction.insurance_pct', input.construction.insurance_pct);
+  const insPct = take(model, 'construction.insurance_pct');
   add({ id: 'insurance', chapter: 'fees', concept: 'insurance',
     basis: { kind: 'rate_x_base', ratePct: insPct, baseEur: worksBase, base: 'works' },
-    from: [given('construction.insurance_pct', input.construction.insurance_pct)],
+    from: [given('construction.insurance_pct')],
     amount: roundCents(worksBase.times(pct(insPct))), weights: worksWeights });
 
   // Other lines of the file, in their chapter.
@@ -308,36 +309,36 @@ function addTaxes(model: Model, add: (d: LineDraft) => void): void {
   let vf = ZERO;
   if (needTa || needRap) vf = useParam(model, vfKey);
   const file = (path: string): Provenance => ({ origin: 'file', path });
-  const given = (path: DefaultKey, value: unknown): Provenance => (value !== undefined ? file(path) : { origin: 'default', key: path });
+  const given = (path: DefaultKey): Provenance => (model.resolved[path].from.origin !== 'default' ? file(path) : { origin: 'default', key: path });
   const abatements = (tax: 'ta' | 'rap'): Provenance[] => [...new Set(lots.map((l) => `${tax}.abatement.${l.info.key}_pct`))].map((key) => ({ origin: 'parameter', key }));
-  const sp: Provenance = input.construction.sp_m2 !== undefined ? file('construction.sp_m2') : given('construction.shab_sp_ratio', input.construction.shab_sp_ratio);
+  const sp: Provenance = input.construction.sp_m2 !== undefined ? file('construction.sp_m2') : given('construction.shab_sp_ratio');
 
   if (!needTa) {
     const w = lots.map((l, i) => spLot[i]!.times(taFactor(l)));
     add({ id: 'ta', chapter: 'land', concept: 'ta', basis: { kind: 'given', split: 'taxable_sp' }, from: [file('land.taxes.ta_eur'), ...abatements('ta')], amount: roundCents(D(taxes.ta_eur!)), weights: w });
   } else {
-    const commune = orDefault(model.used, 'land.taxes.ta_commune_rate_pct', taxes.ta_commune_rate_pct);
-    const dept = orDefault(model.used, 'land.taxes.ta_department_rate_pct', taxes.ta_department_rate_pct);
+    const commune = take(model, 'land.taxes.ta_commune_rate_pct');
+    const dept = take(model, 'land.taxes.ta_department_rate_pct');
     // The regional part exists only in Île-de-France (TA_REGION_OUTSIDE_IDF warns when given elsewhere).
-    const region = model.ileDeFrance ? orDefault(model.used, 'land.taxes.ta_region_rate_pct', taxes.ta_region_rate_pct) : ZERO;
+    const region = model.ileDeFrance ? take(model, 'land.taxes.ta_region_rate_pct') : ZERO;
     const rate = pct(commune.plus(dept).plus(region));
     const perLot = lots.map((l, i) => spLot[i]!.times(vf).times(rate).times(taFactor(l)));
     const amount = roundCents(sum(perLot));
     add({ id: 'ta', chapter: 'land', concept: 'ta',
       basis: { kind: 'tax', spM2: model.spM2, eurPerM2: vf, ratePct: commune.plus(dept).plus(region) },
-      from: [sp, { origin: 'parameter', key: vfKey }, given('land.taxes.ta_commune_rate_pct', taxes.ta_commune_rate_pct), given('land.taxes.ta_department_rate_pct', taxes.ta_department_rate_pct),
-        ...(model.ileDeFrance ? [given('land.taxes.ta_region_rate_pct', taxes.ta_region_rate_pct)] : []), ...abatements('ta')],
+      from: [sp, { origin: 'parameter', key: vfKey }, given('land.taxes.ta_commune_rate_pct'), given('land.taxes.ta_department_rate_pct'),
+        ...(model.ileDeFrance ? [given('land.taxes.ta_region_rate_pct')] : []), ...abatements('ta')],
       amount, weights: perLot });
   }
   if (!needRap) {
     const w = lots.map((l, i) => spLot[i]!.times(rapFactor(l)));
     add({ id: 'rap', chapter: 'land', concept: 'rap', basis: { kind: 'given' }, from: [file('land.taxes.rap_eur'), ...abatements('rap')], amount: roundCents(D(taxes.rap_eur!)), weights: w });
-  } else if (defaultBool(model.used, 'land.taxes.rap_applies', taxes.rap_applies)) {
+  } else if (takeBool(model, 'land.taxes.rap_applies')) {
     const rate = pct(useParam(model, 'rap.rate_pct'));
     const perLot = lots.map((l, i) => spLot[i]!.times(vf).times(rate).times(rapFactor(l)));
     add({ id: 'rap', chapter: 'land', concept: 'rap',
       basis: { kind: 'tax', spM2: model.spM2, eurPerM2: vf, ratePct: rate.times(100) },
-      from: [sp, { origin: 'parameter', key: vfKey }, { origin: 'parameter', key: 'rap.rate_pct' }, given('land.taxes.rap_applies', taxes.rap_applies), ...abatements('rap')],
+      from: [sp, { origin: 'parameter', key: vfKey }, { origin: 'parameter', key: 'rap.rate_pct' }, given('land.taxes.rap_applies'), ...abatements('rap')],
       amount: roundCents(sum(perLot)), weights: perLot });
   }
 }

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../domain/diagnostic';
 import { D, HUNDRED, ONE, pct, sum, ZERO, type Dec } from '../domain/money';
 import { computeCostPrice, type CostPrice } from './cost-price';
 import { computeFinancing, type Financing } from './financing';
-import { orDefault, type Model } from './model';
+import { take, type Model } from './model';
 import { computeRental, type Rental } from './rental';
 import { computeSales, type Sales } from './sales';
 import { computeOwners, type Owners } from './owners';
@@ -306,7 +306,7 @@ function rentalMetrics(r: Rental, model: Model, cost: CostPrice, put: (name: str
     const lot = model.lots[l.lotIndex]!;
     if (lot.tenure === 'coop') {
       // Monthly payment of a member = redevance (the rent part) / (1 − current-account share) ([LELABO-ESS]).
-      const cas = pct(orDefault(model.used, 'coop.current_account_share_pct', lot.input.coop?.current_account_share_pct));
+      const cas = pct(lot.input.coop?.current_account_share_pct !== undefined ? D(lot.input.coop.current_account_share_pct) : take(model, 'coop.current_account_share_pct'));
       const perM2 = l.rent.rent.div(ONE.minus(cas));
       put(`coop.${id}.redevance_eur_per_m2_su_month`, l.rent.rent, 'eur_per_m2_su_month');
       put(`coop.${id}.monthly_payment_eur_per_m2_su`, perM2, 'eur_per_m2_su_month');

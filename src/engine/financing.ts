@@ -9,7 +9,7 @@
 import { diag, type Diagnostic } from '../domain/diagnostic';
 import { allocate, D, min, roundCents, sum, ZERO, pct, type Dec } from '../domain/money';
 import type { CostPrice } from './cost-price';
-import { defaultBool, orDefault, useParam, type LotModel, type Model } from './model';
+import { take, takeBool, useParam, type LotModel, type Model } from './model';
 import { productLine } from '../params/index';
 
 export type SourceKind = 'subsidy' | 'equity' | 'loan';
@@ -136,7 +136,7 @@ export function computeFinancing(model: Model, cost: CostPrice): Financing {
   // Cooperative: the members' capital (parts sociales) is the equity of the coop lot ([LELABO-ESS]).
   lots.forEach((l, i) => {
     if (l.tenure !== 'coop') return;
-    const share = orDefault(model.used, 'coop.members_capital_pct', l.input.coop?.members_capital_pct);
+    const share = (l.input.coop?.members_capital_pct !== undefined ? D(l.input.coop.members_capital_pct) : take(model, 'coop.members_capital_pct'));
     const v = roundCents(ttc[i]!.times(pct(share)));
     if (!v.isZero()) rental[i]!.equity.push({ kind: 'equity', concept: 'coop_members', amountEur: v });
   });
@@ -164,7 +164,7 @@ export function computeFinancing(model: Model, cost: CostPrice): Financing {
   });
 
   // Default CDC loans fill the rest.
-  const cdcDefault = lots.some((l) => l.info.kind === 'rental') ? defaultBool(model.used, 'financing.cdc_default_loans', fin.cdc_default_loans) : (fin.cdc_default_loans ?? true);
+  const cdcDefault = lots.some((l) => l.info.kind === 'rental') ? takeBool(model, 'financing.cdc_default_loans') : (model.resolved['financing.cdc_default_loans'].value as boolean);
   for (const f of rental) {
     const lot = lots[f.lotIndex]!;
     if (lot.info.kind !== 'rental') continue;

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../domain/diagnostic';
 import { ZERO, pct, type Dec } from '../domain/money';
 import type { LoanLine } from './financing';
 import { loanSchedule, type LoanSchedule, type LoanSpec, type Revisability } from './loan';
-import { livretA, loanProgressivity, noteDefault, useParam, type Model } from './model';
+import { livretA, loanProgressivity, takeNote, useParam, type Model } from './model';
 import { productLine } from '../params/index';
 
 export interface LoanTerms {
@@ -22,11 +22,10 @@ export interface LoanTerms {
 
 /** Resolve the terms of every loan line and compute its schedule. */
 export function resolveLoans(model: Model, lines: readonly LoanLine[], ds: Diagnostic[]): { loans: LoanTerms[]; la0: Dec; path: Dec[] } {
-  const a = model.input.assumptions ?? {};
   const { la0, path } = livretA(model);
   const progressivityDefault = loanProgressivity(model);
-  const revisability: Revisability = a.revisability ?? 'double';
-  if (a.revisability === undefined && lines.length > 0) noteDefault(model.used, 'assumptions.revisability');
+  const revisability = model.resolved['assumptions.revisability'].value as Revisability;
+  if (lines.length > 0) takeNote(model, 'assumptions.revisability');
   const loans: LoanTerms[] = [];
   for (const line of lines) {
     const input = line.inputIndex !== undefined ? model.input.financing?.loans?.[line.inputIndex] : undefined;

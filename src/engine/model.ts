@@ -4,7 +4,7 @@
  * diagnostics with the path of the value concerned.
  */
 import { diag, type Diagnostic } from '../domain/diagnostic';
-import { D, ZERO, pct, type Dec } from '../domain/money';
+import { D, Decimal, ZERO, pct, type Dec } from '../domain/money';
 import { tenureInfo, type TenureInfo } from '../domain/tenures';
 import { getParamYear, listParamYears, nearestParamYear, productLine } from '../params/index';
 import { crossFieldErrors } from './rules';
@@ -62,6 +62,16 @@ export interface LivretA {
   pathFrom: Provenance | null;
 }
 
+/** A default's value as resolved by buildModel: a number, a flag, a word (`double`), or a section (`construction.price_revision`). */
+export interface ResolvedDefault {
+  value: Dec | boolean | string | Readonly<Record<string, unknown>>;
+  from: Provenance;
+}
+
+/** The defaults whose key is also the operation file's path (the others are a lot's, read from the lot). */
+export const FILE_DEFAULT_PREFIXES = ['construction.', 'land.', 'financing.', 'assumptions.'] as const;
+export const hasFilePath = (key: DefaultKey): boolean => FILE_DEFAULT_PREFIXES.some((p) => key.startsWith(p));
+
 /** A resolved value with its provenance. */
 export interface Resolved<T> {
   value: T;
@@ -113,6 +123,12 @@ export interface Model {
   paramOverrides: Readonly<Record<string, ParamOverride>>;
   /** The Livret A (LA₀ and path), resolved once: stages read it through `livretA(model)`, which records its use. */
   livretA: LivretA;
+  /**
+   * Every default of src/schema/defaults.ts, resolved once: the file's value (origin `file` or
+   * `profile`, with its input path) or the default's (origin `default`, with its key). Stages read
+   * them through `take` / `takeBool` / `takeNote`, which record a default's use in `used`.
+   */
+  resolved: Readonly<Record<DefaultKey, ResolvedDefault>>;
   /** Default progressivity of loan instalments (fraction): the file's assumption, else the parameter. */
   progressivity: Resolved<Dec>;
   /** The IRL path (fractions; the first value revalues year 2, the last holds): a list, or one yearly rate, or the default. */
@@ -226,24 +242,32 @@ export function useParamPath(model: ParamModel, key: string): Dec[] {
   return def.value.map((v) => D(v));
 }
 
-/** Take `given` if the file has it, else the default (recorded as used). */
-export function orDefault(used: Map<string, AssumptionUse>, key: DefaultKey, given: number | undefined): Dec {
-  if (given !== undefined) return D(given);
-  const def = DEFAULTS[key];
-  record(used, key, def, 'default');
-  return D(def.value);
+/** The value of a default as buildModel resolved it; a default's use is recorded (first read orders the Hypothèses). */
+export function take(model: Pick<Model, 'used' | 'resolved'>, key: DefaultKey): Dec {
+  const r = model.resolved[key];
+  if (!Decimal.isDecimal(r.value)) throw new Error(`default ${key} is not a number`);
+  if (r.from.origin === 'default') record(model.used, key, DEFAULTS[key], 'default');
+  return r.value as Dec;
+}
+
+/** A flag default as buildModel resolved it, its use recorded when it is the default. */
+export function takeBool(model: Pick<Model, 'used' | 'resolved'>, key: DefaultKey): boolean {
+  const r = model.resolved[key];
+  if (typeof r.value !== 'boolean') throw new Error(`default ${key} is not a flag`);
+  if (r.from.origin === 'default') record(model.used, key, DEFAULTS[key], 'default');
+  return r.value;
+}
+
+/** Whether the default of `key` is the one used (not the file's value); its use is then recorded. */
+export function takeNote(model: Pick<Model, 'used' | 'resolved'>, key: DefaultKey): boolean {
+  const isDefault = model.resolved[key].from.origin === 'default';
+  if (isDefault) record(model.used, key, DEFAULTS[key], 'default');
+  return isDefault;
 }
 
 /** Record a default that is not a number (e.g. "the longest loan") as used. */
-export function noteDefault(used: Map<string, AssumptionUse>, key: DefaultKey): void {
+function noteDefault(used: Map<string, AssumptionUse>, key: DefaultKey): void {
   record(used, key, DEFAULTS[key], 'default');
-}
-
-export function defaultBool(used: Map<string, AssumptionUse>, key: DefaultKey, given: boolean | undefined): boolean {
-  if (given !== undefined) return given;
-  const def = DEFAULTS[key];
-  record(used, key, def, 'default');
-  return def.value === 'true';
 }
 
 /** The text of a parameter's or a default's value (`3`, `1.7 ; 1.6`). */
@@ -461,6 +485,7 @@ export function buildModel(input: OperationFile, file: string, options: BuildOpt
     requestedYear, paramYear, vintage: set.vintage, params, lots,
     commonSpacesM2: ZERO, spM2: ZERO, shabSpRatio: null, existingBuilding: input.land.existing_building === true, used, paramOverrides, ...(profile ? { profile } : {}),
     ...resolveAssumptions(input, params, paramOverrides, profile),
+    resolved: resolveDefaults(input, profile),
   };
   for (const lot of lots) {
     // The works of a social-rental acquisition-amélioration: the reduced rate of CGI 278 sexies-0 A / 278 sexies A ([CGI-TVA-AA]).
@@ -474,7 +499,7 @@ export function buildModel(input: OperationFile, file: string, options: BuildOpt
   if (input.construction.sp_m2 !== undefined) {
     model.spM2 = D(input.construction.sp_m2);
   } else {
-    const ratio = orDefault(used, 'construction.shab_sp_ratio', input.construction.shab_sp_ratio);
+    const ratio = take(model, 'construction.shab_sp_ratio');
     model.shabSpRatio = ratio;
     model.spM2 = shabTotal.plus(model.commonSpacesM2).div(ratio);
   }
@@ -484,6 +509,32 @@ export function buildModel(input: OperationFile, file: string, options: BuildOpt
   return { model, diagnostics: ds };
 }
 
+/**
+ * Every default resolved once: a key that is a path of the file takes the file's value (or its
+ * profile's) when given, else the default; a lot's default (`sale.…`, `psla.…`) is the default.
+ */
+export function resolveDefaults(input: OperationFile, profile?: ProfileSummary): Record<DefaultKey, ResolvedDefault> {
+  const out = {} as Record<DefaultKey, ResolvedDefault>;
+  for (const key of Object.keys(DEFAULTS) as DefaultKey[]) {
+    const given = hasFilePath(key) ? atPath(input, key) : undefined;
+    if (given === undefined || given === null) {
+      const v = DEFAULTS[key].value as string;
+      out[key] = { value: v === 'true' || v === 'false' ? v === 'true' : /^-?[0-9.]+$/.test(v) ? D(v) : v, from: { origin: 'default', key } };
+    } else {
+      out[key] = { value: typeof given === 'number' ? D(given) : given as boolean | string | Record<string, unknown>, from: inputProvenance(profile, key) };
+    }
+  }
+  return out;
+}
+
+function atPath(input: OperationFile, path: string): unknown {
+  let v: unknown = input;
+  for (const seg of path.split('.')) {
+    if (v === undefined || v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[seg];
+  }
+  return v;
+}
 
 /** The assumptions of the file (`assumptions:`) resolved against the parameters and defaults, once. */
 function resolveAssumptions(input: OperationFile, params: Readonly<Record<string, ParamDef>>, overrides: Readonly<Record<string, ParamOverride>>, profile?: ProfileSummary): Pick<Model, 'livretA' | 'progressivity' | 'irlPath'> {

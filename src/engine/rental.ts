@@ -13,7 +13,7 @@ import type { Diagnostic } from '../domain/diagnostic';
 import { D, Decimal, ZERO, pct, type Dec } from '../domain/money';
 import type { Financing } from './financing';
 import type { CostPrice } from './cost-price';
-import { noteDefault, orDefault, useParam, type Model } from './model';
+import { take, takeNote, useParam, type Model } from './model';
 import { resolveLoans, type LoanTerms } from './loans-resolve';
 import { rentInfo, type RentInfo } from './rents';
 import { account, consolidate, operatingAssumptions, series, type Account, type AccountBase } from './account';
@@ -47,9 +47,9 @@ export function computeRental(model: Model, cost: CostPrice, financing: Financin
   const { loans, la0, path } = resolveLoans(model, financing.loans, ds);
   const longest = loans.reduce((m, l) => Math.max(m, l.spec.durationYears), 0);
   let horizon: number;
-  if (a.horizon_years !== undefined) horizon = a.horizon_years;
+  const horizonGiven = model.resolved['assumptions.horizon_years'];
+  if (!takeNote(model, 'assumptions.horizon_years')) horizon = (horizonGiven.value as Dec).toNumber();
   else {
-    noteDefault(model.used, 'assumptions.horizon_years');
     horizon = longest > 0 ? Math.min(80, longest) : 40;
   }
   const oa = operatingAssumptions(model);
@@ -64,8 +64,8 @@ export function computeRental(model: Model, cost: CostPrice, financing: Financin
     const annexMonthly = D(annex?.annex_rent_eur_per_month ?? 0).times(annex?.annex_count ?? 0);
     let premium = ZERO, premiumYears = 0;
     if (lot.tenure === 'SCIAPP') {
-      premium = pct(lot.input.sciapp?.premium_pct !== undefined ? D(lot.input.sciapp.premium_pct) : orDefault(model.used, 'sciapp.premium_pct', undefined));
-      premiumYears = lot.input.sciapp?.term_years ?? orDefault(model.used, 'sciapp.term_years', undefined).toNumber();
+      premium = pct(lot.input.sciapp?.premium_pct !== undefined ? D(lot.input.sciapp.premium_pct) : take(model, 'sciapp.premium_pct'));
+      premiumYears = lot.input.sciapp?.term_years ?? take(model, 'sciapp.term_years').toNumber();
     }
     const base: AccountBase = { lot, loans: lotLoans, exemption, annexYear1: annexMonthly.times(12), equity: f.equityEur, costTtc: cost.perLot[lot.index]!.ttcEur, premium, premiumYears };
     let rent: Dec, origin: RentInfo['rentOrigin'];

@@ -7,8 +7,8 @@ import { diag, type Diagnostic } from '../domain/diagnostic';
 import { D, HUNDRED, ONE, ZERO, pct, sum, type Dec } from '../domain/money';
 import type { CostPrice } from './cost-price';
 import type { Financing } from './financing';
-import { loanSchedule, type LoanSchedule } from './loan';
-import { irlPathOf, livretA, loanProgressivity, orDefault, useParam, type LotModel, type Model } from './model';
+import { loanSchedule, type LoanSchedule, type Revisability } from './loan';
+import { irlPathOf, livretA, loanProgressivity, take, useParam, type LotModel, type Model } from './model';
 import { pathAt } from './rental';
 import type { LotInput } from '../schema/operation';
 
@@ -121,7 +121,6 @@ export function computeSales(model: Model, cost: CostPrice, financing: Financing
 
 function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds: Diagnostic[]): SaleLot {
   const s = lot.input.sale ?? {};
-  const u = model.used;
   const social = lot.tenure !== 'libre';
   const vat = lot.vatRate;
   const shab = lot.shabM2;
@@ -129,8 +128,8 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
   // BRS: the land is the OFS's, the operator pays no land charge (its compte à rebours compares with 0).
   const landHt = lot.tenure === 'BRS' ? ZERO : cost.perLot[lot.index]!.byChapterHtEur.land;
   const lotLandHt = cost.perLot[lot.index]!.byChapterHtEur.land;
-  const target = pct(s.target_margin_pct !== undefined ? D(s.target_margin_pct) : orDefault(u, social ? 'sale.target_margin_pct.social' : 'sale.target_margin_pct.libre', undefined));
-  const marketing = pct(s.marketing_pct !== undefined ? D(s.marketing_pct) : orDefault(u, social ? 'sale.marketing_pct.social' : 'sale.marketing_pct.libre', undefined));
+  const target = pct(s.target_margin_pct !== undefined ? D(s.target_margin_pct) : take(model, social ? 'sale.target_margin_pct.social' : 'sale.target_margin_pct.libre'));
+  const marketing = pct(s.marketing_pct !== undefined ? D(s.marketing_pct) : take(model, social ? 'sale.marketing_pct.social' : 'sale.marketing_pct.libre'));
 
   // BRS: the operator sells the building rights; the land is the OFS's (CCH L.255-3).
   let operatorCost = toCover;
@@ -147,8 +146,8 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
   let carrying = ZERO;
   if (lot.tenure === 'PSLA') {
     const p = lot.input.psla ?? {};
-    const years = p.occupancy_years ?? orDefault(u, 'psla.occupancy_years', undefined).toNumber();
-    const reduction = pct(orDefault(u, 'psla.annual_price_reduction_pct', undefined));
+    const years = p.occupancy_years ?? take(model, 'psla.occupancy_years').toNumber();
+    const reduction = pct(take(model, 'psla.annual_price_reduction_pct'));
     const anniversaries = Math.floor(years);
     priceFactor = ONE.minus(reduction).pow(anniversaries);
     const ceiling = useParam(model, `psla.redevance_ceiling.${model.zoneAbcKey}`);
@@ -164,12 +163,11 @@ function saleLot(model: Model, lot: LotModel, cost: CostPrice, toCover: Dec, ds:
     const interest = toCover.times(loanRate).times(y);
     // The part locative collected, net of vacancy and bad debt, less what the operator pays while it
     // owns the homes (management and owner's insurance; TFPB is exempt for PSLA).
-    const a = model.input.assumptions ?? {};
-    const keep = ONE.minus(pct(orDefault(u, 'assumptions.vacancy_pct', a.vacancy_pct))).minus(pct(orDefault(u, 'assumptions.bad_debt_pct', a.bad_debt_pct)));
-    const running = orDefault(u, 'assumptions.management_eur_per_dwelling', a.management_eur_per_dwelling).plus(orDefault(u, 'assumptions.insurance_eur_per_dwelling', a.insurance_eur_per_dwelling)).times(lot.dwellings).times(y);
+    const keep = ONE.minus(pct(take(model, 'assumptions.vacancy_pct'))).minus(pct(take(model, 'assumptions.bad_debt_pct')));
+    const running = take(model, 'assumptions.management_eur_per_dwelling').plus(take(model, 'assumptions.insurance_eur_per_dwelling')).times(lot.dwellings).times(y);
     const income = part.times(su).times(12).times(y).times(keep).minus(running);
     carrying = interest.minus(income);
-    const nonEx = pct(p.non_exercise_pct !== undefined ? D(p.non_exercise_pct) : orDefault(u, 'psla.non_exercise_pct', undefined));
+    const nonEx = pct(p.non_exercise_pct !== undefined ? D(p.non_exercise_pct) : take(model, 'psla.non_exercise_pct'));
     psla = {
       occupancyYears: years, priceFactor, partLocativeEurPerM2: part, partLocativeCeiling: ceiling, loanRate,
       carryingInterestEur: interest, partLocativeIncomeEur: income, carryingNetEur: carrying,
@@ -265,10 +263,8 @@ export const SALE_PRICE_KEYS = ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_s
  */
 function ofsAccount(model: Model, lot: LotModel, landEur: Dec): OfsAccount {
   const b = lot.input.brs ?? {};
-  const u = model.used;
-  const a = model.input.assumptions ?? {};
-  const redevance = b.redevance_eur_per_m2_su_month !== undefined ? D(b.redevance_eur_per_m2_su_month) : orDefault(u, 'brs.redevance_eur_per_m2_su_month', undefined);
-  const management = b.ofs_management_eur_per_dwelling !== undefined ? D(b.ofs_management_eur_per_dwelling) : orDefault(u, 'brs.ofs_management_eur_per_dwelling', undefined);
+  const redevance = b.redevance_eur_per_m2_su_month !== undefined ? D(b.redevance_eur_per_m2_su_month) : take(model, 'brs.redevance_eur_per_m2_su_month');
+  const management = b.ofs_management_eur_per_dwelling !== undefined ? D(b.ofs_management_eur_per_dwelling) : take(model, 'brs.ofs_management_eur_per_dwelling');
   const equity = D(b.ofs_equity_eur ?? 0);
   const loanAmount = landEur.minus(equity).gt(0) ? landEur.minus(equity) : ZERO;
   const years = b.loan_duration_years ?? useParam(model, 'loan.gaia_lt.land.duration_years').toNumber();
@@ -276,10 +272,10 @@ function ofsAccount(model: Model, lot: LotModel, landEur: Dec): OfsAccount {
   const { la0, path } = livretA(model);
   const progressivity = loanProgressivity(model);
   const schedule = loanAmount.gt(0)
-    ? loanSchedule({ amountEur: loanAmount, margin, livretA0: la0, livretAPath: path, durationYears: years, progressivity, deferralYears: 0, revisability: a.revisability ?? 'double' })
+    ? loanSchedule({ amountEur: loanAmount, margin, livretA0: la0, livretAPath: path, durationYears: years, progressivity, deferralYears: 0, revisability: model.resolved['assumptions.revisability'].value as Revisability })
     : null;
   const irl = irlPathOf(model);
-  const chargesIdx = pct(orDefault(u, 'assumptions.charges_indexation_pct', a.charges_indexation_pct));
+  const chargesIdx = pct(take(model, 'assumptions.charges_indexation_pct'));
   const su = lot.suRegulatoryM2;
   const rows: OfsAccount['rows'] = [];
   const su12 = su.times(12);

@@ -10,7 +10,7 @@
 import { diag, type Diagnostic } from '../domain/diagnostic';
 import { D, HUNDRED, ONE, ZERO, min, pct, roundCents, type Dec } from '../domain/money';
 import type { CostPrice, LotCost } from './cost-price';
-import { orDefault, type Model } from './model';
+import { take, type Model } from './model';
 
 export interface VefaLot {
   lotIndex: number;
@@ -64,7 +64,7 @@ export function computeVefa(model: Model, cost: CostPrice): Vefa | undefined {
     else if (v.price_eur_per_m2_shab_ttc !== undefined) priceHt = ttcToHt(D(v.price_eur_per_m2_shab_ttc).times(lot.shabM2));
     else priceHt = ttcToHt(D(v.price_eur_per_m2_su_ttc ?? 0).times(lot.suM2));
     const priceVat = roundCents(priceHt.times(vat));
-    const fees = roundCents(priceHt.times(pct(orDefault(model.used, 'vefa.fees_pct', v.fees_pct))));
+    const fees = roundCents(priceHt.times(pct((v.fees_pct !== undefined ? D(v.fees_pct) : take(model, 'vefa.fees_pct')))));
     const own = cost.perLot[lot.index]!;
     const land = min(own.byChapterHtEur.land, priceHt);
     const buyerHt = priceHt.plus(fees);

@@ -13,8 +13,7 @@
  * moved since the previous evaluation. Nothing here touches the exact engine's figures.
  */
 import type { Evaluation } from '../engine/evaluate';
-import { livretA, loanProgressivity, orDefault, useParam, useParamPath, type Model } from '../engine/model';
-import type { DefaultKey } from '../schema/defaults';
+import { livretA, loanProgressivity, take, useParam, useParamPath, type Model } from '../engine/model';
 import { operatingAssumptions } from '../engine/rental';
 import { productLine } from '../params/index';
 import { bt01At, BT01_DEFAULT_FORECAST_PCT } from '../params/indices';
@@ -357,9 +356,9 @@ export function compilePlan(ev: Evaluation): Plan {
     const from = bt01At(bt.price_date, f), to = bt01At(bt.midpoint_date, f);
     bt01Factor = 'value' in from && 'value' in to ? num(to.value.div(from.value).minus(1)) : 0;
   }
-  const contPct = num(orDefaultNum(shadow, 'construction.contingencies_pct', input.construction.contingencies_pct)) / 100;
-  const feesPct = num(orDefaultNum(shadow, 'construction.fees_pct', input.construction.fees_pct)) / 100;
-  const insPct = num(orDefaultNum(shadow, 'construction.insurance_pct', input.construction.insurance_pct)) / 100;
+  const contPct = num(take(shadow, 'construction.contingencies_pct')) / 100;
+  const feesPct = num(take(shadow, 'construction.fees_pct')) / 100;
+  const insPct = num(take(shadow, 'construction.insurance_pct')) / 100;
   const land = input.land;
   const landFeesGiven = land.acquisition_fees_eur !== undefined ? toCents(land.acquisition_fees_eur) : null;
   // The duties and fees of an existing building by the rule (buildingFees in src/engine/cost-price.ts), else a rate of the price.
@@ -370,7 +369,7 @@ export function compilePlan(ev: Evaluation): Plan {
     emolVat: num(useParam(shadow, 'acquisition.notary_emoluments.vat_pct')) / 100,
     csi: num(useParam(shadow, 'acquisition.security_contribution_pct')) / 100,
   } : null;
-  const landFeesPct = landFeesGiven === null && !buildingRule ? num(orDefaultNum(shadow, 'land.acquisition_fees_pct', land.acquisition_fees_pct)) / 100 : 0;
+  const landFeesPct = landFeesGiven === null && !buildingRule ? num(take(shadow, 'land.acquisition_fees_pct')) / 100 : 0;
   /** buildingFees of a price in cents: duties + emoluments HT (brackets) + their VAT + CSI, each to the cent. */
   const buildingFeesCents = (priceCents: number): number => {
     const r = buildingRule!, price = priceCents / 100;
@@ -405,7 +404,7 @@ export function compilePlan(ev: Evaluation): Plan {
     const mask = scopeMask(e, (i) => isRental[i] === 1);
     if (mask.some((x) => x)) equities.push(spreadOf(e, mask, false));
   }
-  const coopShare = Float64Array.from(lots, (l) => (l.tenure === 'coop' ? num(orDefaultNum(shadow, 'coop.members_capital_pct', l.input.coop?.members_capital_pct)) / 100 : 0));
+  const coopShare = Float64Array.from(lots, (l) => (l.tenure === 'coop' ? num((l.input.coop?.members_capital_pct !== undefined ? D(l.input.coop.members_capital_pct) : take(shadow, 'coop.members_capital_pct'))) / 100 : 0));
   const cdcDefault = input.financing?.cdc_default_loans ?? true;
   const rentalTenures = lots.filter((l) => l.info.kind === 'rental').map((l) => l.tenure);
   const extraMaskAll = Uint8Array.from(lots, (l) => (l.info.kind === 'rental' && rentalTenures.includes(l.tenure) ? 1 : 0));
@@ -470,8 +469,8 @@ export function compilePlan(ev: Evaluation): Plan {
   const oa = hasRental || lots.some((l) => l.tenure === 'BRS') ? operatingAssumptions(shadow) : null;
   const irlBase = oa ? Float64Array.from(oa.irlPath, num) : new Float64Array([0]);
   const chargesBase = oa ? num(oa.chargesIndexation) : 0;
-  const vacancyBasePts = oa ? num(oa.vacancy) * 100 : num(orDefaultNum(shadow, 'assumptions.vacancy_pct', a.vacancy_pct));
-  const badDebt = oa ? num(oa.badDebt) : num(orDefaultNum(shadow, 'assumptions.bad_debt_pct', a.bad_debt_pct)) / 100;
+  const vacancyBasePts = oa ? num(oa.vacancy) * 100 : num(take(shadow, 'assumptions.vacancy_pct'));
+  const badDebt = oa ? num(oa.badDebt) : num(take(shadow, 'assumptions.bad_debt_pct')) / 100;
   const discountRate = oa ? num(oa.discountRate) : 0;
   const horizonGiven = a.horizon_years;
   interface RentalLot { lot: number; rent: number; surface: number; annex1: number; premium: number; premiumYears: number; exemption: number; mgmt1: number; ins1: number; maint1: number; majorFixed1: number; majorPct: number; tfpb1: number }
@@ -479,8 +478,8 @@ export function compilePlan(ev: Evaluation): Plan {
     const lot = lots[lr.lotIndex]!;
     let premium = 0, premiumYears = 0;
     if (lot.tenure === 'SCIAPP') {
-      premium = (lot.input.sciapp?.premium_pct ?? num(orDefaultNum(shadow, 'sciapp.premium_pct', undefined))) / 100;
-      premiumYears = lot.input.sciapp?.term_years ?? num(orDefaultNum(shadow, 'sciapp.term_years', undefined));
+      premium = (lot.input.sciapp?.premium_pct ?? num(take(shadow, 'sciapp.premium_pct'))) / 100;
+      premiumYears = lot.input.sciapp?.term_years ?? num(take(shadow, 'sciapp.term_years'));
     }
     const nd = lot.dwellings;
     return {
@@ -503,8 +502,8 @@ export function compilePlan(ev: Evaluation): Plan {
     const lot = lots[sl.lotIndex]!;
     const s = lot.input.sale ?? {};
     const social = lot.tenure !== 'libre';
-    const target = (s.target_margin_pct ?? num(orDefaultNum(shadow, social ? 'sale.target_margin_pct.social' : 'sale.target_margin_pct.libre', undefined))) / 100;
-    const marketing = (s.marketing_pct ?? num(orDefaultNum(shadow, social ? 'sale.marketing_pct.social' : 'sale.marketing_pct.libre', undefined))) / 100;
+    const target = (s.target_margin_pct ?? num(take(shadow, social ? 'sale.target_margin_pct.social' : 'sale.target_margin_pct.libre'))) / 100;
+    const marketing = (s.marketing_pct ?? num(take(shadow, social ? 'sale.marketing_pct.social' : 'sale.marketing_pct.libre'))) / 100;
     let psla: SaleLotC['psla'] = null;
     if (sl.psla) {
       const p = lot.input.psla ?? {};
@@ -513,7 +512,7 @@ export function compilePlan(ev: Evaluation): Plan {
         years, factor: num(sl.psla.priceFactor), givenRate: p.loan_rate_pct !== undefined ? p.loan_rate_pct / 100 : null,
         pslaMargin: p.loan_rate_pct !== undefined ? 0 : num(useParam(shadow, 'loan.psla.building.margin_pct')) / 100,
         partIncome: num(sl.psla.partLocativeEurPerM2) * suReg[sl.lotIndex]! * 12 * years,
-        running: (num(orDefaultNum(shadow, 'assumptions.management_eur_per_dwelling', a.management_eur_per_dwelling)) + num(orDefaultNum(shadow, 'assumptions.insurance_eur_per_dwelling', a.insurance_eur_per_dwelling))) * lot.dwellings * years,
+        running: (num(take(shadow, 'assumptions.management_eur_per_dwelling')) + num(take(shadow, 'assumptions.insurance_eur_per_dwelling'))) * lot.dwellings * years,
       };
     }
     let ofs: SaleLotC['ofs'] = null;
@@ -522,7 +521,7 @@ export function compilePlan(ev: Evaluation): Plan {
       const o = sl.ofs;
       const terms: Terms = { fixed: false, rate: num(useParam(shadow, 'loan.gaia_lt.land.margin_pct')) / 100, duration: o.loanYears, progressivity: progDefault, deferral: 0, mode: revDefault, building: false, unit: new Float64Array(MAX_YEARS) };
       allTerms.push(terms);
-      const mgmt = b.ofs_management_eur_per_dwelling ?? num(orDefaultNum(shadow, 'brs.ofs_management_eur_per_dwelling', undefined));
+      const mgmt = b.ofs_management_eur_per_dwelling ?? num(take(shadow, 'brs.ofs_management_eur_per_dwelling'));
       ofs = { landGiven: b.ofs_land_eur ?? null, equity: num(o.equityEur), terms, years: o.loanYears, red: num(o.redevanceEurPerM2), red1: num(o.redevanceEurPerM2) * suReg[sl.lotIndex]! * 12, su12: suReg[sl.lotIndex]! * 12, mgmt1: mgmt * lot.dwellings };
     }
     return { lot: sl.lotIndex, priceHt: num(sl.priceHtPerM2Shab), target, marketing, brs: lot.tenure === 'BRS', psla, ofs };
@@ -1056,10 +1055,6 @@ export function compilePlan(ev: Evaluation): Plan {
   return plan;
 }
 
-/** The default of a key (recorded on the shadow's map only) as a Decimal. */
-function orDefaultNum(model: Model, key: DefaultKey, given: number | undefined) {
-  return orDefault(model.used, key, given);
-}
 
 /** The compiled plan must give the exact base evaluation's figures to the cent; otherwise it models something wrongly. */
 function selfCheck(plan: Plan, ev: Evaluation): void {

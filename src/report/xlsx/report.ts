@@ -10,7 +10,7 @@ import type { Workbook } from 'exceljs';
 import { D, ONE, type Dec } from '../../domain/money';
 import type { Evaluation } from '../../engine/evaluate';
 import { operatingAssumptions, pathAt, type Account, type LoanTerms } from '../../engine/rental';
-import { orDefault } from '../../engine/model';
+import { take } from '../../engine/model';
 import { diagnosticJson } from '../diagnostics';
 import type { Lang } from '../format';
 import { TOOL_NAME, TOOL_VERSION } from '../../version';
@@ -164,8 +164,8 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
       const m = model.lots[l.lotIndex]!;
       let premium: Dec = D(0), premiumYears = 0;
       if (m.tenure === 'SCIAPP') {
-        premium = D(m.input.sciapp?.premium_pct !== undefined ? m.input.sciapp.premium_pct : orDefault(model.used, 'sciapp.premium_pct', undefined)).div(100);
-        premiumYears = m.input.sciapp?.term_years ?? orDefault(model.used, 'sciapp.term_years', undefined).toNumber();
+        premium = D(m.input.sciapp?.premium_pct !== undefined ? m.input.sciapp.premium_pct : take(model, 'sciapp.premium_pct')).div(100);
+        premiumYears = m.input.sciapp?.term_years ?? take(model, 'sciapp.term_years').toNumber();
       }
       H.text(row, 1, `${m.id} (${m.tenure})`);
       H.input(row, 2, m.dwellings, FMT.int);
@@ -248,8 +248,7 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
 
 /** CGLLS or ANCOLS rate (fraction), as the engine reads it (the engine uses their sum). */
 function contributionOf(model: Evaluation['model'], key: 'assumptions.cglls_pct' | 'assumptions.ancols_pct'): Dec {
-  const a = model.input.assumptions ?? {};
-  return orDefault(model.used, key, key === 'assumptions.cglls_pct' ? a.cglls_pct : a.ancols_pct).div(100);
+  return take(model, key).div(100);
 }
 
 function revLabel(rev: string, t: (fr: string, en: string) => string): string {
