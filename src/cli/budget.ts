@@ -18,12 +18,18 @@ export const BREAK_EVEN_EVALUATIONS = 12;
 /** Evaluations of the goal seeks of one scenario (extra subsidy, bearable land, target prices). */
 export const GOAL_SEEK_EVALUATIONS = 40;
 
-/** `--max-evaluations N`: a whole number ≥ 1 (underscores and spaces between digit groups allowed). */
-export function parseMaxEvaluations(io: Io, lang: Lang, text: string | undefined): number | null {
-  if (text === undefined) return DEFAULT_MAX_EVALUATIONS;
+/** A whole number from lo to hi written in an option (underscores and spaces between digit groups allowed), else null. */
+export function wholeNumber(text: string, lo: number, hi: number): number | null {
   const t = text.trim().replace(/[_\s]/g, '');
   const n = /^\d+$/.test(t) ? Number(t) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1) {
+  return Number.isSafeInteger(n) && n >= lo && n <= hi ? n : null;
+}
+
+/** `--max-evaluations N`: a whole number ≥ 1. */
+export function parseMaxEvaluations(io: Io, lang: Lang, text: string | undefined): number | null {
+  if (text === undefined) return DEFAULT_MAX_EVALUATIONS;
+  const n = wholeNumber(text, 1, Number.MAX_SAFE_INTEGER);
+  if (n === null) {
     io.stderr(lang === 'fr'
       ? `erreur[INVALID_OPTION]: --max-evaluations ${JSON.stringify(text)}: un nombre entier ≥ 1 attendu\naide: par exemple --max-evaluations ${DEFAULT_MAX_EVALUATIONS * 4} (défaut ${DEFAULT_MAX_EVALUATIONS})\n`
       : `error[INVALID_OPTION]: --max-evaluations ${JSON.stringify(text)}: a whole number ≥ 1 is expected\nhint: for example --max-evaluations ${DEFAULT_MAX_EVALUATIONS * 4} (default ${DEFAULT_MAX_EVALUATIONS})\n`);

@@ -24,9 +24,14 @@ export function emitDoc(io: Io, opts: CommonOptions, doc: ReportDoc, html: () =>
   return EXIT_OK;
 }
 
+/** A file's diagnostics on standard error, each with its line of the file. */
+export function printDiagnostics(io: Io, run: FileRun, lang: Lang): void {
+  for (const d of run.diagnostics) io.stderr(renderDiagnostic(d, lang, run.text) + '\n\n');
+}
+
 /** A file that could not be evaluated: its diagnostics, their count, exit 2. */
 export function notEvaluated(io: Io, run: FileRun, lang: Lang): number {
-  for (const d of run.diagnostics) io.stderr(renderDiagnostic(d, lang, run.text) + '\n\n');
+  printDiagnostics(io, run, lang);
   const errors = run.diagnostics.filter((d) => d.severity === 'error').length;
   io.stderr(lang === 'fr' ? `${errors} erreur(s): le fichier n'a pas pu être évalué.\n` : `${errors} error(s): the file could not be evaluated.\n`);
   return EXIT_ERROR;

@@ -1,6 +1,5 @@
 /** `equilibre risk FILE`: a seeded Monte Carlo of the operation (src/risk/), its percentiles, probabilities and drivers. */
 import type { Command } from 'commander';
-import { renderDiagnostic } from '../../report/diagnostics';
 import { toJsonText } from '../../report/json';
 import type { Lang } from '../../report/format';
 import { riskCharts, riskDoc, riskJson } from '../../report/risk';
@@ -15,9 +14,9 @@ import { runFile } from '../load-file';
 import { contained } from '../contain';
 import { refuseOutputOverInput } from '../output';
 import { extraCommands } from './registry';
-import { emitDoc } from '../emit-doc';
+import { emitDoc, printDiagnostics } from '../emit-doc';
 import { progress } from '../progress';
-import { DEFAULT_MAX_EVALUATIONS, parseMaxEvaluations, withinBudget } from '../budget';
+import { DEFAULT_MAX_EVALUATIONS, parseMaxEvaluations, wholeNumber, withinBudget } from '../budget';
 
 interface RiskOptions extends CommonOptions {
   draws?: string;
@@ -26,11 +25,10 @@ interface RiskOptions extends CommonOptions {
   breakEven: boolean;
 }
 
-/** A whole number within [lo, hi] (underscores and spaces between digit groups allowed), or null after INVALID_OPTION. */
+/** A whole number within [lo, hi] (budget.ts wholeNumber), or null after INVALID_OPTION. */
 function wholeOption(io: Io, lang: Lang, name: string, text: string, lo: number, hi: number, example: string): number | null {
-  const t = text.trim().replace(/[_\s]/g, '');
-  const n = /^\d+$/.test(t) ? Number(t) : NaN;
-  if (Number.isSafeInteger(n) && n >= lo && n <= hi) return n;
+  const n = wholeNumber(text, lo, hi);
+  if (n !== null) return n;
   io.stderr(lang === 'fr'
     ? `erreur[INVALID_OPTION]: ${name} ${JSON.stringify(text)}: un nombre entier de ${lo} à ${hi} attendu\naide: par exemple ${name} ${example}\n`
     : `error[INVALID_OPTION]: ${name} ${JSON.stringify(text)}: a whole number from ${lo} to ${hi} is expected\nhint: for example ${name} ${example}\n`);
@@ -41,7 +39,7 @@ export function runRiskCommand(io: Io, file: string, opts: RiskOptions): number 
   const lang = opts.lang;
   const run = runFile(io, file, opts.set);
   if (!run.evaluated || !run.evaluation || !run.load.input) {
-    for (const d of run.diagnostics) io.stderr(renderDiagnostic(d, lang, run.text) + '\n\n');
+    printDiagnostics(io, run, lang);
     return EXIT_ERROR;
   }
   const base = run.evaluation;

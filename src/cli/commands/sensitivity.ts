@@ -7,7 +7,6 @@ import {
   type LeverId,
 } from '../../engine/sensitivity';
 import { type Lang } from '../../report/format';
-import { renderDiagnostic } from '../../report/diagnostics';
 import { toJsonText } from '../../report/json';
 import { sensitivityDoc, sensitivityJson } from '../../report/sensitivity';
 import { synthesisOf } from '../../report/synthesis';
@@ -18,7 +17,7 @@ import { runFile } from '../load-file';
 import { contained } from '../contain';
 import { refuseOutputOverInput } from '../output';
 import { extraCommands } from './registry';
-import { emitDoc } from '../emit-doc';
+import { emitDoc, printDiagnostics } from '../emit-doc';
 import { progress } from '../progress';
 import { livretA } from '../../engine/model';
 import { optionName, parseLeverRange, type RangeContext, type RangeProblem } from '../ranges';
@@ -57,7 +56,7 @@ export function runSensitivity(io: Io, file: string, opts: SensOptions): number 
   const lang = opts.lang;
   const run = runFile(io, file, opts.set);
   if (!run.evaluated || !run.evaluation || !run.load.input) {
-    for (const d of run.diagnostics) io.stderr(renderDiagnostic(d, lang, run.text) + '\n\n');
+    printDiagnostics(io, run, lang);
     return EXIT_ERROR;
   }
   const base = run.evaluation;
