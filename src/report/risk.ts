@@ -2,6 +2,7 @@
 import { D, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import { PERCENTILES, riskMetrics, type RiskResult } from '../risk/run';
+import { ALL_WITHIN_CEILINGS } from '../risk/ceilings';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../risk/sample';
 import { WALK_SUMMARY_YEARS, WALK_YEARS, type Dist, type RiskFactor } from '../risk/spec';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../version';
@@ -33,6 +34,8 @@ export function booleanLabel(name: string, t: Tr): string {
   if ((m = /^brs\.([^.]+)\.ofs_balanced$/.exec(name))) return t(`OFS du lot ${m[1]}: cumul ≥ 0 sur la durée du prêt Gaïa`, `OFS of lot ${m[1]}: cumulative ≥ 0 over the Gaïa loan`);
   if ((m = /^owner\.([^.]+)\.balanced$/.exec(name))) return t(`Propriétaire ${m[1]}: s’équilibre seul (solde ≥ 0)`, `Owner ${m[1]}: balances on its own (balance ≥ 0)`);
   if ((m = /^ofs\.([^.]+)\.balanced$/.exec(name))) return t(`OFS ${m[1]} (lots consolidés): cumul ≥ 0 sur la durée des prêts Gaïa`, `OFS ${m[1]} (lots consolidated): cumulative ≥ 0 over the Gaïa loans`);
+  if ((m = /^sale\.([^.]+)\.within_ceiling$/.exec(name))) return t(`Lot ${m[1]}: prix de vente sous le plafond PSLA/BRS`, `Lot ${m[1]}: sale price under the PSLA/BRS ceiling`);
+  if (name === ALL_WITHIN_CEILINGS) return t('Tous les prix de vente sous leur plafond', 'Every sale price under its ceiling');
   return name;
 }
 
@@ -97,7 +100,11 @@ export function riskDoc(file: string, base: Evaluation, r: RiskResult, lang: Lan
     blocks: [{
       kind: 'table', headers: [t('Question', 'Question'), t('Probabilité', 'Probability')], align: ['l', 'r'],
       rows: r.probabilities.map((p) => [booleanLabel(p.name, t), fmtPct(p.pct, lang, 1)]),
-    }],
+    }, ...(r.probabilities.some((p) => p.name === ALL_WITHIN_CEILINGS) ? [{
+      kind: 'text' as const, lines: [t(
+        'Prix sous plafond: le prix HT par m² SU du contrat de chaque tirage contre le plafond PSLA/BRS de la zone (arrêté du 26 mars 2004, art. 3). Un prix donné au fichier suit le tirage des prix de vente; un prix calculé par la marge cible est celui qui la tient aux coûts du tirage (construction, retard, Livret A et vacance du portage PSLA).',
+        'Price under the ceiling: each draw\'s contract price excl. VAT per m² SU against the zone\'s PSLA/BRS ceiling (arrêté of 26 March 2004, art. 3). A price given in the file follows the sale-price draw; a price derived from the target margin is the one that holds it at the draw\'s costs (construction, delay, Livret A and vacancy of the PSLA carrying).')],
+    }] : [])],
   });
   const top = r.drivers.find((d) => d.rho !== null);
   const label = (id: string) => { const f = r.spec.factors.find((x) => x.id === id)!; return t(f.labelFr, f.labelEn); };
