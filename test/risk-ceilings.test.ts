@@ -247,12 +247,16 @@ describe('metrics, reproducibility, reports', { timeout: 60_000 }, () => {
     const files = { 'f.yaml': text };
     const fr = (await runCli(['risk', 'f.yaml', '--no-break-even', '--width', '80'], { files })).stdout;
     expect(fr).toContain('Lot psla: prix de vente sous le plafond PSLA/BRS');
-    expect(fr).toContain('Tous les prix de vente sous leur plafond');
+    expect(fr).toContain('Tous les lots PSLA/BRS sous leur plafond de prix');
+    // the ceiling given under parameters: is the file's, not the embedded unverified one
+    expect(fr).not.toContain('non vérifié');
     expect(fr).toContain('arrêté du 26 mars 2004');
     for (const line of fr.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
     const en = (await runCli(['risk', 'f.yaml', '--no-break-even', '--lang', 'en'], { files })).stdout;
     expect(en).toContain('Lot psla: sale price under the PSLA/BRS ceiling');
-    expect(en).toContain('Every sale price under its ceiling');
+    expect(en).toContain('Every PSLA/BRS lot under its price ceiling');
+    const plain = (await runCli(['risk', EXAMPLE, '--draws', '10', '--no-break-even'])).stdout;
+    expect(plain).toContain('Plafond 2026 non vérifié (paramètre psla.price_ceiling.b1');
     const md = (await runCli(['risk', 'f.yaml', '--no-break-even', '-f', 'markdown'], { files })).stdout;
     expect(md).toMatch(/\| Lot psla: prix de vente sous le plafond PSLA\/BRS \| +\d/);
   });

@@ -35,7 +35,7 @@ export function booleanLabel(name: string, t: Tr): string {
   if ((m = /^owner\.([^.]+)\.balanced$/.exec(name))) return t(`Propriétaire ${m[1]}: s’équilibre seul (solde ≥ 0)`, `Owner ${m[1]}: balances on its own (balance ≥ 0)`);
   if ((m = /^ofs\.([^.]+)\.balanced$/.exec(name))) return t(`OFS ${m[1]} (lots consolidés): cumul ≥ 0 sur la durée des prêts Gaïa`, `OFS ${m[1]} (lots consolidated): cumulative ≥ 0 over the Gaïa loans`);
   if ((m = /^sale\.([^.]+)\.within_ceiling$/.exec(name))) return t(`Lot ${m[1]}: prix de vente sous le plafond PSLA/BRS`, `Lot ${m[1]}: sale price under the PSLA/BRS ceiling`);
-  if (name === ALL_WITHIN_CEILINGS) return t('Tous les prix de vente sous leur plafond', 'Every sale price under its ceiling');
+  if (name === ALL_WITHIN_CEILINGS) return t('Tous les lots PSLA/BRS sous leur plafond de prix', 'Every PSLA/BRS lot under its price ceiling');
   return name;
 }
 
@@ -103,7 +103,11 @@ export function riskDoc(file: string, base: Evaluation, r: RiskResult, lang: Lan
     }, ...(r.probabilities.some((p) => p.name === ALL_WITHIN_CEILINGS) ? [{
       kind: 'text' as const, lines: [t(
         'Prix sous plafond: le prix HT par m² SU du contrat de chaque tirage contre le plafond PSLA/BRS de la zone (arrêté du 26 mars 2004, art. 3). Un prix donné au fichier suit le tirage des prix de vente; un prix calculé par la marge cible est celui qui la tient aux coûts du tirage (construction, retard, Livret A et vacance du portage PSLA).',
-        'Price under the ceiling: each draw\'s contract price excl. VAT per m² SU against the zone\'s PSLA/BRS ceiling (arrêté of 26 March 2004, art. 3). A price given in the file follows the sale-price draw; a price derived from the target margin is the one that holds it at the draw\'s costs (construction, delay, Livret A and vacancy of the PSLA carrying).')],
+        'Price under the ceiling: each draw\'s contract price excl. VAT per m² SU against the zone\'s PSLA/BRS ceiling (arrêté of 26 March 2004, art. 3). A price given in the file follows the sale-price draw; a price derived from the target margin is the one that holds it at the draw\'s costs (construction, delay, Livret A and vacancy of the PSLA carrying).'),
+        // an embedded ceiling we could not verify (docs/sources.md), as the report's sales section says
+        ...((base.sales?.lots ?? []).some((l) => l.ceilingUnverified) ? [t(
+          `Plafond ${base.model.paramYear} non vérifié (paramètre psla.price_ceiling.${base.model.zoneAbcKey}, docs/sources.md): ces probabilités en dépendent; donner la valeur en vigueur sous \`parameters:\`.`,
+          `Ceiling ${base.model.paramYear} unverified (parameter psla.price_ceiling.${base.model.zoneAbcKey}, docs/sources.md): these probabilities depend on it; give the value in force under \`parameters:\`.`)] : [])],
     }] : [])],
   });
   const top = r.drivers.find((d) => d.rho !== null);
