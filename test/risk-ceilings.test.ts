@@ -87,6 +87,21 @@ describe('probabilities worked by hand', () => {
     expect(prob(r, 'sales.within_ceilings')).toBe(prob(r, 'sale.psla.within_ceiling'));
   }, 60_000);
 
+  it('the same on the exact engine (a file revised on the BT01 with a moving works delay: the plan does not take it): Φ((c/p − 1)/σ)', () => {
+    const text = read(EXAMPLE).replace(/^  price_revision: .*$/m, '  price_revision_bt01: { price_date: 2025-06, midpoint_date: 2027-01 }');
+    expect(text).toContain('price_revision_bt01');
+    const base = evaluated(EXAMPLE, text + spreads({ sale_prices_pct: '{ normal: [0, 10] }' }).replace('works_delay_months: { normal: [0, 0] }', 'works_delay_months: { triangular: [0, 0, 6] }'));
+    const p = base.sales!.lots.find((l) => base.model.lots[l.lotIndex]!.id === 'psla')!.priceHtPerM2Su.toNumber();
+    const b = withCeiling(base, p * 1.06);
+    expect(riskEvaluator(b.model.input, b, EXAMPLE, riskSpec(b.model.input), false).sampling).toBe('exact');
+    const N = 400;
+    const r = runRisk(b.model.input, b, EXAMPLE, { draws: N, seed: 5, breakEven: false });
+    expect(r.sampling).toBe('exact');
+    // (the works delay moves the cost, not a price given in the file)
+    const want = normalCdf(0.6);
+    expect(Math.abs(prob(r, 'sale.psla.within_ceiling')! / 100 - want)).toBeLessThanOrEqual(mcError(want, N));
+  }, 60_000);
+
   it('a given price, sale prices triangular(−10, 0, +20) %: P = F(100·(c/p − 1)), F the triangular distribution function', () => {
     const base = evaluated(EXAMPLE, read(EXAMPLE) + spreads({ sale_prices_pct: '{ triangular: [-10, 0, 20] }' }));
     const p = base.sales!.lots.find((l) => base.model.lots[l.lotIndex]!.id === 'psla')!.priceHtPerM2Su.toNumber();
