@@ -247,6 +247,10 @@ describe('metrics, reproducibility, reports', { timeout: 60_000 }, () => {
     expect(pa).toBeLessThan(100);
     expect(pc).not.toBe(pa);
     expect(JSON.parse(a.stdout).metrics['risk.sales.within_ceilings_probability_pct']).toBe(pa);
+    // the lot tested, as written: the ceiling given under parameters:, the price of the file (3 200 € TTC/m² SHAB)
+    const [lot] = JSON.parse(a.stdout).ceilings;
+    expect(lot).toMatchObject({ lot: 'psla', price_origin: 'file', ceiling_ht_eur_per_m2_su: 3170, ceiling_unverified: false });
+    expect(lot.price_ht_eur_per_m2_su).toBeLessThan(3170);
   });
   it('usable in checks: (check runs the file\'s risk: section)', async () => {
     const withChecks = text.replace(/^checks:.*\n/m, 'checks:\n  - risk.sale.psla.within_ceiling_probability_pct >= 1\n  - risk.sales.within_ceilings_probability_pct <= 99\n');

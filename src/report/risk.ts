@@ -157,6 +157,11 @@ export function riskJson(file: string, base: Evaluation, r: RiskResult): Record<
     livret_a_floor_pct: r.spec.livretAFloorPct,
     construction_livret_a_correlation: r.spec.correlation,
     base: { balance_eur: n(base.operation.balanceEur), balanced: base.operation.balanced },
+    // the lots whose price is tested against a ceiling (src/risk/ceilings.ts), as written
+    ceilings: (base.sales?.lots ?? []).filter((l) => l.ceilingHtPerM2Su !== null).map((l) => ({
+      lot: base.model.lots[l.lotIndex]!.id, price_origin: l.priceOrigin, price_ht_eur_per_m2_su: n(l.priceHtPerM2Su),
+      ceiling_ht_eur_per_m2_su: n(l.ceilingHtPerM2Su), ceiling_unverified: l.ceilingUnverified,
+    })),
     metrics: Object.fromEntries(riskMetrics(r).map((m) => [m.name, n(m.value, m.unit === 'pct' ? 4 : 2)])),
     drivers: r.drivers.map((d) => ({ input: d.id, spearman: d.rho === null ? null : Math.round(d.rho * 10000) / 10000 })),
     histogram: { metric: 'operation.balance_eur', from_eur: Math.round(r.histogram.fromEur * 100) / 100, bin_width_eur: Math.round(r.histogram.widthEur * 100) / 100, counts: r.histogram.counts },
