@@ -2,6 +2,7 @@
 import { D, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import { PERCENTILES, riskMetrics, type RiskResult } from '../risk/run';
+import { ALL_WITHIN_CEILINGS } from '../risk/ceilings';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../risk/sample';
 import { WALK_SUMMARY_YEARS, WALK_YEARS, type Dist, type RiskFactor } from '../risk/spec';
 import { JSON_SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../version';
@@ -33,6 +34,8 @@ export function booleanLabel(name: string, t: Tr): string {
   if ((m = /^brs\.([^.]+)\.ofs_balanced$/.exec(name))) return t(`OFS du lot ${m[1]}: cumul ≥ 0 sur la durée du prêt Gaïa`, `OFS of lot ${m[1]}: cumulative ≥ 0 over the Gaïa loan`);
   if ((m = /^owner\.([^.]+)\.balanced$/.exec(name))) return t(`Propriétaire ${m[1]}: s’équilibre seul (solde ≥ 0)`, `Owner ${m[1]}: balances on its own (balance ≥ 0)`);
   if ((m = /^ofs\.([^.]+)\.balanced$/.exec(name))) return t(`OFS ${m[1]} (lots consolidés): cumul ≥ 0 sur la durée des prêts Gaïa`, `OFS ${m[1]} (lots consolidated): cumulative ≥ 0 over the Gaïa loans`);
+  if ((m = /^sale\.([^.]+)\.within_ceiling$/.exec(name))) return t(`Lot ${m[1]}: prix de vente sous le plafond PSLA/BRS`, `Lot ${m[1]}: sale price under the PSLA/BRS ceiling`);
+  if (name === ALL_WITHIN_CEILINGS) return t('Tous les lots PSLA/BRS sous leur plafond de prix', 'Every PSLA/BRS lot under its price ceiling');
   return name;
 }
 
@@ -97,7 +100,15 @@ export function riskDoc(file: string, base: Evaluation, r: RiskResult, lang: Lan
     blocks: [{
       kind: 'table', headers: [t('Question', 'Question'), t('Probabilité', 'Probability')], align: ['l', 'r'],
       rows: r.probabilities.map((p) => [booleanLabel(p.name, t), fmtPct(p.pct, lang, 1)]),
-    }],
+    }, ...(r.probabilities.some((p) => p.name === ALL_WITHIN_CEILINGS) ? [{
+      kind: 'text' as const, lines: [t(
+        'Prix sous plafond: le prix HT par m² SU du contrat de chaque tirage contre le plafond PSLA/BRS de la zone (arrêté du 26 mars 2004, art. 3). Un prix donné au fichier suit le tirage des prix de vente; un prix calculé par la marge cible est celui qui la tient aux coûts du tirage (construction, retard, Livret A et vacance du portage PSLA).',
+        'Price under the ceiling: each draw\'s contract price excl. VAT per m² SU against the zone\'s PSLA/BRS ceiling (arrêté of 26 March 2004, art. 3). A price given in the file follows the sale-price draw; a price derived from the target margin is the one that holds it at the draw\'s costs (construction, delay, Livret A and vacancy of the PSLA carrying).'),
+        // an embedded ceiling we could not verify (docs/sources.md), as the report's sales section says
+        ...((base.sales?.lots ?? []).some((l) => l.ceilingUnverified) ? [t(
+          `Plafond ${base.model.paramYear} non vérifié (paramètre psla.price_ceiling.${base.model.zoneAbcKey}, docs/sources.md): ces probabilités en dépendent; donner la valeur en vigueur sous \`parameters:\`.`,
+          `Ceiling ${base.model.paramYear} unverified (parameter psla.price_ceiling.${base.model.zoneAbcKey}, docs/sources.md): these probabilities depend on it; give the value in force under \`parameters:\`.`)] : [])],
+    }] : [])],
   });
   const top = r.drivers.find((d) => d.rho !== null);
   const label = (id: string) => { const f = r.spec.factors.find((x) => x.id === id)!; return t(f.labelFr, f.labelEn); };
@@ -146,6 +157,11 @@ export function riskJson(file: string, base: Evaluation, r: RiskResult): Record<
     livret_a_floor_pct: r.spec.livretAFloorPct,
     construction_livret_a_correlation: r.spec.correlation,
     base: { balance_eur: n(base.operation.balanceEur), balanced: base.operation.balanced },
+    // the lots whose price is tested against a ceiling (src/risk/ceilings.ts), as written
+    ceilings: (base.sales?.lots ?? []).filter((l) => l.ceilingHtPerM2Su !== null).map((l) => ({
+      lot: base.model.lots[l.lotIndex]!.id, price_origin: l.priceOrigin, price_ht_eur_per_m2_su: n(l.priceHtPerM2Su),
+      ceiling_ht_eur_per_m2_su: n(l.ceilingHtPerM2Su), ceiling_unverified: l.ceilingUnverified,
+    })),
     metrics: Object.fromEntries(riskMetrics(r).map((m) => [m.name, n(m.value, m.unit === 'pct' ? 4 : 2)])),
     drivers: r.drivers.map((d) => ({ input: d.id, spearman: d.rho === null ? null : Math.round(d.rho * 10000) / 10000 })),
     histogram: { metric: 'operation.balance_eur', from_eur: Math.round(r.histogram.fromEur * 100) / 100, bin_width_eur: Math.round(r.histogram.widthEur * 100) / 100, counts: r.histogram.counts },

@@ -14,6 +14,7 @@ import { evalInput, freeze, planOf } from '../engine/sensitivity';
 import type { FastResult, Levers, Plan } from '../fast/types';
 import { BT01_DEFAULT_FORECAST_PCT } from '../params/indices';
 import type { OperationFile } from '../schema/operation';
+import { ceilingBooleans, ceilingFlags, ceilingInputs, ceilingTests } from './ceilings';
 import type { Draw } from './sample';
 import { isDegenerate, WALK_YEARS, type FactorId, type RiskSpec } from './spec';
 
@@ -230,7 +231,10 @@ function planLevers(input: OperationFile, ctx: ReturnType<typeof drawContext>, d
  * cost, the secant often lands on the root).
  */
 export function riskEvaluator(input: OperationFile, base: Evaluation, file: string, spec: RiskSpec, breakEven = true): RiskEvaluator & { sampling: 'plan' | 'exact' } {
-  const { figures, booleans } = figureDefs(base, breakEven);
+  const { figures, booleans: tests } = figureDefs(base, breakEven);
+  // the sale prices under their ceilings (src/risk/ceilings.ts): read from each lot's revenue and margin
+  const ceilings = ceilingTests(base);
+  const booleans = [...tests, ...ceilingBooleans(ceilings)];
   const apply = makeApply(input, base, spec.livretAFloorPct);
   const ctx = drawContext(input, base, spec.livretAFloorPct);
   const stats = { evaluations: 0 };
@@ -238,7 +242,7 @@ export function riskEvaluator(input: OperationFile, base: Evaluation, file: stri
   const numOf = (v: unknown): number => (v === null || v === undefined ? NaN : typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : (v as Dec).toNumber());
   const delayMoves = !isDegenerate(spec.factors.find((f) => f.id === 'delay')!.dist);
   const plan: Plan | null = planOf(base);
-  const readers = plan ? new Map([...figures.map((f) => f.name), ...booleans].map((name) => [name, plan.metric(name)] as const)) : null;
+  const readers = plan ? new Map([...figures.map((f) => f.name), ...tests, ...ceilingInputs(ceilings)].map((name) => [name, plan.metric(name)] as const)) : null;
   const planUsable = !!plan && !!readers && [...readers].every(([name, r]) => r !== undefined || name === 'operation.need_eur' || name === 'sensitivity.max_construction_inflation_pct')
     && !(delayMoves && plan.unsupportedLevers.includes('worksDelayMonths'));
   let sampleAt: (draw: Draw, extra: number) => Sampled | null;
@@ -303,7 +307,8 @@ export function riskEvaluator(input: OperationFile, base: Evaluation, file: stri
       const values = new Float64Array(n);
       const flags = new Uint8Array(booleans.length);
       const b0 = numOf(r('operation.balance_eur'));
-      for (let j = 0; j < booleans.length; j++) flags[j] = r(booleans[j]!) === true ? 1 : 0;
+      for (let j = 0; j < tests.length; j++) flags[j] = r(tests[j]!) === true ? 1 : 0;
+      ceilingFlags(ceilings, r, flags, tests.length);
       for (let i = 0; i < n; i++) {
         const f = figures[i]!.name;
         if (f === 'operation.need_eur') values[i] = b0 < 0 ? -b0 : 0;

@@ -1598,7 +1598,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
       type: "% change: one of `normal`, `triangular`",
       def: "normal [0, 5] (assumption)",
       defaultFr: "normale [0, 5] (hypothèse)",
-      effect: "relative change of every sale price (given — per m², per dwelling or per dwelling type — or derived from the target margin and then held).",
+      effect: "relative change of every sale price (given — per m², per dwelling or per dwelling type — or derived from the target margin and then held). Against the PSLA/BRS ceiling (`risk.sale.<lot>.within_ceiling_probability_pct`) it moves the given prices; a derived price is tested as derived again at the draw's costs.",
     },
     "risk.sale_prices_pct.normal": {
       fr: "Loi normale : [moyenne, écart-type].",
