@@ -557,3 +557,9 @@ function resolveAssumptions(input: OperationFile, params: Readonly<Record<string
         : { value: [pct(D(DEFAULTS['assumptions.irl_pct'].value))], from: { origin: 'default', key: 'assumptions.irl_pct' } },
   };
 }
+
+/** The calendar year of the operating account's year 1: the year of `operation.letting_date`, else null (no calendar). */
+export function firstCalendarYear(model: Pick<Model, 'input'>): number | null {
+  const d = model.input.operation.letting_date;
+  return d === undefined ? null : Number(d.slice(0, 4));
+}

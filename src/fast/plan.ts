@@ -417,6 +417,8 @@ export function compilePlan(ev: Evaluation): Plan {
   const revDefault = a.revisability ?? 'double';
   const allTerms: Terms[] = [];
   const newTerms = (fixed: boolean, rate: number, duration: number, progressivity: number, deferral: number, mode: Terms['mode'], building: boolean): Terms => {
+    // The plan's year buffers hold MAX_YEARS years: a longer loan (up to 100 years) is the exact engine's.
+    if (duration > MAX_YEARS) throw new PlanUnsupported(`a loan of more than ${MAX_YEARS} years`);
     const t: Terms = { fixed, rate, duration, progressivity, deferral, mode, building, unit: new Float64Array(MAX_YEARS) };
     allTerms.push(t);
     return t;
@@ -473,6 +475,7 @@ export function compilePlan(ev: Evaluation): Plan {
   const badDebt = oa ? num(oa.badDebt) : num(take(shadow, 'assumptions.bad_debt_pct')) / 100;
   const discountRate = oa ? num(oa.discountRate) : 0;
   const horizonGiven = a.horizon_years;
+  if (horizonGiven !== undefined && horizonGiven > MAX_YEARS) throw new PlanUnsupported(`a horizon of more than ${MAX_YEARS} years`);
   interface RentalLot { lot: number; rent: number; surface: number; annex1: number; premium: number; premiumYears: number; exemption: number; mgmt1: number; ins1: number; maint1: number; majorFixed1: number; majorPct: number; tfpb1: number }
   const rentalLots: RentalLot[] = (ev.rental?.lots ?? []).map((lr) => {
     const lot = lots[lr.lotIndex]!;
