@@ -11,6 +11,9 @@ import { firstYearFraction } from '../src/engine/calendar';
 import { rentalJson } from '../src/report/rental';
 import { D } from '../src/domain/money';
 import { compilePlan, PlanUnsupported } from '../src/fast/plan';
+import { synthesisOf } from '../src/report/synthesis';
+import { explainerFor } from '../src/explain/index';
+import { leaves, mismatches } from './explain-check';
 
 function op(operation: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): string {
   return stringify({
@@ -207,5 +210,29 @@ describe('the compiled plan (src/fast/plan.ts) refuses what it does not model; `
     ['a loan of 100 years', op({}, { financing: { loans: [{ label: 'Long', amount_eur: 100000, rate_pct: 1, duration_years: 100 }] } })],
   ])('%s', (_name, text) => {
     expect(() => compilePlan(evalOk(text))).toThrow(PlanUnsupported);
+  });
+});
+
+describe('explain: every metric of a prorated account with an equity advance, recomputed down to traced leaves', () => {
+  it.each([
+    ['letting 1 December', op({ letting_date: '2028-12-01' })],
+    ['letting 15 March, an advance with deferral', op({ letting_date: '2027-03-15' }, { financing: { equity_advances: [{ source: 'Bailleur', pct_of_cost: 5, rate_pct: 2, duration_years: 15, deferral_years: 2 }] } })],
+    ['two lots, an advance', op({}, { lots: [{ id: 'plus', tenure: 'PLUS', dwellings: 10, shab_m2: 700 }, { id: 'plai', tenure: 'PLAI', dwellings: 4, shab_m2: 260 }], financing: { equity_advances: [{ amount_eur: 80000, rate_pct: 1.5, duration_years: 20 }] } })],
+  ])('%s', (_name, text) => {
+    const r = runText('t.yaml', text);
+    const ev = r.evaluation!;
+    synthesisOf(ev);
+    const x = explainerFor(ev, r.load.source);
+    const bad: string[] = [], untraced: string[] = [];
+    let n = 0;
+    for (const [metric] of ev.metrics) {
+      const tree = x.metric(metric)!;
+      n++;
+      bad.push(...mismatches(tree).map((m) => `${metric}: ${m.id} (${m.op}) ${m.expected} ≠ ${m.got}`));
+      for (const l of leaves(tree)) if (!l.origin || l.origin.kind === 'computed') untraced.push(`${metric}: ${l.id}`);
+    }
+    expect(n).toBeGreaterThan(20);
+    expect(bad.slice(0, 10)).toEqual([]);
+    expect(untraced.slice(0, 10)).toEqual([]);
   });
 });
