@@ -236,3 +236,24 @@ describe('explain: every metric of a prorated account with an equity advance, re
     expect(untraced.slice(0, 10)).toEqual([]);
   });
 });
+
+describe('bad input: positioned errors, no stack trace', () => {
+  it('an advance whose deferral leaves no amortising year: LOAN_DEFERRAL_TOO_LONG at its deferral_years', () => {
+    const text = op({}, { financing: { equity_advances: [{ amount_eur: 1000, rate_pct: 2, duration_years: 3, deferral_years: 3 }] } });
+    const r = runText('t.yaml', text);
+    const e = r.diagnostics.find((d) => d.severity === 'error')!;
+    expect(e.code).toBe('LOAN_DEFERRAL_TOO_LONG');
+    expect(e.path).toEqual(['financing', 'equity_advances', 0, 'deferral_years']);
+    expect(e.span?.line).toBe(text.split('\n').findIndex((l) => l.includes('deferral_years: 3')) + 1);
+  });
+
+  it('an advance with neither amount_eur nor pct_of_cost: MISSING_ONE_OF at the advance', () => {
+    const r = runText('t.yaml', op({}, { financing: { equity_advances: [{ rate_pct: 2, duration_years: 3 }] } }));
+    expect(r.diagnostics.map((d) => [d.code, d.path.join('.')])).toContainEqual(['MISSING_ONE_OF', 'financing.equity_advances.0']);
+  });
+
+  it('a letting date that is not a day: INVALID_DATE', () => {
+    const r = runText('t.yaml', op({ letting_date: '2028-02-30' }));
+    expect(r.diagnostics.map((d) => [d.code, d.path.join('.')])).toContainEqual(['INVALID_DATE', 'operation.letting_date']);
+  });
+});

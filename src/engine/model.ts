@@ -475,6 +475,10 @@ export function buildModel(input: OperationFile, file: string, options: BuildOpt
       ds.push(diag('LOAN_DEFERRAL_TOO_LONG', 'error', ['financing', 'loans', i, 'deferral_years'], { deferral: s.deferral_years, duration }));
     }
   });
+  // a remunerated equity advance is repaid like a loan: its deferral leaves at least one amortising year
+  (input.financing?.equity_advances ?? []).forEach((s, i) => {
+    if (s.deferral_years !== undefined && s.deferral_years >= s.duration_years) ds.push(diag('LOAN_DEFERRAL_TOO_LONG', 'error', ['financing', 'equity_advances', i, 'deferral_years'], { deferral: s.deferral_years, duration: s.duration_years }));
+  });
   if (ds.some((d) => d.severity === 'error')) return { diagnostics: ds };
 
   const model: Model = {
