@@ -243,7 +243,7 @@ describe('footParts', () => {
   it('publishAccount and publishAccountColumns leave an all-cent account unchanged', () => {
     const row = (y: number, cf: number, cum: number) => ({
       year: y, rentEur: D(1000), annexRentEur: D(0), lossesEur: D(30), shareIncomeEur: D(0), collectedEur: D(970), annuitiesEur: D(500), managementEur: D(100),
-      maintenanceEur: D(50), majorMaintenanceEur: D(20), tfpbEur: D(0), insuranceEur: D(10), contributionsEur: D(cf === 250 ? 40 : 40), chargesEur: D(720), cashFlowEur: D(cf), cumulativeEur: D(cum),
+      maintenanceEur: D(50), majorMaintenanceEur: D(20), tfpbEur: D(0), insuranceEur: D(10), contributionsEur: D(cf === 250 ? 40 : 40), advanceRepaymentEur: D(0), chargesEur: D(720), cashFlowEur: D(cf), cumulativeEur: D(cum),
     });
     const rows = [row(1, 250, 250), row(2, 250, 500)];
     const pub = publishAccount(rows, 2);
@@ -264,7 +264,7 @@ describe('publishAccountColumns of the years shown only (the key years of the re
         const share = noShares ? D(0) : x.share;
         const cf = x.rent.plus(x.annex).minus(x.losses).plus(share).minus(x.ann).minus(x.mgmt).minus(x.maint).minus(x.major).minus(x.tfpb).minus(x.ins).minus(x.contrib);
         cum = cum.plus(cf);
-        return { year: i + 1, rentEur: x.rent, annexRentEur: x.annex, lossesEur: x.losses, shareIncomeEur: share, collectedEur: D(0), annuitiesEur: x.ann, managementEur: x.mgmt, maintenanceEur: x.maint, majorMaintenanceEur: x.major, tfpbEur: x.tfpb, insuranceEur: x.ins, contributionsEur: x.contrib, chargesEur: D(0), cashFlowEur: cf, cumulativeEur: cum };
+        return { year: i + 1, rentEur: x.rent, annexRentEur: x.annex, lossesEur: x.losses, shareIncomeEur: share, collectedEur: D(0), annuitiesEur: x.ann, managementEur: x.mgmt, maintenanceEur: x.maint, majorMaintenanceEur: x.major, tfpbEur: x.tfpb, insuranceEur: x.ins, contributionsEur: x.contrib, advanceRepaymentEur: D(0), chargesEur: D(0), cashFlowEur: cf, cumulativeEur: cum };
       });
       const whole = publishAccountColumns(rows, dp);
       const some = publishAccountColumns(rows, dp, (y) => keep[y - 1]!);

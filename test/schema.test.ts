@@ -168,6 +168,7 @@ function withGroupObject(g: OneOfGroup): { data: Record<string, unknown>; obj: R
     'financing.loans[]': { label: 'Prêt', product: 'PLUS', amount_eur: 100000 },
     'subsidies[]': { source: 'Région' },
     'financing.equity[]': {},
+    'financing.equity_advances[]': { rate_pct: 2, duration_years: 15 },
     'transfers[]': { from: 'a', to: 'b' },
     'lots[].types[]': { type: 'T3', count: 1, shab_m2: 65 },
   };
@@ -210,7 +211,7 @@ describe('« exactly one of » groups: the schema says what the engine enforces'
     const calls = [...src.matchAll(/exactlyOne\([^,]+, (\[[^\]]*\]|LINE_AMOUNT), [^)]*?, (true|false)\)/g)]
       .map((m) => `${JSON.stringify(JSON.parse((m[1] === 'LINE_AMOUNT' ? lineAmount : m[1]!).replace(/'/g, '"')))} ${m[2]}`).sort();
     const declared = ONE_OF_GROUPS.map((g) => `${JSON.stringify(g.keys)} ${g.required}`).sort();
-    expect(calls.length).toBe(25);
+    expect(calls.length).toBe(27);
     expect(declared).toEqual(calls);
   });
 

@@ -31,7 +31,7 @@ type Json = Record<string, any>;
 
 // The example, every fixture (PLUS/PLAI, LLI, SCIAPP, a coop's break-even redevance, operations
 // without rental lots or without loans) and the loan test file.
-const CASES = ['examples/exemple.yaml', ...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `fixtures/${f}`), 'test/fixtures/xlsx/loans.yaml'];
+const CASES = ['examples/exemple.yaml', ...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `fixtures/${f}`), 'test/fixtures/xlsx/loans.yaml', 'test/fixtures/xlsx/calendar.yaml'];
 const LA_CHANGE = 'livret-a-year-1';
 const CACHED = '-cached';
 const OPTIONS = 'engine-options';
@@ -99,7 +99,7 @@ function toTheFootedCent(actual: number, expected: number, what: string, lines =
   if (!(Math.abs(actual - expected) <= 0.005 + 0.01 * lines + 1e-7)) throw new Error(`${what}: recalculated ${actual}, JSON ${expected} (footed)`);
 }
 /** Account totals the JSON publishes as sums of footed lines: within a cent per line summed. */
-const SUMMED_LINES: Record<string, number> = { collected_eur: 4, charges_eur: 7 };
+const SUMMED_LINES: Record<string, number> = { collected_eur: 4, charges_eur: 8, equity_advance_repayment_eur: 2 };
 
 async function jsonOf(file: string, extra: string[] = []): Promise<Json> {
   const r = await runCli(['report', file, '--format', 'json', ...extra]);
@@ -219,6 +219,14 @@ function compareToJson(wb: ExcelJSNs.Workbook, layout: XlsxLayout, json: Json, l
         expect(isFormula(wb, S, cell(r, b.cols[c])), `${what} ${k}`).toBe(true);
         if (k === 'cumulative_eur') toTheCent(num(wb, S, cell(r, b.cols[c])), y[k], `${what} year ${y.year} ${k}`);
         else toTheFootedCent(num(wb, S, cell(r, b.cols[c])), y[k], `${what} year ${y.year} ${k}`, SUMMED_LINES[k] ?? 1);
+      }
+      // the columns a file may add (issue 17): equity advance repayments, constant euros
+      const extra: [number | undefined, string][] = [[b.extra?.advance, 'equity_advance_repayment_eur'], [b.extra?.cashFlowConstant, 'cash_flow_constant_eur'], [b.extra?.cumulativeConstant, 'cumulative_constant_eur']];
+      for (const [c, k] of extra) {
+        expect(c === undefined, `${what} ${k} column`).toBe(y[k] === undefined);
+        if (c === undefined) continue;
+        expect(isFormula(wb, S, cell(r, c)), `${what} ${k}`).toBe(true);
+        toTheFootedCent(num(wb, S, cell(r, c)), y[k], `${what} year ${y.year} ${k}`, SUMMED_LINES[k] ?? 1);
       }
       accountRows++;
     }

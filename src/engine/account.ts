@@ -24,6 +24,8 @@ export interface YearRow {
   tfpbEur: Dec;
   insuranceEur: Dec;
   contributionsEur: Dec;
+  /** Repayment of the remunerated equity advances (avances de fonds propres rémunérées). */
+  advanceRepaymentEur: Dec;
   chargesEur: Dec;
   cashFlowEur: Dec;
   cumulativeEur: Dec;
@@ -129,14 +131,20 @@ export interface AccountBase {
   annexYear1: Dec;
   equity: Dec;
   costTtc: Dec;
+  /** Year 1's share of a full year (the months let, src/engine/calendar.ts); absent: 1. */
+  firstYearFraction?: Dec;
+  /** 1 when the first annuity falls in year 2 (letting after 1 January): year y carries schedule row y − 1. */
+  annuityShift?: number;
+  /** The remunerated equity advances' annuities by account year (year 1 first). */
+  advanceAnnuities?: readonly Dec[];
 }
 
-/** Years of the regulatory test: the main loan's life (the longest building loan, else the longest loan), within the horizon. */
-function testYearsOf(loans: readonly LoanTerms[], horizon: number): number {
+/** Years of the regulatory test: the main loan's life (the longest building loan, else the longest loan) + the annuity shift, within the horizon. */
+function testYearsOf(loans: readonly LoanTerms[], horizon: number, shift = 0): number {
   const building = loans.filter((l) => l.line.line === 'building').map((l) => l.spec.durationYears);
   const all = loans.map((l) => l.spec.durationYears);
   const main = building.length ? Math.max(...building) : all.length ? Math.max(...all) : horizon;
-  return Math.min(main, horizon);
+  return Math.min(main + (building.length || all.length ? shift : 0), horizon);
 }
 
 /**
@@ -150,6 +158,11 @@ function testYearsOf(loans: readonly LoanTerms[], horizon: number): number {
  */
 export function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: number, oa: OperatingAssumptions, ser: Series): Account {
   const n = b.lot.dwellings;
+  // Year 1 prorated by the months let (1 otherwise); the loans' rows shifted by a year when the first annuity falls in year 2.
+  const f1 = b.firstYearFraction ?? ONE;
+  const fr = (y: number): Dec => (y === 1 ? f1 : ONE);
+  const shift = b.annuityShift ?? 0;
+  const adv = b.advanceAnnuities;
   const lossRate = oa.vacancy.plus(oa.badDebt);
   const keep = ONE.minus(lossRate);
   const rent1 = surface.times(rentPerM2).times(12);
@@ -186,7 +199,7 @@ export function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: n
     const aCoef: Dec[] = [];
     let aCum = ZERO;
     for (let y = 1; y <= horizon; y++) {
-      aCum = aCum.plus((y <= b.premiumYears ? unitShare : unitPlain).times(ser.rentIdx[y - 1]!));
+      aCum = aCum.plus((y <= b.premiumYears ? unitShare : unitPlain).times(ser.rentIdx[y - 1]!).times(fr(y)));
       aCoef.push(aCum);
     }
     return (aCoefMemo = aCoef);
@@ -196,12 +209,14 @@ export function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: n
   const annuitiesByYear: Dec[] = [];
   let cum = ZERO;
   for (let y = 1; y <= horizon; y++) {
-    const ri = ser.rentIdx[y - 1]!, ci = ser.chargeIdx[y - 1]!;
+    let ri = ser.rentIdx[y - 1]!, ci = ser.chargeIdx[y - 1]!;
+    if (y === 1 && b.firstYearFraction) { ri = ri.times(f1); ci = ci.times(f1); }
     let annuities = ZERO;
-    for (const l of b.loans) { const row = l.schedule.rows[y - 1]; if (row) annuities = annuities.plus(row.annuityEur); }
+    for (const l of b.loans) { const row = l.schedule.rows[y - 1 - shift]; if (row) annuities = annuities.plus(row.annuityEur); }
     annuitiesByYear.push(annuities);
     const inShare = y <= b.premiumYears;
-    const cf = ri.times(inShare ? incomeRS : incomeR).minus(annuities).minus(ci.times(chargesAt(y)));
+    let cf = ri.times(inShare ? incomeRS : incomeR).minus(annuities).minus(ci.times(chargesAt(y)));
+    if (adv) cf = cf.minus(adv[y - 1] ?? ZERO);
     cum = cum.plus(cf);
     cashFlows.push(cf);
     cumulative.push(cum);
@@ -209,7 +224,8 @@ export function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: n
   const buildRows = (): YearRow[] => {
     const out: YearRow[] = [];
     for (let y = 1; y <= horizon; y++) {
-      const ri = ser.rentIdx[y - 1]!, ci = ser.chargeIdx[y - 1]!;
+      let ri = ser.rentIdx[y - 1]!, ci = ser.chargeIdx[y - 1]!;
+      if (y === 1 && b.firstYearFraction) { ri = ri.times(f1); ci = ci.times(f1); }
       const rent = rent1.times(ri);
       const annexRent = b.annexYear1.isZero() ? ZERO : b.annexYear1.times(ri);
       const gross = rent.plus(annexRent);
@@ -224,12 +240,13 @@ export function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: n
       const contributions = collected.times(oa.contributions);
       const share = y <= b.premiumYears ? rent.times(shareRate) : ZERO;
       const annuities = annuitiesByYear[y - 1]!;
-      const charges = annuities.plus(management).plus(maintenance).plus(major).plus(tfpb).plus(insurance).plus(contributions);
-      out.push({ year: y, rentEur: rent, annexRentEur: annexRent, lossesEur: losses, shareIncomeEur: share, collectedEur: collected, annuitiesEur: annuities, managementEur: management, maintenanceEur: maintenance, majorMaintenanceEur: major, tfpbEur: tfpb, insuranceEur: insurance, contributionsEur: contributions, chargesEur: charges, cashFlowEur: cashFlows[y - 1]!, cumulativeEur: cumulative[y - 1]! });
+      const advance = adv?.[y - 1] ?? ZERO;
+      const charges = annuities.plus(management).plus(maintenance).plus(major).plus(tfpb).plus(insurance).plus(contributions).plus(advance);
+      out.push({ year: y, rentEur: rent, annexRentEur: annexRent, lossesEur: losses, shareIncomeEur: share, collectedEur: collected, annuitiesEur: annuities, managementEur: management, maintenanceEur: maintenance, majorMaintenanceEur: major, tfpbEur: tfpb, insuranceEur: insurance, contributionsEur: contributions, advanceRepaymentEur: advance, chargesEur: charges, cashFlowEur: cashFlows[y - 1]!, cumulativeEur: cumulative[y - 1]! });
     }
     return out;
   };
-  const testYears = testYearsOf(b.loans, horizon);
+  const testYears = testYearsOf(b.loans, horizon, shift);
   // NPV, IRR, loyer d'équilibre and the detailed rows are computed when read (check rarely reads them).
   return new LazyAccount(indicators(cashFlows, cumulative, testYears, b.equity, rentPerM2), cashFlows, cumulative, {
     rows: buildRows,
@@ -349,7 +366,7 @@ function breakEvenOf(cumulative: readonly Dec[], aCoef: readonly Dec[], testYear
   return r.isNegative() ? ZERO : r;
 }
 
-const ROW_KEYS = ['rentEur', 'annexRentEur', 'lossesEur', 'shareIncomeEur', 'collectedEur', 'annuitiesEur', 'managementEur', 'maintenanceEur', 'majorMaintenanceEur', 'tfpbEur', 'insuranceEur', 'contributionsEur', 'chargesEur', 'cashFlowEur', 'cumulativeEur'] as const;
+const ROW_KEYS = ['rentEur', 'annexRentEur', 'lossesEur', 'shareIncomeEur', 'collectedEur', 'annuitiesEur', 'managementEur', 'maintenanceEur', 'majorMaintenanceEur', 'tfpbEur', 'insuranceEur', 'contributionsEur', 'advanceRepaymentEur', 'chargesEur', 'cashFlowEur', 'cumulativeEur'] as const;
 
 /**
  * The consolidated account of all rental lots, with the operation's loyer d'équilibre: one rent

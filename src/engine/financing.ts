@@ -41,14 +41,30 @@ export interface SourceLine {
   amountEur: Dec;
 }
 
+/** A remunerated equity advance (avance de fonds propres rémunérée) of a lot: a source repaid out of the operating account. */
+export interface AdvanceLine {
+  /** Index of the file's `financing.equity_advances` entry. */
+  inputIndex: number;
+  /** The file's `source` of the advance. */
+  name?: string;
+  amountEur: Dec;
+  /** Fraction per year. */
+  rate: Dec;
+  durationYears: number;
+  deferralYears: number;
+}
+
 export interface LotFinancing {
   lotIndex: number;
   usesEur: Dec;
   subsidies: SourceLine[];
   equity: SourceLine[];
+  /** Remunerated equity advances: sources beside equity, repaid out of the account. */
+  advances: AdvanceLine[];
   loans: LoanLine[];
   subsidiesEur: Dec;
   equityEur: Dec;
+  advancesEur: Dec;
   loansEur: Dec;
   cdcLoansEur: Dec;
   /** sources − uses: zero when the plan balances (the fact of FINANCING_BALANCED, src/checks/checks.ts). */
@@ -75,6 +91,7 @@ export interface Financing {
   totalEur: Dec;
   subsidiesEur: Dec;
   equityEur: Dec;
+  advancesEur: Dec;
   loansEur: Dec;
   cdcLoansEur: Dec;
   loans: LoanLine[];
@@ -113,7 +130,7 @@ export function computeFinancing(model: Model, cost: CostPrice): Financing {
   const ttc = cost.perLot.map((p) => p.ttcEur);
   const rentalMask = lots.map((l) => l.info.kind === 'rental');
   const rental: LotFinancing[] = lots.map((l, i) => ({
-    lotIndex: i, usesEur: ttc[i]!, subsidies: [], equity: [], loans: [], subsidiesEur: ZERO, equityEur: ZERO, loansEur: ZERO, cdcLoansEur: ZERO, gapEur: ZERO, cdcAtLeastHalf: null,
+    lotIndex: i, usesEur: ttc[i]!, subsidies: [], equity: [], advances: [], loans: [], subsidiesEur: ZERO, equityEur: ZERO, advancesEur: ZERO, loansEur: ZERO, cdcLoansEur: ZERO, gapEur: ZERO, cdcAtLeastHalf: null,
   }));
   const saleSubsidies = lots.map(() => ZERO);
 
@@ -149,6 +166,16 @@ export function computeFinancing(model: Model, cost: CostPrice): Financing {
     parts.forEach((v, i) => { if (!v.isZero()) rental[i]!.equity.push({ kind: 'equity', concept: 'equity', amountEur: v }); });
   });
 
+  // Remunerated equity advances: allocated like equity (rental lots, pro rata of the TTC cost).
+  (fin.equity_advances ?? []).forEach((e, k) => {
+    const eligible = lots.map((l, i) => rentalMask[i]! && inScope(l, e));
+    if (!eligible.some(Boolean)) { ds.push(diag('EQUITY_WITHOUT_RENTAL_LOT', 'warning', ['financing', 'equity_advances', k], {})); return; }
+    const parts = spread(lots, eligible, (l) => ttc[l.index]!, e, ttc);
+    parts.forEach((v, i) => {
+      if (!v.isZero()) rental[i]!.advances.push({ inputIndex: k, ...(e.source ? { name: e.source } : {}), amountEur: v, rate: pct(e.rate_pct), durationYears: e.duration_years, deferralYears: e.deferral_years ?? 0 });
+    });
+  });
+
   // Explicit loans.
   (fin.loans ?? []).forEach((ln, k) => {
     const eligible = lots.map((l, i) => rentalMask[i]! && inScope(l, ln));
@@ -170,8 +197,9 @@ export function computeFinancing(model: Model, cost: CostPrice): Financing {
     if (lot.info.kind !== 'rental') continue;
     f.subsidiesEur = sum(f.subsidies.map((s) => s.amountEur));
     f.equityEur = sum(f.equity.map((s) => s.amountEur));
+    f.advancesEur = sum(f.advances.map((s) => s.amountEur));
     let loans = sum(f.loans.map((s) => s.amountEur));
-    const remainder = f.usesEur.minus(f.subsidiesEur).minus(f.equityEur).minus(loans);
+    const remainder = f.usesEur.minus(f.subsidiesEur).minus(f.equityEur).minus(f.advancesEur).minus(loans);
     if (cdcDefault && remainder.gt(0) && lot.info.loanProduct) {
       const product = lot.info.loanProduct;
       useParam(model, `loan.${product}.land.margin_pct`);
@@ -184,7 +212,7 @@ export function computeFinancing(model: Model, cost: CostPrice): Financing {
     }
     f.loansEur = loans;
     f.cdcLoansEur = sum(f.loans.filter((l) => l.isCdc).map((l) => l.amountEur));
-    f.gapEur = f.subsidiesEur.plus(f.equityEur).plus(f.loansEur).minus(f.usesEur);
+    f.gapEur = f.subsidiesEur.plus(f.equityEur).plus(f.advancesEur).plus(f.loansEur).minus(f.usesEur);
     f.cdcAtLeastHalf = lot.info.cdcHalfRule && f.usesEur.gt(0) ? f.cdcLoansEur.times(2).gte(f.usesEur) : null;
   }
   const rentalOnly = rental.filter((f) => lots[f.lotIndex]!.info.kind === 'rental');
@@ -197,6 +225,7 @@ export function computeFinancing(model: Model, cost: CostPrice): Financing {
     totalEur: sum(rentalOnly.map((f) => f.usesEur)),
     subsidiesEur: sum(rentalOnly.map((f) => f.subsidiesEur)),
     equityEur: sum(rentalOnly.map((f) => f.equityEur)),
+    advancesEur: sum(rentalOnly.map((f) => f.advancesEur)),
     loansEur: sum(rentalOnly.map((f) => f.loansEur)),
     cdcLoansEur: sum(rentalOnly.map((f) => f.cdcLoansEur)),
     loans: rentalOnly.flatMap((f) => f.loans),

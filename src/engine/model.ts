@@ -475,6 +475,10 @@ export function buildModel(input: OperationFile, file: string, options: BuildOpt
       ds.push(diag('LOAN_DEFERRAL_TOO_LONG', 'error', ['financing', 'loans', i, 'deferral_years'], { deferral: s.deferral_years, duration }));
     }
   });
+  // a remunerated equity advance is repaid like a loan: its deferral leaves at least one amortising year
+  (input.financing?.equity_advances ?? []).forEach((s, i) => {
+    if (s.deferral_years !== undefined && s.deferral_years >= s.duration_years) ds.push(diag('LOAN_DEFERRAL_TOO_LONG', 'error', ['financing', 'equity_advances', i, 'deferral_years'], { deferral: s.deferral_years, duration: s.duration_years }));
+  });
   if (ds.some((d) => d.severity === 'error')) return { diagnostics: ds };
 
   const model: Model = {
@@ -556,4 +560,10 @@ function resolveAssumptions(input: OperationFile, params: Readonly<Record<string
         ? { value: [pct(a.irl_pct)], from: file('assumptions.irl_pct') }
         : { value: [pct(D(DEFAULTS['assumptions.irl_pct'].value))], from: { origin: 'default', key: 'assumptions.irl_pct' } },
   };
+}
+
+/** The calendar year of the operating account's year 1: the year of `operation.letting_date`, else null (no calendar). */
+export function firstCalendarYear(model: Pick<Model, 'input'>): number | null {
+  const d = model.input.operation.letting_date;
+  return d === undefined ? null : Number(d.slice(0, 4));
 }

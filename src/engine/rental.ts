@@ -17,6 +17,9 @@ import { take, takeNote, useParam, type Model } from './model';
 import { resolveLoans, type LoanTerms } from './loans-resolve';
 import { rentInfo, type RentInfo } from './rents';
 import { account, consolidate, operatingAssumptions, series, type Account, type AccountBase } from './account';
+import { calendarOf, type Calendar } from './calendar';
+import { advanceAnnuities, advanceSchedule, type AdvanceTerms } from './advances';
+import { constantEuros, type ConstantEuros } from './constant-euros';
 
 export { resolveLoans, type LoanTerms } from './loans-resolve';
 export { rentInfo, type RentInfo } from './rents';
@@ -28,6 +31,8 @@ export interface LotRental {
   loans: LoanTerms[];
   account: Account;
   tfpbExemptionYears: number;
+  /** The lot's remunerated equity advances and their schedules. */
+  advances: AdvanceTerms[];
 }
 
 export interface Rental {
@@ -37,6 +42,10 @@ export interface Rental {
   livretA0: Dec;
   livretAPath: Dec[];
   loans: LoanTerms[];
+  /** The calendar of the account (`operation.letting_date`): year 1's calendar year, its fraction, the first annuity's year. */
+  calendar: Calendar;
+  /** The deflator of the constant-euro columns, when the file states an index. */
+  constantEuros: ConstantEuros | null;
   diagnostics: Diagnostic[];
 }
 
@@ -46,10 +55,14 @@ export function computeRental(model: Model, cost: CostPrice, financing: Financin
   const rentalLots = model.lots.filter((l) => l.info.kind === 'rental');
   const { loans, la0, path } = resolveLoans(model, financing.loans, ds);
   const longest = loans.reduce((m, l) => Math.max(m, l.spec.durationYears), 0);
+  const cal = calendarOf(model);
   let horizon: number;
   const horizonGiven = model.resolved['assumptions.horizon_years'];
   if (!takeNote(model, 'assumptions.horizon_years')) horizon = (horizonGiven.value as Dec).toNumber();
-  else {
+  else if (model.input.operation.letting_date !== undefined) {
+    // With a calendar: the longest loan + the year of the first annuity's shift, at most 100 years.
+    horizon = longest > 0 ? Math.min(100, longest + cal.annuityShift) : 40;
+  } else {
     horizon = longest > 0 ? Math.min(80, longest) : 40;
   }
   const oa = operatingAssumptions(model);
@@ -67,7 +80,11 @@ export function computeRental(model: Model, cost: CostPrice, financing: Financin
       premium = pct(lot.input.sciapp?.premium_pct !== undefined ? D(lot.input.sciapp.premium_pct) : take(model, 'sciapp.premium_pct'));
       premiumYears = lot.input.sciapp?.term_years ?? take(model, 'sciapp.term_years').toNumber();
     }
+    const advances: AdvanceTerms[] = f.advances.map((line) => ({ line, lotIndex: lot.index, schedule: advanceSchedule(line) }));
     const base: AccountBase = { lot, loans: lotLoans, exemption, annexYear1: annexMonthly.times(12), equity: f.equityEur, costTtc: cost.perLot[lot.index]!.ttcEur, premium, premiumYears };
+    if (!cal.firstYearFraction.eq(1)) base.firstYearFraction = cal.firstYearFraction;
+    if (cal.annuityShift) base.annuityShift = cal.annuityShift;
+    if (advances.length) base.advanceAnnuities = advanceAnnuities(advances, horizon, cal.annuityShift);
     let rent: Dec, origin: RentInfo['rentOrigin'];
     if (ri.given) { rent = ri.given; origin = 'file'; }
     else if (ri.maxRent) { rent = ri.maxRent; origin = 'maximum'; }
@@ -82,8 +99,8 @@ export function computeRental(model: Model, cost: CostPrice, financing: Financin
       lotIndex: lot.index, ceiling: ri.ceiling, structureCoefficient: ri.structureCoefficient, localMargin: ri.localMargin, maxRent: ri.maxRent, annexes: ri.annexes,
       rent, rentOrigin: origin, rentWithinMaximum: ri.maxRent ? rent.lte(ri.maxRent) : null, rentSurfaceM2: ri.rentSurfaceM2, annexRentYear1Eur: base.annexYear1, year1RentEur: ri.rentSurfaceM2.times(rent).times(12).plus(base.annexYear1),
     };
-    lots.push({ lotIndex: lot.index, rent: rentInfoFull, loans: lotLoans, account: acc, tfpbExemptionYears: exemption });
+    lots.push({ lotIndex: lot.index, rent: rentInfoFull, loans: lotLoans, account: acc, tfpbExemptionYears: exemption, advances });
   }
   const total = consolidate(lots, horizon, ser);
-  return { lots, total, horizonYears: horizon, livretA0: la0, livretAPath: path, loans, diagnostics: ds };
+  return { lots, total, horizonYears: horizon, livretA0: la0, livretAPath: path, loans, calendar: cal, constantEuros: constantEuros(model, horizon), diagnostics: ds };
 }

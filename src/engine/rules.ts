@@ -75,6 +75,7 @@ export function crossFieldErrors(data: unknown): Diagnostic[] {
     };
     for (const [s, i] of objects(data.subsidies)) checkScope(s, ['subsidies', i]);
     for (const [s, i] of objects(financing.equity)) checkScope(s, ['financing', 'equity', i]);
+    for (const [s, i] of objects(financing.equity_advances)) checkScope(s, ['financing', 'equity_advances', i]);
     for (const [s, i] of objects(financing.loans)) checkScope(s, ['financing', 'loans', i]);
     if (land) for (const [s, i] of objects(land.other)) checkScope(s, ['land', 'other', i]);
     if (construction) for (const [s, i] of objects(construction.other)) checkScope(s, ['construction', 'other', i]);
@@ -101,9 +102,11 @@ export function crossFieldErrors(data: unknown): Diagnostic[] {
   if (isObj(data.assumptions)) {
     exactlyOne(data.assumptions, ['irl_pct', 'irl_path_pct'], ['assumptions'], false);
     exactlyOne(data.assumptions, ['major_maintenance_eur_per_dwelling', 'major_maintenance_pct_of_cost'], ['assumptions'], false);
+    exactlyOne(data.assumptions, ['constant_euros_index_pct', 'constant_euros_index_path_pct'], ['assumptions'], false);
   }
   for (const [s, i] of objects(data.subsidies)) exactlyOne(s, ['amount_eur', 'eur_per_dwelling', 'eur_per_m2_su'], ['subsidies', i], true);
   for (const [s, i] of objects(financing.equity)) exactlyOne(s, ['amount_eur', 'pct_of_cost', 'eur_per_dwelling'], ['financing', 'equity', i], true);
+  for (const [s, i] of objects(financing.equity_advances)) exactlyOne(s, ['amount_eur', 'pct_of_cost'], ['financing', 'equity_advances', i], true);
   for (const [s, i] of objects(financing.loans)) {
     exactlyOne(s, ['amount_eur', 'eur_per_dwelling'], ['financing', 'loans', i], true);
     exactlyOne(s, ['margin_pct', 'rate_pct'], ['financing', 'loans', i], false);

@@ -523,10 +523,11 @@ export class Explainer {
       if (defaults.length) {
         const dsum = sum(defaults.map((x) => x.amountEur));
         const allExplicit = f.loans.filter((x) => !x.isDefault);
-        const rest = this.node(`financing.${l.id}.default_loans_eur`, 'default_loans', 'diff', dsum, 'eur', [this.borneTtc(l), this.finLot(l, 'subsidies'), this.finLot(l, 'equity'),
+        const adv = this.advancesLot(l);
+        const rest = this.node(`financing.${l.id}.default_loans_eur`, 'default_loans', 'diff', dsum, 'eur', [this.borneTtc(l), this.finLot(l, 'subsidies'), this.finLot(l, 'equity'), ...(adv ? [adv] : []),
           ...allExplicit.map((x) => this.loanPart(l, x))], { args, rule: 'cdc_default_loans' });
-        // the default loans fill what the plan lacks: uses − subsidies − equity − explicit loans
-        const fills = (rest.value as Dec).eq(sum([f.usesEur.minus(f.subsidiesEur).minus(f.equityEur).minus(sum(allExplicit.map((x) => x.amountEur)))]));
+        // the default loans fill what the plan lacks: uses − subsidies − equity − equity advances − explicit loans
+        const fills = (rest.value as Dec).eq(sum([f.usesEur.minus(f.subsidiesEur).minus(f.equityEur).minus(f.advancesEur).minus(sum(allExplicit.map((x) => x.amountEur)))]));
         kids.push(fills ? rest : this.computed(`financing.${l.id}.default_loans_eur`, 'default_loans', dsum, 'eur', 'financing.lots[].loans', args));
       }
       return this.node(`financing.${l.id}.${kind === 'cdc' ? 'cdc_loans' : 'loans'}_eur`, kind === 'cdc' ? 'lot_cdc_loans' : 'lot_loans', 'sum', kind === 'cdc' ? f.cdcLoansEur : f.loansEur, 'eur', kids, { args });
@@ -601,6 +602,19 @@ export class Explainer {
       out.push(this.spreadPart(`financing.${l.id}.equity.${i}`, 'equity_line', ['financing', 'equity', i], e, l, eligible, true, value));
     });
     return out;
+  }
+  /** A lot's remunerated equity advances (allocated like equity), or null when it has none. */
+  private advancesLot(l: LotModel): ExplainNode | null {
+    const f = this.lotFin(l.index)!;
+    if (f.advances.length === 0) return null;
+    return this.once(`fin.advances.${l.id}`, () => {
+      const kids = f.advances.map((a) => {
+        const e = this.model.input.financing!.equity_advances![a.inputIndex]!;
+        const eligible = this.model.lots.filter((x) => x.info.kind === 'rental' && this.inScope(x, e));
+        return this.spreadPart(`financing.${l.id}.equity_advances.${a.inputIndex}`, 'equity_advance_line', ['financing', 'equity_advances', a.inputIndex], e, l, eligible, true, a.amountEur);
+      });
+      return this.node(`financing.${l.id}.equity_advances_eur`, 'lot_equity_advances', 'sum', f.advancesEur, 'eur', kids, { args: { lot: l.id } });
+    });
   }
   private loanPart(l: LotModel, x: LoanLine): ExplainNode {
     const ln = x.inputIndex !== undefined ? this.model.input.financing?.loans?.[x.inputIndex] : undefined;
@@ -723,10 +737,14 @@ export class Explainer {
     const args = { year: y, lot: id };
     const a = this.model.input.assumptions ?? {};
     const n = this.lotDwellings(l);
-    const perDw = (name: string, perDwelling: ExplainNode, value: Dec) => this.node(`${key}.${name}`, `row_${name}`, 'product', value, 'eur', [perDwelling, n, this.chargeIndex(y)], { args });
+    // A letting date prorates year 1 (src/engine/calendar.ts): its lines × the fraction of the year let.
+    const f1 = y === 1 ? this.firstYearFraction() : null;
+    const fr = f1 ? [f1] : [];
+    const shift = this.ev.rental!.calendar.annuityShift;
+    const perDw = (name: string, perDwelling: ExplainNode, value: Dec) => this.node(`${key}.${name}`, `row_${name}`, 'product', value, 'eur', [perDwelling, n, this.chargeIndex(y), ...fr], { args });
     switch (k) {
-      case 'rent': return this.node(`${key}.rent`, 'row_rent', 'product', row.rentEur, 'eur', [this.lotYear1DwellingRent(id), this.rentIndex(y)], { args });
-      case 'annex_rent': return this.node(`${key}.annex_rent`, 'row_annex_rent', 'product', row.annexRentEur, 'eur', [this.lotYear1AnnexRent(id)!, this.rentIndex(y)], { args });
+      case 'rent': return this.node(`${key}.rent`, 'row_rent', 'product', row.rentEur, 'eur', [this.lotYear1DwellingRent(id), this.rentIndex(y), ...fr], { args });
+      case 'annex_rent': return this.node(`${key}.annex_rent`, 'row_annex_rent', 'product', row.annexRentEur, 'eur', [this.lotYear1AnnexRent(id)!, this.rentIndex(y), ...fr], { args });
       case 'collected': {
         const parts = [this.rowLine(id, y, 'rent')!];
         if (!row.annexRentEur.isZero()) parts.push(this.rowLine(id, y, 'annex_rent')!);
@@ -739,17 +757,40 @@ export class Explainer {
       case 'insurance': return perDw('insurance', this.assumption('insurance_eur_per_dwelling', 'eur'), row.insuranceEur);
       case 'tfpb': return perDw('tfpb', a.tfpb_eur_per_dwelling !== undefined ? this.input(['assumptions', 'tfpb_eur_per_dwelling'], D(a.tfpb_eur_per_dwelling), 'eur') : this.param('tfpb.amount_eur_per_dwelling', 'eur'), row.tfpbEur);
       case 'major_maintenance':
-        if (a.major_maintenance_pct_of_cost !== undefined) return this.node(`${key}.major_maintenance`, 'row_major_maintenance', 'product', row.majorMaintenanceEur, 'eur', [this.borneTtc(l), this.input(['assumptions', 'major_maintenance_pct_of_cost'], D(a.major_maintenance_pct_of_cost), 'pct'), this.chargeIndex(y)], { args });
+        if (a.major_maintenance_pct_of_cost !== undefined) return this.node(`${key}.major_maintenance`, 'row_major_maintenance', 'product', row.majorMaintenanceEur, 'eur', [this.borneTtc(l), this.input(['assumptions', 'major_maintenance_pct_of_cost'], D(a.major_maintenance_pct_of_cost), 'pct'), this.chargeIndex(y), ...fr], { args });
         return perDw('major_maintenance', this.assumption('major_maintenance_eur_per_dwelling', 'eur'), row.majorMaintenanceEur);
       case 'contributions': return this.node(`${key}.contributions`, 'row_contributions', 'product', row.contributionsEur, 'eur', [this.rowLine(id, y, 'collected')!, this.contributionRate()], { args });
-      case 'annuities': return this.node(`${key}.annuities`, 'row_annuities', 'sum', row.annuitiesEur, 'eur', lr.loans.filter((x) => x.schedule.rows[y - 1]).map((x) => this.loanAnnuity(x, y, id)), { args });
+      case 'annuities': return this.node(`${key}.annuities`, 'row_annuities', 'sum', row.annuitiesEur, 'eur', lr.loans.filter((x) => x.schedule.rows[y - 1 - shift]).map((x) => this.loanAnnuity(x, y - shift, id)), { args });
+      case 'advance_repayment': return this.node(`${key}.advance_repayment`, 'row_advance_repayment', 'sum', row.advanceRepaymentEur, 'eur', lr.advances.flatMap((x, i) => (x.schedule.rows[y - 1 - shift] ? [this.advanceAnnuity(x, i, y - shift, id)] : [])), { args });
       // SCIAPP: the households buy their shares with a premium on the HLM rent, collected like it (rent × (1 − losses) × premium)
       case 'share_income': return this.node(`${key}.share_income`, 'row_share_income', 'product', row.shareIncomeEur, 'eur', [this.rowLine(id, y, 'rent')!, this.collectedShare(), this.sciappPremium(l)], { args });
     }
     return undefined;
   }
 
-  private static readonly CHARGE_LINES: readonly [keyof Account['rows'][number], string][] = [['annuitiesEur', 'annuities'], ['managementEur', 'management'], ['maintenanceEur', 'maintenance'], ['majorMaintenanceEur', 'major_maintenance'], ['tfpbEur', 'tfpb'], ['insuranceEur', 'insurance'], ['contributionsEur', 'contributions']];
+  private static readonly CHARGE_LINES: readonly [keyof Account['rows'][number], string][] = [['annuitiesEur', 'annuities'], ['managementEur', 'management'], ['maintenanceEur', 'maintenance'], ['majorMaintenanceEur', 'major_maintenance'], ['tfpbEur', 'tfpb'], ['insuranceEur', 'insurance'], ['contributionsEur', 'contributions'], ['advanceRepaymentEur', 'advance_repayment']];
+
+  /** Year 1's share of a full year let: the months let from `operation.letting_date` ÷ 12. */
+  private firstYearFraction(): ExplainNode | null {
+    const c = this.ev.rental!.calendar;
+    if (c.firstYearFraction.eq(1)) return null;
+    return this.once('first_year_fraction', () => this.node('calendar.first_year_fraction', 'first_year_fraction', 'quotient', c.firstYearFraction, 'ratio',
+      [this.input(['operation', 'letting_date'], c.firstYearFraction.times(12), 'months', 'months_let'), this.constant(12, 'months')], { rule: 'spec: (13 − m)/12 on day 1 of month m' }));
+  }
+
+  /** An equity advance's annuity of its schedule year y (constant annuities at its rate, src/engine/advances.ts). */
+  private advanceAnnuity(x: LotRental['advances'][number], i: number, y: number, lot: string): ExplainNode {
+    return this.once(`adv.${lot}.${i}.${y}`, () => {
+      const at = ['financing', 'equity_advances', x.line.inputIndex];
+      const inp = this.model.input.financing!.equity_advances![x.line.inputIndex]!;
+      const kids = [
+        inp.amount_eur !== undefined ? this.input([...at, 'amount_eur'], D(inp.amount_eur), 'eur') : this.input([...at, 'pct_of_cost'], D(inp.pct_of_cost ?? 0), 'pct'),
+        this.input([...at, 'rate_pct'], D(inp.rate_pct), 'pct'),
+        this.input([...at, 'duration_years'], D(inp.duration_years), 'years'),
+      ];
+      return this.node(`rental.${lot}.equity_advances.${i}.rows.${y}.annuity_eur`, 'advance_annuity', 'schedule', x.schedule.rows[y - 1]!.annuityEur, 'eur', kids, { args: { lot, year: y } });
+    });
+  }
 
   /** A line of an account (a lot's, or the consolidated one: the sum of the lots'). */
   private line(id: string | null, y: number, k: string, rowKey: keyof Account['rows'][number]): ExplainNode {
@@ -800,7 +841,9 @@ export class Explainer {
       const main = building.length ? building : loans;
       if (main.length === 0) return this.node(`${key}.test_years`, 'test_years', 'same', acc.testYears, 'years', [this.horizon()], { rule: 'circ. 97-51 annexe IV' });
       const durations = main.map((l) => this.loanDuration(l));
-      const longest = this.node(`${key}.main_loan_years`, 'main_loan_years', 'max', Math.max(0, ...main.map((l) => l.spec.durationYears)), 'years', durations);
+      let longest = this.node(`${key}.main_loan_years`, 'main_loan_years', 'max', Math.max(0, ...main.map((l) => l.spec.durationYears)), 'years', durations);
+      // a letting date other than 1 January: the first annuity falls in year 2, the test runs a year longer
+      if (r.calendar.annuityShift) longest = this.node(`${key}.main_loan_years_shifted`, 'main_loan_years_shifted', 'sum', (longest.value as number) + 1, 'years', [longest, this.constant(1, 'years', 'first_annuity_year_2')]);
       return this.node(`${key}.test_years`, 'test_years', 'min', acc.testYears, 'years', [longest, this.horizon()], { rule: 'circ. 97-51 annexe IV' });
     });
   }
@@ -819,6 +862,11 @@ export class Explainer {
       const def = DEFAULTS['assumptions.horizon_years' as DefaultKey];
       const longest = this.node('rental.longest_loan_years', 'longest_loan_years', 'max', r.loans.reduce((m, l) => Math.max(m, l.spec.durationYears), 0), 'years', r.loans.map((l) => this.loanDuration(l)), { origin: { kind: 'default', key: 'assumptions.horizon_years', sources: [...(def?.sources ?? [])] } });
       if (r.loans.length === 0) return this.node('rental.horizon_years', 'horizon', 'leaf', r.horizonYears, 'years', [], { origin: { kind: 'default', key: 'assumptions.horizon_years', sources: [...(def?.sources ?? [])] } });
+      if (this.model.input.operation.letting_date !== undefined) {
+        // with a calendar: the longest loan (+ 1 when the first annuity falls in year 2), at most 100 years
+        const shifted = r.calendar.annuityShift ? this.node('rental.longest_loan_years_shifted', 'longest_loan_years_shifted', 'sum', (longest.value as number) + 1, 'years', [longest, this.constant(1, 'years', 'first_annuity_year_2')]) : longest;
+        return this.node('rental.horizon_years', 'horizon', 'min', r.horizonYears, 'years', [shifted, this.constant(100, 'years')], { origin: { kind: 'default', key: 'assumptions.horizon_years', sources: [...(def?.sources ?? [])] } });
+      }
       return this.node('rental.horizon_years', 'horizon', 'min', r.horizonYears, 'years', [longest, this.constant(80, 'years')], { origin: { kind: 'default', key: 'assumptions.horizon_years', sources: [...(def?.sources ?? [])] } });
     });
   }
@@ -935,7 +983,8 @@ export class Explainer {
   }
   lotAnnuities1(lr: LotRental): ExplainNode {
     const id = this.model.lots[lr.lotIndex]!.id;
-    return this.node(`rental.${id}.annuities_year1_eur`, 'lot_annuities_year1', 'sum', lr.account.annuities[0] ?? ZERO, 'eur', lr.loans.filter((l) => l.schedule.rows[0]).map((l) => this.loanAnnuity(l, 1, id)), { args: { lot: id } });
+    const shift = this.ev.rental!.calendar.annuityShift;
+    return this.node(`rental.${id}.annuities_year1_eur`, 'lot_annuities_year1', 'sum', lr.account.annuities[0] ?? ZERO, 'eur', lr.loans.filter((l) => l.schedule.rows[0 - shift]).map((l) => this.loanAnnuity(l, 1 - shift, id)), { args: { lot: id } });
   }
 
   /** A(y): what 1 €/m² SU/month of rent adds to the cumulative by year y = SU × 12 × (1 − losses) × (1 − contributions) × Σ rent index. */
@@ -950,8 +999,11 @@ export class Explainer {
       const surface = lr.rent.rentSurfaceM2.eq(l.suM2) ? this.lotSu(l) : this.lotSuRegulatory(l);
       const keep = this.collectedShare();
       const net = this.once('netcontrib', () => this.node('assumptions.after_contributions', 'one_minus', 'one_minus', ONE.minus((this.contributionRate().value as Dec).div(100)), 'ratio', [this.contributionRate()]));
+      const f1 = this.firstYearFraction();
       const idx = (from: number, to: number) => this.once(`idxsum.${from}.${to}`, () => {
         const k = Array.from({ length: to - from + 1 }, (_, i) => this.rentIndex(from + i));
+        // a prorated year 1 counts its fraction of the year's rent
+        if (from === 1 && f1) k[0] = this.once('ri.1.prorated', () => this.node('index.rent.1.prorated', 'rent_index_prorated', 'product', (this.rentIndex(1).value as Dec).times(f1.value as Dec), 'ratio', [this.rentIndex(1), f1]));
         return this.node(from === 1 ? `index.rent_sum.${to}` : `index.rent_sum.${from}_${to}`, from === 1 ? 'rent_index_sum' : 'rent_index_sum_range', 'sum', sum(k.map((n) => n.value as Dec)), 'ratio', k, { args: from === 1 ? { year: to } : { from, to } });
       });
       const term = l.tenure === 'SCIAPP' ? this.sciappTerm(l) : 0;
@@ -1345,7 +1397,8 @@ export class Explainer {
       case 'financing.cdc_loans_pct': return pct(this.finTotal('cdc'), this.finTotal('uses'), val);
       case 'financing.balanced': return this.node(name, 'financing_balanced', 'all', val, 'bool', this.rentalLots().map((l) => {
         const f = this.lotFin(l.index)!;
-        const src = this.node(`financing.${l.id}.sources_eur`, 'lot_sources', 'sum', f.subsidiesEur.plus(f.equityEur).plus(f.loansEur), 'eur', [this.finLot(l, 'subsidies'), this.finLot(l, 'equity'), this.finLot(l, 'loans')], { args: { lot: l.id } });
+        const adv = this.advancesLot(l);
+        const src = this.node(`financing.${l.id}.sources_eur`, 'lot_sources', 'sum', f.subsidiesEur.plus(f.equityEur).plus(f.advancesEur).plus(f.loansEur), 'eur', [this.finLot(l, 'subsidies'), this.finLot(l, 'equity'), ...(adv ? [adv] : []), this.finLot(l, 'loans')], { args: { lot: l.id } });
         return this.node(`financing.${l.id}.balanced`, 'lot_financing_balanced', 'eq', f.gapEur.isZero(), 'bool', [src, this.borneTtc(l)], { args: { lot: l.id } });
       }));
       case 'operation.balance_eur': return this.balance();

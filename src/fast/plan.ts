@@ -26,7 +26,10 @@ export { PlanUnsupported } from './types';
 
 /** Values within a millionth of a euro of 0 are 0 (as the exact engine's sign tests at exactly 0). */
 const NOISE = 1e-6;
-const MAX_YEARS = 80;
+/** Years the plan's buffers hold: the longest horizon and loan the schema admits. */
+const MAX_YEARS = 100;
+/** The default horizon's cap without a letting date (rental.ts): the longest loan, at most 80 years. */
+const DEFAULT_HORIZON_CAP = 80;
 const CH: Record<Chapter, number> = { land: 0, building: 1, fees: 2, misc: 3, financial: 4 };
 
 /** Round half up (away from zero) a value in cents, forgiving float noise just below the half. */
@@ -45,7 +48,7 @@ const SCOPE = { tenures: true, lots: true } as const;
 const COST_LINE: Shape = { label: true, chapter: true, amount_eur: true, pct_of_works: true, eur_per_m2_shab: true, eur_per_dwelling: true, ...SCOPE };
 const SHAPE: Shape = {
   format: true,
-  operation: { name: true, commune: true, department: true, description: true, zone_abc: true, zone_hlm: true, ile_de_france: true, parameters_year: true, delivery_date: true },
+  operation: { name: true, commune: true, department: true, description: true, zone_abc: true, zone_hlm: true, ile_de_france: true, parameters_year: true, delivery_date: true, letting_date: true },
   land: {
     price_eur_per_m2_sp: true, price_eur_per_m2_shab: true, price_eur: true, acquisition_fees_pct: true, acquisition_fees_eur: true, site_works_eur: true, existing_building: true,
     taxes: { ta_eur: true, rap_eur: true, ta_commune_rate_pct: true, ta_department_rate_pct: true, ta_region_rate_pct: true, rap_applies: true },
@@ -80,7 +83,9 @@ const SHAPE: Shape = {
     cdc_default_loans: true,
     loans: [{ label: true, lender: true, product: true, line: true, amount_eur: true, eur_per_dwelling: true, margin_pct: true, rate_pct: true, duration_years: true, progressivity_pct: true, deferral_years: true, revisability: true, ...SCOPE }],
   },
-  assumptions: Object.fromEntries(['livret_a_pct', 'livret_a_path_pct', 'progressivity_pct', 'revisability', 'horizon_years', 'irl_pct', 'irl_path_pct', 'charges_indexation_pct', 'vacancy_pct', 'bad_debt_pct', 'management_eur_per_dwelling', 'maintenance_eur_per_dwelling', 'maintenance_from_year', 'major_maintenance_eur_per_dwelling', 'major_maintenance_pct_of_cost', 'major_maintenance_from_year', 'tfpb_eur_per_dwelling', 'insurance_eur_per_dwelling', 'cglls_pct', 'ancols_pct', 'tfpb_exemption_years', 'discount_rate_pct'].map((k) => [k, true as Shape])),
+  assumptions: Object.fromEntries(['livret_a_pct', 'livret_a_path_pct', 'progressivity_pct', 'revisability', 'horizon_years', 'irl_pct', 'irl_path_pct', 'charges_indexation_pct', 'vacancy_pct', 'bad_debt_pct', 'management_eur_per_dwelling', 'maintenance_eur_per_dwelling', 'maintenance_from_year', 'major_maintenance_eur_per_dwelling', 'major_maintenance_pct_of_cost', 'major_maintenance_from_year', 'tfpb_eur_per_dwelling', 'insurance_eur_per_dwelling', 'cglls_pct', 'ancols_pct', 'tfpb_exemption_years', 'discount_rate_pct',
+    // constant euros: columns of the report, no metric
+    'constant_euros_index_pct', 'constant_euros_index_path_pct'].map((k) => [k, true as Shape])),
   parameters: true, checks: true, variants: true,
   // what `equilibre risk` draws: no part of an evaluation
   risk: true,
@@ -473,6 +478,10 @@ export function compilePlan(ev: Evaluation): Plan {
   const badDebt = oa ? num(oa.badDebt) : num(take(shadow, 'assumptions.bad_debt_pct')) / 100;
   const discountRate = oa ? num(oa.discountRate) : 0;
   const horizonGiven = a.horizon_years;
+  // The calendar (operation.letting_date, src/engine/calendar.ts): year 1 prorated, the loans' rows shifted a year.
+  const withDate = input.operation.letting_date !== undefined;
+  const shift = ev.rental?.calendar.annuityShift ?? 0;
+  const f1 = ev.rental ? num(ev.rental.calendar.firstYearFraction) : 1;
   interface RentalLot { lot: number; rent: number; surface: number; annex1: number; premium: number; premiumYears: number; exemption: number; mgmt1: number; ins1: number; maint1: number; majorFixed1: number; majorPct: number; tfpb1: number }
   const rentalLots: RentalLot[] = (ev.rental?.lots ?? []).map((lr) => {
     const lot = lots[lr.lotIndex]!;
@@ -860,7 +869,7 @@ export function compilePlan(ev: Evaluation): Plan {
     if (rentalLots.length > 0) {
       let longest = 0;
       for (let k = 0; k < slots.length; k++) if (slotAmount[k]! > 0 && slots[k]!.terms.duration > longest) longest = slots[k]!.terms.duration;
-      const horizon = horizonGiven ?? (longest > 0 ? Math.min(MAX_YEARS, longest) : 40);
+      const horizon = horizonGiven ?? (longest > 0 ? (withDate ? Math.min(MAX_YEARS, longest + shift) : Math.min(DEFAULT_HORIZON_CAP, longest)) : 40);
       const keep = 1 - vacancy - badDebt;
       const netFactor = keep * (1 - contributions);
       const rentK = 1 + (lv.rentsPct ?? 0) / 100;
@@ -878,12 +887,12 @@ export function compilePlan(ev: Evaluation): Plan {
           const k = lotSlots[j]!, sl = slots[k]!;
           if (slotAmount[k]! <= 0) continue;
           const amt = slotAmount[k]! / 100, u = sl.terms.unit;
-          const m = Math.min(horizon, sl.terms.duration);
-          for (let y = 0; y < m; y++) annual[y] = annual[y]! + amt * u[y]!;
+          const m = Math.min(horizon - shift, sl.terms.duration);
+          for (let y = 0; y < m; y++) annual[y + shift] = annual[y + shift]! + amt * u[y]!;
           if (sl.terms.duration > mainAll) mainAll = sl.terms.duration;
           if (sl.terms.building && sl.terms.duration > mainB) mainB = sl.terms.duration;
         }
-        const testYears = Math.min(mainB > 0 ? mainB : mainAll > 0 ? mainAll : horizon, horizon);
+        const testYears = Math.min(mainB > 0 ? mainB + shift : mainAll > 0 ? mainAll + shift : horizon, horizon);
         const equity = eqCents[i]! / 100;
         let cum = 0, minCum = Infinity, npv = -equity;
         for (let y = 1; y <= horizon; y++) {
@@ -891,7 +900,8 @@ export function compilePlan(ev: Evaluation): Plan {
           if (y >= maintenanceFrom) ch += rl.maint1;
           if (y >= majorFrom) ch += major1;
           if (y > rl.exemption) ch += rl.tfpb1;
-          const cf = rentIdx[y - 1]! * (y <= rl.premiumYears ? incomeRS : incomeR) - annual[y - 1]! - chargeIdx[y - 1]! * ch;
+          const fy = y === 1 ? f1 : 1;
+          const cf = fy * rentIdx[y - 1]! * (y <= rl.premiumYears ? incomeRS : incomeR) - annual[y - 1]! - fy * chargeIdx[y - 1]! * ch;
           cum += cf;
           lotCum[y - 1] = cum;
           totCum[y - 1] = totCum[y - 1]! + cum;

@@ -13,7 +13,7 @@ import { confidenceLabel, confidenceLegend } from '../params/confidence';
 import { synthesisSection } from './synthesis';
 import { translator, type Block, type Section, type ReportDoc } from './section';
 import { CHAPTER_LABEL, CHAPTER_LABEL_EXISTING, labelText } from './labels';
-import { assumptionLabel, assumptionOrigin, assumptionSource, costLineBasis, costLineLabel, loanLabel, sourceLabel } from './words';
+import { advanceLabel, assumptionLabel, assumptionOrigin, assumptionSource, costLineBasis, costLineLabel, loanLabel, sourceLabel } from './words';
 
 export { translator, type Block, type ReportDoc, type Section, type TableBlock, type TextBlock, type Tr } from './section';
 
@@ -103,8 +103,9 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
       const rows: string[][] = [];
       for (const s of f.subsidies) rows.push([t('Subvention', 'Subsidy'), sourceLabel(s), eur(s.amountEur), pctOf(s.amountEur, f.usesEur)]);
       for (const s of f.equity) rows.push([t('Fonds propres', 'Equity'), labelText(sourceLabel(s), lang), eur(s.amountEur), pctOf(s.amountEur, f.usesEur)]);
+      for (const a of f.advances) rows.push([t('Avance de fonds propres', 'Equity advance'), advanceLabel(a, lang), eur(a.amountEur), pctOf(a.amountEur, f.usesEur)]);
       for (const l of f.loans) rows.push([t('Prêt', 'Loan'), `${labelText(loanLabel(l), lang)}${l.lender && !loanLabel(l).includes(l.lender) ? ` (${l.lender})` : ''}`, eur(l.amountEur), pctOf(l.amountEur, f.usesEur)]);
-      const totalSources = f.subsidiesEur.plus(f.equityEur).plus(f.loansEur);
+      const totalSources = f.subsidiesEur.plus(f.equityEur).plus(f.advancesEur).plus(f.loansEur);
       rows.push([t('Total des ressources', 'Total sources'), '', eur(totalSources), pctOf(totalSources, f.usesEur)]);
       rows.push([t('Prix de revient TTC (emplois)', 'Cost price incl. VAT (uses)'), '', eur(f.usesEur), '100 %']);
       finBlocks.push({ kind: 'text', lines: [`${lot.id} — ${t(lot.info.labelFr, lot.info.labelEn)}, ${lot.dwellings} ${t('logements', 'dwellings')}`] });
@@ -113,12 +114,13 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
     const sumRows = [
       [t('Subventions', 'Subsidies'), eur(financing.subsidiesEur), pctOf(financing.subsidiesEur, financing.totalEur)],
       [t('Fonds propres', 'Equity'), eur(financing.equityEur), pctOf(financing.equityEur, financing.totalEur)],
+      ...(financing.advancesEur.isZero() ? [] : [[t('Avances de fonds propres rémunérées', 'Remunerated equity advances'), eur(financing.advancesEur), pctOf(financing.advancesEur, financing.totalEur)]]),
       [t('Emprunts', 'Loans'), eur(financing.loansEur), pctOf(financing.loansEur, financing.totalEur)],
       [t('  dont prêts CDC', '  of which CDC loans'), eur(financing.cdcLoansEur), pctOf(financing.cdcLoansEur, financing.totalEur)],
       [t('Total (= prix de revient TTC des lots locatifs)', 'Total (= TTC cost of the rental lots)'), eur(financing.totalEur), financing.totalEur.isZero() ? '—' : '100 %'],
     ];
     finBlocks.push({ kind: 'text', lines: [t('Ensemble des lots locatifs', 'All rental lots')] });
-    finBlocks.push({ kind: 'table', headers: [t('Ressource', 'Source'), t('Montant', 'Amount'), t('Part', 'Share')], align: ['l', 'r', 'r'], rows: sumRows, totalRows: [4] });
+    finBlocks.push({ kind: 'table', headers: [t('Ressource', 'Source'), t('Montant', 'Amount'), t('Part', 'Share')], align: ['l', 'r', 'r'], rows: sumRows, totalRows: [sumRows.length - 1] });
   } else {
     finBlocks.push({ kind: 'text', lines: [t('Aucun lot locatif: pas de plan de financement locatif.', 'No rental lot: no rental financing plan.')] });
   }

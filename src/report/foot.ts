@@ -115,6 +115,7 @@ export function publishSchedule(rows: readonly LoanRow[]): PublishedSchedule {
 const ACCOUNT_PARTS: readonly [keyof YearRow, 1 | -1][] = [
   ['rentEur', 1], ['annexRentEur', 1], ['lossesEur', -1], ['shareIncomeEur', 1], ['annuitiesEur', -1], ['managementEur', -1],
   ['maintenanceEur', -1], ['majorMaintenanceEur', -1], ['tfpbEur', -1], ['insuranceEur', -1], ['contributionsEur', -1],
+  ['advanceRepaymentEur', -1],
 ];
 
 /**
@@ -122,7 +123,7 @@ const ACCOUNT_PARTS: readonly [keyof YearRow, 1 | -1][] = [
  * table): cumulative_y = round(exact cumulative_y), cash flow_y = cumulative_y − cumulative_{y−1},
  * the year's lines rounded to add up to that cash flow (cash flow = rent + annex rent − losses +
  * share purchases − annuities − management − maintenance − major maintenance − TFPB − insurance −
- * contributions), collected = rent + annex rent − losses, charges = the sum of the charge lines.
+ * contributions − equity advance repayments), collected = rent + annex rent − losses, charges = the sum of the charge lines.
  */
 export function publishAccount(rows: readonly YearRow[], dp: number): YearRow[] {
   const out: YearRow[] = [];
@@ -135,7 +136,7 @@ export function publishAccount(rows: readonly YearRow[], dp: number): YearRow[] 
     const row = { year: r.year } as YearRow;
     ACCOUNT_PARTS.forEach(([k], j) => { (row as unknown as Record<string, Dec>)[k] = parts[j]!; });
     row.collectedEur = row.rentEur.plus(row.annexRentEur).minus(row.lossesEur);
-    row.chargesEur = row.annuitiesEur.plus(row.managementEur).plus(row.maintenanceEur).plus(row.majorMaintenanceEur).plus(row.tfpbEur).plus(row.insuranceEur).plus(row.contributionsEur);
+    row.chargesEur = row.annuitiesEur.plus(row.managementEur).plus(row.maintenanceEur).plus(row.majorMaintenanceEur).plus(row.tfpbEur).plus(row.insuranceEur).plus(row.contributionsEur).plus(row.advanceRepaymentEur);
     row.cashFlowEur = cashFlow;
     row.cumulativeEur = cumulative;
     out.push(row);
@@ -146,6 +147,8 @@ export function publishAccount(rows: readonly YearRow[], dp: number): YearRow[] 
 /** The table's columns of an account year (exact), each the sum of its lines, with their sign in the cash flow. */
 export interface AccountColumns {
   rents: Dec; losses: Dec; annuities: Dec; management: Dec; major: Dec; tfpb: Dec; other: Dec; share: Dec; cashFlow: Dec; cumulative: Dec;
+  /** Repayment of the remunerated equity advances. */
+  advance: Dec;
 }
 
 /**
@@ -168,9 +171,9 @@ export function publishAccountColumns(rows: readonly YearRow[], dp: number, show
     const prev = i === 0 ? ZERO : roundDp(rows[i - 1]!.cumulativeEur, dp);
     const cumulative = roundDp(r.cumulativeEur, dp);
     const cashFlow = cumulative.minus(prev);
-    const exact = [r.rentEur.plus(r.annexRentEur), r.lossesEur, r.annuitiesEur, r.managementEur.plus(r.maintenanceEur), r.majorMaintenanceEur, r.tfpbEur, r.insuranceEur.plus(r.contributionsEur), r.shareIncomeEur];
-    const [rents, losses, annuities, management, major, tfpb, other, share] = footParts(cashFlow, exact, [1, -1, -1, -1, -1, -1, -1, 1], dp) as [Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec];
-    out.push({ rents, losses, annuities, management, major, tfpb, other, share, cashFlow, cumulative });
+    const exact = [r.rentEur.plus(r.annexRentEur), r.lossesEur, r.annuitiesEur, r.managementEur.plus(r.maintenanceEur), r.majorMaintenanceEur, r.tfpbEur, r.insuranceEur.plus(r.contributionsEur), r.shareIncomeEur, r.advanceRepaymentEur];
+    const [rents, losses, annuities, management, major, tfpb, other, share, advance] = footParts(cashFlow, exact, [1, -1, -1, -1, -1, -1, -1, 1, -1], dp) as [Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec];
+    out.push({ rents, losses, annuities, management, major, tfpb, other, share, advance, cashFlow, cumulative });
   }
   return out;
 }

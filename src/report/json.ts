@@ -68,11 +68,12 @@ export function reportJson(ev: Evaluation, lang: Lang, extra: JsonExtra = {}, le
       })),
     },
     financing: {
-      total_eur: eur(financing.totalEur), subsidies_eur: eur(financing.subsidiesEur), equity_eur: eur(financing.equityEur), loans_eur: eur(financing.loansEur), cdc_loans_eur: eur(financing.cdcLoansEur),
+      total_eur: eur(financing.totalEur), subsidies_eur: eur(financing.subsidiesEur), equity_eur: eur(financing.equityEur), ...(financing.advancesEur.isZero() ? {} : { equity_advances_eur: eur(financing.advancesEur) }), loans_eur: eur(financing.loansEur), cdc_loans_eur: eur(financing.cdcLoansEur),
       lots: financing.rental.map((f) => ({
-        id: lotId(f.lotIndex), uses_eur: eur(f.usesEur), subsidies_eur: eur(f.subsidiesEur), equity_eur: eur(f.equityEur), loans_eur: eur(f.loansEur), gap_eur: eur(f.gapEur),
+        id: lotId(f.lotIndex), uses_eur: eur(f.usesEur), subsidies_eur: eur(f.subsidiesEur), equity_eur: eur(f.equityEur), ...(f.advances.length ? { equity_advances_eur: eur(f.advancesEur) } : {}), loans_eur: eur(f.loansEur), gap_eur: eur(f.gapEur),
         subsidies: f.subsidies.map((s) => ({ label: sourceLabel(s), amount_eur: eur(s.amountEur) })),
         equity: f.equity.map((s) => ({ label: sourceLabel(s), amount_eur: eur(s.amountEur) })),
+        ...(f.advances.length ? { equity_advances: f.advances.map((a) => ({ source: a.name ?? null, amount_eur: eur(a.amountEur), rate_pct: jsonNum(a.rate.times(100), 4), duration_years: a.durationYears, deferral_years: a.deferralYears })) } : {}),
         loans: f.loans.map((l) => ({ id: l.id, label: loanLabel(l), lender: l.lender, product: l.product, line: l.line, cdc: l.isCdc, default: l.isDefault, amount_eur: eur(l.amountEur) })),
       })),
       sale_lots: financing.sale.map((s) => ({ id: lotId(s.lotIndex), cost_ht_eur: eur(s.costHtEur), cost_ttc_eur: eur(s.costTtcEur), subsidies_eur: eur(s.subsidiesEur), to_cover_ht_eur: eur(s.toCoverHtEur) })),

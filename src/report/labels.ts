@@ -25,6 +25,8 @@ const EXACT: Record<string, string> = {
   'Trajectoire de révision des loyers (IRL), à partir de la 2e année': 'Rent revision path (IRL), from year 2',
   'Gros entretien, en % du prix de revient': 'Major maintenance, % of the cost price',
   'Durée d’exonération de TFPB': 'TFPB exemption period',
+  'Indice des euros constants (déflateur du compte d’exploitation), à partir de la 2e année': 'Constant-euro index (deflator of the operating account), from year 2',
+  'Trajectoire de l’indice des euros constants, à partir de la 2e année': 'Path of the constant-euro index, from year 2',
   'Fonds propres': 'Equity',
   'Apport des coopérateurs (parts sociales)': 'Members’ contribution (cooperative shares)',
   'Projection annuelle du BT01 après le dernier indice connu': 'Yearly BT01 projection after the last known index',

@@ -8,7 +8,9 @@ import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from './format';
 import { lazyOutput, type ExtensionOutput } from './section';
 import { publishAccount, publishAccountColumns, publishSchedule, type AccountColumns, type PublishedSchedule } from './foot';
 import { labelText } from './labels';
-import { loanLabel } from './words';
+import { advanceLabel, loanLabel } from './words';
+import { deflate } from '../engine/constant-euros';
+import type { Rental } from '../engine/rental';
 
 const KEY_YEARS = [1, 2, 3, 5, 10, 15, 20, 25, 26, 30, 35, 40, 45, 50, 55, 60, 70, 80];
 
@@ -91,13 +93,23 @@ function rentalSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }):
   const anyShare = totalRows.some((x) => !x.shareIncomeEur.isZero());
   const cols = anyShare ? publishAccountColumns(totalRows, 0) : publishAccountColumns(totalRows, 0, (y) => years.has(y));
   const withShare = anyShare && cols.some((c) => !c!.share.isZero());
-  const rows = totalRows.flatMap((x, i) => (years.has(x.year) ? [accountRow(x.year, cols[i]!, withShare, lang)] : []));
+  // Calendar years (a letting date), the advances' repayments and the constant euros: shown only when the file has them.
+  const extra = accountExtras(r);
+  const constant = r.constantEuros ? deflate(r.total.cashFlows, r.constantEuros) : null;
+  const rows = totalRows.flatMap((x, i) => (years.has(x.year) ? [accountRow(x.year, cols[i]!, withShare, lang, extra, constant, i)] : []));
+  const advanceCount = r.lots.reduce((n, l) => n + l.advances.length, 0);
+  if (advanceCount > 0) {
+    const advRows = r.lots.flatMap((l) => l.advances.map((a) => { const pub = publishSchedule(a.schedule.rows); return [advanceLabel(a.line, lang), model.lots[l.lotIndex]!.id, eur(a.line.amountEur), eur(pub.rows[a.line.deferralYears]?.annuityEur ?? pub.rows[0]!.annuityEur), eur(pub.totalInterestEur)]; }));
+    loanBlocks.push({ kind: 'text', lines: [t("Avances de fonds propres rémunérées (annuités constantes, remboursées par le compte d'exploitation)", 'Remunerated equity advances (constant annuities, repaid out of the operating account)')] });
+    loanBlocks.push({ kind: 'table', headers: [t('Avance', 'Advance'), t('Lot', 'Lot'), t('Montant', 'Amount'), t('Annuité', 'Annuity'), t('Intérêts', 'Interest')], align: ['l', 'l', 'r', 'r', 'r'], rows: advRows });
+  }
   sections.push({
     id: 'operating_account', title: t("Compte d'exploitation", 'Operating account'),
     blocks: [
-      { kind: 'table', headers: [t('Année', 'Year'), t('Loyers', 'Rents'), t('Vacance, impayés', 'Vacancy, bad debt'), t('Annuités', 'Annuities'), t('Gestion, entretien', 'Management, upkeep'), t('Gros entretien', 'Major maint.'), 'TFPB', t('Autres', 'Other'), ...(withShare ? [t('Parts acquises', 'Shares bought')] : []), t('Autofinancement', 'Cash flow'), t('Cumul', 'Cumulative')], align: ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', ...(withShare ? ['r' as const] : [])], rows },
+      { kind: 'table', headers: [t('Année', 'Year'), t('Loyers', 'Rents'), t('Vacance, impayés', 'Vacancy, bad debt'), t('Annuités', 'Annuities'), t('Gestion, entretien', 'Management, upkeep'), t('Gros entretien', 'Major maint.'), 'TFPB', t('Autres', 'Other'), ...(extra.advances ? [t('Avances FP', 'Equity adv.')] : []), ...(withShare ? [t('Parts acquises', 'Shares bought')] : []), t('Autofinancement', 'Cash flow'), t('Cumul', 'Cumulative'), ...(constant ? [t('Autofin. (€ cst)', 'Cash flow (const. €)'), t('Cumul (€ cst)', 'Cumul. (const. €)')] : [])], align: ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', ...(withShare ? ['r' as const] : []), ...(extra.advances ? ['r' as const] : []), ...(constant ? ['r' as const, 'r' as const] : [])], rows },
       { kind: 'text', lines: [
         all ? t('Toutes les années.', 'Every year.') : t('Années clés (toutes: --detail years). Euros courants; année 1 = première année de location.', 'Key years (all: --detail years). Current euros; year 1 = first year of letting.'),
+        ...calendarLines(r, lang),
         ...r.lots.map((l) => `${model.lots[l.lotIndex]!.id}: ${t('TFPB exonérée', 'TFPB exempt')} ${l.tfpbExemptionYears} ${t('ans, payée à partir de l’année', 'years, paid from year')} ${l.tfpbExemptionYears + 1}`),
       ] },
     ],
@@ -127,9 +139,35 @@ function rentalSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }):
 }
 
 /** One row of the operating-account table, from the published whole-euro columns (they add up to the cash flow). */
-function accountRow(year: number, c: AccountColumns, withShare: boolean, lang: Lang): string[] {
+function accountRow(year: number, c: AccountColumns, withShare: boolean, lang: Lang, extra: AccountExtras, constant: { cashFlows: Dec[]; cumulative: Dec[] } | null, i: number): string[] {
   const e = (d: Dec) => fmtEur(d, lang);
-  return [String(year), e(c.rents), e(c.losses.neg()), e(c.annuities.neg()), e(c.management.neg()), e(c.major.neg()), e(c.tfpb.neg()), e(c.other.neg()), ...(withShare ? [e(c.share)] : []), e(c.cashFlow), e(c.cumulative)];
+  const yearCell = extra.firstYear === null ? String(year) : `${year} (${extra.firstYear + year - 1})`;
+  return [yearCell, e(c.rents), e(c.losses.neg()), e(c.annuities.neg()), e(c.management.neg()), e(c.major.neg()), e(c.tfpb.neg()), e(c.other.neg()), ...(extra.advances ? [e(c.advance.neg())] : []), ...(withShare ? [e(c.share)] : []), e(c.cashFlow), e(c.cumulative),
+    ...(constant ? [e(constant.cashFlows[i]!), e(constant.cumulative[i]!)] : [])];
+}
+
+/** What the account shows beyond today's columns: the calendar year of year 1, the advances' repayments. */
+interface AccountExtras { firstYear: number | null; advances: boolean }
+function accountExtras(r: Rental): AccountExtras {
+  return { firstYear: r.calendar.firstYear, advances: r.lots.some((l) => l.advances.length > 0) };
+}
+
+/** The lines under the account that state its calendar and its constant-euro index, when the file has them. */
+function calendarLines(r: Rental, lang: Lang): string[] {
+  const t = translator(lang);
+  const out: string[] = [];
+  const c = r.calendar;
+  if (c.firstYear !== null) {
+    const frac = fmtNum(c.firstYearFraction.times(12), 2, lang);
+    out.push(t(`Mise en location en ${c.firstYear}: l'année 1 (${c.firstYear}) compte ${frac} mois sur 12 (loyers et charges au prorata); première annuité des prêts l'année ${1 + c.annuityShift}.`,
+      `Letting in ${c.firstYear}: year 1 (${c.firstYear}) counts ${frac} months of 12 (rents and charges prorated); first loan annuity in year ${1 + c.annuityShift}.`));
+  }
+  if (r.constantEuros) {
+    const p = r.constantEuros.path.map((d) => fmtNum(d.times(HUNDRED), 2, lang)).join(' → ');
+    out.push(t(`Euros constants de l'année 1: autofinancement de l'année y ÷ Π (1 + indice) des années 2 à y, indice ${p} % (${r.constantEuros.key}, la dernière valeur est tenue); cumul = somme des autofinancements en euros constants.`,
+      `Constant euros of year 1: cash flow of year y ÷ Π (1 + index) over years 2 to y, index ${p} % (${r.constantEuros.key}, the last value held); cumulative = sum of the constant-euro cash flows.`));
+  }
+  return out;
 }
 
 export function scheduleBlock(rows: readonly LoanRow[], lang: Lang): Block {
@@ -164,17 +202,21 @@ function loanJson(l: LoanTerms, lotId: string): Record<string, unknown> {
   };
 }
 
-function accountJson(a: Account): Record<string, unknown> {
+function accountJson(a: Account, r: Rental): Record<string, unknown> {
+  const extra = accountExtras(r);
+  const constant = r.constantEuros ? deflate(a.cashFlows, r.constantEuros) : null;
   return {
     test_years: a.testYears, balanced: a.balanced, min_cumulative_cash_flow_eur: jsonNum(a.minCumulativeEur), min_cumulative_year: a.minCumulativeYear,
     deficit_years: a.deficitYears, equity_eur: jsonNum(a.equityEur), equity_recovery_year: a.equityRecoveryYear, npv_equity_eur: jsonNum(a.npvEquityEur),
     irr_equity_pct: a.irrEquity === null ? null : Math.round(a.irrEquity * 1e6) / 1e4,
     break_even_rent_eur_per_m2_su_month: a.breakEvenRent === null ? null : jsonNum(a.breakEvenRent, 4),
-    years: publishAccount(a.rows, 2).map((x) => ({
-      year: x.year, rent_eur: jsonNum(x.rentEur), annex_rent_eur: jsonNum(x.annexRentEur), losses_eur: jsonNum(x.lossesEur), collected_eur: jsonNum(x.collectedEur),
+    years: publishAccount(a.rows, 2).map((x, i) => ({
+      year: x.year, ...(extra.firstYear !== null ? { calendar_year: extra.firstYear + x.year - 1 } : {}), rent_eur: jsonNum(x.rentEur), annex_rent_eur: jsonNum(x.annexRentEur), losses_eur: jsonNum(x.lossesEur), collected_eur: jsonNum(x.collectedEur),
       annuities_eur: jsonNum(x.annuitiesEur), management_eur: jsonNum(x.managementEur), maintenance_eur: jsonNum(x.maintenanceEur), major_maintenance_eur: jsonNum(x.majorMaintenanceEur),
-      tfpb_eur: jsonNum(x.tfpbEur), insurance_eur: jsonNum(x.insuranceEur), contributions_eur: jsonNum(x.contributionsEur), share_income_eur: jsonNum(x.shareIncomeEur), charges_eur: jsonNum(x.chargesEur),
+      tfpb_eur: jsonNum(x.tfpbEur), insurance_eur: jsonNum(x.insuranceEur), contributions_eur: jsonNum(x.contributionsEur), share_income_eur: jsonNum(x.shareIncomeEur),
+      ...(extra.advances ? { equity_advance_repayment_eur: jsonNum(x.advanceRepaymentEur) } : {}), charges_eur: jsonNum(x.chargesEur),
       cash_flow_eur: jsonNum(x.cashFlowEur), cumulative_eur: jsonNum(x.cumulativeEur),
+      ...(constant ? { cash_flow_constant_eur: jsonNum(constant.cashFlows[i]!), cumulative_constant_eur: jsonNum(constant.cumulative[i]!) } : {}),
     })),
   };
 }
@@ -185,9 +227,12 @@ export function rentalJson(ev: Evaluation): Record<string, unknown> | null {
   const id = (i: number) => ev.model.lots[i]!.id;
   // One rental lot is its own consolidation (the same Account): published once, printed twice.
   const published = new Map<Account, Record<string, unknown>>();
-  const accountJsonOnce = (a: Account) => { let j = published.get(a); if (!j) published.set(a, (j = accountJson(a))); return j; };
+  const accountJsonOnce = (a: Account) => { let j = published.get(a); if (!j) published.set(a, (j = accountJson(a, r))); return j; };
+  const c = r.calendar;
   return {
     horizon_years: r.horizonYears,
+    ...(c.firstYear !== null ? { calendar: { letting_date: ev.model.input.operation.letting_date, first_calendar_year: c.firstYear, first_year_fraction: jsonNum(c.firstYearFraction, 6), first_annuity_year: 1 + c.annuityShift } } : {}),
+    ...(r.constantEuros ? { constant_euros: { index_key: r.constantEuros.key, index_path_pct: r.constantEuros.path.map((d) => jsonNum(d.times(HUNDRED), 4)) } } : {}),
     livret_a: { rate_pct: jsonNum(r.livretA0.times(HUNDRED), 4), path_pct: r.livretAPath.map((d) => jsonNum(d.times(HUNDRED), 4)) },
     lots: r.lots.map((l) => ({
       id: id(l.lotIndex), tfpb_exemption_years: l.tfpbExemptionYears,
@@ -200,6 +245,7 @@ export function rentalJson(ev: Evaluation): Record<string, unknown> | null {
         year1_rent_eur: jsonNum(l.rent.year1RentEur),
       },
       loans: l.loans.map((x) => loanJson(x, id(l.lotIndex))),
+      ...(l.advances.length ? { equity_advances: l.advances.map((a) => { const pub = publishSchedule(a.schedule.rows); return { source: a.line.name ?? null, amount_eur: jsonNum(a.line.amountEur), rate_pct: jsonNum(a.line.rate.times(HUNDRED), 4), duration_years: a.line.durationYears, deferral_years: a.line.deferralYears, total_interest_eur: jsonNum(pub.totalInterestEur), schedule: publishedScheduleJson(pub) }; }) } : {}),
       account: accountJsonOnce(l.account),
     })),
     total: accountJsonOnce(r.total),

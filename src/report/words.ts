@@ -7,6 +7,7 @@
  * (The labels of the data — regulated parameters, defaults — are written once in French with the
  * data and put into English by labels.ts.)
  */
+import type { AdvanceLine } from '../engine/financing';
 import type { Dec } from '../domain/money';
 import type { CostConcept, CostLine } from '../engine/cost-price';
 import type { CostBasis, IndexReading } from '../engine/facts';
@@ -150,6 +151,8 @@ export const ASSUMPTION_LABELS: Readonly<Record<string, string>> = {
   'assumptions.major_maintenance_pct_of_cost': 'Gros entretien, en % du prix de revient',
   'assumptions.tfpb_eur_per_dwelling': 'TFPB après exonération, par logement et par an',
   'assumptions.tfpb_exemption_years': 'Durée d’exonération de TFPB',
+  'assumptions.constant_euros_index_pct': 'Indice des euros constants (déflateur du compte d’exploitation), à partir de la 2e année',
+  'assumptions.constant_euros_index_path_pct': 'Trajectoire de l’indice des euros constants, à partir de la 2e année',
 };
 
 /**
@@ -211,4 +214,13 @@ export function loanLabel(l: LoanLine): string {
 /** The name of a sensitivity lever in the language. */
 export function leverLabel(id: LeverId, lang: Lang): string {
   return WORDS[lang].lever[id];
+}
+
+/** An equity advance of the financing plan: its source, rate and duration (« Bailleur — 2 %, 15 ans, différé 2 »). */
+export function advanceLabel(a: Pick<AdvanceLine, 'name' | 'rate' | 'durationYears' | 'deferralYears'>, lang: 'fr' | 'en'): string {
+  const rate = a.rate.times(100).toDecimalPlaces(4).toString();
+  const pctText = lang === 'fr' ? `${rate.replace('.', ',')} %` : `${rate} %`;
+  const years = lang === 'fr' ? `${a.durationYears} ans` : `${a.durationYears} years`;
+  const deferral = a.deferralYears ? (lang === 'fr' ? `, différé ${a.deferralYears}` : `, deferral ${a.deferralYears}`) : '';
+  return `${a.name ? `${a.name} — ` : ''}${pctText}, ${years}${deferral}`;
 }

@@ -195,7 +195,7 @@ const loanLine = z.strictObject({
   eur_per_dwelling: z.optional(eur()),
   margin_pct: z.optional(pctIn(-5, 10)),
   rate_pct: z.optional(pctIn(0, 20)),
-  duration_years: z.optional(years(1, 80)),
+  duration_years: z.optional(years(1, 100)),
   progressivity_pct: z.optional(pctIn(-3, 0.5)),
   deferral_years: z.optional(years(0, 10)),
   revisability: z.optional(z.enum(REVISABILITY)),
@@ -206,6 +206,17 @@ const equity = z.strictObject({
   amount_eur: z.optional(eur()),
   pct_of_cost: z.optional(pctIn(0, 100)),
   eur_per_dwelling: z.optional(eur()),
+  ...scope,
+});
+
+/** An avance de fonds propres rémunérée: a source beside equity, repaid by constant annuities out of the account. */
+const equityAdvance = z.strictObject({
+  source: z.optional(text(0, 120)),
+  amount_eur: z.optional(eur()),
+  pct_of_cost: z.optional(pctIn(0, 100)),
+  rate_pct: pctIn(0, 20),
+  duration_years: years(1, 100),
+  deferral_years: z.optional(years(0, 10)),
   ...scope,
 });
 
@@ -257,6 +268,8 @@ export const operationFile = z.strictObject({
     ile_de_france: z.optional(z.boolean()),
     parameters_year: z.int().check(z.gte(2000), z.lte(2100)),
     delivery_date: z.optional(isoDate()),
+    /** Date de mise en location (first letting): year 1 of the account is its calendar year, prorated (src/engine/calendar.ts). */
+    letting_date: z.optional(isoDate()),
   }),
   land: z.strictObject({
     price_eur_per_m2_sp: z.optional(eurPerM2()),
@@ -309,6 +322,7 @@ export const operationFile = z.strictObject({
   subsidies: z.optional(z.array(subsidy).check(z.maxLength(MAX_LINES))),
   financing: z.optional(z.strictObject({
     equity: z.optional(z.array(equity).check(z.maxLength(MAX_LINES))),
+    equity_advances: z.optional(z.array(equityAdvance).check(z.maxLength(MAX_LINES))),
     cdc_default_loans: z.optional(z.boolean()),
     loans: z.optional(z.array(loanLine).check(z.maxLength(MAX_LINES))),
   })),
@@ -319,7 +333,7 @@ export const operationFile = z.strictObject({
     progressivity_pct: z.optional(pctIn(-3, 0.5)),
     revisability: z.optional(z.enum(['simple', 'double', 'double_limited'])),
     // Operating account ([CUS-FP])
-    horizon_years: z.optional(years(1, 80)),
+    horizon_years: z.optional(years(1, 100)),
     irl_pct: z.optional(pctIn(-5, 15)),
     irl_path_pct: z.optional(z.array(pctIn(-5, 15)).check(z.minLength(1), z.maxLength(100))),
     charges_indexation_pct: z.optional(pctIn(-5, 15)),
@@ -337,6 +351,9 @@ export const operationFile = z.strictObject({
     ancols_pct: z.optional(pctIn(0, 1)),
     tfpb_exemption_years: z.optional(years(0, 40)),
     discount_rate_pct: z.optional(pctIn(0, 30)),
+    // Constant euros (deflator of the account's cash flow and cumulative)
+    constant_euros_index_pct: z.optional(pctIn(-5, 15)),
+    constant_euros_index_path_pct: z.optional(z.array(pctIn(-5, 15)).check(z.minLength(1), z.maxLength(100))),
   })),
   parameters: z.optional(z.record(z.string(), z.union([z.number(), z.array(z.number())]))),
   /** What varies in `equilibre risk` (Monte Carlo); absent: the documented defaults. */

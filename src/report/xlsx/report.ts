@@ -32,7 +32,7 @@ export interface XlsxLayout {
   sheets: Record<SheetKey, string>;
   hypotheses: { livretA0: string; yearFirstRow: number; livretACol: number; irlCol: number };
   loans: { id: string; lot: string; firstRow: number; years: number; cols: typeof LOAN_COLS }[];
-  accounts: { lot: string | null; firstRow: number; years: number; cols: typeof ACC_COLS; summary: { minCumulative: string; minYear: string; balanced: string; year1Annuities: string; npv: string } }[];
+  accounts: { lot: string | null; firstRow: number; years: number; cols: typeof ACC_COLS; extra?: AccountExtraCols; summary: { minCumulative: string; minYear: string; balanced: string; year1Annuities: string; npv: string } }[];
   /** The cost price totals (SUM formulas over the lines) on the cost sheet. */
   cost: { totalHt: string; totalTtc: string };
 }
@@ -58,6 +58,9 @@ export const ACC_COLS = {
   year: 1, rentIndex: 2, chargeIndex: 3, rent: 4, annexRent: 5, losses: 6, shareIncome: 7, collected: 8, annuities: 9, management: 10,
   maintenance: 11, majorMaintenance: 12, tfpb: 13, insurance: 14, contributions: 15, charges: 16, cashFlow: 17, cumulative: 18,
 } as const;
+
+/** Columns after the account's usual ones, written only when the file has them: equity advances, constant euros. */
+export interface AccountExtraCols { advance?: number; deflator?: number; cashFlowConstant?: number; cumulativeConstant?: number }
 
 export const SEARCH_LABEL: [string, string] = ['valeur calculée par equilibre (recherche)', 'value computed by equilibre (search)'];
 
@@ -115,6 +118,13 @@ interface HypRefs {
   tfpb: string;
   insurance: string;
   discount: string;
+  /** Year 1's share let (a letting date), or null; 1 when the loans' first annuity falls in year 2. */
+  fraction: string | null;
+  shift: number;
+  /** The remunerated equity advances by lot: amount, rate (cells), duration and deferral (shape). */
+  advances: Map<number, { amount: string; rate: string; duration: number; deferral: number }[]>;
+  /** The constant-euro index of year y (growth into year y + 1), or null without constant euros. */
+  constantIndex: ((y: number) => string) | null;
   loan: Map<LoanTerms, { amount: string; margin: string | null; fixed: string | null; progressivity: string; duration: number; deferral: number }>;
   lot: Map<number, { dwellings: string; surface: string; rent: string; annex: string; exemption: string; premium: string; premiumYears: string; costTtc: string; equity: string }>;
 }
@@ -154,6 +164,7 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
     const tfpb = put(t('TFPB (€ par logement, an 1)', 'Property tax TFPB (€ per dwelling, year 1)'), oa.tfpb, FMT.eur);
     const insurance = put(t('Assurance (€ par logement, an 1)', 'Insurance (€ per dwelling, year 1)'), oa.insurance, FMT.eur);
     const discount = put(t('Taux d’actualisation (VAN)', 'Discount rate (NPV)'), oa.discountRate, FMT.pct2);
+    const fraction = r.calendar.firstYearFraction.eq(1) ? null : put(t('Part de l’année 1 louée (date de mise en location)', 'Share of year 1 let (letting date)'), r.calendar.firstYearFraction, FMT.num6);
     row++;
 
     // Lots
@@ -207,10 +218,33 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
     H.text(row++, 1, t('Durée, différé et révisabilité fixent la forme des échéanciers: pour les changer, modifier le fichier et relancer equilibre.', 'Duration, deferral and revisability shape the schedules: to change them, edit the file and run equilibre again.'), { italic: true });
     row++;
 
+    // Remunerated equity advances
+    const advances = new Map<number, { amount: string; rate: string; duration: number; deferral: number }[]>();
+    if (r.lots.some((l) => l.advances.length > 0)) {
+      H.text(row++, 1, t('Avances de fonds propres rémunérées (annuités constantes)', 'Remunerated equity advances (constant annuities)'), { bold: true });
+      H.header(row++, 1, [t('Avance', 'Advance'), t('Lot', 'Lot'), t('Montant', 'Amount'), t('Taux', 'Rate'), t('Durée (ans)', 'Years'), t('Différé (ans)', 'Deferral (years)')]);
+      for (const l of r.lots) {
+        const list: { amount: string; rate: string; duration: number; deferral: number }[] = [];
+        for (const a of l.advances) {
+          H.text(row, 1, a.line.name ?? t('Avance de fonds propres', 'Equity advance'));
+          H.text(row, 2, model.lots[l.lotIndex]!.id);
+          H.input(row, 3, a.line.amountEur, FMT.eur);
+          H.input(row, 4, a.line.rate, FMT.rate);
+          H.value(row, 5, a.line.durationYears, FMT.int);
+          H.value(row, 6, a.line.deferralYears, FMT.int);
+          list.push({ amount: ref(S, row, 3), rate: ref(S, row, 4), duration: a.line.durationYears, deferral: a.line.deferralYears });
+          row++;
+        }
+        advances.set(l.lotIndex, list);
+      }
+      row++;
+    }
+
     // Year table: Livret A and IRL paths, the last value of each path holding after.
     const years = Math.max(r.horizonYears, ...r.loans.map((l) => l.spec.durationYears));
     H.text(row++, 1, t('Trajectoires par année (la dernière valeur donnée est tenue ensuite: cellules en formule)', 'Paths by year (the last given value holds after: formula cells)'), { bold: true });
-    H.header(row++, 1, [t('Année', 'Year'), t('Livret A de l’année', 'Livret A of the year'), t('IRL: revalorisation de l’année N à N+1', 'IRL: revaluation from year N to N+1')]);
+    const ce = r.constantEuros;
+    H.header(row++, 1, [t('Année', 'Year'), t('Livret A de l’année', 'Livret A of the year'), t('IRL: revalorisation de l’année N à N+1', 'IRL: revaluation from year N to N+1'), ...(ce ? [t('Indice des euros constants de l’année N à N+1', 'Constant-euro index from year N to N+1')] : [])]);
     const first = row;
     layout.hypotheses.yearFirstRow = first;
     const laPath = r.livretAPath.length ? r.livretAPath : [r.livretA0];
@@ -218,11 +252,13 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
       H.value(row, 1, y, FMT.int);
       if (y <= laPath.length) H.input(row, 2, laPath[y - 1]!, FMT.rate); else H.formula(row, 2, addr(row - 1, 2), pathAt(laPath, y), FMT.rate, 10);
       if (y <= oa.irlPath.length) H.input(row, 3, oa.irlPath[y - 1]!, FMT.rate); else H.formula(row, 3, addr(row - 1, 3), pathAt(oa.irlPath, y), FMT.rate, 10);
+      if (ce) { if (y <= ce.path.length) H.input(row, 4, ce.path[y - 1]!, FMT.rate); else H.formula(row, 4, addr(row - 1, 4), pathAt(ce.path, y), FMT.rate, 10); }
       row++;
     }
     refs = {
       sheet: S, la0, livretA: (y) => ref(S, first + y - 1, 2), irl: (y) => ref(S, first + y - 1, 3),
       chargesIndexation, vacancy, badDebt, cglls, ancols, management, maintenance, maintenanceFrom, major, majorIsPct, majorFrom, tfpb, insurance, discount, loan, lot,
+      fraction, shift: r.calendar.annuityShift, advances, constantIndex: ce ? (y) => ref(S, first + y - 1, 4) : null,
     };
     row++;
   }
@@ -366,6 +402,24 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
     chargeIdx.push(y === 1 ? 1 : chargeIdx[y - 2]! * (1 + oa.chargesIndexation.toNumber()));
   }
   const headers = [t('Année', 'Year'), t('Indice loyers', 'Rent index'), t('Indice charges', 'Charges index'), t('Loyers', 'Rents'), t('Loyers annexes', 'Annex rents'), t('Vacance et impayés', 'Vacancy and bad debt'), t('Parts acquises (SCIAPP)', 'Shares bought (SCIAPP)'), t('Loyers encaissés', 'Rents collected'), t('Annuités', 'Annuities'), t('Gestion', 'Management'), t('Entretien courant', 'Routine maintenance'), t('Gros entretien', 'Major maintenance'), 'TFPB', t('Assurance', 'Insurance'), t('Cotisations CGLLS, ANCOLS', 'CGLLS, ANCOLS contributions'), t('Total des charges', 'Total charges'), t('Autofinancement', 'Cash flow'), t('Cumul', 'Cumulative')];
+  // Columns after the cumulative, only when the file has them: the advances' repayments, constant euros.
+  const extra: AccountExtraCols = {};
+  let nextCol = C.cumulative + 1;
+  if (r.lots.some((l) => l.advances.length > 0)) { extra.advance = nextCol++; headers.push(t('Remboursement d’avances de fonds propres', 'Equity advance repayments')); }
+  if (r.constantEuros) {
+    extra.deflator = nextCol++; extra.cashFlowConstant = nextCol++; extra.cumulativeConstant = nextCol++;
+    headers.push(t('Déflateur (euros constants de l’année 1)', 'Deflator (constant euros of year 1)'), t('Autofinancement (euros constants)', 'Cash flow (constant euros)'), t('Cumul (euros constants)', 'Cumulative (constant euros)'));
+  }
+  const extraUsed = nextCol > C.cumulative + 1;
+  const deflator = r.constantEuros?.deflator;
+  const constantCells = (at: number, y: number, acc: Account): void => {
+    if (!extra.deflator || !deflator || !hyp.constantIndex) return;
+    const cfc = acc.cashFlows[y - 1]!.div(deflator[y - 1]!);
+    const cumc = acc.cashFlows.slice(0, y).reduce((s, v, i) => s.plus(v.div(deflator[i]!)), D(0));
+    X.formula(at, extra.deflator, y === 1 ? '1' : `${addr(at - 1, extra.deflator)}*(1+${hyp.constantIndex(y - 1)})`, deflator[y - 1]!, FMT.num6, 10);
+    X.formula(at, extra.cashFlowConstant!, `${addr(at, C.cashFlow)}/${addr(at, extra.deflator)}`, cfc, FMT.eur);
+    X.formula(at, extra.cumulativeConstant!, y === 1 ? addr(at, extra.cashFlowConstant!) : `${addr(at - 1, extra.cumulativeConstant!)}+${addr(at, extra.cashFlowConstant!)}`, cumc, FMT.eur);
+  };
   let row = 4;
   const lotBlocks: { first: number }[] = [];
   const loanAnnuity = annuityRefs(r.loans, loanSheet, layout);
@@ -424,33 +478,43 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
     const first = row;
     const rows = l.account.rows;
     const lotLoans = r.loans.filter((x) => x.line.lotIndex === l.lotIndex);
+    const advs = hyp.advances.get(l.lotIndex) ?? [];
     for (let y = 1; y <= horizon; y++) {
       const x = rows[y - 1]!;
       const A = (c: number) => addr(row, c);
+      // a letting date: year 1 × the share let; the loans' (and advances') row k = y − shift
+      const p = y === 1 && hyp.fraction ? `*${hyp.fraction}` : '';
+      const k = y - hyp.shift;
       X.value(row, C.year, y, FMT.int);
       X.formula(row, C.rentIndex, y === 1 ? '1' : `${addr(row - 1, C.rentIndex)}*(1+${hyp.irl(y - 1)})`, rentIdx[y - 1]!, FMT.num6, 10);
       X.formula(row, C.chargeIndex, y === 1 ? '1' : `${addr(row - 1, C.chargeIndex)}*(1+${hyp.chargesIndexation})`, chargeIdx[y - 1]!, FMT.num6, 10);
-      X.formula(row, C.rent, `${L.surface}*${L.rent}*12*${A(C.rentIndex)}`, x.rentEur, FMT.eur);
-      X.formula(row, C.annexRent, `${L.annex}*${A(C.rentIndex)}`, x.annexRentEur, FMT.eur);
+      X.formula(row, C.rent, `${L.surface}*${L.rent}*12*${A(C.rentIndex)}${p}`, x.rentEur, FMT.eur);
+      X.formula(row, C.annexRent, `${L.annex}*${A(C.rentIndex)}${p}`, x.annexRentEur, FMT.eur);
       X.formula(row, C.losses, `(${A(C.rent)}+${A(C.annexRent)})*(${hyp.vacancy}+${hyp.badDebt})`, x.lossesEur, FMT.eur);
       X.formula(row, C.shareIncome, `IF(${A(C.year)}<=${L.premiumYears},${A(C.rent)}*(1-${hyp.vacancy}-${hyp.badDebt})*${L.premium},0)`, x.shareIncomeEur, FMT.eur);
       X.formula(row, C.collected, `${A(C.rent)}+${A(C.annexRent)}-${A(C.losses)}`, x.collectedEur, FMT.eur);
-      const ann = lotLoans.map((ln) => loanAnnuity.get(ln)!(y)).filter((s): s is string => s !== null);
+      const ann = lotLoans.map((ln) => loanAnnuity.get(ln)!(k)).filter((s): s is string => s !== null);
       X.formula(row, C.annuities, ann.length ? ann.join('+') : '0', x.annuitiesEur, FMT.eur);
-      X.formula(row, C.management, `${hyp.management}*${L.dwellings}*${A(C.chargeIndex)}`, x.managementEur, FMT.eur);
-      X.formula(row, C.maintenance, `IF(${A(C.year)}>=${hyp.maintenanceFrom},${hyp.maintenance}*${L.dwellings}*${A(C.chargeIndex)},0)`, x.maintenanceEur, FMT.eur);
+      X.formula(row, C.management, `${hyp.management}*${L.dwellings}*${A(C.chargeIndex)}${p}`, x.managementEur, FMT.eur);
+      X.formula(row, C.maintenance, `IF(${A(C.year)}>=${hyp.maintenanceFrom},${hyp.maintenance}*${L.dwellings}*${A(C.chargeIndex)}${p},0)`, x.maintenanceEur, FMT.eur);
       const major1 = hyp.majorIsPct ? `${L.costTtc}*${hyp.major}` : `${hyp.major}*${L.dwellings}`;
-      X.formula(row, C.majorMaintenance, `IF(${A(C.year)}>=${hyp.majorFrom},${major1}*${A(C.chargeIndex)},0)`, x.majorMaintenanceEur, FMT.eur);
-      X.formula(row, C.tfpb, `IF(${A(C.year)}>${L.exemption},${hyp.tfpb}*${L.dwellings}*${A(C.chargeIndex)},0)`, x.tfpbEur, FMT.eur);
-      X.formula(row, C.insurance, `${hyp.insurance}*${L.dwellings}*${A(C.chargeIndex)}`, x.insuranceEur, FMT.eur);
+      X.formula(row, C.majorMaintenance, `IF(${A(C.year)}>=${hyp.majorFrom},${major1}*${A(C.chargeIndex)}${p},0)`, x.majorMaintenanceEur, FMT.eur);
+      X.formula(row, C.tfpb, `IF(${A(C.year)}>${L.exemption},${hyp.tfpb}*${L.dwellings}*${A(C.chargeIndex)}${p},0)`, x.tfpbEur, FMT.eur);
+      X.formula(row, C.insurance, `${hyp.insurance}*${L.dwellings}*${A(C.chargeIndex)}${p}`, x.insuranceEur, FMT.eur);
       X.formula(row, C.contributions, `${A(C.collected)}*(${hyp.cglls}+${hyp.ancols})`, x.contributionsEur, FMT.eur);
-      X.formula(row, C.charges, `SUM(${A(C.annuities)}:${A(C.contributions)})`, x.chargesEur, FMT.eur);
+      if (extra.advance) {
+        // constant annuities: interest only during the deferral, then PMT over the remaining years
+        const parts = advs.flatMap((a) => (k >= 1 && k <= a.deferral ? [`${a.amount}*${a.rate}`] : k > a.deferral && k <= a.duration ? [`PMT(${a.rate},${a.duration - a.deferral},-${a.amount})`] : []));
+        X.formula(row, extra.advance, parts.length ? parts.join('+') : '0', x.advanceRepaymentEur, FMT.eur);
+      }
+      X.formula(row, C.charges, `SUM(${A(C.annuities)}:${A(C.contributions)})${extra.advance ? `+${A(extra.advance)}` : ''}`, x.chargesEur, FMT.eur);
       X.formula(row, C.cashFlow, `${A(C.collected)}+${A(C.shareIncome)}-${A(C.charges)}`, x.cashFlowEur, FMT.eur);
       X.formula(row, C.cumulative, y === 1 ? A(C.cashFlow) : `${addr(row - 1, C.cumulative)}+${A(C.cashFlow)}`, x.cumulativeEur, FMT.eur);
+      constantCells(row, y, l.account);
       row++;
     }
     lotBlocks.push({ first });
-    layout.accounts.push({ lot: m.id, firstRow: first, years: horizon, cols: ACC_COLS, summary: { minCumulative: addr(sum.at + 1, 6), minYear: addr(sum.at + 2, 6), balanced: addr(sum.at + 3, 6), year1Annuities: addr(sum.at + 5, 6), npv: addr(sum.at + 6, 6) } });
+    layout.accounts.push({ lot: m.id, firstRow: first, years: horizon, cols: ACC_COLS, ...(extraUsed ? { extra } : {}), summary: { minCumulative: addr(sum.at + 1, 6), minYear: addr(sum.at + 2, 6), balanced: addr(sum.at + 3, 6), year1Annuities: addr(sum.at + 5, 6), npv: addr(sum.at + 6, 6) } });
     row += 2;
   }
 
@@ -476,10 +540,12 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
       X.formula(row, C.rentIndex, addr(lotBlocks[0]!.first + y - 1, C.rentIndex), rentIdx[y - 1]!, FMT.num6, 10);
       X.formula(row, C.chargeIndex, addr(lotBlocks[0]!.first + y - 1, C.chargeIndex), chargeIdx[y - 1]!, FMT.num6, 10);
       for (const [c, k] of keys) X.formula(row, c, lotBlocks.map((b) => addr(b.first + y - 1, c)).join('+'), x[k] as Dec, FMT.eur);
+      if (extra.advance) X.formula(row, extra.advance, lotBlocks.map((b) => addr(b.first + y - 1, extra.advance!)).join('+'), x.advanceRepaymentEur, FMT.eur);
       X.formula(row, C.cumulative, y === 1 ? addr(row, C.cashFlow) : `${addr(row - 1, C.cumulative)}+${addr(row, C.cashFlow)}`, x.cumulativeEur, FMT.eur);
+      constantCells(row, y, acc);
       row++;
     }
-    layout.accounts.push({ lot: null, firstRow: first, years: horizon, cols: ACC_COLS, summary: { minCumulative: addr(sum.at + 1, 6), minYear: addr(sum.at + 2, 6), balanced: addr(sum.at + 3, 6), year1Annuities: addr(sum.at + 5, 6), npv: addr(sum.at + 6, 6) } });
+    layout.accounts.push({ lot: null, firstRow: first, years: horizon, cols: ACC_COLS, ...(extraUsed ? { extra } : {}), summary: { minCumulative: addr(sum.at + 1, 6), minYear: addr(sum.at + 2, 6), balanced: addr(sum.at + 3, 6), year1Annuities: addr(sum.at + 5, 6), npv: addr(sum.at + 6, 6) } });
     total = { minCumulative: ref(X.name, sum.at + 1, 6), minYear: ref(X.name, sum.at + 2, 6), balanced: ref(X.name, sum.at + 3, 6), year1Annuities: ref(X.name, sum.at + 5, 6), npv: ref(X.name, sum.at + 6, 6) };
   }
   X.finish(4, 2, 18);
