@@ -21,6 +21,9 @@ import { parse, stringify } from 'yaml';
 import { sum } from '../src/domain/money';
 import { runText } from '../src/pipeline';
 import type { Evaluation } from '../src/engine/evaluate';
+import { explainerFor } from '../src/explain/index';
+import { synthesisOf } from '../src/report/synthesis';
+import { leaves, mismatches } from './explain-check';
 import { ROOT } from './helpers/cli';
 
 const FILE = 'test/fixtures/vat/vat-lines.yaml';
@@ -118,4 +121,42 @@ describe('VAT per cost line, by hand', () => {
     expect(d.span?.line).toBe(TEXT.split('\n').findIndex((l) => l.includes('fees: 20')) + 1);
     expect(r.evaluated).toBe(false);
   });
+
+  it('an existing building (outside VAT) given a rate of its own: its VAT at that rate, the fees still outside VAT', () => {
+    const e = evalText(edited((d) => { d.land.existing_building = true; d.construction.vat_by_line_pct = { building: 20 }; delete d.construction.other[0].vat_pct; }));
+    // a PLUS acquisition-amélioration is at 5.5 % (CGI 278 sexies-0 A, [CGI-TVA-AA]):
+    // PLUS: 20 % × 60 000 + 5.5 % × (726 740.74 − 60 000 − 4 200) = 12 000 + 36 439.7407 = 48 439.7407 → 48 439.74
+    expect(c(e.cost.perLot[0]!.vatEur)).toBe('48439.74');
+    // land TTC: 60 000 × 1.20 + 1 800 × 1.055 (the notary line at the lot's rate) + 4 200 outside VAT = 72 000 + 1 899 + 4 200
+    expect(c(e.cost.perLot[0]!.landTtcEur)).toBe('78099.00');
+  });
 });
+
+describe('explain: every metric of the file and its variants recomputes from traced leaves', () => {
+  const variants: [string, string][] = [
+    ['by line', TEXT],
+    ['existing building at its own rate', edited((d) => { d.land.existing_building = true; d.construction.vat_by_line_pct = { building: 20, fees: 20 }; })],
+    ['a sale lot', edited((d) => { d.lots[1] = { id: 'libre', tenure: 'libre', dwellings: 4, shab_m2: 200, sale: { price_eur_per_m2_shab_ttc: 4200 } }; })],
+    ['a line scoped to one lot', edited((d) => { d.construction.other[0].lots = ['plai']; })],
+  ];
+  for (const [name, text] of variants) {
+    it(name, () => {
+      const r = runText(FILE, text);
+      expect(r.evaluated).toBe(true);
+      const ev = r.evaluation!;
+      synthesisOf(ev);
+      const x = explainerFor(ev, r.load.source);
+      const bad: string[] = [];
+      for (const [metric] of ev.metrics) {
+        const tree = x.metric(metric)!;
+        bad.push(...mismatches(tree).map((m) => `${metric}: ${m.id} (${m.op}) ${m.expected} ≠ ${m.got}`));
+        for (const l of leaves(tree)) if (!l.origin || l.origin.kind === 'computed') bad.push(`${metric}: ${l.id} untraced`);
+      }
+      expect(bad.slice(0, 10)).toEqual([]);
+      // the rate of each line is traced to its key of the file
+      const vat = JSON.stringify(x.metric('cost_price.vat_eur'));
+      if (name === 'by line') for (const key of ['construction.vat_by_line_pct.fees', 'construction.vat_by_line_pct.land_fees', 'construction.other[0].vat_pct']) expect(vat).toContain(key);
+    });
+  }
+});
+
