@@ -160,3 +160,21 @@ describe('explain: every metric of the file and its variants recomputes from tra
   }
 });
 
+
+describe('VAT per line beside a VEFA between owners (docs/owners.md)', () => {
+  it("the buyer's cost is the price + VAT at the VEFA rate + fees: the rates of the seller's lines do not move it; the seller's cost HT neither", () => {
+    const file = 'fixtures/bayonne-prisse-owners.yaml';
+    const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+    const doc = parse(text) as Record<string, any>;
+    doc.construction.vat_by_line_pct = { fees: 20, land_fees: 0 };
+    const a = runText(file, text).evaluation!, b = runText(file, stringify(doc)).evaluation!;
+    expect(a.vefa!.lots.length).toBeGreaterThan(0);
+    a.vefa!.lots.forEach((v, k) => {
+      const w = b.vefa!.lots[k]!;
+      expect([c(w.buyerCostTtcEur), c(w.priceVatEur), c(w.sellerCostHtEur)]).toEqual([c(v.buyerCostTtcEur), c(v.priceVatEur), c(v.sellerCostHtEur)]);
+      expect(c(w.buyerCostTtcEur)).toBe(c(w.priceHtEur.plus(w.priceVatEur).plus(w.feesEur)));
+    });
+    // the operation's own VAT did move (its fees at 20 %, its acquisition fees outside VAT)
+    expect(c(b.cost.totalVatEur)).not.toBe(c(a.cost.totalVatEur));
+  });
+});
