@@ -175,7 +175,7 @@ function opYaml(s: typeof opArb extends fc.Arbitrary<infer T> ? T : never): stri
   });
   const construction: Record<string, unknown> = { cost_eur_per_m2_shab: s.cost };
   if (s.revision) construction.price_revision = s.revision;
-  if (s.commonSpace) construction.common_spaces = [{ label: 'Salle commune', area_m2: s.commonSpace }];
+  if (s.commonSpace) construction.common_spaces = [{ label: 'Salle commune', area_m2: s.commonSpace, ...(s.vatByLine !== undefined ? { vat_pct: 20 - s.vatByLine } : {}) }];
   if (s.otherPct) construction.other = [{ label: 'AMO', pct_of_works: s.otherPct, ...(s.vatByLine !== undefined ? { vat_pct: s.vatByLine } : {}) }];
   if (s.vatByLine !== undefined) construction.vat_by_line_pct = { land: s.vatByLine, fees: s.vatByLine, contingencies: 20 - s.vatByLine };
   const op: Record<string, unknown> = {

@@ -122,6 +122,16 @@ describe('VAT per cost line, by hand', () => {
     expect(r.evaluated).toBe(false);
   });
 
+  it('a common space at its own rate (common_spaces[].vat_pct)', () => {
+    const e = evalText(edited((d) => { d.construction.common_spaces = [{ label: 'Salle commune', area_m2: 50, cost_eur_per_m2_shab: 1000, vat_pct: 20 }]; }));
+    // the room: 50 000, split 30 000 / 20 000 pro rata SU, at 20 %; the fees 10 % × 1 050 000 = 105 000 split pro rata
+    // works + room (630 000 / 420 000): 63 000 / 42 000, at 20 %.
+    // PLUS 10 % × 660 000 + 20 % × (30 000 + 63 000 + 740.74) = 66 000 + 18 748.148 → 84 748.15
+    // PLAI 5.5 % × 440 000 + 20 % × (20 000 + 42 000 + 493.83) = 24 200 + 12 498.766 → 36 698.77
+    expect(e.cost.perLot.map((p) => c(p.vatEur))).toEqual(['84748.15', '36698.77']);
+    expect(e.cost.lines.find((l) => l.id === 'common_space_0')!.vatFrom).toEqual({ origin: 'file', path: 'construction.common_spaces[0].vat_pct' });
+  });
+
   it('an existing building (outside VAT) given a rate of its own: its VAT at that rate, the fees still outside VAT', () => {
     const e = evalText(edited((d) => { d.land.existing_building = true; d.construction.vat_by_line_pct = { building: 20 }; delete d.construction.other[0].vat_pct; }));
     // a PLUS acquisition-amélioration is at 5.5 % (CGI 278 sexies-0 A, [CGI-TVA-AA]):
@@ -138,6 +148,7 @@ describe('explain: every metric of the file and its variants recomputes from tra
     ['existing building at its own rate', edited((d) => { d.land.existing_building = true; d.construction.vat_by_line_pct = { building: 20, fees: 20 }; })],
     ['a sale lot', edited((d) => { d.lots[1] = { id: 'libre', tenure: 'libre', dwellings: 4, shab_m2: 200, sale: { price_eur_per_m2_shab_ttc: 4200 } }; })],
     ['a line scoped to one lot', edited((d) => { d.construction.other[0].lots = ['plai']; })],
+    ['a common space at its own rate', edited((d) => { d.construction.common_spaces = [{ label: 'Salle commune', area_m2: 50, vat_pct: 20 }]; })],
   ];
   for (const [name, text] of variants) {
     it(name, () => {

@@ -94,7 +94,7 @@ interface LineDraft {
   amount: Dec;
   weights: Dec[];
   noVat?: boolean;
-  /** An `other` line's own rate (or `vat_by_line_pct.other`); other concepts are looked up in assemble. */
+  /** An `other` line's or a common space's own rate (or `vat_by_line_pct.<concept>`); other concepts are looked up in assemble. */
   vat?: LineVat;
 }
 
@@ -142,8 +142,9 @@ export function computeCostPrice(model: Model): CostPrice {
     const cost = D(c.cost_eur_per_m2_shab ?? opCost);
     const amount = roundCents(cost.times(D(c.area_m2)));
     common = common.plus(amount);
+    const vat = lineVatOf(model.input, 'common_space', { line: c, path: `construction.common_spaces[${i}]` });
     add({
-      id: `common_space_${i}`, chapter: 'building', concept: 'common_space', name: c.label,
+      id: `common_space_${i}`, chapter: 'building', concept: 'common_space', name: c.label, ...(vat ? { vat } : {}),
       basis: { kind: 'per_m2_split_su', eurPerM2: cost, m2: D(c.area_m2) },
       from: [file(c.cost_eur_per_m2_shab !== undefined ? `construction.common_spaces[${i}].cost_eur_per_m2_shab` : 'construction.cost_eur_per_m2_shab'), file(`construction.common_spaces[${i}].area_m2`)],
       amount, weights: su,
@@ -413,7 +414,8 @@ function assemble(model: Model, drafts: LineDraft[], worksBase: Dec): CostPrice 
   for (const d of drafts) {
     const weights = d.weights.some((w) => w.gt(0)) ? d.weights : lots.map((l) => l.suM2);
     const perLot = allocate(d.amount, weights);
-    const vat = d.concept === 'other' ? d.vat : lineVatOf(model.input, d.concept);
+    // `other` lines and common spaces looked up their own rate (then `vat_by_line_pct`) when drafted
+    const vat = d.concept === 'other' || d.concept === 'common_space' ? d.vat : lineVatOf(model.input, d.concept);
     lines.push({ id: d.id, chapter: d.chapter, concept: d.concept, ...(d.name !== undefined ? { name: d.name } : {}), basis: d.basis, ...(d.scope ? { scope: d.scope } : {}), from: d.from, amountHtEur: d.amount, perLotHtEur: perLot, ...(d.noVat ? { noVat: true } : {}), ...(vat ? { vatRate: vat.rate, vatFrom: vat.from } : {}) });
     if (d.noVat || vat) {
       perLot.forEach((v, i) => {

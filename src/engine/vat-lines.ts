@@ -1,7 +1,7 @@
 /**
  * VAT per cost line (docs/cost-price.md, « TVA par ligne »): a line's own rate replaces the lot's
  * for that line, in every lot. The rate of a line is, in order: its own `vat_pct` (a cost line
- * written as an object: `land.other[]`, `construction.other[]`), else `construction.vat_by_line_pct`
+ * written as an object: `land.other[]`, `construction.other[]`, `construction.common_spaces[]`), else `construction.vat_by_line_pct`
  * at its concept id (the ids below, src/engine/cost-price.ts), else none — the lot's rate (CGI
  * 278 sexies…, or 0 for the purchase of an existing building and its fees, CGI 261-5-2°).
  * Facts only; the report words them.
@@ -29,7 +29,7 @@ export interface LineVat {
  * The own rate of a line of concept `concept` (an `other` line: its input and path), or undefined
  * when the line takes its lot's rate.
  */
-export function lineVatOf(input: Pick<OperationFile, 'construction'>, concept: string, other?: { line: CostLineInput; path: string }): LineVat | undefined {
+export function lineVatOf(input: Pick<OperationFile, 'construction'>, concept: string, other?: { line: { vat_pct?: number | undefined }; path: string }): LineVat | undefined {
   if (other?.line.vat_pct !== undefined) return { rate: pct(D(other.line.vat_pct)), from: { origin: 'file', path: `${other.path}.vat_pct` } };
   const byLine = input.construction.vat_by_line_pct;
   if (!byLine || !Object.prototype.hasOwnProperty.call(byLine, concept)) return undefined;
@@ -41,5 +41,6 @@ export function lineVatOf(input: Pick<OperationFile, 'construction'>, concept: s
 /** Whether the file gives any line its own rate (else every lot is at its own rate, as before). */
 export function hasLineVat(input: Pick<OperationFile, 'land' | 'construction'>): boolean {
   const own = (ls: readonly CostLineInput[] | undefined) => (ls ?? []).some((l) => l.vat_pct !== undefined);
-  return Object.keys(input.construction.vat_by_line_pct ?? {}).length > 0 || own(input.land.other) || own(input.construction.other);
+  return Object.keys(input.construction.vat_by_line_pct ?? {}).length > 0 || own(input.land.other) || own(input.construction.other)
+    || (input.construction.common_spaces ?? []).some((c) => c.vat_pct !== undefined);
 }

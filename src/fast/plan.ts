@@ -54,7 +54,7 @@ const SHAPE: Shape = {
   },
   construction: {
     cost_eur_per_m2_shab: true, shab_sp_ratio: true, sp_m2: true,
-    common_spaces: [{ label: true, area_m2: true, cost_eur_per_m2_shab: true, included_in_construction_cost: true }],
+    common_spaces: [{ label: true, area_m2: true, cost_eur_per_m2_shab: true, included_in_construction_cost: true, vat_pct: true }],
     price_revision: { annual_pct: true, months: true }, price_revision_bt01: { price_date: true, midpoint_date: true, forecast_annual_pct: true },
     contingencies_pct: true, fees_pct: true, insurance_pct: true, prefinancing_interest_eur: true,
     prefinancing: { rate_pct: true, draws: [{ date: true, amount_eur: true }], end_date: true }, lift: true, other: [COST_LINE],
@@ -363,7 +363,8 @@ export function compilePlan(ev: Evaluation): Plan {
   const landSuW = Float64Array.from(lots, (l, i) => (landMask[i] ? num(l.suM2) : 0));
   const landShab = lots.reduce((s, l, i) => s + (landMask[i] ? num(l.shabM2) : 0), 0);
   const opCost = input.construction.cost_eur_per_m2_shab;
-  const commons = (input.construction.common_spaces ?? []).filter((c) => !c.included_in_construction_cost).map((c) => ({ cost: c.cost_eur_per_m2_shab ?? opCost, area: c.area_m2 }));
+  const commons = (input.construction.common_spaces ?? []).map((c, i) => ({ c, v: lineVatOf(input, 'common_space', { line: c, path: `construction.common_spaces[${i}]` }) }))
+    .filter(({ c }) => !c.included_in_construction_cost).map(({ c, v }) => ({ cost: c.cost_eur_per_m2_shab ?? opCost, area: c.area_m2, ...(v ? { rate: num(v.rate) } : {}) }));
   const rev = input.construction.price_revision;
   let bt01Factor: number | null = null;
   if (!rev && input.construction.price_revision_bt01) {
@@ -387,7 +388,7 @@ export function compilePlan(ev: Evaluation): Plan {
   } : null;
   const landFeesPct = landFeesGiven === null && !buildingRule ? num(take(shadow, 'land.acquisition_fees_pct')) / 100 : 0;
   // The own VAT rate of each line the levers move (VAT per line, by the concept computeCostPrice gives it), or undefined.
-  const rateWorks = rateOf('works'), rateImprovement = rateOf('improvement_works'), rateCommon = rateOf('common_space');
+  const rateWorks = rateOf('works'), rateImprovement = rateOf('improvement_works');
   const rateRevision = rateOf('price_revision'), rateRevisionIndex = rateOf('price_revision_index'), rateContingencies = rateOf('contingencies');
   const rateLand = rateOf(whole ? 'building' : 'land');
   const rateLandFees = rateOf(landFeesGiven === null && whole && model.resolved['land.acquisition_fees_pct'].from.origin === 'default' ? 'building_fees' : 'land_fees');
@@ -679,7 +680,7 @@ export function compilePlan(ev: Evaluation): Plan {
     }
     worksW.set(tmpW);
     let common = 0;
-    for (const c of commons) { const cents = toCents(c.cost * k * c.area); common += cents; addLine(1, cents, suWeights, suDec, false, rateCommon); }
+    for (const c of commons) { const cents = toCents(c.cost * k * c.area); common += cents; addLine(1, cents, suWeights, suDec, false, c.rate); }
     commonCents.fill(0);
     if (common !== 0) {
       if (!allocateCents(common, suWeights, n, tmpOut, order, rem)) allocateExact(common, suInt, tmpOut);

@@ -396,6 +396,13 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
       defaultFr: "`construction.cost_eur_per_m2_shab`",
       effect: "its cost per m²; line `common_space_<i>` in chapter II, split pro rata SU, part of the works base.",
     },
+    "construction.common_spaces[].vat_pct": {
+      fr: "Taux de TVA propre à l'espace commun, dans chaque lot, au lieu du taux du lot.",
+      type: "%",
+      def: "`construction.vat_by_line_pct.common_space`, else the lot's rate",
+      defaultFr: "`construction.vat_by_line_pct.common_space`, sinon le taux du lot",
+      effect: "the room's own VAT rate in every lot (VAT per line, [CGI-TVA-257]; docs/cost-price.md).",
+    },
     "construction.common_spaces[].included_in_construction_cost": {
       fr: "L'espace est déjà compris dans le coût au m² des lots : pas de ligne séparée.",
       type: "boolean",

@@ -55,6 +55,8 @@ const commonSpace = z.strictObject({
   area_m2: m2Positive(),
   cost_eur_per_m2_shab: z.optional(eurPerM2()),
   included_in_construction_cost: z.optional(z.boolean()),
+  /** The room's own VAT rate (docs/cost-price.md, « TVA par ligne »). */
+  vat_pct: z.optional(pctIn(0, 30)),
 });
 
 const rentLot = z.strictObject({
