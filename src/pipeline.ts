@@ -29,7 +29,7 @@ export interface PipelineResult {
 }
 
 /** Diagnostics about a key rather than its value: the caret goes under the key. */
-const ABOUT_THE_KEY = new Set(['UNKNOWN_PARAMETER', 'CONFLICTING_KEYS']);
+const ABOUT_THE_KEY = new Set(['UNKNOWN_PARAMETER', 'CONFLICTING_KEYS', 'VAT_LINE_UNKNOWN']);
 
 /** Give a diagnostic its file and, if it has none, the span of its path. */
 export function locate(source: SourceDoc, file: string, d: Diagnostic): Diagnostic {

@@ -23,9 +23,11 @@ import type { OperationFile } from '../src/schema/operation';
 import { livretA } from '../src/engine/model';
 import { copyData } from '../src/load/overrides';
 
+// and VAT per cost line (test/vat-lines.test.ts works its figures by hand)
 const files = [...readdirSync('fixtures').filter((f) => f.endsWith('.yaml')).map((f) => `fixtures/${f}`), 'examples/exemple.yaml',
   // issue 17 [calendar]: a letting date (prorated year 1, loans a year later) and a 100-year horizon
-  'test/fixtures/plan/letting-march.yaml', 'test/fixtures/plan/horizon-100.yaml'];
+  'test/fixtures/plan/letting-march.yaml', 'test/fixtures/plan/horizon-100.yaml',
+  'test/fixtures/vat/vat-lines.yaml'];
 
 const near = (fast: number, exact: number) => Math.abs(fast - exact) <= 0.01 + Math.abs(exact) * 1e-12;
 
@@ -162,6 +164,8 @@ const opArb = fc.record({
   equityPct: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
   vacancy: fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }),
   revisability: fc.option(fc.constantFrom('simple', 'double', 'double_limited'), { nil: undefined }),
+  // VAT per cost line: the land, the fees and the AMO line at their own rate
+  vatByLine: fc.option(fc.constantFrom(0, 5.5, 20), { nil: undefined }),
 });
 
 function opYaml(s: typeof opArb extends fc.Arbitrary<infer T> ? T : never): string {
@@ -174,8 +178,9 @@ function opYaml(s: typeof opArb extends fc.Arbitrary<infer T> ? T : never): stri
   });
   const construction: Record<string, unknown> = { cost_eur_per_m2_shab: s.cost };
   if (s.revision) construction.price_revision = s.revision;
-  if (s.commonSpace) construction.common_spaces = [{ label: 'Salle commune', area_m2: s.commonSpace }];
-  if (s.otherPct) construction.other = [{ label: 'AMO', pct_of_works: s.otherPct }];
+  if (s.commonSpace) construction.common_spaces = [{ label: 'Salle commune', area_m2: s.commonSpace, ...(s.vatByLine !== undefined ? { vat_pct: 20 - s.vatByLine } : {}) }];
+  if (s.otherPct) construction.other = [{ label: 'AMO', pct_of_works: s.otherPct, ...(s.vatByLine !== undefined ? { vat_pct: s.vatByLine } : {}) }];
+  if (s.vatByLine !== undefined) construction.vat_by_line_pct = { land: s.vatByLine, fees: s.vatByLine, contingencies: 20 - s.vatByLine };
   const op: Record<string, unknown> = {
     format: 'equilibre/v1',
     operation: { name: 'Opération générée', zone_abc: 'B1', zone_hlm: 2, parameters_year: 2026 },

@@ -30,8 +30,8 @@ const ExcelJS = ((ExcelJSNs as unknown as { default?: typeof ExcelJSNs }).defaul
 type Json = Record<string, any>;
 
 // The example, every fixture (PLUS/PLAI, LLI, SCIAPP, a coop's break-even redevance, operations
-// without rental lots or without loans) and the loan test file.
-const CASES = ['examples/exemple.yaml', ...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `fixtures/${f}`), 'test/fixtures/xlsx/loans.yaml', 'test/fixtures/xlsx/calendar.yaml'];
+// without rental lots or without loans), the loan test file and the VAT per line file (its VAT row adds up the lines').
+const CASES = ['examples/exemple.yaml', ...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `fixtures/${f}`), 'test/fixtures/xlsx/loans.yaml', 'test/fixtures/vat/vat-lines.yaml', 'test/fixtures/xlsx/calendar.yaml'];
 const LA_CHANGE = 'livret-a-year-1';
 const CACHED = '-cached';
 const OPTIONS = 'engine-options';

@@ -14,6 +14,7 @@ import { noteAssumption, take, takeBool, takeNote, useParam, useParamPath, type 
 import type { DefaultKey } from '../schema/defaults';
 import { prefinancingInterest } from './loan';
 import { BT01_ASSUMPTION, BT01_DEFAULT_FORECAST_PCT, BT01_FORECAST_ASSUMPTION, bt01At } from '../params/indices';
+import { hasLineVat, lineVatOf, type LineVat } from './vat-lines';
 
 export const CHAPTER_ORDER: readonly Chapter[] = ['land', 'building', 'fees', 'misc', 'financial'];
 
@@ -41,6 +42,19 @@ export interface CostLine {
   perLotHtEur: Dec[];
   /** Outside VAT: the purchase of an existing building and its duties and fees (acquisition-amélioration). */
   noVat?: boolean;
+  /**
+   * The line's own VAT rate (fraction) and where the file gives it (`vat_by_line_pct`, `other[].vat_pct`):
+   * it replaces the lot's rate (and the 0 of a line outside VAT) for this line, in every lot.
+   */
+  vatRate?: Dec;
+  vatFrom?: Provenance;
+  /**
+   * When the file gives some line its own rate: the line's VAT per lot, to the cent, so that the lines'
+   * VATs of a lot add up to the lot's VAT (each within a cent of part × rate: cumulative rounding in
+   * the order of the lines), and their total.
+   */
+  perLotVatEur?: Dec[];
+  vatEur?: Dec;
 }
 
 export interface LotCost {
@@ -65,6 +79,8 @@ export interface CostPrice {
   /** Base of percentages "of works": works + common spaces, before revision and contingencies. */
   worksBaseHtEur: Dec;
   perLot: LotCost[];
+  /** Some line has its own VAT rate (`vat_by_line_pct`, `other[].vat_pct`): the lines carry their VAT. */
+  vatByLine: boolean;
 }
 
 interface LineDraft {
@@ -78,6 +94,8 @@ interface LineDraft {
   amount: Dec;
   weights: Dec[];
   noVat?: boolean;
+  /** An `other` line's or a common space's own rate (or `vat_by_line_pct.<concept>`); other concepts are looked up in assemble. */
+  vat?: LineVat;
 }
 
 export function computeCostPrice(model: Model): CostPrice {
@@ -124,8 +142,9 @@ export function computeCostPrice(model: Model): CostPrice {
     const cost = D(c.cost_eur_per_m2_shab ?? opCost);
     const amount = roundCents(cost.times(D(c.area_m2)));
     common = common.plus(amount);
+    const vat = lineVatOf(model.input, 'common_space', { line: c, path: `construction.common_spaces[${i}]` });
     add({
-      id: `common_space_${i}`, chapter: 'building', concept: 'common_space', name: c.label,
+      id: `common_space_${i}`, chapter: 'building', concept: 'common_space', name: c.label, ...(vat ? { vat } : {}),
       basis: { kind: 'per_m2_split_su', eurPerM2: cost, m2: D(c.area_m2) },
       from: [file(c.cost_eur_per_m2_shab !== undefined ? `construction.common_spaces[${i}].cost_eur_per_m2_shab` : 'construction.cost_eur_per_m2_shab'), file(`construction.common_spaces[${i}].area_m2`)],
       amount, weights: su,
@@ -282,10 +301,12 @@ function otherLine(model: Model, l: CostLineInput, defaultChapter: Chapter, id: 
     amount = D(l.eur_per_dwelling ?? 0).times(n);
     basis = { kind: 'per_dwelling', eurPerDwelling: D(l.eur_per_dwelling ?? 0), dwellings: n }; key = 'eur_per_dwelling';
   }
+  const vat = lineVatOf(model.input, 'other', { line: l, path });
   return {
     id, chapter: l.chapter ?? defaultChapter, concept: 'other', name: l.label, basis,
     ...(l.lots || l.tenures ? { scope: scoped.map((x) => x.id) } : {}),
     from: [{ origin: 'file', path: `${path}.${key}` }], amount: roundCents(amount), weights: su,
+    ...(vat ? { vat } : {}),
   };
 }
 
@@ -384,24 +405,39 @@ function assemble(model: Model, drafts: LineDraft[], worksBase: Dec): CostPrice 
   const lotCh = lots.map(() => zeroCh());
   const byChapter = zeroCh();
   const order = new Map(CHAPTER_ORDER.map((c, i) => [c, i]));
-  // Per lot, the part of chapter I outside VAT (purchase of an existing building, its duties and fees).
-  const noVat = lots.map(() => ZERO);
+  // Per lot, the parts not at the lot's rate: outside VAT (purchase of an existing building, its duties
+  // and fees, chapter I) and the lines with their own rate (VAT per line, src/engine/vat-lines.ts) …
+  const noVat = lots.map(() => ZERO), landNoVat = lots.map(() => ZERO), landNoVatPlain = lots.map(() => ZERO);
+  // … and the exact VAT of the lines with their own rate, and their land part TTC.
+  const ownVat = lots.map(() => ZERO), landOwnTtc = lots.map(() => ZERO);
   drafts.sort((a, b) => order.get(a.chapter)! - order.get(b.chapter)!);
   for (const d of drafts) {
     const weights = d.weights.some((w) => w.gt(0)) ? d.weights : lots.map((l) => l.suM2);
     const perLot = allocate(d.amount, weights);
-    lines.push({ id: d.id, chapter: d.chapter, concept: d.concept, ...(d.name !== undefined ? { name: d.name } : {}), basis: d.basis, ...(d.scope ? { scope: d.scope } : {}), from: d.from, amountHtEur: d.amount, perLotHtEur: perLot, ...(d.noVat ? { noVat: true } : {}) });
-    if (d.noVat) perLot.forEach((v, i) => { noVat[i] = noVat[i]!.plus(v); });
+    // `other` lines and common spaces looked up their own rate (then `vat_by_line_pct`) when drafted
+    const vat = d.concept === 'other' || d.concept === 'common_space' ? d.vat : lineVatOf(model.input, d.concept);
+    lines.push({ id: d.id, chapter: d.chapter, concept: d.concept, ...(d.name !== undefined ? { name: d.name } : {}), basis: d.basis, ...(d.scope ? { scope: d.scope } : {}), from: d.from, amountHtEur: d.amount, perLotHtEur: perLot, ...(d.noVat ? { noVat: true } : {}), ...(vat ? { vatRate: vat.rate, vatFrom: vat.from } : {}) });
+    if (d.noVat || vat) {
+      perLot.forEach((v, i) => {
+        noVat[i] = noVat[i]!.plus(v);
+        if (vat) ownVat[i] = ownVat[i]!.plus(v.times(vat.rate));
+        if (d.chapter !== 'land') return;
+        landNoVat[i] = landNoVat[i]!.plus(v);
+        if (vat) landOwnTtc[i] = landOwnTtc[i]!.plus(v.times(vat.rate.plus(1)));
+        else landNoVatPlain[i] = landNoVatPlain[i]!.plus(v);
+      });
+    }
     byChapter[d.chapter] = byChapter[d.chapter].plus(d.amount);
     perLot.forEach((v, i) => { lotCh[i]![d.chapter] = lotCh[i]![d.chapter].plus(v); });
   }
   const perLot: LotCost[] = lots.map((lot, i) => {
     const ch = lotCh[i]!;
     const ht = sum(CHAPTER_ORDER.map((c) => ch[c]));
-    // VAT of the lot to the cent (named rule: a tax amount is stated in cents).
-    const vat = roundCents(ht.minus(noVat[i]!).times(lot.vatRate));
+    // VAT of the lot to the cent (named rule: a tax amount is stated in cents): the lot's rate on its
+    // lines at that rate, plus each line with its own rate at that rate (VAT per line).
+    const vat = roundCents(ht.minus(noVat[i]!).times(lot.vatRate).plus(ownVat[i]!));
     const ttc = ht.plus(vat);
-    const landTtc = roundCents(ch.land.minus(noVat[i]!).times(lot.vatRate.plus(1))).plus(noVat[i]!);
+    const landTtc = roundCents(ch.land.minus(landNoVat[i]!).times(lot.vatRate.plus(1)).plus(landOwnTtc[i]!)).plus(landNoVatPlain[i]!);
     return {
       htEur: ht, vatEur: vat, ttcEur: ttc, byChapterHtEur: ch, landTtcEur: landTtc,
       perDwellingTtcEur: ttc.div(lot.dwellings), perM2ShabTtcEur: ttc.div(lot.shabM2), perM2SuTtcEur: ttc.div(lot.suM2), perM2ShabHtEur: ht.div(lot.shabM2),
@@ -409,5 +445,31 @@ function assemble(model: Model, drafts: LineDraft[], worksBase: Dec): CostPrice 
   });
   const totalHt = sum(perLot.map((p) => p.htEur));
   const totalVat = sum(perLot.map((p) => p.vatEur));
-  return { lines, byChapterHtEur: byChapter, totalHtEur: totalHt, totalVatEur: totalVat, totalTtcEur: totalHt.plus(totalVat), worksBaseHtEur: worksBase, perLot };
+  const vatByLine = hasLineVat(model.input);
+  if (vatByLine) splitVatByLine(lines, lots, perLot);
+  return { lines, byChapterHtEur: byChapter, totalHtEur: totalHt, totalVatEur: totalVat, totalTtcEur: totalHt.plus(totalVat), worksBaseHtEur: worksBase, perLot, vatByLine };
+}
+
+/** The rate (fraction) of a line in a lot: its own, else 0 outside VAT, else the lot's. */
+export function lineRateIn(line: Pick<CostLine, 'vatRate' | 'noVat'>, lot: Pick<LotModel, 'vatRate'>): Dec {
+  return line.vatRate ?? (line.noVat ? ZERO : lot.vatRate);
+}
+
+/**
+ * Each line's VAT per lot to the cent, by cumulative rounding in the order of the lines: the k-th
+ * line's VAT is round(C_k) − round(C_{k−1}), C_k the exact VAT of the first k lines of the lot. The
+ * lines' VATs add up to round(C_n), the lot's VAT, and each is within a cent of part × rate.
+ */
+function splitVatByLine(lines: CostLine[], lots: readonly LotModel[], perLot: readonly LotCost[]): void {
+  const perLine = lines.map(() => lots.map(() => ZERO));
+  lots.forEach((lot, i) => {
+    let cum = ZERO, given = ZERO;
+    lines.forEach((line, k) => {
+      cum = cum.plus(line.perLotHtEur[i]!.times(lineRateIn(line, lot)));
+      const upTo = k === lines.length - 1 ? perLot[i]!.vatEur : roundCents(cum);
+      perLine[k]![i] = upTo.minus(given);
+      given = upTo;
+    });
+  });
+  lines.forEach((line, k) => { line.perLotVatEur = perLine[k]!; line.vatEur = sum(perLine[k]!); });
 }

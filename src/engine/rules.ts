@@ -10,6 +10,7 @@ import { paramBound } from '../params/bounds';
 import { MAX_DIAGNOSTICS, parseDataPath, setIn, setPathProblem } from '../load/load';
 import { BT01 } from '../params/indices';
 import { isCalendarDate, isCalendarMonth } from '../schema/primitives';
+import { VAT_LINE_CONCEPTS } from './vat-lines';
 
 /** How far past its last published month the BT01 index is projected (indices.ts): beyond, a date is INDEX_AFTER_SERIES. */
 export const BT01_MAX_PROJECTION_YEARS = 10;
@@ -98,6 +99,16 @@ export function crossFieldErrors(data: unknown): Diagnostic[] {
     exactlyOne(construction, ['prefinancing_interest_eur', 'prefinancing'], ['construction'], false);
     exactlyOne(construction, ['price_revision', 'price_revision_bt01'], ['construction'], false);
     for (const [l, i] of objects(construction.other)) exactlyOne(l, LINE_AMOUNT, ['construction', 'other', i], true);
+    // VAT_LINE_UNKNOWN: a key of `vat_by_line_pct` that is no concept of a cost line (src/engine/vat-lines.ts).
+    if (isObj(construction.vat_by_line_pct)) {
+      let unknown = 0;
+      for (const key of Object.keys(construction.vat_by_line_pct)) {
+        if ((VAT_LINE_CONCEPTS as readonly string[]).includes(key)) continue;
+        if (++unknown > MAX_DIAGNOSTICS + 1) continue;
+        const s = unknown <= 20 ? suggestShort(key, VAT_LINE_CONCEPTS) : undefined;
+        ds.push(diag('VAT_LINE_UNKNOWN', 'error', ['construction', 'vat_by_line_pct', key], { key: clipText(key), ...(s ? { suggestion: s } : {}), allowed: [...VAT_LINE_CONCEPTS] }));
+      }
+    }
   }
   if (isObj(data.assumptions)) {
     exactlyOne(data.assumptions, ['irl_pct', 'irl_path_pct'], ['assumptions'], false);

@@ -23,6 +23,9 @@ export interface ExplainContext {
 
 type Path = (string | number)[];
 
+/** `construction.other[0].vat_pct` → ['construction', 'other', 0, 'vat_pct']. */
+const dataPath = (text: string): Path => text.split('.').flatMap((seg) => seg.split(/\[(\d+)\]/).filter((x) => x !== '').map((x) => (/^\d+$/.test(x) ? Number(x) : x)));
+
 const samePath = (a: readonly (string | number)[], b: readonly (string | number)[]) => a.length === b.length && a.every((s, i) => String(s) === String(b[i]));
 
 /** Builds the trees of one evaluation (memoised node by node: a tree shares its sub-trees). */
@@ -360,7 +363,9 @@ export class Explainer {
   totalHt(): ExplainNode { return this.once('totalht', () => this.node('cost_price.total_ht_eur', 'total_ht', 'sum', this.ev.cost.totalHtEur, 'eur', ['land', 'building', 'fees', 'misc', 'financial'].map((c) => this.chapter(c)))); }
 
   lotVatRate(l: LotModel): ExplainNode {
-    return this.once(`vat.${l.id}`, () => l.input.vat_pct !== undefined ? this.input(['lots', l.index, 'vat_pct'], D(l.input.vat_pct), 'pct', 'vat_rate', { lot: l.id }) : this.param(`vat.${l.info.key}_pct`, 'pct'));
+    // a social-rental acquisition-amélioration takes its own rate (src/engine/model.ts, [CGI-TVA-AA])
+    const aaSocial = l.acquisition && (l.tenure === 'PLAI' || l.tenure === 'PLUS' || l.tenure === 'PLS');
+    return this.once(`vat.${l.id}`, () => l.input.vat_pct !== undefined ? this.input(['lots', l.index, 'vat_pct'], D(l.input.vat_pct), 'pct', 'vat_rate', { lot: l.id }) : this.param(aaSocial ? 'vat.acquisition_improvement.social_rental_pct' : `vat.${l.info.key}_pct`, 'pct'));
   }
   lotHt(l: LotModel): ExplainNode {
     return this.once(`lotht.${l.id}`, () => {
@@ -411,8 +416,40 @@ export class Explainer {
     return suKey(lots.map(() => true));
   }
 
+  /** A line's own VAT rate (VAT per line, src/engine/vat-lines.ts): the file's `vat_by_line_pct.<id>` or `other[i].vat_pct`. */
+  private lineVatRate(line: CostLine): ExplainNode {
+    return this.once(`linevat.${line.id}`, () => this.input(dataPath(line.vatFrom!.path!), line.vatRate!.times(100), 'pct', 'line_vat_rate', { line: line.id }));
+  }
+  /** A lot's parts of the lines with their own VAT rate (in one chapter or all), from its HT tree. */
+  private lotOwnRateParts(l: LotModel, chapter?: string): { node: ExplainNode; line: CostLine }[] {
+    return this.lotHt(l).children.map((node) => ({ node, line: this.lineOf(String(node.args?.line))! }))
+      .filter((p) => p.line?.vatRate !== undefined && (!chapter || p.line.chapter === chapter));
+  }
+  /** A lot's parts outside VAT without a rate of their own (the purchase of an existing building, its duties and fees). */
+  private lotPlainNoVatParts(l: LotModel, chapter?: string): ExplainNode[] {
+    return this.lotHt(l).children.filter((c) => { const line = this.lineOf(String(c.args?.line)); return line?.noVat && line.vatRate === undefined && (!chapter || line.chapter === chapter); });
+  }
+  /** The exact VAT of a lot's part of a line with its own rate: part × the line's rate. */
+  private lineVatPart(l: LotModel, p: { node: ExplainNode; line: CostLine }): ExplainNode {
+    return this.node(`cost_price.lines.${p.line.id}.${l.id}.vat_exact_eur`, 'line_vat', 'product', (p.node.value as Dec).times(p.line.vatRate!), 'eur', [p.node, this.lineVatRate(p.line)], { args: { line: p.line.id, lot: l.id } });
+  }
+  /**
+   * The VAT of a lot some of whose lines have their own rate: the lot's rate on its other lines (HT − the
+   * parts outside the lot's rate) + each line with its own rate × that rate, to the cent.
+   */
+  private lotVatByLine(l: LotModel, own: { node: ExplainNode; line: CostLine }[]): ExplainNode {
+    const rate = this.lotVatRate(l), ht = this.lotHt(l), args = { lot: l.id };
+    const outside = [...this.lotPlainNoVatParts(l), ...own.map((p) => p.node)];
+    const base = this.node(`cost_price.${l.id}.vat_base_ht_eur`, 'lot_vat_base_by_line', 'diff', (ht.value as Dec).minus(sum(outside.map((p) => p.value as Dec))), 'eur', [ht, ...outside], { args });
+    const atLot = this.node(`cost_price.${l.id}.vat_at_lot_rate_exact_eur`, 'vat_at_lot_rate', 'product', (base.value as Dec).times((rate.value as Dec).div(100)), 'eur', [base, rate], { args });
+    const parts = [atLot, ...own.map((p) => this.lineVatPart(l, p))];
+    const exact = this.node(`cost_price.${l.id}.vat_exact_eur`, 'exact_amount', 'sum', sum(parts.map((p) => p.value as Dec)), 'eur', parts);
+    return this.node(`cost_price.${l.id}.vat_eur`, 'lot_vat', 'round_cents', this.ev.cost.perLot[l.index]!.vatEur, 'eur', [exact], { args, rule: 'CGI art. 257, 278 sexies' });
+  }
   lotVat(l: LotModel): ExplainNode {
     return this.once(`lotvat.${l.id}`, () => {
+      const own = this.lotOwnRateParts(l);
+      if (own.length) return this.lotVatByLine(l, own);
       const rate = this.lotVatRate(l), noVat = this.lotNoVat(l);
       const ht = noVat ? this.node(`cost_price.${l.id}.vat_base_ht_eur`, 'lot_vat_base', 'diff', (this.lotHt(l).value as Dec).minus(noVat.value as Dec), 'eur', [this.lotHt(l), noVat], { args: { lot: l.id } }) : this.lotHt(l);
       const exact = this.node(`cost_price.${l.id}.vat_exact_eur`, 'exact_amount', 'product', (ht.value as Dec).times((rate.value as Dec).div(100)), 'eur', [ht, rate]);
@@ -490,6 +527,18 @@ export class Explainer {
       const rate = v ? this.vefaVatRate(l) : this.lotVatRate(l);
       const vatRate = v ? v.vatRate : l.vatRate;
       const factor = this.node(`lots.${l.id}.land_vat_factor`, 'one_plus', 'one_plus', ONE.plus(vatRate), 'ratio', [rate]);
+      const own = v ? [] : this.lotOwnRateParts(l, 'land');
+      if (own.length) {
+        // VAT per line: the land lines at the lot's rate, each line with its own rate at that rate, the parts outside VAT as they are
+        const plain = this.lotPlainNoVatParts(l, 'land');
+        const outside = [...plain, ...own.map((p) => p.node)];
+        const taxed = this.node(`cost_price.${l.id}.land_taxed_ht_eur`, 'lot_land_at_lot_rate', 'diff', (land.value as Dec).minus(sum(outside.map((p) => p.value as Dec))), 'eur', [land, ...outside], { args });
+        const ownTtc = own.map((p) => this.node(`cost_price.lines.${p.line.id}.${l.id}.ttc_exact_eur`, 'line_part_ttc', 'product', (p.node.value as Dec).times(ONE.plus(p.line.vatRate!)), 'eur', [p.node, this.node(`cost_price.lines.${p.line.id}.vat_factor`, 'one_plus', 'one_plus', ONE.plus(p.line.vatRate!), 'ratio', [this.lineVatRate(p.line)])], { args: { line: p.line.id, lot: l.id } }));
+        const exactKids = [this.node(`cost_price.${l.id}.land_taxed_ttc_exact`, 'exact_amount', 'product', (taxed.value as Dec).times(ONE.plus(vatRate)), 'eur', [taxed, factor]), ...ownTtc];
+        const plainSum = sum(plain.map((p) => p.value as Dec));
+        const rounded = this.node(`cost_price.${l.id}.land_taxed_ttc_eur`, 'lot_land_taxed_ttc', 'round_cents', b.landTtcEur.minus(plainSum), 'eur', [this.node(`cost_price.${l.id}.land_ttc_by_line_exact`, 'exact_amount', 'sum', sum(exactKids.map((k) => k.value as Dec)), 'eur', exactKids)], { args });
+        return plain.length ? this.node(`cost_price.${l.id}.land_ttc_eur`, 'lot_land_ttc', 'sum', b.landTtcEur, 'eur', [rounded, ...plain], { args }) : { ...rounded, id: `cost_price.${l.id}.land_ttc_eur`, concept: 'lot_land_ttc' };
+      }
       const noVat = v ? undefined : this.lotNoVat(l, 'land');
       if (!noVat) return this.node(`cost_price.${l.id}.land_ttc_eur`, 'lot_land_ttc', 'round_cents', b.landTtcEur, 'eur', [this.node(`cost_price.${l.id}.land_ttc_exact`, 'exact_amount', 'product', (land.value as Dec).times(ONE.plus(vatRate)), 'eur', [land, factor])], { args });
       const taxed = this.node(`cost_price.${l.id}.land_taxed_ht_eur`, 'lot_land_taxed', 'diff', (land.value as Dec).minus(noVat.value as Dec), 'eur', [land, noVat], { args });

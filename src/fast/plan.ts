@@ -20,6 +20,7 @@ import { bt01At, BT01_DEFAULT_FORECAST_PCT } from '../params/indices';
 import { allocate, D, HUNDRED, ONE, pct, type Dec } from '../domain/money';
 import { TENURES, type Chapter } from '../schema/operation';
 import { PlanUnsupported, type FastResult, type Levers, type Plan } from './types';
+import { lineVatOf } from '../engine/vat-lines';
 
 export type { FastResult, Levers, Plan } from './types';
 export { PlanUnsupported } from './types';
@@ -45,7 +46,7 @@ const toCents = (eur: number): number => roundHalfUp(eur * 100);
 // so that a feature added to the format later is never silently ignored by sampling.
 type Shape = true | { [k: string]: Shape } | [Shape];
 const SCOPE = { tenures: true, lots: true } as const;
-const COST_LINE: Shape = { label: true, chapter: true, amount_eur: true, pct_of_works: true, eur_per_m2_shab: true, eur_per_dwelling: true, ...SCOPE };
+const COST_LINE: Shape = { label: true, chapter: true, amount_eur: true, pct_of_works: true, eur_per_m2_shab: true, eur_per_dwelling: true, vat_pct: true, ...SCOPE };
 const SHAPE: Shape = {
   format: true,
   operation: { name: true, commune: true, department: true, description: true, zone_abc: true, zone_hlm: true, ile_de_france: true, parameters_year: true, delivery_date: true, letting_date: true },
@@ -56,10 +57,12 @@ const SHAPE: Shape = {
   },
   construction: {
     cost_eur_per_m2_shab: true, shab_sp_ratio: true, sp_m2: true,
-    common_spaces: [{ label: true, area_m2: true, cost_eur_per_m2_shab: true, included_in_construction_cost: true }],
+    common_spaces: [{ label: true, area_m2: true, cost_eur_per_m2_shab: true, included_in_construction_cost: true, vat_pct: true }],
     price_revision: { annual_pct: true, months: true }, price_revision_bt01: { price_date: true, midpoint_date: true, forecast_annual_pct: true },
     contingencies_pct: true, fees_pct: true, insurance_pct: true, prefinancing_interest_eur: true,
     prefinancing: { rate_pct: true, draws: [{ date: true, amount_eur: true }], end_date: true }, lift: true, other: [COST_LINE],
+    // VAT per cost line (src/engine/vat-lines.ts): each line's rate is known from the file, whatever the levers
+    vat_by_line_pct: true,
   },
   lots: [{
     id: true, label: true, tenure: true, dwellings: true, shab_m2: true, annexes_m2: true, garage_m2: true, cost_eur_per_m2_shab: true, vat_pct: true,
@@ -282,6 +285,8 @@ interface DynLine {
   kind: 'pct_works';
   pct: number;
   mask: Uint8Array;
+  /** The line's own VAT rate (fraction), when the file gives one. */
+  rate?: number;
 }
 
 interface LoanSlot {
@@ -326,13 +331,16 @@ export function compilePlan(ev: Evaluation): Plan {
   // Cost price: the lines no lever moves, per lot and chapter, in cents (from the exact evaluation).
   const constCents = new Float64Array(n * 5);
   const dynamicIds = new Set(['works', 'improvement_works', 'price_revision', 'contingencies', 'land', 'land_fees', 'fees', 'insurance']);
-  // Outside VAT (acquisition-amélioration): per lot, the lines no lever moves (a lot's own building and its fees), in cents.
-  const constNoVat = new Float64Array(n);
+  // Outside the lot's rate, per lot, the lines no lever moves, in cents: outside VAT (acquisition-amélioration: a lot's own
+  // building and its fees) or at their own rate (VAT per line) — with the exact VAT of the latter and, in chapter I, their TTC.
+  const constNoVat = new Float64Array(n), constOwnVat = new Float64Array(n), constLandNv = new Float64Array(n), constLandOwnTtc = new Float64Array(n), constLandPlain = new Float64Array(n);
+  const rateOf = (concept: string): number | undefined => { const v = lineVatOf(input, concept); return v ? num(v.rate) : undefined; };
   const dynLines: DynLine[] = [];
   const otherDyn = (lines: typeof input.land.other, prefix: string, def: Chapter) => (lines ?? []).forEach((l, i) => {
     if (l.amount_eur === undefined && l.pct_of_works !== undefined) {
       dynamicIds.add(`${prefix}_${i}`);
-      dynLines.push({ chapter: CH[l.chapter ?? def], kind: 'pct_works', pct: l.pct_of_works / 100, mask: scopeMask(l) });
+      const v = lineVatOf(input, 'other', { line: l, path: `${prefix === 'land_other' ? 'land' : 'construction'}.other[${i}]` });
+      dynLines.push({ chapter: CH[l.chapter ?? def], kind: 'pct_works', pct: l.pct_of_works / 100, mask: scopeMask(l), ...(v ? { rate: num(v.rate) } : {}) });
     }
   });
   otherDyn(input.land.other, 'land_other', 'land');
@@ -340,7 +348,15 @@ export function compilePlan(ev: Evaluation): Plan {
   for (const line of ev.cost.lines) {
     if (dynamicIds.has(line.id) || line.id.startsWith('common_space_')) continue;
     line.perLotHtEur.forEach((v, i) => { const j = i * 5 + CH[line.chapter]; constCents[j] = constCents[j]! + Math.round(num(v) * 100); });
-    if (line.noVat) line.perLotHtEur.forEach((v, i) => { constNoVat[i] = constNoVat[i]! + Math.round(num(v) * 100); });
+    const own = line.vatRate !== undefined ? num(line.vatRate) : undefined;
+    if (line.noVat || own !== undefined) line.perLotHtEur.forEach((v, i) => {
+      const c = Math.round(num(v) * 100);
+      constNoVat[i] = constNoVat[i]! + c;
+      if (own !== undefined) constOwnVat[i] = constOwnVat[i]! + c * own;
+      if (line.chapter !== 'land') return;
+      constLandNv[i] = constLandNv[i]! + c;
+      if (own !== undefined) constLandOwnTtc[i] = constLandOwnTtc[i]! + c * (1 + own); else constLandPlain[i] = constLandPlain[i]! + c;
+    });
   }
   // Acquisition-amélioration (as computeCostPrice): the works of the lots of an existing building are a line of their own
   // when only some lots are; the operation's land (its building, `land.existing_building`) is shared by the lots without
@@ -352,7 +368,8 @@ export function compilePlan(ev: Evaluation): Plan {
   const landSuW = Float64Array.from(lots, (l, i) => (landMask[i] ? num(l.suM2) : 0));
   const landShab = lots.reduce((s, l, i) => s + (landMask[i] ? num(l.shabM2) : 0), 0);
   const opCost = input.construction.cost_eur_per_m2_shab;
-  const commons = (input.construction.common_spaces ?? []).filter((c) => !c.included_in_construction_cost).map((c) => ({ cost: c.cost_eur_per_m2_shab ?? opCost, area: c.area_m2 }));
+  const commons = (input.construction.common_spaces ?? []).map((c, i) => ({ c, v: lineVatOf(input, 'common_space', { line: c, path: `construction.common_spaces[${i}]` }) }))
+    .filter(({ c }) => !c.included_in_construction_cost).map(({ c, v }) => ({ cost: c.cost_eur_per_m2_shab ?? opCost, area: c.area_m2, ...(v ? { rate: num(v.rate) } : {}) }));
   const rev = input.construction.price_revision;
   let bt01Factor: number | null = null;
   if (!rev && input.construction.price_revision_bt01) {
@@ -375,6 +392,12 @@ export function compilePlan(ev: Evaluation): Plan {
     csi: num(useParam(shadow, 'acquisition.security_contribution_pct')) / 100,
   } : null;
   const landFeesPct = landFeesGiven === null && !buildingRule ? num(take(shadow, 'land.acquisition_fees_pct')) / 100 : 0;
+  // The own VAT rate of each line the levers move (VAT per line, by the concept computeCostPrice gives it), or undefined.
+  const rateWorks = rateOf('works'), rateImprovement = rateOf('improvement_works');
+  const rateRevision = rateOf('price_revision'), rateRevisionIndex = rateOf('price_revision_index'), rateContingencies = rateOf('contingencies');
+  const rateLand = rateOf(whole ? 'building' : 'land');
+  const rateLandFees = rateOf(landFeesGiven === null && whole && model.resolved['land.acquisition_fees_pct'].from.origin === 'default' ? 'building_fees' : 'land_fees');
+  const rateFees = rateOf('fees'), rateInsurance = rateOf('insurance');
   /** buildingFees of a price in cents: duties + emoluments HT (brackets) + their VAT + CSI, each to the cent. */
   const buildingFeesCents = (priceCents: number): number => {
     const r = buildingRule!, price = priceCents / 100;
@@ -582,6 +605,8 @@ export function compilePlan(ev: Evaluation): Plan {
   const chCents = new Float64Array(n * 5);
   // The operation's cost price per lot (cost_price.*, a VEFA seller's own cost) …
   const opHtCents = new Float64Array(n), opTtcCents = new Float64Array(n), noVatCents = new Float64Array(n), tmpW2 = new Float64Array(n);
+  // … the parts of its lines at their own rate (VAT per line): their exact VAT, and in chapter I the parts outside the lot's rate and their TTC.
+  const ownVatCents = new Float64Array(n), landNvCents = new Float64Array(n), landOwnTtcCents = new Float64Array(n), landPlainCents = new Float64Array(n);
   // … and as each lot's owner bears it (vefa.ts `buyerCost`: a VEFA lot at its buyer's cost): what financing, accounts and sales work on.
   const htCents = new Float64Array(n), ttcCents = new Float64Array(n), landTtcCents = new Float64Array(n), landHtCents = new Float64Array(n);
   const worksW = new Float64Array(n);
@@ -621,7 +646,7 @@ export function compilePlan(ev: Evaluation): Plan {
   };
   const worksCommonDec = (): bigint[] => (worksCommonMemo ??= worksDec().map((w, i) => w + BigInt(commonCents[i]!) * 10n ** BigInt(WORKS_DP - 2)));
 
-  const addLine = (chapter: number, cents: number, weights: Float64Array, exact: () => bigint[], outsideVat = false) => {
+  const addLine = (chapter: number, cents: number, weights: Float64Array, exact: () => bigint[], outsideVat = false, rate?: number) => {
     if (cents === 0) return;
     let any = false;
     for (let i = 0; i < n; i++) if (weights[i]! > 0) { any = true; break; }
@@ -630,19 +655,28 @@ export function compilePlan(ev: Evaluation): Plan {
       allocateExact(cents, w.some((x) => x > 0n) ? w : suInt, tmpOut);
     }
     for (let i = 0; i < n; i++) chCents[i * 5 + chapter] = chCents[i * 5 + chapter]! + tmpOut[i]!;
-    if (outsideVat) for (let i = 0; i < n; i++) noVatCents[i] = noVatCents[i]! + tmpOut[i]!;
+    if (outsideVat || rate !== undefined) {
+      for (let i = 0; i < n; i++) {
+        const c = tmpOut[i]!;
+        noVatCents[i] = noVatCents[i]! + c;
+        if (rate !== undefined) ownVatCents[i] = ownVatCents[i]! + c * rate;
+        if (chapter !== 0) continue;
+        landNvCents[i] = landNvCents[i]! + c;
+        if (rate !== undefined) landOwnTtcCents[i] = landOwnTtcCents[i]! + c * (1 + rate); else landPlainCents[i] = landPlainCents[i]! + c;
+      }
+    }
   };
 
   function costStage(cf: number, lf: number, landPrice: number, delay: number, revAnnual: number): void {
     chCents.set(constCents);
-    noVatCents.set(constNoVat);
+    noVatCents.set(constNoVat); ownVatCents.set(constOwnVat); landNvCents.set(constLandNv); landOwnTtcCents.set(constLandOwnTtc); landPlainCents.set(constLandPlain);
     costK = cf;
     worksMemo = null; worksCommonMemo = null;
     const k = 1 + cf / 100;
     let worksSum = 0;
     for (let i = 0; i < n; i++) { const w = lotCost[i]! * k * shab[i]!; tmpW[i] = w; worksSum += w; }
     let works: number;
-    if (worksGroups.length === 0) { works = toCents(worksSum); addLine(1, works, tmpW, worksDec); }
+    if (worksGroups.length === 0) { works = toCents(worksSum); addLine(1, works, tmpW, worksDec, false, aaLot.every((x) => x === 1) ? rateImprovement : rateWorks); }
     else {
       works = 0;
       for (const g of worksGroups) {
@@ -650,12 +684,12 @@ export function compilePlan(ev: Evaluation): Plan {
         for (let i = 0; i < n; i++) { tmpW2[i] = g[i] ? tmpW[i]! : 0; sum += tmpW2[i]!; }
         const cents = toCents(sum);
         works += cents;
-        addLine(1, cents, tmpW2, () => worksDec().map((w, i) => (g[i] ? w : 0n)));
+        addLine(1, cents, tmpW2, () => worksDec().map((w, i) => (g[i] ? w : 0n)), false, g === worksGroups[1] ? rateImprovement : rateWorks);
       }
     }
     worksW.set(tmpW);
     let common = 0;
-    for (const c of commons) { const cents = toCents(c.cost * k * c.area); common += cents; addLine(1, cents, suWeights, suDec); }
+    for (const c of commons) { const cents = toCents(c.cost * k * c.area); common += cents; addLine(1, cents, suWeights, suDec, false, c.rate); }
     commonCents.fill(0);
     if (common !== 0) {
       if (!allocateCents(common, suWeights, n, tmpOut, order, rem)) allocateExact(common, suInt, tmpOut);
@@ -666,8 +700,8 @@ export function compilePlan(ev: Evaluation): Plan {
     if (rev) revision = toCents((worksBase * (rev.annual_pct / 100) * (rev.months + delay)) / 12);
     else if (bt01Factor !== null) revision = toCents(worksBase * bt01Factor);
     else if (delay !== 0) revision = toCents((worksBase * (revAnnual / 100) * delay) / 12);
-    addLine(1, revision, worksW, worksCommonDec);
-    addLine(1, toCents((worksBase + revision / 100) * contPct), worksW, worksCommonDec);
+    addLine(1, revision, worksW, worksCommonDec, false, rev || bt01Factor === null ? rateRevision : rateRevisionIndex);
+    addLine(1, toCents((worksBase + revision / 100) * contPct), worksW, worksCommonDec, false, rateContingencies);
     // I land
     let landEur: number;
     if (!Number.isNaN(landPrice)) landEur = landPrice;
@@ -677,21 +711,21 @@ export function compilePlan(ev: Evaluation): Plan {
     if (lf !== 0 && (Number.isNaN(landPrice) ? (land.price_eur_per_m2_sp !== undefined || land.price_eur_per_m2_shab !== undefined || landEur > 0) : landEur > 0)) landEur = Math.max(0, landEur * (1 + lf / 100));
     const landCents = Number.isNaN(landPrice) && land.price_eur_per_m2_sp !== undefined ? toCents(landEur * spM2)
       : Number.isNaN(landPrice) && land.price_eur_per_m2_shab !== undefined ? toCents(landEur * landShab) : toCents(landEur);
-    addLine(0, landCents, landSuW, landSuDec, whole);
-    addLine(0, landFeesGiven ?? (buildingRule ? buildingFeesCents(landCents) : toCents((landCents / 100) * landFeesPct)), landSuW, landSuDec, whole);
+    addLine(0, landCents, landSuW, landSuDec, whole, rateLand);
+    addLine(0, landFeesGiven ?? (buildingRule ? buildingFeesCents(landCents) : toCents((landCents / 100) * landFeesPct)), landSuW, landSuDec, whole, rateLandFees);
     // III fees
-    addLine(2, toCents(worksBase * feesPct), worksW, worksCommonDec);
-    addLine(2, toCents(worksBase * insPct), worksW, worksCommonDec);
+    addLine(2, toCents(worksBase * feesPct), worksW, worksCommonDec, false, rateFees);
+    addLine(2, toCents(worksBase * insPct), worksW, worksCommonDec, false, rateInsurance);
     for (const dl of dynLines) {
       let base = 0;
       for (let i = 0; i < n; i++) { if (dl.mask[i]) { base += worksW[i]!; tmpW[i] = su[i]!; } else tmpW[i] = 0; }
-      addLine(dl.chapter, toCents(base * dl.pct), tmpW, () => maskedSu(dl.mask));
+      addLine(dl.chapter, toCents(base * dl.pct), tmpW, () => maskedSu(dl.mask), false, dl.rate);
     }
     for (let i = 0; i < n; i++) {
       let ht = 0;
       for (let c = 0; c < 5; c++) ht += chCents[i * 5 + c]!;
       const nv = noVatCents[i]!;
-      const v = roundHalfUp((ht - nv) * vat[i]!);
+      const v = roundHalfUp((ht - nv) * vat[i]! + ownVatCents[i]!);
       opHtCents[i] = ht; opTtcCents[i] = ht + v;
       const landHt = chCents[i * 5]!;
       if (vefaPrice[i]! >= 0) {
@@ -701,7 +735,7 @@ export function compilePlan(ev: Evaluation): Plan {
         landHtCents[i] = l; landTtcCents[i] = roundHalfUp(l * (1 + vefaRate[i]!));
       } else {
         htCents[i] = ht; ttcCents[i] = ht + v;
-        landHtCents[i] = landHt; landTtcCents[i] = roundHalfUp((landHt - nv) * (1 + vat[i]!)) + nv;
+        landHtCents[i] = landHt; landTtcCents[i] = roundHalfUp((landHt - landNvCents[i]!) * (1 + vat[i]!) + landOwnTtcCents[i]!) + landPlainCents[i]!;
       }
     }
   }

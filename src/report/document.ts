@@ -3,9 +3,9 @@
  * rendered as a terminal table or markdown. All display rounding goes through format.ts.
  */
 import { profileLine } from './profile';
-import { D, HUNDRED, type Dec } from '../domain/money';
+import { D, HUNDRED, ZERO, sum, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
-import { CHAPTER_ORDER } from '../engine/cost-price';
+import { CHAPTER_ORDER, type CostLine } from '../engine/cost-price';
 import { fmtEur, fmtM2, fmtNum, fmtPct, paramValueText, plain, type Lang } from './format';
 import { renderDiagnostic } from './diagnostics';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
@@ -66,20 +66,27 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
   // An existing building bought (acquisition-amélioration): chapter I is the charge immobilière, its purchase outside VAT.
   const existing = cost.lines.some((l) => l.noVat);
   const chapterLabel = existing ? CHAPTER_LABEL_EXISTING : CHAPTER_LABEL;
+  // VAT per cost line (docs/cost-price.md): a column of each line's rate (its own, « lot », or 0 outside VAT) and its amount TTC.
+  const byLine = cost.vatByLine;
+  const vatCols = (rate: string, ttc: string): string[] => (byLine ? [rate, ttc] : []);
+  const lineRate = (l: CostLine): string => (l.vatRate !== undefined ? fmtPct(l.vatRate.times(HUNDRED), lang) : l.noVat ? fmtPct(ZERO, lang) : t('lot', 'lot'));
   for (const ch of CHAPTER_ORDER) {
     const lines = cost.lines.filter((l) => l.chapter === ch);
     if (lines.length === 0) continue;
     for (const l of lines) {
-      lineRows.push([costLineLabel(l, lang), costLineBasis(l, lang), eur(l.amountHtEur), ...(showLots ? l.perLotHtEur.map(eur) : [])]);
+      lineRows.push([costLineLabel(l, lang), costLineBasis(l, lang), eur(l.amountHtEur), ...vatCols(lineRate(l), eur(l.amountHtEur.plus(l.vatEur ?? ZERO))), ...(showLots ? l.perLotHtEur.map(eur) : [])]);
     }
     totalIdx.push(lineRows.length);
-    lineRows.push([t(`Total ${chapterLabel[ch][0]}`, `Total ${chapterLabel[ch][1]}`), '', eur(cost.byChapterHtEur[ch]), ...(showLots ? cost.perLot.map((p) => eur(p.byChapterHtEur[ch])) : [])]);
+    const chTtc = (): string => eur(sum(lines.map((l) => l.amountHtEur.plus(l.vatEur ?? ZERO))));
+    lineRows.push([t(`Total ${chapterLabel[ch][0]}`, `Total ${chapterLabel[ch][1]}`), '', eur(cost.byChapterHtEur[ch]), ...vatCols('', byLine ? chTtc() : ''), ...(showLots ? cost.perLot.map((p) => eur(p.byChapterHtEur[ch])) : [])]);
   }
   totalIdx.push(lineRows.length);
-  lineRows.push([t('Prix de revient HT', 'Cost price excl. VAT'), '', eur(cost.totalHtEur), ...(showLots ? cost.perLot.map((p) => eur(p.htEur)) : [])]);
-  lineRows.push([t('TVA', 'VAT'), existing ? t("taux de chaque lot, hors achat de l'immeuble et ses frais", 'rate of each lot, on all but the building purchase and its costs') : t('taux de chaque lot', 'rate of each lot'), eur(cost.totalVatEur), ...(showLots ? cost.perLot.map((p) => eur(p.vatEur)) : [])]);
+  lineRows.push([t('Prix de revient HT', 'Cost price excl. VAT'), '', eur(cost.totalHtEur), ...vatCols('', ''), ...(showLots ? cost.perLot.map((p) => eur(p.htEur)) : [])]);
+  const vatBasis = byLine ? t('taux de la ligne, sinon celui du lot', 'rate of the line, else of the lot')
+    : existing ? t("taux de chaque lot, hors achat de l'immeuble et ses frais", 'rate of each lot, on all but the building purchase and its costs') : t('taux de chaque lot', 'rate of each lot');
+  lineRows.push([t('TVA', 'VAT'), vatBasis, eur(cost.totalVatEur), ...vatCols('', ''), ...(showLots ? cost.perLot.map((p) => eur(p.vatEur)) : [])]);
   totalIdx.push(lineRows.length);
-  lineRows.push([t('Prix de revient TTC', 'Cost price incl. VAT'), '', eur(cost.totalTtcEur), ...(showLots ? cost.perLot.map((p) => eur(p.ttcEur)) : [])]);
+  lineRows.push([t('Prix de revient TTC', 'Cost price incl. VAT'), '', eur(cost.totalTtcEur), ...vatCols('', eur(cost.totalTtcEur)), ...(showLots ? cost.perLot.map((p) => eur(p.ttcEur)) : [])]);
 
   const ratioRows = model.lots.map((l, i) => {
     const p = cost.perLot[i]!;
@@ -89,9 +96,10 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
   sections.push({
     id: 'cost_price', title: t('Prix de revient', 'Cost price'),
     blocks: [
-      { kind: 'table', headers: [t('Poste', 'Line'), t('Base de calcul', 'Basis'), t('Montant HT', 'Amount excl. VAT'), ...(showLots ? lotIds : [])], align: ['l', 'l', 'r', ...(showLots ? lotIds.map(() => 'r' as const) : [])], rows: lineRows, totalRows: totalIdx },
+      { kind: 'table', headers: [t('Poste', 'Line'), t('Base de calcul', 'Basis'), t('Montant HT', 'Amount excl. VAT'), ...vatCols(t('TVA', 'VAT'), t('Montant TTC', 'Amount incl. VAT')), ...(showLots ? lotIds.map((id) => (byLine ? `${id} HT` : id)) : [])], align: ['l', 'l', 'r', ...(byLine ? ['r', 'r'] as const : []), ...(showLots ? lotIds.map(() => 'r' as const) : [])], rows: lineRows, totalRows: totalIdx },
       { kind: 'table', headers: [t('Lot', 'Lot'), t('Produit', 'Tenure'), t('TVA', 'VAT'), 'HT', 'TTC', t('TTC / logement', 'Per dwelling'), t('TTC / m² SHAB', 'Per m² living'), t('TTC / m² SU', 'Per m² SU')], align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'], rows: ratioRows, totalRows: [ratioRows.length - 1] },
-      { kind: 'text', lines: [t('Lignes communes réparties au prorata des SU (travaux: au prorata des travaux de chaque lot), au centime près.', 'Shared lines split pro rata usable area (works: pro rata each lot’s works), to the cent.')] },
+      { kind: 'text', lines: [t('Lignes communes réparties au prorata des SU (travaux: au prorata des travaux de chaque lot), au centime près.', 'Shared lines split pro rata usable area (works: pro rata each lot’s works), to the cent.'),
+        ...(byLine ? [t('TVA par ligne: une ligne à son propre taux (vat_by_line_pct, vat_pct) l’a dans chaque lot; « lot »: au taux du lot (colonne TVA ci-dessous). TVA de chaque lot au centime.', 'VAT per line: a line with its own rate (vat_by_line_pct, vat_pct) has it in every lot; “lot”: at the lot’s rate (VAT column below). Each lot’s VAT to the cent.')] : [])] },
     ],
   });
 

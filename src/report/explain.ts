@@ -258,6 +258,13 @@ const CONCEPT: Record<string, Words> = {
   lot_no_vat: ['part du lot {lot} hors TVA (achat d’un immeuble existant, droits et frais)', 'part of lot {lot} outside VAT (purchase of an existing building, duties and fees)'],
   lot_vat_base: ['base de TVA du lot {lot} (HT − part hors TVA)', 'VAT base of lot {lot} (excl. VAT − part outside VAT)'],
   lot_land_taxed: ['charge foncière soumise à TVA du lot {lot}', 'land charge subject to VAT of lot {lot}'],
+  // VAT per cost line (docs/cost-price.md)
+  line_vat_rate: ['taux de TVA propre à la ligne {line}', 'own VAT rate of line {line}'],
+  line_vat: ['TVA de la part du lot {lot} de la ligne {line} (part × taux de la ligne)', 'VAT of lot {lot}’s part of line {line} (part × the line’s rate)'],
+  lot_vat_base_by_line: ['part du lot {lot} au taux du lot (HT − lignes à leur propre taux et hors TVA)', 'part of lot {lot} at the lot’s rate (excl. VAT − lines at their own rate and outside VAT)'],
+  vat_at_lot_rate: ['TVA au taux du lot {lot}', 'VAT at the rate of lot {lot}'],
+  lot_land_at_lot_rate: ['charge foncière du lot {lot} au taux du lot', 'land charge of lot {lot} at the lot’s rate'],
+  line_part_ttc: ['part TTC du lot {lot} de la ligne {line} (à son propre taux)', 'part incl. VAT of lot {lot} of line {line} (at its own rate)'],
   lot_land_taxed_ttc: ['charge foncière soumise à TVA, TTC, du lot {lot}', 'land charge subject to VAT, incl. VAT, of lot {lot}'],
   // dwelling types and prices per dwelling
   type_price: ['prix TTC d’un {type} du lot {lot}', 'price incl. VAT of one {type} of lot {lot}'],

@@ -60,6 +60,11 @@ export function reportJson(ev: Evaluation, lang: Lang, extra: JsonExtra = {}, le
       lines: cost.lines.map((l) => ({
         id: l.id, chapter: l.chapter, label: costLineLabel(l, lang), basis: costLineBasis(l, lang),
         amount_ht_eur: eur(l.amountHtEur), per_lot_ht_eur: Object.fromEntries(l.perLotHtEur.map((v, i) => [lotId(i), eur(v)])),
+        // VAT per line (docs/cost-price.md), only when the file gives some line its own rate
+        ...(cost.vatByLine ? {
+          vat_pct: l.vatRate !== undefined ? jsonNum(l.vatRate.times(100), 4) : null, vat_eur: eur(l.vatEur!), amount_ttc_eur: eur(l.amountHtEur.plus(l.vatEur!)),
+          per_lot_vat_eur: Object.fromEntries(l.perLotVatEur!.map((v, i) => [lotId(i), eur(v)])),
+        } : {}),
       })),
       lots: cost.perLot.map((p, i) => ({
         id: lotId(i), vat_pct: jsonNum(model.lots[i]!.vatRate.times(100), 4), total_ht_eur: eur(p.htEur), vat_eur: eur(p.vatEur), total_ttc_eur: eur(p.ttcEur), land_ttc_eur: eur(p.landTtcEur),

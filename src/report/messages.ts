@@ -471,6 +471,13 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintFr: () => '`equilibre params` liste les clés et leurs valeurs',
     hintEn: () => '`equilibre params` lists the keys and their values',
   },
+  VAT_LINE_UNKNOWN: {
+    rule: 'TVA par ligne du prix de revient (docs/cost-price.md)',
+    fr: (a) => `ligne du prix de revient inconnue « ${String(a.key)} » dans vat_by_line_pct${a.suggestion ? `; ${didYouMeanFr(a)}` : ''}`,
+    en: (a) => `unknown cost-price line "${String(a.key)}" in vat_by_line_pct${a.suggestion ? `; ${didYouMeanEn(a)}` : ''}`,
+    hintFr: (a) => `les clés sont les lignes du prix de revient: ${list(a.allowed)}; une ligne de \`other:\` prend son propre \`vat_pct\``,
+    hintEn: (a) => `the keys are the cost-price lines: ${list(a.allowed)}; a line of \`other:\` takes its own \`vat_pct\``,
+  },
   SECTION_NOT_FOR_TENURE: {
     rule: 'produits (docs/format.md)',
     fr: (a) => `la section « ${String(a.section)} » ne s'applique pas à un lot ${String(a.tenure)}`,

@@ -379,6 +379,15 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
       type: "list of cost lines",
       effect: "other lines, chapter `misc` (IV. frais divers) unless `chapter` says otherwise.",
     },
+    "construction.vat_by_line_pct": {
+      fr: "Taux de TVA par ligne du prix de revient (identifiant de ligne → %) pour les lignes écrites comme un nombre : land, land_fees, site_works, ta, rap, works, fees, insurance… (par ex. land: 10, land_fees: 0). Une ligne absente garde le taux du lot.",
+      type: "mapping line id → %",
+      range: "keys: `land`, `land_fees`, `site_works`, `ta`, `rap`, `building`, `building_fees`, `lot_building`, `lot_building_fees`, `works`, `improvement_works`, `common_space`, `price_revision`, `price_revision_index`, `contingencies`, `fees`, `insurance`, `other`, `prefinancing` (else `VAT_LINE_UNKNOWN`); values 0–30",
+      def: "none: each line at its lot's rate (0 for the purchase of an existing building and its fees)",
+      defaultFr: "aucun : chaque ligne au taux de son lot (0 pour l'achat d'un immeuble existant et ses frais)",
+      effect: "VAT per cost line (*TVA par ligne*, [CGI-TVA-257] [CGI-TVA] [CGI-TVA-AA]): the line's rate replaces its lot's for that line in every lot (a line whose rate differs by lot: split it into scoped `other[]` lines, each with its `vat_pct`); the lot's VAT, TTC cost, land TTC, financing and loans follow; the cost-price table gets a « TVA » column per line. For a lot whose VAT is a *livraison à soi-même* on its whole cost, leave its lines at the lot's rate (docs/cost-price.md).",
+      examples: [{ land: 10, land_fees: 0, fees: 20 }],
+    },
 
     // construction.common_spaces[]
     "construction.common_spaces[].label": {
@@ -397,6 +406,13 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
       def: "`construction.cost_eur_per_m2_shab`",
       defaultFr: "`construction.cost_eur_per_m2_shab`",
       effect: "its cost per m²; line `common_space_<i>` in chapter II, split pro rata SU, part of the works base.",
+    },
+    "construction.common_spaces[].vat_pct": {
+      fr: "Taux de TVA propre à l'espace commun, dans chaque lot, au lieu du taux du lot.",
+      type: "%",
+      def: "`construction.vat_by_line_pct.common_space`, else the lot's rate",
+      defaultFr: "`construction.vat_by_line_pct.common_space`, sinon le taux du lot",
+      effect: "the room's own VAT rate in every lot (VAT per line, [CGI-TVA-257]; docs/cost-price.md).",
     },
     "construction.common_spaces[].included_in_construction_cost": {
       fr: "L'espace est déjà compris dans le coût au m² des lots : pas de ligne séparée.",
@@ -511,6 +527,14 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
       fr: "Montant HT par logement des lots du périmètre.",
       type: "€ per dwelling",
       effect: "× the dwellings of the lots in scope.",
+    },
+    "other[].vat_pct": {
+      fr: "Taux de TVA propre à la ligne (acquisition en VEFA à 10 %, frais sans TVA à 0…), dans chaque lot qu'elle touche, au lieu du taux du lot.",
+      examples: [0, 10, 20],
+      type: "%",
+      def: "`construction.vat_by_line_pct.other`, else the lot's rate",
+      defaultFr: "`construction.vat_by_line_pct.other`, sinon le taux du lot",
+      effect: "the line's own VAT rate in every lot it reaches, instead of the lot's (CGI 257, 278 sexies, 279-0 bis A, 278, [CGI-TVA-257] [CGI-TVA]): the lot's VAT = its rate × its other lines + this rate × its part of this line, to the cent; the financing (TTC), the land TTC cap of the CDC land loan and the `pct_of_cost` amounts follow (docs/cost-price.md).",
     },
     "other[].tenures": {
       fr: "Limiter la ligne à ces produits.",

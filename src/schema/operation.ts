@@ -45,6 +45,8 @@ export const costLine = z.strictObject({
   pct_of_works: z.optional(pctIn(0, 100)),
   eur_per_m2_shab: z.optional(eurPerM2()),
   eur_per_dwelling: z.optional(eur()),
+  /** The line's own VAT rate, in every lot it reaches (docs/cost-price.md, « TVA par ligne »). */
+  vat_pct: z.optional(pctIn(0, 30)),
   ...scope,
 });
 
@@ -53,6 +55,8 @@ const commonSpace = z.strictObject({
   area_m2: m2Positive(),
   cost_eur_per_m2_shab: z.optional(eurPerM2()),
   included_in_construction_cost: z.optional(z.boolean()),
+  /** The room's own VAT rate (docs/cost-price.md, « TVA par ligne »). */
+  vat_pct: z.optional(pctIn(0, 30)),
 });
 
 const rentLot = z.strictObject({
@@ -315,6 +319,8 @@ export const operationFile = z.strictObject({
     /** The building has a lift: the annexes rule allows 125 % instead of 118 % (circ. loyers annexe 8). */
     lift: z.optional(z.boolean()),
     other: z.optional(z.array(costLine).check(z.maxLength(MAX_LINES))),
+    /** VAT rate per cost line, by concept id (src/engine/vat-lines.ts; an unknown id is VAT_LINE_UNKNOWN). */
+    vat_by_line_pct: z.optional(z.record(z.string(), pctIn(0, 30))),
   }),
   owners: z.optional(z.array(owner).check(z.minLength(1), z.maxLength(50))),
   transfers: z.optional(z.array(transfer).check(z.maxLength(MAX_LINES))),

@@ -683,8 +683,20 @@ function writeCost(S: SheetWriter, json: Json, t: (fr: string, en: string) => st
   const htRow = row;
   row++;
   S.text(row, 2, t('TVA', 'VAT'));
-  S.value(row, 4, cp.vat_eur, FMT.eur);
-  lotIds.forEach((_, i) => S.value(row, 5 + i, cp.lots[i].vat_eur, FMT.eur));
+  // VAT per line (docs/cost-price.md): the lines carry their VAT; the VAT row adds up the table of the lines' VAT below.
+  const lines = cp.lines as Json[];
+  const byLine = lines.length > 0 && lines[0]!.vat_eur !== undefined;
+  const per: [string, string, string][] = [['per_dwelling_ttc_eur', 'TTC par logement', 'Per dwelling incl. VAT'], ['per_m2_shab_ttc_eur', 'TTC par m² SHAB', 'Per m² living area incl. VAT'], ['per_m2_su_ttc_eur', 'TTC par m² SU', 'Per m² SU incl. VAT'], ['land_ttc_eur', 'Charge foncière TTC', 'Land charge incl. VAT']];
+  // rows below: TTC, rate, `per`, a blank, the chapters' header and rows, a blank, the VAT lines' header, its lines, its total
+  const vatFirst = row + 3 + per.length + 2 + Object.keys(CHAPTER_LABEL).length + 2;
+  const vatTotal = vatFirst + lines.length;
+  if (byLine) {
+    S.formula(row, 4, `SUM(D${vatFirst}:D${vatTotal - 1})`, cp.vat_eur, FMT.eur);
+    lotIds.forEach((_, i) => S.formula(row, 5 + i, addr(vatTotal, 5 + i), cp.lots[i].vat_eur, FMT.eur));
+  } else {
+    S.value(row, 4, cp.vat_eur, FMT.eur);
+    lotIds.forEach((_, i) => S.value(row, 5 + i, cp.lots[i].vat_eur, FMT.eur));
+  }
   const vatRow = row;
   row++;
   S.text(row, 2, t('Total TTC', 'Total incl. VAT'), { bold: true });
@@ -695,7 +707,6 @@ function writeCost(S: SheetWriter, json: Json, t: (fr: string, en: string) => st
   S.text(row, 2, t('Taux de TVA', 'VAT rate'));
   lotIds.forEach((_, i) => S.value(row, 5 + i, cp.lots[i].vat_pct / 100, FMT.pct2));
   row++;
-  const per: [string, string, string][] = [['per_dwelling_ttc_eur', 'TTC par logement', 'Per dwelling incl. VAT'], ['per_m2_shab_ttc_eur', 'TTC par m² SHAB', 'Per m² living area incl. VAT'], ['per_m2_su_ttc_eur', 'TTC par m² SU', 'Per m² SU incl. VAT'], ['land_ttc_eur', 'Charge foncière TTC', 'Land charge incl. VAT']];
   for (const [k, fr, en] of per) {
     S.text(row, 2, t(fr, en));
     lotIds.forEach((_, i) => S.value(row, 5 + i, cp.lots[i][k], FMT.eur));
@@ -709,6 +720,22 @@ function writeCost(S: SheetWriter, json: Json, t: (fr: string, en: string) => st
     const crit = addr(row, 1, true);
     S.formula(row, 4, `SUMIF($A$4:$A$${last},${crit},D$4:D$${last})`, cp.chapters?.[k] ?? 0, FMT.eur);
     lotIds.forEach((_, i) => S.formula(row, 5 + i, `SUMIF($A$4:$A$${last},${crit},${addr(4, 5 + i).replace(/\d+$/, '')}$4:${addr(4, 5 + i).replace(/\d+$/, '')}$${last})`, cp.lots[i].chapters_ht_eur?.[k] ?? 0, FMT.eur));
+    row++;
+  }
+  if (byLine) {
+    // VAT per line: each line's rate (its own, or the lot's) and its VAT per lot, to the cent
+    row++;
+    S.header(row++, 1, [t('Taux de TVA', 'VAT rate'), t('Poste', 'Item'), '', t('TVA', 'VAT'), ...lotIds.map((id) => t(`${id} TVA`, `${id} VAT`))]);
+    for (const l of lines) {
+      if (l.vat_pct === null) S.text(row, 1, t('taux du lot', 'lot’s rate')); else S.value(row, 1, l.vat_pct / 100, FMT.pct2);
+      S.value(row, 2, l.label);
+      S.formula(row, 4, `SUM(${addr(row, 5)}:${addr(row, 4 + lotIds.length)})`, l.vat_eur, FMT.eur);
+      lotIds.forEach((id, i) => S.value(row, 5 + i, l.per_lot_vat_eur[id] ?? 0, FMT.eur));
+      row++;
+    }
+    S.text(row, 2, t('TVA', 'VAT'), { bold: true });
+    S.formula(row, 4, `SUM(D${vatFirst}:D${row - 1})`, cp.vat_eur, FMT.eur);
+    lotIds.forEach((_, i) => S.formula(row, 5 + i, `SUM(${addr(vatFirst, 5 + i)}:${addr(row - 1, 5 + i)})`, cp.lots[i].vat_eur, FMT.eur));
     row++;
   }
   S.finish(4, 3, 4 + lotIds.length);
