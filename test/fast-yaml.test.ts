@@ -61,12 +61,18 @@ describe('fast YAML reader', () => {
       'a: b: c\n', 'a: - b\n', 'a: "b\n  c"\n', 'a: >-\n  b\n\n  c\n', 'a: >-\n  b\n   c\n', '  a: 1\n', 'a: [1, , 2]\n', '? a\n: b\n',
     ];
     for (const c of cases) expect(fastYaml(c), JSON.stringify(c)).toBeUndefined();
+    // no-break spaces are text in YAML (JavaScript's trim would drop them)
+    for (const c of ['a: b\u00a0\n', 'a: [b\u00a0, c]\n', 'a: \u202fb # c\n', 'a: >-\n  b\u00a0\n', 'a:\n  - b\u00a0\n']) {
+      const r = agrees(c);
+      expect(r.ok, `${JSON.stringify(c)}: ${r.why}`).toBe(true);
+    }
+    expect(fastYaml('a: b\u00a0 # c\n')).toEqual({ a: 'b\u00a0' });
   });
 
   it('reads what it reads as the yaml package does (generated files, and mutations of them)', () => {
     // mostly what operation files hold, sometimes what the reader must give up on or convert with care
     const plainScalars = ['yes', 'no', 'on', '~', 'null', 'Null', 'NULL', 'true', 'False', '0', '-0', '+3', '007', '.5', '1.', '-.5', '1.50', '12345', '2026-01-15',
-      '1_000', 'é à', '—', 'a#b', 'a:b', "it's", '-x', 'x,y', '1 210', 'PLAI', 'B1', 'nan', 'inf', 'Terra Arte — Le COL (64)'];
+      '1_000', 'é à', '—', 'a#b', 'a:b', "it's", '-x', 'x,y', '1 210', 'PLAI', 'B1', 'nan', 'inf', 'Terra Arte — Le COL (64)', '1\u00a0210 €', 'x\u00a0', '\u202fy', 'a\u00a0#b'];
     const trickyScalars = ['a # b', 'a: b', '"q"', '[x]', '{x}', '&a', '*a', '!t', '- x', '?x', ' lead', 'trail ', '', '.NaN', '1e5', '0x1F', 'a\nb', 'a\tb', '12345678901234567'];
     const scalar = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...plainScalars) }, { weight: 1, arbitrary: fc.constantFrom(...trickyScalars) });
     const key = fc.oneof({ weight: 8, arbitrary: fc.constantFrom('a', 'b_c', 'lots', 'x.y', 'x-y', '2030', 'tenure', 'amount_eur') }, { weight: 1, arbitrary: fc.constantFrom('1', '0', '01', 'true', 'null', 'é', 'a b', 'k:', '-k', '_', '__proto__') });

@@ -114,7 +114,7 @@ class Reader {
     for (let line = this.peek(); line && line.indent >= indent; line = this.peek()) {
       if (line.indent > indent || !isItem(line.text) || ++values > MAX_VALUES) giveUp();
       const rest = line.text.slice(1);
-      const spaces = rest.length - rest.trimStart().length;
+      const spaces = lead(rest);
       const inner = rest.slice(spaces);
       if (inner !== '' && !inner.startsWith('#') && (/^[^\s:#'"[\]{},&*!|>?%@`-][^\s:]*:(?: |$)/.test(inner) || isItem(inner))) {
         // `- key: v` (a mapping) or `- - v` (a list) at the column of its first character
@@ -157,7 +157,7 @@ class Reader {
       after = rest.slice(close + 1);
     } else {
       const hash = rest.search(/ #/);
-      const text = (hash < 0 ? rest : rest.slice(0, hash)).trimEnd();
+      const text = trimSpaces(hash < 0 ? rest : rest.slice(0, hash));
       return plain(text);
     }
     // after a quoted or flow value: spaces, then nothing or a comment
@@ -172,8 +172,8 @@ class Reader {
     let width = -1;
     for (; this.i < this.raw.length; this.i++) {
       const s = this.raw[this.i]!;
-      const k = s.length - s.trimStart().length;
-      if (s.trim() === '') break;
+      const k = lead(s);
+      if (k === s.length) break;
       if (k <= indent) break;
       if (width < 0) width = k;
       if (k !== width || s.endsWith(' ')) giveUp();
@@ -181,13 +181,30 @@ class Reader {
     }
     if (lines.length === 0) giveUp();
     // a blank line inside the text (followed by more of it) changes the folding: the yaml package reads it
-    if (this.i < this.raw.length && this.raw[this.i]!.trim() === '') {
+    if (this.i < this.raw.length && lead(this.raw[this.i]!) === this.raw[this.i]!.length) {
       let j = this.i;
-      while (j < this.raw.length && this.raw[j]!.trim() === '') j++;
-      if (j < this.raw.length && this.raw[j]!.length - this.raw[j]!.trimStart().length > indent) giveUp();
+      while (j < this.raw.length && lead(this.raw[j]!) === this.raw[j]!.length) j++;
+      if (j < this.raw.length && lead(this.raw[j]!) > indent) giveUp();
     }
     return lines.join(' ');
   }
+}
+
+/**
+ * Leading spaces, and a text without its leading and trailing spaces: only U+0020 (YAML's white
+ * space here, tabs being refused), not the no-break and other spaces JavaScript's trim removes,
+ * which YAML keeps in a scalar.
+ */
+function lead(s: string): number {
+  let k = 0;
+  while (k < s.length && s.charCodeAt(k) === 32) k++;
+  return k;
+}
+function trimSpaces(s: string): string {
+  let a = 0, b = s.length;
+  while (a < b && s.charCodeAt(a) === 32) a++;
+  while (b > a && s.charCodeAt(b - 1) === 32) b--;
+  return s.slice(a, b);
 }
 
 /** `- x` or a lone `-`: a list item. */
@@ -208,8 +225,8 @@ function singleQuoteEnd(s: string): number {
 /** The items of a one-line flow list or mapping of plain scalars (`inner`: between the brackets). */
 function flow(inner: string, isMap: boolean): unknown {
   if (/[[\]{}"'#&*!|>?%@`]/.test(inner)) giveUp();
-  if (inner.trim() === '') return isMap ? {} : [];
-  const items = inner.split(',').map((s) => s.trim());
+  if (trimSpaces(inner) === '') return isMap ? {} : [];
+  const items = inner.split(',').map(trimSpaces);
   if (items.some((s) => s === '')) giveUp();
   if (!isMap) return items.map((s) => (s.includes(':') ? giveUp() : plain(s)));
   const out: Record<string, unknown> = {};
