@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { ROOT, ensureBuilt, runCli } from './helpers/cli';
+import { ROOT, ensureBuilt, runBin, runCli } from './helpers/cli';
 import * as evaluation from '../src/engine/evaluate';
 
 // Every evaluation, exact or on the float twin, counted: a report that shows no search runs one.
@@ -41,16 +41,38 @@ process.stdout.write(loaded);`;
   it('a command starts from its own code cache, which V8 accepts', () => {
     ensureBuilt();
     const probe = `const { loadBundle, cacheFor } = require(${JSON.stringify(path.join(ROOT, 'bin', 'load-bundle.cjs'))});
-const choice = [['check', 'f.yaml'], ['--lang', 'en', 'check', 'f.yaml'], ['f.yaml'], ['report', 'f.yaml'], ['sensitivity', 'f.yaml'], []].map(cacheFor);
+const choice = [['check', 'f.yaml'], ['--lang', 'en', 'check', 'f.yaml'], ['--lang=en', 'check'], ['f.yaml'], ['report', 'f.yaml'], ['sensitivity', 'f.yaml'], [], ['--help', 'check'], ['help', 'check'], ['report', 'check']].map(cacheFor);
 const rejected = ['report', 'check'].map((c) => loadBundle(c).script.cachedDataRejected);
 process.stdout.write(JSON.stringify({ choice, rejected }));`;
     const r = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(0);
     const { choice, rejected } = JSON.parse(r.stdout) as { choice: string[]; rejected: (boolean | undefined)[] };
-    expect(choice).toEqual(['check', 'check', 'report', 'report', 'report', 'report']);
+    // `check` first (after --lang alone): its own build; any other option first (the root's help lists every command): the whole one
+    expect(choice).toEqual(['check', 'check', 'check', 'report', 'report', 'report', 'report', 'report', 'report', 'report']);
     // false (not undefined): each cache was given to V8 and used; a missing or rejected cache fails here
     expect(rejected).toEqual([false, false]);
   });
+
+  it('`check` starts from a build of its own, without the other commands, that says the same', async () => {
+    ensureBuilt();
+    const size = (f: string) => fs.statSync(path.join(ROOT, 'dist', f)).size;
+    // the point of it: much less program to read, compile and initialise (about half when written)
+    expect(size('equilibre-check.cjs')).toBeLessThan(0.7 * size('equilibre.cjs'));
+    const probe = `const { loadBundle } = require(${JSON.stringify(path.join(ROOT, 'bin', 'load-bundle.cjs'))});
+const b = loadBundle('check');
+process.stdout.write(JSON.stringify({ exports: Object.keys(b.exports).sort() }));`;
+    const r = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect((JSON.parse(r.stdout) as { exports: string[] }).exports).toEqual(['checkShare', 'run']);
+    // the same words as the whole program: check's help, a usage error, a run (in-process main = every command)
+    for (const args of [['check', '--help'], ['--lang', 'en', 'check', '--help'], ['check'], ['check', 'fixtures/terra-arte.yaml', '--bogus'], ['check', 'fixtures/terra-arte.yaml', 'examples/exemple.yaml'], ['check', 'fixtures/terra-arte.yaml', '--format', 'json', '--lang', 'en']]) {
+      const bin = runBin(args);
+      const inProcess = await runCli(args);
+      expect(bin.stdout, args.join(' ')).toBe(inProcess.stdout);
+      expect(bin.stderr, args.join(' ')).toBe(inProcess.stderr);
+      expect(bin.code, args.join(' ')).toBe(inProcess.code);
+    }
+  }, 60_000);
 
   it('a run whose output goes to /dev/null does not load tty (nor, with it, net)', () => {
     ensureBuilt();

@@ -14,10 +14,10 @@ import type { Io } from './io';
  */
 export const PARALLEL_MIN_FILES = 200;
 
-/** The bundle this code runs from, when it runs from the built CLI (dist/equilibre.cjs). */
+/** The bundle this code runs from, when it runs from the built CLI (dist/equilibre.cjs or dist/equilibre-check.cjs). */
 function bundlePath(): string | null {
   const f = typeof __filename === 'string' ? __filename : '';
-  return f.endsWith('equilibre.cjs') ? f : null;
+  return /equilibre(-check)?\.cjs$/.test(f) ? f : null;
 }
 
 /**

@@ -7,6 +7,7 @@ import { Composer, CST, isAlias, isCollection, isMap, isPair, isScalar, isSeq, L
 import { diag, type ArgValue, type Diagnostic, type Span } from '../domain/diagnostic';
 import { controlCharacter } from '../schema/primitives';
 import type { SourceDoc } from './spans';
+import { fastYaml } from './fast-yaml';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_ALIAS_COUNT = 100;
@@ -20,8 +21,36 @@ export const MAX_NODES = 50_000;
 /** The token types of the yaml lexer that start a value (counted against MAX_NODES). */
 const NODE_TOKENS = new Set(['scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'block-scalar-header', 'flow-map-start', 'flow-seq-start', 'seq-item-ind', 'explicit-key-ind', 'alias']);
 
-/** The file's YAML as a document with positions and as plain data, or every problem found (with positions). */
+/**
+ * The file's YAML as a document with positions and as plain data, or every problem found (with
+ * positions). A file in the plain YAML that fast-yaml.ts reads is read by it (the same data, for a
+ * faster start), and its document is parsed by the yaml package only if a position is asked for
+ * (`source.doc`, `source.lineCounter`: spans of diagnostics and of `check`'s results).
+ */
 export function parseYaml(file: string, text: string): { source: SourceDoc; data?: unknown; diagnostics: Diagnostic[] } {
+  // the checks that come first below (size, encoding, empty file) find nothing in a file fastYaml reads
+  const data = text.length <= MAX_FAST_TEXT ? fastYaml(text) : undefined;
+  if (data !== undefined) {
+    let full: SourceDoc | undefined;
+    const parsed = () => (full ??= parseYamlText(file, text).source);
+    const source = { file, text } as SourceDoc;
+    Object.defineProperty(source, 'doc', { get: () => parsed().doc, enumerable: true });
+    Object.defineProperty(source, 'lineCounter', { get: () => parsed().lineCounter, enumerable: true });
+    return { source, data, diagnostics: [] };
+  }
+  return parseYamlText(file, text);
+}
+
+/** Under this many characters a file may be read by fastYaml (beyond, its bytes could pass MAX_FILE_BYTES). */
+const MAX_FAST_TEXT = 256 * 1024;
+
+/** Only blank and comment lines (FILE_EMPTY). */
+function isEmptyText(text: string): boolean {
+  return text.split('\n').every((l) => /^\s*(#.*)?$/.test(l));
+}
+
+/** parseYaml with the yaml package alone (test/fast-yaml.test.ts compares fastYaml with it). */
+export function parseYamlText(file: string, text: string): { source: SourceDoc; data?: unknown; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
   const source: SourceDoc = { file, text, lineCounter };
   const diagnostics: Diagnostic[] = [];
@@ -37,7 +66,7 @@ export function parseYaml(file: string, text: string): { source: SourceDoc; data
     return { source, diagnostics: [at(diag('FILE_NOT_UTF8', 'error', []), { line, col: idx - text.lastIndexOf('\n', idx - 1) })] };
   }
   // Line by line: the former single regex (`^(\s*#.*\n?)*\s*$`) backtracked exponentially on a long comment header.
-  if (text.split('\n').every((l) => /^\s*(#.*)?$/.test(l))) {
+  if (isEmptyText(text)) {
     return { source, diagnostics: [at(diag('FILE_EMPTY', 'error', []), { line: 1, col: 1 })] };
   }
   // One lexing pass feeds both the nesting guard and the parser; composing starts only when the

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { diag, type Diagnostic } from '../../domain/diagnostic';
+import { diag, type Diagnostic, type Span } from '../../domain/diagnostic';
 import { assertionMismatch, BUILTIN_CHECKS, RULE_WARNING_CODES, evalAssertion, parseAssertion, resultArgs, suggestMetric, type CheckResult } from '../../checks/checks';
 import { spanOf } from '../../load/load';
 import { addSensitivityMetrics } from '../../report/sensitivity';
@@ -71,21 +71,26 @@ export function checkOne(io: Io, file: string, opts: Pick<CheckOptions, 'only' |
   const fileDiags: Diagnostic[] = [];
   if (keep('ASSERTION')) {
     (run.load.input?.checks ?? []).forEach((input, i) => {
-      const span = spanOf(run.load.source, ['checks', i]);
+      const spanAt = () => spanOf(run.load.source, ['checks', i]);
       const a = parseAssertion(input, i);
-      if ('error' in a) { fileDiags.push({ ...diag('ASSERTION_SYNTAX', 'error', ['checks', i], { detail: a.error, text: typeof input === 'string' ? input : JSON.stringify(input) }), file, ...(span ? { span } : {}) }); return; }
+      if ('error' in a) { const span = spanAt(); fileDiags.push({ ...diag('ASSERTION_SYNTAX', 'error', ['checks', i], { detail: a.error, text: typeof input === 'string' ? input : JSON.stringify(input) }), file, ...(span ? { span } : {}) }); return; }
       if (a.metric.startsWith('sensitivity.')) addSensitivityMetrics(ev, a.metric !== 'sensitivity.max_construction_inflation_pct');
       if (a.metric.startsWith('risk.')) addRiskMetrics(ev);
       const m = ev.metrics.get(a.metric);
       if (!m) {
+        const span = spanAt();
         const s = suggestMetric(a.metric, ev.metrics);
         fileDiags.push({ ...diag('UNKNOWN_METRIC', 'error', ['checks', i], { metric: a.metric, ...(s ? { suggestion: s } : {}) }), file, ...(span ? { span } : {}) });
         return;
       }
       const mismatch = assertionMismatch(a, m);
-      if (mismatch) { fileDiags.push({ ...diag('ASSERTION_SYNTAX', 'error', ['checks', i], { detail: mismatch, text: a.text }), file, ...(span ? { span } : {}) }); return; }
+      if (mismatch) { const span = spanAt(); fileDiags.push({ ...diag('ASSERTION_SYNTAX', 'error', ['checks', i], { detail: mismatch, text: a.text }), file, ...(span ? { span } : {}) }); return; }
       const r = evalAssertion(a, m);
-      results.push(span ? { ...r, span } : r);
+      // A passed assertion's position is printed only by --format json: looked up when read (a
+      // file read by fast-yaml.ts is parsed again by the yaml package only to give positions).
+      if (!r.passed) { const span = spanAt(); results.push(span ? { ...r, span } : r); return; }
+      let at: Span | undefined | null = null;
+      results.push(Object.defineProperty({ ...r }, 'span', { get: () => (at === null ? (at = spanAt()) : at), enumerable: true }));
     });
   }
   // Evaluation warnings that no built-in check already reports (the rules' table says which).
