@@ -1,14 +1,14 @@
 /** Report sections of the rental stage: Loyers, Emprunts, Compte d'exploitation, Verdict; and its JSON. */
 import { D, HUNDRED, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
-import type { Account, LoanTerms } from '../engine/rental';
+import type { Account, LoanTerms, RentInfo } from '../engine/rental';
 import type { LoanRow } from '../engine/loan';
 import { translator, type Block, type Section } from './section';
 import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from './format';
 import { lazyOutput, type ExtensionOutput } from './section';
 import { publishAccount, publishAccountColumns, publishSchedule, type AccountColumns, type PublishedSchedule } from './foot';
 import { labelText } from './labels';
-import { loanLabel } from './words';
+import { foyerKindWord, loanLabel } from './words';
 
 const KEY_YEARS = [1, 2, 3, 5, 10, 15, 20, 25, 26, 30, 35, 40, 45, 50, 55, 60, 70, 80];
 
@@ -43,7 +43,7 @@ function rentalSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }):
     return [
       lot.id, lot.tenure, `${fmtNum(l.rent.rentSurfaceM2, 0, lang)} m²`, m2rent(l.rent.ceiling),
       l.rent.structureCoefficient === null ? '—' : fmtNum(l.rent.structureCoefficient, 4, lang),
-      m2rent(l.rent.maxRent), `${m2rent(l.rent.rent)} (${t(ORIGIN[l.rent.rentOrigin]![0], ORIGIN[l.rent.rentOrigin]![1])})`,
+      m2rent(l.rent.maxRent), `${m2rent(l.rent.rent)} (${l.rent.foyer ? t('redevance', 'redevance') : t(ORIGIN[l.rent.rentOrigin]![0], ORIGIN[l.rent.rentOrigin]![1])})`,
       m2rent(l.account.breakEvenRent), eur(l.rent.year1RentEur),
     ];
   });
@@ -54,6 +54,7 @@ function rentalSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }):
       { kind: 'text', lines: [
         t('Loyers en € par m² de SU et par mois (LLI: SU fiscale, coefficient 0,7 + 19/S plafonné à 1,2).', 'Rents in € per m² SU per month (LLI: fiscal SU, coefficient 0.7 + 19/S capped at 1.2).'),
         t("CS = 0,77 × (1 + 20 × N / SU); loyer maximal = plafond × CS × (1 + marge locale). Loyer d'équilibre: loyer uniforme qui ramène le cumul d'autofinancement le plus bas à 0 sur la durée du prêt principal.", "CS = 0.77 × (1 + 20 × N / SU); maximum rent = ceiling × CS × (1 + local margin). Break-even rent: the uniform rent bringing the lowest cumulative cash flow to 0 over the main loan's life."),
+        ...foyerLines(r.lots, model, lang),
       ] },
     ],
   });
@@ -91,11 +92,13 @@ function rentalSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }):
   const anyShare = totalRows.some((x) => !x.shareIncomeEur.isZero());
   const cols = anyShare ? publishAccountColumns(totalRows, 0) : publishAccountColumns(totalRows, 0, (y) => years.has(y));
   const withShare = anyShare && cols.some((c) => !c!.share.isZero());
-  const rows = totalRows.flatMap((x, i) => (years.has(x.year) ? [accountRow(x.year, cols[i]!, withShare, lang)] : []));
+  // A foyer's charges part of the redevance: its own column where there is a foyer.
+  const withRedevance = r.lots.some((l) => l.rent.foyer);
+  const rows = totalRows.flatMap((x, i) => (years.has(x.year) ? [accountRow(x.year, cols[i]!, withShare, lang, withRedevance)] : []));
   sections.push({
     id: 'operating_account', title: t("Compte d'exploitation", 'Operating account'),
     blocks: [
-      { kind: 'table', headers: [t('Année', 'Year'), t('Loyers', 'Rents'), t('Vacance, impayés', 'Vacancy, bad debt'), t('Annuités', 'Annuities'), t('Gestion, entretien', 'Management, upkeep'), t('Gros entretien', 'Major maint.'), 'TFPB', t('Autres', 'Other'), ...(withShare ? [t('Parts acquises', 'Shares bought')] : []), t('Autofinancement', 'Cash flow'), t('Cumul', 'Cumulative')], align: ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', ...(withShare ? ['r' as const] : [])], rows },
+      { kind: 'table', headers: [t('Année', 'Year'), t('Loyers', 'Rents'), ...(withRedevance ? [t('Redevances: charges', 'Redevances: charges')] : []), t('Vacance, impayés', 'Vacancy, bad debt'), t('Annuités', 'Annuities'), t('Gestion, entretien', 'Management, upkeep'), t('Gros entretien', 'Major maint.'), 'TFPB', t('Autres', 'Other'), ...(withShare ? [t('Parts acquises', 'Shares bought')] : []), t('Autofinancement', 'Cash flow'), t('Cumul', 'Cumulative')], align: ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', ...(withShare ? ['r' as const] : []), ...(withRedevance ? ['r' as const] : [])], rows },
       { kind: 'text', lines: [
         all ? t('Toutes les années.', 'Every year.') : t('Années clés (toutes: --detail years). Euros courants; année 1 = première année de location.', 'Key years (all: --detail years). Current euros; year 1 = first year of letting.'),
         ...r.lots.map((l) => `${model.lots[l.lotIndex]!.id}: ${t('TFPB exonérée', 'TFPB exempt')} ${l.tfpbExemptionYears} ${t('ans, payée à partir de l’année', 'years, paid from year')} ${l.tfpbExemptionYears + 1}`),
@@ -127,9 +130,33 @@ function rentalSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }):
 }
 
 /** One row of the operating-account table, from the published whole-euro columns (they add up to the cash flow). */
-function accountRow(year: number, c: AccountColumns, withShare: boolean, lang: Lang): string[] {
+function accountRow(year: number, c: AccountColumns, withShare: boolean, lang: Lang, withRedevance = false): string[] {
   const e = (d: Dec) => fmtEur(d, lang);
-  return [String(year), e(c.rents), e(c.losses.neg()), e(c.annuities.neg()), e(c.management.neg()), e(c.major.neg()), e(c.tfpb.neg()), e(c.other.neg()), ...(withShare ? [e(c.share)] : []), e(c.cashFlow), e(c.cumulative)];
+  return [String(year), e(c.rents), ...(withRedevance ? [e(c.redevanceCharges)] : []), e(c.losses.neg()), e(c.annuities.neg()), e(c.management.neg()), e(c.major.neg()), e(c.tfpb.neg()), e(c.other.neg()), ...(withShare ? [e(c.share)] : []), e(c.cashFlow), e(c.cumulative)];
+}
+
+/**
+ * The lines of the Loyers section on the foyers (logements-foyers, résidences sociales): the
+ * redevance and its parts, the foyer CS, the charges part of year 1, and what the loyer
+ * d'équilibre of a foyer is (a rent-equivalent).
+ */
+function foyerLines(lots: readonly { lotIndex: number; rent: RentInfo; account: Account }[], model: Evaluation['model'], lang: Lang): string[] {
+  const t = translator(lang);
+  const m2 = (d: Dec) => fmtEur(d, lang, 2);
+  const out: string[] = [];
+  for (const l of lots) {
+    const f = l.rent.foyer;
+    if (!f) continue;
+    const lot = model.lots[l.lotIndex]!;
+    const perUnit = (perM2: Dec) => fmtEur(perM2.times(l.rent.rentSurfaceM2).div(lot.dwellings), lang, 2);
+    out.push(t(
+      `${lot.id} — ${foyerKindWord(f.kind, 'fr')} (${lot.dwellings} logements-foyers): redevance ${m2(f.redevancePerM2)}/m² SU/mois (${perUnit(f.redevancePerM2)} par logement), dont charges ${m2(f.chargesPerM2)} (${perUnit(f.chargesPerM2)}); équivalence de loyer ${m2(f.rentEquivalentPerM2)}/m² SU/mois, maximum ${l.rent.maxRent ? m2(l.rent.maxRent) : '—'}; part charges an 1: ${fmtEur(f.chargesYear1Eur, lang)}.`,
+      `${lot.id} — ${foyerKindWord(f.kind, 'en')} (${lot.dwellings} units): redevance ${m2(f.redevancePerM2)}/m² SU/month (${perUnit(f.redevancePerM2)} per unit), of which charges ${m2(f.chargesPerM2)} (${perUnit(f.chargesPerM2)}); rent-equivalent ${m2(f.rentEquivalentPerM2)}/m² SU/month, maximum ${l.rent.maxRent ? m2(l.rent.maxRent) : '—'}; charges part in year 1: ${fmtEur(f.chargesYear1Eur, lang)}.`));
+  }
+  if (out.length > 0) out.push(t(
+    "Logements-foyers: le loyer pratiqué est l'équivalence de loyer de la redevance (redevance − part charges), sous le maximum calculé avec le CS des foyers = 0,77 × (1 + 38 × N / SU); leur loyer d'équilibre est une équivalence de loyer. La part charges est un produit du compte, indexé comme les loyers, soumis à la vacance et aux impayés.",
+    "Logements-foyers: the rent charged is the redevance's rent-equivalent (redevance − charges part), under the maximum computed with the foyer CS = 0.77 × (1 + 38 × N / SU); their break-even rent is a rent-equivalent. The charges part is an income of the account, indexed like the rents, subject to vacancy and bad debt."));
+  return out;
 }
 
 export function scheduleBlock(rows: readonly LoanRow[], lang: Lang): Block {
@@ -164,18 +191,26 @@ function loanJson(l: LoanTerms, lotId: string): Record<string, unknown> {
   };
 }
 
-function accountJson(a: Account): Record<string, unknown> {
+function accountJson(a: Account, foyer = false): Record<string, unknown> {
   return {
     test_years: a.testYears, balanced: a.balanced, min_cumulative_cash_flow_eur: jsonNum(a.minCumulativeEur), min_cumulative_year: a.minCumulativeYear,
     deficit_years: a.deficitYears, equity_eur: jsonNum(a.equityEur), equity_recovery_year: a.equityRecoveryYear, npv_equity_eur: jsonNum(a.npvEquityEur),
     irr_equity_pct: a.irrEquity === null ? null : Math.round(a.irrEquity * 1e6) / 1e4,
     break_even_rent_eur_per_m2_su_month: a.breakEvenRent === null ? null : jsonNum(a.breakEvenRent, 4),
     years: publishAccount(a.rows, 2).map((x) => ({
-      year: x.year, rent_eur: jsonNum(x.rentEur), annex_rent_eur: jsonNum(x.annexRentEur), losses_eur: jsonNum(x.lossesEur), collected_eur: jsonNum(x.collectedEur),
+      year: x.year, rent_eur: jsonNum(x.rentEur), annex_rent_eur: jsonNum(x.annexRentEur), ...(foyer ? { redevance_charges_eur: jsonNum(x.redevanceChargesEur!) } : {}), losses_eur: jsonNum(x.lossesEur), collected_eur: jsonNum(x.collectedEur),
       annuities_eur: jsonNum(x.annuitiesEur), management_eur: jsonNum(x.managementEur), maintenance_eur: jsonNum(x.maintenanceEur), major_maintenance_eur: jsonNum(x.majorMaintenanceEur),
       tfpb_eur: jsonNum(x.tfpbEur), insurance_eur: jsonNum(x.insuranceEur), contributions_eur: jsonNum(x.contributionsEur), share_income_eur: jsonNum(x.shareIncomeEur), charges_eur: jsonNum(x.chargesEur),
       cash_flow_eur: jsonNum(x.cashFlowEur), cumulative_eur: jsonNum(x.cumulativeEur),
     })),
+  };
+}
+
+/** A foyer's redevance (RentInfo.foyer): its parts per m² SU per month and the charges part of year 1. */
+function foyerJson(f: NonNullable<RentInfo['foyer']>): Record<string, unknown> {
+  return {
+    kind: f.kind, redevance_eur_per_m2_su_month: jsonNum(f.redevancePerM2, 4), charges_eur_per_m2_su_month: jsonNum(f.chargesPerM2, 4),
+    rent_equivalent_eur_per_m2_su_month: jsonNum(f.rentEquivalentPerM2, 4), year1_charges_eur: jsonNum(f.chargesYear1Eur),
   };
 }
 
@@ -185,7 +220,9 @@ export function rentalJson(ev: Evaluation): Record<string, unknown> | null {
   const id = (i: number) => ev.model.lots[i]!.id;
   // One rental lot is its own consolidation (the same Account): published once, printed twice.
   const published = new Map<Account, Record<string, unknown>>();
-  const accountJsonOnce = (a: Account) => { let j = published.get(a); if (!j) published.set(a, (j = accountJson(a))); return j; };
+  // A foyer's charges part (the redevance's): a field of the account years only where there is a foyer.
+  const anyFoyer = r.lots.some((l) => l.rent.foyer);
+  const accountJsonOnce = (a: Account) => { let j = published.get(a); if (!j) published.set(a, (j = accountJson(a, anyFoyer))); return j; };
   return {
     horizon_years: r.horizonYears,
     livret_a: { rate_pct: jsonNum(r.livretA0.times(HUNDRED), 4), path_pct: r.livretAPath.map((d) => jsonNum(d.times(HUNDRED), 4)) },
@@ -198,6 +235,7 @@ export function rentalJson(ev: Evaluation): Record<string, unknown> | null {
         max_rent_eur_per_m2_su_month: l.rent.maxRent === null ? null : jsonNum(l.rent.maxRent, 4),
         rent_eur_per_m2_su_month: jsonNum(l.rent.rent, 4), rent_origin: l.rent.rentOrigin, rent_surface_m2: jsonNum(l.rent.rentSurfaceM2),
         year1_rent_eur: jsonNum(l.rent.year1RentEur),
+        ...(l.rent.foyer ? { foyer: foyerJson(l.rent.foyer) } : {}),
       },
       loans: l.loans.map((x) => loanJson(x, id(l.lotIndex))),
       account: accountJsonOnce(l.account),
