@@ -23,7 +23,7 @@ import type { OperationFile } from '../src/schema/operation';
 import { livretA } from '../src/engine/model';
 import { copyData } from '../src/load/overrides';
 
-const files = [...readdirSync('fixtures').filter((f) => f.endsWith('.yaml')).map((f) => `fixtures/${f}`), 'examples/exemple.yaml'];
+const files = [...readdirSync('fixtures').filter((f) => f.endsWith('.yaml')).map((f) => `fixtures/${f}`), 'examples/exemple.yaml', 'test/fixtures/foyer/residence-sociale.yaml'];
 
 const near = (fast: number, exact: number) => Math.abs(fast - exact) <= 0.01 + Math.abs(exact) * 1e-12;
 

@@ -140,3 +140,32 @@ describe('foyer: errors', () => {
     expect(with_({ eur_per_unit_month: 380 }, (d) => { d.lots[0].rent = { rent_eur_per_m2_su_month: 10 }; })).toContain('FOYER_REDEVANCE');
   });
 });
+
+describe('foyer: explain', () => {
+  // The explain test walks fixtures/; the foyer test fixture, in both forms and beside a family lot, here.
+  it('every metric recomputes from its children and every leaf is traced (per unit, per m² SU, with a family lot)', async () => {
+    const { synthesisOf } = await import('../src/report/synthesis');
+    const { explainerFor } = await import('../src/explain/index');
+    const { leaves, mismatches } = await import('./explain-check');
+    const variants = [base(), base(), base()];
+    variants[1]!.lots[0].foyer.redevance = { eur_per_m2_su_month: 19, charges_eur_per_unit_month: 130 };
+    variants[2]!.lots.push({ id: 'plus', tenure: 'PLUS', dwellings: 10, shab_m2: 650, rent: { annex_rent_eur_per_month: 40, annex_count: 5 } });
+    let metrics = 0;
+    for (const d of variants) {
+      const r = run(d);
+      const ev = r.evaluation!;
+      synthesisOf(ev);
+      const x = explainerFor(ev, r.load.source);
+      const bad: string[] = [];
+      for (const [metric, def] of ev.metrics) {
+        const tree = x.metric(metric)!;
+        expect(String(tree.value), metric).toBe(String(def.value));
+        bad.push(...mismatches(tree).map((m) => `${metric}: ${m.id} (${m.op}) ${m.expected} ≠ ${m.got}`));
+        for (const l of leaves(tree)) if (!l.origin || l.origin.kind === 'computed') bad.push(`${metric}: ${l.id} untraced`);
+        metrics++;
+      }
+      expect(bad.slice(0, 10)).toEqual([]);
+    }
+    expect(metrics).toBeGreaterThan(50);
+  }, 60_000);
+});

@@ -35,3 +35,17 @@ export function foyerParts(l: LotInput, surfaceM2: Dec): FoyerParts | null {
     : D(r.charges_eur_per_unit_month ?? 0).times(l.dwellings);
   return { redevancePerM2, chargesPerM2, rentEquivalentPerM2: redevancePerM2.minus(chargesPerM2), chargesMonthlyEur };
 }
+
+/**
+ * The whole redevance that gives a foyer lot the rent-equivalent `rentPerM2` (€/m² SU/month), its
+ * charges part unchanged, in the form the file gives it: the key under `foyer.redevance` and its
+ * value. What a lever or a search writes instead of `rent.rent_eur_per_m2_su_month` (which a foyer
+ * lot does not take: FOYER_REDEVANCE).
+ */
+export function redevanceFor(l: LotInput, surfaceM2: Dec, rentPerM2: Dec): { key: 'eur_per_unit_month' | 'eur_per_m2_su_month'; value: Dec } {
+  const parts = foyerParts(l, surfaceM2)!;
+  const wholePerM2 = rentPerM2.plus(parts.chargesPerM2);
+  return l.foyer!.redevance.eur_per_unit_month !== undefined
+    ? { key: 'eur_per_unit_month', value: wholePerM2.times(surfaceM2).div(l.dwellings) }
+    : { key: 'eur_per_m2_su_month', value: wholePerM2 };
+}
