@@ -57,6 +57,8 @@ export const LOAN_COLS = { year: 1, livretA: 2, rate: 3, progressivity: 4, q: 5,
 export const ACC_COLS = {
   year: 1, rentIndex: 2, chargeIndex: 3, rent: 4, annexRent: 5, losses: 6, shareIncome: 7, collected: 8, annuities: 9, management: 10,
   maintenance: 11, majorMaintenance: 12, tfpb: 13, insurance: 14, contributions: 15, charges: 16, cashFlow: 17, cumulative: 18,
+  /** A foyer's charges part of the redevance (written only when the operation has a foyer lot). */
+  redevanceCharges: 19,
 } as const;
 
 export const SEARCH_LABEL: [string, string] = ['valeur calculée par equilibre (recherche)', 'value computed by equilibre (search)'];
@@ -116,7 +118,7 @@ interface HypRefs {
   insurance: string;
   discount: string;
   loan: Map<LoanTerms, { amount: string; margin: string | null; fixed: string | null; progressivity: string; duration: number; deferral: number }>;
-  lot: Map<number, { dwellings: string; surface: string; rent: string; annex: string; exemption: string; premium: string; premiumYears: string; costTtc: string; equity: string }>;
+  lot: Map<number, { dwellings: string; surface: string; rent: string; annex: string; exemption: string; premium: string; premiumYears: string; costTtc: string; equity: string; redevanceCharges?: string }>;
 }
 
 function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: string) => string, layout: XlsxLayout): HypRefs | null {
@@ -158,7 +160,7 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
 
     // Lots
     H.text(row++, 1, t('Lots locatifs', 'Rental lots'), { bold: true });
-    H.header(row++, 1, [t('Lot', 'Lot'), t('Logements', 'Dwellings'), t('Surface louée (m² SU)', 'Let area (m² SU)'), t('Loyer (€/m² SU/mois)', 'Rent (€/m² SU/month)'), t('Loyers annexes an 1', 'Annex rents year 1'), t('Exonération TFPB (ans)', 'TFPB exemption (years)'), t('Prime SCIAPP', 'SCIAPP premium'), t('Durée SCIAPP (ans)', 'SCIAPP term (years)'), t('Prix de revient TTC', 'Cost incl. VAT'), t('Fonds propres', 'Equity'), t('Origine du loyer', 'Rent origin')]);
+    H.header(row++, 1, [t('Lot', 'Lot'), t('Logements', 'Dwellings'), t('Surface louée (m² SU)', 'Let area (m² SU)'), t('Loyer (€/m² SU/mois)', 'Rent (€/m² SU/month)'), t('Loyers annexes an 1', 'Annex rents year 1'), t('Exonération TFPB (ans)', 'TFPB exemption (years)'), t('Prime SCIAPP', 'SCIAPP premium'), t('Durée SCIAPP (ans)', 'SCIAPP term (years)'), t('Prix de revient TTC', 'Cost incl. VAT'), t('Fonds propres', 'Equity'), t('Origine du loyer', 'Rent origin'), ...(r.lots.some((l) => l.rent.foyer) ? [t('Redevances: part charges an 1', 'Redevances: charges part year 1')] : [])]);
     const lot = new Map<number, NonNullable<HypRefs['lot'] extends Map<number, infer V> ? V : never>>();
     for (const l of r.lots) {
       const m = model.lots[l.lotIndex]!;
@@ -178,10 +180,13 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
       H.input(row, 9, ev.cost.perLot[l.lotIndex]!.ttcEur, FMT.eur);
       H.input(row, 10, l.account.equityEur, FMT.eur);
       const origin: Record<string, [string, string]> = { file: ['fichier', 'file'], maximum: ['loyer maximal', 'maximum rent'], break_even: [`loyer d'équilibre: ${SEARCH_LABEL[0]}`, `break-even rent: ${SEARCH_LABEL[1]}`] };
-      H.text(row, 11, t(origin[l.rent.rentOrigin]![0], origin[l.rent.rentOrigin]![1]));
+      // a foyer: the rent is the redevance's rent-equivalent; its charges part of year 1 is an input of the account
+      H.text(row, 11, l.rent.foyer ? t('redevance − part charges (logements-foyers)', 'redevance − charges part (logements-foyers)') : t(origin[l.rent.rentOrigin]![0], origin[l.rent.rentOrigin]![1]));
+      if (l.rent.foyer) H.input(row, 12, l.rent.foyer.chargesYear1Eur, FMT.eur);
       lot.set(l.lotIndex, {
         dwellings: ref(S, row, 2), surface: ref(S, row, 3), rent: ref(S, row, 4), annex: ref(S, row, 5), exemption: ref(S, row, 6),
         premium: ref(S, row, 7), premiumYears: ref(S, row, 8), costTtc: ref(S, row, 9), equity: ref(S, row, 10),
+        ...(l.rent.foyer ? { redevanceCharges: ref(S, row, 12) } : {}),
       });
       row++;
     }
@@ -359,13 +364,16 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
   const C = ACC_COLS;
   const horizon = r.horizonYears;
   const oa = operatingAssumptions(ev.model);
+  // logements-foyers: the charges part of their redevance, a column of its own after the cumulative
+  const withFoyer = r.lots.some((l) => l.rent.foyer);
+  if (withFoyer) X.widths([8, 10, 10, ...Array(16).fill(15)]);
   // Index series for the cached values (as the engine: products of yearly factors).
   const rentIdx: number[] = [], chargeIdx: number[] = [];
   for (let y = 1; y <= horizon; y++) {
     rentIdx.push(y === 1 ? 1 : rentIdx[y - 2]! * (1 + pathAt(oa.irlPath, y - 1).toNumber()));
     chargeIdx.push(y === 1 ? 1 : chargeIdx[y - 2]! * (1 + oa.chargesIndexation.toNumber()));
   }
-  const headers = [t('Année', 'Year'), t('Indice loyers', 'Rent index'), t('Indice charges', 'Charges index'), t('Loyers', 'Rents'), t('Loyers annexes', 'Annex rents'), t('Vacance et impayés', 'Vacancy and bad debt'), t('Parts acquises (SCIAPP)', 'Shares bought (SCIAPP)'), t('Loyers encaissés', 'Rents collected'), t('Annuités', 'Annuities'), t('Gestion', 'Management'), t('Entretien courant', 'Routine maintenance'), t('Gros entretien', 'Major maintenance'), 'TFPB', t('Assurance', 'Insurance'), t('Cotisations CGLLS, ANCOLS', 'CGLLS, ANCOLS contributions'), t('Total des charges', 'Total charges'), t('Autofinancement', 'Cash flow'), t('Cumul', 'Cumulative')];
+  const headers = [t('Année', 'Year'), t('Indice loyers', 'Rent index'), t('Indice charges', 'Charges index'), t('Loyers', 'Rents'), t('Loyers annexes', 'Annex rents'), t('Vacance et impayés', 'Vacancy and bad debt'), t('Parts acquises (SCIAPP)', 'Shares bought (SCIAPP)'), t('Loyers encaissés', 'Rents collected'), t('Annuités', 'Annuities'), t('Gestion', 'Management'), t('Entretien courant', 'Routine maintenance'), t('Gros entretien', 'Major maintenance'), 'TFPB', t('Assurance', 'Insurance'), t('Cotisations CGLLS, ANCOLS', 'CGLLS, ANCOLS contributions'), t('Total des charges', 'Total charges'), t('Autofinancement', 'Cash flow'), t('Cumul', 'Cumulative'), ...(withFoyer ? [t('Redevances: part charges', 'Redevances: charges part')] : [])];
   let row = 4;
   const lotBlocks: { first: number }[] = [];
   const loanAnnuity = annuityRefs(r.loans, loanSheet, layout);
@@ -432,9 +440,11 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
       X.formula(row, C.chargeIndex, y === 1 ? '1' : `${addr(row - 1, C.chargeIndex)}*(1+${hyp.chargesIndexation})`, chargeIdx[y - 1]!, FMT.num6, 10);
       X.formula(row, C.rent, `${L.surface}*${L.rent}*12*${A(C.rentIndex)}`, x.rentEur, FMT.eur);
       X.formula(row, C.annexRent, `${L.annex}*${A(C.rentIndex)}`, x.annexRentEur, FMT.eur);
-      X.formula(row, C.losses, `(${A(C.rent)}+${A(C.annexRent)})*(${hyp.vacancy}+${hyp.badDebt})`, x.lossesEur, FMT.eur);
+      const rc = L.redevanceCharges ? `+${A(C.redevanceCharges)}` : '';
+      if (withFoyer) X.formula(row, C.redevanceCharges, L.redevanceCharges ? `${L.redevanceCharges}*${A(C.rentIndex)}` : '0', x.redevanceChargesEur ?? D(0), FMT.eur);
+      X.formula(row, C.losses, `(${A(C.rent)}+${A(C.annexRent)}${rc})*(${hyp.vacancy}+${hyp.badDebt})`, x.lossesEur, FMT.eur);
       X.formula(row, C.shareIncome, `IF(${A(C.year)}<=${L.premiumYears},${A(C.rent)}*(1-${hyp.vacancy}-${hyp.badDebt})*${L.premium},0)`, x.shareIncomeEur, FMT.eur);
-      X.formula(row, C.collected, `${A(C.rent)}+${A(C.annexRent)}-${A(C.losses)}`, x.collectedEur, FMT.eur);
+      X.formula(row, C.collected, `${A(C.rent)}+${A(C.annexRent)}${rc}-${A(C.losses)}`, x.collectedEur, FMT.eur);
       const ann = lotLoans.map((ln) => loanAnnuity.get(ln)!(y)).filter((s): s is string => s !== null);
       X.formula(row, C.annuities, ann.length ? ann.join('+') : '0', x.annuitiesEur, FMT.eur);
       X.formula(row, C.management, `${hyp.management}*${L.dwellings}*${A(C.chargeIndex)}`, x.managementEur, FMT.eur);
@@ -443,7 +453,8 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
       X.formula(row, C.majorMaintenance, `IF(${A(C.year)}>=${hyp.majorFrom},${major1}*${A(C.chargeIndex)},0)`, x.majorMaintenanceEur, FMT.eur);
       X.formula(row, C.tfpb, `IF(${A(C.year)}>${L.exemption},${hyp.tfpb}*${L.dwellings}*${A(C.chargeIndex)},0)`, x.tfpbEur, FMT.eur);
       X.formula(row, C.insurance, `${hyp.insurance}*${L.dwellings}*${A(C.chargeIndex)}`, x.insuranceEur, FMT.eur);
-      X.formula(row, C.contributions, `${A(C.collected)}*(${hyp.cglls}+${hyp.ancols})`, x.contributionsEur, FMT.eur);
+      // a foyer's charges part is not a rent: outside the base of the contributions
+      X.formula(row, C.contributions, rc ? `(${A(C.collected)}-${A(C.redevanceCharges)}*(1-${hyp.vacancy}-${hyp.badDebt}))*(${hyp.cglls}+${hyp.ancols})` : `${A(C.collected)}*(${hyp.cglls}+${hyp.ancols})`, x.contributionsEur, FMT.eur);
       X.formula(row, C.charges, `SUM(${A(C.annuities)}:${A(C.contributions)})`, x.chargesEur, FMT.eur);
       X.formula(row, C.cashFlow, `${A(C.collected)}+${A(C.shareIncome)}-${A(C.charges)}`, x.cashFlowEur, FMT.eur);
       X.formula(row, C.cumulative, y === 1 ? A(C.cashFlow) : `${addr(row - 1, C.cumulative)}+${A(C.cashFlow)}`, x.cumulativeEur, FMT.eur);
@@ -469,6 +480,7 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
       [C.rent, 'rentEur'], [C.annexRent, 'annexRentEur'], [C.losses, 'lossesEur'], [C.shareIncome, 'shareIncomeEur'], [C.collected, 'collectedEur'], [C.annuities, 'annuitiesEur'],
       [C.management, 'managementEur'], [C.maintenance, 'maintenanceEur'], [C.majorMaintenance, 'majorMaintenanceEur'], [C.tfpb, 'tfpbEur'], [C.insurance, 'insuranceEur'],
       [C.contributions, 'contributionsEur'], [C.charges, 'chargesEur'], [C.cashFlow, 'cashFlowEur'],
+      ...(withFoyer ? [[C.redevanceCharges, 'redevanceChargesEur'] as [number, keyof Account['rows'][number]]] : []),
     ];
     for (let y = 1; y <= horizon; y++) {
       const x = acc.rows[y - 1]!;
@@ -482,7 +494,7 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
     layout.accounts.push({ lot: null, firstRow: first, years: horizon, cols: ACC_COLS, summary: { minCumulative: addr(sum.at + 1, 6), minYear: addr(sum.at + 2, 6), balanced: addr(sum.at + 3, 6), year1Annuities: addr(sum.at + 5, 6), npv: addr(sum.at + 6, 6) } });
     total = { minCumulative: ref(X.name, sum.at + 1, 6), minYear: ref(X.name, sum.at + 2, 6), balanced: ref(X.name, sum.at + 3, 6), year1Annuities: ref(X.name, sum.at + 5, 6), npv: ref(X.name, sum.at + 6, 6) };
   }
-  X.finish(4, 2, 18);
+  X.finish(4, 2, withFoyer ? 19 : 18);
   return { total };
 }
 
