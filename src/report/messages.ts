@@ -481,9 +481,9 @@ export const MESSAGES: Record<string, MessageDef> = {
   FOYER_TENURE: {
     rule: 'logements-foyers et résidences sociales: PLAI, PLUS ou PLS (docs/format.md, « lots[].foyer »)',
     fr: (a) => `lot ${String(a.lot)}: la section « foyer » (logements-foyers, résidence sociale) ne s'applique pas à un lot ${String(a.tenure)}`,
-    en: (a) => `lot ${String(a.lot)}: section "foyer" (logements-foyers, résidence sociale) does not apply to a ${String(a.tenure)} lot`,
+    en: (a) => `lot ${String(a.lot)}: section "foyer" (foyer housing, social residence) does not apply to a ${String(a.tenure)} lot`,
     hintFr: () => 'un logement-foyer est financé en PLAI, PLUS ou PLS: changez `tenure` ou retirez `foyer:`',
-    hintEn: () => 'a logement-foyer is financed as PLAI, PLUS or PLS: change `tenure` or remove `foyer:`',
+    hintEn: () => 'foyer housing is financed as PLAI, PLUS or PLS: change `tenure` or remove `foyer:`',
   },
   FOYER_REDEVANCE: {
     rule: 'redevance d\'un logement-foyer: un montant sous une seule forme, part charges < redevance (docs/format.md, « lots[].foyer »)',

@@ -155,7 +155,7 @@ function foyerLines(lots: readonly { lotIndex: number; rent: RentInfo; account: 
   }
   if (out.length > 0) out.push(t(
     "Logements-foyers: le loyer pratiqué est l'équivalence de loyer de la redevance (redevance − part charges), sous le maximum calculé avec le CS des foyers = 0,77 × (1 + 38 × N / SU); leur loyer d'équilibre est une équivalence de loyer. La part charges est un produit du compte, indexé comme les loyers, soumis à la vacance et aux impayés.",
-    "Logements-foyers: the rent charged is the redevance's rent-equivalent (redevance − charges part), under the maximum computed with the foyer CS = 0.77 × (1 + 38 × N / SU); their break-even rent is a rent-equivalent. The charges part is an income of the account, indexed like the rents, subject to vacancy and bad debt."));
+    "Foyer housing: the rent charged is the redevance's rent-equivalent (redevance − charges part), under the maximum computed with the foyer CS = 0.77 × (1 + 38 × N / SU); their break-even rent is a rent-equivalent. The charges part is an income of the account, indexed like the rents, subject to vacancy and bad debt."));
   return out;
 }
 

@@ -210,7 +210,7 @@ export function loanLabel(l: LoanLine): string {
 
 /** The kind of a logement-foyer (`lots[].foyer.kind`, RentInfo.foyer) in words. */
 export const FOYER_KIND_WORDS: Readonly<Record<string, [string, string]>> = {
-  foyer: ['logements-foyers', 'logements-foyers (residential home)'],
+  foyer: ['logements-foyers', 'foyer housing'],
   residence_sociale: ['résidence sociale', 'résidence sociale (social residence)'],
   pension_de_famille: ['pension de famille', 'pension de famille (family boarding house)'],
 };

@@ -181,7 +181,7 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
       H.input(row, 10, l.account.equityEur, FMT.eur);
       const origin: Record<string, [string, string]> = { file: ['fichier', 'file'], maximum: ['loyer maximal', 'maximum rent'], break_even: [`loyer d'équilibre: ${SEARCH_LABEL[0]}`, `break-even rent: ${SEARCH_LABEL[1]}`] };
       // a foyer: the rent is the redevance's rent-equivalent; its charges part of year 1 is an input of the account
-      H.text(row, 11, l.rent.foyer ? t('redevance − part charges (logements-foyers)', 'redevance − charges part (logements-foyers)') : t(origin[l.rent.rentOrigin]![0], origin[l.rent.rentOrigin]![1]));
+      H.text(row, 11, l.rent.foyer ? t('redevance − part charges (logements-foyers)', 'redevance − charges part (foyer housing)') : t(origin[l.rent.rentOrigin]![0], origin[l.rent.rentOrigin]![1]));
       if (l.rent.foyer) H.input(row, 12, l.rent.foyer.chargesYear1Eur, FMT.eur);
       lot.set(l.lotIndex, {
         dwellings: ref(S, row, 2), surface: ref(S, row, 3), rent: ref(S, row, 4), annex: ref(S, row, 5), exemption: ref(S, row, 6),
