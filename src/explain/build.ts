@@ -1059,7 +1059,7 @@ export class Explainer {
     const useClosed = closed !== undefined && value !== null && (closed.value as Dec).eq(value);
     return this.node(name, id === null ? 'break_even_rent_all' : 'break_even_rent', useClosed ? 'diff' : 'search', value, 'eur_per_m2_su_month', useClosed ? closed.children : kids, {
       args: { ...(id ? { lot: id } : {}), ...(bind > 0 ? { year: bind } : {}) }, rule: 'circ. 97-51 annexe IV',
-      search: { solves: `${key}.min_cumulative_cash_flow_eur`, target: 0, moves: id === null ? 'lots[*].rent.rent_eur_per_m2_su_month' : `lots[${this.lotRental(id)!.lotIndex}].rent.rent_eur_per_m2_su_month`, bounds: [0, Infinity], status: value === null ? 'unreachable' : 'found', answer: value, check },
+      search: { solves: `${key}.min_cumulative_cash_flow_eur`, target: 0, moves: id === null ? (lots.some((l) => l.rent.foyer) ? 'lots[*].rent.rent_eur_per_m2_su_month | lots[*].foyer.redevance' : 'lots[*].rent.rent_eur_per_m2_su_month') : lots[0]!.rent.foyer ? `lots[${lots[0]!.lotIndex}].foyer.redevance` : `lots[${this.lotRental(id)!.lotIndex}].rent.rent_eur_per_m2_su_month`, bounds: [0, Infinity], status: value === null ? 'unreachable' : 'found', answer: value, check },
     });
   }
 
