@@ -27,7 +27,9 @@ const files = [...readdirSync('fixtures').filter((f) => f.endsWith('.yaml')).map
   // issue 17 [calendar]: a letting date (prorated year 1, loans a year later) and a 100-year horizon
   'test/fixtures/plan/letting-march.yaml', 'test/fixtures/plan/horizon-100.yaml',
   // and VAT per cost line (test/vat-lines.test.ts works its figures by hand)
-  'test/fixtures/vat/vat-lines.yaml'];
+  'test/fixtures/vat/vat-lines.yaml',
+  // and a foyer (test/foyer.test.ts)
+  'test/fixtures/foyer/residence-sociale.yaml'];
 
 const near = (fast: number, exact: number) => Math.abs(fast - exact) <= 0.01 + Math.abs(exact) * 1e-12;
 

@@ -2,7 +2,7 @@
  * One rule, one place (issue 13): each rule the engine reports while evaluating (a warning or an
  * error of the report) and checks (`equilibre check`) is one fact of the engine, worded twice by
  * src/checks/checks.ts. For each former pair — FINANCING_UNBALANCED/SURPLUS ↔ FINANCING_BALANCED,
- * RENT_ABOVE_MAXIMUM ↔ RENT_WITHIN_MAXIMUM, PRICE_ABOVE_CEILING ↔ SALE_PRICE_WITHIN_CEILING,
+ * RENT_ABOVE_MAXIMUM ↔ RENT_WITHIN_MAXIMUM (REDEVANCE_ABOVE_MAXIMUM ↔ REDEVANCE_WITHIN_MAXIMUM for a foyer), PRICE_ABOVE_CEILING ↔ SALE_PRICE_WITHIN_CEILING,
  * CDC_LOANS_BELOW_HALF ↔ CDC_LOANS_AT_LEAST_HALF, SALE_MARGIN_BELOW_TARGET ↔ SALE_MARGIN_TARGET,
  * ANNEXES_RULE (both) — the warning is there exactly when the check fails, on every fixture,
  * example and reproducer, and on the edge: exactly at the maximum, the ceiling, 50 %, 118 %.
@@ -23,6 +23,7 @@ const files = ['fixtures', 'examples', 'test/fixtures/diagnostics'].flatMap((dir
 const PAIRS: [string, string[]][] = [
   ['FINANCING_BALANCED', ['FINANCING_UNBALANCED', 'FINANCING_SURPLUS']],
   ['RENT_WITHIN_MAXIMUM', ['RENT_ABOVE_MAXIMUM']],
+  ['REDEVANCE_WITHIN_MAXIMUM', ['REDEVANCE_ABOVE_MAXIMUM']],
   ['SALE_PRICE_WITHIN_CEILING', ['PRICE_ABOVE_CEILING']],
   ['CDC_LOANS_AT_LEAST_HALF', ['CDC_LOANS_BELOW_HALF']],
   ['SALE_MARGIN_TARGET', ['SALE_MARGIN_BELOW_TARGET']],

@@ -31,7 +31,7 @@ type Json = Record<string, any>;
 
 // The example, every fixture (PLUS/PLAI, LLI, SCIAPP, a coop's break-even redevance, operations
 // without rental lots or without loans), the loan test file and the VAT per line file (its VAT row adds up the lines').
-const CASES = ['examples/exemple.yaml', ...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `fixtures/${f}`), 'test/fixtures/xlsx/loans.yaml', 'test/fixtures/vat/vat-lines.yaml', 'test/fixtures/xlsx/calendar.yaml'];
+const CASES = ['examples/exemple.yaml', ...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `fixtures/${f}`), 'test/fixtures/xlsx/loans.yaml', 'test/fixtures/vat/vat-lines.yaml', 'test/fixtures/xlsx/calendar.yaml', 'test/fixtures/foyer/residence-sociale.yaml'];
 const LA_CHANGE = 'livret-a-year-1';
 const CACHED = '-cached';
 const OPTIONS = 'engine-options';
@@ -207,6 +207,8 @@ function compareToJson(wb: ExcelJSNs.Workbook, layout: XlsxLayout, json: Json, l
     ['rent', 'rent_eur'], ['annexRent', 'annex_rent_eur'], ['losses', 'losses_eur'], ['collected', 'collected_eur'], ['annuities', 'annuities_eur'],
     ['management', 'management_eur'], ['maintenance', 'maintenance_eur'], ['majorMaintenance', 'major_maintenance_eur'], ['tfpb', 'tfpb_eur'],
     ['insurance', 'insurance_eur'], ['contributions', 'contributions_eur'], ['charges', 'charges_eur'], ['cashFlow', 'cash_flow_eur'], ['cumulative', 'cumulative_eur'],
+    // logements-foyers: the charges part of the redevances, where the operation has a foyer lot
+    ...(rental.lots.some((l: Json) => l.rent.foyer) ? [['redevanceCharges', 'redevance_charges_eur'] as [keyof XlsxLayout['accounts'][number]['cols'], string]] : []),
   ];
   for (const [lot, acc] of accounts) {
     const b = layout.accounts.find((x) => x.lot === lot)!;

@@ -123,15 +123,30 @@ export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
   },
   {
     code: 'RENT_WITHIN_MAXIMUM', severity: 'error', rule: 'loyer pratiqué ≤ loyer maximal (circulaire loyers annexe 6)',
-    run: (ev) => (ev.rental?.lots ?? []).filter((l) => l.rent.rentWithinMaximum !== null).map((l) => {
+    run: (ev) => (ev.rental?.lots ?? []).filter((l) => l.rent.rentWithinMaximum !== null && !l.rent.foyer).map((l) => {
       return builtin('RENT_WITHIN_MAXIMUM', 'error', l.rent.rentWithinMaximum!, ['lots', l.lotIndex, 'rent'], { subject: lotOf(ev, l.lotIndex), expected: { kind: 'compare', op: '≤', value: num(l.rent.maxRent!, 4) }, actual: value(l.rent.rent, 4), unit: 'eur_per_m2_su_month', unitOn: 'expected' }, l.rent.rent.minus(l.rent.maxRent!));
     }),
     warning: {
       codes: ['RENT_ABOVE_MAXIMUM'], stage: 'rental', rank: 1,
       of: (ev, i) => {
         const r = ev.rental?.lots.find((x) => x.lotIndex === i)?.rent;
-        if (!r || r.rentWithinMaximum !== false) return null;
+        if (!r || r.rentWithinMaximum !== false || r.foyer) return null;
         return diag('RENT_ABOVE_MAXIMUM', 'warning', ['lots', i, 'rent', 'rent_eur_per_m2_su_month'], { lot: ev.model.lots[i]!.id, rent: r.rent.toDecimalPlaces(2).toNumber(), max: r.maxRent!.toDecimalPlaces(2).toNumber() });
+      },
+    },
+  },
+  {
+    // A logement-foyer or résidence sociale: the rent-equivalent part of its redevance (redevance − charges) ≤ the maximum with the foyer CS.
+    code: 'REDEVANCE_WITHIN_MAXIMUM', severity: 'error', rule: 'équivalence de loyer de la redevance ≤ loyer maximal, CS des logements-foyers (circulaire loyers annexe 6)',
+    run: (ev) => (ev.rental?.lots ?? []).filter((l) => l.rent.rentWithinMaximum !== null && l.rent.foyer).map((l) => {
+      return builtin('REDEVANCE_WITHIN_MAXIMUM', 'error', l.rent.rentWithinMaximum!, ['lots', l.lotIndex, 'foyer', 'redevance'], { subject: lotOf(ev, l.lotIndex), expected: { kind: 'compare', op: '≤', value: num(l.rent.maxRent!, 4) }, actual: value(l.rent.rent, 4), unit: 'eur_per_m2_su_month', unitOn: 'expected' }, l.rent.rent.minus(l.rent.maxRent!));
+    }),
+    warning: {
+      codes: ['REDEVANCE_ABOVE_MAXIMUM'], stage: 'rental', rank: 2,
+      of: (ev, i) => {
+        const r = ev.rental?.lots.find((x) => x.lotIndex === i)?.rent;
+        if (!r || r.rentWithinMaximum !== false || !r.foyer) return null;
+        return diag('REDEVANCE_ABOVE_MAXIMUM', 'warning', ['lots', i, 'foyer', 'redevance'], { lot: ev.model.lots[i]!.id, rent: r.rent.toDecimalPlaces(2).toNumber(), max: r.maxRent!.toDecimalPlaces(2).toNumber() });
       },
     },
   },

@@ -21,14 +21,16 @@ export interface TenureInfo {
   readonly zoning?: 'hlm' | 'abc';
   /** Subject to the "CDC loans ≥ 50 % of cost" lender check (PLS rule; LEON applies it to PLUS). */
   readonly cdcHalfRule: boolean;
+  /** May be a logement-foyer or résidence sociale (`lots[].foyer`: PLAI, PLUS, PLS). */
+  readonly foyer?: boolean;
   readonly labelFr: string;
   readonly labelEn: string;
 }
 
 export const TENURE_TABLE: Readonly<Record<Tenure, TenureInfo>> = {
-  PLAI: { id: 'PLAI', key: 'plai', kind: 'rental', suRegime: 'social', loanProduct: 'plai', rentCeiling: 'plai', zoning: 'hlm', cdcHalfRule: false, labelFr: 'Locatif très social (PLAI)', labelEn: 'Very-social rental (PLAI)' },
-  PLUS: { id: 'PLUS', key: 'plus', kind: 'rental', suRegime: 'social', loanProduct: 'plus', rentCeiling: 'plus', zoning: 'hlm', cdcHalfRule: true, labelFr: 'Locatif social (PLUS)', labelEn: 'Social rental (PLUS)' },
-  PLS: { id: 'PLS', key: 'pls', kind: 'rental', suRegime: 'social', loanProduct: 'pls', rentCeiling: 'pls', zoning: 'abc', cdcHalfRule: true, labelFr: 'Locatif social (PLS)', labelEn: 'Social rental (PLS)' },
+  PLAI: { id: 'PLAI', key: 'plai', kind: 'rental', foyer: true, suRegime: 'social', loanProduct: 'plai', rentCeiling: 'plai', zoning: 'hlm', cdcHalfRule: false, labelFr: 'Locatif très social (PLAI)', labelEn: 'Very-social rental (PLAI)' },
+  PLUS: { id: 'PLUS', key: 'plus', kind: 'rental', foyer: true, suRegime: 'social', loanProduct: 'plus', rentCeiling: 'plus', zoning: 'hlm', cdcHalfRule: true, labelFr: 'Locatif social (PLUS)', labelEn: 'Social rental (PLUS)' },
+  PLS: { id: 'PLS', key: 'pls', kind: 'rental', foyer: true, suRegime: 'social', loanProduct: 'pls', rentCeiling: 'pls', zoning: 'abc', cdcHalfRule: true, labelFr: 'Locatif social (PLS)', labelEn: 'Social rental (PLS)' },
   LLI: { id: 'LLI', key: 'lli', kind: 'rental', suRegime: 'fiscal', loanProduct: 'lli', rentCeiling: 'lli', zoning: 'abc', cdcHalfRule: false, labelFr: 'Locatif intermédiaire (LLI)', labelEn: 'Intermediate rental (LLI)' },
   SCIAPP: { id: 'SCIAPP', key: 'sciapp', kind: 'rental', suRegime: 'social', loanProduct: 'plus', rentCeiling: 'plus', zoning: 'hlm', cdcHalfRule: false, labelFr: 'Accession progressive (SCIAPP)', labelEn: 'Progressive ownership (SCIAPP)' },
   coop: { id: 'coop', key: 'coop', kind: 'rental', suRegime: 'social', loanProduct: 'pls', zoning: 'abc', cdcHalfRule: false, labelFr: "Coopérative d'habitants", labelEn: "Residents' cooperative" },

@@ -13,6 +13,8 @@ export interface YearRow {
   year: number;
   rentEur: Dec;
   annexRentEur: Dec;
+  /** A foyer's redevance: its charges part invoiced (indexed like the rents; its losses are in lossesEur). 0 elsewhere. */
+  redevanceChargesEur?: Dec;
   lossesEur: Dec;
   /** SCIAPP: the households' share purchases (HLM rent × premium) over the term. */
   shareIncomeEur: Dec;
@@ -129,6 +131,8 @@ export interface AccountBase {
   loans: LoanTerms[];
   exemption: number;
   annexYear1: Dec;
+  /** A foyer's redevance: its charges part invoiced in year 1 (12 × monthly); an income like the annex rents, without contributions. */
+  redevanceChargesYear1?: Dec;
   equity: Dec;
   costTtc: Dec;
   /** Year 1's share of a full year (the months let, src/engine/calendar.ts); absent: 1. */
@@ -173,7 +177,9 @@ export function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: n
   const insurance1 = oa.insurance.times(n);
   const shareRate = keep.times(b.premium);
   const netFactor = keep.times(ONE.minus(oa.contributions));
-  const incomeR = rent1.plus(b.annexYear1).times(netFactor);
+  const charges1 = b.redevanceChargesYear1 ?? ZERO;
+  // A foyer's charges part: collected net of vacancy and bad debt; not a rent, so no CGLLS/ANCOLS contribution.
+  const incomeR = charges1.isZero() ? rent1.plus(b.annexYear1).times(netFactor) : rent1.plus(b.annexYear1).times(netFactor).plus(charges1.times(keep));
   const incomeRS = incomeR.plus(rent1.times(shareRate));
   const chargeCache = new Map<number, Dec>();
   const chargesAt = (y: number): Dec => {
@@ -228,7 +234,8 @@ export function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: n
       if (y === 1 && b.firstYearFraction) { ri = ri.times(f1); ci = ci.times(f1); }
       const rent = rent1.times(ri);
       const annexRent = b.annexYear1.isZero() ? ZERO : b.annexYear1.times(ri);
-      const gross = rent.plus(annexRent);
+      const redevanceCharges = charges1.isZero() ? ZERO : charges1.times(ri);
+      const gross = rent.plus(annexRent).plus(redevanceCharges);
       const losses = gross.times(lossRate);
       const collected = gross.minus(losses);
       const management = management1.times(ci);
@@ -237,12 +244,12 @@ export function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: n
       // TFPB exempt during the first `exemption` years, paid from year exemption + 1 (CGI 1384 A).
       const tfpb = y > b.exemption ? tfpb1.times(ci) : ZERO;
       const insurance = insurance1.times(ci);
-      const contributions = collected.times(oa.contributions);
+      const contributions = (redevanceCharges.isZero() ? collected : collected.minus(redevanceCharges.times(keep))).times(oa.contributions);
       const share = y <= b.premiumYears ? rent.times(shareRate) : ZERO;
       const annuities = annuitiesByYear[y - 1]!;
       const advance = adv?.[y - 1] ?? ZERO;
       const charges = annuities.plus(management).plus(maintenance).plus(major).plus(tfpb).plus(insurance).plus(contributions).plus(advance);
-      out.push({ year: y, rentEur: rent, annexRentEur: annexRent, lossesEur: losses, shareIncomeEur: share, collectedEur: collected, annuitiesEur: annuities, managementEur: management, maintenanceEur: maintenance, majorMaintenanceEur: major, tfpbEur: tfpb, insuranceEur: insurance, contributionsEur: contributions, advanceRepaymentEur: advance, chargesEur: charges, cashFlowEur: cashFlows[y - 1]!, cumulativeEur: cumulative[y - 1]! });
+      out.push({ year: y, rentEur: rent, annexRentEur: annexRent, redevanceChargesEur: redevanceCharges, lossesEur: losses, shareIncomeEur: share, collectedEur: collected, annuitiesEur: annuities, managementEur: management, maintenanceEur: maintenance, majorMaintenanceEur: major, tfpbEur: tfpb, insuranceEur: insurance, contributionsEur: contributions, advanceRepaymentEur: advance, chargesEur: charges, cashFlowEur: cashFlows[y - 1]!, cumulativeEur: cumulative[y - 1]! });
     }
     return out;
   };
@@ -366,7 +373,7 @@ function breakEvenOf(cumulative: readonly Dec[], aCoef: readonly Dec[], testYear
   return r.isNegative() ? ZERO : r;
 }
 
-const ROW_KEYS = ['rentEur', 'annexRentEur', 'lossesEur', 'shareIncomeEur', 'collectedEur', 'annuitiesEur', 'managementEur', 'maintenanceEur', 'majorMaintenanceEur', 'tfpbEur', 'insuranceEur', 'contributionsEur', 'advanceRepaymentEur', 'chargesEur', 'cashFlowEur', 'cumulativeEur'] as const;
+const ROW_KEYS = ['rentEur', 'annexRentEur', 'redevanceChargesEur', 'lossesEur', 'shareIncomeEur', 'collectedEur', 'annuitiesEur', 'managementEur', 'maintenanceEur', 'majorMaintenanceEur', 'tfpbEur', 'insuranceEur', 'contributionsEur', 'advanceRepaymentEur', 'chargesEur', 'cashFlowEur', 'cumulativeEur'] as const;
 
 /**
  * The consolidated account of all rental lots, with the operation's loyer d'équilibre: one rent
@@ -404,7 +411,7 @@ export function consolidate(lots: readonly { account: Account }[], horizon: numb
       for (let y = 1; y <= horizon; y++) {
         const parts = lots.map((l) => l.account.rows[y - 1]!);
         const row = { year: y } as YearRow;
-        for (const k of ROW_KEYS) row[k] = sum(parts.map((p) => p[k]));
+        for (const k of ROW_KEYS) row[k] = sum(parts.map((p) => p[k] ?? ZERO));
         out.push(row);
       }
       return out;

@@ -21,6 +21,8 @@ export interface LoanLine {
   name?: string;
   /** The tenure of the lot a default CDC loan finances (a SCIAPP or cooperative lot borrows another tenure's product). */
   tenure?: string;
+  /** A default CDC loan of a logement-foyer or résidence sociale (`lots[].foyer`): the product's loan « foyer ». */
+  foyer?: true;
   lender: string;
   /** CDC product key (`plai`, `plus`, …, `gaia_lt`) or `other`. */
   product: string;
@@ -206,8 +208,8 @@ export function computeFinancing(model: Model, cost: CostPrice): Financing {
       useParam(model, `loan.${product}.building.margin_pct`);
       const landPart = min(remainder, cost.perLot[f.lotIndex]!.landTtcEur);
       const buildingPart = remainder.minus(landPart);
-      if (landPart.gt(0)) f.loans.push({ id: `cdc_${product}_land_${lot.id}`, lotIndex: f.lotIndex, tenure: lot.tenure, lender: 'CDC', product, line: 'land', isCdc: true, isDefault: true, amountEur: landPart });
-      if (buildingPart.gt(0)) f.loans.push({ id: `cdc_${product}_building_${lot.id}`, lotIndex: f.lotIndex, tenure: lot.tenure, lender: 'CDC', product, line: 'building', isCdc: true, isDefault: true, amountEur: buildingPart });
+      if (landPart.gt(0)) f.loans.push({ id: `cdc_${product}_land_${lot.id}`, lotIndex: f.lotIndex, tenure: lot.tenure, ...(lot.input.foyer ? { foyer: true as const } : {}), lender: 'CDC', product, line: 'land', isCdc: true, isDefault: true, amountEur: landPart });
+      if (buildingPart.gt(0)) f.loans.push({ id: `cdc_${product}_building_${lot.id}`, lotIndex: f.lotIndex, tenure: lot.tenure, ...(lot.input.foyer ? { foyer: true as const } : {}), lender: 'CDC', product, line: 'building', isCdc: true, isDefault: true, amountEur: buildingPart });
       loans = loans.plus(remainder);
     }
     f.loansEur = loans;

@@ -8,6 +8,7 @@ import { D, Decimal, ZERO, pct, type Dec } from '../domain/money';
 import { tenureInfo, type TenureInfo } from '../domain/tenures';
 import { getParamYear, listParamYears, nearestParamYear, productLine } from '../params/index';
 import { crossFieldErrors } from './rules';
+import { foyerParts } from './foyer';
 import type { ParamDef, ParamStatus } from '../params/types';
 import { DEFAULTS, type DefaultKey } from '../schema/defaults';
 import { BT01 } from '../params/indices';
@@ -433,6 +434,17 @@ export function buildModel(input: OperationFile, file: string, options: BuildOpt
       suReg = su.plus(halfG.lte(capG) ? halfG : capG);
     }
     ds.push(...typeErrors(l, index));
+    // FOYER_REDEVANCE: a charges part ≥ the redevance, in different forms (per unit and per m² SU; same forms: rules.ts).
+    const fr = l.foyer?.redevance;
+    if (fr) {
+      const wholeUnit = fr.eur_per_unit_month !== undefined, wholeM2 = fr.eur_per_m2_su_month !== undefined;
+      const partUnit = fr.charges_eur_per_unit_month !== undefined, partM2 = fr.charges_eur_per_m2_su_month !== undefined;
+      const parts = foyerParts(l, su);
+      if (parts && wholeUnit !== wholeM2 && partUnit !== partM2 && wholeUnit !== partUnit && parts.chargesPerM2.gte(parts.redevancePerM2)) {
+        ds.push(diag('FOYER_REDEVANCE', 'error', ['lots', index, 'foyer', 'redevance', partUnit ? 'charges_eur_per_unit_month' : 'charges_eur_per_m2_su_month'],
+          { lot: l.id, problem: 'charges', charges: parts.chargesPerM2.toDecimalPlaces(2).toNumber(), redevance: parts.redevancePerM2.toDecimalPlaces(2).toNumber(), per_m2: true }));
+      }
+    }
     const shabPerDwelling = shab.div(n);
     if (shabPerDwelling.lt(9) || shabPerDwelling.gt(400)) {
       ds.push(diag('IMPLAUSIBLE_DWELLING_SIZE', 'warning', ['lots', index, 'shab_m2'], { m2_per_dwelling: shabPerDwelling.toDecimalPlaces(1).toNumber(), lot: l.id }));

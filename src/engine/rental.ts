@@ -16,6 +16,7 @@ import type { CostPrice } from './cost-price';
 import { take, takeNote, useParam, type Model } from './model';
 import { resolveLoans, type LoanTerms } from './loans-resolve';
 import { rentInfo, type RentInfo } from './rents';
+import { foyerParts } from './foyer';
 import { account, consolidate, operatingAssumptions, series, type Account, type AccountBase } from './account';
 import { calendarOf, type Calendar } from './calendar';
 import { advanceAnnuities, advanceSchedule, type AdvanceTerms } from './advances';
@@ -85,6 +86,9 @@ export function computeRental(model: Model, cost: CostPrice, financing: Financin
     if (!cal.firstYearFraction.eq(1)) base.firstYearFraction = cal.firstYearFraction;
     if (cal.annuityShift) base.annuityShift = cal.annuityShift;
     if (advances.length) base.advanceAnnuities = advanceAnnuities(advances, horizon, cal.annuityShift);
+    // A foyer (foyer.ts): the charges part of its redevance, an income of the account; its rent-equivalent part is `ri.given`.
+    const foyer = foyerParts(lot.input, ri.rentSurfaceM2);
+    if (foyer) base.redevanceChargesYear1 = foyer.chargesMonthlyEur.times(12);
     let rent: Dec, origin: RentInfo['rentOrigin'];
     if (ri.given) { rent = ri.given; origin = 'file'; }
     else if (ri.maxRent) { rent = ri.maxRent; origin = 'maximum'; }
@@ -99,6 +103,7 @@ export function computeRental(model: Model, cost: CostPrice, financing: Financin
       lotIndex: lot.index, ceiling: ri.ceiling, structureCoefficient: ri.structureCoefficient, localMargin: ri.localMargin, maxRent: ri.maxRent, annexes: ri.annexes,
       rent, rentOrigin: origin, rentWithinMaximum: ri.maxRent ? rent.lte(ri.maxRent) : null, rentSurfaceM2: ri.rentSurfaceM2, annexRentYear1Eur: base.annexYear1, year1RentEur: ri.rentSurfaceM2.times(rent).times(12).plus(base.annexYear1),
     };
+    if (foyer) rentInfoFull.foyer = { ...foyer, kind: lot.input.foyer!.kind, chargesYear1Eur: base.redevanceChargesYear1! };
     lots.push({ lotIndex: lot.index, rent: rentInfoFull, loans: lotLoans, account: acc, tfpbExemptionYears: exemption, advances });
   }
   const total = consolidate(lots, horizon, ser);

@@ -7,6 +7,7 @@
 import { diag, type Diagnostic } from '../domain/diagnostic';
 import { D, ONE, ZERO, pct, type Dec } from '../domain/money';
 import { useParam, type LotModel, type Model } from './model';
+import { foyerParts, type FoyerParts } from './foyer';
 
 export interface RentInfo {
   lotIndex: number;
@@ -32,15 +33,23 @@ export interface RentInfo {
   rentSurfaceM2: Dec;
   annexRentYear1Eur: Dec;
   year1RentEur: Dec;
+  /**
+   * A logement-foyer or résidence sociale (foyer.ts): its redevance's parts per m² SU per month. The
+   * rent above is then the rent-equivalent part, its maximum takes the foyer CS, and
+   * `rentWithinMaximum` is the fact of REDEVANCE_WITHIN_MAXIMUM instead of RENT_WITHIN_MAXIMUM.
+   */
+  foyer?: FoyerParts & { kind: string; chargesYear1Eur: Dec };
 }
 
 /** Maximum rent of a lot (circulaire loyers annexe 6; LLI: CGI ann. III 2 terdecies D). */
-export function rentInfo(model: Model, lot: LotModel, ds: Diagnostic[]): Omit<RentInfo, 'rent' | 'rentOrigin' | 'rentWithinMaximum' | 'year1RentEur' | 'annexRentYear1Eur'> & { given: Dec | null } {
+export function rentInfo(model: Model, lot: LotModel, ds: Diagnostic[]): Omit<RentInfo, 'rent' | 'rentOrigin' | 'rentWithinMaximum' | 'year1RentEur' | 'annexRentYear1Eur' | 'foyer'> & { given: Dec | null } {
   const r = lot.input.rent ?? {};
   // The types' rents (every type has one, or none: TYPES_INCOMPLETE): their monthly total over the lot's rent surface.
   const typeRents = lot.input.types?.every((t) => t.rent_eur_per_month !== undefined)
     ? lot.input.types.reduce((a, t) => a.plus(D(t.rent_eur_per_month!).times(t.count)), ZERO).div(lot.suRegulatoryM2) : null;
-  const given = r.rent_eur_per_m2_su_month !== undefined ? D(r.rent_eur_per_m2_su_month) : typeRents;
+  // A foyer's rent is its redevance's rent-equivalent part (FOYER_REDEVANCE refuses a rent besides it).
+  const foyer = foyerParts(lot.input, lot.suRegulatoryM2);
+  const given = foyer ? foyer.rentEquivalentPerM2 : r.rent_eur_per_m2_su_month !== undefined ? D(r.rent_eur_per_m2_su_month) : typeRents;
   const fam = lot.info.rentCeiling;
   if (!fam) return { lotIndex: lot.index, ceiling: null, structureCoefficient: null, localMargin: ZERO, maxRent: null, annexes: null, rentSurfaceM2: lot.suRegulatoryM2, given };
   const zone = lot.info.zoning === 'hlm' ? model.zoneHlmKey : model.zoneAbcKey;
@@ -55,8 +64,10 @@ export function rentInfo(model: Model, lot: LotModel, ds: Diagnostic[]): Omit<Re
   }
   // CS of the operation (circulaire loyers annexe 6; [CIRC-LOYERS]): N and SU of all its
   // conventioned dwellings under the surface-utile regime (PLAI, PLUS, PLS, SCIAPP), not of one lot.
-  const a = useParam(model, 'rent.structure_coefficient.a'), b = useParam(model, 'rent.structure_coefficient.b');
-  const conv = model.lots.filter((l) => l.info.rentCeiling && l.info.rentCeiling !== 'lli');
+  // Logements-foyers have their own CS (b = 38 instead of 20), over the operation's foyer lots.
+  const isFoyer = lot.input.foyer !== undefined;
+  const a = useParam(model, 'rent.structure_coefficient.a'), b = useParam(model, isFoyer ? 'rent.structure_coefficient.foyer_b' : 'rent.structure_coefficient.b');
+  const conv = model.lots.filter((l) => l.info.rentCeiling && l.info.rentCeiling !== 'lli' && (l.input.foyer !== undefined) === isFoyer);
   const n = conv.reduce((s, l) => s + l.dwellings, 0);
   const suConv = conv.reduce((s, l) => s.plus(l.suM2), ZERO);
   const cs = a.times(ONE.plus(b.times(n).div(suConv)));

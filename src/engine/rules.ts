@@ -232,6 +232,34 @@ export function crossFieldErrors(data: unknown): Diagnostic[] {
     if (has(l, 'rent') && info.kind !== 'rental') ds.push(diag('SECTION_NOT_FOR_TENURE', 'error', ['lots', i, 'rent'], { section: 'rent', tenure: info.id }));
     if (has(l, 'sale') && info.kind !== 'sale') ds.push(diag('SECTION_NOT_FOR_TENURE', 'error', ['lots', i, 'sale'], { section: 'sale', tenure: info.id }));
     for (const [section, t] of Object.entries(OWN)) if (has(l, section) && info.id !== t) ds.push(diag('SECTION_NOT_FOR_TENURE', 'error', ['lots', i, section], { section, tenure: info.id }));
+    // A logement-foyer or résidence sociale (PLAI, PLUS, PLS): FOYER_TENURE elsewhere; its redevance in one form, its rent said once (FOYER_REDEVANCE).
+    if (has(l, 'foyer') && !info.foyer) ds.push(diag('FOYER_TENURE', 'error', ['lots', i, 'foyer'], { lot: typeof l.id === 'string' ? l.id : String(i), tenure: info.id }));
+    else if (isObj(l.foyer)) ds.push(...foyerRedevanceErrors(l, i));
+  }
+  return ds;
+}
+
+/**
+ * The redevance of a foyer lot, as the file says it (FOYER_REDEVANCE): each amount in one form
+ * (per unit or per m² SU), no rent besides it (the redevance gives the lot's rent), and a charges
+ * part below the redevance when both are in the same form (in different forms, buildModel
+ * compares them on the lot's SU). The redevance itself is required (MISSING_ONE_OF).
+ */
+function foyerRedevanceErrors(l: Obj, i: number): Diagnostic[] {
+  const ds: Diagnostic[] = [];
+  const lot = typeof l.id === 'string' ? l.id : String(i);
+  const f = l.foyer as Obj;
+  const r = isObj(f.redevance) ? f.redevance : undefined;
+  if (isObj(l.rent) && has(l.rent, 'rent_eur_per_m2_su_month')) ds.push(diag('FOYER_REDEVANCE', 'error', ['lots', i, 'rent', 'rent_eur_per_m2_su_month'], { lot, problem: 'rent' }));
+  for (const [t, k] of objects(l.types)) if (has(t, 'rent_eur_per_month')) { ds.push(diag('FOYER_REDEVANCE', 'error', ['lots', i, 'types', k, 'rent_eur_per_month'], { lot, problem: 'rent' })); break; }
+  if (!r) return ds;
+  const both = (a: string, b: string) => has(r, a) && has(r, b);
+  if (both('eur_per_unit_month', 'eur_per_m2_su_month')) ds.push(diag('FOYER_REDEVANCE', 'error', ['lots', i, 'foyer', 'redevance', 'eur_per_m2_su_month'], { lot, problem: 'both_forms' }));
+  else if (!has(r, 'eur_per_unit_month') && !has(r, 'eur_per_m2_su_month')) ds.push(diag('MISSING_ONE_OF', 'error', ['lots', i, 'foyer', 'redevance'], { keys: ['eur_per_unit_month', 'eur_per_m2_su_month'] }));
+  if (both('charges_eur_per_unit_month', 'charges_eur_per_m2_su_month')) ds.push(diag('FOYER_REDEVANCE', 'error', ['lots', i, 'foyer', 'redevance', 'charges_eur_per_m2_su_month'], { lot, problem: 'both_forms' }));
+  for (const [whole, part] of [['eur_per_unit_month', 'charges_eur_per_unit_month'], ['eur_per_m2_su_month', 'charges_eur_per_m2_su_month']] as const) {
+    const w = r[whole], c = r[part];
+    if (typeof w === 'number' && typeof c === 'number' && c >= w) ds.push(diag('FOYER_REDEVANCE', 'error', ['lots', i, 'foyer', 'redevance', part], { lot, problem: 'charges', charges: c, redevance: w }));
   }
   return ds;
 }

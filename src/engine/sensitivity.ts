@@ -18,6 +18,7 @@ import { evaluateInput } from './evaluate-input';
 import { stripSalePrices } from './sales';
 import type { FastResult, Levers, Plan } from '../fast/types';
 import { tryCompilePlan } from '../fast/plan';
+import { redevanceFor } from './foyer';
 
 export type LeverId = 'construction' | 'land' | 'livret_a' | 'rents' | 'vacancy' | 'subsidies' | 'prices';
 
@@ -107,7 +108,12 @@ export function leverChanges(frozen: OperationFile, base: Evaluation, lever: Lev
     case 'rents': {
       const r = base.rental;
       if (!r || r.lots.length === 0) return null;
-      for (const l of r.lots) set(['lots', l.lotIndex, 'rent', 'rent_eur_per_m2_su_month'], scale(l.rent.rent, x));
+      for (const l of r.lots) {
+        // a foyer's rent is the rent-equivalent of its redevance: the redevance moves, its charges part stays (foyer.ts)
+        const f = l.rent.foyer ? redevanceFor(base.model.lots[l.lotIndex]!.input, l.rent.rentSurfaceM2, scale(l.rent.rent, x)) : null;
+        if (f) set(['lots', l.lotIndex, 'foyer', 'redevance', f.key], f.value);
+        else set(['lots', l.lotIndex, 'rent', 'rent_eur_per_m2_su_month'], scale(l.rent.rent, x));
+      }
       return out;
     }
     case 'vacancy': {

@@ -11,6 +11,7 @@ import type { CostLine } from '../engine/cost-price';
 import type { LoanLine } from '../engine/financing';
 import type { Account, LotRental } from '../engine/rental';
 import { applyLever, evalInput, freeze, withSalePrice } from '../engine/sensitivity';
+import { redevanceFor } from '../engine/foyer';
 import { DEFAULTS, type DefaultKey } from '../schema/defaults';
 import type { ExplainNode, ExplainOp, ExplainOrigin, ExplainValue } from './tree';
 
@@ -794,12 +795,22 @@ export class Explainer {
     switch (k) {
       case 'rent': return this.node(`${key}.rent`, 'row_rent', 'product', row.rentEur, 'eur', [this.lotYear1DwellingRent(id), this.rentIndex(y), ...fr], { args });
       case 'annex_rent': return this.node(`${key}.annex_rent`, 'row_annex_rent', 'product', row.annexRentEur, 'eur', [this.lotYear1AnnexRent(id)!, this.rentIndex(y), ...fr], { args });
+      // a foyer: the charges part of the redevance, indexed like the rents
+      case 'redevance_charges': return this.node(`${key}.redevance_charges`, 'row_redevance_charges', 'product', row.redevanceChargesEur ?? ZERO, 'eur', [this.lotYear1RedevanceCharges(id)!, this.rentIndex(y), ...fr], { args });
       case 'collected': {
         const parts = [this.rowLine(id, y, 'rent')!];
         if (!row.annexRentEur.isZero()) parts.push(this.rowLine(id, y, 'annex_rent')!);
-        const gross = parts.length === 1 ? parts[0]! : this.node(`${key}.gross`, 'row_gross', 'sum', row.rentEur.plus(row.annexRentEur), 'eur', parts, { args });
-        const keep = this.once('keep', () => this.node('assumptions.collected_share', 'one_minus', 'one_minus', ONE.minus((this.lossRate().value as Dec).div(100)), 'ratio', [this.lossRate()]));
-        return this.node(`${key}.collected`, 'row_collected', 'product', row.collectedEur, 'eur', [gross, keep], { args });
+        const charges = row.redevanceChargesEur ?? ZERO;
+        if (!charges.isZero()) parts.push(this.rowLine(id, y, 'redevance_charges')!);
+        const gross = parts.length === 1 ? parts[0]! : this.node(`${key}.gross`, 'row_gross', 'sum', row.rentEur.plus(row.annexRentEur).plus(charges), 'eur', parts, { args });
+        return this.node(`${key}.collected`, 'row_collected', 'product', row.collectedEur, 'eur', [gross, this.collectedShare()], { args });
+      }
+      // a foyer: the rents collected without the charges part of the redevance (the base of the contributions)
+      case 'collected_rents': {
+        const parts = [this.rowLine(id, y, 'rent')!];
+        if (!row.annexRentEur.isZero()) parts.push(this.rowLine(id, y, 'annex_rent')!);
+        const gross = parts.length === 1 ? parts[0]! : this.node(`${key}.gross_rents`, 'row_gross', 'sum', row.rentEur.plus(row.annexRentEur), 'eur', parts, { args });
+        return this.node(`${key}.collected_rents`, 'row_collected_rents', 'product', row.rentEur.plus(row.annexRentEur).times(this.collectedShare().value as Dec), 'eur', [gross, this.collectedShare()], { args });
       }
       case 'management': return perDw('management', this.assumption('management_eur_per_dwelling', 'eur'), row.managementEur);
       case 'maintenance': return perDw('maintenance', this.assumption('maintenance_eur_per_dwelling', 'eur'), row.maintenanceEur);
@@ -808,7 +819,7 @@ export class Explainer {
       case 'major_maintenance':
         if (a.major_maintenance_pct_of_cost !== undefined) return this.node(`${key}.major_maintenance`, 'row_major_maintenance', 'product', row.majorMaintenanceEur, 'eur', [this.borneTtc(l), this.input(['assumptions', 'major_maintenance_pct_of_cost'], D(a.major_maintenance_pct_of_cost), 'pct'), this.chargeIndex(y), ...fr], { args });
         return perDw('major_maintenance', this.assumption('major_maintenance_eur_per_dwelling', 'eur'), row.majorMaintenanceEur);
-      case 'contributions': return this.node(`${key}.contributions`, 'row_contributions', 'product', row.contributionsEur, 'eur', [this.rowLine(id, y, 'collected')!, this.contributionRate()], { args });
+      case 'contributions': return this.node(`${key}.contributions`, 'row_contributions', 'product', row.contributionsEur, 'eur', [this.rowLine(id, y, (row.redevanceChargesEur ?? ZERO).isZero() ? 'collected' : 'collected_rents')!, this.contributionRate()], { args });
       case 'annuities': return this.node(`${key}.annuities`, 'row_annuities', 'sum', row.annuitiesEur, 'eur', lr.loans.filter((x) => x.schedule.rows[y - 1 - shift]).map((x) => this.loanAnnuity(x, y - shift, id)), { args });
       case 'advance_repayment': return this.node(`${key}.advance_repayment`, 'row_advance_repayment', 'sum', row.advanceRepaymentEur, 'eur', lr.advances.flatMap((x, i) => (x.schedule.rows[y - 1 - shift] ? [this.advanceAnnuity(x, i, y - shift, id)] : [])), { args });
       // SCIAPP: the households buy their shares with a premium on the HLM rent, collected like it (rent × (1 − losses) × premium)
@@ -925,6 +936,8 @@ export class Explainer {
     return this.once(`rent.${id}`, () => {
       const lr = this.lotRental(id)!, l = this.model.lots[lr.lotIndex]!, ri = lr.rent;
       const key = `rental.${id}.rent_eur_per_m2_su_month`;
+      // a foyer: the rent-equivalent of its redevance, redevance − charges part (per m² SU per month)
+      if (ri.foyer) return this.node(key, 'foyer_rent_equivalent', 'diff', ri.rent, 'eur_per_m2_su_month', [this.foyerPerM2(id, 'whole'), this.foyerPerM2(id, 'charges')], { args: { lot: id } });
       if (ri.rentOrigin === 'file') return { ...this.input(['lots', l.index, 'rent', 'rent_eur_per_m2_su_month'], ri.rent, 'eur_per_m2_su_month', 'lot_rent', { lot: id }) };
       if (ri.rentOrigin === 'maximum') return this.node(key, 'lot_rent', 'same', ri.rent, 'eur_per_m2_su_month', [this.maxRent(id)], { args: { lot: id } });
       return this.node(key, 'lot_rent', 'same', ri.rent, 'eur_per_m2_su_month', [this.chargedBreakEven(id)], { args: { lot: id } });
@@ -963,8 +976,13 @@ export class Explainer {
       const key = `rental.${id}.rows.${y}`;
       const args = { year: y, lot: id };
       const net = this.once('netcontrib', () => this.node('assumptions.after_contributions', 'one_minus', 'one_minus', ONE.minus((this.contributionRate().value as Dec).div(100)), 'ratio', [this.contributionRate()]));
-      const income = row.annexRentEur.isZero() ? this.constant(0, 'eur')
-        : this.node(`${key}.annex_income_eur`, 'row_annex_income', 'product', row.annexRentEur.times(this.collectedShare().value as Dec).times(net.value as Dec), 'eur', [this.rowLine(id, y, 'annex_rent')!, this.collectedShare(), net], { args });
+      const incomes: ExplainNode[] = [];
+      if (!row.annexRentEur.isZero()) incomes.push(this.node(`${key}.annex_income_eur`, 'row_annex_income', 'product', row.annexRentEur.times(this.collectedShare().value as Dec).times(net.value as Dec), 'eur', [this.rowLine(id, y, 'annex_rent')!, this.collectedShare(), net], { args }));
+      // a foyer: the charges part of the redevance, collected (no contributions on it)
+      const redevanceCharges = row.redevanceChargesEur ?? ZERO;
+      if (!redevanceCharges.isZero()) incomes.push(this.node(`${key}.redevance_charges_income_eur`, 'row_redevance_charges_income', 'product', redevanceCharges.times(this.collectedShare().value as Dec), 'eur', [this.rowLine(id, y, 'redevance_charges')!, this.collectedShare()], { args }));
+      const income = incomes.length === 0 ? this.constant(0, 'eur') : incomes.length === 1 ? incomes[0]!
+        : this.node(`${key}.income_at_zero_rent_eur`, 'row_income', 'sum', sum(incomes.map((n) => n.value as Dec)), 'eur', incomes, { args });
       const chargeKids = Explainer.CHARGE_LINES.filter(([k, c]) => c !== 'contributions' && !(row[k] as Dec).isZero()).map(([k, c]) => this.rowLine(id, y, c)!);
       const charges = this.node(`${key}.charges_at_zero_rent_eur`, 'row_charges_at_zero_rent', 'sum', sum(chargeKids.map((n) => n.value as Dec)), 'eur', chargeKids, { args });
       const cf = this.node(`${key}.cash_flow_at_zero_rent_eur`, 'row_cash_flow_at_zero_rent', 'diff', (income.value as Dec).minus(charges.value as Dec), 'eur', [income, charges], { args });
@@ -981,13 +999,15 @@ export class Explainer {
       if (l.info.rentCeiling === 'lli') {
         return this.node(key, 'lli_coefficient', 'search', ri.structureCoefficient, 'ratio', [this.param('rent.lli_coefficient.a'), this.param('rent.lli_coefficient.b'), this.param('rent.lli_coefficient.cap'), this.lotDwellings(l)], { args: { lot: id }, rule: 'CGI ann. III art. 2 terdecies D' });
       }
-      const conv = this.model.lots.filter((x) => x.info.rentCeiling && x.info.rentCeiling !== 'lli');
-      const n = this.node('rental.conventioned_dwellings', 'conventioned_dwellings', 'sum', conv.reduce((s, x) => s + x.dwellings, 0), 'count', conv.map((x) => this.lotDwellings(x)));
-      const su = this.node('rental.conventioned_su_m2', 'conventioned_su', 'sum', sum(conv.map((x) => x.suM2)), 'm2', conv.map((x) => this.lotSu(x)));
-      const a = this.param('rent.structure_coefficient.a'), b = this.param('rent.structure_coefficient.b');
-      const bn = this.node('rental.cs_b_n', 'cs_b_times_n', 'product', (b.value as Dec).times(n.value as number), 'number', [b, n]);
-      const per = this.node('rental.cs_per_su', 'cs_per_su', 'quotient', (bn.value as Dec).div(su.value as Dec), 'ratio', [bn, su]);
-      const onePlus = this.node('rental.cs_one_plus', 'one_plus', 'one_plus', ONE.plus(per.value as Dec), 'ratio', [per]);
+      // logements-foyers: their own CS (b = 38), over the operation's foyer lots (rents.ts)
+      const isFoyer = l.input.foyer !== undefined, f = isFoyer ? 'foyer_' : '';
+      const conv = this.model.lots.filter((x) => x.info.rentCeiling && x.info.rentCeiling !== 'lli' && (x.input.foyer !== undefined) === isFoyer);
+      const n = this.node(`rental.${f}conventioned_dwellings`, `${f}conventioned_dwellings`, 'sum', conv.reduce((s, x) => s + x.dwellings, 0), 'count', conv.map((x) => this.lotDwellings(x)));
+      const su = this.node(`rental.${f}conventioned_su_m2`, `${f}conventioned_su`, 'sum', sum(conv.map((x) => x.suM2)), 'm2', conv.map((x) => this.lotSu(x)));
+      const a = this.param('rent.structure_coefficient.a'), b = this.param(isFoyer ? 'rent.structure_coefficient.foyer_b' : 'rent.structure_coefficient.b');
+      const bn = this.node(`rental.${f}cs_b_n`, 'cs_b_times_n', 'product', (b.value as Dec).times(n.value as number), 'number', [b, n]);
+      const per = this.node(`rental.${f}cs_per_su`, 'cs_per_su', 'quotient', (bn.value as Dec).div(su.value as Dec), 'ratio', [bn, su]);
+      const onePlus = this.node(`rental.${f}cs_one_plus`, 'one_plus', 'one_plus', ONE.plus(per.value as Dec), 'ratio', [per]);
       return this.node(key, 'structure_coefficient', 'product', ri.structureCoefficient, 'ratio', [a, onePlus], { args: { lot: id }, rule: 'circulaire loyers, annexe 6' });
     });
   }
@@ -1013,6 +1033,34 @@ export class Explainer {
       const lr = this.lotRental(id)!, l = this.model.lots[lr.lotIndex]!, ri = lr.rent;
       const surface = ri.rentSurfaceM2.eq(l.suM2) ? this.lotSu(l) : this.lotSuRegulatory(l);
       return this.node(`rental.${id}.year1_dwelling_rent_eur`, 'year1_dwelling_rent', 'product', ri.rentSurfaceM2.times(ri.rent).times(12), 'eur', [surface, this.lotRent(id), this.constant(12, 'months')], { args: { lot: id } });
+    });
+  }
+  /** A foyer's redevance (`whole`) or its charges part, per m² SU per month: given so, or per unit × units ÷ SU. */
+  private foyerPerM2(id: string, part: 'whole' | 'charges'): ExplainNode {
+    return this.once(`foyer.${part}.${id}`, () => {
+      const lr = this.lotRental(id)!, l = this.model.lots[lr.lotIndex]!, f = lr.rent.foyer!, r = l.input.foyer!.redevance;
+      const perM2Key = part === 'whole' ? 'eur_per_m2_su_month' : 'charges_eur_per_m2_su_month';
+      const perUnitKey = part === 'whole' ? 'eur_per_unit_month' : 'charges_eur_per_unit_month';
+      const value = part === 'whole' ? f.redevancePerM2 : f.chargesPerM2;
+      const at = (k: string) => ['lots', l.index, 'foyer', 'redevance', k];
+      if (r[perM2Key] !== undefined) return this.input(at(perM2Key), D(r[perM2Key]!), 'eur_per_m2_su_month');
+      if (r[perUnitKey] === undefined) return this.constant(0, 'eur_per_m2_su_month');
+      const unit = this.input(at(perUnitKey), D(r[perUnitKey]!), 'eur');
+      const monthly = this.node(`rental.${id}.foyer_${part}_eur_per_month`, `foyer_${part}_monthly`, 'product', D(r[perUnitKey]!).times(l.dwellings), 'eur', [unit, this.lotDwellings(l)], { args: { lot: id } });
+      return this.node(`rental.${id}.foyer_${part}_eur_per_m2_su_month`, `foyer_${part}_per_m2`, 'quotient', value, 'eur_per_m2_su_month', [monthly, this.lotSu(l)], { args: { lot: id } });
+    });
+  }
+  /** A foyer's charges part of year 1: 12 × (per unit × units, or per m² SU × SU). */
+  lotYear1RedevanceCharges(id: string): ExplainNode | undefined {
+    const lr = this.lotRental(id)!, l = this.model.lots[lr.lotIndex]!, f = lr.rent.foyer;
+    if (!f || f.chargesYear1Eur.isZero()) return undefined;
+    return this.once(`y1rc.${id}`, () => {
+      const r = l.input.foyer!.redevance;
+      const at = (k: string) => ['lots', l.index, 'foyer', 'redevance', k];
+      const kids = r.charges_eur_per_m2_su_month !== undefined
+        ? [this.input(at('charges_eur_per_m2_su_month'), D(r.charges_eur_per_m2_su_month), 'eur_per_m2_su_month'), this.lotSu(l)]
+        : [this.input(at('charges_eur_per_unit_month'), D(r.charges_eur_per_unit_month!), 'eur'), this.lotDwellings(l)];
+      return this.node(`rental.${id}.year1_redevance_charges_eur`, 'year1_redevance_charges', 'product', f.chargesYear1Eur, 'eur', [...kids, this.constant(12, 'months')], { args: { lot: id } });
     });
   }
   lotYear1AnnexRent(id: string): ExplainNode | undefined {
@@ -1096,7 +1144,12 @@ export class Explainer {
     let check: { metric: string; value: ExplainValue; unit: string } | null = null;
     if (value !== null) {
       const o = structuredClone(this.model.input);
-      for (const l of lots) { const li = o.lots[l.lotIndex]!; li.rent = { ...(li.rent ?? {}), rent_eur_per_m2_su_month: value.toNumber() }; }
+      for (const l of lots) {
+        const li = o.lots[l.lotIndex]!;
+        // a foyer: the redevance whose rent-equivalent is that rent (its charges part unchanged)
+        if (li.foyer) { const f = redevanceFor(li, l.rent.rentSurfaceM2, value); li.foyer = { ...li.foyer, redevance: { ...li.foyer.redevance, [f.key]: f.value.toNumber() } }; }
+        else li.rent = { ...(li.rent ?? {}), rent_eur_per_m2_su_month: value.toNumber() };
+      }
       delete (o as { checks?: unknown }).checks;
       const at = evalInput(o, this.model.file);
       const acc2 = at?.rental ? (id === null ? at.rental.total : at.rental.lots.find((x) => x.lotIndex === lots[0]!.lotIndex)?.account) : undefined;
@@ -1107,7 +1160,7 @@ export class Explainer {
     const useClosed = closed !== undefined && value !== null && (closed.value as Dec).eq(value);
     return this.node(name, id === null ? 'break_even_rent_all' : 'break_even_rent', useClosed ? 'diff' : 'search', value, 'eur_per_m2_su_month', useClosed ? closed.children : kids, {
       args: { ...(id ? { lot: id } : {}), ...(bind > 0 ? { year: bind } : {}) }, rule: 'circ. 97-51 annexe IV',
-      search: { solves: `${key}.min_cumulative_cash_flow_eur`, target: 0, moves: id === null ? 'lots[*].rent.rent_eur_per_m2_su_month' : `lots[${this.lotRental(id)!.lotIndex}].rent.rent_eur_per_m2_su_month`, bounds: [0, Infinity], status: value === null ? 'unreachable' : 'found', answer: value, check },
+      search: { solves: `${key}.min_cumulative_cash_flow_eur`, target: 0, moves: id === null ? (lots.some((l) => l.rent.foyer) ? 'lots[*].rent.rent_eur_per_m2_su_month | lots[*].foyer.redevance' : 'lots[*].rent.rent_eur_per_m2_su_month') : lots[0]!.rent.foyer ? `lots[${lots[0]!.lotIndex}].foyer.redevance` : `lots[${this.lotRental(id)!.lotIndex}].rent.rent_eur_per_m2_su_month`, bounds: [0, Infinity], status: value === null ? 'unreachable' : 'found', answer: value, check },
     });
   }
 

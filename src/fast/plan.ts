@@ -67,6 +67,8 @@ const SHAPE: Shape = {
   lots: [{
     id: true, label: true, tenure: true, dwellings: true, shab_m2: true, annexes_m2: true, garage_m2: true, cost_eur_per_m2_shab: true, vat_pct: true,
     rent: { rent_eur_per_m2_su_month: true, local_margin_pct: true, annex_rent_eur_per_month: true, annex_count: true },
+    // a foyer: its rent-equivalent is the lot's rent (read from the evaluation), its charges part an income (charges1)
+    foyer: { kind: true, redevance: { eur_per_unit_month: true, eur_per_m2_su_month: true, charges_eur_per_unit_month: true, charges_eur_per_m2_su_month: true } },
     sale: { price_eur_per_m2_shab_ttc: true, price_eur_per_m2_shab_ht: true, price_eur_per_m2_su_ht: true, price_eur_per_m2_su_ttc: true, price_eur_per_dwelling_ttc: true, target_margin_pct: true, market_price_eur_per_m2_shab: true, market_price_eur_per_m2_su: true, marketing_pct: true },
     psla: { occupancy_years: true, part_locative_eur_per_m2_su_month: true, non_exercise_pct: true, loan_rate_pct: true },
     brs: { redevance_eur_per_m2_su_month: true, ofs_land_eur: true, ofs_management_eur_per_dwelling: true, ofs_equity_eur: true, loan_duration_years: true, ofs: true },
@@ -505,7 +507,7 @@ export function compilePlan(ev: Evaluation): Plan {
   const withDate = input.operation.letting_date !== undefined;
   const shift = ev.rental?.calendar.annuityShift ?? 0;
   const f1 = ev.rental ? num(ev.rental.calendar.firstYearFraction) : 1;
-  interface RentalLot { lot: number; rent: number; surface: number; annex1: number; premium: number; premiumYears: number; exemption: number; mgmt1: number; ins1: number; maint1: number; majorFixed1: number; majorPct: number; tfpb1: number }
+  interface RentalLot { lot: number; rent: number; surface: number; annex1: number; charges1: number; premium: number; premiumYears: number; exemption: number; mgmt1: number; ins1: number; maint1: number; majorFixed1: number; majorPct: number; tfpb1: number }
   const rentalLots: RentalLot[] = (ev.rental?.lots ?? []).map((lr) => {
     const lot = lots[lr.lotIndex]!;
     let premium = 0, premiumYears = 0;
@@ -515,7 +517,7 @@ export function compilePlan(ev: Evaluation): Plan {
     }
     const nd = lot.dwellings;
     return {
-      lot: lr.lotIndex, rent: num(lr.rent.rent), surface: num(lr.rent.rentSurfaceM2), annex1: num(lr.rent.annexRentYear1Eur), premium, premiumYears, exemption: lr.tfpbExemptionYears,
+      lot: lr.lotIndex, rent: num(lr.rent.rent), surface: num(lr.rent.rentSurfaceM2), annex1: num(lr.rent.annexRentYear1Eur), charges1: lr.rent.foyer ? num(lr.rent.foyer.chargesYear1Eur) : 0, premium, premiumYears, exemption: lr.tfpbExemptionYears,
       mgmt1: num(oa!.management) * nd, ins1: num(oa!.insurance) * nd, maint1: num(oa!.maintenance) * nd,
       majorFixed1: oa!.majorMaintenancePctOfCost ? 0 : num(oa!.majorMaintenancePerDwelling!) * nd, majorPct: oa!.majorMaintenancePctOfCost ? num(oa!.majorMaintenancePctOfCost) : 0,
       tfpb1: num(oa!.tfpb) * nd,
@@ -912,7 +914,8 @@ export function compilePlan(ev: Evaluation): Plan {
       for (const rl of rentalLots) {
         const i = rl.lot;
         const rent1 = rl.surface * rl.rent * rentK * 12;
-        const incomeR = (rent1 + rl.annex1) * netFactor;
+        // a foyer's charges part: collected net of losses, without contributions (account.ts)
+        const incomeR = (rent1 + rl.annex1) * netFactor + rl.charges1 * keep;
         const incomeRS = incomeR + rent1 * keep * rl.premium;
         const major1 = rl.majorPct > 0 ? (ttcCents[i]! / 100) * rl.majorPct : rl.majorFixed1;
         annual.fill(0, 0, horizon);

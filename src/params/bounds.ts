@@ -57,7 +57,7 @@ export const PARAM_BOUND_FAMILIES: readonly (readonly [RegExp, ParamBound])[] = 
   [/^subsidy\.state_cap\.(plus|plai)_eur_per_dwelling$/, { unit: 'eur_per_dwelling', min: 0, max: 10_000_000 }],
   // rent rules: coefficients are ratios near 1, the annexes rule a percent of the SHAB
   [/^rent\.structure_coefficient\.a$/, { unit: 'ratio', min: 0, max: 10 }],
-  [/^rent\.structure_coefficient\.b$/, { unit: 'm2_su_per_dwelling', min: 0, max: 1000 }],
+  [/^rent\.structure_coefficient\.(b|foyer_b)$/, { unit: 'm2_su_per_dwelling', min: 0, max: 1000 }],
   [/^rent\.lli_coefficient\.(a|cap)$/, { unit: 'ratio', min: 0, max: 10 }],
   [/^rent\.lli_coefficient\.b$/, { unit: 'm2', min: 0, max: 1000 }],
   [/^rent\.local_margin_cap_pct$/, { unit: 'pct', min: 0, max: 100 }],

@@ -152,6 +152,7 @@ const COMMON: Record<string, ParamDef> = {
   // --- Rent formation -------------------------------------------------------------------------------------
   'rent.structure_coefficient.a': p('0.77', 'ratio', 'Coefficient de structure: constante a', ['CIRC-LOYERS'], N_CS, 'confirmed'),
   'rent.structure_coefficient.b': p('20', 'm2_su_per_dwelling', 'Coefficient de structure: constante b', ['CIRC-LOYERS'], `${N_CS} (38 en foyer)`, 'confirmed'),
+  'rent.structure_coefficient.foyer_b': p('38', 'm2_su_per_dwelling', 'Coefficient de structure des logements-foyers: constante b', ['CIRC-LOYERS'], 'avis loyers, annexe 6: en logement-foyer, 38 au lieu de 20 dans CS = 0,77 × (1 + b × N / SU), N le nombre de logements-foyers', 'confirmed'),
   'rent.local_margin_cap_pct': p('12', 'pct', 'Plafond de la marge locale', ['LEON'], 'plafond par défaut du profil de bailleur', 'single_source'),
   'rent.annexes_rule.without_lift_pct': p('118', 'pct', 'Règle des annexes importantes, sans ascenseur', ['CIRC-LOYERS'], 'avis loyers, annexe 8', 'confirmed'),
   'rent.annexes_rule.with_lift_pct': p('125', 'pct', 'Règle des annexes importantes, avec ascenseur', ['CIRC-LOYERS'], 'avis loyers, annexe 8', 'confirmed'),

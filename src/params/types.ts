@@ -18,6 +18,7 @@
  *   rap.rate_pct                                   redevance d'archéologie préventive
  *   subsidy.state_cap.<plus|plai>_eur_per_dwelling
  *   rent.structure_coefficient.{a,b}               CS = a × (1 + b × N / SU)
+ *   rent.structure_coefficient.foyer_b            b of a foyer's CS (logements-foyers: 38)
  *   rent.local_margin_cap_pct, rent.annexes_rule.{without_lift,with_lift}_pct
  *   rent.lli_coefficient.{a,b,cap}                 min(a + b / S, cap)
  *   irl.q2_change_pct                              latest known yearly IRL Q2 change

@@ -113,7 +113,7 @@ export function publishSchedule(rows: readonly LoanRow[]): PublishedSchedule {
 
 /** The lines of an operating-account year that add up to its cash flow, with their sign. */
 const ACCOUNT_PARTS: readonly [keyof YearRow, 1 | -1][] = [
-  ['rentEur', 1], ['annexRentEur', 1], ['lossesEur', -1], ['shareIncomeEur', 1], ['annuitiesEur', -1], ['managementEur', -1],
+  ['rentEur', 1], ['annexRentEur', 1], ['redevanceChargesEur', 1], ['lossesEur', -1], ['shareIncomeEur', 1], ['annuitiesEur', -1], ['managementEur', -1],
   ['maintenanceEur', -1], ['majorMaintenanceEur', -1], ['tfpbEur', -1], ['insuranceEur', -1], ['contributionsEur', -1],
   ['advanceRepaymentEur', -1],
 ];
@@ -132,10 +132,10 @@ export function publishAccount(rows: readonly YearRow[], dp: number): YearRow[] 
     const cumulative = roundDp(r.cumulativeEur, dp);
     const cashFlow = cumulative.minus(prev);
     prev = cumulative;
-    const parts = footParts(cashFlow, ACCOUNT_PARTS.map(([k]) => r[k] as Dec), ACCOUNT_PARTS.map(([, s]) => s), dp);
+    const parts = footParts(cashFlow, ACCOUNT_PARTS.map(([k]) => (r[k] as Dec | undefined) ?? ZERO), ACCOUNT_PARTS.map(([, s]) => s), dp);
     const row = { year: r.year } as YearRow;
     ACCOUNT_PARTS.forEach(([k], j) => { (row as unknown as Record<string, Dec>)[k] = parts[j]!; });
-    row.collectedEur = row.rentEur.plus(row.annexRentEur).minus(row.lossesEur);
+    row.collectedEur = row.rentEur.plus(row.annexRentEur).plus(row.redevanceChargesEur!).minus(row.lossesEur);
     row.chargesEur = row.annuitiesEur.plus(row.managementEur).plus(row.maintenanceEur).plus(row.majorMaintenanceEur).plus(row.tfpbEur).plus(row.insuranceEur).plus(row.contributionsEur).plus(row.advanceRepaymentEur);
     row.cashFlowEur = cashFlow;
     row.cumulativeEur = cumulative;
@@ -149,6 +149,8 @@ export interface AccountColumns {
   rents: Dec; losses: Dec; annuities: Dec; management: Dec; major: Dec; tfpb: Dec; other: Dec; share: Dec; cashFlow: Dec; cumulative: Dec;
   /** Repayment of the remunerated equity advances. */
   advance: Dec;
+  /** A foyer's redevance: its charges part (0 without foyers). */
+  redevanceCharges: Dec;
 }
 
 /**
@@ -171,9 +173,9 @@ export function publishAccountColumns(rows: readonly YearRow[], dp: number, show
     const prev = i === 0 ? ZERO : roundDp(rows[i - 1]!.cumulativeEur, dp);
     const cumulative = roundDp(r.cumulativeEur, dp);
     const cashFlow = cumulative.minus(prev);
-    const exact = [r.rentEur.plus(r.annexRentEur), r.lossesEur, r.annuitiesEur, r.managementEur.plus(r.maintenanceEur), r.majorMaintenanceEur, r.tfpbEur, r.insuranceEur.plus(r.contributionsEur), r.shareIncomeEur, r.advanceRepaymentEur];
-    const [rents, losses, annuities, management, major, tfpb, other, share, advance] = footParts(cashFlow, exact, [1, -1, -1, -1, -1, -1, -1, 1, -1], dp) as [Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec];
-    out.push({ rents, losses, annuities, management, major, tfpb, other, share, advance, cashFlow, cumulative });
+    const exact = [r.rentEur.plus(r.annexRentEur), r.lossesEur, r.annuitiesEur, r.managementEur.plus(r.maintenanceEur), r.majorMaintenanceEur, r.tfpbEur, r.insuranceEur.plus(r.contributionsEur), r.shareIncomeEur, r.advanceRepaymentEur, r.redevanceChargesEur ?? ZERO];
+    const [rents, losses, annuities, management, major, tfpb, other, share, advance, redevanceCharges] = footParts(cashFlow, exact, [1, -1, -1, -1, -1, -1, -1, 1, -1, 1], dp) as [Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec];
+    out.push({ rents, losses, annuities, management, major, tfpb, other, share, advance, cashFlow, cumulative, redevanceCharges });
   }
   return out;
 }

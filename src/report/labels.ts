@@ -41,6 +41,7 @@ const EXACT: Record<string, string> = {
   'Coefficient LLI: plafond': 'LLI coefficient: cap',
   'Coefficient de structure: constante a': 'Structure coefficient: constant a',
   'Coefficient de structure: constante b': 'Structure coefficient: constant b',
+  'Coefficient de structure des logements-foyers: constante b': 'Structure coefficient of foyer housing: constant b',
   'Commercialisation de la vente libre, en % du CA TTC': 'Marketing of open-market sales, % of revenue incl. VAT',
   'Commercialisation des lots en accession sociale, en % du CA TTC': 'Marketing of home-ownership lots, % of revenue incl. VAT',
   'Contribution ANCOLS, en % des loyers encaissés': 'ANCOLS contribution, % of rents collected',

@@ -485,6 +485,31 @@ export const MESSAGES: Record<string, MessageDef> = {
     hintFr: () => '`rent:` pour les lots locatifs (PLAI, PLUS, PLS, LLI, SCIAPP, coop), `sale:` pour PSLA, BRS, libre',
     hintEn: () => '`rent:` for rental lots (PLAI, PLUS, PLS, LLI, SCIAPP, coop), `sale:` for PSLA, BRS, libre',
   },
+  FOYER_TENURE: {
+    rule: 'logements-foyers et résidences sociales: PLAI, PLUS ou PLS (docs/format.md, « lots[].foyer »)',
+    fr: (a) => `lot ${String(a.lot)}: la section « foyer » (logements-foyers, résidence sociale) ne s'applique pas à un lot ${String(a.tenure)}`,
+    en: (a) => `lot ${String(a.lot)}: section "foyer" (foyer housing, social residence) does not apply to a ${String(a.tenure)} lot`,
+    hintFr: () => 'un logement-foyer est financé en PLAI, PLUS ou PLS: changez `tenure` ou retirez `foyer:`',
+    hintEn: () => 'foyer housing is financed as PLAI, PLUS or PLS: change `tenure` or remove `foyer:`',
+  },
+  FOYER_REDEVANCE: {
+    rule: 'redevance d\'un logement-foyer: un montant sous une seule forme, part charges < redevance (docs/format.md, « lots[].foyer »)',
+    fr: (a) => a.problem === 'rent' ? `lot ${String(a.lot)}: un loyer est donné en plus de la redevance (l'équivalence de loyer est la redevance moins sa part charges)`
+      : a.problem === 'both_forms' ? `lot ${String(a.lot)}: montant de la redevance donné à la fois par logement et par m² SU`
+      : `lot ${String(a.lot)}: part charges ${F.eur(a.charges)} ≥ redevance ${F.eur(a.redevance)}${a.per_m2 ? ' (par m² SU et par mois)' : ' (par mois)'}`,
+    en: (a) => a.problem === 'rent' ? `lot ${String(a.lot)}: a rent is given besides the redevance (the rent-equivalent is the redevance minus its charges part)`
+      : a.problem === 'both_forms' ? `lot ${String(a.lot)}: redevance amount given both per unit and per m² SU`
+      : `lot ${String(a.lot)}: charges part ${E.eur(a.charges)} ≥ redevance ${E.eur(a.redevance)}${a.per_m2 ? ' (per m² SU per month)' : ' (per month)'}`,
+    hintFr: (a) => a.problem === 'rent' ? 'retirez le loyer: la redevance le donne' : a.problem === 'both_forms' ? 'gardez une seule forme: `..._per_unit_month` ou `..._per_m2_su_month`' : 'la part charges est une partie de la redevance: elle lui est inférieure',
+    hintEn: (a) => a.problem === 'rent' ? 'remove the rent: the redevance gives it' : a.problem === 'both_forms' ? 'keep one form: `..._per_unit_month` or `..._per_m2_su_month`' : 'the charges part is a part of the redevance: it is below it',
+  },
+  REDEVANCE_ABOVE_MAXIMUM: {
+    rule: 'équivalence de loyer de la redevance ≤ loyer maximal, CS des logements-foyers (circulaire loyers annexe 6)',
+    fr: (a) => `lot ${String(a.lot)}: équivalence de loyer de la redevance ${F.eur(a.rent)}/m² SU/mois au-dessus du maximum ${F.eur(a.max)}/m² SU/mois`,
+    en: (a) => `lot ${String(a.lot)}: rent-equivalent of the redevance ${E.eur(a.rent)}/m² SU/month above the maximum ${E.eur(a.max)}/m² SU/month`,
+    hintFr: () => 'baissez la redevance ou augmentez sa part charges (`foyer.redevance`)',
+    hintEn: () => 'lower the redevance or raise its charges part (`foyer.redevance`)',
+  },
   PARAMETERS_YEAR_FALLBACK: {
     rule: 'paramètres réglementaires par millésime',
     fr: (a) => `pas de paramètres pour ${String(a.requested)}: ceux de ${String(a.used)} sont utilisés (disponibles: ${list(a.available)})`,
@@ -645,6 +670,13 @@ export const MESSAGES: Record<string, MessageDef> = {
     en: checkEn,
     hintFr: () => 'baissez le loyer pratiqué ou retirez-le pour appliquer le maximum',
     hintEn: () => 'lower the rent charged or remove it to apply the maximum',
+  },
+  REDEVANCE_WITHIN_MAXIMUM: {
+    rule: 'équivalence de loyer de la redevance ≤ loyer maximal, CS des logements-foyers (circulaire loyers annexe 6)',
+    fr: checkFr,
+    en: checkEn,
+    hintFr: () => 'baissez la redevance ou augmentez sa part charges (`foyer.redevance`)',
+    hintEn: () => 'lower the redevance or raise its charges part (`foyer.redevance`)',
   },
   SALE_PRICE_WITHIN_CEILING: {
     rule: 'prix PSLA/BRS ≤ plafond HT par m² SU (arrêté du 26 mars 2004 art. 3)',

@@ -1,14 +1,14 @@
 /** Report sections of the rental stage: Loyers, Emprunts, Compte d'exploitation, Verdict; and its JSON. */
 import { D, HUNDRED, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
-import type { Account, LoanTerms } from '../engine/rental';
+import type { Account, LoanTerms, RentInfo } from '../engine/rental';
 import type { LoanRow } from '../engine/loan';
 import { translator, type Block, type Section } from './section';
 import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from './format';
 import { lazyOutput, type ExtensionOutput } from './section';
 import { publishAccount, publishAccountColumns, publishSchedule, type AccountColumns, type PublishedSchedule } from './foot';
 import { labelText } from './labels';
-import { advanceLabel, loanLabel } from './words';
+import { advanceLabel, foyerKindWord, loanLabel } from './words';
 import { deflate } from '../engine/constant-euros';
 import type { Rental } from '../engine/rental';
 
@@ -45,7 +45,7 @@ function rentalSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }):
     return [
       lot.id, lot.tenure, `${fmtNum(l.rent.rentSurfaceM2, 0, lang)} m²`, m2rent(l.rent.ceiling),
       l.rent.structureCoefficient === null ? '—' : fmtNum(l.rent.structureCoefficient, 4, lang),
-      m2rent(l.rent.maxRent), `${m2rent(l.rent.rent)} (${t(ORIGIN[l.rent.rentOrigin]![0], ORIGIN[l.rent.rentOrigin]![1])})`,
+      m2rent(l.rent.maxRent), `${m2rent(l.rent.rent)} (${l.rent.foyer ? t('redevance', 'redevance') : t(ORIGIN[l.rent.rentOrigin]![0], ORIGIN[l.rent.rentOrigin]![1])})`,
       m2rent(l.account.breakEvenRent), eur(l.rent.year1RentEur),
     ];
   });
@@ -56,6 +56,7 @@ function rentalSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }):
       { kind: 'text', lines: [
         t('Loyers en € par m² de SU et par mois (LLI: SU fiscale, coefficient 0,7 + 19/S plafonné à 1,2).', 'Rents in € per m² SU per month (LLI: fiscal SU, coefficient 0.7 + 19/S capped at 1.2).'),
         t("CS = 0,77 × (1 + 20 × N / SU); loyer maximal = plafond × CS × (1 + marge locale). Loyer d'équilibre: loyer uniforme qui ramène le cumul d'autofinancement le plus bas à 0 sur la durée du prêt principal.", "CS = 0.77 × (1 + 20 × N / SU); maximum rent = ceiling × CS × (1 + local margin). Break-even rent: the uniform rent bringing the lowest cumulative cash flow to 0 over the main loan's life."),
+        ...foyerLines(r.lots, model, lang),
       ] },
     ],
   });
@@ -93,10 +94,12 @@ function rentalSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }):
   const anyShare = totalRows.some((x) => !x.shareIncomeEur.isZero());
   const cols = anyShare ? publishAccountColumns(totalRows, 0) : publishAccountColumns(totalRows, 0, (y) => years.has(y));
   const withShare = anyShare && cols.some((c) => !c!.share.isZero());
+  // A foyer's charges part of the redevance: its own column where there is a foyer.
+  const withRedevance = r.lots.some((l) => l.rent.foyer);
   // Calendar years (a letting date), the advances' repayments and the constant euros: shown only when the file has them.
   const extra = accountExtras(r);
   const constant = r.constantEuros ? deflate(r.total.cashFlows, r.constantEuros) : null;
-  const rows = totalRows.flatMap((x, i) => (years.has(x.year) ? [accountRow(x.year, cols[i]!, withShare, lang, extra, constant, i)] : []));
+  const rows = totalRows.flatMap((x, i) => (years.has(x.year) ? [accountRow(x.year, cols[i]!, withShare, lang, extra, constant, i, withRedevance)] : []));
   const advanceCount = r.lots.reduce((n, l) => n + l.advances.length, 0);
   if (advanceCount > 0) {
     const advRows = r.lots.flatMap((l) => l.advances.map((a) => { const pub = publishSchedule(a.schedule.rows); return [advanceLabel(a.line, lang), model.lots[l.lotIndex]!.id, eur(a.line.amountEur), eur(pub.rows[a.line.deferralYears]?.annuityEur ?? pub.rows[0]!.annuityEur), eur(pub.totalInterestEur)]; }));
@@ -106,7 +109,7 @@ function rentalSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }):
   sections.push({
     id: 'operating_account', title: t("Compte d'exploitation", 'Operating account'),
     blocks: [
-      { kind: 'table', headers: [t('Année', 'Year'), t('Loyers', 'Rents'), t('Vacance, impayés', 'Vacancy, bad debt'), t('Annuités', 'Annuities'), t('Gestion, entretien', 'Management, upkeep'), t('Gros entretien', 'Major maint.'), 'TFPB', t('Autres', 'Other'), ...(extra.advances ? [t('Avances FP', 'Equity adv.')] : []), ...(withShare ? [t('Parts acquises', 'Shares bought')] : []), t('Autofinancement', 'Cash flow'), t('Cumul', 'Cumulative'), ...(constant ? [t('Autofin. (€ cst)', 'Cash flow (const. €)'), t('Cumul (€ cst)', 'Cumul. (const. €)')] : [])], align: ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', ...(withShare ? ['r' as const] : []), ...(extra.advances ? ['r' as const] : []), ...(constant ? ['r' as const, 'r' as const] : [])], rows },
+      { kind: 'table', headers: [t('Année', 'Year'), t('Loyers', 'Rents'), ...(withRedevance ? [t('Redevances: charges', 'Redevances: charges')] : []), t('Vacance, impayés', 'Vacancy, bad debt'), t('Annuités', 'Annuities'), t('Gestion, entretien', 'Management, upkeep'), t('Gros entretien', 'Major maint.'), 'TFPB', t('Autres', 'Other'), ...(extra.advances ? [t('Avances FP', 'Equity adv.')] : []), ...(withShare ? [t('Parts acquises', 'Shares bought')] : []), t('Autofinancement', 'Cash flow'), t('Cumul', 'Cumulative'), ...(constant ? [t('Autofin. (€ cst)', 'Cash flow (const. €)'), t('Cumul (€ cst)', 'Cumul. (const. €)')] : [])], align: ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', ...(withShare ? ['r' as const] : []), ...(withRedevance ? ['r' as const] : []), ...(extra.advances ? ['r' as const] : []), ...(constant ? ['r' as const, 'r' as const] : [])], rows },
       { kind: 'text', lines: [
         all ? t('Toutes les années.', 'Every year.') : t('Années clés (toutes: --detail years). Euros courants; année 1 = première année de location.', 'Key years (all: --detail years). Current euros; year 1 = first year of letting.'),
         ...calendarLines(r, lang),
@@ -139,10 +142,10 @@ function rentalSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }):
 }
 
 /** One row of the operating-account table, from the published whole-euro columns (they add up to the cash flow). */
-function accountRow(year: number, c: AccountColumns, withShare: boolean, lang: Lang, extra: AccountExtras, constant: { cashFlows: Dec[]; cumulative: Dec[] } | null, i: number): string[] {
+function accountRow(year: number, c: AccountColumns, withShare: boolean, lang: Lang, extra: AccountExtras, constant: { cashFlows: Dec[]; cumulative: Dec[] } | null, i: number, withRedevance = false): string[] {
   const e = (d: Dec) => fmtEur(d, lang);
   const yearCell = extra.firstYear === null ? String(year) : `${year} (${extra.firstYear + year - 1})`;
-  return [yearCell, e(c.rents), e(c.losses.neg()), e(c.annuities.neg()), e(c.management.neg()), e(c.major.neg()), e(c.tfpb.neg()), e(c.other.neg()), ...(extra.advances ? [e(c.advance.neg())] : []), ...(withShare ? [e(c.share)] : []), e(c.cashFlow), e(c.cumulative),
+  return [yearCell, e(c.rents), ...(withRedevance ? [e(c.redevanceCharges)] : []), e(c.losses.neg()), e(c.annuities.neg()), e(c.management.neg()), e(c.major.neg()), e(c.tfpb.neg()), e(c.other.neg()), ...(extra.advances ? [e(c.advance.neg())] : []), ...(withShare ? [e(c.share)] : []), e(c.cashFlow), e(c.cumulative),
     ...(constant ? [e(constant.cashFlows[i]!), e(constant.cumulative[i]!)] : [])];
 }
 
@@ -167,6 +170,30 @@ function calendarLines(r: Rental, lang: Lang): string[] {
     out.push(t(`Euros constants de l'année 1: autofinancement de l'année y ÷ Π (1 + indice) des années 2 à y, indice ${p} % (${r.constantEuros.key}, la dernière valeur est tenue); cumul = somme des autofinancements en euros constants.`,
       `Constant euros of year 1: cash flow of year y ÷ Π (1 + index) over years 2 to y, index ${p} % (${r.constantEuros.key}, the last value held); cumulative = sum of the constant-euro cash flows.`));
   }
+  return out;
+}
+
+/**
+ * The lines of the Loyers section on the foyers (logements-foyers, résidences sociales): the
+ * redevance and its parts, the foyer CS, the charges part of year 1, and what the loyer
+ * d'équilibre of a foyer is (a rent-equivalent).
+ */
+function foyerLines(lots: readonly { lotIndex: number; rent: RentInfo; account: Account }[], model: Evaluation['model'], lang: Lang): string[] {
+  const t = translator(lang);
+  const m2 = (d: Dec) => fmtEur(d, lang, 2);
+  const out: string[] = [];
+  for (const l of lots) {
+    const f = l.rent.foyer;
+    if (!f) continue;
+    const lot = model.lots[l.lotIndex]!;
+    const perUnit = (perM2: Dec) => fmtEur(perM2.times(l.rent.rentSurfaceM2).div(lot.dwellings), lang, 2);
+    out.push(t(
+      `${lot.id} — ${foyerKindWord(f.kind, 'fr')} (${lot.dwellings} logements-foyers): redevance ${m2(f.redevancePerM2)}/m² SU/mois (${perUnit(f.redevancePerM2)} par logement), dont charges ${m2(f.chargesPerM2)} (${perUnit(f.chargesPerM2)}); équivalence de loyer ${m2(f.rentEquivalentPerM2)}/m² SU/mois, maximum ${l.rent.maxRent ? m2(l.rent.maxRent) : '—'}; part charges an 1: ${fmtEur(f.chargesYear1Eur, lang)}.`,
+      `${lot.id} — ${foyerKindWord(f.kind, 'en')} (${lot.dwellings} units): redevance ${m2(f.redevancePerM2)}/m² SU/month (${perUnit(f.redevancePerM2)} per unit), of which charges ${m2(f.chargesPerM2)} (${perUnit(f.chargesPerM2)}); rent-equivalent ${m2(f.rentEquivalentPerM2)}/m² SU/month, maximum ${l.rent.maxRent ? m2(l.rent.maxRent) : '—'}; charges part in year 1: ${fmtEur(f.chargesYear1Eur, lang)}.`));
+  }
+  if (out.length > 0) out.push(t(
+    "Logements-foyers: le loyer pratiqué est l'équivalence de loyer de la redevance (redevance − part charges), sous le maximum calculé avec le CS des foyers = 0,77 × (1 + 38 × N / SU); leur loyer d'équilibre est une équivalence de loyer. La part charges est un produit du compte, indexé comme les loyers, soumis à la vacance et aux impayés.",
+    "Foyer housing: the rent charged is the redevance's rent-equivalent (redevance − charges part), under the maximum computed with the foyer CS = 0.77 × (1 + 38 × N / SU); their break-even rent is a rent-equivalent. The charges part is an income of the account, indexed like the rents, subject to vacancy and bad debt."));
   return out;
 }
 
@@ -202,7 +229,7 @@ function loanJson(l: LoanTerms, lotId: string): Record<string, unknown> {
   };
 }
 
-function accountJson(a: Account, r: Rental): Record<string, unknown> {
+function accountJson(a: Account, r: Rental, foyer = false): Record<string, unknown> {
   const extra = accountExtras(r);
   const constant = r.constantEuros ? deflate(a.cashFlows, r.constantEuros) : null;
   return {
@@ -211,7 +238,7 @@ function accountJson(a: Account, r: Rental): Record<string, unknown> {
     irr_equity_pct: a.irrEquity === null ? null : Math.round(a.irrEquity * 1e6) / 1e4,
     break_even_rent_eur_per_m2_su_month: a.breakEvenRent === null ? null : jsonNum(a.breakEvenRent, 4),
     years: publishAccount(a.rows, 2).map((x, i) => ({
-      year: x.year, ...(extra.firstYear !== null ? { calendar_year: extra.firstYear + x.year - 1 } : {}), rent_eur: jsonNum(x.rentEur), annex_rent_eur: jsonNum(x.annexRentEur), losses_eur: jsonNum(x.lossesEur), collected_eur: jsonNum(x.collectedEur),
+      year: x.year, ...(extra.firstYear !== null ? { calendar_year: extra.firstYear + x.year - 1 } : {}), rent_eur: jsonNum(x.rentEur), annex_rent_eur: jsonNum(x.annexRentEur), ...(foyer ? { redevance_charges_eur: jsonNum(x.redevanceChargesEur!) } : {}), losses_eur: jsonNum(x.lossesEur), collected_eur: jsonNum(x.collectedEur),
       annuities_eur: jsonNum(x.annuitiesEur), management_eur: jsonNum(x.managementEur), maintenance_eur: jsonNum(x.maintenanceEur), major_maintenance_eur: jsonNum(x.majorMaintenanceEur),
       tfpb_eur: jsonNum(x.tfpbEur), insurance_eur: jsonNum(x.insuranceEur), contributions_eur: jsonNum(x.contributionsEur), share_income_eur: jsonNum(x.shareIncomeEur),
       ...(extra.advances ? { equity_advance_repayment_eur: jsonNum(x.advanceRepaymentEur) } : {}), charges_eur: jsonNum(x.chargesEur),
@@ -221,13 +248,23 @@ function accountJson(a: Account, r: Rental): Record<string, unknown> {
   };
 }
 
+/** A foyer's redevance (RentInfo.foyer): its parts per m² SU per month and the charges part of year 1. */
+function foyerJson(f: NonNullable<RentInfo['foyer']>): Record<string, unknown> {
+  return {
+    kind: f.kind, redevance_eur_per_m2_su_month: jsonNum(f.redevancePerM2, 4), charges_eur_per_m2_su_month: jsonNum(f.chargesPerM2, 4),
+    rent_equivalent_eur_per_m2_su_month: jsonNum(f.rentEquivalentPerM2, 4), year1_charges_eur: jsonNum(f.chargesYear1Eur),
+  };
+}
+
 export function rentalJson(ev: Evaluation): Record<string, unknown> | null {
   const r = ev.rental;
   if (!r) return null;
   const id = (i: number) => ev.model.lots[i]!.id;
   // One rental lot is its own consolidation (the same Account): published once, printed twice.
   const published = new Map<Account, Record<string, unknown>>();
-  const accountJsonOnce = (a: Account) => { let j = published.get(a); if (!j) published.set(a, (j = accountJson(a, r))); return j; };
+  // A foyer's charges part (the redevance's): a field of the account years only where there is a foyer.
+  const anyFoyer = r.lots.some((l) => l.rent.foyer);
+  const accountJsonOnce = (a: Account) => { let j = published.get(a); if (!j) published.set(a, (j = accountJson(a, r, anyFoyer))); return j; };
   const c = r.calendar;
   return {
     horizon_years: r.horizonYears,
@@ -243,6 +280,7 @@ export function rentalJson(ev: Evaluation): Record<string, unknown> | null {
         max_rent_eur_per_m2_su_month: l.rent.maxRent === null ? null : jsonNum(l.rent.maxRent, 4),
         rent_eur_per_m2_su_month: jsonNum(l.rent.rent, 4), rent_origin: l.rent.rentOrigin, rent_surface_m2: jsonNum(l.rent.rentSurfaceM2),
         year1_rent_eur: jsonNum(l.rent.year1RentEur),
+        ...(l.rent.foyer ? { foyer: foyerJson(l.rent.foyer) } : {}),
       },
       loans: l.loans.map((x) => loanJson(x, id(l.lotIndex))),
       ...(l.advances.length ? { equity_advances: l.advances.map((a) => { const pub = publishSchedule(a.schedule.rows); return { source: a.line.name ?? null, amount_eur: jsonNum(a.line.amountEur), rate_pct: jsonNum(a.line.rate.times(HUNDRED), 4), duration_years: a.line.durationYears, deferral_years: a.line.deferralYears, total_interest_eur: jsonNum(pub.totalInterestEur), schedule: publishedScheduleJson(pub) }; }) } : {}),

@@ -208,7 +208,19 @@ export const COMPUTED_NEED_LABEL = 'Besoin calculé (subvention ou fonds propres
 export function loanLabel(l: LoanLine): string {
   if (!l.isDefault) return l.name ?? '';
   const p = l.product.toUpperCase();
-  return `Prêt CDC ${l.tenure === 'SCIAPP' || l.tenure === 'coop' ? `${p} (${l.tenure})` : p} ${l.line === 'land' ? 'foncier' : 'construction'}`;
+  return `Prêt CDC ${l.tenure === 'SCIAPP' || l.tenure === 'coop' ? `${p} (${l.tenure})` : l.foyer ? `${p} foyer` : p} ${l.line === 'land' ? 'foncier' : 'construction'}`;
+}
+
+/** The kind of a logement-foyer (`lots[].foyer.kind`, RentInfo.foyer) in words. */
+export const FOYER_KIND_WORDS: Readonly<Record<string, [string, string]>> = {
+  foyer: ['logements-foyers', 'foyer housing'],
+  residence_sociale: ['résidence sociale', 'résidence sociale (social residence)'],
+  pension_de_famille: ['pension de famille', 'pension de famille (family boarding house)'],
+};
+
+export function foyerKindWord(kind: string, lang: Lang): string {
+  const w = FOYER_KIND_WORDS[kind] ?? [kind, kind];
+  return lang === 'fr' ? w[0] : w[1];
 }
 
 /** The name of a sensitivity lever in the language. */

@@ -11,7 +11,7 @@ import { keyDocs, ONE_OF_GROUPS } from './keys';
 /** The tables of docs/format.md, by the object whose keys they list (`''` = the top level). */
 export const TABLE_SECTIONS = [
   '', 'operation', 'land', 'land.taxes', 'construction', 'construction.common_spaces[]', 'construction.price_revision',
-  'construction.price_revision_bt01', 'construction.prefinancing', 'other[]', 'lots[]', 'lots[].rent', 'lots[].sale',
+  'construction.price_revision_bt01', 'construction.prefinancing', 'other[]', 'lots[]', 'lots[].rent', 'lots[].foyer', 'lots[].sale',
   'lots[].psla', 'lots[].brs', 'lots[].sciapp', 'lots[].coop', 'lots[].vefa', 'owners[]', 'transfers[]', 'lots[].types[]', 'lots[].acquisition', 'subsidies[]', 'financing', 'financing.equity[]',
   'financing.loans[]', 'assumptions', 'risk', 'checks[]', 'variants[]',
 ] as const;

@@ -66,6 +66,22 @@ const rentLot = z.strictObject({
   annex_count: z.optional(z.int().check(z.gte(0), z.lte(100000))),
 });
 
+export const FOYER_KINDS = ['foyer', 'residence_sociale', 'pension_de_famille'] as const;
+/**
+ * A logement-foyer or résidence sociale (PLAI, PLUS, PLS): the monthly redevance, per unit or per
+ * m² SU (exactly one), and its charges part (default 0). Redevance − charges is the lot's rent
+ * (its rent-equivalent part); the charges part is an income of the account.
+ */
+const foyer = z.strictObject({
+  kind: z.enum(FOYER_KINDS),
+  redevance: z.strictObject({
+    eur_per_unit_month: z.optional(eur()),
+    eur_per_m2_su_month: z.optional(pctIn(0, 1000)),
+    charges_eur_per_unit_month: z.optional(eur()),
+    charges_eur_per_m2_su_month: z.optional(pctIn(0, 1000)),
+  }),
+});
+
 const saleLot = z.strictObject({
   price_eur_per_m2_shab_ttc: z.optional(eurPerM2()),
   price_eur_per_m2_shab_ht: z.optional(eurPerM2()),
@@ -169,6 +185,7 @@ export const lot = z.strictObject({
   cost_eur_per_m2_shab: z.optional(eurPerM2()),
   vat_pct: z.optional(pctIn(0, 30)),
   rent: z.optional(rentLot),
+  foyer: z.optional(foyer),
   sale: z.optional(saleLot),
   psla: z.optional(psla),
   brs: z.optional(brs),

@@ -57,6 +57,8 @@ export const LOAN_COLS = { year: 1, livretA: 2, rate: 3, progressivity: 4, q: 5,
 export const ACC_COLS = {
   year: 1, rentIndex: 2, chargeIndex: 3, rent: 4, annexRent: 5, losses: 6, shareIncome: 7, collected: 8, annuities: 9, management: 10,
   maintenance: 11, majorMaintenance: 12, tfpb: 13, insurance: 14, contributions: 15, charges: 16, cashFlow: 17, cumulative: 18,
+  /** A foyer's charges part of the redevance (written only when the operation has a foyer lot). */
+  redevanceCharges: 19,
 } as const;
 
 /** Columns after the account's usual ones, written only when the file has them: equity advances, constant euros. */
@@ -126,7 +128,7 @@ interface HypRefs {
   /** The constant-euro index of year y (growth into year y + 1), or null without constant euros. */
   constantIndex: ((y: number) => string) | null;
   loan: Map<LoanTerms, { amount: string; margin: string | null; fixed: string | null; progressivity: string; duration: number; deferral: number }>;
-  lot: Map<number, { dwellings: string; surface: string; rent: string; annex: string; exemption: string; premium: string; premiumYears: string; costTtc: string; equity: string }>;
+  lot: Map<number, { dwellings: string; surface: string; rent: string; annex: string; exemption: string; premium: string; premiumYears: string; costTtc: string; equity: string; redevanceCharges?: string }>;
 }
 
 function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: string) => string, layout: XlsxLayout): HypRefs | null {
@@ -169,7 +171,7 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
 
     // Lots
     H.text(row++, 1, t('Lots locatifs', 'Rental lots'), { bold: true });
-    H.header(row++, 1, [t('Lot', 'Lot'), t('Logements', 'Dwellings'), t('Surface louée (m² SU)', 'Let area (m² SU)'), t('Loyer (€/m² SU/mois)', 'Rent (€/m² SU/month)'), t('Loyers annexes an 1', 'Annex rents year 1'), t('Exonération TFPB (ans)', 'TFPB exemption (years)'), t('Prime SCIAPP', 'SCIAPP premium'), t('Durée SCIAPP (ans)', 'SCIAPP term (years)'), t('Prix de revient TTC', 'Cost incl. VAT'), t('Fonds propres', 'Equity'), t('Origine du loyer', 'Rent origin')]);
+    H.header(row++, 1, [t('Lot', 'Lot'), t('Logements', 'Dwellings'), t('Surface louée (m² SU)', 'Let area (m² SU)'), t('Loyer (€/m² SU/mois)', 'Rent (€/m² SU/month)'), t('Loyers annexes an 1', 'Annex rents year 1'), t('Exonération TFPB (ans)', 'TFPB exemption (years)'), t('Prime SCIAPP', 'SCIAPP premium'), t('Durée SCIAPP (ans)', 'SCIAPP term (years)'), t('Prix de revient TTC', 'Cost incl. VAT'), t('Fonds propres', 'Equity'), t('Origine du loyer', 'Rent origin'), ...(r.lots.some((l) => l.rent.foyer) ? [t('Redevances: part charges an 1', 'Redevances: charges part year 1')] : [])]);
     const lot = new Map<number, NonNullable<HypRefs['lot'] extends Map<number, infer V> ? V : never>>();
     for (const l of r.lots) {
       const m = model.lots[l.lotIndex]!;
@@ -189,10 +191,13 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
       H.input(row, 9, ev.cost.perLot[l.lotIndex]!.ttcEur, FMT.eur);
       H.input(row, 10, l.account.equityEur, FMT.eur);
       const origin: Record<string, [string, string]> = { file: ['fichier', 'file'], maximum: ['loyer maximal', 'maximum rent'], break_even: [`loyer d'équilibre: ${SEARCH_LABEL[0]}`, `break-even rent: ${SEARCH_LABEL[1]}`] };
-      H.text(row, 11, t(origin[l.rent.rentOrigin]![0], origin[l.rent.rentOrigin]![1]));
+      // a foyer: the rent is the redevance's rent-equivalent; its charges part of year 1 is an input of the account
+      H.text(row, 11, l.rent.foyer ? t('redevance − part charges (logements-foyers)', 'redevance − charges part (foyer housing)') : t(origin[l.rent.rentOrigin]![0], origin[l.rent.rentOrigin]![1]));
+      if (l.rent.foyer) H.input(row, 12, l.rent.foyer.chargesYear1Eur, FMT.eur);
       lot.set(l.lotIndex, {
         dwellings: ref(S, row, 2), surface: ref(S, row, 3), rent: ref(S, row, 4), annex: ref(S, row, 5), exemption: ref(S, row, 6),
         premium: ref(S, row, 7), premiumYears: ref(S, row, 8), costTtc: ref(S, row, 9), equity: ref(S, row, 10),
+        ...(l.rent.foyer ? { redevanceCharges: ref(S, row, 12) } : {}),
       });
       row++;
     }
@@ -395,22 +400,25 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
   const C = ACC_COLS;
   const horizon = r.horizonYears;
   const oa = operatingAssumptions(ev.model);
+  // logements-foyers: the charges part of their redevance, a column of its own after the cumulative
+  const withFoyer = r.lots.some((l) => l.rent.foyer);
+  if (withFoyer) X.widths([8, 10, 10, ...Array(16).fill(15)]);
   // Index series for the cached values (as the engine: products of yearly factors).
   const rentIdx: number[] = [], chargeIdx: number[] = [];
   for (let y = 1; y <= horizon; y++) {
     rentIdx.push(y === 1 ? 1 : rentIdx[y - 2]! * (1 + pathAt(oa.irlPath, y - 1).toNumber()));
     chargeIdx.push(y === 1 ? 1 : chargeIdx[y - 2]! * (1 + oa.chargesIndexation.toNumber()));
   }
-  const headers = [t('Année', 'Year'), t('Indice loyers', 'Rent index'), t('Indice charges', 'Charges index'), t('Loyers', 'Rents'), t('Loyers annexes', 'Annex rents'), t('Vacance et impayés', 'Vacancy and bad debt'), t('Parts acquises (SCIAPP)', 'Shares bought (SCIAPP)'), t('Loyers encaissés', 'Rents collected'), t('Annuités', 'Annuities'), t('Gestion', 'Management'), t('Entretien courant', 'Routine maintenance'), t('Gros entretien', 'Major maintenance'), 'TFPB', t('Assurance', 'Insurance'), t('Cotisations CGLLS, ANCOLS', 'CGLLS, ANCOLS contributions'), t('Total des charges', 'Total charges'), t('Autofinancement', 'Cash flow'), t('Cumul', 'Cumulative')];
+  const headers = [t('Année', 'Year'), t('Indice loyers', 'Rent index'), t('Indice charges', 'Charges index'), t('Loyers', 'Rents'), t('Loyers annexes', 'Annex rents'), t('Vacance et impayés', 'Vacancy and bad debt'), t('Parts acquises (SCIAPP)', 'Shares bought (SCIAPP)'), t('Loyers encaissés', 'Rents collected'), t('Annuités', 'Annuities'), t('Gestion', 'Management'), t('Entretien courant', 'Routine maintenance'), t('Gros entretien', 'Major maintenance'), 'TFPB', t('Assurance', 'Insurance'), t('Cotisations CGLLS, ANCOLS', 'CGLLS, ANCOLS contributions'), t('Total des charges', 'Total charges'), t('Autofinancement', 'Cash flow'), t('Cumul', 'Cumulative'), ...(withFoyer ? [t('Redevances: part charges', 'Redevances: charges part')] : [])];
   // Columns after the cumulative, only when the file has them: the advances' repayments, constant euros.
   const extra: AccountExtraCols = {};
-  let nextCol = C.cumulative + 1;
+  let nextCol = C.cumulative + 1 + (withFoyer ? 1 : 0);
   if (r.lots.some((l) => l.advances.length > 0)) { extra.advance = nextCol++; headers.push(t('Remboursement d’avances de fonds propres', 'Equity advance repayments')); }
   if (r.constantEuros) {
     extra.deflator = nextCol++; extra.cashFlowConstant = nextCol++; extra.cumulativeConstant = nextCol++;
     headers.push(t('Déflateur (euros constants de l’année 1)', 'Deflator (constant euros of year 1)'), t('Autofinancement (euros constants)', 'Cash flow (constant euros)'), t('Cumul (euros constants)', 'Cumulative (constant euros)'));
   }
-  const extraUsed = nextCol > C.cumulative + 1;
+  const extraUsed = nextCol > C.cumulative + 1 + (withFoyer ? 1 : 0);
   const deflator = r.constantEuros?.deflator;
   const constantCells = (at: number, y: number, acc: Account): void => {
     if (!extra.deflator || !deflator || !hyp.constantIndex) return;
@@ -490,9 +498,11 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
       X.formula(row, C.chargeIndex, y === 1 ? '1' : `${addr(row - 1, C.chargeIndex)}*(1+${hyp.chargesIndexation})`, chargeIdx[y - 1]!, FMT.num6, 10);
       X.formula(row, C.rent, `${L.surface}*${L.rent}*12*${A(C.rentIndex)}${p}`, x.rentEur, FMT.eur);
       X.formula(row, C.annexRent, `${L.annex}*${A(C.rentIndex)}${p}`, x.annexRentEur, FMT.eur);
-      X.formula(row, C.losses, `(${A(C.rent)}+${A(C.annexRent)})*(${hyp.vacancy}+${hyp.badDebt})`, x.lossesEur, FMT.eur);
+      const rc = L.redevanceCharges ? `+${A(C.redevanceCharges)}` : '';
+      if (withFoyer) X.formula(row, C.redevanceCharges, L.redevanceCharges ? `${L.redevanceCharges}*${A(C.rentIndex)}${p}` : '0', x.redevanceChargesEur ?? D(0), FMT.eur);
+      X.formula(row, C.losses, `(${A(C.rent)}+${A(C.annexRent)}${rc})*(${hyp.vacancy}+${hyp.badDebt})`, x.lossesEur, FMT.eur);
       X.formula(row, C.shareIncome, `IF(${A(C.year)}<=${L.premiumYears},${A(C.rent)}*(1-${hyp.vacancy}-${hyp.badDebt})*${L.premium},0)`, x.shareIncomeEur, FMT.eur);
-      X.formula(row, C.collected, `${A(C.rent)}+${A(C.annexRent)}-${A(C.losses)}`, x.collectedEur, FMT.eur);
+      X.formula(row, C.collected, `${A(C.rent)}+${A(C.annexRent)}${rc}-${A(C.losses)}`, x.collectedEur, FMT.eur);
       const ann = lotLoans.map((ln) => loanAnnuity.get(ln)!(k)).filter((s): s is string => s !== null);
       X.formula(row, C.annuities, ann.length ? ann.join('+') : '0', x.annuitiesEur, FMT.eur);
       X.formula(row, C.management, `${hyp.management}*${L.dwellings}*${A(C.chargeIndex)}${p}`, x.managementEur, FMT.eur);
@@ -501,7 +511,8 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
       X.formula(row, C.majorMaintenance, `IF(${A(C.year)}>=${hyp.majorFrom},${major1}*${A(C.chargeIndex)}${p},0)`, x.majorMaintenanceEur, FMT.eur);
       X.formula(row, C.tfpb, `IF(${A(C.year)}>${L.exemption},${hyp.tfpb}*${L.dwellings}*${A(C.chargeIndex)}${p},0)`, x.tfpbEur, FMT.eur);
       X.formula(row, C.insurance, `${hyp.insurance}*${L.dwellings}*${A(C.chargeIndex)}${p}`, x.insuranceEur, FMT.eur);
-      X.formula(row, C.contributions, `${A(C.collected)}*(${hyp.cglls}+${hyp.ancols})`, x.contributionsEur, FMT.eur);
+      // a foyer's charges part is not a rent: outside the base of the contributions
+      X.formula(row, C.contributions, rc ? `(${A(C.collected)}-${A(C.redevanceCharges)}*(1-${hyp.vacancy}-${hyp.badDebt}))*(${hyp.cglls}+${hyp.ancols})` : `${A(C.collected)}*(${hyp.cglls}+${hyp.ancols})`, x.contributionsEur, FMT.eur);
       if (extra.advance) {
         // constant annuities: interest only during the deferral, then PMT over the remaining years
         const parts = advs.flatMap((a) => (k >= 1 && k <= a.deferral ? [`${a.amount}*${a.rate}`] : k > a.deferral && k <= a.duration ? [`PMT(${a.rate},${a.duration - a.deferral},-${a.amount})`] : []));
@@ -533,6 +544,7 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
       [C.rent, 'rentEur'], [C.annexRent, 'annexRentEur'], [C.losses, 'lossesEur'], [C.shareIncome, 'shareIncomeEur'], [C.collected, 'collectedEur'], [C.annuities, 'annuitiesEur'],
       [C.management, 'managementEur'], [C.maintenance, 'maintenanceEur'], [C.majorMaintenance, 'majorMaintenanceEur'], [C.tfpb, 'tfpbEur'], [C.insurance, 'insuranceEur'],
       [C.contributions, 'contributionsEur'], [C.charges, 'chargesEur'], [C.cashFlow, 'cashFlowEur'],
+      ...(withFoyer ? [[C.redevanceCharges, 'redevanceChargesEur'] as [number, keyof Account['rows'][number]]] : []),
     ];
     for (let y = 1; y <= horizon; y++) {
       const x = acc.rows[y - 1]!;
@@ -548,7 +560,7 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
     layout.accounts.push({ lot: null, firstRow: first, years: horizon, cols: ACC_COLS, ...(extraUsed ? { extra } : {}), summary: { minCumulative: addr(sum.at + 1, 6), minYear: addr(sum.at + 2, 6), balanced: addr(sum.at + 3, 6), year1Annuities: addr(sum.at + 5, 6), npv: addr(sum.at + 6, 6) } });
     total = { minCumulative: ref(X.name, sum.at + 1, 6), minYear: ref(X.name, sum.at + 2, 6), balanced: ref(X.name, sum.at + 3, 6), year1Annuities: ref(X.name, sum.at + 5, 6), npv: ref(X.name, sum.at + 6, 6) };
   }
-  X.finish(4, 2, 18);
+  X.finish(4, 2, withFoyer ? 19 : 18);
   return { total };
 }
 
