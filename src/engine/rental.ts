@@ -17,6 +17,7 @@ import { take, takeNote, useParam, type Model } from './model';
 import { resolveLoans, type LoanTerms } from './loans-resolve';
 import { rentInfo, type RentInfo } from './rents';
 import { account, consolidate, operatingAssumptions, series, type Account, type AccountBase } from './account';
+import { horizonDiagnostics } from './lines';
 
 export { resolveLoans, type LoanTerms } from './loans-resolve';
 export { rentInfo, type RentInfo } from './rents';
@@ -54,6 +55,8 @@ export function computeRental(model: Model, cost: CostPrice, financing: Financin
   }
   const oa = operatingAssumptions(model);
   const ser = series(horizon, oa);
+  if (oa.lines) ds.push(...horizonDiagnostics(model.input, horizon));
+  const rentalDwellings = rentalLots.reduce((s, l) => s + l.dwellings, 0);
   const lots: LotRental[] = [];
   for (const lot of rentalLots) {
     const ri = rentInfo(model, lot, ds);
@@ -67,7 +70,7 @@ export function computeRental(model: Model, cost: CostPrice, financing: Financin
       premium = pct(lot.input.sciapp?.premium_pct !== undefined ? D(lot.input.sciapp.premium_pct) : take(model, 'sciapp.premium_pct'));
       premiumYears = lot.input.sciapp?.term_years ?? take(model, 'sciapp.term_years').toNumber();
     }
-    const base: AccountBase = { lot, loans: lotLoans, exemption, annexYear1: annexMonthly.times(12), equity: f.equityEur, costTtc: cost.perLot[lot.index]!.ttcEur, premium, premiumYears };
+    const base: AccountBase = { lot, loans: lotLoans, exemption, annexYear1: annexMonthly.times(12), equity: f.equityEur, costTtc: cost.perLot[lot.index]!.ttcEur, premium, premiumYears, ...(oa.lines ? { rentalDwellings } : {}) };
     let rent: Dec, origin: RentInfo['rentOrigin'];
     if (ri.given) { rent = ri.given; origin = 'file'; }
     else if (ri.maxRent) { rent = ri.maxRent; origin = 'maximum'; }

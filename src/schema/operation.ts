@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import { linesSection, otherLines } from './lines';
 import { eur, eurPerM2, isoDate, isoMonth, lotId, m2, m2Positive, pctIn, text, years } from './primitives';
 
 // zod/mini, the functional API of zod 4 (the same core, checks and issues): building this schema
@@ -257,6 +258,8 @@ export const operationFile = z.strictObject({
     ile_de_france: z.optional(z.boolean()),
     parameters_year: z.int().check(z.gte(2000), z.lte(2100)),
     delivery_date: z.optional(isoDate()),
+    /** Date de mise en location (first letting): year 1 of the account is its calendar year (spec17 « A »). */
+    letting_date: z.optional(isoDate()),
   }),
   land: z.strictObject({
     price_eur_per_m2_sp: z.optional(eurPerM2()),
@@ -337,6 +340,9 @@ export const operationFile = z.strictObject({
     ancols_pct: z.optional(pctIn(0, 1)),
     tfpb_exemption_years: z.optional(years(0, 40)),
     discount_rate_pct: z.optional(pctIn(0, 30)),
+    // The account line by line (src/schema/lines.ts); the keys above are its shorthands.
+    lines: z.optional(linesSection),
+    other_lines: z.optional(otherLines),
   })),
   parameters: z.optional(z.record(z.string(), z.union([z.number(), z.array(z.number())]))),
   /** What varies in `equilibre risk` (Monte Carlo); absent: the documented defaults. */
