@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { D, type Dec } from '../src/domain/money';
 import { runText } from '../src/pipeline';
 import type { YearRow } from '../src/engine/account';
+import { explainerFor } from '../src/explain/index';
+import { synthesisOf } from '../src/report/synthesis';
+import { leaves, mismatches } from './explain-check';
 
 const BASE = `format: equilibre/v1
 operation: { name: Lignes, zone_abc: B1, zone_hlm: 2, parameters_year: 2026 LETTING }
@@ -283,5 +286,54 @@ describe('errors, positioned', () => {
   lines:
     teom: { eur_per_dwelling: 1, eur_per_year: 2 }
 `)).toEqual(['CONFLICTING_KEYS assumptions.lines.teom.eur_per_year 10']);
+  });
+});
+
+describe('explain: every metric of an account written line by line, down to traced leaves', () => {
+  it('recomputes node by node and ends on lines of the file, parameters or defaults', { timeout: 120_000 }, () => {
+    const text = `format: equilibre/v1
+operation: { name: T, zone_abc: B1, zone_hlm: 2, parameters_year: 2026, letting_date: "2028-12-01" }
+land: { price_eur_per_m2_sp: 250 }
+construction: { cost_eur_per_m2_shab: 1850 }
+lots:
+  - { id: plus, tenure: PLUS, dwellings: 10, shab_m2: 650, rent: { annex_rent_eur_per_month: 20, annex_count: 5 } }
+  - { id: plai, tenure: PLAI, dwellings: 5, shab_m2: 300 }
+assumptions:
+  lines:
+    rents: { indexation_path_pct: { 2: 3, 4: 1.5 } }
+    annex_rents: { indexation_pct: 0.5 }
+    vacancy: { pct_of_rents: 3 }
+    management: { eur_per_dwelling: 300, indexation_path_pct: [2, 1.5] }
+    maintenance: { eur_per_m2_su: 4, by_year: { 2031: 12000, 8: 3000 } }
+    teom: {}
+    tfpb: { eur_per_year: 5000, from_year: 3, indexation_pct: 2.5 }
+    major_maintenance:
+      plan: [ { from_year: 6, eur_per_m2_shab: 2.5 }, { from_year: 11, pct_of_cost: 0.3 } ]
+    cglls: { pct_of_rents: 0.4 }
+  other_lines:
+    - { id: gardien, label: Gardiennage, pct_of_rents: 2 }
+    - { id: contrat, label: Contrats, eur_per_year: 3000, recoverable: true, indexation_path_pct: { 2030: 4 } }
+`;
+    const r = runText('/virtual/lines.yaml', text);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const ev = r.evaluation!;
+    synthesisOf(ev);
+    const x = explainerFor(ev, r.load.source);
+    const bad: string[] = [];
+    let n = 0;
+    for (const [m, def] of ev.metrics) {
+      const t = x.metric(m)!;
+      expect(String(t.value), m).toBe(String(def.value));
+      bad.push(...mismatches(t).map((mm) => `${m}: ${mm.id} (${mm.op}) ${mm.expected} ≠ ${mm.got}`));
+      for (const l of leaves(t)) { n++; if (!l.origin || l.origin.kind === 'computed') bad.push(`${m}: leaf ${l.id}`); }
+    }
+    expect(bad.slice(0, 10)).toEqual([]);
+    expect(n).toBeGreaterThan(100);
+    // the TEOM and other lines are in the tree of the lowest cumulative
+    const ids = new Set<string>();
+    const walk = (node: { id: string; children: readonly unknown[] }) => { if (ids.has(node.id)) return; ids.add(node.id); node.children.forEach((c) => walk(c as typeof node)); };
+    walk(x.metric('rental.min_cumulative_cash_flow_eur')!);
+    expect([...ids].some((i) => /rows\.\d+\.teom$/.test(i))).toBe(true);
+    expect([...ids].some((i) => /rows\.\d+\.other$/.test(i))).toBe(true);
   });
 });
