@@ -1029,7 +1029,7 @@ export class Explainer {
       const net = this.once('netcontrib', () => this.node('assumptions.after_contributions', 'one_minus', 'one_minus', ONE.minus((this.contributionRate().value as Dec).div(100)), 'ratio', [this.contributionRate()]));
       const income = row.annexRentEur.isZero() ? this.constant(0, 'eur')
         : this.node(`${key}.annex_income_eur`, 'row_annex_income', 'product', row.annexRentEur.times(this.collectedShare().value as Dec).times(net.value as Dec), 'eur', [this.rowLine(id, y, 'annex_rent')!, this.collectedShare(), net], { args });
-      const chargeKids = Explainer.CHARGE_LINES.filter(([k, c]) => c !== 'contributions' && !(row[k] as Dec).isZero()).map(([k, c]) => this.rowLine(id, y, c)!);
+      const chargeKids = Explainer.CHARGE_LINES.filter(([k, c]) => c !== 'contributions' && row[k] !== undefined && !(row[k] as Dec).isZero()).map(([k, c]) => this.rowLine(id, y, c)!);
       const charges = this.node(`${key}.charges_at_zero_rent_eur`, 'row_charges_at_zero_rent', 'sum', sum(chargeKids.map((n) => n.value as Dec)), 'eur', chargeKids, { args });
       const cf = this.node(`${key}.cash_flow_at_zero_rent_eur`, 'row_cash_flow_at_zero_rent', 'diff', (income.value as Dec).minus(charges.value as Dec), 'eur', [income, charges], { args });
       if (y === 1) return this.node(`${key}.cumulative_at_zero_rent_eur`, 'cumulative_at_zero_rent', 'same', cf.value, 'eur', [cf], { args });
