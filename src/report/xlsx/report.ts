@@ -59,6 +59,14 @@ export const ACC_COLS = {
   maintenance: 11, majorMaintenance: 12, tfpb: 13, insurance: 14, contributions: 15, charges: 16, cashFlow: 17, cumulative: 18,
 } as const;
 
+/** An account written line by line: TEOM and other lines right of the account, then each line's yearly amount as an input. */
+const LINE_COLS = { teom: 19, other: 20, inputs: 21 } as const;
+const LINE_HEADERS: [string, string][] = [['TEOM', 'TEOM'], ['Autres charges', 'Other charges']];
+const LINE_INPUTS: [keyof Account['rows'][number], string, string][] = [
+  ['managementEur', 'Gestion', 'Management'], ['maintenanceEur', 'Entretien courant', 'Routine maintenance'], ['majorMaintenanceEur', 'Gros entretien', 'Major maintenance'],
+  ['tfpbEur', 'TFPB', 'TFPB'], ['insuranceEur', 'Assurance', 'Insurance'], ['teomEur', 'TEOM', 'TEOM'], ['otherEur', 'Autres charges', 'Other charges'],
+];
+
 export const SEARCH_LABEL: [string, string] = ['valeur calculée par equilibre (recherche)', 'value computed by equilibre (search)'];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the JSON document is walked freely
@@ -248,6 +256,9 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
 
 /** CGLLS or ANCOLS rate (fraction), as the engine reads it (the engine uses their sum). */
 function contributionOf(model: Evaluation['model'], key: 'assumptions.cglls_pct' | 'assumptions.ancols_pct'): Dec {
+  // an account written line by line may give the rate as its line's `pct_of_rents`
+  const line = model.input.assumptions?.lines?.[key === 'assumptions.cglls_pct' ? 'cglls' : 'ancols']?.pct_of_rents;
+  if (line !== undefined) return D(line).div(100);
   return take(model, key).div(100);
 }
 
@@ -424,6 +435,10 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
     const first = row;
     const rows = l.account.rows;
     const lotLoans = r.loans.filter((x) => x.line.lotIndex === l.lotIndex);
+    // An account written line by line (assumptions.lines): each charge line's amount of each year
+    // is an input cell (yellow, right of the account), the account's columns read them.
+    const byLine = oa.lines !== undefined;
+    if (byLine) X.header(row - 1, LINE_COLS.teom, [...LINE_HEADERS.map(([fr, en]) => t(fr, en)), ...LINE_INPUTS.map(([, fr, en]) => t(`${fr} (entrée)`, `${en} (input)`))]);
     for (let y = 1; y <= horizon; y++) {
       const x = rows[y - 1]!;
       const A = (c: number) => addr(row, c);
@@ -444,7 +459,14 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
       X.formula(row, C.tfpb, `IF(${A(C.year)}>${L.exemption},${hyp.tfpb}*${L.dwellings}*${A(C.chargeIndex)},0)`, x.tfpbEur, FMT.eur);
       X.formula(row, C.insurance, `${hyp.insurance}*${L.dwellings}*${A(C.chargeIndex)}`, x.insuranceEur, FMT.eur);
       X.formula(row, C.contributions, `${A(C.collected)}*(${hyp.cglls}+${hyp.ancols})`, x.contributionsEur, FMT.eur);
-      X.formula(row, C.charges, `SUM(${A(C.annuities)}:${A(C.contributions)})`, x.chargesEur, FMT.eur);
+      if (byLine) {
+        LINE_INPUTS.forEach(([k], i) => X.input(row, LINE_COLS.inputs + i, (x[k] as Dec | undefined) ?? 0, FMT.eur));
+        if (oa.lines!.annexPath) X.formula(row, C.annexRent, A(LINE_COLS.inputs + LINE_INPUTS.length), x.annexRentEur, FMT.eur);
+        if (oa.lines!.annexPath) X.input(row, LINE_COLS.inputs + LINE_INPUTS.length, x.annexRentEur, FMT.eur);
+        const cols: Record<string, number> = { managementEur: C.management, maintenanceEur: C.maintenance, majorMaintenanceEur: C.majorMaintenance, tfpbEur: C.tfpb, insuranceEur: C.insurance, teomEur: LINE_COLS.teom, otherEur: LINE_COLS.other };
+        LINE_INPUTS.forEach(([k], i) => X.formula(row, cols[k]!, A(LINE_COLS.inputs + i), (x[k] as Dec | undefined) ?? 0, FMT.eur));
+        X.formula(row, C.charges, `SUM(${A(C.annuities)}:${A(C.contributions)})+${A(LINE_COLS.teom)}+${A(LINE_COLS.other)}`, x.chargesEur, FMT.eur);
+      } else X.formula(row, C.charges, `SUM(${A(C.annuities)}:${A(C.contributions)})`, x.chargesEur, FMT.eur);
       X.formula(row, C.cashFlow, `${A(C.collected)}+${A(C.shareIncome)}-${A(C.charges)}`, x.cashFlowEur, FMT.eur);
       X.formula(row, C.cumulative, y === 1 ? A(C.cashFlow) : `${addr(row - 1, C.cumulative)}+${A(C.cashFlow)}`, x.cumulativeEur, FMT.eur);
       row++;
@@ -476,6 +498,7 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
       X.formula(row, C.rentIndex, addr(lotBlocks[0]!.first + y - 1, C.rentIndex), rentIdx[y - 1]!, FMT.num6, 10);
       X.formula(row, C.chargeIndex, addr(lotBlocks[0]!.first + y - 1, C.chargeIndex), chargeIdx[y - 1]!, FMT.num6, 10);
       for (const [c, k] of keys) X.formula(row, c, lotBlocks.map((b) => addr(b.first + y - 1, c)).join('+'), x[k] as Dec, FMT.eur);
+      if (oa.lines) for (const [c, k] of [[LINE_COLS.teom, 'teomEur'], [LINE_COLS.other, 'otherEur']] as const) X.formula(row, c, lotBlocks.map((b) => addr(b.first + y - 1, c)).join('+'), x[k] ?? 0, FMT.eur);
       X.formula(row, C.cumulative, y === 1 ? addr(row, C.cashFlow) : `${addr(row - 1, C.cumulative)}+${addr(row, C.cashFlow)}`, x.cumulativeEur, FMT.eur);
       row++;
     }
