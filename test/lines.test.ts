@@ -11,6 +11,8 @@ import type { YearRow } from '../src/engine/account';
 import { explainerFor } from '../src/explain/index';
 import { synthesisOf } from '../src/report/synthesis';
 import { leaves, mismatches } from './explain-check';
+import { compilePlan } from '../src/fast/plan';
+import { PlanUnsupported } from '../src/fast/types';
 
 const BASE = `format: equilibre/v1
 operation: { name: Lignes, zone_abc: B1, zone_hlm: 2, parameters_year: 2026 LETTING }
@@ -335,5 +337,16 @@ assumptions:
     walk(x.metric('rental.min_cumulative_cash_flow_eur')!);
     expect([...ids].some((i) => /rows\.\d+\.teom$/.test(i))).toBe(true);
     expect([...ids].some((i) => /rows\.\d+\.other$/.test(i))).toBe(true);
+  });
+});
+
+describe('the compiled plan (src/fast/plan.ts) refuses an account written line by line', () => {
+  it('compilePlan throws PlanUnsupported on `lines` (and `equilibre risk` falls back to the exact engine)', () => {
+    const { r } = run(`assumptions:
+  lines: { teom: {} }
+`);
+    expect(() => compilePlan(r.evaluation!)).toThrow(PlanUnsupported);
+    const plain = run('').r;
+    expect(() => compilePlan(plain.evaluation!)).not.toThrow();
   });
 });
