@@ -31,7 +31,7 @@ type Json = Record<string, any>;
 
 // The example, every fixture (PLUS/PLAI, LLI, SCIAPP, a coop's break-even redevance, operations
 // without rental lots or without loans), the loan test file and the VAT per line file (its VAT row adds up the lines').
-const CASES = ['examples/exemple.yaml', ...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `fixtures/${f}`), 'test/fixtures/xlsx/loans.yaml', 'test/fixtures/vat/vat-lines.yaml', 'test/fixtures/xlsx/calendar.yaml', 'test/fixtures/foyer/residence-sociale.yaml'];
+const CASES = ['examples/exemple.yaml', ...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `fixtures/${f}`), 'test/fixtures/xlsx/loans.yaml', 'test/fixtures/vat/vat-lines.yaml', 'test/fixtures/xlsx/calendar.yaml', 'test/fixtures/foyer/residence-sociale.yaml', 'test/fixtures/xlsx/lines.yaml'];
 const LA_CHANGE = 'livret-a-year-1';
 const CACHED = '-cached';
 const OPTIONS = 'engine-options';

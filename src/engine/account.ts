@@ -7,7 +7,8 @@
  */
 import { D, ONE, ZERO, pct, sum, type Dec } from '../domain/money';
 import type { LoanTerms } from './loans-resolve';
-import { irlPathOf, take, useParam, type LotModel, type Model } from './model';
+import { firstCalendarYear, irlPathOf, take, useParam, type LotModel, type Model } from './model';
+import { hasLines, indexSeries, pathOf, resolveLines, type ResolvedLines } from './lines';
 
 export interface YearRow {
   year: number;
@@ -25,6 +26,9 @@ export interface YearRow {
   majorMaintenanceEur: Dec;
   tfpbEur: Dec;
   insuranceEur: Dec;
+  /** TEOM and the other lines: only in an account written line by line (`assumptions.lines`, src/engine/lines.ts). */
+  teomEur?: Dec;
+  otherEur?: Dec;
   contributionsEur: Dec;
   /** Repayment of the remunerated equity advances (avances de fonds propres rémunérées). */
   advanceRepaymentEur: Dec;
@@ -73,9 +77,12 @@ export interface OperatingAssumptions {
   insurance: Dec;
   contributions: Dec;
   discountRate: Dec;
+  /** The account line by line (src/engine/lines.ts), when the file writes `lines` or `other_lines`. */
+  lines?: ResolvedLines;
 }
 
 export function operatingAssumptions(model: Model): OperatingAssumptions {
+  if (hasLines(model.input)) return operatingAssumptionsByLine(model);
   const a = model.input.assumptions ?? {};
   const irlPath = irlPathOf(model);
   const majorPct = a.major_maintenance_pct_of_cost !== undefined ? pct(a.major_maintenance_pct_of_cost) : null;
@@ -98,6 +105,32 @@ export function operatingAssumptions(model: Model): OperatingAssumptions {
   };
 }
 
+/** The assumptions of an account written line by line: each attribute from its line, else its shorthand, else its default. */
+function operatingAssumptionsByLine(model: Model): OperatingAssumptions {
+  const a = model.input.assumptions ?? {};
+  const l = a.lines ?? {};
+  const rents = l.rents;
+  const irlPath = rents?.indexation_path_pct !== undefined ? pathOf(rents.indexation_path_pct, firstCalendarYear(model), (y) => pathAt(irlPathOf(model), y - 1))
+    : rents?.indexation_pct !== undefined ? [pct(rents.indexation_pct)] : irlPathOf(model);
+  const chargesIndexation = pct(take(model, 'assumptions.charges_indexation_pct'));
+  const share = (line: { pct_of_rents?: number | undefined } | undefined, key: 'assumptions.vacancy_pct' | 'assumptions.bad_debt_pct' | 'assumptions.cglls_pct' | 'assumptions.ancols_pct'): Dec =>
+    line?.pct_of_rents !== undefined ? pct(line.pct_of_rents) : pct(take(model, key));
+  const vacancy = share(l.vacancy, 'assumptions.vacancy_pct');
+  const badDebt = share(l.bad_debt, 'assumptions.bad_debt_pct');
+  const contributions = share(l.cglls, 'assumptions.cglls_pct').plus(share(l.ancols, 'assumptions.ancols_pct'));
+  const lines = resolveLines(model, chargesIndexation);
+  const perDwelling = (id: string) => { const c = lines.charges.find((x) => x.id === id)!; return c.amount?.key === 'eur_per_dwelling' ? c.amount.value : ZERO; };
+  return {
+    irlPath, chargesIndexation, vacancy, badDebt,
+    management: perDwelling('management'), maintenance: perDwelling('maintenance'), maintenanceFrom: lines.charges.find((x) => x.id === 'maintenance')!.from ?? 1,
+    majorMaintenancePerDwelling: perDwelling('major_maintenance'), majorMaintenancePctOfCost: null,
+    majorMaintenanceFrom: lines.charges.find((x) => x.id === 'major_maintenance')!.from ?? 1,
+    tfpb: perDwelling('tfpb'), insurance: perDwelling('insurance'), contributions,
+    discountRate: pct(take(model, 'assumptions.discount_rate_pct')),
+    lines,
+  };
+}
+
 /** Value of an indexed path in year y (y ≥ 1): the first value applies to year 1, the last holds after. */
 export function pathAt(path: readonly Dec[], y: number): Dec {
   return path[Math.min(y, path.length) - 1]!;
@@ -109,6 +142,9 @@ export interface Series {
   chargeIdx: Dec[];
   /** 1 / (1 + discount)^y */
   discount: Dec[];
+  /** An account written line by line: each charge line's own index (null: the charges index), the annex rents' (null: the rents'). */
+  lineIdx?: (Dec[] | null)[];
+  annexIdx?: Dec[] | null;
 }
 
 export function series(horizon: number, oa: OperatingAssumptions): Series {
@@ -120,6 +156,10 @@ export function series(horizon: number, oa: OperatingAssumptions): Series {
     if (y > 1) { r = r.times(ONE.plus(pathAt(oa.irlPath, y - 1))); c = c.times(cf); }
     d = d.times(df);
     rentIdx.push(r); chargeIdx.push(c); discount.push(d);
+  }
+  if (oa.lines) {
+    const lineIdx = oa.lines.charges.map((l) => (l.path ? indexSeries(l.path, horizon) : null));
+    return { rentIdx, chargeIdx, discount, lineIdx, annexIdx: oa.lines.annexPath ? indexSeries(oa.lines.annexPath, horizon) : null };
   }
   return { rentIdx, chargeIdx, discount };
 }
@@ -141,6 +181,8 @@ export interface AccountBase {
   annuityShift?: number;
   /** The remunerated equity advances' annuities by account year (year 1 first). */
   advanceAnnuities?: readonly Dec[];
+  /** The dwellings of every rental lot: a yearly total (`eur_per_year`, `by_year`) is split pro rata of the dwellings. */
+  rentalDwellings?: number;
 }
 
 /** Years of the regulatory test: the main loan's life (the longest building loan, else the longest loan) + the annuity shift, within the horizon. */
@@ -161,6 +203,7 @@ function testYearsOf(loans: readonly LoanTerms[], horizon: number, shift = 0): n
  * something reads them (a report), from the same definitions.
  */
 export function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: number, oa: OperatingAssumptions, ser: Series): Account {
+  if (oa.lines) return accountByLine(b, surface, rentPerM2, horizon, oa, ser);
   const n = b.lot.dwellings;
   // Year 1 prorated by the months let (1 otherwise); the loans' rows shifted by a year when the first annuity falls in year 2.
   const f1 = b.firstYearFraction ?? ONE;
@@ -255,6 +298,162 @@ export function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: n
   };
   const testYears = testYearsOf(b.loans, horizon, shift);
   // NPV, IRR, loyer d'équilibre and the detailed rows are computed when read (check rarely reads them).
+  return new LazyAccount(indicators(cashFlows, cumulative, testYears, b.equity, rentPerM2), cashFlows, cumulative, {
+    rows: buildRows,
+    npv: () => npvOf(b.equity, cashFlows, ser),
+    irr: () => irr(b.equity, cashFlows),
+    breakEven: () => breakEvenOf(cumulative, rentCoef(), testYears, rentPerM2),
+    rentCoef,
+    annuities: () => annuitiesByYear,
+  });
+}
+
+/**
+ * The operating account of one lot written line by line (src/engine/lines.ts). The same closed
+ * form, year by year: cf_y = income_y − annuities_y − ci_y · C_y − Σ own_y, where C_y sums (in the
+ * order of the closed form above) the year-1 amounts of the lines in force that follow the charges
+ * index, and `own` are the lines with their own index, a % of the rents, a recoverable share or a
+ * typed amount that year. Lines at a % of the rents move with the rent: A_y (`rentCoef`) takes
+ * them off, so the cumulative stays affine in the rent.
+ */
+function accountByLine(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: number, oa: OperatingAssumptions, ser: Series): Account {
+  const lines = oa.lines!;
+  const n = b.lot.dwellings;
+  // As in `account`: year 1 prorated by the months let, the loans' rows a year later, the advances' annuities, a foyer's charges part.
+  const f1 = b.firstYearFraction ?? ONE;
+  const fr = (y: number): Dec => (y === 1 ? f1 : ONE);
+  const shift = b.annuityShift ?? 0;
+  const adv = b.advanceAnnuities;
+  const charges1 = b.redevanceChargesYear1 ?? ZERO;
+  const total = b.rentalDwellings ?? n;
+  const split = (x: Dec): Dec => (total === n ? x : x.times(n).div(total));
+  const lossRate = oa.vacancy.plus(oa.badDebt);
+  const keep = ONE.minus(lossRate);
+  const rent1 = surface.times(rentPerM2).times(12);
+  const shareRate = keep.times(b.premium);
+  const netFactor = keep.times(ONE.minus(oa.contributions));
+  const incomeR = charges1.isZero() ? rent1.plus(b.annexYear1).times(netFactor) : rent1.plus(b.annexYear1).times(netFactor).plus(charges1.times(keep));
+  const incomeRS = incomeR.plus(rent1.times(shareRate));
+  const annexIdx = ser.annexIdx ?? null;
+  const base = (am: { key: string; value: Dec }): Dec | null => {
+    switch (am.key) {
+      case 'eur_per_dwelling': return am.value.times(n);
+      case 'eur_per_m2_su': return am.value.times(b.lot.suM2);
+      case 'eur_per_m2_shab': return am.value.times(b.lot.shabM2);
+      case 'eur_per_year': return split(am.value);
+      case 'pct_of_cost': return b.costTtc.times(am.value);
+      default: return null; // pct_of_rents
+    }
+  };
+  // Per line: its year-1 amount, or the plan's by year; its first year; its index.
+  const specs = lines.charges.map((l, k) => {
+    const from = l.from ?? (l.id === 'tfpb' && !l.other ? b.exemption + 1 : l.plan ? l.plan[0]!.from : 1);
+    const plan = l.plan?.map((r) => ({ from: r.from, base: base(r.amount), pct: r.amount.key === 'pct_of_rents' ? r.amount.value : null }));
+    const amount = l.amount ? { base: base(l.amount), pct: l.amount.key === 'pct_of_rents' ? l.amount.value : null } : null;
+    const byYear = new Map<number, Dec>();
+    for (const [y, v] of l.byYear) byYear.set(y, split(v));
+    return { line: l, from, plan, amount, byYear, idx: ser.lineIdx?.[k] ?? null, bear: l.recoverable ? oa.vacancy : ONE };
+  });
+  type Spec = (typeof specs)[number];
+  /** The line's form in year y: its year-1 amount (`base`) or its % of the rents (`pct`); null: nothing (before its first year). */
+  const formAt = (s: Spec, y: number): { base: Dec | null; pct: Dec | null } | null => {
+    if (y < s.from) return null;
+    if (s.plan) { let row = null; for (const r of s.plan) if (r.from <= y) row = r; return row; }
+    return s.amount;
+  };
+  /** What the account bears of line s in year y, given the gross rents invoiced that year. */
+  const borne = (s: Spec, y: number, gross: Dec): Dec => {
+    const typed = s.byYear.get(y);
+    let amount: Dec;
+    if (typed !== undefined) amount = typed;
+    else {
+      const f = formAt(s, y);
+      if (!f) return ZERO;
+      // (gross: the rents invoiced that year, already prorated in year 1)
+      amount = f.pct ? gross.times(f.pct) : f.base!.times(s.idx ? s.idx[y - 1]! : ser.chargeIdx[y - 1]!).times(fr(y));
+    }
+    return s.bear === ONE ? amount : amount.times(s.bear);
+  };
+  /** Whether line s is in the closed form's C_y in year y: on the charges index, not typed, not a % of the rents, not recoverable. */
+  const inC = (s: Spec, y: number): Dec | null => {
+    if (s.idx || s.bear !== ONE || s.byYear.has(y)) return null;
+    const f = formAt(s, y);
+    return f && !f.pct ? f.base : null;
+  };
+  const grossAt = (y: number): Dec => {
+    const ri = ser.rentIdx[y - 1]!;
+    return rent1.times(ri).plus(b.annexYear1.isZero() ? ZERO : b.annexYear1.times(annexIdx ? annexIdx[y - 1]! : ri)).times(fr(y));
+  };
+  const cashFlows: Dec[] = [];
+  const cumulative: Dec[] = [];
+  const annuitiesByYear: Dec[] = [];
+  let cum = ZERO;
+  for (let y = 1; y <= horizon; y++) {
+    const ri = ser.rentIdx[y - 1]!, ci = ser.chargeIdx[y - 1]!;
+    let annuities = ZERO;
+    for (const l of b.loans) { const row = l.schedule.rows[y - 1 - shift]; if (row) annuities = annuities.plus(row.annuityEur); }
+    annuitiesByYear.push(annuities);
+    const inShare = y <= b.premiumYears;
+    let income = annexIdx && !b.annexYear1.isZero()
+      ? rent1.times(ri).plus(b.annexYear1.times(annexIdx[y - 1]!)).times(netFactor).plus(inShare ? rent1.times(ri).times(shareRate) : ZERO).plus(charges1.isZero() ? ZERO : charges1.times(ri).times(keep))
+      : ri.times(inShare ? incomeRS : incomeR);
+    if (y === 1 && b.firstYearFraction) income = income.times(f1);
+    let c = ZERO, own = ZERO;
+    const gross = grossAt(y);
+    for (const s of specs) {
+      const x = inC(s, y);
+      if (x) c = c.plus(x); else own = own.plus(borne(s, y, gross));
+    }
+    let cf = income.minus(annuities).minus(ci.times(c).times(fr(y))).minus(own);
+    if (adv) cf = cf.minus(adv[y - 1] ?? ZERO);
+    cum = cum.plus(cf);
+    cashFlows.push(cf);
+    cumulative.push(cum);
+  }
+  let aCoefMemo: Dec[] | undefined;
+  const rentCoef = (): Dec[] => {
+    if (aCoefMemo) return aCoefMemo;
+    const unit = surface.times(12).times(keep);
+    const unitPlain = unit.times(ONE.minus(oa.contributions));
+    const unitShare = unit.times(ONE.minus(oa.contributions).plus(b.premium));
+    const aCoef: Dec[] = [];
+    let aCum = ZERO;
+    for (let y = 1; y <= horizon; y++) {
+      let p = ZERO;
+      for (const s of specs) { if (s.byYear.has(y)) continue; const f = formAt(s, y); if (f?.pct) p = p.plus(f.pct.times(s.bear)); }
+      const ri = ser.rentIdx[y - 1]!;
+      aCum = aCum.plus((y <= b.premiumYears ? unitShare : unitPlain).times(ri).times(fr(y)));
+      if (!p.isZero()) aCum = aCum.minus(surface.times(12).times(p).times(ri).times(fr(y)));
+      aCoef.push(aCum);
+    }
+    return (aCoefMemo = aCoef);
+  };
+  const buildRows = (): YearRow[] => {
+    const out: YearRow[] = [];
+    for (let y = 1; y <= horizon; y++) {
+      const ri = ser.rentIdx[y - 1]!.times(fr(y));
+      const rent = rent1.times(ri);
+      const annexRent = b.annexYear1.isZero() ? ZERO : b.annexYear1.times(annexIdx ? annexIdx[y - 1]!.times(fr(y)) : ri);
+      const redevanceCharges = charges1.isZero() ? ZERO : charges1.times(ri);
+      const gross = rent.plus(annexRent);
+      const losses = gross.plus(redevanceCharges).times(lossRate);
+      const collected = gross.plus(redevanceCharges).minus(losses);
+      const by = new Map<string, Dec>();
+      let other = ZERO;
+      for (const s of specs) { const x = borne(s, y, gross); if (s.line.other) other = other.plus(x); else by.set(s.line.id, x); }
+      const contributions = (redevanceCharges.isZero() ? collected : collected.minus(redevanceCharges.times(keep))).times(oa.contributions);
+      const share = y <= b.premiumYears ? rent.times(shareRate) : ZERO;
+      const annuities = annuitiesByYear[y - 1]!;
+      const get = (id: string) => by.get(id) ?? ZERO;
+      const teom = get('teom');
+      let charges = annuities.plus(get('management')).plus(get('maintenance')).plus(get('major_maintenance')).plus(get('tfpb')).plus(get('insurance'));
+      const advance = adv?.[y - 1] ?? ZERO;
+      charges = charges.plus(teom).plus(other).plus(contributions).plus(advance);
+      out.push({ year: y, rentEur: rent, annexRentEur: annexRent, redevanceChargesEur: redevanceCharges, lossesEur: losses, shareIncomeEur: share, collectedEur: collected, annuitiesEur: annuities, managementEur: get('management'), maintenanceEur: get('maintenance'), majorMaintenanceEur: get('major_maintenance'), tfpbEur: get('tfpb'), insuranceEur: get('insurance'), teomEur: teom, otherEur: other, contributionsEur: contributions, advanceRepaymentEur: advance, chargesEur: charges, cashFlowEur: cashFlows[y - 1]!, cumulativeEur: cumulative[y - 1]! });
+    }
+    return out;
+  };
+  const testYears = testYearsOf(b.loans, horizon, shift);
   return new LazyAccount(indicators(cashFlows, cumulative, testYears, b.equity, rentPerM2), cashFlows, cumulative, {
     rows: buildRows,
     npv: () => npvOf(b.equity, cashFlows, ser),
@@ -412,6 +611,7 @@ export function consolidate(lots: readonly { account: Account }[], horizon: numb
         const parts = lots.map((l) => l.account.rows[y - 1]!);
         const row = { year: y } as YearRow;
         for (const k of ROW_KEYS) row[k] = sum(parts.map((p) => p[k] ?? ZERO));
+        for (const k of ['teomEur', 'otherEur'] as const) if (parts.some((p) => p[k] !== undefined)) row[k] = sum(parts.map((p) => p[k] ?? ZERO));
         out.push(row);
       }
       return out;

@@ -27,5 +27,9 @@ export function evaluateInput(input: OperationFile, file: string, changes: reado
   const changed = changes.length ? applyChanges(input, changes) : input;
   const built = buildModel(changed, file, options);
   if (!built.model || hasErrors(built.diagnostics)) return { input: changed, ...(built.model ? { model: built.model } : {}), diagnostics: built.diagnostics };
-  return { input: changed, model: built.model, evaluation: evaluate(built.model), diagnostics: built.diagnostics };
+  const evaluation = evaluate(built.model);
+  // A year of the account after its horizon, known once the loans are: the file cannot be evaluated.
+  const late = evaluation.diagnostics.filter((d) => d.code === 'BY_YEAR_OUTSIDE_HORIZON');
+  if (late.length) return { input: changed, model: built.model, diagnostics: [...built.diagnostics, ...late] };
+  return { input: changed, model: built.model, evaluation, diagnostics: built.diagnostics };
 }

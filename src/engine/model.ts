@@ -9,6 +9,7 @@ import { tenureInfo, type TenureInfo } from '../domain/tenures';
 import { getParamYear, listParamYears, nearestParamYear, productLine } from '../params/index';
 import { crossFieldErrors } from './rules';
 import { foyerParts } from './foyer';
+import { lineDiagnostics } from './lines-check';
 import type { ParamDef, ParamStatus } from '../params/types';
 import { DEFAULTS, type DefaultKey } from '../schema/defaults';
 import { BT01 } from '../params/indices';
@@ -230,6 +231,12 @@ export function loanProgressivity(model: Pick<Model, 'params' | 'used' | 'paramO
   return model.progressivity.value;
 }
 
+/** The calendar year of year 1 of the account: the year of `operation.letting_date`, else null (no calendar). */
+export function firstCalendarYear(model: Pick<Model, 'input'>): number | null {
+  const d = model.input.operation.letting_date;
+  return d === undefined ? null : Number(d.slice(0, 4));
+}
+
 /** The IRL path, from the model, recorded as used (the default yearly rate when the file gives none). */
 export function irlPathOf(model: Pick<Model, 'used' | 'irlPath'>): Dec[] {
   if (model.irlPath.from.origin === 'default') noteDefault(model.used, 'assumptions.irl_pct');
@@ -341,7 +348,8 @@ function unitOfKey(key: string): string {
  */
 function recordProfileAssumptions(used: Map<string, AssumptionUse>, input: OperationFile, profile: ProfileSummary): void {
   for (const [key, value] of Object.entries(input.assumptions ?? {})) {
-    if (value === undefined) continue;
+    // the lines are recorded attribute by attribute when the account reads them (lines.ts)
+    if (value === undefined || key === 'lines' || key === 'other_lines') continue;
     const path = `assumptions.${key}`;
     const def = (DEFAULTS as Record<string, { unit: string; label: string; source: string } | undefined>)[path];
     const text = Array.isArray(value) ? value.map(String) : String(value);
@@ -491,6 +499,7 @@ export function buildModel(input: OperationFile, file: string, options: BuildOpt
   (input.financing?.equity_advances ?? []).forEach((s, i) => {
     if (s.deferral_years !== undefined && s.deferral_years >= s.duration_years) ds.push(diag('LOAN_DEFERRAL_TOO_LONG', 'error', ['financing', 'equity_advances', i, 'deferral_years'], { deferral: s.deferral_years, duration: s.duration_years }));
   });
+  ds.push(...lineDiagnostics(input));
   if (ds.some((d) => d.severity === 'error')) return { diagnostics: ds };
 
   const model: Model = {
@@ -572,10 +581,4 @@ function resolveAssumptions(input: OperationFile, params: Readonly<Record<string
         ? { value: [pct(a.irl_pct)], from: file('assumptions.irl_pct') }
         : { value: [pct(D(DEFAULTS['assumptions.irl_pct'].value))], from: { origin: 'default', key: 'assumptions.irl_pct' } },
   };
-}
-
-/** The calendar year of the operating account's year 1: the year of `operation.letting_date`, else null (no calendar). */
-export function firstCalendarYear(model: Pick<Model, 'input'>): number | null {
-  const d = model.input.operation.letting_date;
-  return d === undefined ? null : Number(d.slice(0, 4));
 }

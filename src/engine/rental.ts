@@ -21,6 +21,7 @@ import { account, consolidate, operatingAssumptions, series, type Account, type 
 import { calendarOf, type Calendar } from './calendar';
 import { advanceAnnuities, advanceSchedule, type AdvanceTerms } from './advances';
 import { constantEuros, type ConstantEuros } from './constant-euros';
+import { horizonDiagnostics } from './lines';
 
 export { resolveLoans, type LoanTerms } from './loans-resolve';
 export { rentInfo, type RentInfo } from './rents';
@@ -68,6 +69,8 @@ export function computeRental(model: Model, cost: CostPrice, financing: Financin
   }
   const oa = operatingAssumptions(model);
   const ser = series(horizon, oa);
+  if (oa.lines) ds.push(...horizonDiagnostics(model.input, horizon));
+  const rentalDwellings = rentalLots.reduce((s, l) => s + l.dwellings, 0);
   const lots: LotRental[] = [];
   for (const lot of rentalLots) {
     const ri = rentInfo(model, lot, ds);
@@ -82,7 +85,7 @@ export function computeRental(model: Model, cost: CostPrice, financing: Financin
       premiumYears = lot.input.sciapp?.term_years ?? take(model, 'sciapp.term_years').toNumber();
     }
     const advances: AdvanceTerms[] = f.advances.map((line) => ({ line, lotIndex: lot.index, schedule: advanceSchedule(line) }));
-    const base: AccountBase = { lot, loans: lotLoans, exemption, annexYear1: annexMonthly.times(12), equity: f.equityEur, costTtc: cost.perLot[lot.index]!.ttcEur, premium, premiumYears };
+    const base: AccountBase = { lot, loans: lotLoans, exemption, annexYear1: annexMonthly.times(12), equity: f.equityEur, costTtc: cost.perLot[lot.index]!.ttcEur, premium, premiumYears, ...(oa.lines ? { rentalDwellings } : {}) };
     if (!cal.firstYearFraction.eq(1)) base.firstYearFraction = cal.firstYearFraction;
     if (cal.annuityShift) base.annuityShift = cal.annuityShift;
     if (advances.length) base.advanceAnnuities = advanceAnnuities(advances, horizon, cal.annuityShift);

@@ -9,7 +9,9 @@ import type { Evaluation } from '../engine/evaluate';
 import type { Model, LotModel } from '../engine/model';
 import type { CostLine } from '../engine/cost-price';
 import type { LoanLine } from '../engine/financing';
-import type { Account, LotRental } from '../engine/rental';
+import { operatingAssumptions, type Account, type LotRental } from '../engine/rental';
+import { hasLines, yearIndex, type ResolvedLine, type ResolvedLines } from '../engine/lines';
+import { firstCalendarYear } from '../engine/model';
 import { applyLever, evalInput, freeze, withSalePrice } from '../engine/sensitivity';
 import { redevanceFor } from '../engine/foyer';
 import { DEFAULTS, type DefaultKey } from '../schema/defaults';
@@ -30,6 +32,9 @@ const dataPath = (text: string): Path => text.split('.').flatMap((seg) => seg.sp
 const samePath = (a: readonly (string | number)[], b: readonly (string | number)[]) => a.length === b.length && a.every((s, i) => String(s) === String(b[i]));
 
 /** Builds the trees of one evaluation (memoised node by node: a tree shares its sub-trees). */
+/** The rows of an account written line by line that its lines explain. */
+const LINE_ROWS = ['management', 'maintenance', 'major_maintenance', 'tfpb', 'insurance', 'teom', 'other'];
+
 export class Explainer {
   private readonly model: Model;
   private readonly memo = new Map<string, ExplainNode>();
@@ -738,7 +743,8 @@ export class Explainer {
       const kids: ExplainNode[] = [];
       for (let k = 1; k < y; k++) {
         const path = a.irl_path_pct;
-        const rate = path ? this.input(['assumptions', 'irl_path_pct', Math.min(k, path.length) - 1], D(path[Math.min(k, path.length) - 1]!), 'pct', 'irl') : this.givenOr(['assumptions', 'irl_pct'], a.irl_pct, 'assumptions.irl_pct');
+        const irl = () => (path ? this.input(['assumptions', 'irl_path_pct', Math.min(k, path.length) - 1], D(path[Math.min(k, path.length) - 1]!), 'pct', 'irl') : this.givenOr(['assumptions', 'irl_pct'], a.irl_pct, 'assumptions.irl_pct'));
+        const rate = a.lines?.rents ? this.growthLeaf(['assumptions', 'lines', 'rents'], a.lines.rents, k + 1, irl) : irl();
         kids.push(this.once(`irl1.${rate.id}`, () => this.node(`index.irl_factor.${rate.id}`, 'one_plus', 'one_plus', ONE.plus((rate.value as Dec).div(100)), 'ratio', [rate])));
       }
       const value = kids.reduce((p, c) => p.times(c.value as Dec), ONE);
@@ -756,6 +762,159 @@ export class Explainer {
       return this.node(`index.charges.${y}`, 'charges_index', kids.length ? 'product' : 'leaf', value, 'ratio', kids, { args: { year: y }, ...(kids.length ? {} : { origin: { kind: 'constant' } }) });
     });
   }
+  // ── the account line by line (assumptions.lines, src/engine/lines.ts) ─────
+  private linesMemo: ResolvedLines | null | undefined;
+  private lines(): ResolvedLines | null {
+    if (this.linesMemo === undefined) this.linesMemo = hasLines(this.model.input) ? operatingAssumptions(this.model).lines ?? null : null;
+    return this.linesMemo;
+  }
+  /** A rate of the rents (vacancy, bad debt, CGLLS, ANCOLS): its line's `pct_of_rents`, else its shorthand or default. */
+  private rateOf(id: 'vacancy' | 'bad_debt' | 'cglls' | 'ancols', shorthand: string): ExplainNode {
+    const v = this.model.input.assumptions?.lines?.[id]?.pct_of_rents;
+    return v !== undefined ? this.input(['assumptions', 'lines', id, 'pct_of_rents'], D(v), 'pct') : this.assumption(shorthand, 'pct');
+  }
+  /** The growth into year `into` of a line with its own indexation (a rate, a list, a map by year), else `fallback`. */
+  private growthLeaf(at: Path, l: { indexation_pct?: number | undefined; indexation_path_pct?: number[] | Record<string, number> | undefined }, into: number, fallback: () => ExplainNode): ExplainNode {
+    const p = l.indexation_path_pct;
+    if (Array.isArray(p)) { const i = Math.min(into - 1, p.length) - 1; return this.input([...at, 'indexation_path_pct', i], D(p[i]!), 'pct'); }
+    if (p) {
+      const first = firstCalendarYear(this.model);
+      let best: [string, number, number] | null = null;
+      for (const [k, v] of Object.entries(p)) { const yi = yearIndex(Number(k), first); if (yi <= into && (!best || yi > best[1])) best = [k, yi, v]; }
+      return best ? this.input([...at, 'indexation_path_pct', best[0]], D(best[2]), 'pct') : fallback();
+    }
+    if (l.indexation_pct !== undefined) return this.input([...at, 'indexation_pct'], D(l.indexation_pct), 'pct');
+    return fallback();
+  }
+  /** The index of a line with its own indexation in year y: Π (1 + growth) over years 2…y. */
+  private ownIndex(name: string, at: Path, l: Parameters<Explainer['growthLeaf']>[1], y: number, fallback: () => ExplainNode): ExplainNode {
+    return this.once(`li.${name}.${y}`, () => {
+      const kids: ExplainNode[] = [];
+      for (let k = 2; k <= y; k++) {
+        const rate = this.growthLeaf(at, l, k, fallback);
+        kids.push(this.once(`lf.${rate.id}`, () => this.node(`index.line_factor.${rate.id}`, 'one_plus', 'one_plus', ONE.plus((rate.value as Dec).div(100)), 'ratio', [rate])));
+      }
+      const value = kids.reduce((p, c) => p.times(c.value as Dec), ONE);
+      return this.node(`index.${name}.${y}`, 'line_index', kids.length ? 'product' : 'leaf', value, 'ratio', kids, { args: { year: y, line: name }, ...(kids.length ? {} : { origin: { kind: 'constant' } }) });
+    });
+  }
+  /** The annex rents' index: their own indexation, else the rents'. */
+  private annexIndex(y: number): ExplainNode {
+    const an = this.model.input.assumptions?.lines?.annex_rents;
+    if (!an || (an.indexation_pct === undefined && an.indexation_path_pct === undefined)) return this.rentIndex(y);
+    return this.ownIndex('annex_rents', ['assumptions', 'lines', 'annex_rents'], an, y, () => this.constant(0, 'pct', 'no growth before the first year of the map'));
+  }
+  private rentalDwellingsNode(): ExplainNode {
+    return this.once('rental_dwellings', () => {
+      const kids = this.ev.rental!.lots.map((x) => this.lotDwellings(this.model.lots[x.lotIndex]!));
+      return this.node('rental.dwellings', 'rental_dwellings', 'sum', kids.reduce((p, c) => p.plus(c.value as Dec), ZERO), 'count', kids);
+    });
+  }
+  /** The year-1 amount of a line written without an amount: its shorthand, its default or its parameter. */
+  private lineFallback(id: string): { key: string; leaf: ExplainNode } {
+    const a = this.model.input.assumptions ?? {};
+    switch (id) {
+      case 'management': return { key: 'eur_per_dwelling', leaf: this.assumption('management_eur_per_dwelling', 'eur') };
+      case 'maintenance': return { key: 'eur_per_dwelling', leaf: this.assumption('maintenance_eur_per_dwelling', 'eur') };
+      case 'insurance': return { key: 'eur_per_dwelling', leaf: this.assumption('insurance_eur_per_dwelling', 'eur') };
+      case 'major_maintenance': return a.major_maintenance_pct_of_cost !== undefined ? { key: 'pct_of_cost', leaf: this.input(['assumptions', 'major_maintenance_pct_of_cost'], D(a.major_maintenance_pct_of_cost), 'pct') } : { key: 'eur_per_dwelling', leaf: this.assumption('major_maintenance_eur_per_dwelling', 'eur') };
+      case 'tfpb': return { key: 'eur_per_dwelling', leaf: a.tfpb_eur_per_dwelling !== undefined ? this.input(['assumptions', 'tfpb_eur_per_dwelling'], D(a.tfpb_eur_per_dwelling), 'eur') : this.param('tfpb.amount_eur_per_dwelling', 'eur') };
+      case 'teom': return { key: 'eur_per_dwelling', leaf: this.param('teom.amount_eur_per_dwelling', 'eur') };
+      default: return { key: 'eur_per_dwelling', leaf: this.constant(0, 'eur', 'no amount given') };
+    }
+  }
+  /** One line's amount in a lot's account in year y (null: nothing that year). */
+  private lineAmountNode(lotId: string, y: number, spec: ResolvedLine, index: number): ExplainNode | null {
+    const lr = this.lotRental(lotId)!, l = this.model.lots[lr.lotIndex]!, row = lr.account.rows[y - 1]!;
+    const a = this.model.input.assumptions ?? {};
+    const at: Path = spec.other ? ['assumptions', 'other_lines', index] : ['assumptions', 'lines', spec.id];
+    const input = (spec.other ? a.other_lines?.[index] : (a.lines as Record<string, Record<string, unknown> | undefined> | undefined)?.[spec.id]) as (Record<string, unknown> & { by_year?: Record<string, number>; plan?: Record<string, number>[] }) | undefined;
+    const first = firstCalendarYear(this.model);
+    const args = { year: y, lot: lotId, line: spec.label ?? spec.id };
+    const key = `rental.${lotId}.rows.${y}.line.${spec.id}`;
+    const prod = (concept: string, kids: ExplainNode[]) => this.node(key, concept, 'product', kids.reduce((p, c) => p.times(c.unit === 'pct' ? (c.value as Dec).div(100) : (c.value as Dec)), ONE), 'eur', kids, { args });
+    const vacancy = spec.recoverable ? [this.rateOf('vacancy', 'vacancy_pct')] : [];
+    const typedKey = Object.keys(input?.by_year ?? {}).find((k) => yearIndex(Number(k), first) === y);
+    if (typedKey !== undefined) {
+      const total = this.input([...at, 'by_year', typedKey], D(input!.by_year![typedKey]!), 'eur');
+      const share = this.ev.rental!.lots.length === 1 ? total : this.node(`${key}.typed`, 'line_typed_share', 'share', total.value === null ? ZERO : (total.value as Dec).times(l.dwellings).div(this.rentalDwellingsNode().value as Dec), 'eur', [total, this.lotDwellings(l), this.rentalDwellingsNode()], { args });
+      return vacancy.length ? prod('row_line', [share, ...vacancy]) : this.node(key, 'row_line', 'same', share.value as Dec, 'eur', [share], { args });
+    }
+    // the amount in force: the plan's row, else the line's own, else its fallback
+    const defaultFrom = spec.id === 'tfpb' && !spec.other ? lr.tfpbExemptionYears + 1 : 1;
+    const from = spec.from ?? (spec.plan ? spec.plan[0]!.from : defaultFrom);
+    if (y < from) return null;
+    let amountKey: string, leaf: ExplainNode;
+    if (spec.plan) {
+      let best = -1, bestFrom = -1;
+      (input!.plan ?? []).forEach((r, i) => { const f = yearIndex(r.from_year!, first); if (f <= y && f > bestFrom) { best = i; bestFrom = f; } });
+      if (best < 0) return null;
+      const r = input!.plan![best]!;
+      amountKey = Object.keys(r).find((k) => k !== 'from_year')!;
+      leaf = this.input([...at, 'plan', best, amountKey], D(r[amountKey]!), amountKey.startsWith('pct_') ? 'pct' : 'eur');
+    } else if (spec.amount && input && input[spec.amount.key] !== undefined) {
+      amountKey = spec.amount.key;
+      leaf = this.input([...at, amountKey], D(input[amountKey] as number), amountKey.startsWith('pct_') ? 'pct' : 'eur');
+    } else ({ key: amountKey, leaf } = this.lineFallback(spec.id));
+    if (amountKey === 'pct_of_rents') {
+      const gross = [this.rowLine(lotId, y, 'rent')!];
+      if (!row.annexRentEur.isZero()) gross.push(this.rowLine(lotId, y, 'annex_rent')!);
+      const g = gross.length === 1 ? gross[0]! : this.node(`rental.${lotId}.rows.${y}.gross`, 'row_gross', 'sum', row.rentEur.plus(row.annexRentEur), 'eur', gross, { args: { year: y, lot: lotId } });
+      return prod('row_line', [g, leaf, ...vacancy]);
+    }
+    const idx = spec.path ? this.ownIndex(`line.${spec.id}`, at, (input ?? {}) as Parameters<Explainer['growthLeaf']>[1], y, () => this.givenOr(['assumptions', 'charges_indexation_pct'], a.charges_indexation_pct, 'assumptions.charges_indexation_pct')) : this.chargeIndex(y);
+    const qty = amountKey === 'eur_per_dwelling' ? [this.lotDwellings(l)] : amountKey === 'eur_per_m2_su' ? [this.lotSu(l)] : amountKey === 'eur_per_m2_shab' ? [this.lotShab(l)] : amountKey === 'pct_of_cost' ? [this.borneTtc(l)] : [];
+    if (amountKey === 'eur_per_year') {
+      const share = this.ev.rental!.lots.length === 1 ? leaf : this.node(`${key}.share`, 'line_typed_share', 'share', (leaf.value as Dec).times(l.dwellings).div(this.rentalDwellingsNode().value as Dec), 'eur', [leaf, this.lotDwellings(l), this.rentalDwellingsNode()], { args });
+      return prod('row_line', [share, idx, ...vacancy]);
+    }
+    return prod('row_line', [leaf, ...qty, idx, ...vacancy]);
+  }
+  /** Σ over years k ≤ y of SU × 12 × (Σ lines at a % of the rents in force in year k) × rent index k; null when the account has no such line. */
+  private pctOfRentsCoef(lotId: string, y: number, surface: ExplainNode): ExplainNode | null {
+    const lines = this.lines();
+    if (!lines) return null;
+    const lr = this.lotRental(lotId)!;
+    const rated: { spec: ResolvedLine; leaf: ExplainNode; from: number }[] = [];
+    let i = 0;
+    for (const spec of lines.charges) {
+      const index = spec.other ? i++ : 0;
+      if (spec.amount?.key !== 'pct_of_rents' || spec.plan) continue;
+      const at: Path = spec.other ? ['assumptions', 'other_lines', index] : ['assumptions', 'lines', spec.id];
+      const leaf = this.input([...at, 'pct_of_rents'], spec.amount.value.times(100), 'pct');
+      const from = spec.from ?? (spec.id === 'tfpb' && !spec.other ? lr.tfpbExemptionYears + 1 : 1);
+      const parts = spec.recoverable ? this.node(`${at.join('.')}.borne_pct`, 'line_recoverable_pct', 'product', leaf.value === null ? ZERO : (leaf.value as Dec).times((this.rateOf('vacancy', 'vacancy_pct').value as Dec).div(100)), 'pct', [leaf, this.rateOf('vacancy', 'vacancy_pct')]) : leaf;
+      rated.push({ spec, leaf: parts, from });
+    }
+    if (!rated.length) return null;
+    const years: ExplainNode[] = [];
+    for (let k = 1; k <= y; k++) {
+      const kids = rated.filter((r) => k >= r.from && !r.spec.byYear.has(k)).map((r) => r.leaf);
+      if (!kids.length) continue;
+      years.push(this.once(`pctcoef.${lotId}.${k}`, () => {
+        const p = kids.length === 1 ? kids[0]! : this.node(`rental.${lotId}.lines_pct_of_rents.${k}`, 'lines_pct_of_rents', 'sum', kids.reduce((s, c) => s.plus(c.value as Dec), ZERO), 'pct', kids, { args: { year: k, lot: lotId } });
+        const f = [surface, this.constant(12, 'months'), p, this.rentIndex(k)];
+        return this.node(`rental.${lotId}.rent_coef_lines.year.${k}`, 'lot_rent_coef_lines_year', 'product', f.reduce((s, c) => s.times(c.unit === 'pct' ? (c.value as Dec).div(100) : (c.value as Dec)), ONE), 'eur_per_eur_per_m2_su_month', f, { args: { year: k, lot: lotId } });
+      }));
+    }
+    return this.node(`rental.${lotId}.rent_coef_lines.${y}`, 'lot_rent_coef_lines', 'sum', years.reduce((s, c) => s.plus(c.value as Dec), ZERO), 'eur_per_eur_per_m2_su_month', years, { args: { year: y, lot: lotId } });
+  }
+  /** A row of an account written line by line: the line's amount, or the sum of the other lines. */
+  private lineRowNode(lotId: string, y: number, k: string, lines: ResolvedLines): ExplainNode | undefined {
+    const lr = this.lotRental(lotId)!, row = lr.account.rows[y - 1]!;
+    const args = { year: y, lot: lotId };
+    if (k === 'other') {
+      const kids: ExplainNode[] = [];
+      let i = 0;
+      for (const spec of lines.charges) { if (!spec.other) continue; const n = this.lineAmountNode(lotId, y, spec, i++); if (n && !(n.value as Dec).isZero()) kids.push(n); }
+      return this.node(`rental.${lotId}.rows.${y}.other`, 'row_other', 'sum', row.otherEur ?? ZERO, 'eur', kids, { args });
+    }
+    const spec = lines.charges.find((c) => !c.other && c.id === k)!;
+    const n = this.lineAmountNode(lotId, y, spec, 0);
+    const value = ({ management: row.managementEur, maintenance: row.maintenanceEur, major_maintenance: row.majorMaintenanceEur, tfpb: row.tfpbEur, insurance: row.insuranceEur, teom: row.teomEur ?? ZERO } as Record<string, Dec>)[k]!;
+    return this.node(`rental.${lotId}.rows.${y}.${k}`, `row_${k}`, 'same', value, 'eur', n ? [n] : [], { args });
+  }
+
   /** 1 − losses (vacancy + bad debts): the share of the rents collected. */
   private collectedShare(): ExplainNode {
     return this.once('keep', () => this.node('assumptions.collected_share', 'one_minus', 'one_minus', ONE.minus((this.lossRate().value as Dec).div(100)), 'ratio', [this.lossRate()]));
@@ -774,10 +933,10 @@ export class Explainer {
     return this.givenOr(['assumptions', key], a[key], `assumptions.${key}` as DefaultKey, unit);
   }
   private lossRate(): ExplainNode {
-    return this.once('loss', () => { const v = this.assumption('vacancy_pct', 'pct'), b = this.assumption('bad_debt_pct', 'pct'); return this.node('assumptions.losses_pct', 'loss_rate', 'sum', (v.value as Dec).plus(b.value as Dec), 'pct', [v, b]); });
+    return this.once('loss', () => { const v = this.rateOf('vacancy', 'vacancy_pct'), b = this.rateOf('bad_debt', 'bad_debt_pct'); return this.node('assumptions.losses_pct', 'loss_rate', 'sum', (v.value as Dec).plus(b.value as Dec), 'pct', [v, b]); });
   }
   private contributionRate(): ExplainNode {
-    return this.once('contrib', () => { const c = this.assumption('cglls_pct', 'pct'), n = this.assumption('ancols_pct', 'pct'); return this.node('assumptions.contributions_pct', 'contribution_rate', 'sum', (c.value as Dec).plus(n.value as Dec), 'pct', [c, n], { rule: 'CCH L.452-4, L.342-21' }); });
+    return this.once('contrib', () => { const c = this.rateOf('cglls', 'cglls_pct'), n = this.rateOf('ancols', 'ancols_pct'); return this.node('assumptions.contributions_pct', 'contribution_rate', 'sum', (c.value as Dec).plus(n.value as Dec), 'pct', [c, n], { rule: 'CCH L.452-4, L.342-21' }); });
   }
 
   /** One line of a lot's account in year y, from the year-1 figure and the indices. */
@@ -792,9 +951,11 @@ export class Explainer {
     const fr = f1 ? [f1] : [];
     const shift = this.ev.rental!.calendar.annuityShift;
     const perDw = (name: string, perDwelling: ExplainNode, value: Dec) => this.node(`${key}.${name}`, `row_${name}`, 'product', value, 'eur', [perDwelling, n, this.chargeIndex(y), ...fr], { args });
+    const byLine = this.lines();
+    if (byLine && LINE_ROWS.includes(k)) return this.lineRowNode(id, y, k, byLine);
     switch (k) {
       case 'rent': return this.node(`${key}.rent`, 'row_rent', 'product', row.rentEur, 'eur', [this.lotYear1DwellingRent(id), this.rentIndex(y), ...fr], { args });
-      case 'annex_rent': return this.node(`${key}.annex_rent`, 'row_annex_rent', 'product', row.annexRentEur, 'eur', [this.lotYear1AnnexRent(id)!, this.rentIndex(y), ...fr], { args });
+      case 'annex_rent': return this.node(`${key}.annex_rent`, 'row_annex_rent', 'product', row.annexRentEur, 'eur', [this.lotYear1AnnexRent(id)!, this.annexIndex(y), ...fr], { args });
       // a foyer: the charges part of the redevance, indexed like the rents
       case 'redevance_charges': return this.node(`${key}.redevance_charges`, 'row_redevance_charges', 'product', row.redevanceChargesEur ?? ZERO, 'eur', [this.lotYear1RedevanceCharges(id)!, this.rentIndex(y), ...fr], { args });
       case 'collected': {
@@ -828,7 +989,7 @@ export class Explainer {
     return undefined;
   }
 
-  private static readonly CHARGE_LINES: readonly [keyof Account['rows'][number], string][] = [['annuitiesEur', 'annuities'], ['managementEur', 'management'], ['maintenanceEur', 'maintenance'], ['majorMaintenanceEur', 'major_maintenance'], ['tfpbEur', 'tfpb'], ['insuranceEur', 'insurance'], ['contributionsEur', 'contributions'], ['advanceRepaymentEur', 'advance_repayment']];
+  private static readonly CHARGE_LINES: readonly [keyof Account['rows'][number], string][] = [['annuitiesEur', 'annuities'], ['managementEur', 'management'], ['maintenanceEur', 'maintenance'], ['majorMaintenanceEur', 'major_maintenance'], ['tfpbEur', 'tfpb'], ['insuranceEur', 'insurance'], ['teomEur', 'teom'], ['otherEur', 'other'], ['contributionsEur', 'contributions'], ['advanceRepaymentEur', 'advance_repayment']];
 
   /** Year 1's share of a full year let: the months let from `operation.letting_date` ÷ 12. */
   private firstYearFraction(): ExplainNode | null {
@@ -858,7 +1019,7 @@ export class Explainer {
     const lots = this.ev.rental!.lots;
     if (lots.length === 1) return this.rowLine(this.model.lots[lots[0]!.lotIndex]!.id, y, k)!;
     const row = this.ev.rental!.total.rows[y - 1]!;
-    return this.node(`rental.rows.${y}.${k}`, `row_${k}`, 'sum', row[rowKey] as Dec, 'eur', lots.filter((l) => !(l.account.rows[y - 1]![rowKey] as Dec).isZero()).map((l) => this.rowLine(this.model.lots[l.lotIndex]!.id, y, k)!), { args: { year: y } });
+    return this.node(`rental.rows.${y}.${k}`, `row_${k}`, 'sum', row[rowKey] as Dec, 'eur', lots.filter((l) => !((l.account.rows[y - 1]![rowKey] as Dec | undefined) ?? ZERO).isZero()).map((l) => this.rowLine(this.model.lots[l.lotIndex]!.id, y, k)!), { args: { year: y } });
   }
 
   /** Cash flow of year y: collected (+ share purchases) − charges (annuities included). */
@@ -870,7 +1031,7 @@ export class Explainer {
       const kids = [this.line(id, y, 'collected', 'collectedEur')];
       if (!row.shareIncomeEur.isZero()) kids.push(this.line(id, y, 'share_income', 'shareIncomeEur'));
       const income = kids.length === 1 ? kids[0]! : this.node(`${key}.rows.${y}.income_eur`, 'row_income', 'sum', row.collectedEur.plus(row.shareIncomeEur), 'eur', kids, { args });
-      const chargeKids = Explainer.CHARGE_LINES.filter(([k]) => !(row[k] as Dec).isZero()).map(([k, c]) => this.line(id, y, c, k));
+      const chargeKids = Explainer.CHARGE_LINES.filter(([k]) => row[k] !== undefined && !(row[k] as Dec).isZero()).map(([k, c]) => this.line(id, y, c, k));
       const charges = this.node(`${key}.rows.${y}.charges_eur`, 'row_charges', 'sum', row.chargesEur, 'eur', chargeKids, { args });
       return this.node(`${key}.rows.${y}.cash_flow_eur`, 'row_cash_flow', 'diff', acc.cashFlows[y - 1]!, 'eur', [income, charges], { args });
     });
@@ -983,7 +1144,7 @@ export class Explainer {
       if (!redevanceCharges.isZero()) incomes.push(this.node(`${key}.redevance_charges_income_eur`, 'row_redevance_charges_income', 'product', redevanceCharges.times(this.collectedShare().value as Dec), 'eur', [this.rowLine(id, y, 'redevance_charges')!, this.collectedShare()], { args }));
       const income = incomes.length === 0 ? this.constant(0, 'eur') : incomes.length === 1 ? incomes[0]!
         : this.node(`${key}.income_at_zero_rent_eur`, 'row_income', 'sum', sum(incomes.map((n) => n.value as Dec)), 'eur', incomes, { args });
-      const chargeKids = Explainer.CHARGE_LINES.filter(([k, c]) => c !== 'contributions' && !(row[k] as Dec).isZero()).map(([k, c]) => this.rowLine(id, y, c)!);
+      const chargeKids = Explainer.CHARGE_LINES.filter(([k, c]) => c !== 'contributions' && row[k] !== undefined && !(row[k] as Dec).isZero()).map(([k, c]) => this.rowLine(id, y, c)!);
       const charges = this.node(`${key}.charges_at_zero_rent_eur`, 'row_charges_at_zero_rent', 'sum', sum(chargeKids.map((n) => n.value as Dec)), 'eur', chargeKids, { args });
       const cf = this.node(`${key}.cash_flow_at_zero_rent_eur`, 'row_cash_flow_at_zero_rent', 'diff', (income.value as Dec).minus(charges.value as Dec), 'eur', [income, charges], { args });
       if (y === 1) return this.node(`${key}.cumulative_at_zero_rent_eur`, 'cumulative_at_zero_rent', 'same', cf.value, 'eur', [cf], { args });
@@ -1104,7 +1265,14 @@ export class Explainer {
         return this.node(from === 1 ? `index.rent_sum.${to}` : `index.rent_sum.${from}_${to}`, from === 1 ? 'rent_index_sum' : 'rent_index_sum_range', 'sum', sum(k.map((n) => n.value as Dec)), 'ratio', k, { args: from === 1 ? { year: to } : { from, to } });
       });
       const term = l.tenure === 'SCIAPP' ? this.sciappTerm(l) : 0;
-      if (term <= 0) return this.node(`${key}.rent_coef.${y}`, 'lot_rent_coef', 'product', value, 'eur_per_eur_per_m2_su_month', [surface, this.constant(12, 'months'), keep, net, idx(1, y)], { args });
+      if (term <= 0) {
+        // an account line by line with lines at a % of the rents: they take their share of each euro of rent
+        const pctPart = this.pctOfRentsCoef(id, y, surface);
+        if (!pctPart) return this.node(`${key}.rent_coef.${y}`, 'lot_rent_coef', 'product', value, 'eur_per_eur_per_m2_su_month', [surface, this.constant(12, 'months'), keep, net, idx(1, y)], { args });
+        const kids = [surface, this.constant(12, 'months'), keep, net, idx(1, y)];
+        const plain = this.node(`${key}.rent_coef_rents.${y}`, 'lot_rent_coef', 'product', kids.reduce((p, c) => p.times(c.value as Dec), ONE), 'eur_per_eur_per_m2_su_month', kids, { args });
+        return this.node(`${key}.rent_coef.${y}`, 'lot_rent_coef_net_of_lines', 'diff', value, 'eur_per_eur_per_m2_su_month', [plain, pctPart], { args });
+      }
       // SCIAPP: during the share purchases (years ≤ term) each euro of rent also brings the premium, collected: × (1 − contributions + premium)
       const prem = this.sciappPremium(l);
       const withPremium = this.node(`${key}.share_factor`, 'sciapp_share_factor', 'sum', (net.value as Dec).plus((prem.value as Dec).div(100)), 'ratio', [net, this.node(`${key}.premium_ratio`, 'sciapp_premium_ratio', 'product', (prem.value as Dec).div(100), 'ratio', [prem], { args: { lot: id } })], { args: { lot: id } });

@@ -72,9 +72,67 @@ function overlay(acc: Record<string, unknown>, layer: Record<string, unknown>, s
   const out = { ...acc };
   for (const k of Object.keys(layer)) {
     if (section === 'assumptions') for (const g of ONE_OF_GROUPS) if (g.at === 'assumptions' && g.keys.includes(k)) for (const s of g.keys) if (s !== k) delete out[s];
+    // the account line by line: merged down to a line's attribute (lists replaced whole)
+    if (section === 'assumptions' && k === 'lines' && isObj(layer.lines)) { out.lines = mergeLines(isObj(out.lines) ? out.lines : {}, layer.lines, out, layer); continue; }
+    if (section === 'assumptions') dropLineOfShorthand(out, k);
     out[k] = layer[k];
   }
   return out;
+}
+
+/** The attributes of a line that are one « form » (a line's amount, its indexation): a layer's form replaces the one below. */
+const LINE_FORMS: readonly (readonly string[])[] = [
+  ['eur_per_dwelling', 'eur_per_m2_su', 'eur_per_m2_shab', 'eur_per_year', 'pct_of_rents', 'pct_of_cost', 'plan'],
+  ['indexation_pct', 'indexation_path_pct'],
+];
+/** Each shorthand of `assumptions` and the line attributes it stands for (src/engine/lines-check.ts SHORTHANDS). */
+const SHORTHAND_OF: Record<string, [string, readonly string[]]> = {
+  irl_pct: ['rents', LINE_FORMS[1]!], irl_path_pct: ['rents', LINE_FORMS[1]!], vacancy_pct: ['vacancy', ['pct_of_rents']], bad_debt_pct: ['bad_debt', ['pct_of_rents']],
+  management_eur_per_dwelling: ['management', LINE_FORMS[0]!], maintenance_eur_per_dwelling: ['maintenance', LINE_FORMS[0]!], maintenance_from_year: ['maintenance', ['from_year', 'plan']],
+  major_maintenance_eur_per_dwelling: ['major_maintenance', LINE_FORMS[0]!], major_maintenance_pct_of_cost: ['major_maintenance', LINE_FORMS[0]!], major_maintenance_from_year: ['major_maintenance', ['from_year', 'plan']],
+  tfpb_eur_per_dwelling: ['tfpb', LINE_FORMS[0]!], insurance_eur_per_dwelling: ['insurance', LINE_FORMS[0]!], cglls_pct: ['cglls', ['pct_of_rents']], ancols_pct: ['ancols', ['pct_of_rents']],
+};
+
+/** A shorthand given by a higher layer drops the same attribute of its line below it. */
+function dropLineOfShorthand(out: Record<string, unknown>, k: string): void {
+  const s = SHORTHAND_OF[k];
+  if (!s || !isObj(out.lines) || !isObj(out.lines[s[0]])) return;
+  const line = { ...(out.lines[s[0]] as Record<string, unknown>) };
+  for (const a of s[1]) delete line[a];
+  out.lines = { ...out.lines, [s[0]]: line };
+}
+
+/** `lines` of a layer over those below: line by line, attribute by attribute (objects merged, lists replaced); a line's attribute drops its shorthand below. */
+function mergeLines(acc: Record<string, unknown>, layer: Record<string, unknown>, section: Record<string, unknown>, layerSection: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...acc };
+  for (const [id, l] of Object.entries(layer)) {
+    const below = out[id];
+    if (!isObj(l) || !isObj(below)) { out[id] = l; continue; }
+    const line = { ...below };
+    for (const [a, v] of Object.entries(l)) {
+      for (const f of LINE_FORMS) if (f.includes(a)) for (const o of f) if (o !== a) delete line[o];
+      line[a] = isObj(v) && isObj(line[a]) ? { ...line[a], ...v } : v;
+    }
+    out[id] = line;
+  }
+  for (const [short, [id, attrs]] of Object.entries(SHORTHAND_OF)) {
+    const l = layer[id];
+    if (isObj(l) && attrs.some((a) => a in l) && !(short in layerSection)) delete section[short];
+  }
+  return out;
+}
+
+/** The attributes of the lines of a layer, as origin keys (`lines.management.eur_per_dwelling`). */
+function lineKeys(lines: unknown): string[] {
+  if (!isObj(lines)) return [];
+  return Object.entries(lines).flatMap(([id, l]) => (isObj(l) ? Object.keys(l).map((a) => `lines.${id}.${a}`) : [`lines.${id}`]));
+}
+
+/** Whether the dotted key (`lines.management.eur_per_dwelling`) is in the object. */
+function hasDeep(o: Record<string, unknown> | undefined, key: string): boolean {
+  let x: unknown = o;
+  for (const seg of key.split('.')) { if (!isObj(x) || !(seg in x)) return false; x = x[seg]; }
+  return true;
 }
 
 export interface ProfileResult {
@@ -160,7 +218,8 @@ export function resolveProfile(file: string, data: unknown, source: SourceDoc, r
     const l = layers[i]!;
     assumptions = overlay(assumptions, l.assumptions, 'assumptions');
     parameters = overlay(parameters, l.parameters, 'parameters');
-    for (const k of Object.keys(l.assumptions)) origins[`assumptions.${k}`] = i;
+    for (const k of Object.keys(l.assumptions)) if (k !== 'lines') origins[`assumptions.${k}`] = i;
+    for (const k of lineKeys(l.assumptions.lines)) origins[`assumptions.${k}`] = i;
     for (const k of Object.keys(l.parameters)) origins[`parameters.${k}`] = i;
   }
   const opA = isObj(data.assumptions) ? data.assumptions : undefined;
@@ -171,7 +230,8 @@ export function resolveProfile(file: string, data: unknown, source: SourceDoc, r
     const [section, key] = [k.slice(0, k.indexOf('.')), k.slice(k.indexOf('.') + 1)];
     const holder = section === 'assumptions' ? assumptions : parameters;
     const own = section === 'assumptions' ? opA : opP;
-    if (!(key in holder) || (own && key in own)) delete origins[k];
+    const has = (o: Record<string, unknown>) => (section === 'assumptions' && key.startsWith('lines.') ? hasDeep(o, key) : key in o);
+    if (!has(holder) || (own && has(own))) delete origins[k];
   }
   const merged: Record<string, unknown> = { ...data };
   // a section the operation gives but not as a mapping stays as written (the schema says what is wrong)
@@ -186,7 +246,9 @@ export function resolveProfile(file: string, data: unknown, source: SourceDoc, r
  */
 export function inProfile(d: Diagnostic, profile: ResolvedProfile | undefined, byKey = false): Diagnostic {
   if (!profile || d.path.length < 2 || (d.path[0] !== 'assumptions' && d.path[0] !== 'parameters')) return d;
-  const i = profile.origins[`${d.path[0]}.${String(d.path[1])}`];
+  // the deepest key with an origin (a line's attribute: `assumptions.lines.management.by_year`)
+  let i: number | undefined;
+  for (let n = Math.min(4, d.path.length); n >= 2 && i === undefined; n--) i = profile.origins[d.path.slice(0, n).map(String).join('.')];
   if (i === undefined) return d;
   const src = profile.sources[i]!;
   const span = spanOf(src, d.path, byKey ? { at: 'key' } : {});

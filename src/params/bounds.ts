@@ -49,6 +49,7 @@ export const PARAM_BOUND_FAMILIES: readonly (readonly [RegExp, ParamBound])[] = 
   // property tax
   [new RegExp(`^tfpb\\.${TENURE}\\.exemption_years$`), { unit: 'years', min: 0, max: 40, integer: true }],
   [/^tfpb\.amount_eur_per_dwelling$/, { unit: 'eur_per_dwelling', min: 0, max: 100_000 }],
+  [/^teom\.amount_eur_per_dwelling$/, { unit: 'eur_per_dwelling', min: 0, max: 100_000 }],
   // rents and prices (as the schema's rents and prices per m²)
   [new RegExp(`^rent_ceiling\\.(plus|plai)\\.${ZONE_HLM}$`), { unit: 'eur_per_m2_su_month', min: 0, max: 1000 }],
   [new RegExp(`^rent_ceiling\\.(pls|lli)\\.${ZONE_ABC}$`), { unit: 'eur_per_m2_su_month', min: 0, max: 1000 }],

@@ -123,6 +123,7 @@ const COMMON: Record<string, ParamDef> = {
   'tfpb.coop.exemption_years': p('0', 'years', 'Exonération de TFPB coopérative d\'habitants', ['EQ-HYP'], 'pas de régime trouvé pour les coopératives d\'habitants — 0 par défaut', 'unverified'),
   'tfpb.libre.exemption_years': p('0', 'years', 'Exonération de TFPB accession libre', ['LEON'], '0 (profil de bailleur; l\'exonération de 2 ans des constructions neuves, CGI 1383, n\'est pas comptée)', 'single_source'),
   'tfpb.amount_eur_per_dwelling': p('345', 'eur_per_dwelling', 'TFPB après exonération, par logement et par an', ['LEON'], 'profil de bailleur 2026', 'single_source'),
+  'teom.amount_eur_per_dwelling': p('117', 'eur_per_dwelling', 'TEOM (taxe d’enlèvement des ordures ménagères), par logement et par an', ['LEON'], 'profil de bailleur 2026; récupérable sur les locataires', 'single_source'),
 
   // --- TA / RAP -------------------------------------------------------------------------------------------
   'ta.abatement.plai_pct': p('100', 'pct', 'Abattement de TA PLAI (exonération)', ['CURB-TA'], 'C. urb. L.331-7: PLAI exonéré de plein droit', 'confirmed'),

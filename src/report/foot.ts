@@ -118,6 +118,8 @@ const ACCOUNT_PARTS: readonly [keyof YearRow, 1 | -1][] = [
   ['advanceRepaymentEur', -1],
 ];
 
+const LINE_PARTS: readonly [keyof YearRow, 1 | -1][] = [...ACCOUNT_PARTS, ['teomEur', -1], ['otherEur', -1]];
+
 /**
  * An operating account as published at `dp` decimals (2 for JSON and CSV, 0 for the whole-euro
  * table): cumulative_y = round(exact cumulative_y), cash flow_y = cumulative_y − cumulative_{y−1},
@@ -132,11 +134,14 @@ export function publishAccount(rows: readonly YearRow[], dp: number): YearRow[] 
     const cumulative = roundDp(r.cumulativeEur, dp);
     const cashFlow = cumulative.minus(prev);
     prev = cumulative;
-    const parts = footParts(cashFlow, ACCOUNT_PARTS.map(([k]) => (r[k] as Dec | undefined) ?? ZERO), ACCOUNT_PARTS.map(([, s]) => s), dp);
+    // an account written line by line also has TEOM and other lines (src/engine/lines.ts)
+    const keys = r.teomEur !== undefined || r.otherEur !== undefined ? LINE_PARTS : ACCOUNT_PARTS;
+    const parts = footParts(cashFlow, keys.map(([k]) => (r[k] as Dec | undefined) ?? ZERO), keys.map(([, s]) => s), dp);
     const row = { year: r.year } as YearRow;
-    ACCOUNT_PARTS.forEach(([k], j) => { (row as unknown as Record<string, Dec>)[k] = parts[j]!; });
+    keys.forEach(([k], j) => { (row as unknown as Record<string, Dec>)[k] = parts[j]!; });
     row.collectedEur = row.rentEur.plus(row.annexRentEur).plus(row.redevanceChargesEur!).minus(row.lossesEur);
     row.chargesEur = row.annuitiesEur.plus(row.managementEur).plus(row.maintenanceEur).plus(row.majorMaintenanceEur).plus(row.tfpbEur).plus(row.insuranceEur).plus(row.contributionsEur).plus(row.advanceRepaymentEur);
+    if (keys === LINE_PARTS) row.chargesEur = row.chargesEur.plus(row.teomEur!).plus(row.otherEur!);
     row.cashFlowEur = cashFlow;
     row.cumulativeEur = cumulative;
     out.push(row);
@@ -173,7 +178,11 @@ export function publishAccountColumns(rows: readonly YearRow[], dp: number, show
     const prev = i === 0 ? ZERO : roundDp(rows[i - 1]!.cumulativeEur, dp);
     const cumulative = roundDp(r.cumulativeEur, dp);
     const cashFlow = cumulative.minus(prev);
-    const exact = [r.rentEur.plus(r.annexRentEur), r.lossesEur, r.annuitiesEur, r.managementEur.plus(r.maintenanceEur), r.majorMaintenanceEur, r.tfpbEur, r.insuranceEur.plus(r.contributionsEur), r.shareIncomeEur, r.advanceRepaymentEur, r.redevanceChargesEur ?? ZERO];
+    // « other »: insurance and contributions, and TEOM and the other lines of an account written line by line
+    let otherExact = r.insuranceEur.plus(r.contributionsEur);
+    if (r.teomEur !== undefined) otherExact = otherExact.plus(r.teomEur);
+    if (r.otherEur !== undefined) otherExact = otherExact.plus(r.otherEur);
+    const exact = [r.rentEur.plus(r.annexRentEur), r.lossesEur, r.annuitiesEur, r.managementEur.plus(r.maintenanceEur), r.majorMaintenanceEur, r.tfpbEur, otherExact, r.shareIncomeEur, r.advanceRepaymentEur, r.redevanceChargesEur ?? ZERO];
     const [rents, losses, annuities, management, major, tfpb, other, share, advance, redevanceCharges] = footParts(cashFlow, exact, [1, -1, -1, -1, -1, -1, -1, 1, -1, 1], dp) as [Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec];
     out.push({ rents, losses, annuities, management, major, tfpb, other, share, advance, cashFlow, cumulative, redevanceCharges });
   }

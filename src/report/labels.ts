@@ -78,6 +78,7 @@ const EXACT: Record<string, string> = {
   'SCIAPP: durée d’acquisition des parts': 'SCIAPP: share purchase period',
   'SCIAPP: supplément au loyer HLM pour l’achat des parts': 'SCIAPP: supplement to the HLM rent for the shares',
   'TFPB après exonération, par logement et par an': 'TFPB after exemption, per dwelling per year',
+  'TEOM (taxe d’enlèvement des ordures ménagères), par logement et par an': 'TEOM (household waste collection tax), per dwelling per year',
   'TVA accession libre': 'VAT open-market sale',
   "Taux communal de la taxe d'aménagement": 'Municipal rate of the development tax (TA)',
   "Taux de la redevance d'archéologie préventive": 'Preventive archaeology fee rate',

@@ -113,6 +113,7 @@ function rentalSections(ev: Evaluation, opts: { lang: Lang; detail: string[] }):
       { kind: 'text', lines: [
         all ? t('Toutes les années.', 'Every year.') : t('Années clés (toutes: --detail years). Euros courants; année 1 = première année de location.', 'Key years (all: --detail years). Current euros; year 1 = first year of letting.'),
         ...calendarLines(r, lang),
+        ...(totalRows[0]?.teomEur !== undefined ? [t('Autres: assurance, CGLLS et ANCOLS, TEOM et autres charges (détail en JSON: teom_eur, other_eur).', 'Other: insurance, CGLLS and ANCOLS, TEOM and other charges (detail in JSON: teom_eur, other_eur).')] : []),
         ...r.lots.map((l) => `${model.lots[l.lotIndex]!.id}: ${t('TFPB exonérée', 'TFPB exempt')} ${l.tfpbExemptionYears} ${t('ans, payée à partir de l’année', 'years, paid from year')} ${l.tfpbExemptionYears + 1}`),
       ] },
     ],
@@ -240,7 +241,9 @@ function accountJson(a: Account, r: Rental, foyer = false): Record<string, unkno
     years: publishAccount(a.rows, 2).map((x, i) => ({
       year: x.year, ...(extra.firstYear !== null ? { calendar_year: extra.firstYear + x.year - 1 } : {}), rent_eur: jsonNum(x.rentEur), annex_rent_eur: jsonNum(x.annexRentEur), ...(foyer ? { redevance_charges_eur: jsonNum(x.redevanceChargesEur!) } : {}), losses_eur: jsonNum(x.lossesEur), collected_eur: jsonNum(x.collectedEur),
       annuities_eur: jsonNum(x.annuitiesEur), management_eur: jsonNum(x.managementEur), maintenance_eur: jsonNum(x.maintenanceEur), major_maintenance_eur: jsonNum(x.majorMaintenanceEur),
-      tfpb_eur: jsonNum(x.tfpbEur), insurance_eur: jsonNum(x.insuranceEur), contributions_eur: jsonNum(x.contributionsEur), share_income_eur: jsonNum(x.shareIncomeEur),
+      tfpb_eur: jsonNum(x.tfpbEur), insurance_eur: jsonNum(x.insuranceEur),
+      ...(x.teomEur !== undefined ? { teom_eur: jsonNum(x.teomEur), other_eur: jsonNum(x.otherEur!) } : {}),
+      contributions_eur: jsonNum(x.contributionsEur), share_income_eur: jsonNum(x.shareIncomeEur), 
       ...(extra.advances ? { equity_advance_repayment_eur: jsonNum(x.advanceRepaymentEur) } : {}), charges_eur: jsonNum(x.chargesEur),
       cash_flow_eur: jsonNum(x.cashFlowEur), cumulative_eur: jsonNum(x.cumulativeEur),
       ...(constant ? { cash_flow_constant_eur: jsonNum(constant.cashFlows[i]!), cumulative_constant_eur: jsonNum(constant.cumulative[i]!) } : {}),

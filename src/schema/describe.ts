@@ -33,7 +33,8 @@ export interface KeyDoc {
 
 /** Two spellings of one path: `lots[].rent.local_margin_pct`; cost lines are described once as `other[]`. */
 export function docPath(path: string): string {
-  return path.replace(/^(land|construction)\.other\[\]/, 'other[]');
+  // the attributes of a line of the account are described once (`line.from_year`), whatever the line
+  return path.replace(/^(land|construction)\.other\[\]/, 'other[]').replace(/^assumptions\.(lines\.[a-z_]+|other_lines\[\])\./, 'line.');
 }
 
 /** The French unit a key name says (units are in key names: docs/format.md). */

@@ -13,7 +13,7 @@ export const TABLE_SECTIONS = [
   '', 'operation', 'land', 'land.taxes', 'construction', 'construction.common_spaces[]', 'construction.price_revision',
   'construction.price_revision_bt01', 'construction.prefinancing', 'other[]', 'lots[]', 'lots[].rent', 'lots[].foyer', 'lots[].sale',
   'lots[].psla', 'lots[].brs', 'lots[].sciapp', 'lots[].coop', 'lots[].vefa', 'owners[]', 'transfers[]', 'lots[].types[]', 'lots[].acquisition', 'subsidies[]', 'financing', 'financing.equity[]',
-  'financing.loans[]', 'assumptions', 'risk', 'checks[]', 'variants[]',
+  'financing.loans[]', 'assumptions', 'assumptions.lines', 'line', 'risk', 'checks[]', 'variants[]',
 ] as const;
 
 const HEADERS: Record<string, string> = {

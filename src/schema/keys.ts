@@ -194,7 +194,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
       range: "a day of 1950–2100 (`INVALID_DATE`)",
       def: "none: year 1 is a full year without a calendar, first annuity in year 1",
       defaultFr: "aucune : l'année 1 est une année pleine, sans calendrier, première annuité l'année 1",
-      effect: "year 1 = the calendar year of this date, prorated: letting on day 1 of month m → (13 − m)/12 of a full year (1 December → 1/12); on day d ≠ 1 → (12 − m + (D_m − d + 1)/D_m)/12, D_m the days of that month. Year 1's rents, annex rents, losses, share purchases, charges and contributions are multiplied by it. The loans' first annuity falls in year 2 ([CDC-PLUS]: the year after letting) unless letting starts on 1 January: account year y then carries schedule row y − 1, the default horizon is the longest loan + 1 (at most 100) and the regulatory test runs over the main loan's life + 1. The account table and the JSON rows (`calendar_year`) name each year's calendar year.",
+      effect: "year 1 = the calendar year of this date, prorated: letting on day 1 of month m → (13 − m)/12 of a full year (1 December → 1/12); on day d ≠ 1 → (12 − m + (D_m − d + 1)/D_m)/12, D_m the days of that month. Year 1's rents, annex rents, losses, share purchases, charges and contributions are multiplied by it. The loans' first annuity falls in year 2 ([CDC-PLUS]: the year after letting) unless letting starts on 1 January: account year y then carries schedule row y − 1, the default horizon is the longest loan + 1 (at most 100) and the regulatory test runs over the main loan's life + 1. The account table and the JSON rows (`calendar_year`) name each year's calendar year; the calendar years of `assumptions.lines` (`by_year`, path maps, `from_year` ≥ 1900) are placed from it (`CALENDAR_YEAR_WITHOUT_DATE` without it).",
     },
 
     // land
@@ -1572,6 +1572,167 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
       effect: "the index of each year, the first value applied into year 2, the last held (as `irl_path_pct`); exclusive with `constant_euros_index_pct`.",
     },
 
+    "assumptions.lines": {
+      fr: "Le compte d'exploitation ligne à ligne : pour chaque ligne, un montant, une première année, une indexation (taux ou trajectoire par année), des montants par année. Les clés ci-dessus en sont les formes abrégées.",
+      type: "mapping (line id → line)",
+      effect: "each line of the operating account written in full (see « Operating account, line by line »); the keys above are its shorthands (`LINE_SHORTHAND_CONFLICT` if both are given in one file).",
+    },
+    "assumptions.lines.rents": {
+      fr: "Loyers : leur indexation propre (au lieu de `irl_pct` / `irl_path_pct`, dont c'est la forme longue).",
+      type: "mapping (a line)",
+      effect: "the rents' indexation (`indexation_pct` or `indexation_path_pct` only; long form of `irl_pct`/`irl_path_pct`).",
+    },
+    "assumptions.lines.annex_rents": {
+      fr: "Loyers annexes (garages, parkings) : leur indexation propre ; par défaut celle des loyers.",
+      type: "mapping (a line)",
+      effect: "the annex rents' indexation (`indexation_pct` or `indexation_path_pct` only); default: the rents'.",
+    },
+    "assumptions.lines.vacancy": {
+      fr: "Vacance : `pct_of_rents` (forme longue de `vacancy_pct`).",
+      type: "mapping (a line)",
+      effect: "vacancy, `pct_of_rents` only (long form of `vacancy_pct`).",
+    },
+    "assumptions.lines.bad_debt": {
+      fr: "Impayés : `pct_of_rents` (forme longue de `bad_debt_pct`).",
+      type: "mapping (a line)",
+      effect: "bad debt, `pct_of_rents` only (long form of `bad_debt_pct`).",
+    },
+    "assumptions.lines.management": {
+      fr: "Frais de gestion : la ligne en entier (forme longue de `management_eur_per_dwelling`).",
+      type: "mapping (a line)",
+      effect: "management costs, a full line (long form of `management_eur_per_dwelling`).",
+    },
+    "assumptions.lines.maintenance": {
+      fr: "Maintenance courante : la ligne en entier (forme longue de `maintenance_eur_per_dwelling`, `maintenance_from_year`).",
+      type: "mapping (a line)",
+      effect: "current maintenance, a full line (long form of `maintenance_eur_per_dwelling`, `maintenance_from_year`).",
+    },
+    "assumptions.lines.major_maintenance": {
+      fr: "Gros entretien : la ligne en entier, ou son plan par année (`plan`).",
+      type: "mapping (a line)",
+      effect: "gros entretien, a full line or its plan by year (`plan`); long form of `major_maintenance_*`.",
+    },
+    "assumptions.lines.tfpb": {
+      fr: "Taxe foncière (TFPB) : la ligne en entier ; par défaut payée après l'exonération du lot.",
+      type: "mapping (a line)",
+      effect: "TFPB, a full line (long form of `tfpb_eur_per_dwelling`); default first year: after the lot's exemption. A `from_year` replaces it.",
+    },
+    "assumptions.lines.teom": {
+      fr: "Taxe d'enlèvement des ordures ménagères (TEOM) : récupérable par défaut (le compte n'en porte que la part vacante).",
+      type: "mapping (a line)",
+      effect: "TEOM: absent, no TEOM line; given, default amount parameter `teom.amount_eur_per_dwelling` (117 €/dwelling/yr, [LEON]), recoverable by default.",
+    },
+    "assumptions.lines.insurance": {
+      fr: "Assurance propriétaire non occupant : la ligne en entier (forme longue de `insurance_eur_per_dwelling`).",
+      type: "mapping (a line)",
+      effect: "owner's insurance, a full line (long form of `insurance_eur_per_dwelling`).",
+    },
+    "assumptions.lines.cglls": {
+      fr: "Cotisation CGLLS : `pct_of_rents` (forme longue de `cglls_pct`), en % des loyers encaissés.",
+      type: "mapping (a line)",
+      effect: "CGLLS, `pct_of_rents` only, of the rents collected (long form of `cglls_pct`).",
+    },
+    "assumptions.lines.ancols": {
+      fr: "Contribution ANCOLS : `pct_of_rents` (forme longue de `ancols_pct`), en % des loyers encaissés.",
+      type: "mapping (a line)",
+      effect: "ANCOLS, `pct_of_rents` only, of the rents collected (long form of `ancols_pct`).",
+    },
+    "assumptions.other_lines": {
+      fr: "Autres charges du compte, chacune une ligne (identifiant, libellé, montant…), récupérable ou non.",
+      type: "list of lines",
+      range: "at most 50",
+      effect: "other charges of the account (e.g. a caretaker's contract, a service charge), each a line with its `id` and `label`; summed in the row « Autres charges » (`other_eur`).",
+    },
+    "line.id": {
+      fr: "Identifiant de l'autre ligne (minuscules, chiffres, _).",
+      type: "identifier",
+      effect: "the line's id (`other_lines[]` only).",
+    },
+    "line.label": {
+      fr: "Libellé de l'autre ligne.",
+      type: "text",
+      effect: "the line's label (`other_lines[]` only).",
+    },
+    "line.eur_per_dwelling": {
+      fr: "Montant par logement et par an (euros de l'année 1).",
+      unit: "€/logement/an",
+      type: "€ per dwelling per year",
+      effect: "amount: × the lot's dwellings. At most one amount form per line.",
+    },
+    "line.eur_per_m2_su": {
+      fr: "Montant par m² de surface utile et par an (euros de l'année 1).",
+      unit: "€/m² SU/an",
+      type: "€ per m² SU per year",
+      effect: "amount: × the lot's SU.",
+    },
+    "line.eur_per_m2_shab": {
+      fr: "Montant par m² SHAB et par an (euros de l'année 1).",
+      unit: "€/m² SHAB/an",
+      type: "€ per m² SHAB per year",
+      effect: "amount: × the lot's SHAB.",
+    },
+    "line.eur_per_year": {
+      fr: "Montant total de l'opération par an (euros de l'année 1), réparti entre les lots locatifs au prorata des logements.",
+      unit: "€/an",
+      type: "€ per year (the operation's total)",
+      effect: "amount: split over the rental lots pro rata of their dwellings.",
+    },
+    "line.pct_of_rents": {
+      fr: "Montant en % des loyers quittancés (loyers + loyers annexes) ; pour vacance, impayés, CGLLS et ANCOLS, la forme longue de leur taux.",
+      unit: "% des loyers",
+      type: "% of the rents invoiced",
+      effect: "amount: % of the year's rents (it moves with the rent: the loyer d'équilibre takes it into account). On `vacancy`, `bad_debt`, `cglls`, `ancols`: their rate, as today.",
+    },
+    "line.pct_of_cost": {
+      fr: "Montant en % du prix de revient TTC du lot, par an.",
+      type: "% of the lot's TTC cost per year",
+      effect: "amount: × the lot's cost price TTC.",
+    },
+    "line.from_year": {
+      fr: "Première année où la ligne est payée : rang (1 = première année de location) ou année civile (avec `operation.letting_date`).",
+      type: "year index ≥ 1, or calendar year ≥ 1900",
+      effect: "nothing before this year (`YEAR_NEGATIVE` if < 1; a calendar year needs `operation.letting_date`).",
+      def: "1; maintenance and major maintenance: their `*_from_year` shorthands; TFPB: after the lot's exemption",
+    },
+    "line.indexation_pct": {
+      fr: "Indexation annuelle de la ligne, à partir de la 2e année.",
+      type: "% per year",
+      effect: "growth of the line's amount each year from year 2. Exclusive with `indexation_path_pct`.",
+      def: "charges: `charges_indexation_pct`; rents: the IRL",
+    },
+    "line.indexation_path_pct": {
+      fr: "Trajectoire d'indexation par année : une liste (2e année, 3e année…, la dernière valeur tenue) ou une table par année ({2: 2.0, 3: 1.8} ou {2029: 2.0}).",
+      type: "list of % (into year 2, 3…; last held), or a map year → %",
+      effect: "the line's growth by year. The map form: growth into that year, held until the next key; before the first key the line's default indexation. Years as `by_year`.",
+    },
+    "line.by_year": {
+      fr: "Montants par année (euros courants, total de l'opération, répartis entre les lots locatifs au prorata des logements), remplaçant le montant calculé de la ligne cette année-là ; clé = rang ou année civile.",
+      type: "map year → € (current euros)",
+      effect: "replaces the line's amount that year (before its recoverable share; not indexed). `YEAR_NEGATIVE`, `BY_YEAR_OUTSIDE_HORIZON`, `CALENDAR_YEAR_WITHOUT_DATE`.",
+    },
+    "line.recoverable": {
+      fr: "Charge récupérable sur les locataires : le compte n'en porte que la part vacante (montant × taux de vacance).",
+      type: "boolean",
+      effect: "recovered from tenants: the account bears only the vacant share (amount × vacancy rate).",
+      def: "true for `teom`, false otherwise",
+    },
+    "line.plan": {
+      fr: "Plan de gros entretien (PGE/PSP) : des lignes { from_year, montant }, chaque montant s'appliquant de son année à la suivante, indexé depuis l'année 1 ; rien avant la première.",
+      type: "list of { from_year, one amount form }",
+      range: "`major_maintenance` only",
+      effect: "the gros entretien plan: a step table by year, indexed from year 1 on the line's indexation; nothing before its first row. Exclusive with the line's own amount and `from_year`.",
+    },
+    "line.plan[].from_year": {
+      fr: "Première année de cette marche du plan (rang ou année civile).",
+      type: "year index ≥ 1, or calendar year ≥ 1900",
+      effect: "the row applies from this year until the next row's.",
+    },
+    "line.plan[].eur_per_dwelling": { fr: "Montant de la marche, par logement et par an.", unit: "€/logement/an", type: "€ per dwelling per year", effect: "the row's amount (one form per row)." },
+    "line.plan[].eur_per_m2_su": { fr: "Montant de la marche, par m² SU et par an.", unit: "€/m² SU/an", type: "€ per m² SU per year", effect: "the row's amount." },
+    "line.plan[].eur_per_m2_shab": { fr: "Montant de la marche, par m² SHAB et par an.", unit: "€/m² SHAB/an", type: "€ per m² SHAB per year", effect: "the row's amount." },
+    "line.plan[].eur_per_year": { fr: "Montant de la marche, total de l'opération par an.", unit: "€/an", type: "€ per year (the operation's total)", effect: "the row's amount, split pro rata of dwellings." },
+    "line.plan[].pct_of_rents": { fr: "Montant de la marche, en % des loyers quittancés.", unit: "% des loyers", type: "% of the rents invoiced", effect: "the row's amount." },
+    "line.plan[].pct_of_cost": { fr: "Montant de la marche, en % du prix de revient TTC du lot.", type: "% of the lot's TTC cost per year", effect: "the row's amount." },
     // checks[]
     "checks[].metric": {
       fr: "Métrique testée (nom de `report --format json`, par ex. `operation.balance_eur`).",

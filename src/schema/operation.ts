@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import { linesSection, otherLines } from './lines';
 import { eur, eurPerM2, isoDate, isoMonth, lotId, m2, m2Positive, pctIn, text, years } from './primitives';
 
 // zod/mini, the functional API of zod 4 (the same core, checks and issues): building this schema
@@ -377,6 +378,9 @@ export const operationFile = z.strictObject({
     // Constant euros (deflator of the account's cash flow and cumulative)
     constant_euros_index_pct: z.optional(pctIn(-5, 15)),
     constant_euros_index_path_pct: z.optional(z.array(pctIn(-5, 15)).check(z.minLength(1), z.maxLength(100))),
+    // The account line by line (src/schema/lines.ts); the keys above are its shorthands.
+    lines: z.optional(linesSection),
+    other_lines: z.optional(otherLines),
   })),
   parameters: z.optional(z.record(z.string(), z.union([z.number(), z.array(z.number())]))),
   /** What varies in `equilibre risk` (Monte Carlo); absent: the documented defaults. */

@@ -63,6 +63,13 @@ export const ACC_COLS = {
 
 /** Columns after the account's usual ones, written only when the file has them: equity advances, constant euros. */
 export interface AccountExtraCols { advance?: number; deflator?: number; cashFlowConstant?: number; cumulativeConstant?: number }
+/** An account written line by line: TEOM and other lines right of the account (after a foyer's column), then each line's yearly amount as an input. */
+const lineCols = (first: number) => ({ teom: first, other: first + 1, inputs: first + 2 });
+const LINE_HEADERS: [string, string][] = [['TEOM', 'TEOM'], ['Autres charges', 'Other charges']];
+const LINE_INPUTS: [keyof Account['rows'][number], string, string][] = [
+  ['managementEur', 'Gestion', 'Management'], ['maintenanceEur', 'Entretien courant', 'Routine maintenance'], ['majorMaintenanceEur', 'Gros entretien', 'Major maintenance'],
+  ['tfpbEur', 'TFPB', 'TFPB'], ['insuranceEur', 'Assurance', 'Insurance'], ['teomEur', 'TEOM', 'TEOM'], ['otherEur', 'Autres charges', 'Other charges'],
+];
 
 export const SEARCH_LABEL: [string, string] = ['valeur calculée par equilibre (recherche)', 'value computed by equilibre (search)'];
 
@@ -289,6 +296,9 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
 
 /** CGLLS or ANCOLS rate (fraction), as the engine reads it (the engine uses their sum). */
 function contributionOf(model: Evaluation['model'], key: 'assumptions.cglls_pct' | 'assumptions.ancols_pct'): Dec {
+  // an account written line by line may give the rate as its line's `pct_of_rents`
+  const line = model.input.assumptions?.lines?.[key === 'assumptions.cglls_pct' ? 'cglls' : 'ancols']?.pct_of_rents;
+  if (line !== undefined) return D(line).div(100);
   return take(model, key).div(100);
 }
 
@@ -412,13 +422,17 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
   const headers = [t('Année', 'Year'), t('Indice loyers', 'Rent index'), t('Indice charges', 'Charges index'), t('Loyers', 'Rents'), t('Loyers annexes', 'Annex rents'), t('Vacance et impayés', 'Vacancy and bad debt'), t('Parts acquises (SCIAPP)', 'Shares bought (SCIAPP)'), t('Loyers encaissés', 'Rents collected'), t('Annuités', 'Annuities'), t('Gestion', 'Management'), t('Entretien courant', 'Routine maintenance'), t('Gros entretien', 'Major maintenance'), 'TFPB', t('Assurance', 'Insurance'), t('Cotisations CGLLS, ANCOLS', 'CGLLS, ANCOLS contributions'), t('Total des charges', 'Total charges'), t('Autofinancement', 'Cash flow'), t('Cumul', 'Cumulative'), ...(withFoyer ? [t('Redevances: part charges', 'Redevances: charges part')] : [])];
   // Columns after the cumulative, only when the file has them: the advances' repayments, constant euros.
   const extra: AccountExtraCols = {};
-  let nextCol = C.cumulative + 1 + (withFoyer ? 1 : 0);
-  if (r.lots.some((l) => l.advances.length > 0)) { extra.advance = nextCol++; headers.push(t('Remboursement d’avances de fonds propres', 'Equity advance repayments')); }
+  // An account written line by line: TEOM, other lines and each line's input cells after the cumulative (and a foyer's column).
+  const LINE_COLS = lineCols(C.cumulative + 1 + (withFoyer ? 1 : 0));
+  let nextCol = oa.lines ? LINE_COLS.inputs + LINE_INPUTS.length + (oa.lines.annexPath ? 1 : 0) : C.cumulative + 1 + (withFoyer ? 1 : 0);
+  const extraHeaders: string[] = [];
+  if (r.lots.some((l) => l.advances.length > 0)) { extra.advance = nextCol++; extraHeaders.push(t('Remboursement d’avances de fonds propres', 'Equity advance repayments')); }
   if (r.constantEuros) {
     extra.deflator = nextCol++; extra.cashFlowConstant = nextCol++; extra.cumulativeConstant = nextCol++;
-    headers.push(t('Déflateur (euros constants de l’année 1)', 'Deflator (constant euros of year 1)'), t('Autofinancement (euros constants)', 'Cash flow (constant euros)'), t('Cumul (euros constants)', 'Cumulative (constant euros)'));
+    extraHeaders.push(t('Déflateur (euros constants de l’année 1)', 'Deflator (constant euros of year 1)'), t('Autofinancement (euros constants)', 'Cash flow (constant euros)'), t('Cumul (euros constants)', 'Cumulative (constant euros)'));
   }
-  const extraUsed = nextCol > C.cumulative + 1 + (withFoyer ? 1 : 0);
+  const extraStart = oa.lines ? LINE_COLS.inputs + LINE_INPUTS.length + (oa.lines.annexPath ? 1 : 0) : C.cumulative + 1 + (withFoyer ? 1 : 0);
+  const extraUsed = nextCol > extraStart;
   const deflator = r.constantEuros?.deflator;
   const constantCells = (at: number, y: number, acc: Account): void => {
     if (!extra.deflator || !deflator || !hyp.constantIndex) return;
@@ -482,11 +496,16 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
     const sum = summary(l.account, row + 11, `${m.id} (${m.tenure})${m.label && m.label !== m.id ? ` — ${m.label}` : ''}`);
     row = sum.at + 10;
     X.header(row, 1, headers);
+    if (extraUsed) X.header(row, extraStart, extraHeaders);
     row++;
     const first = row;
     const rows = l.account.rows;
     const lotLoans = r.loans.filter((x) => x.line.lotIndex === l.lotIndex);
     const advs = hyp.advances.get(l.lotIndex) ?? [];
+    // An account written line by line (assumptions.lines): each charge line's amount of each year
+    // is an input cell (yellow, right of the account), the account's columns read them.
+    const byLine = oa.lines !== undefined;
+    if (byLine) X.header(row - 1, LINE_COLS.teom, [...LINE_HEADERS.map(([fr, en]) => t(fr, en)), ...LINE_INPUTS.map(([, fr, en]) => t(`${fr} (entrée)`, `${en} (input)`))]);
     for (let y = 1; y <= horizon; y++) {
       const x = rows[y - 1]!;
       const A = (c: number) => addr(row, c);
@@ -518,7 +537,14 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
         const parts = advs.flatMap((a) => (k >= 1 && k <= a.deferral ? [`${a.amount}*${a.rate}`] : k > a.deferral && k <= a.duration ? [`PMT(${a.rate},${a.duration - a.deferral},-${a.amount})`] : []));
         X.formula(row, extra.advance, parts.length ? parts.join('+') : '0', x.advanceRepaymentEur, FMT.eur);
       }
-      X.formula(row, C.charges, `SUM(${A(C.annuities)}:${A(C.contributions)})${extra.advance ? `+${A(extra.advance)}` : ''}`, x.chargesEur, FMT.eur);
+      if (byLine) {
+        LINE_INPUTS.forEach(([k], i) => X.input(row, LINE_COLS.inputs + i, (x[k] as Dec | undefined) ?? 0, FMT.eur));
+        if (oa.lines!.annexPath) X.formula(row, C.annexRent, A(LINE_COLS.inputs + LINE_INPUTS.length), x.annexRentEur, FMT.eur);
+        if (oa.lines!.annexPath) X.input(row, LINE_COLS.inputs + LINE_INPUTS.length, x.annexRentEur, FMT.eur);
+        const cols: Record<string, number> = { managementEur: C.management, maintenanceEur: C.maintenance, majorMaintenanceEur: C.majorMaintenance, tfpbEur: C.tfpb, insuranceEur: C.insurance, teomEur: LINE_COLS.teom, otherEur: LINE_COLS.other };
+        LINE_INPUTS.forEach(([k], i) => X.formula(row, cols[k]!, A(LINE_COLS.inputs + i), (x[k] as Dec | undefined) ?? 0, FMT.eur));
+        X.formula(row, C.charges, `SUM(${A(C.annuities)}:${A(C.contributions)})+${A(LINE_COLS.teom)}+${A(LINE_COLS.other)}${extra.advance ? `+${A(extra.advance)}` : ''}`, x.chargesEur, FMT.eur);
+      } else X.formula(row, C.charges, `SUM(${A(C.annuities)}:${A(C.contributions)})${extra.advance ? `+${A(extra.advance)}` : ''}`, x.chargesEur, FMT.eur);
       X.formula(row, C.cashFlow, `${A(C.collected)}+${A(C.shareIncome)}-${A(C.charges)}`, x.cashFlowEur, FMT.eur);
       X.formula(row, C.cumulative, y === 1 ? A(C.cashFlow) : `${addr(row - 1, C.cumulative)}+${A(C.cashFlow)}`, x.cumulativeEur, FMT.eur);
       constantCells(row, y, l.account);
@@ -538,6 +564,7 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
     const sum = summary(acc, row + 11, t('Ensemble des lots locatifs', 'All rental lots'));
     row = sum.at + 10;
     X.header(row, 1, headers);
+    if (extraUsed) X.header(row, extraStart, extraHeaders);
     row++;
     const first = row;
     const keys: [number, keyof Account['rows'][number]][] = [
@@ -553,6 +580,7 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
       X.formula(row, C.chargeIndex, addr(lotBlocks[0]!.first + y - 1, C.chargeIndex), chargeIdx[y - 1]!, FMT.num6, 10);
       for (const [c, k] of keys) X.formula(row, c, lotBlocks.map((b) => addr(b.first + y - 1, c)).join('+'), x[k] as Dec, FMT.eur);
       if (extra.advance) X.formula(row, extra.advance, lotBlocks.map((b) => addr(b.first + y - 1, extra.advance!)).join('+'), x.advanceRepaymentEur, FMT.eur);
+      if (oa.lines) for (const [c, k] of [[LINE_COLS.teom, 'teomEur'], [LINE_COLS.other, 'otherEur']] as const) X.formula(row, c, lotBlocks.map((b) => addr(b.first + y - 1, c)).join('+'), x[k] ?? 0, FMT.eur);
       X.formula(row, C.cumulative, y === 1 ? addr(row, C.cashFlow) : `${addr(row - 1, C.cumulative)}+${addr(row, C.cashFlow)}`, x.cumulativeEur, FMT.eur);
       constantCells(row, y, acc);
       row++;
