@@ -844,6 +844,9 @@ export class Explainer {
     const defaultFrom = spec.id === 'tfpb' && !spec.other ? lr.tfpbExemptionYears + 1 : 1;
     const from = spec.from ?? (spec.plan ? spec.plan[0]!.from : defaultFrom);
     if (y < from) return null;
+    // a letting date prorates year 1's amounts (not a typed amount, given as is; a % of the rents follows the prorated rents)
+    const f1 = y === 1 ? this.firstYearFraction() : null;
+    const fr = f1 ? [f1] : [];
     let amountKey: string, leaf: ExplainNode;
     if (spec.plan) {
       let best = -1, bestFrom = -1;
@@ -866,9 +869,9 @@ export class Explainer {
     const qty = amountKey === 'eur_per_dwelling' ? [this.lotDwellings(l)] : amountKey === 'eur_per_m2_su' ? [this.lotSu(l)] : amountKey === 'eur_per_m2_shab' ? [this.lotShab(l)] : amountKey === 'pct_of_cost' ? [this.borneTtc(l)] : [];
     if (amountKey === 'eur_per_year') {
       const share = this.ev.rental!.lots.length === 1 ? leaf : this.node(`${key}.share`, 'line_typed_share', 'share', (leaf.value as Dec).times(l.dwellings).div(this.rentalDwellingsNode().value as Dec), 'eur', [leaf, this.lotDwellings(l), this.rentalDwellingsNode()], { args });
-      return prod('row_line', [share, idx, ...vacancy]);
+      return prod('row_line', [share, idx, ...fr, ...vacancy]);
     }
-    return prod('row_line', [leaf, ...qty, idx, ...vacancy]);
+    return prod('row_line', [leaf, ...qty, idx, ...fr, ...vacancy]);
   }
   /** Σ over years k ≤ y of SU × 12 × (Σ lines at a % of the rents in force in year k) × rent index k; null when the account has no such line. */
   private pctOfRentsCoef(lotId: string, y: number, surface: ExplainNode): ExplainNode | null {
@@ -893,7 +896,8 @@ export class Explainer {
       if (!kids.length) continue;
       years.push(this.once(`pctcoef.${lotId}.${k}`, () => {
         const p = kids.length === 1 ? kids[0]! : this.node(`rental.${lotId}.lines_pct_of_rents.${k}`, 'lines_pct_of_rents', 'sum', kids.reduce((s, c) => s.plus(c.value as Dec), ZERO), 'pct', kids, { args: { year: k, lot: lotId } });
-        const f = [surface, this.constant(12, 'months'), p, this.rentIndex(k)];
+        const f1 = k === 1 ? this.firstYearFraction() : null;
+        const f = [surface, this.constant(12, 'months'), p, this.rentIndex(k), ...(f1 ? [f1] : [])];
         return this.node(`rental.${lotId}.rent_coef_lines.year.${k}`, 'lot_rent_coef_lines_year', 'product', f.reduce((s, c) => s.times(c.unit === 'pct' ? (c.value as Dec).div(100) : (c.value as Dec)), ONE), 'eur_per_eur_per_m2_su_month', f, { args: { year: k, lot: lotId } });
       }));
     }
