@@ -116,6 +116,8 @@ interface Terms {
   building: boolean;
   /** Annuity of year y (index y − 1) per euro borrowed, for the current Livret A. */
   unit: Float64Array;
+  /** `unit` computed once (a fixed rate's does not move). */
+  done?: boolean;
 }
 
 /** S_m(q) = 1 + q + … + q^(m−1), without the cancellation of the closed form near q = 1. */
@@ -126,6 +128,9 @@ function geometricSum(q: number, m: number): number {
   for (let j = 1; j < m; j++) s = s * q + 1;
   return s;
 }
+
+/** Powers of a schedule's constant q (unitSchedule's scratch). */
+const POW = new Float64Array(129);
 
 /**
  * The CDC schedule of one euro ([CDC-PLUS], as `loanSchedule` in src/engine/loan.ts): each year
@@ -138,6 +143,11 @@ function unitSchedule(t: Terms, la0: number, path: Float64Array, pathLen: number
   out.fill(0);
   const tRaw = t.fixed ? t.rate : la0 + t.rate;
   const tt = tRaw < 0 ? 0 : tRaw;
+  // With a fixed rate or a double revisability, q is the same every year: its powers by one product a
+  // year (POW[m] = q^m, a few ulp from q ** m) instead of a power function call per year.
+  const qConst = t.mode === 'fixed' || t.mode === 'double' ? (1 + p) / (1 + tt) : NaN;
+  const table = !Number.isNaN(qConst) && Math.abs(1 - qConst) >= 1e-4 && n <= POW.length - 1;
+  if (table) { let x = 1; POW[0] = 1; for (let m = 1; m <= n; m++) { x *= qConst; POW[m] = x; } }
   let crd = 1;
   for (let y = 1; y <= n; y++) {
     let tx: number;
@@ -160,7 +170,7 @@ function unitSchedule(t: Terms, la0: number, path: Float64Array, pathLen: number
       const m = n - y + 1;
       if (m === 1) { principal = crd; annuity = interest + principal; }
       else {
-        annuity = (crd * (1 + tx)) / geometricSum(q, m);
+        annuity = (crd * (1 + tx)) / (table ? (1 - POW[m]!) / (1 - qConst) : geometricSum(q, m));
         principal = annuity - interest;
         if (principal > crd) { principal = crd; annuity = interest + principal; }
       }
@@ -717,7 +727,8 @@ export function compilePlan(ev: Evaluation): Plan {
 
   function livretStage(la0: number, path: Float64Array, len: number): void {
     la0Now = la0;
-    for (const t of allTerms) unitSchedule(t, la0, path, len);
+    // (a fixed-rate schedule does not follow the Livret A: computed once)
+    for (const t of allTerms) if (!(t.fixed && t.done)) { unitSchedule(t, la0, path, len); t.done = true; }
   }
 
   function seriesStage(irl: Float64Array, irlLen: number, charges: number): void {
