@@ -129,6 +129,25 @@ function geometricSum(q: number, m: number): number {
   return s;
 }
 
+/** A copy of the last array a lever gave, to compare the next one with (refilled in place: no allocation an evaluation). */
+class Kept {
+  private buf = new Float64Array(0);
+  /** −1: no array given. */
+  private len = -1;
+  same(y: ArrayLike<number> | undefined): boolean {
+    if (y === undefined) return this.len === -1;
+    if (this.len !== y.length) return false;
+    for (let i = 0; i < y.length; i++) if (this.buf[i] !== y[i]) return false;
+    return true;
+  }
+  keep(y: ArrayLike<number> | undefined): void {
+    if (y === undefined) { this.len = -1; return; }
+    if (this.buf.length < y.length) this.buf = new Float64Array(y.length);
+    for (let i = 0; i < y.length; i++) this.buf[i] = y[i]!;
+    this.len = y.length;
+  }
+}
+
 /** Powers of a schedule's constant q (unitSchedule's scratch). */
 const POW = new Float64Array(129);
 
@@ -591,7 +610,7 @@ export function compilePlan(ev: Evaluation): Plan {
   let pathLen = pathBase.length;
   const rentIdx = new Float64Array(MAX_YEARS), chargeIdx = new Float64Array(MAX_YEARS), discount = new Float64Array(MAX_YEARS);
   const lotCum = new Float64Array(MAX_YEARS), totCum = new Float64Array(MAX_YEARS), annual = new Float64Array(MAX_YEARS);
-  const last = { cost: [NaN, NaN, NaN, NaN, NaN], livret: [NaN, NaN] as number[], livretPath: null as Float64Array | null, series: [NaN, NaN] as number[], seriesPath: null as Float64Array | null, vacancy: NaN };
+  const last = { cost: [NaN, NaN, NaN, NaN, NaN], livret: [NaN, NaN] as number[], livretPath: new Kept(), series: [NaN, NaN] as number[], seriesPath: new Kept(), vacancy: NaN };
   const irlNow = new Float64Array(Math.max(irlBase.length, 100));
   let la0Now = la0Base;
 
@@ -752,13 +771,6 @@ export function compilePlan(ev: Evaluation): Plan {
     ownerBalanceEur: new Float64Array(nOwners), ownerBalanceAfterEur: new Float64Array(nOwners), ofsGroupMinCumulativeEur: new Float64Array(nGroups),
   });
 
-  const sameArray = (x: Float64Array | null, y: ArrayLike<number> | undefined): boolean => {
-    if (y === undefined) return x === null;
-    if (x === null || x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-    return true;
-  };
-
   /** Each owner's balance on its own, then with the declared transfers and pooling (computeOwners, owners.ts). */
   function ownersStage(r: FastResult): void {
     oSale.fill(0); oRental.fill(0); oOfs.fill(0); oVefa.fill(0); oTransfers.fill(0); oPool.fill(0);
@@ -804,7 +816,7 @@ export function compilePlan(ev: Evaluation): Plan {
     }
     // Livret A (LA₀ and path), then the unit schedules.
     const pts = lv.livretAPts ?? 0, la0In = lv.livretA0Pct ?? NaN;
-    if (last.livret[0] !== pts || !Object.is(last.livret[1], la0In) || !sameArray(last.livretPath, lv.livretAPathPct)) {
+    if (last.livret[0] !== pts || !Object.is(last.livret[1], la0In) || !last.livretPath.same(lv.livretAPathPct)) {
       const src = lv.livretAPathPct;
       pathLen = src ? src.length : pathBase.length;
       const shift = pts / 100;
@@ -814,15 +826,15 @@ export function compilePlan(ev: Evaluation): Plan {
         pathNow[i] = pts === 0 ? p : Math.max(0, p + shift);
       }
       livretStage(pts === 0 ? la0 : Math.max(0, la0 + shift), pathNow, pathLen);
-      last.livret[0] = pts; last.livret[1] = la0In; last.livretPath = src ? Float64Array.from(src) : null;
+      last.livret[0] = pts; last.livret[1] = la0In; last.livretPath.keep(src);
     }
     const irlPts = lv.irlPts ?? 0, chPts = lv.chargesIndexationPts ?? 0;
-    if (last.series[0] !== irlPts || last.series[1] !== chPts || !sameArray(last.seriesPath, lv.irlPathPct)) {
+    if (last.series[0] !== irlPts || last.series[1] !== chPts || !last.seriesPath.same(lv.irlPathPct)) {
       const src = lv.irlPathPct;
       irlLenNow = src ? src.length : irlBase.length;
       for (let i = 0; i < irlLenNow; i++) irlNow[i] = (src ? src[i]! / 100 : irlBase[i]!) + irlPts / 100;
       seriesStage(irlNow, irlLenNow, chargesBase + chPts / 100);
-      last.series[0] = irlPts; last.series[1] = chPts; last.seriesPath = src ? Float64Array.from(src) : null;
+      last.series[0] = irlPts; last.series[1] = chPts; last.seriesPath.keep(src);
     }
 
     // Cost totals.
