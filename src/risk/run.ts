@@ -141,15 +141,16 @@ export function runRisk(input: OperationFile, base: Evaluation, file: string, op
     throw new Error('unreachable: a sorted value of no draw');
   };
   const picks = ev.figures.map((_, j) => PERCENTILES.map((k) => (sortedCols[j]!.length ? drawAt(j, rankIndex(k, sortedCols[j]!.length)) : -1)));
-  const wanted = new Set<number>();
-  for (const p of picks) for (const i of p) if (i >= 0) wanted.add(i);
+  // each wanted draw, and the figures that read it
+  const wanted = new Map<number, number[]>();
+  picks.forEach((p, j) => { for (const i of p) if (i >= 0) { const w = wanted.get(i); if (!w) wanted.set(i, [j]); else if (!w.includes(j)) w.push(j); } });
   const exact = new Map<number, (Dec | null)[]>();
   const replay = drawer(spec, opts.seed);
   let at = 0;
-  for (const k of [...wanted].sort((a, b) => a - b)) {
+  for (const k of [...wanted.keys()].sort((a, b) => a - b)) {
     while (at < index[k]!) { replay(); at++; }
     const d = replay(); at++;
-    exact.set(k, ev.exact(d)?.values ?? ev.figures.map(() => null));
+    exact.set(k, ev.exact(d, wanted.get(k))?.values ?? ev.figures.map(() => null));
   }
   const figures = ev.figures.map((def, j): FigureStats => {
     const sorted = sortedCols[j]!;
