@@ -168,29 +168,6 @@ describe('the sampling path and the exact engine give a draw the same figures', 
   }, 60_000);
 });
 
-describe('a tie in a cent allocation, on the compiled plan as on the exact engine', () => {
-  // Bayonne Prissé, default spreads, seed 1, draw 121: the price revision's cents split over lots whose works
-  // are 7 : 3, with shares ending in .25 and .75 of a cent — a tie that float64 sees bit-identical. The
-  // exact engine breaks it by its decimal remainders (24 digits, at different magnitudes), not by the lot
-  // order: the plan now splits such a tie exactly (money.ts allocate); it was 0.0126 € off on plus's account.
-  it('bayonne-prisse, seed 1, draw 121: every figure within a cent of the exact engine', () => {
-    const file = 'fixtures/bayonne-prisse.yaml';
-    const base = evaluated(file);
-    const spec = riskSpec(base.model.input);
-    const ev = riskEvaluator(base.model.input, base, file, spec, false);
-    expect(ev.sampling).toBe('plan');
-    const next = drawer(spec, 1);
-    for (let i = 0; i < 120; i++) next();
-    const d = next();
-    const s = Float64Array.from(ev.sample(d)!.values), x = ev.exact(d)!;
-    ev.figures.forEach((f, j) => {
-      const e = x.values[j];
-      if (e === null || e === undefined) return;
-      expect(Math.abs(s[j]! - e.toNumber()), f.name).toBeLessThanOrEqual(0.01);
-    });
-  }, 60_000);
-});
-
 describe('each owner\'s balance (issue 16: « each owner\'s balance »), on the compiled plan', { timeout: 60_000 }, () => {
   it.each(['fixtures/grandola-sccv.yaml', 'fixtures/bayonne-prisse-owners.yaml'])('%s: all spreads at zero, P50 of owner.<id>.balance_eur is the exact owner balance to the cent, its probability 100 or 0', (file) => {
     const text = read(file);

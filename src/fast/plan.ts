@@ -236,9 +236,7 @@ function allocateCents(totalCents: number, weights: Float64Array, n: number, out
     // engine's own remainders, rounded at its decimal precision, may order a rational tie either way — split exactly)
     if (left < n) {
       const x = order[left - 1]!, y = order[left]!, d = Math.abs(rem[x]! - rem[y]!);
-      // (a tie of unequal weights, even bit-identical in float64, e.g. two lots 7 : 3 whose shares end in .25 and .75 of a
-      // cent: the engine breaks it by its decimal remainders, rounded to its precision at different magnitudes)
-      if (d <= eps && !(d === 0 && weights[x] === weights[y])) sure = false;
+      if (d !== 0 && d <= eps) sure = false;
     }
     for (let k = 0; left > 0; k++, left--) { const j = order[k % n]!; out[j] = out[j]! + 1; }
   }
