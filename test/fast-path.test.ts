@@ -145,6 +145,53 @@ describe('compiled plan bounded by the exact engine', () => {
   }
 });
 
+// ── moved Livret A paths, as `equilibre risk` draws them ─────────────────────
+// Each risk draw moves LA₀ and every year of an 80-year path (a floored random walk): the plan
+// re-amortises every CDC schedule from it (a constant q's powers by a table, src/fast/plan.ts
+// unitSchedule). Bounded against the exact engine (the file with that path written in it) to the
+// cent, on one buffer refilled in place between evaluations, as risk passes it.
+describe('compiled plan on moved Livret A paths (risk draws)', () => {
+  /** A seeded walk: LA₀ and 80 yearly values, steps of ±0.6 point at most, floored at 0 (and once at exactly 0). */
+  function walks(seed: number, count: number, la0Pct: number): { la0: number; path: number[] }[] {
+    let x = seed >>> 0;
+    const u = () => { x = (Math.imul(x, 1664525) + 1013904223) >>> 0; return x / 2 ** 32; };
+    return Array.from({ length: count }, (_, k) => {
+      let v = la0Pct;
+      const path = Array.from({ length: 80 }, () => { v = Math.max(0, v + (u() - 0.5) * 1.2); return Math.round(v * 10_000) / 10_000; });
+      if (k === 1) path.fill(0, 5, 12);
+      return { la0: Math.max(0, Math.round((la0Pct + (u() - 0.5)) * 10_000) / 10_000), path };
+    });
+  }
+  for (const f of files) {
+    it(f, () => {
+      const r = runText(f, readFileSync(f, 'utf8'));
+      const base = r.evaluation!;
+      const plan = compilePlan(base);
+      const frozen = freeze(r.load.input!, base);
+      const out = plan.newResult();
+      const buf = new Float64Array(80);
+      const la0Pct = livretA(base.model).la0.times(100).toNumber();
+      let n = 0;
+      for (const w of walks(f.length * 7919, 6, la0Pct)) {
+        const o = copyData(frozen);
+        const a = (o.assumptions ??= {});
+        a.livret_a_pct = w.la0; a.livret_a_path_pct = w.path;
+        const exact = evalInput(o, f);
+        if (!exact) continue;
+        buf.set(w.path);
+        expectMatches(plan.evaluate({ livretA0Pct: w.la0, livretAPathPct: buf }, out), exact, `${f} Livret A walk from ${w.la0} %`);
+        // and with the construction cost moved on the same path (the break-even search of a draw)
+        const mod = applyLever(o, exact, 'construction', 7.3);
+        const exact2 = mod ? evalInput(mod, f) : null;
+        if (exact2) expectMatches(plan.evaluate({ livretA0Pct: w.la0, livretAPathPct: buf, constructionPct: 7.3 }, out), exact2, `${f} Livret A walk from ${w.la0} %, construction +7.3 %`);
+        n++;
+      }
+      expect(n).toBeGreaterThan(3);
+      expectMatches(plan.evaluate({}, out), base, `${f} base after the walks`);
+    });
+  }
+});
+
 // ── generated operations ─────────────────────────────────────────────────────
 const TEN = ['PLAI', 'PLUS', 'PLS', 'LLI', 'SCIAPP', 'coop', 'PSLA', 'BRS', 'libre'] as const;
 const lotArb = fc.record({

@@ -234,6 +234,28 @@ describe('a probability worked by hand', () => {
   }, 60_000);
 });
 
+describe('each draw\'s break-even is sensitivity\'s (the end of the balanced side)', () => {
+  // Locus Solus sells nothing: its balance is Σ min(0, need) — flat at 0 wherever every account
+  // balances. The bearable rise is where that flat part ends (sensitivity's maxConstructionInflation,
+  // a bisection on the balanced/unbalanced side), not any point of it (a search stopping at the first
+  // zero balance found answered −50 %, the end of the range).
+  it.each(['fixtures/locus-solus.yaml', EXAMPLE])('%s: all spreads at zero, every percentile of the break-even is the base\'s, within the search\'s tolerance', (file) => {
+    const text = read(file);
+    const plain = evaluated(file, text);
+    const be = maxConstructionInflation(plain.model.input, plain, file);
+    expect(be.kind).toBe('found');
+    // (sensitivity rounds down to the hundredth of a point: the end lies in [x*, x* + 0.01))
+    const xStar = (be as { value: number }).value;
+    const base = evaluated(file, text + ZERO_SPREADS);
+    const r = runRisk(base.model.input, base, file, { draws: 5, seed: 1 });
+    const bearable = r.figures.find((f) => f.def.name === 'sensitivity.max_construction_inflation_pct')!;
+    for (const k of PERCENTILES) {
+      expect(bearable.percentiles[k]!.toNumber() - xStar, `P${k}`).toBeGreaterThanOrEqual(-0.001);
+      expect(bearable.percentiles[k]!.toNumber() - xStar, `P${k}`).toBeLessThan(0.011);
+    }
+  }, 60_000);
+});
+
 describe('equilibre risk: options and caps', { timeout: 60_000 }, () => {
   it('--draws beyond the cap of the file format, or not a number: INVALID_OPTION, exit 2', async () => {
     const r = await runCli(['risk', EXAMPLE, '--draws', '2000000']);

@@ -126,6 +126,8 @@ interface Terms {
   building: boolean;
   /** Annuity of year y (index y − 1) per euro borrowed, for the current Livret A. */
   unit: Float64Array;
+  /** `unit` computed once (a fixed rate's does not move). */
+  done?: boolean;
 }
 
 /** S_m(q) = 1 + q + … + q^(m−1), without the cancellation of the closed form near q = 1. */
@@ -136,6 +138,28 @@ function geometricSum(q: number, m: number): number {
   for (let j = 1; j < m; j++) s = s * q + 1;
   return s;
 }
+
+/** A copy of the last array a lever gave, to compare the next one with (refilled in place: no allocation an evaluation). */
+class Kept {
+  private buf = new Float64Array(0);
+  /** −1: no array given. */
+  private len = -1;
+  same(y: ArrayLike<number> | undefined): boolean {
+    if (y === undefined) return this.len === -1;
+    if (this.len !== y.length) return false;
+    for (let i = 0; i < y.length; i++) if (this.buf[i] !== y[i]) return false;
+    return true;
+  }
+  keep(y: ArrayLike<number> | undefined): void {
+    if (y === undefined) { this.len = -1; return; }
+    if (this.buf.length < y.length) this.buf = new Float64Array(y.length);
+    for (let i = 0; i < y.length; i++) this.buf[i] = y[i]!;
+    this.len = y.length;
+  }
+}
+
+/** Powers of a schedule's constant q (unitSchedule's scratch). */
+const POW = new Float64Array(129);
 
 /**
  * The CDC schedule of one euro ([CDC-PLUS], as `loanSchedule` in src/engine/loan.ts): each year
@@ -148,6 +172,11 @@ function unitSchedule(t: Terms, la0: number, path: Float64Array, pathLen: number
   out.fill(0);
   const tRaw = t.fixed ? t.rate : la0 + t.rate;
   const tt = tRaw < 0 ? 0 : tRaw;
+  // With a fixed rate or a double revisability, q is the same every year: its powers by one product a
+  // year (POW[m] = q^m, a few ulp from q ** m) instead of a power function call per year.
+  const qConst = t.mode === 'fixed' || t.mode === 'double' ? (1 + p) / (1 + tt) : NaN;
+  const table = !Number.isNaN(qConst) && Math.abs(1 - qConst) >= 1e-4 && n <= POW.length - 1;
+  if (table) { let x = 1; POW[0] = 1; for (let m = 1; m <= n; m++) { x *= qConst; POW[m] = x; } }
   let crd = 1;
   for (let y = 1; y <= n; y++) {
     let tx: number;
@@ -170,7 +199,7 @@ function unitSchedule(t: Terms, la0: number, path: Float64Array, pathLen: number
       const m = n - y + 1;
       if (m === 1) { principal = crd; annuity = interest + principal; }
       else {
-        annuity = (crd * (1 + tx)) / geometricSum(q, m);
+        annuity = (crd * (1 + tx)) / (table ? (1 - POW[m]!) / (1 - qConst) : geometricSum(q, m));
         principal = annuity - interest;
         if (principal > crd) { principal = crd; annuity = interest + principal; }
       }
@@ -617,7 +646,7 @@ export function compilePlan(ev: Evaluation): Plan {
   let pathLen = pathBase.length;
   const rentIdx = new Float64Array(MAX_YEARS), chargeIdx = new Float64Array(MAX_YEARS), discount = new Float64Array(MAX_YEARS);
   const lotCum = new Float64Array(MAX_YEARS), totCum = new Float64Array(MAX_YEARS), annual = new Float64Array(MAX_YEARS);
-  const last = { cost: [NaN, NaN, NaN, NaN, NaN], livret: [NaN, NaN] as number[], livretPath: null as Float64Array | null, series: [NaN, NaN] as number[], seriesPath: null as Float64Array | null, vacancy: NaN };
+  const last = { cost: [NaN, NaN, NaN, NaN, NaN], livret: [NaN, NaN] as number[], livretPath: new Kept(), series: [NaN, NaN] as number[], seriesPath: new Kept(), vacancy: NaN };
   const irlNow = new Float64Array(Math.max(irlBase.length, 100));
   let la0Now = la0Base;
 
@@ -762,7 +791,8 @@ export function compilePlan(ev: Evaluation): Plan {
 
   function livretStage(la0: number, path: Float64Array, len: number): void {
     la0Now = la0;
-    for (const t of allTerms) unitSchedule(t, la0, path, len);
+    // (a fixed-rate schedule does not follow the Livret A: computed once)
+    for (const t of allTerms) if (!(t.fixed && t.done)) { unitSchedule(t, la0, path, len); t.done = true; }
   }
 
   function seriesStage(irl: Float64Array, irlLen: number, charges: number): void {
@@ -785,13 +815,6 @@ export function compilePlan(ev: Evaluation): Plan {
     vefaSellerMarginEur: new Float64Array(n).fill(NaN),
     ownerBalanceEur: new Float64Array(nOwners), ownerBalanceAfterEur: new Float64Array(nOwners), ofsGroupMinCumulativeEur: new Float64Array(nGroups),
   });
-
-  const sameArray = (x: Float64Array | null, y: ArrayLike<number> | undefined): boolean => {
-    if (y === undefined) return x === null;
-    if (x === null || x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-    return true;
-  };
 
   /** Each owner's balance on its own, then with the declared transfers and pooling (computeOwners, owners.ts). */
   function ownersStage(r: FastResult): void {
@@ -838,7 +861,7 @@ export function compilePlan(ev: Evaluation): Plan {
     }
     // Livret A (LA₀ and path), then the unit schedules.
     const pts = lv.livretAPts ?? 0, la0In = lv.livretA0Pct ?? NaN;
-    if (last.livret[0] !== pts || !Object.is(last.livret[1], la0In) || !sameArray(last.livretPath, lv.livretAPathPct)) {
+    if (last.livret[0] !== pts || !Object.is(last.livret[1], la0In) || !last.livretPath.same(lv.livretAPathPct)) {
       const src = lv.livretAPathPct;
       pathLen = src ? src.length : pathBase.length;
       const shift = pts / 100;
@@ -848,15 +871,15 @@ export function compilePlan(ev: Evaluation): Plan {
         pathNow[i] = pts === 0 ? p : Math.max(0, p + shift);
       }
       livretStage(pts === 0 ? la0 : Math.max(0, la0 + shift), pathNow, pathLen);
-      last.livret[0] = pts; last.livret[1] = la0In; last.livretPath = src ? Float64Array.from(src) : null;
+      last.livret[0] = pts; last.livret[1] = la0In; last.livretPath.keep(src);
     }
     const irlPts = lv.irlPts ?? 0, chPts = lv.chargesIndexationPts ?? 0;
-    if (last.series[0] !== irlPts || last.series[1] !== chPts || !sameArray(last.seriesPath, lv.irlPathPct)) {
+    if (last.series[0] !== irlPts || last.series[1] !== chPts || !last.seriesPath.same(lv.irlPathPct)) {
       const src = lv.irlPathPct;
       irlLenNow = src ? src.length : irlBase.length;
       for (let i = 0; i < irlLenNow; i++) irlNow[i] = (src ? src[i]! / 100 : irlBase[i]!) + irlPts / 100;
       seriesStage(irlNow, irlLenNow, chargesBase + chPts / 100);
-      last.series[0] = irlPts; last.series[1] = chPts; last.seriesPath = src ? Float64Array.from(src) : null;
+      last.series[0] = irlPts; last.series[1] = chPts; last.seriesPath.keep(src);
     }
 
     // Cost totals.

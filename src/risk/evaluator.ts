@@ -24,24 +24,8 @@ export const BREAK_EVEN_RANGE_PCT = [-50, 100] as const;
 /** The precision (points of construction change) of each draw's break-even: a thousandth of a percent. */
 export const BREAK_EVEN_TOLERANCE_PCT = 1e-3;
 
-/**
- * The root of f between a and b (f(a), f(b) of opposite signs) by Illinois regula falsi, to
- * BREAK_EVEN_TOLERANCE_PCT in x or half a euro in f (the float twin's balance steps by the cent
- * roundings: a tighter target would only chase them); the end on the side of f(a) when it stops.
- */
-function illinois(f: (x: number) => number | null, a: number, b: number, fa: number, fb: number): number {
-  let side = 0;
-  for (let k = 0; k < 60 && Math.abs(b - a) > BREAK_EVEN_TOLERANCE_PCT; k++) {
-    let x = a - (fa * (b - a)) / (fb - fa);
-    if (!(x > Math.min(a, b) && x < Math.max(a, b)) || k % 8 === 7) x = (a + b) / 2;
-    const v = f(x);
-    if (v === null) { b = x; continue; }
-    if (Math.abs(v) < 0.5) return x;
-    if (Math.sign(v) === Math.sign(fa)) { a = x; fa = v; if (side === 1) fb /= 2; side = 1; }
-    else { b = x; fb = v; if (side === -1) fa /= 2; side = -1; }
-  }
-  return a;
-}
+/** A balance within this of 0 is balanced (the compiled plan's `balanced`, balance ≥ −1e-6 €). */
+const BALANCE_NOISE_EUR = 1e-6;
 
 /** Evaluations of one draw's break-even search, about (measured on the fixtures: 3 to 5; for the budget). */
 export const BREAK_EVEN_EVALUATIONS = 5;
@@ -77,8 +61,14 @@ export interface RiskEvaluator {
   readonly stats?: { evaluations: number };
   /** Where draws are sampled: the compiled plan, or the exact engine. */
   readonly sampling?: 'plan' | 'exact';
+  /** The figures of a draw on the sampling path (valid until the next call: the arrays are reused). */
   sample(draw: Draw): SampledFigures | null;
-  exact(draw: Draw): ExactFigures | null;
+  /**
+   * `only`: the figures (indices in `figures`) whose value is read (default all; the others may be
+   * null). The break-even's is the sampling path's search in any case: a draw wanted only for it is
+   * not evaluated on the exact engine.
+   */
+  exact(draw: Draw, only?: readonly number[]): ExactFigures | null;
 }
 
 const PRICE_KEYS = ['price_eur_per_m2_shab_ttc', 'price_eur_per_m2_shab_ht', 'price_eur_per_m2_su_ht', 'price_eur_per_m2_su_ttc', 'price_eur_per_dwelling_ttc'] as const;
@@ -201,34 +191,52 @@ function gripOf(base: Evaluation): Record<FactorId, boolean> {
   return { construction: true, livret_a: loans, irl: rental, charges: rental, vacancy: rental, prices: (base.sales?.lots.length ?? 0) > 0, delay: true };
 }
 
-/** One sampled evaluation: a reader of the metrics a report of `risk` needs. */
-type Sampled = (name: string) => number | boolean | null | undefined;
+/** The draw that moves nothing (the base itself). */
+const ZERO_DRAW: Draw = { values: { construction: 0, livret_a: 0, irl: 0, charges: 0, vacancy: 0, prices: 0, delay: 0 }, livretAShift: new Float64Array(WALK_YEARS) };
 
-/** The compiled plan's levers (src/fast/types.ts) of a draw: the same moves as `drawInput`. */
-function planLevers(input: OperationFile, ctx: ReturnType<typeof drawContext>, draw: Draw, extra: number, buf: { path: Float64Array; irl: Float64Array }): Levers {
+/**
+ * The compiled plan's levers (src/fast/types.ts) of a draw, written into `L` (one object for the
+ * whole run: every field is set, undefined when it does not move): the same moves as `drawInput`.
+ */
+function planLevers(input: OperationFile, ctx: ReturnType<typeof drawContext>, draw: Draw, buf: { path: Float64Array; irl: Float64Array }, L: Levers): void {
   const v = draw.values;
-  const L: Levers = {};
-  const c = v.construction + extra;
-  if (c !== 0) L.constructionPct = c;
+  L.constructionPct = v.construction !== 0 ? v.construction : undefined;
   const la = ctx.livretA(draw, buf.path);
-  if (la) { L.livretA0Pct = la.la0; L.livretAPathPct = la.path; }
+  L.livretA0Pct = la ? la.la0 : undefined;
+  L.livretAPathPct = la ? la.path : undefined;
   if (v.irl !== 0) { for (let i = 0; i < buf.irl.length; i++) buf.irl[i] = clamp(ctx.irlPct[i]! + v.irl, -5, 15); L.irlPathPct = buf.irl; }
-  if (v.charges !== 0) L.chargesIndexationPts = clamp(ctx.chargesPct + v.charges, -5, 15) - ctx.chargesPct;
-  if (v.vacancy !== 0) L.vacancyPts = v.vacancy;
-  if (v.prices !== 0) L.pricesPct = Math.max(-100, v.prices);
-  if (v.delay !== 0) {
-    L.worksDelayMonths = v.delay;
-    L.revisionAnnualPct = input.construction.price_revision?.annual_pct ?? Number(BT01_DEFAULT_FORECAST_PCT);
-  }
-  return L;
+  else L.irlPathPct = undefined;
+  L.chargesIndexationPts = v.charges !== 0 ? clamp(ctx.chargesPct + v.charges, -5, 15) - ctx.chargesPct : undefined;
+  L.vacancyPts = v.vacancy !== 0 ? v.vacancy : undefined;
+  L.pricesPct = v.prices !== 0 ? Math.max(-100, v.prices) : undefined;
+  L.worksDelayMonths = v.delay !== 0 ? v.delay : undefined;
+  L.revisionAnnualPct = v.delay !== 0 ? input.construction.price_revision?.annual_pct ?? Number(BT01_DEFAULT_FORECAST_PCT) : undefined;
+}
+
+/**
+ * Where a run samples: `prepare` a draw, then evaluate it at `extra` more construction change (the
+ * break-even search moves only that), then read that evaluation's figures.
+ */
+interface Sampler {
+  prepare(draw: Draw): void;
+  /** Evaluate the prepared draw with `extra` points more construction change; false: it could not be evaluated. */
+  at(extra: number): boolean;
+  /** The last evaluation's `operation.balance_eur` (null: not a number). */
+  balance(): number | null;
+  /** The last evaluation's figure (index in `figures`; NaN: not defined) and test (index in `tests`, the booleans before the ceilings'). */
+  figure(i: number): number;
+  flag(j: number): boolean;
+  /** The last evaluation's metric by name (the ceilings' revenues and margins, src/risk/ceilings.ts). */
+  value(name: string): unknown;
 }
 
 /**
  * The evaluator of a run: each draw sampled on the base's compiled plan (src/fast, `planOf`) when
  * it models the operation and every figure, else on the exact engine; each percentile's draw
  * evaluated again on the exact engine (`exact`). Per draw, one evaluation, and when `breakEven` the
- * few of its break-even construction search (about four: the balance is piecewise linear in the
- * cost, the secant often lands on the root).
+ * few of its break-even construction search (3.8 on the example: a Newton step and secants on a
+ * balance piecewise linear in the cost, with many small kinks — the year of each account's lowest
+ * cumulative moves with the cost).
  */
 export function riskEvaluator(input: OperationFile, base: Evaluation, file: string, spec: RiskSpec, breakEven = true): RiskEvaluator & { sampling: 'plan' | 'exact' } {
   const { figures, booleans: tests } = figureDefs(base, breakEven);
@@ -245,81 +253,134 @@ export function riskEvaluator(input: OperationFile, base: Evaluation, file: stri
   const readers = plan ? new Map([...figures.map((f) => f.name), ...tests, ...ceilingInputs(ceilings)].map((name) => [name, plan.metric(name)] as const)) : null;
   const planUsable = !!plan && !!readers && [...readers].every(([name, r]) => r !== undefined || name === 'operation.need_eur' || name === 'sensitivity.max_construction_inflation_pct')
     && !(delayMoves && plan.unsupportedLevers.includes('worksDelayMonths'));
-  let sampleAt: (draw: Draw, extra: number) => Sampled | null;
+  const needIx = figures.findIndex((x) => x.name === 'operation.need_eur');
+  const breakEvenIx = figures.findIndex((x) => x.name === 'sensitivity.max_construction_inflation_pct');
+  // (one result for the whole run: `sample`'s figures are valid until its next call)
+  const valuesBuf = new Float64Array(n), flagsBuf = new Uint8Array(booleans.length);
+  let sampler: Sampler;
   if (planUsable) {
     const out: FastResult = plan!.newResult();
     // (the plan compares and copies the arrays it is given: buffers can be refilled)
     const buf = { path: new Float64Array(WALK_YEARS), irl: new Float64Array(ctx.irlPct.length) };
-    sampleAt = (draw, extra) => {
-      stats.evaluations++;
-      const r = plan!.evaluate(planLevers(input, ctx, draw, extra, buf), out);
-      return (name) => readers!.get(name)?.(r);
+    const L: Levers = {};
+    let c0 = 0;
+    const noReader = () => null;
+    const figureReaders = figures.map((f) => readers!.get(f.name) ?? noReader);
+    const flagReaders = tests.map((b) => readers!.get(b)!);
+    sampler = {
+      prepare(draw) { planLevers(input, ctx, draw, buf, L); c0 = draw.values.construction; },
+      at(extra) {
+        stats.evaluations++;
+        const c = c0 + extra;
+        L.constructionPct = c !== 0 ? c : undefined;
+        plan!.evaluate(L, out);
+        return true;
+      },
+      balance: () => out.balanceEur,
+      figure: (i) => { const v = figureReaders[i]!(out); return typeof v === 'number' ? v : NaN; },
+      flag: (j) => flagReaders[j]!(out) === true,
+      value: (name) => readers!.get(name)?.(out),
     };
   } else {
-    sampleAt = (draw, extra) => {
-      stats.evaluations++;
-      const ev = evalInput(apply(draw, extra), file);
-      if (!ev) return null;
-      return (name) => { const v = ev.metrics.get(name)?.value; return v === undefined || v === null || typeof v === 'number' || typeof v === 'boolean' ? v : v.toNumber(); };
+    let drawn: Draw | null = null, ev: Evaluation | null = null;
+    const read = (name: string) => { const v = ev?.metrics.get(name)?.value; return v === undefined || v === null || typeof v === 'number' || typeof v === 'boolean' ? v : v.toNumber(); };
+    sampler = {
+      prepare(draw) { drawn = draw; },
+      at(extra) {
+        stats.evaluations++;
+        ev = evalInput(apply(drawn!, extra), file);
+        return ev !== null;
+      },
+      balance: () => { const b = read('operation.balance_eur'); return typeof b === 'number' ? b : null; },
+      figure: (i) => numOf(read(figures[i]!.name)),
+      flag: (j) => read(tests[j]!) === true,
+      value: (name) => read(name),
     };
   }
+  const readByName = (name: string): unknown => sampler.value(name);
+  // The balance of the prepared draw at `extra` more construction change (null: not evaluated).
+  const balanceAt = (extra: number) => (sampler.at(extra) ? sampler.balance() : null);
+  // The slope of the base's balance in the construction change (€ a point), for each draw's first guess.
+  let slope = 0;
+  if (breakEven) {
+    sampler.prepare(ZERO_DRAW);
+    const b0 = balanceAt(0), b1 = balanceAt(BREAK_EVEN_STEP_PCT);
+    if (b0 !== null && b1 !== null && b1 < b0) slope = (b1 - b0) / BREAK_EVEN_STEP_PCT;
+  }
   // The break-even of one draw: the construction change from the file's cost at which the draw's
-  // balance is 0 (within BREAK_EVEN_RANGE_PCT, else null), to BREAK_EVEN_TOLERANCE_PCT on the sampling path. A secant
-  // through the draw and BREAK_EVEN_STEP_PCT further first (the balance is piecewise linear in the
-  // cost: it is often the root), then regula falsi in the bracket (illinois).
-  const balanceAt = (draw: Draw, extra: number) => { const r = sampleAt(draw, extra); const b = r ? r('operation.balance_eur') : null; return typeof b === 'number' ? b : null; };
+  // operation stops balancing (as `sensitivity`'s maxConstructionInflation: the end of the balanced
+  // side, balance ≥ 0, within BREAK_EVEN_RANGE_PCT, else null), to BREAK_EVEN_TOLERANCE_PCT on the
+  // sampling path, or within half a euro of a sloped crossing (the plan's balance steps by the cent
+  // roundings: a tighter target would only chase them). The balance is piecewise linear and concave
+  // in the cost (linear margins; needs min(0, min of affine cumulatives)), and flat at 0 where every
+  // account balances and nothing is sold: a balance of exactly 0 says nothing of the distance to the
+  // end. A Newton step with the base's slope first (the slope moves little from draw to draw), then
+  // secants: through the last two unbalanced points when there are two (concave: they approach the
+  // end from the unbalanced side), else the last two points; outwards until the side changes (or the
+  // end of the range), then within the bracket (else regula falsi on its ends, and its middle every
+  // fourth step). Depends only on the draw (the same figure when a percentile's draw is evaluated
+  // again). Leaves the sampler on another evaluation: read the draw's figures first.
+  const balanced = (v: number) => v >= -BALANCE_NOISE_EUR;
   const breakEvenSearch = (draw: Draw, b0: number): number | null => {
     const c = draw.values.construction;
-    if (b0 === 0) return c;
     const [lo, hi] = BREAK_EVEN_RANGE_PCT;
-    const end = b0 > 0 ? hi - c : lo - c;
-    if (end === 0 || Math.sign(end) !== Math.sign(b0)) return null;
-    const f = (e: number) => balanceAt(draw, e);
-    const step = Math.sign(end) * Math.min(BREAK_EVEN_STEP_PCT, Math.abs(end));
-    const b1 = f(step);
-    if (b1 === null) return null;
-    if (b1 === 0) return c + step;
-    let a = 0, fa = b0, b = step, fb = b1;
-    if (Math.sign(b1) === Math.sign(b0)) {
-      a = step; fa = b1;
-      // where the line through the two points crosses zero, within the range
-      let g = b0 !== b1 ? (step * b0) / (b0 - b1) : end;
-      if (!(g / end > Math.abs(step / end)) || Math.abs(g) > Math.abs(end)) g = end;
-      const fg = f(g);
-      if (fg === null) return null;
-      if (fg === 0) return c + g;
-      if (Math.sign(fg) !== Math.sign(b0)) { b = g; fb = fg; } else {
-        if (g === end) return null;
-        a = g; fa = fg;
-        const fe = f(end);
-        if (fe === null || (fe !== 0 && Math.sign(fe) === Math.sign(b0))) return null;
-        if (fe === 0) return c + end;
-        b = end; fb = fe;
+    const side0 = balanced(b0);
+    const end = side0 ? hi - c : lo - c;
+    const dir = side0 ? 1 : -1;
+    if (!(end * dir > 0)) return null;
+    let x = slope < 0 && b0 !== 0 ? -b0 / slope : dir * Math.min(BREAK_EVEN_STEP_PCT, Math.abs(end));
+    if (!(x * dir > 0) || Math.abs(x) > Math.abs(end)) x = end;
+    // a: the last point on the draw's side; b: the last on the other side, once found; p: the previous
+    // point; u, v: the last two unbalanced points (NaN until there are)
+    let a = 0, fa = b0, b = NaN, fb = NaN, p = 0, fp = b0;
+    let u = side0 ? NaN : 0, fu = b0, v = NaN, fv = NaN;
+    const inside = (g: number) => g > Math.min(a, b) && g < Math.max(a, b);
+    for (let k = 0; k < 60; k++) {
+      const fx = balanceAt(x);
+      if (fx === null) return null;
+      if (Math.abs(fx) < 0.5 && Math.abs(fx) > BALANCE_NOISE_EUR) return c + x;
+      if (balanced(fx) === side0) { a = x; fa = fx; } else { b = x; fb = fx; }
+      if (!balanced(fx)) { v = u; fv = fu; u = x; fu = fx; }
+      // the secant through the last two unbalanced points, else the last two points
+      let g = !Number.isNaN(v) && fu !== fv ? u - (fu * (u - v)) / (fu - fv) : fx !== fp ? x - (fx * (x - p)) / (fx - fp) : NaN;
+      if (Number.isNaN(b)) {
+        // still on the draw's side: onwards, within the range
+        if (x === end) return null;
+        if (!((g - x) * dir > 0) || Math.abs(g) > Math.abs(end)) g = end;
+      } else {
+        // the end of the balanced side
+        if (Math.abs(b - a) <= BREAK_EVEN_TOLERANCE_PCT) return c + (side0 ? a : b);
+        if (!inside(g)) g = a - (fa * (b - a)) / (fb - fa);
+        if (!inside(g) || k % 4 === 3) g = (a + b) / 2;
       }
+      p = x; fp = fx; x = g;
     }
-    return c + illinois(f, a, b, fa, fb);
+    return c + (side0 || Number.isNaN(b) ? a : b);
   };
   return {
     figures, booleans, grip: gripOf(base), evaluationsPerDraw: breakEven ? BREAK_EVEN_EVALUATIONS + 1 : 1, stats, sampling: planUsable ? 'plan' : 'exact',
     sample(draw) {
-      const r = sampleAt(draw, 0);
-      if (!r) return null;
-      const values = new Float64Array(n);
-      const flags = new Uint8Array(booleans.length);
-      const b0 = numOf(r('operation.balance_eur'));
-      for (let j = 0; j < tests.length; j++) flags[j] = r(tests[j]!) === true ? 1 : 0;
-      ceilingFlags(ceilings, r, flags, tests.length);
+      sampler.prepare(draw);
+      if (!sampler.at(0)) return null;
+      const values = valuesBuf, flags = flagsBuf;
+      const b0 = numOf(sampler.balance());
+      for (let j = 0; j < tests.length; j++) flags[j] = sampler.flag(j) ? 1 : 0;
+      ceilingFlags(ceilings, readByName, flags, tests.length);
       for (let i = 0; i < n; i++) {
-        const f = figures[i]!.name;
-        if (f === 'operation.need_eur') values[i] = b0 < 0 ? -b0 : 0;
-        else if (f !== 'sensitivity.max_construction_inflation_pct') values[i] = numOf(r(f));
+        if (i === needIx) values[i] = b0 < 0 ? -b0 : 0;
+        else if (i !== breakEvenIx) values[i] = sampler.figure(i);
       }
-      // (last: a plan reuses its result between evaluations)
-      const be = figures.findIndex((f) => f.name === 'sensitivity.max_construction_inflation_pct');
-      if (be >= 0) values[be] = breakEvenSearch(draw, b0) ?? NaN;
+      // (last: the search moves the sampler to other evaluations)
+      if (breakEvenIx >= 0) values[breakEvenIx] = breakEvenSearch(draw, b0) ?? NaN;
       return { values, flags };
     },
-    exact(draw) {
+    exact(draw, only) {
+      if (only && breakEvenIx >= 0 && only.every((j) => j === breakEvenIx)) {
+        sampler.prepare(draw);
+        const b = balanceAt(0);
+        const x = b === null ? null : breakEvenSearch(draw, b);
+        return { values: figures.map((_, j) => (j === breakEvenIx && x !== null ? D(x) : null)) };
+      }
       const ev = evalInput(apply(draw, 0), file);
       if (!ev) return null;
       const b0 = ev.operation.balanceEur;
@@ -327,7 +388,8 @@ export function riskEvaluator(input: OperationFile, base: Evaluation, file: stri
         if (f.name === 'operation.need_eur') return b0.isNegative() ? b0.neg() : D(0);
         if (f.name === 'sensitivity.max_construction_inflation_pct') {
           // (the same search as the sampled draw's: the same figure, so the percentiles stay in order)
-          const x = breakEvenSearch(draw, balanceAt(draw, 0) ?? b0.toNumber());
+          sampler.prepare(draw);
+          const x = breakEvenSearch(draw, balanceAt(0) ?? b0.toNumber());
           return x === null ? null : D(x);
         }
         const v = ev.metrics.get(f.name)?.value;

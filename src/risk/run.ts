@@ -49,19 +49,25 @@ export interface RiskResult {
   histogram: { fromEur: number; widthEur: number; counts: number[] };
 }
 
-/** Ranks (1-based) with ties at their average rank. */
+/** The first index of a sorted array whose value is not below x (and `upper`: is above x). */
+function bound(sorted: Float64Array, x: number, upper: boolean): number {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (upper ? sorted[mid]! <= x : sorted[mid]! < x) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/** Ranks (1-based) with ties at their average rank (no NaN). By a native sort of a copy and a binary search of each value. */
 export function ranks(xs: ArrayLike<number>): Float64Array {
   const n = xs.length;
-  const idx = new Uint32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
-  idx.sort((a, b) => xs[a]! - xs[b]! || a - b);
+  const sorted = Float64Array.from(xs).sort();
   const r = new Float64Array(n);
-  for (let i = 0; i < n;) {
-    let j = i;
-    while (j + 1 < n && xs[idx[j + 1]!] === xs[idx[i]!]) j++;
-    const avg = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) r[idx[k]!] = avg;
-    i = j + 1;
+  for (let i = 0; i < n; i++) {
+    const x = xs[i]!;
+    // the tie of x spans sorted[lo … hi − 1] (−0 and 0 alike, as ===)
+    r[i] = (bound(sorted, x, false) + bound(sorted, x, true) - 1) / 2 + 1;
   }
   return r;
 }
@@ -118,26 +124,41 @@ export function runRisk(input: OperationFile, base: Evaluation, file: string, op
     n++;
   }
   // The draws at each figure's percentiles, then their exact figures (the generator replayed once).
-  const orders = ev.figures.map((_, j) => {
-    const col = values[j]!.subarray(0, n);
-    return Array.from({ length: n }, (_, i) => i).filter((i) => !Number.isNaN(col[i]!)).sort((a, b) => col[a]! - col[b]! || a - b);
+  // Each figure's defined values sorted (a native sort), and the draw at each percentile: the
+  // rank's value, its ties in draw order (the order of increasing value, then draw).
+  const sortedCols = ev.figures.map((_, j) => {
+    const col = values[j]!;
+    let m = 0;
+    for (let i = 0; i < n; i++) if (!Number.isNaN(col[i]!)) m++;
+    const out = new Float64Array(m);
+    for (let i = 0, k = 0; i < n; i++) if (!Number.isNaN(col[i]!)) out[k++] = col[i]!;
+    return out.sort();
   });
-  const wanted = new Set<number>();
-  for (const order of orders) if (order.length) for (const k of PERCENTILES) wanted.add(order[rankIndex(k, order.length)]!);
+  const drawAt = (j: number, r: number): number => {
+    const sorted = sortedCols[j]!, col = values[j]!, v = sorted[r]!;
+    let skip = r - bound(sorted, v, false);
+    for (let i = 0; i < n; i++) if (col[i] === v && skip-- === 0) return i;
+    throw new Error('unreachable: a sorted value of no draw');
+  };
+  const picks = ev.figures.map((_, j) => PERCENTILES.map((k) => (sortedCols[j]!.length ? drawAt(j, rankIndex(k, sortedCols[j]!.length)) : -1)));
+  // each wanted draw, and the figures that read it
+  const wanted = new Map<number, number[]>();
+  picks.forEach((p, j) => { for (const i of p) if (i >= 0) { const w = wanted.get(i); if (!w) wanted.set(i, [j]); else if (!w.includes(j)) w.push(j); } });
   const exact = new Map<number, (Dec | null)[]>();
   const replay = drawer(spec, opts.seed);
   let at = 0;
-  for (const k of [...wanted].sort((a, b) => a - b)) {
+  for (const k of [...wanted.keys()].sort((a, b) => a - b)) {
     while (at < index[k]!) { replay(); at++; }
     const d = replay(); at++;
-    exact.set(k, ev.exact(d)?.values ?? ev.figures.map(() => null));
+    exact.set(k, ev.exact(d, wanted.get(k))?.values ?? ev.figures.map(() => null));
   }
   const figures = ev.figures.map((def, j): FigureStats => {
-    const col = values[j]!, order = orders[j]!;
-    const m = order.length;
+    const sorted = sortedCols[j]!;
+    const m = sorted.length;
+    // (summed in increasing order)
     let sum = 0;
-    for (const i of order) sum += col[i]!;
-    const percentiles = Object.fromEntries(PERCENTILES.map((k) => [k, m === 0 ? null : exact.get(order[rankIndex(k, m)]!)![j] ?? null])) as FigureStats['percentiles'];
+    for (let i = 0; i < m; i++) sum += sorted[i]!;
+    const percentiles = Object.fromEntries(PERCENTILES.map((k, q) => [k, m === 0 ? null : exact.get(picks[j]![q]!)![j] ?? null])) as FigureStats['percentiles'];
     return { def, percentiles, mean: m === 0 ? null : sum / m, defined: m };
   });
   const probabilities = ev.booleans.map((name, j) => ({ name, pct: n === 0 ? D(0) : D(trues[j]!).times(HUNDRED).div(n) }));

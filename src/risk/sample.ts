@@ -29,24 +29,26 @@ export function normalCdf(z: number): number {
   return z >= 0 ? 1 - tail : tail;
 }
 
+// Acklam's coefficients (hoisted: the walk takes WALK_YEARS quantiles a draw)
+const QA0 = -3.969683028665376e+01, QA1 = 2.209460984245205e+02, QA2 = -2.759285104469687e+02, QA3 = 1.383577518672690e+02, QA4 = -3.066479806614716e+01, QA5 = 2.506628277459239e+00;
+const QB0 = -5.447609879822406e+01, QB1 = 1.615858368580409e+02, QB2 = -1.556989798598866e+02, QB3 = 6.680131188771972e+01, QB4 = -1.328068155288572e+01;
+const QC0 = -7.784894002430293e-03, QC1 = -3.223964580411365e-01, QC2 = -2.400758277161838e+00, QC3 = -2.549732539343734e+00, QC4 = 4.374664141464968e+00, QC5 = 2.938163982698783e+00;
+const QD0 = 7.784695709041462e-03, QD1 = 3.224671290700398e-01, QD2 = 2.445134137142996e+00, QD3 = 3.754408661907416e+00;
+
 /** Inverse of Φ (P. J. Acklam's rational approximation, relative error < 1.15e-9), for u in (0, 1). */
 export function normalQuantile(u: number): number {
-  const a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00];
-  const b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01];
-  const c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00];
-  const d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00];
   const p = Math.min(1 - 1e-16, Math.max(1e-16, u));
   const lo = 0.02425;
   if (p < lo) {
     const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+    return (((((QC0 * q + QC1) * q + QC2) * q + QC3) * q + QC4) * q + QC5) / ((((QD0 * q + QD1) * q + QD2) * q + QD3) * q + 1);
   }
   if (p > 1 - lo) {
     const q = Math.sqrt(-2 * Math.log(1 - p));
-    return -(((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+    return -(((((QC0 * q + QC1) * q + QC2) * q + QC3) * q + QC4) * q + QC5) / ((((QD0 * q + QD1) * q + QD2) * q + QD3) * q + 1);
   }
   const q = p - 0.5, r = q * q;
-  return (((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+  return (((((QA0 * r + QA1) * r + QA2) * r + QA3) * r + QA4) * r + QA5) * q / (((((QB0 * r + QB1) * r + QB2) * r + QB3) * r + QB4) * r + 1);
 }
 
 /** The value of a distribution at probability u (its inverse distribution function). */
@@ -63,7 +65,10 @@ export function drawer(spec: RiskSpec, seed: number): () => Draw {
   const rng = xoroshiro128plus(seed);
   const u = () => uniformFloat64(rng);
   const dist = (id: FactorId) => spec.factors.find((f) => f.id === id)!.dist;
-  const rho = spec.correlation;
+  // (resolved once: a draw looks nothing up)
+  const rest = FACTOR_ORDER.filter((id) => id !== 'construction' && id !== 'livret_a').map((id) => [id, dist(id)] as const);
+  const construction = dist('construction');
+  const rho = spec.correlation, rhoC = Math.sqrt(1 - rho * rho);
   const laSd = (dist('livret_a') as Extract<Dist, { kind: 'normal' }>).sd;
   // one draw object, refilled by each call (a run reads a draw before drawing the next: no garbage a draw)
   const values = {} as Record<FactorId, number>;
@@ -74,21 +79,18 @@ export function drawer(spec: RiskSpec, seed: number): () => Draw {
     // σ · (ρ z1 + √(1−ρ²) z2), z2 independent; the construction cost is its own quantile at u1.
     const u1 = u();
     const z1 = normalQuantile(u1);
-    values.construction = quantileOf(dist('construction'), u1);
+    values.construction = quantileOf(construction, u1);
     let s = 0;
     for (let y = 0; y < WALK_YEARS; y++) {
       let z = normalQuantile(u());
-      if (y === 0 && rho !== 0) z = rho * z1 + Math.sqrt(1 - rho * rho) * z;
+      if (y === 0 && rho !== 0) z = rho * z1 + rhoC * z;
       s += laSd * z;
       shift[y] = s;
     }
     let sum = 0;
     for (let y = 0; y < WALK_SUMMARY_YEARS; y++) sum += shift[y]!;
     values.livret_a = sum / WALK_SUMMARY_YEARS;
-    for (const id of FACTOR_ORDER) {
-      if (id === 'construction' || id === 'livret_a') continue;
-      values[id] = quantileOf(dist(id), u());
-    }
+    for (let k = 0; k < rest.length; k++) { const [id, d] = rest[k]!; values[id] = quantileOf(d, u()); }
     return draw;
   };
 }
