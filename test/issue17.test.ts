@@ -130,6 +130,20 @@ function near(actual: unknown, exact: Dec, what: string, tolerance = '0.015'): v
 }
 
 // ---------------------------------------------------------------------------------------------
+describe('the rules the hand-worked figures apply (spec17), checked on hand arithmetic', () => {
+  it('first year: 1 December → 1/12, 1 January → 1, 15 February 2028 (29 days) → (10 + 15/29)/12', () => {
+    expect(firstYearFraction('2028-12-01').eq(D(1).div(12))).toBe(true);
+    expect(firstYearFraction('2018-01-01').eq(1)).toBe(true);
+    expect(firstYearFraction('2028-02-15').eq(D(10).plus(D(15).div(29)).div(12))).toBe(true);
+  });
+  it('a list path gives the growth into year 2, 3, …, its last value held; a map holds each key until the next', () => {
+    expect(indexAt([1.1, 2.1, 2.0, 1.8], 1).eq(1)).toBe(true);
+    expect(indexAt([1.1, 2.1, 2.0, 1.8], 7).eq(D('1.011').times('1.021').times('1.020').times('1.018').times('1.018').times('1.018'))).toBe(true);
+    expect(indexAt({ 2: 2.0, 4: 1.9, 5: 2.0 }, 6).eq(D('1.02').times('1.02').times('1.019').times('1.02').times('1.02'))).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
 describe('issue 17 fixtures: the files parse and use only the keys of the agreed syntax (spec17)', () => {
   /** Line ids and line attributes of spec17 « B ». */
   const LINE_IDS = ['rents', 'annex_rents', 'vacancy', 'bad_debt', 'management', 'maintenance', 'major_maintenance', 'tfpb', 'teom', 'insurance', 'cglls', 'ancols'];
