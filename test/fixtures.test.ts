@@ -52,11 +52,6 @@ interface Expected {
   shabM2: number;
 }
 
-/** TEMPORARY (issue 17 integration): the expectation of a fixture once it is in fixtures/, none before. */
-function ifMoved(name: string, exp: Expected): Record<string, Expected> {
-  return fs.existsSync(path.join(FIXTURES, `${name}.yaml`)) ? { [name]: exp } : {};
-}
-
 const EXPECTED: Record<string, Expected> = {
   // 41 PSLA + 1 VEFA accession sociale (PSLA lot) + 4 SCIAPP; 2 871 m² SHAB (seed).
   'terra-arte': { dwellings: 41 + 1 + 4, byTenure: { PSLA: 41 + 1, SCIAPP: 4 }, shabM2: 2871 },
@@ -95,13 +90,12 @@ const EXPECTED: Record<string, Expected> = {
   'grandola-sccv': { dwellings: 108, byTenure: { PLUS: 23, PLAI: 10, BRS: 75 }, shabM2: 108 * M2 },
   // The same 30 flats as two BRS lots with their dwelling types (T2–T5), 2 031 m² (hypotheses of the file's header).
   'petit-bayonne-rehabilitation': { dwellings: 30, byTenure: { BRS: 30 }, shabM2: 907 + 1124 },
-  // Issue 17's two fixtures (drafted under test/fixtures/issue17 until the features they use are
-  // merged; `ifMoved` and this condition go once the integrator has moved them to fixtures/):
+  // Issue 17's two fixtures:
   // Locus Solus over 80 years with a management profile: the seed's 46 social rental dwellings, the
   // lots of fixtures/locus-solus.yaml (32 PLUS + 14 PLAI assumed).
-  ...ifMoved('locus-solus-80-ans', { dwellings: 46, byTenure: { PLUS: 32, PLAI: 14 }, shabM2: 46 * M2 }),
+  'locus-solus-80-ans': { dwellings: 46, byTenure: { PLUS: 32, PLAI: 14 }, shabM2: 46 * M2 },
   // A résidence sociale bought in VEFA (an example, no seed): 40 PLAI units of 20 m² and 12 PLS units of 30 m².
-  ...ifMoved('residence-sociale-vefa', { dwellings: 40 + 12, byTenure: { PLAI: 40, PLS: 12 }, shabM2: 40 * 20 + 12 * 30 }),
+  'residence-sociale-vefa': { dwellings: 40 + 12, byTenure: { PLAI: 40, PLS: 12 }, shabM2: 40 * 20 + 12 * 30 },
 };
 
 describe('seed fixtures: every file evaluates cleanly and keeps the seed facts', () => {
@@ -226,8 +220,7 @@ describe('Quartier Espérance, Roubaix: base, +30 % costs, more PLS', () => {
   });
 });
 
-describe.skipIf(!fs.existsSync(path.join(FIXTURES, 'locus-solus-80-ans.yaml')))('Locus Solus over 80 years: the seed operation, only its account changes', () => {
-  // TEMPORARY (issue 17 integration): skipped until the integrator moves the fixture to fixtures/.
+describe('Locus Solus over 80 years: the seed operation, only its account changes', () => {
   it('has the homes, surfaces and works line of fixtures/locus-solus.yaml: the profile and the 80 years change the account, not the cost', () => {
     const base = evaluationOf('locus-solus');
     const long = evaluationOf('locus-solus-80-ans');

@@ -12,9 +12,6 @@
  * rules of the issue (the first year's fraction, « growth into year 2, into year 3, …, last value
  * held », a plan's step « until the next row's, indexed from year 1 »), never copied from the output.
  * The figures are read from `equilibre report FILE --format json`.
- *
- * The first block (the files and their keys) runs on every branch. The hand-worked figures need the
- * features of the branches lines, calendar, foyer and vat, and the fixtures in fixtures/.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -30,13 +27,7 @@ const FAMILY = 'locus-solus-80-ans';
 const FOYER_PROFILE = 'profils/bailleur-exemple-foyers-2026.yaml';
 const FAMILY_PROFILE = 'profils/bailleur-exemple-familial-2026.yaml';
 
-// TEMPORARY (issue 17 integration): the two fixtures and their profiles are drafted under
-// test/fixtures/issue17/ while the four feature branches are not merged (main cannot read their
-// keys). The integrator moves them to fixtures/ (profiles to fixtures/profils/); the hand-worked
-// figures below then run, and this skip is removed.
-const DRAFTS = 'test/fixtures/issue17';
-const moved = [FOYER, FAMILY].every((n) => fs.existsSync(path.join(ROOT, 'fixtures', `${n}.yaml`)));
-const folder = moved ? 'fixtures' : DRAFTS;
+const folder = 'fixtures';
 
 /**
  * JSON row fields the feature branches add (docs/json.md after the merge). Named as spec17 and the
@@ -290,7 +281,7 @@ const rowOf = (rows: Row[], y: number): Row => {
   return row;
 };
 
-describe.skipIf(!moved)('résidence sociale in VEFA (fixtures/residence-sociale-vefa.yaml), worked by hand', () => {
+describe('résidence sociale in VEFA (fixtures/residence-sociale-vefa.yaml), worked by hand', () => {
   const m = merged(FOYER);
   let j: Report;
   beforeAll(async () => { j = await report(FOYER); });
@@ -418,7 +409,7 @@ describe.skipIf(!moved)('résidence sociale in VEFA (fixtures/residence-sociale-
   });
 });
 
-describe.skipIf(!moved)('Locus Solus over 80 years (fixtures/locus-solus-80-ans.yaml), worked by hand', () => {
+describe('Locus Solus over 80 years (fixtures/locus-solus-80-ans.yaml), worked by hand', () => {
   const m = merged(FAMILY);
   let j: Report;
   beforeAll(async () => { j = await report(FAMILY); });

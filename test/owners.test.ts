@@ -78,8 +78,8 @@ function derive(rel: string, text = read(rel)) {
 }
 
 const OWNER_FILES = ['fixtures/bayonne-prisse-owners.yaml', 'fixtures/grandola-sccv.yaml', 'fixtures/petit-bayonne-rehabilitation.yaml', 'examples/sccv.yaml',
-  // issue 17's résidence sociale bought in VEFA (TEMPORARY condition: until the integrator moves it from test/fixtures/issue17 to fixtures/)
-  ...(fs.existsSync(path.join(ROOT, 'fixtures/residence-sociale-vefa.yaml')) ? ['fixtures/residence-sociale-vefa.yaml'] : [])];
+  // issue 17's résidence sociale bought in VEFA
+  'fixtures/residence-sociale-vefa.yaml'];
 
 describe('each owner balances (or not) on its own and with the declared péréquation', () => {
   it.each(OWNER_FILES)('%s: owner.<id>.balance_eur and balance_after_transfers_eur, derived from the lots', (rel) => {
