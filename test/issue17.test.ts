@@ -496,3 +496,25 @@ describe('Locus Solus over 80 years (fixtures/locus-solus-80-ans.yaml), worked b
     expect(m.assumptions.charges_indexation_pct).toBe(1.8);
   });
 });
+
+describe('the Hypothèses name each line and say its value in words (src/report/line-words.ts)', () => {
+  it('Locus Solus over 80 years: the gros entretien plan, the typed year and a path, as the profile and the file write them', async () => {
+    // expected from the YAML itself: the profile's plan rows and the operation's by_year
+    const prof = readYaml(`${folder}/${FAMILY_PROFILE}`) as { assumptions: { lines: { major_maintenance: { plan: { from_year: number; eur_per_m2_shab: number }[] }; management: { indexation_path_pct: number[] } } } };
+    const op = readYaml(`${folder}/${FAMILY}.yaml`) as { assumptions: { lines: { major_maintenance: { by_year: Record<string, number> } } } };
+    const fr = (n: number) => String(n).replace('.', ',');
+    const plan = prof.assumptions.lines.major_maintenance.plan.map((r) => `dès l’année ${r.from_year} : ${fr(r.eur_per_m2_shab)} €/m² SHAB`).join(' ; ');
+    const [y, amount] = Object.entries(op.assumptions.lines.major_maintenance.by_year)[0]!;
+    const path = prof.assumptions.lines.management.indexation_path_pct.map((x) => `${fr(x)} %`).join(' puis ');
+    const r = await runCli(['report', `fixtures/${FAMILY}.yaml`, '--format', 'markdown', '--sections', 'assumptions']);
+    expect(r.code).toBe(0);
+    const text = r.stdout.replace(/\u202f|\u00a0/g, ' ');
+    expect(text).toContain('Gros entretien — plan de gros entretien');
+    expect(text).toContain(plan);
+    expect(text).toContain(`${y} : ${Number(amount).toLocaleString('fr-FR').replace(/\u202f|\u00a0/g, ' ')} €`);
+    expect(text).toContain(`Gestion — trajectoire d’indexation | ${path}`);
+    expect(text).not.toContain('[object Object]');
+    // (a row is named in words; its source column still gives the key's path)
+    expect(text).not.toMatch(/^\| assumptions\.lines\./m);
+  });
+});

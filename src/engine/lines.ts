@@ -68,7 +68,7 @@ const growthAt = (path: readonly Dec[], y: number): Dec => path[Math.min(y - 1, 
 function noteGiven(model: Model, path: string, value: unknown): void {
   const i = model.profile?.origins[path];
   const profile = i !== undefined ? model.profile!.chain[i] : undefined;
-  const text = Array.isArray(value) ? value.map(String) : typeof value === 'object' && value !== null ? Object.entries(value).map(([k, v]) => `${k}: ${String(v)}`) : [String(value)];
+  const text = Array.isArray(value) ? value.map((x) => (typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x))) : typeof value === 'object' && value !== null ? Object.entries(value).map(([k, v]) => `${k}: ${String(v)}`) : [String(value)];
   const unit = path.endsWith('_path_pct') ? 'pct_list' : path.endsWith('_pct') || path.endsWith('pct_of_rents') || path.endsWith('pct_of_cost') ? 'pct' : path.endsWith('eur_per_dwelling') ? 'eur_per_dwelling' : path.endsWith('from_year') ? 'year' : 'text';
   noteAssumption(model.used, {
     key: path, value: text.join(' ; '), unit, label: '', source: '', status: 'confirmed',

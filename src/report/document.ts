@@ -3,6 +3,7 @@
  * rendered as a terminal table or markdown. All display rounding goes through format.ts.
  */
 import { profileLine } from './profile';
+import { lineAssumptionLabel, lineAssumptionValue } from './line-words';
 import { D, HUNDRED, ZERO, sum, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import { CHAPTER_ORDER, type CostLine } from '../engine/cost-price';
@@ -146,7 +147,7 @@ export function buildReport(ev: Evaluation, opts: ReportOptions): ReportDoc {
 
   // Hypothèses: every default and parameter actually used.
   // Confidence in words (docs/sources.md); a value given in the file is the user's: no confidence of ours.
-  const assumptionRows = [...model.used.values()].map((u) => [labelText(assumptionLabel(u), lang), plainValue(u.value, u.unit, lang), assumptionOrigin(u, lang), u.origin === 'file' || u.origin === 'override' || u.origin === 'profile' ? '—' : confidenceLabel(u.status, lang), assumptionSource(u)]);
+  const assumptionRows = [...model.used.values()].map((u) => [lineAssumptionLabel(u.key, model.input, lang) ?? labelText(assumptionLabel(u), lang), lineAssumptionValue(u.key, model.input, lang) ?? plainValue(u.value, u.unit, lang), assumptionOrigin(u, lang), u.origin === 'file' || u.origin === 'override' || u.origin === 'profile' ? '—' : confidenceLabel(u.status, lang), assumptionSource(u)]);
   sections.push({
     id: 'assumptions', title: t('Hypothèses', 'Assumptions'),
     blocks: [

@@ -2,6 +2,7 @@
  * JSON output (docs/json.md). Money is a number rounded to the cent, `_pct` values are percents
  * (4 decimals), areas to the hundredth of m². Keys are snake_case like the input file.
  */
+import { lineAssumptionLabel } from './line-words';
 import { profileJson } from './profile';
 import { isDec, type Dec } from '../domain/money';
 import type { Evaluation, MetricDef } from '../engine/evaluate';
@@ -85,7 +86,7 @@ export function reportJson(ev: Evaluation, lang: Lang, extra: JsonExtra = {}, le
     },
     ...extra,
     ...profileJson(model),
-    assumptions: [...model.used.values()].map((u) => ({ key: u.key, value: u.value, unit: u.unit, label: assumptionLabel(u), origin: u.origin, ...(u.profile !== undefined ? { profile: u.profile } : {}), status: u.status, source: assumptionSource(u) })),
+    assumptions: [...model.used.values()].map((u) => ({ key: u.key, value: u.value, unit: u.unit, label: lineAssumptionLabel(u.key, model.input, 'fr') ?? assumptionLabel(u), origin: u.origin, ...(u.profile !== undefined ? { profile: u.profile } : {}), status: u.status, source: assumptionSource(u) })),
     diagnostics: ev.diagnostics.map((d) => diagnosticJson(d, lang)),
   };
 }

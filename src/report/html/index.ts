@@ -70,7 +70,9 @@ footer.doc { margin-top: 32px; font-size: .8em; color: var(--muted); border-top:
 `;
 
 /** A cell's text, its figures kept on one line (`1 234 567 €` never wraps inside), so that cells may wrap. */
-const cellText = (s: string): string => esc(s.replace(/(\d) (?=\d)/g, '$1\u202f').replace(/ (€|%|m²)/g, '\u00a0$1'));
+const cellText = (s: string): string => esc(s.replace(/(\d) (?=\d)/g, '$1\u202f').replace(/ (€|%|m²)/g, '\u00a0$1'))
+  // a key's path (`assumptions.lines.major_maintenance.indexation_path_pct`) may break after each dot, else it widens the page
+  .replace(/\b[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?){2,}\b/g, (k) => k.replace(/\./g, '.<wbr>'));
 
 function tableHtml(b: Extract<Block, { kind: 'table' }>): string {
   const totals = new Set(b.totalRows ?? []);

@@ -6,6 +6,7 @@
  * figure as cached result. The other sheets hold the engine's figures as values, with totals as
  * formulas. Figures the engine finds by a search are values marked as such.
  */
+import { lineAssumptionLabel, lineAssumptionValue } from '../line-words';
 import type { Workbook } from 'exceljs';
 import { D, ONE, type Dec } from '../../domain/money';
 import type { Evaluation } from '../../engine/evaluate';
@@ -282,11 +283,12 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
   for (const u of model.used.values()) {
     H.text(row, 1, u.key);
     const n = Number(u.value);
-    if (u.value.trim() !== '' && Number.isFinite(n)) H.value(row, 2, n); else H.text(row, 2, u.value);
+    const lineValue = lineAssumptionValue(u.key, model.input, t('fr', 'en') as Lang);
+    if (u.value.trim() !== '' && Number.isFinite(n)) H.value(row, 2, n); else H.text(row, 2, lineValue ?? u.value);
     H.text(row, 3, u.unit);
     H.text(row, 4, assumptionOrigin(u, t('fr', 'en') as Lang));
     H.text(row, 5, STATUS[u.status] ? t(STATUS[u.status]![0], STATUS[u.status]![1]) : u.status);
-    H.text(row, 6, assumptionLabel(u));
+    H.text(row, 6, lineAssumptionLabel(u.key, model.input, t('fr', 'en') as Lang) ?? assumptionLabel(u));
     H.text(row, 12, assumptionSource(u));
     row++;
   }
