@@ -169,3 +169,28 @@ describe('foyer: explain', () => {
     expect(metrics).toBeGreaterThan(50);
   }, 60_000);
 });
+
+describe('the synthesis says logements-foyers', () => {
+  it.each([['fixtures/residence-sociale-vefa.yaml'], ['test/fixtures/foyer/residence-sociale.yaml']])('%s: « N logements-foyers », JSON foyer_units = the foyer lots’ dwellings of the file', async (rel) => {
+    const { synthesisJson } = await import('../src/report/synthesis');
+    const text = fs.readFileSync(path.join(__dirname, '..', rel), 'utf8');
+    const doc = parse(text) as { lots: { dwellings: number; foyer?: unknown }[] };
+    const units = doc.lots.filter((l) => l.foyer).reduce((n, l) => n + l.dwellings, 0);
+    const all = doc.lots.reduce((n, l) => n + l.dwellings, 0);
+    expect(units).toBe(all); // both files are foyers only
+    const ev = runText(rel, text).evaluation!;
+    const j = synthesisJson(ev) as { operation: { foyer_units?: number; dwellings: number } };
+    expect(j.operation.foyer_units).toBe(units);
+    const { synthesisSection } = await import('../src/report/synthesis');
+    const sec = synthesisSection(ev, 'fr') as { blocks: { kind: string; lines?: string[] }[] };
+    const first = sec.blocks.flatMap((b) => b.lines ?? [])[0]!;
+    expect(first).toMatch(new RegExp(`^Opération : ${units} logements-foyers \\(`));
+  });
+  it('a file without foyers: no foyer_units, « logements »', () => {
+    const rel = 'examples/exemple.yaml';
+    const ev = runText(rel, fs.readFileSync(path.join(__dirname, '..', rel), 'utf8')).evaluation!;
+    return import('../src/report/synthesis').then(({ synthesisJson }) => {
+      expect((synthesisJson(ev) as { operation: Record<string, unknown> }).operation.foyer_units).toBeUndefined();
+    });
+  });
+});

@@ -76,7 +76,9 @@ describe('the synthesis opens the report, in every format', () => {
 
       // the operation in one line: dwellings, cost price TTC (metrics)
       expect(syn.operation.dwellings).toBe(m['dwellings']);
-      expect(text).toContain(`Opération : ${m['dwellings']} logement${m['dwellings'] > 1 ? 's' : ''} (`);
+      // (an operation of logements-foyers only says so: « 52 logements-foyers »)
+      const word = syn.operation.foyer_units === m['dwellings'] ? `logement${m['dwellings'] > 1 ? 's' : ''}-foyer${m['dwellings'] > 1 ? 's' : ''}` : `logement${m['dwellings'] > 1 ? 's' : ''}`;
+      expect(text).toContain(`Opération : ${m['dwellings']} ${word} (`);
       expect(text).toContain(`Prix de revient : ${fmtEur(D(m['cost_price.total_ttc_eur']), 'fr')} TTC`);
 
       // each rental account's regulatory test, from rental.<lot>.balanced

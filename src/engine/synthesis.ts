@@ -100,6 +100,8 @@ export interface Synthesis {
   operation: {
     dwellings: number;
     byTenure: { tenure: Tenure; dwellings: number }[];
+    /** Of which logements-foyers (units of lots with `foyer`, src/engine/foyer.ts). */
+    foyerUnits: number;
     costTtcEur: Dec;
     perDwellingTtcEur: Dec;
     perM2ShabTtcEur: Dec;
@@ -230,6 +232,7 @@ export function buildSynthesis(ev: Evaluation, searched: Searched = {}): Synthes
   return {
     operation: {
       dwellings: surfaces.dwellings, byTenure: [...byTenure].map(([tenure, dwellings]) => ({ tenure, dwellings })),
+      foyerUnits: model.lots.reduce((n, l) => n + (l.input.foyer ? l.dwellings : 0), 0),
       costTtcEur: cost.totalTtcEur, perDwellingTtcEur: cost.totalTtcEur.div(surfaces.dwellings), perM2ShabTtcEur: cost.totalTtcEur.div(surfaces.shabM2),
     },
     rental, sales, ofs,

@@ -85,7 +85,12 @@ export function synthesisSection(ev: Evaluation, lang: Lang): Section {
   // The operation in one line.
   const o = s.operation;
   const tenures = o.byTenure.map((x) => `${x.dwellings} ${TENURE_SHORT[x.tenure] ? t(TENURE_SHORT[x.tenure]![0], TENURE_SHORT[x.tenure]![1]) : x.tenure}`).join(', ');
-  lines.push(t(`Opération : ${o.dwellings} logement${o.dwellings > 1 ? 's' : ''} (${tenures}).`, `Operation: ${o.dwellings} dwelling${o.dwellings > 1 ? 's' : ''} (${tenures}).`));
+  // logements-foyers (a résidence sociale's units): said so, all of them or some
+  const foyers = o.foyerUnits === 0 ? null : o.foyerUnits === o.dwellings
+    ? t(`logement${o.dwellings > 1 ? 's' : ''}-foyer${o.dwellings > 1 ? 's' : ''}`, `foyer unit${o.dwellings > 1 ? 's' : ''}`)
+    : null;
+  const ofWhich = o.foyerUnits > 0 && !foyers ? t(`, dont ${o.foyerUnits} logement${o.foyerUnits > 1 ? 's' : ''}-foyer${o.foyerUnits > 1 ? 's' : ''}`, `, of which ${o.foyerUnits} foyer unit${o.foyerUnits > 1 ? 's' : ''}`) : '';
+  lines.push(t(`Opération : ${o.dwellings} ${foyers ?? `logement${o.dwellings > 1 ? 's' : ''}`} (${tenures}${ofWhich}).`, `Operation: ${o.dwellings} ${foyers ?? `dwelling${o.dwellings > 1 ? 's' : ''}`} (${tenures}${ofWhich}).`));
   lines.push(t(
     `Prix de revient : ${eur(o.costTtcEur)} TTC, soit ${eur(o.perDwellingTtcEur)} par logement et ${m2(o.perM2ShabTtcEur)} SHAB.`,
     `Cost price: ${eur(o.costTtcEur)} incl. VAT, i.e. ${eur(o.perDwellingTtcEur)} per dwelling and ${m2(o.perM2ShabTtcEur)} of living area.`,
@@ -240,6 +245,7 @@ export function synthesisJson(ev: Evaluation): Record<string, unknown> {
   return {
     operation: {
       dwellings: s.operation.dwellings, dwellings_by_tenure: Object.fromEntries(s.operation.byTenure.map((x) => [x.tenure, x.dwellings])),
+      ...(s.operation.foyerUnits > 0 ? { foyer_units: s.operation.foyerUnits } : {}),
       cost_price_ttc_eur: j(s.operation.costTtcEur), per_dwelling_ttc_eur: j(s.operation.perDwellingTtcEur), per_m2_shab_ttc_eur: j(s.operation.perM2ShabTtcEur),
     },
     rental_tests: s.rental ? s.rental.accounts.map((a) => ({
