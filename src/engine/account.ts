@@ -296,16 +296,7 @@ export function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: n
     }
     return out;
   };
-  const testYears = testYearsOf(b.loans, horizon, shift);
-  // NPV, IRR, loyer d'équilibre and the detailed rows are computed when read (check rarely reads them).
-  return new LazyAccount(indicators(cashFlows, cumulative, testYears, b.equity, rentPerM2), cashFlows, cumulative, {
-    rows: buildRows,
-    npv: () => npvOf(b.equity, cashFlows, ser),
-    irr: () => irr(b.equity, cashFlows),
-    breakEven: () => breakEvenOf(cumulative, rentCoef(), testYears, rentPerM2),
-    rentCoef,
-    annuities: () => annuitiesByYear,
-  });
+  return lotAccount(b, horizon, shift, rentPerM2, ser, { cashFlows, cumulative, annuitiesByYear, buildRows, rentCoef });
 }
 
 /**
@@ -453,14 +444,24 @@ function accountByLine(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: nu
     }
     return out;
   };
+  return lotAccount(b, horizon, shift, rentPerM2, ser, { cashFlows, cumulative, annuitiesByYear, buildRows, rentCoef });
+}
+
+/**
+ * A lot's account from its yearly figures: the test years (the main loan's life, a year later when
+ * the first annuity falls in year 2), its indicators, and what is computed when read (NPV, IRR,
+ * loyer d'équilibre, detailed rows — check rarely reads them).
+ */
+function lotAccount(b: AccountBase, horizon: number, shift: number, rentPerM2: Dec, ser: Series,
+  y: { cashFlows: Dec[]; cumulative: Dec[]; annuitiesByYear: Dec[]; buildRows: () => YearRow[]; rentCoef: () => Dec[] }): Account {
   const testYears = testYearsOf(b.loans, horizon, shift);
-  return new LazyAccount(indicators(cashFlows, cumulative, testYears, b.equity, rentPerM2), cashFlows, cumulative, {
-    rows: buildRows,
-    npv: () => npvOf(b.equity, cashFlows, ser),
-    irr: () => irr(b.equity, cashFlows),
-    breakEven: () => breakEvenOf(cumulative, rentCoef(), testYears, rentPerM2),
-    rentCoef,
-    annuities: () => annuitiesByYear,
+  return new LazyAccount(indicators(y.cashFlows, y.cumulative, testYears, b.equity, rentPerM2), y.cashFlows, y.cumulative, {
+    rows: y.buildRows,
+    npv: () => npvOf(b.equity, y.cashFlows, ser),
+    irr: () => irr(b.equity, y.cashFlows),
+    breakEven: () => breakEvenOf(y.cumulative, y.rentCoef(), testYears, rentPerM2),
+    rentCoef: y.rentCoef,
+    annuities: () => y.annuitiesByYear,
   });
 }
 
