@@ -203,6 +203,12 @@ function sampler(input: OperationFile, base: Evaluation): { plan: Plan; out: Fas
   return plan ? { plan, out: plan.newResult() } : null;
 }
 
+/** Whether the plan refuses a sensitivity lever on its file (e.g. the vacancy of an account giving `lines.vacancy`). */
+function refusedBy(plan: Plan, id: LeverId): boolean {
+  const l = fastLevers(id, 1);
+  return plan.unsupportedLevers.some((k) => l[k] !== undefined);
+}
+
 /** One value per lot, NaN but at `lotIndex` (a per-lot lever of the plan). */
 function atLot(n: number, lotIndex: number, v: number): Float64Array {
   const a = new Float64Array(n).fill(NaN);
@@ -286,7 +292,9 @@ export function grid(input: OperationFile, base: Evaluation, file: string, a: Le
   const noGrip: LeverId[] = [];
   if (!applyLever(input, base, a, xs[0] ?? 0)) noGrip.push(a);
   if (!applyLever(input, base, b, ys[0] ?? 0)) noGrip.push(b);
-  const s = a !== b ? sampler(input, base) : null;
+  // (a lever the plan refuses on this file, `Plan.unsupportedLevers`: the grid is computed on the exact engine)
+  const s0 = a !== b ? sampler(input, base) : null;
+  const s = s0 && !refusedBy(s0.plan, a) && !refusedBy(s0.plan, b) ? s0 : null;
   const read = s?.plan.metric(metric);
   if (s && read) {
     // A lever with no grip leaves the file as it is (as applyLever's null does below).

@@ -248,11 +248,14 @@ export function riskEvaluator(input: OperationFile, base: Evaluation, file: stri
   const stats = { evaluations: 0 };
   const n = figures.length;
   const numOf = (v: unknown): number => (v === null || v === undefined ? NaN : typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : (v as Dec).toNumber());
-  const delayMoves = !isDegenerate(spec.factors.find((f) => f.id === 'delay')!.dist);
+  // a factor that moves a lever the plan refuses on this file (`Plan.unsupportedLevers`: the works delay on a BT01
+  // revision, the IRL, charges or vacancy of some accounts written line by line, src/fast/lines.ts): sample the exact engine
+  const moves = (id: string) => !isDegenerate(spec.factors.find((f) => f.id === id)!.dist);
+  const LEVERS_OF: Record<string, (keyof Levers)[]> = { delay: ['worksDelayMonths'], irl: ['irlPathPct', 'irlPts'], charges: ['chargesIndexationPts'], vacancy: ['vacancyPts'] };
   const plan: Plan | null = planOf(base);
   const readers = plan ? new Map([...figures.map((f) => f.name), ...tests, ...ceilingInputs(ceilings)].map((name) => [name, plan.metric(name)] as const)) : null;
   const planUsable = !!plan && !!readers && [...readers].every(([name, r]) => r !== undefined || name === 'operation.need_eur' || name === 'sensitivity.max_construction_inflation_pct')
-    && !(delayMoves && plan.unsupportedLevers.includes('worksDelayMonths'));
+    && !Object.entries(LEVERS_OF).some(([id, ks]) => moves(id) && ks.some((k) => plan.unsupportedLevers.includes(k)));
   const needIx = figures.findIndex((x) => x.name === 'operation.need_eur');
   const breakEvenIx = figures.findIndex((x) => x.name === 'sensitivity.max_construction_inflation_pct');
   // (one result for the whole run: `sample`'s figures are valid until its next call)

@@ -1,0 +1,71 @@
+/**
+ * The compiled plan on accounts written line by line (src/fast/lines.ts): the levers it refuses
+ * because the exact engine would read the edited file otherwise, and the fallback of its callers.
+ * (The figures of every line form are bounded against the exact engine in test/fast-path.test.ts,
+ * on test/fixtures/plan/lines-all.yaml, the two fixtures with lines and generated operations.)
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runText } from '../src/pipeline';
+import { applyLever, evalInput, grid } from '../src/engine/sensitivity';
+import { compilePlan, PlanUnsupported } from '../src/fast/plan';
+import { riskEvaluator } from '../src/risk/evaluator';
+import { riskSpec } from '../src/risk/spec';
+
+const BASE = readFileSync('test/fixtures/plan/lines-all.yaml', 'utf8');
+
+/** The base file with `extra` lines appended under `assumptions.lines` (indented by four). */
+const withLines = (extra: string): string => {
+  // (a line and its shorthand together are an error, LINE_SHORTHAND_CONFLICT: the shorthand goes)
+  let t = BASE.replace('  lines:\n', `  lines:\n${extra}`);
+  if (extra.includes('vacancy:')) t = t.replace('  vacancy_pct: 2.5\n', '');
+  if (extra.includes('rents:')) t = t.replace('  irl_path_pct: [1.2, 1.6, 1.9]\n', '');
+  return t;
+};
+
+const evaluated = (text: string) => {
+  const r = runText('lines.yaml', text);
+  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return { input: r.load.input!, base: r.evaluation! };
+};
+
+describe('levers the plan refuses on an account written line by line', () => {
+  it('none on a file whose lines follow the file-wide shorthands (every lever modelled)', () => {
+    const { base } = evaluated(BASE);
+    expect(compilePlan(base).unsupportedLevers).toEqual([]);
+  });
+
+  it('lines.vacancy (vacancyPts), lines.rents indexation (the IRL levers), a map path starting after year 2 (chargesIndexationPts): listed, and evaluate throws', () => {
+    const text = withLines('    vacancy:\n      pct_of_rents: 4\n    rents:\n      indexation_pct: 1.5\n')
+      .replace('indexation_path_pct: {2028: 2.4, 2031: 1.9}', 'indexation_path_pct: {2030: 2.4, 2031: 1.9}');
+    const { input, base } = evaluated(text);
+    const plan = compilePlan(base);
+    expect([...plan.unsupportedLevers].sort()).toEqual(['chargesIndexationPts', 'irlPathPct', 'irlPts', 'vacancyPts']);
+    expect(() => plan.evaluate({ vacancyPts: 1 })).toThrow(PlanUnsupported);
+    expect(() => plan.evaluate({ irlPts: 0.5 })).toThrow(PlanUnsupported);
+    expect(() => plan.evaluate({ chargesIndexationPts: 0.5 })).toThrow(PlanUnsupported);
+    // the vacancy lever edits vacancy_pct, which conflicts with lines.vacancy: the exact engine refuses the edited file too
+    const mod = applyLever(input, base, 'vacancy', 1);
+    expect(mod === null || evalInput(mod, 'lines.yaml') === null).toBe(true);
+    // the other levers still run on the plan, to the cent of the exact engine
+    const moved = applyLever(input, base, 'construction', 9)!;
+    const exact = evalInput(moved, 'lines.yaml')!;
+    const r = plan.evaluate({ constructionPct: 9 });
+    expect(Math.abs(r.balanceEur - exact.operation.balanceEur.toNumber())).toBeLessThanOrEqual(0.01);
+    for (const l of exact.rental!.lots) expect(Math.abs(r.lotMinCumulativeEur[l.lotIndex]! - l.account.minCumulativeEur.toNumber())).toBeLessThanOrEqual(0.01);
+  });
+
+  it('risk samples the exact engine when a refused lever moves, the plan otherwise', () => {
+    const text = withLines('    rents:\n      indexation_pct: 1.5\n');
+    const moving = evaluated(`${text}risk:\n  irl_pct: { normal: [0, 1] }\n`);
+    expect(riskEvaluator(moving.input, moving.base, 'lines.yaml', riskSpec(moving.input), false).sampling).toBe('exact');
+    const still = evaluated(`${text}risk:\n  irl_pct: { normal: [0, 0] }\n  construction_cost_pct: { normal: [0, 5] }\n`);
+    expect(riskEvaluator(still.input, still.base, 'lines.yaml', riskSpec(still.input), false).sampling).toBe('plan');
+  });
+
+  it('a sensitivity grid on a refused lever is computed on the exact engine (no throw)', () => {
+    const { input, base } = evaluated(withLines('    vacancy:\n      pct_of_rents: 4\n'));
+    const g = grid(input, base, 'lines.yaml', 'vacancy', [-1, 1], 'construction', [0, 5], 'operation.balance_eur');
+    expect(g.values.length).toBe(2);
+  });
+});
