@@ -226,6 +226,16 @@ const opArb = fc.record({
   revisability: fc.option(fc.constantFrom('simple', 'double', 'double_limited'), { nil: undefined }),
   // VAT per cost line: the land, the fees and the AMO line at their own rate
   vatByLine: fc.option(fc.constantFrom(0, 5.5, 20), { nil: undefined }),
+  // an account written line by line (src/fast/lines.ts): TEOM, a gros entretien at a % of the cost, a path, a typed year, other lines
+  lines: fc.option(fc.record({
+    teom: fc.option(fc.record({ m2: fc.integer({ min: 1, max: 30 }), recoverable: fc.boolean() }), { nil: undefined }),
+    majorTenths: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
+    pathTenths: fc.option(fc.array(fc.integer({ min: -10, max: 40 }), { minLength: 1, maxLength: 4 }), { nil: undefined }),
+    byYear: fc.option(fc.tuple(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 50_000 })), { nil: undefined }),
+    from: fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
+    rentsTenths: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
+    perYear: fc.option(fc.integer({ min: 1000, max: 20_000 }), { nil: undefined }),
+  }), { nil: undefined }),
 });
 
 function opYaml(s: typeof opArb extends fc.Arbitrary<infer T> ? T : never): string {
@@ -251,6 +261,17 @@ function opYaml(s: typeof opArb extends fc.Arbitrary<infer T> ? T : never): stri
   const a: Record<string, unknown> = {};
   if (s.vacancy !== undefined) a.vacancy_pct = s.vacancy;
   if (s.revisability) a.revisability = s.revisability;
+  if (s.lines) {
+    const l = s.lines, lines: Record<string, unknown> = {};
+    if (l.teom) lines.teom = { eur_per_m2_shab: l.teom.m2 / 10, recoverable: l.teom.recoverable };
+    if (l.majorTenths !== undefined || l.byYear) lines.major_maintenance = { ...(l.majorTenths !== undefined ? { pct_of_cost: l.majorTenths / 10 } : {}), ...(l.byYear ? { by_year: { [l.byYear[0]]: l.byYear[1] } } : {}) };
+    if (l.pathTenths || l.from !== undefined) lines.maintenance = { ...(l.pathTenths ? { indexation_path_pct: l.pathTenths.map((x) => x / 10) } : {}), ...(l.from !== undefined ? { from_year: l.from } : {}) };
+    a.lines = lines;
+    const other: Record<string, unknown>[] = [];
+    if (l.rentsTenths !== undefined) other.push({ id: 'gardiennage', label: 'Gardiennage', pct_of_rents: l.rentsTenths / 10, recoverable: true });
+    if (l.perYear !== undefined) other.push({ id: 'ascenseur', label: 'Ascenseur', eur_per_year: l.perYear, indexation_pct: 1.3 });
+    if (other.length) a.other_lines = other;
+  }
   if (Object.keys(a).length) op.assumptions = a;
   return stringify(op);
 }
