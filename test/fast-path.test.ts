@@ -31,7 +31,9 @@ const files = [...readdirSync('fixtures').filter((f) => f.endsWith('.yaml')).map
   // and a foyer (test/foyer.test.ts)
   'test/fixtures/foyer/residence-sociale.yaml',
   // and an account written line by line, every form of line the plan models (src/fast/lines.ts)
-  'test/fixtures/plan/lines-all.yaml'];
+  'test/fixtures/plan/lines-all.yaml',
+  // and remunerated equity advances (src/engine/advances.ts), the xlsx test's calendar file has two more
+  'test/fixtures/plan/equity-advances.yaml', 'test/fixtures/xlsx/calendar.yaml'];
 
 const near = (fast: number, exact: number) => Math.abs(fast - exact) <= 0.01 + Math.abs(exact) * 1e-12;
 

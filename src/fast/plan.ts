@@ -86,6 +86,8 @@ const SHAPE: Shape = {
   subsidies: [{ source: true, label: true, amount_eur: true, eur_per_dwelling: true, eur_per_m2_su: true, ...SCOPE }],
   financing: {
     equity: [{ amount_eur: true, pct_of_cost: true, eur_per_dwelling: true, ...SCOPE }],
+    // remunerated equity advances (src/engine/advances.ts): spread like equity, a fixed-rate schedule repaid from the account
+    equity_advances: [{ source: true, amount_eur: true, pct_of_cost: true, rate_pct: true, duration_years: true, deferral_years: true, ...SCOPE }],
     cdc_default_loans: true,
     loans: [{ label: true, lender: true, product: true, line: true, amount_eur: true, eur_per_dwelling: true, margin_pct: true, rate_pct: true, duration_years: true, progressivity_pct: true, deferral_years: true, revisability: true, ...SCOPE }],
   },
@@ -519,6 +521,11 @@ export function compilePlan(ev: Evaluation): Plan {
     }
   });
   const slotAmount = new Float64Array(slots.length);
+  // Remunerated equity advances (financing.ts, advances.ts): allocated like equity to the rental lots in scope, each
+  // repaid by its fixed-rate schedule (no progressivity, interest-only deferral) out of the account, a year later with a letting date.
+  const advances = (input.financing?.equity_advances ?? []).map((e) => ({ e, mask: scopeMask(e, (i) => isRental[i] === 1) })).filter(({ mask }) => mask.some((x) => x))
+    .map(({ e, mask }) => ({ spread: spreadOf(e, mask, false), terms: newTerms(true, e.rate_pct / 100, e.duration_years, 0, e.deferral_years ?? 0, 'fixed', false) }));
+  const advCents = new Float64Array(n), advLot = new Float64Array(advances.length * n);
   // The slots of each lot (CSR: lotSlots[lotStart[i] … lotStart[i + 1]]), so an account reads only its own loans.
   const lotStart = new Int32Array(n + 1);
   for (const sl of slots) lotStart[sl.lot + 1] = lotStart[sl.lot + 1]! + 1;
@@ -908,6 +915,13 @@ export function compilePlan(ev: Evaluation): Plan {
     }
     for (let i = 0; i < n; i++) if (coopShare[i]! > 0) eqCents[i] = eqCents[i]! + toCents((ttcCents[i]! / 100) * coopShare[i]!);
     for (const e of equities) spreadInto(e, 1, true, eqCents, null);
+    if (advances.length > 0) {
+      advCents.fill(0);
+      for (let k = 0; k < advances.length; k++) {
+        const parts = spreadParts(advances[k]!.spread);
+        for (let i = 0; i < n; i++) { advLot[k * n + i] = parts[i]!; advCents[i] = advCents[i]! + parts[i]!; }
+      }
+    }
     // explicit loans, then the default CDC lines fill the remainder
     let s = 0;
     while (s < slots.length && slots[s]!.spread) {
@@ -918,7 +932,7 @@ export function compilePlan(ev: Evaluation): Plan {
     }
     for (; s < slots.length; s++) {
       const sl = slots[s]!, i = sl.lot;
-      const remainder = ttcCents[i]! - subsCents[i]! - eqCents[i]! - loanCents[i]!;
+      const remainder = ttcCents[i]! - subsCents[i]! - eqCents[i]! - (advances.length > 0 ? advCents[i]! : 0) - loanCents[i]!;
       if (remainder <= 0) { slotAmount[s] = 0; continue; }
       const landPart = Math.min(remainder, landTtcCents[i]!);
       slotAmount[s] = sl.defaultLine === 'land' ? Math.max(0, landPart) : remainder - landPart;
@@ -960,6 +974,13 @@ export function compilePlan(ev: Evaluation): Plan {
           for (let y = 0; y < m; y++) annual[y + shift] = annual[y + shift]! + amt * u[y]!;
           if (sl.terms.duration > mainAll) mainAll = sl.terms.duration;
           if (sl.terms.building && sl.terms.duration > mainB) mainB = sl.terms.duration;
+        }
+        // the advances' annuities: in the account's outflows, not in the regulatory test's length
+        for (let k = 0; k < advances.length; k++) {
+          const amt = advLot[k * n + i]! / 100;
+          if (amt <= 0) continue;
+          const t = advances[k]!.terms, u = t.unit, m = Math.min(horizon - shift, t.duration);
+          for (let y = 0; y < m; y++) annual[y + shift] = annual[y + shift]! + amt * u[y]!;
         }
         const testYears = Math.min(mainB > 0 ? mainB + shift : mainAll > 0 ? mainAll + shift : horizon, horizon);
         const equity = eqCents[i]! / 100;
