@@ -238,6 +238,8 @@ const opArb = fc.record({
     rentsTenths: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
     perYear: fc.option(fc.integer({ min: 1000, max: 20_000 }), { nil: undefined }),
   }), { nil: undefined }),
+  // a remunerated equity advance (a % of the cost or an amount, a fixed rate, interest-only years)
+  advance: fc.option(fc.record({ pct: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }), amount: fc.integer({ min: 1000, max: 300_000 }), rateTenths: fc.integer({ min: 0, max: 40 }), years: fc.integer({ min: 5, max: 30 }), deferral: fc.integer({ min: 0, max: 3 }) }), { nil: undefined }),
 });
 
 function opYaml(s: typeof opArb extends fc.Arbitrary<infer T> ? T : never): string {
@@ -260,6 +262,10 @@ function opYaml(s: typeof opArb extends fc.Arbitrary<infer T> ? T : never): stri
   };
   if (s.subsidy) op.subsidies = [{ source: 'État', eur_per_dwelling: s.subsidy }];
   if (s.equityPct) op.financing = { equity: [{ pct_of_cost: s.equityPct }] };
+  if (s.advance) {
+    const v = s.advance;
+    op.financing = { ...(op.financing as object | undefined), equity_advances: [{ ...(v.pct !== undefined ? { pct_of_cost: v.pct } : { amount_eur: v.amount }), rate_pct: v.rateTenths / 10, duration_years: v.years, deferral_years: v.deferral }] };
+  }
   const a: Record<string, unknown> = {};
   if (s.vacancy !== undefined) a.vacancy_pct = s.vacancy;
   if (s.revisability) a.revisability = s.revisability;
