@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runText } from '../src/pipeline';
-import { applyLever, evalInput, grid } from '../src/engine/sensitivity';
+import { applyLever, evalInput } from '../src/engine/sensitivity';
+import { drawer } from '../src/risk/sample';
 import { compilePlan, PlanUnsupported } from '../src/fast/plan';
 import { riskEvaluator } from '../src/risk/evaluator';
 import { riskSpec } from '../src/risk/spec';
@@ -35,24 +36,37 @@ describe('levers the plan refuses on an account written line by line', () => {
     expect(compilePlan(base).unsupportedLevers).toEqual([]);
   });
 
-  it('lines.vacancy (vacancyPts), lines.rents indexation (the IRL levers), a map path starting after year 2 (chargesIndexationPts): listed, and evaluate throws', () => {
-    const text = withLines('    vacancy:\n      pct_of_rents: 4\n    rents:\n      indexation_pct: 1.5\n')
+  it('lines.rents indexation (the IRL levers), a map path starting after year 2 (chargesIndexationPts): listed, and evaluate throws', () => {
+    const text = withLines('    rents:\n      indexation_pct: 1.5\n')
       .replace('indexation_path_pct: {2028: 2.4, 2031: 1.9}', 'indexation_path_pct: {2030: 2.4, 2031: 1.9}');
     const { input, base } = evaluated(text);
     const plan = compilePlan(base);
-    expect([...plan.unsupportedLevers].sort()).toEqual(['chargesIndexationPts', 'irlPathPct', 'irlPts', 'vacancyPts']);
-    expect(() => plan.evaluate({ vacancyPts: 1 })).toThrow(PlanUnsupported);
+    expect([...plan.unsupportedLevers].sort()).toEqual(['chargesIndexationPts', 'irlPathPct', 'irlPts']);
     expect(() => plan.evaluate({ irlPts: 0.5 })).toThrow(PlanUnsupported);
+    expect(() => plan.evaluate({ irlPathPct: [1, 2] })).toThrow(PlanUnsupported);
     expect(() => plan.evaluate({ chargesIndexationPts: 0.5 })).toThrow(PlanUnsupported);
-    // the vacancy lever edits vacancy_pct, which conflicts with lines.vacancy: the exact engine refuses the edited file too
-    const mod = applyLever(input, base, 'vacancy', 1);
-    expect(mod === null || evalInput(mod, 'lines.yaml') === null).toBe(true);
     // the other levers still run on the plan, to the cent of the exact engine
     const moved = applyLever(input, base, 'construction', 9)!;
     const exact = evalInput(moved, 'lines.yaml')!;
     const r = plan.evaluate({ constructionPct: 9 });
     expect(Math.abs(r.balanceEur - exact.operation.balanceEur.toNumber())).toBeLessThanOrEqual(0.01);
     for (const l of exact.rental!.lots) expect(Math.abs(r.lotMinCumulativeEur[l.lotIndex]! - l.account.minCumulativeEur.toNumber())).toBeLessThanOrEqual(0.01);
+  });
+
+  it('lines.vacancy: the vacancy lever moves that line (sensitivity and risk edit it, not vacancy_pct), on the plan to the cent', () => {
+    const { input, base } = evaluated(withLines('    vacancy:\n      pct_of_rents: 4\n'));
+    const plan = compilePlan(base);
+    expect(plan.unsupportedLevers).toEqual([]);
+    for (const x of [-3, 1.5, 60]) {
+      const mod = applyLever(input, base, 'vacancy', x)!;
+      // 4 + x points, held within 0…50 %
+      expect(Number(mod.assumptions!.lines!.vacancy!.pct_of_rents)).toBe(Math.min(50, Math.max(0, 4 + x)));
+      expect(mod.assumptions!.vacancy_pct).toBeUndefined();
+      const exact = evalInput(mod, 'lines.yaml')!;
+      const r = plan.evaluate({ vacancyPts: x });
+      expect(Math.abs(r.balanceEur - exact.operation.balanceEur.toNumber()), `vacancy ${x}`).toBeLessThanOrEqual(0.01);
+      for (const l of exact.rental!.lots) expect(Math.abs(r.lotMinCumulativeEur[l.lotIndex]! - l.account.minCumulativeEur.toNumber())).toBeLessThanOrEqual(0.01);
+    }
   });
 
   it('risk samples the exact engine when a refused lever moves, the plan otherwise', () => {
@@ -63,9 +77,16 @@ describe('levers the plan refuses on an account written line by line', () => {
     expect(riskEvaluator(still.input, still.base, 'lines.yaml', riskSpec(still.input), false).sampling).toBe('plan');
   });
 
-  it('a sensitivity grid on a refused lever is computed on the exact engine (no throw)', () => {
-    const { input, base } = evaluated(withLines('    vacancy:\n      pct_of_rents: 4\n'));
-    const g = grid(input, base, 'lines.yaml', 'vacancy', [-1, 1], 'construction', [0, 5], 'operation.balance_eur');
-    expect(g.values.length).toBe(2);
+  it('risk on lines.vacancy: a drawn vacancy moves the line, the plan and the exact engine agree within a cent', () => {
+    const { input, base } = evaluated(`${withLines('    vacancy:\n      pct_of_rents: 4\n')}risk:\n  vacancy_pct: { normal: [0, 2] }\n  construction_cost_pct: { normal: [0, 5] }\n`);
+    const spec = riskSpec(input);
+    const ev = riskEvaluator(input, base, 'lines.yaml', spec, false);
+    expect(ev.sampling).toBe('plan');
+    const next = drawer(spec, 3);
+    for (let i = 0; i < 4; i++) {
+      const d = next();
+      const s = ev.sample(d)!, x = ev.exact(d)!;
+      ev.figures.forEach((f, j) => { const e = x.values[j]; if (e !== null && e !== undefined) expect(Math.abs(s.values[j]! - e.toNumber()), `${f.name} draw ${i}`).toBeLessThanOrEqual(0.011); });
+    }
   });
 });

@@ -118,9 +118,11 @@ export function leverChanges(frozen: OperationFile, base: Evaluation, lever: Lev
     }
     case 'vacancy': {
       if (!base.rental) return null;
-      const cur = o.assumptions?.vacancy_pct ?? Number(base.model.used.get('assumptions.vacancy_pct')?.value ?? 0);
+      // an account written line by line may give the vacancy as its line (lines.vacancy): that is what moves
+      const line = o.assumptions?.lines?.vacancy?.pct_of_rents;
+      const cur = line ?? o.assumptions?.vacancy_pct ?? Number(base.model.used.get('assumptions.vacancy_pct')?.value ?? 0);
       const v = floor0(D(cur).plus(D(x)));
-      set(['assumptions', 'vacancy_pct'], v.gt(50) ? D(50) : v);
+      set(line !== undefined ? ['assumptions', 'lines', 'vacancy', 'pct_of_rents'] : ['assumptions', 'vacancy_pct'], v.gt(50) ? D(50) : v);
       return out;
     }
     case 'subsidies': {

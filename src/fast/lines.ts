@@ -109,7 +109,6 @@ export function compileLotLines(oa: OperatingAssumptions, lot: LineLot, f1: numb
  * not read the edited file as the lever means (each is then in `Plan.unsupportedLevers`, and
  * `equilibre risk` and the sensitivity grids sample the exact engine when it moves):
  * - the IRL levers when `lines.rents` has its own indexation (the file's `irl_*` is not the rents' path);
- * - the vacancy lever when `lines.vacancy.pct_of_rents` is given (the lever edits `vacancy_pct`);
  * - the charges-indexation lever when a line's path is a map whose first year is after year 2
  *   (its growth before that year is the charges indexation, resolved into the line's index).
  */
@@ -119,7 +118,6 @@ export function linesUnsupportedLevers(model: Model): (keyof Levers)[] {
   const lines = (a.lines ?? {}) as Record<string, { indexation_pct?: unknown; indexation_path_pct?: unknown; pct_of_rents?: unknown } | undefined>;
   const rents = lines['rents'];
   if (rents && (rents.indexation_pct !== undefined || rents.indexation_path_pct !== undefined)) out.push('irlPathPct', 'irlPts');
-  if (lines['vacancy']?.pct_of_rents !== undefined) out.push('vacancyPts');
   const first = firstCalendarYear(model);
   const late = (p: unknown): boolean => {
     if (p === undefined || Array.isArray(p) || typeof p !== 'object' || p === null) return false;

@@ -114,7 +114,7 @@ function drawContext(input: OperationFile, base: Evaluation, floor: number) {
   return {
     irlPct: irlPathOf(base.model).map(pctNum),
     chargesPct: input.assumptions?.charges_indexation_pct ?? used('assumptions.charges_indexation_pct'),
-    vacancyPct: input.assumptions?.vacancy_pct ?? used('assumptions.vacancy_pct'),
+    vacancyPct: input.assumptions?.lines?.vacancy?.pct_of_rents ?? input.assumptions?.vacancy_pct ?? used('assumptions.vacancy_pct'),
     /** The drawn Livret A at signing and path (%, WALK_YEARS values, in `into` when given), or null when the walk did not move. */
     livretA(draw: Draw, into?: Float64Array): { la0: number; path: ArrayLike<number> & Iterable<number> } | null {
       const sh = draw.livretAShift;
@@ -153,7 +153,12 @@ function makeApply(input: OperationFile, base: Evaluation, floor: number): (draw
       else { a.irl_pct = clamp(irlPct[0]! + v.irl, -5, 15); delete a.irl_path_pct; }
     }
     if (v.charges !== 0) a.charges_indexation_pct = clamp(chargesPct + v.charges, -5, 15);
-    if (v.vacancy !== 0) a.vacancy_pct = clamp(vacancyPct + v.vacancy, 0, 50);
+    if (v.vacancy !== 0) {
+      // an account written line by line may give the vacancy as its line (lines.vacancy): that is what moves
+      const line = a.lines?.vacancy;
+      if (line?.pct_of_rents !== undefined) line.pct_of_rents = clamp(vacancyPct + v.vacancy, 0, 50);
+      else a.vacancy_pct = clamp(vacancyPct + v.vacancy, 0, 50);
+    }
     if (v.prices !== 0) {
       const k = 1 + v.prices / 100;
       for (const l of o.lots) {
