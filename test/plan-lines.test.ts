@@ -36,14 +36,11 @@ describe('levers the plan refuses on an account written line by line', () => {
     expect(compilePlan(base).unsupportedLevers).toEqual([]);
   });
 
-  it('lines.rents indexation (the IRL levers), a map path starting after year 2 (chargesIndexationPts): listed, and evaluate throws', () => {
-    const text = withLines('    rents:\n      indexation_pct: 1.5\n')
-      .replace('indexation_path_pct: {2028: 2.4, 2031: 1.9}', 'indexation_path_pct: {2030: 2.4, 2031: 1.9}');
+  it('a map path starting after year 2 (its first years on the charges indexation): chargesIndexationPts listed, and evaluate throws', () => {
+    const text = BASE.replace('indexation_path_pct: {2028: 2.4, 2031: 1.9}', 'indexation_path_pct: {2030: 2.4, 2031: 1.9}');
     const { input, base } = evaluated(text);
     const plan = compilePlan(base);
-    expect([...plan.unsupportedLevers].sort()).toEqual(['chargesIndexationPts', 'irlPathPct', 'irlPts']);
-    expect(() => plan.evaluate({ irlPts: 0.5 })).toThrow(PlanUnsupported);
-    expect(() => plan.evaluate({ irlPathPct: [1, 2] })).toThrow(PlanUnsupported);
+    expect(plan.unsupportedLevers).toEqual(['chargesIndexationPts']);
     expect(() => plan.evaluate({ chargesIndexationPts: 0.5 })).toThrow(PlanUnsupported);
     // the other levers still run on the plan, to the cent of the exact engine
     const moved = applyLever(input, base, 'construction', 9)!;
@@ -70,11 +67,28 @@ describe('levers the plan refuses on an account written line by line', () => {
   });
 
   it('risk samples the exact engine when a refused lever moves, the plan otherwise', () => {
-    const text = withLines('    rents:\n      indexation_pct: 1.5\n');
-    const moving = evaluated(`${text}risk:\n  irl_pct: { normal: [0, 1] }\n`);
+    const text = BASE.replace('indexation_path_pct: {2028: 2.4, 2031: 1.9}', 'indexation_path_pct: {2030: 2.4, 2031: 1.9}');
+    const moving = evaluated(`${text}risk:\n  charges_indexation_pct: { normal: [0, 1] }\n`);
     expect(riskEvaluator(moving.input, moving.base, 'lines.yaml', riskSpec(moving.input), false).sampling).toBe('exact');
-    const still = evaluated(`${text}risk:\n  irl_pct: { normal: [0, 0] }\n  construction_cost_pct: { normal: [0, 5] }\n`);
+    const still = evaluated(`${text}risk:\n  charges_indexation_pct: { normal: [0, 0] }\n  construction_cost_pct: { normal: [0, 5] }\n`);
     expect(riskEvaluator(still.input, still.base, 'lines.yaml', riskSpec(still.input), false).sampling).toBe('plan');
+  });
+
+  it.each([
+    ['a rate', '    rents:\n      indexation_pct: 1.5\n'],
+    ['a map path', '    rents:\n      indexation_path_pct: {3: 1.4, 2029: 2.1}\n'],
+  ])('risk on lines.rents with %s: a drawn IRL moves the rents\' own path, the plan and the exact engine agree within a cent', (_name, extra) => {
+    const { input, base } = evaluated(`${withLines(extra)}risk:\n  irl_pct: { normal: [0, 1] }\n  construction_cost_pct: { normal: [0, 5] }\n`);
+    const spec = riskSpec(input);
+    const ev = riskEvaluator(input, base, 'lines.yaml', spec, false);
+    expect(ev.sampling).toBe('plan');
+    const next = drawer(spec, 9);
+    for (let i = 0; i < 4; i++) {
+      const d = next();
+      expect(d.values.irl).not.toBe(0);
+      const s = ev.sample(d)!, x = ev.exact(d)!;
+      ev.figures.forEach((f, j) => { const e = x.values[j]; expect(e === null || e === undefined, `${f.name} draw ${i}: the drawn file evaluates`).toBe(false); expect(Math.abs(s.values[j]! - e!.toNumber()), `${f.name} draw ${i}`).toBeLessThanOrEqual(0.011); });
+    }
   });
 
   it('risk on lines.vacancy: a drawn vacancy moves the line, the plan and the exact engine agree within a cent', () => {

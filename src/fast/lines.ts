@@ -108,7 +108,6 @@ export function compileLotLines(oa: OperatingAssumptions, lot: LineLot, f1: numb
  * The levers the plan cannot take on a file written line by line, because the exact engine would
  * not read the edited file as the lever means (each is then in `Plan.unsupportedLevers`, and
  * `equilibre risk` and the sensitivity grids sample the exact engine when it moves):
- * - the IRL levers when `lines.rents` has its own indexation (the file's `irl_*` is not the rents' path);
  * - the charges-indexation lever when a line's path is a map whose first year is after year 2
  *   (its growth before that year is the charges indexation, resolved into the line's index).
  */
@@ -116,8 +115,6 @@ export function linesUnsupportedLevers(model: Model): (keyof Levers)[] {
   const a = model.input.assumptions ?? {};
   const out: (keyof Levers)[] = [];
   const lines = (a.lines ?? {}) as Record<string, { indexation_pct?: unknown; indexation_path_pct?: unknown; pct_of_rents?: unknown } | undefined>;
-  const rents = lines['rents'];
-  if (rents && (rents.indexation_pct !== undefined || rents.indexation_path_pct !== undefined)) out.push('irlPathPct', 'irlPts');
   const first = firstCalendarYear(model);
   const late = (p: unknown): boolean => {
     if (p === undefined || Array.isArray(p) || typeof p !== 'object' || p === null) return false;

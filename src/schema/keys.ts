@@ -1851,7 +1851,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
       type: "percentage points: one of `normal`, `triangular`",
       def: "normal [0, 0.5] ([INSEE-IRL], assumption)",
       defaultFr: "normale [0, 0,5] ([INSEE-IRL], hypothèse)",
-      effect: "points added to `assumptions.irl_pct` (or to each value of `irl_path_pct`).",
+      effect: "points added to `assumptions.irl_pct` (or to each value of `irl_path_pct`; when the file gives the rents' own indexation, `assumptions.lines.rents`, to each value of that path, written as a list).",
     },
     "risk.irl_pct.normal": {
       fr: "Loi normale : [moyenne, écart-type].",
