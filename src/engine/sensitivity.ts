@@ -118,9 +118,11 @@ export function leverChanges(frozen: OperationFile, base: Evaluation, lever: Lev
     }
     case 'vacancy': {
       if (!base.rental) return null;
-      const cur = o.assumptions?.vacancy_pct ?? Number(base.model.used.get('assumptions.vacancy_pct')?.value ?? 0);
+      // an account written line by line may give the vacancy as its line (lines.vacancy): that is what moves
+      const line = o.assumptions?.lines?.vacancy?.pct_of_rents;
+      const cur = line ?? o.assumptions?.vacancy_pct ?? Number(base.model.used.get('assumptions.vacancy_pct')?.value ?? 0);
       const v = floor0(D(cur).plus(D(x)));
-      set(['assumptions', 'vacancy_pct'], v.gt(50) ? D(50) : v);
+      set(line !== undefined ? ['assumptions', 'lines', 'vacancy', 'pct_of_rents'] : ['assumptions', 'vacancy_pct'], v.gt(50) ? D(50) : v);
       return out;
     }
     case 'subsidies': {
@@ -201,6 +203,12 @@ export function planOf(base: Evaluation): Plan | null {
 function sampler(input: OperationFile, base: Evaluation): { plan: Plan; out: FastResult } | null {
   const plan = input === base.model.input ? planOf(base) : null;
   return plan ? { plan, out: plan.newResult() } : null;
+}
+
+/** Whether the plan refuses a sensitivity lever on its file (e.g. the vacancy of an account giving `lines.vacancy`). */
+function refusedBy(plan: Plan, id: LeverId): boolean {
+  const l = fastLevers(id, 1);
+  return plan.unsupportedLevers.some((k) => l[k] !== undefined);
 }
 
 /** One value per lot, NaN but at `lotIndex` (a per-lot lever of the plan). */
@@ -286,7 +294,9 @@ export function grid(input: OperationFile, base: Evaluation, file: string, a: Le
   const noGrip: LeverId[] = [];
   if (!applyLever(input, base, a, xs[0] ?? 0)) noGrip.push(a);
   if (!applyLever(input, base, b, ys[0] ?? 0)) noGrip.push(b);
-  const s = a !== b ? sampler(input, base) : null;
+  // (a lever the plan refuses on this file, `Plan.unsupportedLevers`: the grid is computed on the exact engine)
+  const s0 = a !== b ? sampler(input, base) : null;
+  const s = s0 && !refusedBy(s0.plan, a) && !refusedBy(s0.plan, b) ? s0 : null;
   const read = s?.plan.metric(metric);
   if (s && read) {
     // A lever with no grip leaves the file as it is (as applyLever's null does below).

@@ -21,6 +21,7 @@ import { allocate, D, HUNDRED, ONE, pct, type Dec } from '../domain/money';
 import { TENURES, type Chapter } from '../schema/operation';
 import { PlanUnsupported, type FastResult, type Levers, type Plan } from './types';
 import { lineVatOf } from '../engine/vat-lines';
+import { compileLotLines, linesUnsupportedLevers, type LotLines } from './lines';
 
 export type { FastResult, Levers, Plan } from './types';
 export { PlanUnsupported } from './types';
@@ -85,12 +86,16 @@ const SHAPE: Shape = {
   subsidies: [{ source: true, label: true, amount_eur: true, eur_per_dwelling: true, eur_per_m2_su: true, ...SCOPE }],
   financing: {
     equity: [{ amount_eur: true, pct_of_cost: true, eur_per_dwelling: true, ...SCOPE }],
+    // remunerated equity advances (src/engine/advances.ts): spread like equity, a fixed-rate schedule repaid from the account
+    equity_advances: [{ source: true, amount_eur: true, pct_of_cost: true, rate_pct: true, duration_years: true, deferral_years: true, ...SCOPE }],
     cdc_default_loans: true,
     loans: [{ label: true, lender: true, product: true, line: true, amount_eur: true, eur_per_dwelling: true, margin_pct: true, rate_pct: true, duration_years: true, progressivity_pct: true, deferral_years: true, revisability: true, ...SCOPE }],
   },
   assumptions: Object.fromEntries(['livret_a_pct', 'livret_a_path_pct', 'progressivity_pct', 'revisability', 'horizon_years', 'irl_pct', 'irl_path_pct', 'charges_indexation_pct', 'vacancy_pct', 'bad_debt_pct', 'management_eur_per_dwelling', 'maintenance_eur_per_dwelling', 'maintenance_from_year', 'major_maintenance_eur_per_dwelling', 'major_maintenance_pct_of_cost', 'major_maintenance_from_year', 'tfpb_eur_per_dwelling', 'insurance_eur_per_dwelling', 'cglls_pct', 'ancols_pct', 'tfpb_exemption_years', 'discount_rate_pct',
     // constant euros: columns of the report, no metric
-    'constant_euros_index_pct', 'constant_euros_index_path_pct'].map((k) => [k, true as Shape])),
+    'constant_euros_index_pct', 'constant_euros_index_path_pct',
+    // the account line by line (src/fast/lines.ts), read from the resolved lines
+    'lines', 'other_lines'].map((k) => [k, true as Shape])),
   parameters: true, checks: true, variants: true,
   // what `equilibre risk` draws: no part of an evaluation
   risk: true,
@@ -516,6 +521,11 @@ export function compilePlan(ev: Evaluation): Plan {
     }
   });
   const slotAmount = new Float64Array(slots.length);
+  // Remunerated equity advances (financing.ts, advances.ts): allocated like equity to the rental lots in scope, each
+  // repaid by its fixed-rate schedule (no progressivity, interest-only deferral) out of the account, a year later with a letting date.
+  const advances = (input.financing?.equity_advances ?? []).map((e) => ({ e, mask: scopeMask(e, (i) => isRental[i] === 1) })).filter(({ mask }) => mask.some((x) => x))
+    .map(({ e, mask }) => ({ spread: spreadOf(e, mask, false), terms: newTerms(true, e.rate_pct / 100, e.duration_years, 0, e.deferral_years ?? 0, 'fixed', false) }));
+  const advCents = new Float64Array(n), advLot = new Float64Array(advances.length * n);
   // The slots of each lot (CSR: lotSlots[lotStart[i] … lotStart[i + 1]]), so an account reads only its own loans.
   const lotStart = new Int32Array(n + 1);
   for (const sl of slots) lotStart[sl.lot + 1] = lotStart[sl.lot + 1]! + 1;
@@ -536,7 +546,8 @@ export function compilePlan(ev: Evaluation): Plan {
   const withDate = input.operation.letting_date !== undefined;
   const shift = ev.rental?.calendar.annuityShift ?? 0;
   const f1 = ev.rental ? num(ev.rental.calendar.firstYearFraction) : 1;
-  interface RentalLot { lot: number; rent: number; surface: number; annex1: number; charges1: number; premium: number; premiumYears: number; exemption: number; mgmt1: number; ins1: number; maint1: number; majorFixed1: number; majorPct: number; tfpb1: number }
+  interface RentalLot { lot: number; rent: number; surface: number; annex1: number; charges1: number; premium: number; premiumYears: number; exemption: number; mgmt1: number; ins1: number; maint1: number; majorFixed1: number; majorPct: number; tfpb1: number; lines: LotLines | null }
+  const rentalDwellings = (ev.rental?.lots ?? []).reduce((s, lr) => s + lots[lr.lotIndex]!.dwellings, 0);
   const rentalLots: RentalLot[] = (ev.rental?.lots ?? []).map((lr) => {
     const lot = lots[lr.lotIndex]!;
     let premium = 0, premiumYears = 0;
@@ -550,6 +561,7 @@ export function compilePlan(ev: Evaluation): Plan {
       mgmt1: num(oa!.management) * nd, ins1: num(oa!.insurance) * nd, maint1: num(oa!.maintenance) * nd,
       majorFixed1: oa!.majorMaintenancePctOfCost ? 0 : num(oa!.majorMaintenancePerDwelling!) * nd, majorPct: oa!.majorMaintenancePctOfCost ? num(oa!.majorMaintenancePctOfCost) : 0,
       tfpb1: num(oa!.tfpb) * nd,
+      lines: oa!.lines ? compileLotLines(oa!, { dwellings: nd, suM2: num(lot.suM2), shabM2: num(lot.shabM2), exemption: lr.tfpbExemptionYears }, f1, rentalDwellings, MAX_YEARS) : null,
     };
   });
   const contributions = oa ? num(oa.contributions) : 0;
@@ -630,6 +642,9 @@ export function compilePlan(ev: Evaluation): Plan {
   const oSale = new Float64Array(nOwners), oRental = new Float64Array(nOwners), oOfs = new Float64Array(nOwners), oVefa = new Float64Array(nOwners), oTransfers = new Float64Array(nOwners), oPool = new Float64Array(nOwners);
 
   const unsupportedLevers: (keyof Levers)[] = bt01Factor !== null ? ['worksDelayMonths'] : [];
+  // an account written line by line: the levers the exact engine would read otherwise on the edited file (src/fast/lines.ts)
+  const linesRefused = oa?.lines ? linesUnsupportedLevers(shadow) : [];
+  unsupportedLevers.push(...linesRefused);
 
   // ── state of the stages ──
   const tmpW = new Float64Array(n), tmpOut = new Float64Array(n), order = new Int32Array(n), rem = new Float64Array(n);
@@ -854,6 +869,7 @@ export function compilePlan(ev: Evaluation): Plan {
     const cf = lv.constructionPct ?? 0, lf = lv.landPct ?? 0, lp = lv.landPriceEur ?? NaN;
     const delay = lv.worksDelayMonths ?? 0, revAnnual = lv.revisionAnnualPct ?? (rev ? rev.annual_pct : 0);
     if (delay !== 0 && bt01Factor !== null) throw new PlanUnsupported('worksDelayMonths on a file revised on the BT01 index');
+    for (let k = 0; k < linesRefused.length; k++) { const v = lv[linesRefused[k]!]; if (v !== undefined && v !== 0) throw new PlanUnsupported(`${linesRefused[k]!} on this account written line by line`); }
     const lc = last.cost;
     if (lc[0] !== cf || lc[1] !== lf || !Object.is(lc[2], lp) || lc[3] !== delay || lc[4] !== revAnnual) {
       costStage(cf, lf, lp, delay, revAnnual);
@@ -899,6 +915,13 @@ export function compilePlan(ev: Evaluation): Plan {
     }
     for (let i = 0; i < n; i++) if (coopShare[i]! > 0) eqCents[i] = eqCents[i]! + toCents((ttcCents[i]! / 100) * coopShare[i]!);
     for (const e of equities) spreadInto(e, 1, true, eqCents, null);
+    if (advances.length > 0) {
+      advCents.fill(0);
+      for (let k = 0; k < advances.length; k++) {
+        const parts = spreadParts(advances[k]!.spread);
+        for (let i = 0; i < n; i++) { advLot[k * n + i] = parts[i]!; advCents[i] = advCents[i]! + parts[i]!; }
+      }
+    }
     // explicit loans, then the default CDC lines fill the remainder
     let s = 0;
     while (s < slots.length && slots[s]!.spread) {
@@ -909,7 +932,7 @@ export function compilePlan(ev: Evaluation): Plan {
     }
     for (; s < slots.length; s++) {
       const sl = slots[s]!, i = sl.lot;
-      const remainder = ttcCents[i]! - subsCents[i]! - eqCents[i]! - loanCents[i]!;
+      const remainder = ttcCents[i]! - subsCents[i]! - eqCents[i]! - (advances.length > 0 ? advCents[i]! : 0) - loanCents[i]!;
       if (remainder <= 0) { slotAmount[s] = 0; continue; }
       const landPart = Math.min(remainder, landTtcCents[i]!);
       slotAmount[s] = sl.defaultLine === 'land' ? Math.max(0, landPart) : remainder - landPart;
@@ -952,10 +975,37 @@ export function compilePlan(ev: Evaluation): Plan {
           if (sl.terms.duration > mainAll) mainAll = sl.terms.duration;
           if (sl.terms.building && sl.terms.duration > mainB) mainB = sl.terms.duration;
         }
+        // the advances' annuities: in the account's outflows, not in the regulatory test's length
+        for (let k = 0; k < advances.length; k++) {
+          const amt = advLot[k * n + i]! / 100;
+          if (amt <= 0) continue;
+          const t = advances[k]!.terms, u = t.unit, m = Math.min(horizon - shift, t.duration);
+          for (let y = 0; y < m; y++) annual[y + shift] = annual[y + shift]! + amt * u[y]!;
+        }
         const testYears = Math.min(mainB > 0 ? mainB + shift : mainAll > 0 ? mainAll + shift : horizon, horizon);
         const equity = eqCents[i]! / 100;
         let cum = 0, minCum = Infinity, npv = -equity;
-        for (let y = 1; y <= horizon; y++) {
+        const L = rl.lines;
+        if (L) {
+          // the account line by line (src/fast/lines.ts): each year's charges from the lot's per-year arrays,
+          // the cost price TTC (pct_of_cost lines), the vacancy (recoverable lines) and the rents invoiced (pct_of_rents)
+          const K = ttcCents[i]! / 100, aI = L.annexIdx;
+          const incA = aI ? rent1 * netFactor + rl.charges1 * keep : incomeR, incAS = incA + rent1 * keep * rl.premium;
+          const annexNet = aI ? rl.annex1 * netFactor : 0;
+          for (let y = 1; y <= horizon; y++) {
+            const j = y - 1, fy = y === 1 ? f1 : 1, ri = rentIdx[j]!;
+            const income = fy * (ri * (y <= rl.premiumYears ? incAS : incA) + (aI ? annexNet * aI[j]! : 0));
+            const gross = fy * (rent1 * ri + rl.annex1 * (aI ? aI[j]! : ri));
+            const ch = chargeIdx[j]! * (L.cFix[j]! + K * L.cCost[j]! + vacancy * (L.rcFix[j]! + K * L.rcCost[j]!))
+              + L.oFix[j]! + K * L.oCost[j]! + vacancy * (L.roFix[j]! + K * L.roCost[j]!) + gross * (L.pR[j]! + vacancy * L.pRrec[j]!);
+            const cf = income - annual[j]! - ch;
+            cum += cf;
+            lotCum[j] = cum;
+            totCum[j] = totCum[j]! + cum;
+            npv += cf * discount[j]!;
+            if (y <= testYears && cum < minCum) minCum = cum;
+          }
+        } else for (let y = 1; y <= horizon; y++) {
           let ch = rl.mgmt1 + rl.ins1;
           if (y >= maintenanceFrom) ch += rl.maint1;
           if (y >= majorFrom) ch += major1;

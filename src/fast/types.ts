@@ -25,7 +25,7 @@ export interface Levers {
   rentsPct?: number;
   /** Vacancy, shift in points, the result held within 0…50 % (`--vacancy`). */
   vacancyPts?: number;
-  /** IRL path, % per year (the first value revalues year 2; the last holds), replacing the file's. */
+  /** IRL path, % per year (the first value revalues year 2; the last holds), replacing the file's (the path of `lines.rents` when the file gives one). */
   irlPathPct?: ArrayLike<number>;
   /** Shift in points of every IRL value (after `irlPathPct`). */
   irlPts?: number;

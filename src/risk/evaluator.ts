@@ -11,6 +11,7 @@ import { copyData } from '../load/overrides';
 import type { Evaluation } from '../engine/evaluate';
 import { irlPathOf, livretA } from '../engine/model';
 import { evalInput, freeze, planOf } from '../engine/sensitivity';
+import { operatingAssumptions } from '../engine/rental';
 import type { FastResult, Levers, Plan } from '../fast/types';
 import { BT01_DEFAULT_FORECAST_PCT } from '../params/indices';
 import type { OperationFile } from '../schema/operation';
@@ -112,9 +113,10 @@ function drawContext(input: OperationFile, base: Evaluation, floor: number) {
   // the base path where the base itself is under the floor), never above 15 %
   const walk = (basePct: number, s: number) => clamp(s < 0 ? Math.max(basePct + s, Math.min(basePct, floor)) : basePct + s, 0, 15);
   return {
-    irlPct: irlPathOf(base.model).map(pctNum),
+    // the rents' indexation: the file's IRL, or the path of `lines.rents` when the account gives it (read on a copy of the record of used values)
+    irlPct: (rentsLine(input) ? operatingAssumptions({ ...base.model, used: new Map(base.model.used) }).irlPath : irlPathOf(base.model)).map(pctNum),
     chargesPct: input.assumptions?.charges_indexation_pct ?? used('assumptions.charges_indexation_pct'),
-    vacancyPct: input.assumptions?.vacancy_pct ?? used('assumptions.vacancy_pct'),
+    vacancyPct: input.assumptions?.lines?.vacancy?.pct_of_rents ?? input.assumptions?.vacancy_pct ?? used('assumptions.vacancy_pct'),
     /** The drawn Livret A at signing and path (%, WALK_YEARS values, in `into` when given), or null when the walk did not move. */
     livretA(draw: Draw, into?: Float64Array): { la0: number; path: ArrayLike<number> & Iterable<number> } | null {
       const sh = draw.livretAShift;
@@ -127,6 +129,12 @@ function drawContext(input: OperationFile, base: Evaluation, floor: number) {
       return { la0: walk(la0Pct, sh[0]!), path };
     },
   };
+}
+
+/** The `lines.rents` of a file whose rents have their own indexation, else null. */
+function rentsLine(o: OperationFile): { indexation_pct?: number | undefined; indexation_path_pct?: number[] | Record<string, number> | undefined } | null {
+  const r = o.assumptions?.lines?.rents;
+  return r && (r.indexation_pct !== undefined || r.indexation_path_pct !== undefined) ? r : null;
 }
 
 function makeApply(input: OperationFile, base: Evaluation, floor: number): (draw: Draw, extra: number) => OperationFile {
@@ -149,11 +157,20 @@ function makeApply(input: OperationFile, base: Evaluation, floor: number): (draw
     const la = drawnLivretA(draw);
     if (la) { a.livret_a_pct = la.la0; a.livret_a_path_pct = [...la.path]; }
     if (v.irl !== 0) {
-      if (irlPct.length > 1) a.irl_path_pct = irlPct.map((p) => clamp(p + v.irl, -5, 15));
+      const rents = rentsLine(o);
+      // an account written line by line whose rents have their own indexation (lines.rents): that is what moves
+      if (rents) { delete rents.indexation_pct; delete rents.indexation_path_pct; }
+      if (irlPct.length > 1) { const p = irlPct.map((x) => clamp(x + v.irl, -5, 15)); if (rents) rents.indexation_path_pct = p; else a.irl_path_pct = p; }
+      else if (rents) rents.indexation_pct = clamp(irlPct[0]! + v.irl, -5, 15);
       else { a.irl_pct = clamp(irlPct[0]! + v.irl, -5, 15); delete a.irl_path_pct; }
     }
     if (v.charges !== 0) a.charges_indexation_pct = clamp(chargesPct + v.charges, -5, 15);
-    if (v.vacancy !== 0) a.vacancy_pct = clamp(vacancyPct + v.vacancy, 0, 50);
+    if (v.vacancy !== 0) {
+      // an account written line by line may give the vacancy as its line (lines.vacancy): that is what moves
+      const line = a.lines?.vacancy;
+      if (line?.pct_of_rents !== undefined) line.pct_of_rents = clamp(vacancyPct + v.vacancy, 0, 50);
+      else a.vacancy_pct = clamp(vacancyPct + v.vacancy, 0, 50);
+    }
     if (v.prices !== 0) {
       const k = 1 + v.prices / 100;
       for (const l of o.lots) {
@@ -248,11 +265,14 @@ export function riskEvaluator(input: OperationFile, base: Evaluation, file: stri
   const stats = { evaluations: 0 };
   const n = figures.length;
   const numOf = (v: unknown): number => (v === null || v === undefined ? NaN : typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : (v as Dec).toNumber());
-  const delayMoves = !isDegenerate(spec.factors.find((f) => f.id === 'delay')!.dist);
+  // a factor that moves a lever the plan refuses on this file (`Plan.unsupportedLevers`: the works delay on a BT01
+  // revision, the IRL, charges or vacancy of some accounts written line by line, src/fast/lines.ts): sample the exact engine
+  const moves = (id: string) => !isDegenerate(spec.factors.find((f) => f.id === id)!.dist);
+  const LEVERS_OF: Record<string, (keyof Levers)[]> = { delay: ['worksDelayMonths'], irl: ['irlPathPct', 'irlPts'], charges: ['chargesIndexationPts'], vacancy: ['vacancyPts'] };
   const plan: Plan | null = planOf(base);
   const readers = plan ? new Map([...figures.map((f) => f.name), ...tests, ...ceilingInputs(ceilings)].map((name) => [name, plan.metric(name)] as const)) : null;
   const planUsable = !!plan && !!readers && [...readers].every(([name, r]) => r !== undefined || name === 'operation.need_eur' || name === 'sensitivity.max_construction_inflation_pct')
-    && !(delayMoves && plan.unsupportedLevers.includes('worksDelayMonths'));
+    && !Object.entries(LEVERS_OF).some(([id, ks]) => moves(id) && ks.some((k) => plan.unsupportedLevers.includes(k)));
   const needIx = figures.findIndex((x) => x.name === 'operation.need_eur');
   const breakEvenIx = figures.findIndex((x) => x.name === 'sensitivity.max_construction_inflation_pct');
   // (one result for the whole run: `sample`'s figures are valid until its next call)

@@ -1851,7 +1851,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
       type: "percentage points: one of `normal`, `triangular`",
       def: "normal [0, 0.5] ([INSEE-IRL], assumption)",
       defaultFr: "normale [0, 0,5] ([INSEE-IRL], hypothèse)",
-      effect: "points added to `assumptions.irl_pct` (or to each value of `irl_path_pct`).",
+      effect: "points added to `assumptions.irl_pct` (or to each value of `irl_path_pct`; when the file gives the rents' own indexation, `assumptions.lines.rents`, to each value of that path, written as a list).",
     },
     "risk.irl_pct.normal": {
       fr: "Loi normale : [moyenne, écart-type].",
@@ -1893,7 +1893,7 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
       type: "percentage points: one of `normal`, `triangular`",
       def: "triangular [−1, 0, 2] ([CUS-FP]; bounds: assumption)",
       defaultFr: "triangulaire [−1, 0, 2] ([CUS-FP], bornes : hypothèse)",
-      effect: "points added to `assumptions.vacancy_pct` (held within 0–50 %).",
+      effect: "points added to `assumptions.vacancy_pct`, or to `assumptions.lines.vacancy.pct_of_rents` when the file gives it (held within 0–50 %).",
     },
     "risk.vacancy_pct.normal": {
       fr: "Loi normale : [moyenne, écart-type].",
