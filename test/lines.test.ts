@@ -351,3 +351,92 @@ describe('the compiled plan (src/fast/plan.ts, src/fast/lines.ts) models an acco
     expect(() => compilePlan(plain.evaluation!)).not.toThrow();
   });
 });
+
+describe('lines at a % of the rents: rates by year (by_year_pct)', () => {
+  const text = `assumptions:
+  lines:
+    vacancy: { pct_of_rents: 2, by_year_pct: { 1: 10, 2: 4 } }
+    bad_debt: { pct_of_rents: 1 }
+    cglls: { pct_of_rents: 0.5, by_year_pct: { 2: 1 } }
+    ancols: { pct_of_rents: 0.05 }
+    teom: { eur_per_dwelling: 100 }
+`;
+  it('year 1 losses = gross × (10 % + bad debt), year 2 at 4 %, year 3 back to the line\'s 2 %; contributions and the recoverable TEOM follow that year\'s rate', () => {
+    const r = rowsOf(text);
+    const gross = (y: number) => r[y]!.rentEur.plus(r[y]!.annexRentEur);
+    eq(r[0]!.lossesEur, gross(0).times('0.11'));
+    eq(r[1]!.lossesEur, gross(1).times('0.05'));
+    eq(r[2]!.lossesEur, gross(2).times('0.03'));
+    eq(r[9]!.lossesEur, gross(9).times('0.03'));
+    // collected = gross × (1 − losses); contributions = collected × (CGLLS + ANCOLS), CGLLS 1 % in year 2 only
+    eq(r[0]!.collectedEur, gross(0).times('0.89'));
+    eq(r[0]!.contributionsEur, gross(0).times('0.89').times('0.0055'));
+    eq(r[1]!.contributionsEur, gross(1).times('0.95').times('0.0105'));
+    eq(r[2]!.contributionsEur, gross(2).times('0.97').times('0.0055'));
+    // TEOM recoverable: 100 € × 10 dwellings × that year's vacancy (charges indexed at the default 1.8 %... read from year 1's ratio)
+    eq(r[0]!.teomEur!, '100'); // 1 000 € × 10 %
+    eq(r[2]!.teomEur!.div(r[1]!.teomEur!), D('0.02').div('0.04').times(r[2]!.managementEur.div(r[1]!.managementEur)));
+    // cash flow = collected − charges, year by year
+    for (const y of [0, 1, 2]) eq(r[y]!.cashFlowEur, r[y]!.collectedEur.minus(r[y]!.chargesEur));
+  });
+
+  it('without by_year_pct the same lines give the constant rate every year (year 3 identical)', () => {
+    const plain = rowsOf(text.replace(', by_year_pct: { 1: 10, 2: 4 }', '').replace(', by_year_pct: { 2: 1 }', ''));
+    const r = rowsOf(text);
+    eq(plain[2]!.lossesEur, r[2]!.lossesEur);
+    eq(plain[2]!.contributionsEur, r[2]!.contributionsEur);
+    eq(plain[0]!.lossesEur, plain[0]!.rentEur.times('0.03'));
+  });
+
+  it('the loyer d\'équilibre still gives a lowest cumulative of 0', () => {
+    const { rental } = run(text);
+    const be = rental!.total.breakEvenRent!;
+    const file = BASE.replace(' LETTING', '').replace('LOTS', '').replace('shab_m2: 650 }', `shab_m2: 650, rent: { rent_eur_per_m2_su_month: ${be.toString()} } }`) + text;
+    const atBe = runText('/virtual/be.yaml', file).evaluation!.rental!.total;
+    expect(atBe.minCumulativeEur.abs().lt(D('0.000001')), atBe.minCumulativeEur.toString()).toBe(true);
+  });
+
+  it('calendar years need the letting date and are placed from it', () => {
+    const r = rowsOf(`assumptions:
+  lines:
+    vacancy: { pct_of_rents: 2, by_year_pct: { 2030: 7 } }
+    bad_debt: { pct_of_rents: 0 }
+`, { letting: '2028-01-01' });
+    eq(r[2]!.lossesEur, r[2]!.rentEur.plus(r[2]!.annexRentEur).times('0.07')); // 2030 = year 3
+    eq(r[1]!.lossesEur, r[1]!.rentEur.plus(r[1]!.annexRentEur).times('0.02'));
+  });
+
+  const codeAt = (assumptions: string, letting?: string) => {
+    const { errors } = run(assumptions, letting ? { letting } : {});
+    return errors.map((e) => `${e.code} ${e.path.join('.')} ${e.span?.line ?? '?'}`);
+  };
+  it('errors at the by_year_pct key: YEAR_NEGATIVE, CALENDAR_YEAR_WITHOUT_DATE, BY_YEAR_OUTSIDE_HORIZON', () => {
+    expect(codeAt(`assumptions:
+  lines:
+    vacancy: { by_year_pct: { 0: 5 } }
+`)).toEqual(['YEAR_NEGATIVE assumptions.lines.vacancy.by_year_pct.0 10']);
+    expect(codeAt(`assumptions:
+  lines:
+    bad_debt: { by_year_pct: { 2030: 5 } }
+`)).toEqual(['CALENDAR_YEAR_WITHOUT_DATE assumptions.lines.bad_debt.by_year_pct.2030 10']);
+    expect(codeAt(`assumptions:
+  lines:
+    cglls: { by_year_pct: { 2027: 1 } }
+`, '2028-12-01')).toEqual(['BY_YEAR_OUTSIDE_HORIZON assumptions.lines.cglls.by_year_pct.2027 10']);
+    expect(codeAt(`assumptions:
+  horizon_years: 20
+  lines:
+    ancols: { by_year_pct: { 21: 0.1 } }
+`)[0]).toMatch(/^BY_YEAR_OUTSIDE_HORIZON assumptions.lines.ancols.by_year_pct.21 /);
+  });
+});
+
+describe('the compiled plan and by_year_pct', () => {
+  it('refuses a file with rates by year (risk and grids then use the exact engine)', () => {
+    const { r } = run(`assumptions:
+  lines:
+    vacancy: { pct_of_rents: 2, by_year_pct: { 1: 10 } }
+`);
+    expect(() => compilePlan(r.evaluation!)).toThrow(/by_year_pct/);
+  });
+});

@@ -346,6 +346,8 @@ export function compilePlan(ev: Evaluation): Plan {
   const model = ev.model;
   const input = model.input;
   checkShape(input, SHAPE, '');
+  // the rates by year of the lines at a % of the rents (`by_year_pct`): not modelled, the exact engine answers
+  for (const id of ['vacancy', 'bad_debt', 'cglls', 'ancols'] as const) if (input.assumptions?.lines?.[id]?.by_year_pct !== undefined) throw new PlanUnsupported(`assumptions.lines.${id}.by_year_pct`);
   for (const l of input.lots) if (!(TENURES as readonly string[]).includes(l.tenure)) throw new PlanUnsupported(`tenure ${l.tenure}`);
   // Parameters and defaults are read on a copy of the record of used assumptions: compiling changes nothing in the evaluation.
   const shadow: Model = { ...model, used: new Map(model.used) };
