@@ -12,6 +12,7 @@ import { explainerFor } from '../src/explain/index';
 import { synthesisOf } from '../src/report/synthesis';
 import { leaves, mismatches } from './explain-check';
 import { compilePlan } from '../src/fast/plan';
+import { lineAssumptionLabel, lineAssumptionValue } from '../src/report/line-words';
 
 const BASE = `format: equilibre/v1
 operation: { name: Lignes, zone_abc: B1, zone_hlm: 2, parameters_year: 2026 LETTING }
@@ -438,5 +439,21 @@ describe('the compiled plan and by_year_pct', () => {
     vacancy: { pct_of_rents: 2, by_year_pct: { 1: 10 } }
 `);
     expect(() => compilePlan(r.evaluation!)).toThrow(/by_year_pct/);
+  });
+});
+
+describe('the Hypothèses say the rates by year in words', () => {
+  it('« Vacance — taux par année : année 1 : 10 % ; année 2 : 4 % », recorded as given by the file', () => {
+    const { r } = run(`assumptions:
+  lines:
+    vacancy: { pct_of_rents: 2, by_year_pct: { 1: 10, 2: 4 } }
+`);
+    const key = 'assumptions.lines.vacancy.by_year_pct';
+    const used = r.evaluation!.model.used.get(key);
+    expect(used?.origin).toBe('file');
+    const input = r.evaluation!.model.input as Parameters<typeof lineAssumptionLabel>[1];
+    const nb = (x: string) => x.replace(/\u202f|\u00a0/g, ' ');
+    expect(`${lineAssumptionLabel(key, input, 'fr')} : ${nb(lineAssumptionValue(key, input, 'fr')!)}`).toBe('Vacance — taux par année : année 1 : 10 % ; année 2 : 4 %');
+    expect(`${lineAssumptionLabel(key, input, 'en')}: ${lineAssumptionValue(key, input, 'en')}`).toBe('Vacancy — rate by year: year 1: 10% ; year 2: 4%');
   });
 });
