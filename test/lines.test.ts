@@ -457,3 +457,43 @@ describe('the Hypothèses say the rates by year in words', () => {
     expect(`${lineAssumptionLabel(key, input, 'en')}: ${lineAssumptionValue(key, input, 'en')}`).toBe('Vacancy — rate by year: year 1: 10% ; year 2: 4%');
   });
 });
+
+describe('explain with rates by year (by_year_pct)', () => {
+  it('recomputes node by node; the year\'s loss and contribution rates end on the by_year_pct keys', { timeout: 120_000 }, () => {
+    const text = `format: equilibre/v1
+operation: { name: T, zone_abc: B1, zone_hlm: 2, parameters_year: 2026, letting_date: "2028-12-01" }
+land: { price_eur_per_m2_sp: 250 }
+construction: { cost_eur_per_m2_shab: 1850 }
+lots:
+  - { id: plus, tenure: PLUS, dwellings: 10, shab_m2: 650, rent: { annex_rent_eur_per_month: 20, annex_count: 5 } }
+  - { id: plai, tenure: PLAI, dwellings: 5, shab_m2: 300 }
+assumptions:
+  lines:
+    vacancy: { pct_of_rents: 2, by_year_pct: { 1: 10, 2030: 4 } }
+    bad_debt: { by_year_pct: { 3: 2 } }
+    cglls: { pct_of_rents: 0.4, by_year_pct: { 2: 1 } }
+    teom: {}
+  other_lines:
+    - { id: gardien, label: Gardiennage, pct_of_rents: 2, recoverable: true }
+`;
+    const r = runText('/virtual/lines.yaml', text);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const ev = r.evaluation!;
+    synthesisOf(ev);
+    const x = explainerFor(ev, r.load.source);
+    const bad: string[] = [];
+    for (const [m, def] of ev.metrics) {
+      const t = x.metric(m)!;
+      expect(String(t.value), m).toBe(String(def.value));
+      bad.push(...mismatches(t).map((mm) => `${m}: ${mm.id} (${mm.op}) ${mm.expected} ≠ ${mm.got}`));
+      for (const l of leaves(t)) if (!l.origin || l.origin.kind === 'computed') bad.push(`${m}: leaf ${l.id}`);
+    }
+    expect(bad.slice(0, 10)).toEqual([]);
+    const paths = new Set<string>();
+    for (const m of ['rental.min_cumulative_cash_flow_eur', 'rental.break_even_rent_eur_per_m2_su_month']) {
+      const t = x.metric(m);
+      if (t) for (const l of leaves(t)) if (l.origin?.kind === 'input') paths.add((l.origin as { path: (string | number)[] }).path.join('.'));
+    }
+    for (const p of ['assumptions.lines.vacancy.by_year_pct.1', 'assumptions.lines.vacancy.by_year_pct.2030', 'assumptions.lines.bad_debt.by_year_pct.3', 'assumptions.lines.cglls.by_year_pct.2']) expect([...paths], p).toContain(p);
+  });
+});
