@@ -433,12 +433,16 @@ describe('lines at a % of the rents: rates by year (by_year_pct)', () => {
 });
 
 describe('the compiled plan and by_year_pct', () => {
-  it('refuses a file with rates by year (risk and grids then use the exact engine)', () => {
+  it('models the rates by year: its base is the exact engine\'s to the cent (more in test/plan-lines.test.ts)', () => {
     const { r } = run(`assumptions:
   lines:
-    vacancy: { pct_of_rents: 2, by_year_pct: { 1: 10 } }
+    vacancy: { pct_of_rents: 2, by_year_pct: { 1: 10, 2: 4 } }
+    ancols: { by_year_pct: { 1: 0.5 } }
+    teom: {}
 `);
-    expect(() => compilePlan(r.evaluation!)).toThrow(/by_year_pct/);
+    const plan = compilePlan(r.evaluation!);
+    const out = plan.evaluate({});
+    expect(Math.abs(out.rentalMinCumulativeEur - r.evaluation!.rental!.total.minCumulativeEur.toNumber())).toBeLessThanOrEqual(0.01);
   });
 });
 
