@@ -228,7 +228,7 @@ const opArb = fc.record({
   revisability: fc.option(fc.constantFrom('simple', 'double', 'double_limited'), { nil: undefined }),
   // VAT per cost line: the land, the fees and the AMO line at their own rate
   vatByLine: fc.option(fc.constantFrom(0, 5.5, 20), { nil: undefined }),
-  // an account written line by line (src/fast/lines.ts): TEOM, a gros entretien at a % of the cost, a path, a typed year, other lines
+  // an account written line by line (src/fast/lines.ts): TEOM, a gros entretien at a % of the cost, a path, a typed year, other lines, a vacancy by year
   lines: fc.option(fc.record({
     teom: fc.option(fc.record({ m2: fc.integer({ min: 1, max: 30 }), recoverable: fc.boolean() }), { nil: undefined }),
     majorTenths: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
@@ -237,6 +237,8 @@ const opArb = fc.record({
     from: fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
     rentsTenths: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
     perYear: fc.option(fc.integer({ min: 1000, max: 20_000 }), { nil: undefined }),
+    // a vacancy of its own in a year (by_year_pct: a lease-up year), tenths of a point
+    vacancyYear: fc.option(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 150 })), { nil: undefined }),
   }), { nil: undefined }),
   // a remunerated equity advance (a % of the cost or an amount, a fixed rate, interest-only years)
   advance: fc.option(fc.record({ pct: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }), amount: fc.integer({ min: 1000, max: 300_000 }), rateTenths: fc.integer({ min: 0, max: 40 }), years: fc.integer({ min: 5, max: 30 }), deferral: fc.integer({ min: 0, max: 3 }) }), { nil: undefined }),
@@ -274,6 +276,7 @@ function opYaml(s: typeof opArb extends fc.Arbitrary<infer T> ? T : never): stri
     if (l.teom) lines.teom = { eur_per_m2_shab: l.teom.m2 / 10, recoverable: l.teom.recoverable };
     if (l.majorTenths !== undefined || l.byYear) lines.major_maintenance = { ...(l.majorTenths !== undefined ? { pct_of_cost: l.majorTenths / 10 } : {}), ...(l.byYear ? { by_year: { [l.byYear[0]]: l.byYear[1] } } : {}) };
     if (l.pathTenths || l.from !== undefined) lines.maintenance = { ...(l.pathTenths ? { indexation_path_pct: l.pathTenths.map((x) => x / 10) } : {}), ...(l.from !== undefined ? { from_year: l.from } : {}) };
+    if (l.vacancyYear) lines.vacancy = { by_year_pct: { [l.vacancyYear[0]]: l.vacancyYear[1] / 10 } };
     a.lines = lines;
     const other: Record<string, unknown>[] = [];
     if (l.rentsTenths !== undefined) other.push({ id: 'gardiennage', label: 'Gardiennage', pct_of_rents: l.rentsTenths / 10, recoverable: true });

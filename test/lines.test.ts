@@ -12,6 +12,7 @@ import { explainerFor } from '../src/explain/index';
 import { synthesisOf } from '../src/report/synthesis';
 import { leaves, mismatches } from './explain-check';
 import { compilePlan } from '../src/fast/plan';
+import { lineAssumptionLabel, lineAssumptionValue } from '../src/report/line-words';
 
 const BASE = `format: equilibre/v1
 operation: { name: Lignes, zone_abc: B1, zone_hlm: 2, parameters_year: 2026 LETTING }
@@ -349,5 +350,154 @@ describe('the compiled plan (src/fast/plan.ts, src/fast/lines.ts) models an acco
     expect(Math.abs(compilePlan(ev).evaluate({}).balanceEur - ev.operation.balanceEur.toNumber())).toBeLessThanOrEqual(0.01);
     const plain = run('').r;
     expect(() => compilePlan(plain.evaluation!)).not.toThrow();
+  });
+});
+
+describe('lines at a % of the rents: rates by year (by_year_pct)', () => {
+  const text = `assumptions:
+  lines:
+    vacancy: { pct_of_rents: 2, by_year_pct: { 1: 10, 2: 4 } }
+    bad_debt: { pct_of_rents: 1 }
+    cglls: { pct_of_rents: 0.5, by_year_pct: { 2: 1 } }
+    ancols: { pct_of_rents: 0.05 }
+    teom: { eur_per_dwelling: 100 }
+`;
+  it('year 1 losses = gross × (10 % + bad debt), year 2 at 4 %, year 3 back to the line\'s 2 %; contributions and the recoverable TEOM follow that year\'s rate', () => {
+    const r = rowsOf(text);
+    const gross = (y: number) => r[y]!.rentEur.plus(r[y]!.annexRentEur);
+    eq(r[0]!.lossesEur, gross(0).times('0.11'));
+    eq(r[1]!.lossesEur, gross(1).times('0.05'));
+    eq(r[2]!.lossesEur, gross(2).times('0.03'));
+    eq(r[9]!.lossesEur, gross(9).times('0.03'));
+    // collected = gross × (1 − losses); contributions = collected × (CGLLS + ANCOLS), CGLLS 1 % in year 2 only
+    eq(r[0]!.collectedEur, gross(0).times('0.89'));
+    eq(r[0]!.contributionsEur, gross(0).times('0.89').times('0.0055'));
+    eq(r[1]!.contributionsEur, gross(1).times('0.95').times('0.0105'));
+    eq(r[2]!.contributionsEur, gross(2).times('0.97').times('0.0055'));
+    // TEOM recoverable: 100 € × 10 dwellings × that year's vacancy (charges indexed at the default 1.8 %... read from year 1's ratio)
+    eq(r[0]!.teomEur!, '100'); // 1 000 € × 10 %
+    eq(r[2]!.teomEur!.div(r[1]!.teomEur!), D('0.02').div('0.04').times(r[2]!.managementEur.div(r[1]!.managementEur)));
+    // cash flow = collected − charges, year by year
+    for (const y of [0, 1, 2]) eq(r[y]!.cashFlowEur, r[y]!.collectedEur.minus(r[y]!.chargesEur));
+  });
+
+  it('without by_year_pct the same lines give the constant rate every year (year 3 identical)', () => {
+    const plain = rowsOf(text.replace(', by_year_pct: { 1: 10, 2: 4 }', '').replace(', by_year_pct: { 2: 1 }', ''));
+    const r = rowsOf(text);
+    eq(plain[2]!.lossesEur, r[2]!.lossesEur);
+    eq(plain[2]!.contributionsEur, r[2]!.contributionsEur);
+    eq(plain[0]!.lossesEur, plain[0]!.rentEur.times('0.03'));
+  });
+
+  it('the loyer d\'équilibre still gives a lowest cumulative of 0', () => {
+    const { rental } = run(text);
+    const be = rental!.total.breakEvenRent!;
+    const file = BASE.replace(' LETTING', '').replace('LOTS', '').replace('shab_m2: 650 }', `shab_m2: 650, rent: { rent_eur_per_m2_su_month: ${be.toString()} } }`) + text;
+    const atBe = runText('/virtual/be.yaml', file).evaluation!.rental!.total;
+    expect(atBe.minCumulativeEur.abs().lt(D('0.000001')), atBe.minCumulativeEur.toString()).toBe(true);
+  });
+
+  it('calendar years need the letting date and are placed from it', () => {
+    const r = rowsOf(`assumptions:
+  lines:
+    vacancy: { pct_of_rents: 2, by_year_pct: { 2030: 7 } }
+    bad_debt: { pct_of_rents: 0 }
+`, { letting: '2028-01-01' });
+    eq(r[2]!.lossesEur, r[2]!.rentEur.plus(r[2]!.annexRentEur).times('0.07')); // 2030 = year 3
+    eq(r[1]!.lossesEur, r[1]!.rentEur.plus(r[1]!.annexRentEur).times('0.02'));
+  });
+
+  const codeAt = (assumptions: string, letting?: string) => {
+    const { errors } = run(assumptions, letting ? { letting } : {});
+    return errors.map((e) => `${e.code} ${e.path.join('.')} ${e.span?.line ?? '?'}`);
+  };
+  it('errors at the by_year_pct key: YEAR_NEGATIVE, CALENDAR_YEAR_WITHOUT_DATE, BY_YEAR_OUTSIDE_HORIZON', () => {
+    expect(codeAt(`assumptions:
+  lines:
+    vacancy: { by_year_pct: { 0: 5 } }
+`)).toEqual(['YEAR_NEGATIVE assumptions.lines.vacancy.by_year_pct.0 10']);
+    expect(codeAt(`assumptions:
+  lines:
+    bad_debt: { by_year_pct: { 2030: 5 } }
+`)).toEqual(['CALENDAR_YEAR_WITHOUT_DATE assumptions.lines.bad_debt.by_year_pct.2030 10']);
+    expect(codeAt(`assumptions:
+  lines:
+    cglls: { by_year_pct: { 2027: 1 } }
+`, '2028-12-01')).toEqual(['BY_YEAR_OUTSIDE_HORIZON assumptions.lines.cglls.by_year_pct.2027 10']);
+    expect(codeAt(`assumptions:
+  horizon_years: 20
+  lines:
+    ancols: { by_year_pct: { 21: 0.1 } }
+`)[0]).toMatch(/^BY_YEAR_OUTSIDE_HORIZON assumptions.lines.ancols.by_year_pct.21 /);
+  });
+});
+
+describe('the compiled plan and by_year_pct', () => {
+  it('models the rates by year: its base is the exact engine\'s to the cent (more in test/plan-lines.test.ts)', () => {
+    const { r } = run(`assumptions:
+  lines:
+    vacancy: { pct_of_rents: 2, by_year_pct: { 1: 10, 2: 4 } }
+    ancols: { by_year_pct: { 1: 0.5 } }
+    teom: {}
+`);
+    const plan = compilePlan(r.evaluation!);
+    const out = plan.evaluate({});
+    expect(Math.abs(out.rentalMinCumulativeEur - r.evaluation!.rental!.total.minCumulativeEur.toNumber())).toBeLessThanOrEqual(0.01);
+  });
+});
+
+describe('the Hypothèses say the rates by year in words', () => {
+  it('« Vacance — taux par année : année 1 : 10 % ; année 2 : 4 % », recorded as given by the file', () => {
+    const { r } = run(`assumptions:
+  lines:
+    vacancy: { pct_of_rents: 2, by_year_pct: { 1: 10, 2: 4 } }
+`);
+    const key = 'assumptions.lines.vacancy.by_year_pct';
+    const used = r.evaluation!.model.used.get(key);
+    expect(used?.origin).toBe('file');
+    const input = r.evaluation!.model.input as Parameters<typeof lineAssumptionLabel>[1];
+    const nb = (x: string) => x.replace(/\u202f|\u00a0/g, ' ');
+    expect(`${lineAssumptionLabel(key, input, 'fr')} : ${nb(lineAssumptionValue(key, input, 'fr')!)}`).toBe('Vacance — taux par année : année 1 : 10 % ; année 2 : 4 %');
+    expect(`${lineAssumptionLabel(key, input, 'en')}: ${lineAssumptionValue(key, input, 'en')}`).toBe('Vacancy — rate by year: year 1: 10% ; year 2: 4%');
+  });
+});
+
+describe('explain with rates by year (by_year_pct)', () => {
+  it('recomputes node by node; the year\'s loss and contribution rates end on the by_year_pct keys', { timeout: 120_000 }, () => {
+    const text = `format: equilibre/v1
+operation: { name: T, zone_abc: B1, zone_hlm: 2, parameters_year: 2026, letting_date: "2028-12-01" }
+land: { price_eur_per_m2_sp: 250 }
+construction: { cost_eur_per_m2_shab: 1850 }
+lots:
+  - { id: plus, tenure: PLUS, dwellings: 10, shab_m2: 650, rent: { annex_rent_eur_per_month: 20, annex_count: 5 } }
+  - { id: plai, tenure: PLAI, dwellings: 5, shab_m2: 300 }
+assumptions:
+  lines:
+    vacancy: { pct_of_rents: 2, by_year_pct: { 1: 10, 2030: 4 } }
+    bad_debt: { by_year_pct: { 3: 2 } }
+    cglls: { pct_of_rents: 0.4, by_year_pct: { 2: 1 } }
+    teom: {}
+  other_lines:
+    - { id: gardien, label: Gardiennage, pct_of_rents: 2, recoverable: true }
+`;
+    const r = runText('/virtual/lines.yaml', text);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const ev = r.evaluation!;
+    synthesisOf(ev);
+    const x = explainerFor(ev, r.load.source);
+    const bad: string[] = [];
+    for (const [m, def] of ev.metrics) {
+      const t = x.metric(m)!;
+      expect(String(t.value), m).toBe(String(def.value));
+      bad.push(...mismatches(t).map((mm) => `${m}: ${mm.id} (${mm.op}) ${mm.expected} ≠ ${mm.got}`));
+      for (const l of leaves(t)) if (!l.origin || l.origin.kind === 'computed') bad.push(`${m}: leaf ${l.id}`);
+    }
+    expect(bad.slice(0, 10)).toEqual([]);
+    const paths = new Set<string>();
+    for (const m of ['rental.min_cumulative_cash_flow_eur', 'rental.break_even_rent_eur_per_m2_su_month']) {
+      const t = x.metric(m);
+      if (t) for (const l of leaves(t)) if (l.origin?.kind === 'input') paths.add((l.origin as { path: (string | number)[] }).path.join('.'));
+    }
+    for (const p of ['assumptions.lines.vacancy.by_year_pct.1', 'assumptions.lines.vacancy.by_year_pct.2030', 'assumptions.lines.bad_debt.by_year_pct.3', 'assumptions.lines.cglls.by_year_pct.2']) expect([...paths], p).toContain(p);
   });
 });

@@ -66,6 +66,24 @@ describe('levers the plan refuses on an account written line by line', () => {
     }
   });
 
+  it('lines.vacancy with rates by year (by_year_pct): the lever moves the line\'s rate, not the years given; on the plan to the cent', () => {
+    // (the fixture also gives bad_debt and cglls by year: years 2 and 3 have rates of their own, year 1 and 2028 (year 2) a vacancy)
+    const { input, base } = evaluated(withLines('    vacancy:\n      pct_of_rents: 4\n      by_year_pct: {1: 9, 2028: 4.5}\n'));
+    const plan = compilePlan(base);
+    expect(plan.unsupportedLevers).toEqual([]);
+    for (const x of [0, -3, 1.5]) {
+      const mod = applyLever(input, base, 'vacancy', x)!;
+      expect(mod.assumptions!.lines!.vacancy!.by_year_pct).toEqual({ 1: 9, 2028: 4.5 });
+      const exact = evalInput(mod, 'lines.yaml')!;
+      const r = plan.evaluate({ vacancyPts: x });
+      expect(Math.abs(r.balanceEur - exact.operation.balanceEur.toNumber()), `vacancy ${x}`).toBeLessThanOrEqual(0.01);
+      for (const l of exact.rental!.lots) expect(Math.abs(r.lotMinCumulativeEur[l.lotIndex]! - l.account.minCumulativeEur.toNumber())).toBeLessThanOrEqual(0.01);
+    }
+    // and the rates by year matter: without them the year-1 losses differ
+    const plain = evaluated(withLines('    vacancy:\n      pct_of_rents: 4\n'));
+    expect(plain.base.rental!.total.rows[0]!.lossesEur.eq(base.rental!.total.rows[0]!.lossesEur)).toBe(false);
+  });
+
   it('risk samples the exact engine when a refused lever moves, the plan otherwise', () => {
     const text = BASE.replace('indexation_path_pct: {2028: 2.4, 2031: 1.9}', 'indexation_path_pct: {2030: 2.4, 2031: 1.9}');
     const moving = evaluated(`${text}risk:\n  charges_indexation_pct: { normal: [0, 1] }\n`);

@@ -8,7 +8,7 @@
 import { D, ONE, ZERO, pct, sum, type Dec } from '../domain/money';
 import type { LoanTerms } from './loans-resolve';
 import { firstCalendarYear, irlPathOf, take, useParam, type LotModel, type Model } from './model';
-import { hasLines, indexSeries, pathOf, resolveLines, type ResolvedLines } from './lines';
+import { hasLines, indexSeries, pathOf, resolveLines, yearIndex, type ResolvedLines } from './lines';
 
 export interface YearRow {
   year: number;
@@ -79,6 +79,16 @@ export interface OperatingAssumptions {
   discountRate: Dec;
   /** The account line by line (src/engine/lines.ts), when the file writes `lines` or `other_lines`. */
   lines?: ResolvedLines;
+  /** The years (index) where a line at a % of the rents takes its `by_year_pct`: that year's vacancy, bad debt and contributions (CGLLS + ANCOLS). */
+  ratesByYear?: Map<number, YearRates>;
+}
+
+/** The rates of the rents of one year. */
+export interface YearRates { vacancy: Dec; badDebt: Dec; contributions: Dec }
+
+/** The rates of the rents of year y: its `by_year_pct`, else the lines' constant rates. */
+export function ratesAt(oa: OperatingAssumptions, y: number): YearRates {
+  return oa.ratesByYear?.get(y) ?? { vacancy: oa.vacancy, badDebt: oa.badDebt, contributions: oa.contributions };
 }
 
 export function operatingAssumptions(model: Model): OperatingAssumptions {
@@ -118,6 +128,17 @@ function operatingAssumptionsByLine(model: Model): OperatingAssumptions {
   const vacancy = share(l.vacancy, 'assumptions.vacancy_pct');
   const badDebt = share(l.bad_debt, 'assumptions.bad_debt_pct');
   const contributions = share(l.cglls, 'assumptions.cglls_pct').plus(share(l.ancols, 'assumptions.ancols_pct'));
+  // `by_year_pct`: the rate of a given year replaces the line's that year only
+  const first = firstCalendarYear(model);
+  const yearly = (line: { by_year_pct?: Record<string, number> | undefined } | undefined): Map<number, Dec> =>
+    new Map(Object.entries(line?.by_year_pct ?? {}).map(([k, v]) => [yearIndex(Number(k), first), pct(v)] as const));
+  const vy = yearly(l.vacancy), by = yearly(l.bad_debt), cy = yearly(l.cglls), ay = yearly(l.ancols);
+  let ratesByYear: Map<number, YearRates> | undefined;
+  const years = new Set([...vy.keys(), ...by.keys(), ...cy.keys(), ...ay.keys()]);
+  if (years.size) {
+    const cg = share(l.cglls, 'assumptions.cglls_pct'), an = share(l.ancols, 'assumptions.ancols_pct');
+    ratesByYear = new Map([...years].sort((x, z) => x - z).map((y) => [y, { vacancy: vy.get(y) ?? vacancy, badDebt: by.get(y) ?? badDebt, contributions: (cy.get(y) ?? cg).plus(ay.get(y) ?? an) }] as const));
+  }
   const lines = resolveLines(model, chargesIndexation);
   const perDwelling = (id: string) => { const c = lines.charges.find((x) => x.id === id)!; return c.amount?.key === 'eur_per_dwelling' ? c.amount.value : ZERO; };
   return {
@@ -128,6 +149,7 @@ function operatingAssumptionsByLine(model: Model): OperatingAssumptions {
     tfpb: perDwelling('tfpb'), insurance: perDwelling('insurance'), contributions,
     discountRate: pct(take(model, 'assumptions.discount_rate_pct')),
     lines,
+    ...(ratesByYear ? { ratesByYear } : {}),
   };
 }
 
@@ -318,13 +340,19 @@ function accountByLine(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: nu
   const charges1 = b.redevanceChargesYear1 ?? ZERO;
   const total = b.rentalDwellings ?? n;
   const split = (x: Dec): Dec => (total === n ? x : x.times(n).div(total));
-  const lossRate = oa.vacancy.plus(oa.badDebt);
-  const keep = ONE.minus(lossRate);
   const rent1 = surface.times(rentPerM2).times(12);
-  const shareRate = keep.times(b.premium);
-  const netFactor = keep.times(ONE.minus(oa.contributions));
-  const incomeR = charges1.isZero() ? rent1.plus(b.annexYear1).times(netFactor) : rent1.plus(b.annexYear1).times(netFactor).plus(charges1.times(keep));
-  const incomeRS = incomeR.plus(rent1.times(shareRate));
+  // The rates of the rents: the lines' constant ones, or a year's `by_year_pct` (src/engine/account.ts `ratesAt`).
+  const rateOf = (r: YearRates) => {
+    const lossRate = r.vacancy.plus(r.badDebt);
+    const keep = ONE.minus(lossRate);
+    const shareRate = keep.times(b.premium);
+    const netFactor = keep.times(ONE.minus(r.contributions));
+    const incomeR = charges1.isZero() ? rent1.plus(b.annexYear1).times(netFactor) : rent1.plus(b.annexYear1).times(netFactor).plus(charges1.times(keep));
+    return { vacancy: r.vacancy, contributions: r.contributions, lossRate, keep, shareRate, netFactor, incomeR, incomeRS: incomeR.plus(rent1.times(shareRate)) };
+  };
+  const base0 = rateOf({ vacancy: oa.vacancy, badDebt: oa.badDebt, contributions: oa.contributions });
+  const byYearRates = oa.ratesByYear ? new Map([...oa.ratesByYear].map(([y, r]) => [y, rateOf(r)] as const)) : null;
+  const rt = (y: number) => byYearRates?.get(y) ?? base0;
   const annexIdx = ser.annexIdx ?? null;
   const base = (am: { key: string; value: Dec }): Dec | null => {
     switch (am.key) {
@@ -343,7 +371,7 @@ function accountByLine(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: nu
     const amount = l.amount ? { base: base(l.amount), pct: l.amount.key === 'pct_of_rents' ? l.amount.value : null } : null;
     const byYear = new Map<number, Dec>();
     for (const [y, v] of l.byYear) byYear.set(y, split(v));
-    return { line: l, from, plan, amount, byYear, idx: ser.lineIdx?.[k] ?? null, bear: l.recoverable ? oa.vacancy : ONE };
+    return { line: l, from, plan, amount, byYear, idx: ser.lineIdx?.[k] ?? null, rec: l.recoverable };
   });
   type Spec = (typeof specs)[number];
   /** The line's form in year y: its year-1 amount (`base`) or its % of the rents (`pct`); null: nothing (before its first year). */
@@ -363,11 +391,11 @@ function accountByLine(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: nu
       // (gross: the rents invoiced that year, already prorated in year 1)
       amount = f.pct ? gross.times(f.pct) : f.base!.times(s.idx ? s.idx[y - 1]! : ser.chargeIdx[y - 1]!).times(fr(y));
     }
-    return s.bear === ONE ? amount : amount.times(s.bear);
+    return s.rec ? amount.times(rt(y).vacancy) : amount;
   };
   /** Whether line s is in the closed form's C_y in year y: on the charges index, not typed, not a % of the rents, not recoverable. */
   const inC = (s: Spec, y: number): Dec | null => {
-    if (s.idx || s.bear !== ONE || s.byYear.has(y)) return null;
+    if (s.idx || s.rec || s.byYear.has(y)) return null;
     const f = formAt(s, y);
     return f && !f.pct ? f.base : null;
   };
@@ -385,6 +413,7 @@ function accountByLine(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: nu
     for (const l of b.loans) { const row = l.schedule.rows[y - 1 - shift]; if (row) annuities = annuities.plus(row.annuityEur); }
     annuitiesByYear.push(annuities);
     const inShare = y <= b.premiumYears;
+    const { netFactor, shareRate, keep, incomeR, incomeRS } = rt(y);
     let income = annexIdx && !b.annexYear1.isZero()
       ? rent1.times(ri).plus(b.annexYear1.times(annexIdx[y - 1]!)).times(netFactor).plus(inShare ? rent1.times(ri).times(shareRate) : ZERO).plus(charges1.isZero() ? ZERO : charges1.times(ri).times(keep))
       : ri.times(inShare ? incomeRS : incomeR);
@@ -404,14 +433,18 @@ function accountByLine(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: nu
   let aCoefMemo: Dec[] | undefined;
   const rentCoef = (): Dec[] => {
     if (aCoefMemo) return aCoefMemo;
-    const unit = surface.times(12).times(keep);
-    const unitPlain = unit.times(ONE.minus(oa.contributions));
-    const unitShare = unit.times(ONE.minus(oa.contributions).plus(b.premium));
+    const units = (r: ReturnType<typeof rateOf>) => {
+      const unit = surface.times(12).times(r.keep);
+      return { unitPlain: unit.times(ONE.minus(r.contributions)), unitShare: unit.times(ONE.minus(r.contributions).plus(b.premium)) };
+    };
+    const u0 = units(base0);
     const aCoef: Dec[] = [];
     let aCum = ZERO;
     for (let y = 1; y <= horizon; y++) {
+      const r = rt(y);
+      const { unitPlain, unitShare } = r === base0 ? u0 : units(r);
       let p = ZERO;
-      for (const s of specs) { if (s.byYear.has(y)) continue; const f = formAt(s, y); if (f?.pct) p = p.plus(f.pct.times(s.bear)); }
+      for (const s of specs) { if (s.byYear.has(y)) continue; const f = formAt(s, y); if (f?.pct) p = p.plus(s.rec ? f.pct.times(r.vacancy) : f.pct); }
       const ri = ser.rentIdx[y - 1]!;
       aCum = aCum.plus((y <= b.premiumYears ? unitShare : unitPlain).times(ri).times(fr(y)));
       if (!p.isZero()) aCum = aCum.minus(surface.times(12).times(p).times(ri).times(fr(y)));
@@ -427,12 +460,13 @@ function accountByLine(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: nu
       const annexRent = b.annexYear1.isZero() ? ZERO : b.annexYear1.times(annexIdx ? annexIdx[y - 1]!.times(fr(y)) : ri);
       const redevanceCharges = charges1.isZero() ? ZERO : charges1.times(ri);
       const gross = rent.plus(annexRent);
+      const { lossRate, keep, shareRate } = rt(y);
       const losses = gross.plus(redevanceCharges).times(lossRate);
       const collected = gross.plus(redevanceCharges).minus(losses);
       const by = new Map<string, Dec>();
       let other = ZERO;
       for (const s of specs) { const x = borne(s, y, gross); if (s.line.other) other = other.plus(x); else by.set(s.line.id, x); }
-      const contributions = (redevanceCharges.isZero() ? collected : collected.minus(redevanceCharges.times(keep))).times(oa.contributions);
+      const contributions = (redevanceCharges.isZero() ? collected : collected.minus(redevanceCharges.times(keep))).times(rt(y).contributions);
       const share = y <= b.premiumYears ? rent.times(shareRate) : ZERO;
       const annuities = annuitiesByYear[y - 1]!;
       const get = (id: string) => by.get(id) ?? ZERO;

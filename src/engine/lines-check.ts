@@ -4,7 +4,7 @@
  */
 import { diag, type Diagnostic } from '../domain/diagnostic';
 import type { OperationFile } from '../schema/operation';
-import { AMOUNT_KEYS, CHARGE_LINE_IDS, type ChargeLineInput } from '../schema/lines';
+import { AMOUNT_KEYS, CHARGE_LINE_IDS, PCT_LINE_IDS, type ChargeLineInput } from '../schema/lines';
 
 /** Whether the file (merged with its profile) writes the account line by line. */
 export function hasLines(input: OperationFile): boolean {
@@ -70,6 +70,7 @@ export function lineDiagnostics(input: OperationFile): Diagnostic[] {
     if (p && !Array.isArray(p)) for (const k of Object.keys(p)) keyYear(k, ['assumptions', 'lines', id, 'indexation_path_pct', k]);
   }
   (a.other_lines ?? []).forEach((l, i) => charge(l, ['assumptions', 'other_lines', i]));
+  for (const id of PCT_LINE_IDS) for (const k of Object.keys(lines[id]?.by_year_pct ?? {})) keyYear(k, ['assumptions', 'lines', id, 'by_year_pct', k]);
   // Shorthands: the old key and the same attribute of its line, in one file.
   const conflict = (shorthand: string, id: string, attrs: readonly string[]) => {
     const line = (lines as Record<string, Record<string, unknown> | undefined>)[id];
@@ -115,6 +116,12 @@ export function horizonDiagnostics(input: OperationFile, horizon: number): Diagn
   };
   for (const id of CHARGE_LINE_IDS) { const l = a.lines?.[id]; if (l) check(l, ['assumptions', 'lines', id]); }
   (a.other_lines ?? []).forEach((l, i) => check(l, ['assumptions', 'other_lines', i]));
+  for (const id of PCT_LINE_IDS) {
+    for (const k of Object.keys(a.lines?.[id]?.by_year_pct ?? {})) {
+      const y = yearIndex(Number(k), first);
+      if (y > horizon) ds.push(diag('BY_YEAR_OUTSIDE_HORIZON', 'error', ['assumptions', 'lines', id, 'by_year_pct', k], { year: Number(k), horizon, ...(first !== null ? { last: first + horizon - 1 } : {}) }));
+    }
+  }
   return ds;
 }
 

@@ -9,7 +9,7 @@
  * Facts only: the words of the lines are in src/report/words.ts.
  */
 import { D, ONE, pct, type Dec } from '../domain/money';
-import { AMOUNT_KEYS, type AmountKey, type ChargeLineInput, type PlanRowInput } from '../schema/lines';
+import { AMOUNT_KEYS, PCT_LINE_IDS, type AmountKey, type ChargeLineInput, type PlanRowInput } from '../schema/lines';
 import { yearIndex } from './lines-check';
 
 export { hasLines, horizonDiagnostics, lineDiagnostics, yearIndex } from './lines-check';
@@ -127,6 +127,8 @@ export function resolveLines(model: Model, chargesIndexation: Dec): ResolvedLine
     note(`assumptions.other_lines[${k}]`, o);
     charges.push(build(o.id, o, true, () => perDwelling(D(0)), () => 1, false, o.label));
   });
+  // the rates by year of the lines at a % of the rents (their other attribute, `pct_of_rents`, is read by the account as today)
+  for (const id of PCT_LINE_IDS) { const v = lines[id]?.by_year_pct; if (v !== undefined) noteGiven(model, `assumptions.lines.${id}.by_year_pct`, v); }
   const an = lines.annex_rents;
   note('assumptions.lines.annex_rents', an);
   const annexPath = an?.indexation_path_pct !== undefined ? pathOf(an.indexation_path_pct, first, () => ONE.minus(ONE)) : an?.indexation_pct !== undefined ? [pct(an.indexation_pct)] : null;

@@ -769,7 +769,14 @@ export class Explainer {
     return this.linesMemo;
   }
   /** A rate of the rents (vacancy, bad debt, CGLLS, ANCOLS): its line's `pct_of_rents`, else its shorthand or default. */
-  private rateOf(id: 'vacancy' | 'bad_debt' | 'cglls' | 'ancols', shorthand: string): ExplainNode {
+  private rateOf(id: 'vacancy' | 'bad_debt' | 'cglls' | 'ancols', shorthand: string, y?: number): ExplainNode {
+    // a year's own rate (`by_year_pct`) replaces the line's that year
+    const byYear = y === undefined ? undefined : this.model.input.assumptions?.lines?.[id]?.by_year_pct;
+    if (byYear) {
+      const first = firstCalendarYear(this.model);
+      const k = Object.keys(byYear).find((x) => yearIndex(Number(x), first) === y);
+      if (k !== undefined) return this.input(['assumptions', 'lines', id, 'by_year_pct', k], D(byYear[k]!), 'pct');
+    }
     const v = this.model.input.assumptions?.lines?.[id]?.pct_of_rents;
     return v !== undefined ? this.input(['assumptions', 'lines', id, 'pct_of_rents'], D(v), 'pct') : this.assumption(shorthand, 'pct');
   }
@@ -833,7 +840,7 @@ export class Explainer {
     const args = { year: y, lot: lotId, line: spec.label ?? spec.id };
     const key = `rental.${lotId}.rows.${y}.line.${spec.id}`;
     const prod = (concept: string, kids: ExplainNode[]) => this.node(key, concept, 'product', kids.reduce((p, c) => p.times(c.unit === 'pct' ? (c.value as Dec).div(100) : (c.value as Dec)), ONE), 'eur', kids, { args });
-    const vacancy = spec.recoverable ? [this.rateOf('vacancy', 'vacancy_pct')] : [];
+    const vacancy = spec.recoverable ? [this.rateOf('vacancy', 'vacancy_pct', y)] : [];
     const typedKey = Object.keys(input?.by_year ?? {}).find((k) => yearIndex(Number(k), first) === y);
     if (typedKey !== undefined) {
       const total = this.input([...at, 'by_year', typedKey], D(input!.by_year![typedKey]!), 'eur');
@@ -878,7 +885,7 @@ export class Explainer {
     const lines = this.lines();
     if (!lines) return null;
     const lr = this.lotRental(lotId)!;
-    const rated: { spec: ResolvedLine; leaf: ExplainNode; from: number }[] = [];
+    const rated: { spec: ResolvedLine; leaf: ExplainNode; from: number; part: (k: number) => ExplainNode }[] = [];
     let i = 0;
     for (const spec of lines.charges) {
       const index = spec.other ? i++ : 0;
@@ -886,13 +893,24 @@ export class Explainer {
       const at: Path = spec.other ? ['assumptions', 'other_lines', index] : ['assumptions', 'lines', spec.id];
       const leaf = this.input([...at, 'pct_of_rents'], spec.amount.value.times(100), 'pct');
       const from = spec.from ?? (spec.id === 'tfpb' && !spec.other ? lr.tfpbExemptionYears + 1 : 1);
-      const parts = spec.recoverable ? this.node(`${at.join('.')}.borne_pct`, 'line_recoverable_pct', 'product', leaf.value === null ? ZERO : (leaf.value as Dec).times((this.rateOf('vacancy', 'vacancy_pct').value as Dec).div(100)), 'pct', [leaf, this.rateOf('vacancy', 'vacancy_pct')]) : leaf;
-      rated.push({ spec, leaf: parts, from });
+      // a recoverable line: its rate × the vacancy (a product of fractions), said back in % of the rents
+      const borne = (v: ExplainNode, id: string, args?: Record<string, number>): ExplainNode => {
+        const f = this.node(`${id}.fraction`, 'line_recoverable_pct', 'product', leaf.value === null ? ZERO : (leaf.value as Dec).div(100).times((v.value as Dec).div(100)), 'ratio', [leaf, v], args ? { args } : {});
+        return this.node(id, 'line_recoverable_pct', 'pct_of', (f.value as Dec).times(100), 'pct', [f, this.constant(1, 'ratio')], args ? { args } : {});
+      };
+      const parts = spec.recoverable ? borne(this.rateOf('vacancy', 'vacancy_pct'), `${at.join('.')}.borne_pct`) : leaf;
+      // a recoverable line in a year with its own vacancy (`by_year_pct`): that year's borne share
+      const part = (k: number): ExplainNode => {
+        const ky = spec.recoverable ? this.rateYear(k) : undefined;
+        if (ky === undefined) return parts;
+        return this.once(`borne.${at.join('.')}.${ky}`, () => borne(this.rateOf('vacancy', 'vacancy_pct', ky), `${at.join('.')}.borne_pct.year.${ky}`, { year: ky }));
+      };
+      rated.push({ spec, leaf: parts, from, part });
     }
     if (!rated.length) return null;
     const years: ExplainNode[] = [];
     for (let k = 1; k <= y; k++) {
-      const kids = rated.filter((r) => k >= r.from && !r.spec.byYear.has(k)).map((r) => r.leaf);
+      const kids = rated.filter((r) => k >= r.from && !r.spec.byYear.has(k)).map((r) => r.part(k));
       if (!kids.length) continue;
       years.push(this.once(`pctcoef.${lotId}.${k}`, () => {
         const p = kids.length === 1 ? kids[0]! : this.node(`rental.${lotId}.lines_pct_of_rents.${k}`, 'lines_pct_of_rents', 'sum', kids.reduce((s, c) => s.plus(c.value as Dec), ZERO), 'pct', kids, { args: { year: k, lot: lotId } });
@@ -919,9 +937,24 @@ export class Explainer {
     return this.node(`rental.${lotId}.rows.${y}.${k}`, `row_${k}`, 'same', value, 'eur', n ? [n] : [], { args });
   }
 
-  /** 1 − losses (vacancy + bad debts): the share of the rents collected. */
-  private collectedShare(): ExplainNode {
+  /** The years with rates of their own (`by_year_pct` on a line at a % of the rents): y itself, else undefined (the lines' constant rates). */
+  private ratesYearMemo: Set<number> | undefined;
+  private rateYear(y: number | undefined): number | undefined {
+    if (y === undefined) return undefined;
+    this.ratesYearMemo ??= new Set(hasLines(this.model.input) ? operatingAssumptions(this.model).ratesByYear?.keys() ?? [] : []);
+    return this.ratesYearMemo.has(y) ? y : undefined;
+  }
+  /** 1 − losses (vacancy + bad debts): the share of the rents collected (that year's when it has its own rates). */
+  private collectedShare(year?: number): ExplainNode {
+    const y = this.rateYear(year);
+    if (y !== undefined) return this.once(`keep.${y}`, () => this.node(`assumptions.collected_share.year.${y}`, 'one_minus', 'one_minus', ONE.minus((this.lossRate(y).value as Dec).div(100)), 'ratio', [this.lossRate(y)], { args: { year: y } }));
     return this.once('keep', () => this.node('assumptions.collected_share', 'one_minus', 'one_minus', ONE.minus((this.lossRate().value as Dec).div(100)), 'ratio', [this.lossRate()]));
+  }
+  /** 1 − contributions (that year's when it has its own rates). */
+  private netContributions(year?: number): ExplainNode {
+    const y = this.rateYear(year);
+    if (y !== undefined) return this.once(`netcontrib.${y}`, () => this.node(`assumptions.after_contributions.year.${y}`, 'one_minus', 'one_minus', ONE.minus((this.contributionRate(y).value as Dec).div(100)), 'ratio', [this.contributionRate(y)], { args: { year: y } }));
+    return this.once('netcontrib', () => this.node('assumptions.after_contributions', 'one_minus', 'one_minus', ONE.minus((this.contributionRate().value as Dec).div(100)), 'ratio', [this.contributionRate()]));
   }
   /** A SCIAPP lot's premium on the HLM rent for the share purchases (the file's, else the default). */
   private sciappPremium(l: LotModel): ExplainNode {
@@ -936,10 +969,14 @@ export class Explainer {
     const a = (this.model.input.assumptions ?? {}) as Record<string, number | undefined>;
     return this.givenOr(['assumptions', key], a[key], `assumptions.${key}` as DefaultKey, unit);
   }
-  private lossRate(): ExplainNode {
+  private lossRate(year?: number): ExplainNode {
+    const y = this.rateYear(year);
+    if (y !== undefined) return this.once(`loss.${y}`, () => { const v = this.rateOf('vacancy', 'vacancy_pct', y), b = this.rateOf('bad_debt', 'bad_debt_pct', y); return this.node(`assumptions.losses_pct.year.${y}`, 'loss_rate', 'sum', (v.value as Dec).plus(b.value as Dec), 'pct', [v, b], { args: { year: y } }); });
     return this.once('loss', () => { const v = this.rateOf('vacancy', 'vacancy_pct'), b = this.rateOf('bad_debt', 'bad_debt_pct'); return this.node('assumptions.losses_pct', 'loss_rate', 'sum', (v.value as Dec).plus(b.value as Dec), 'pct', [v, b]); });
   }
-  private contributionRate(): ExplainNode {
+  private contributionRate(year?: number): ExplainNode {
+    const y = this.rateYear(year);
+    if (y !== undefined) return this.once(`contrib.${y}`, () => { const c = this.rateOf('cglls', 'cglls_pct', y), n = this.rateOf('ancols', 'ancols_pct', y); return this.node(`assumptions.contributions_pct.year.${y}`, 'contribution_rate', 'sum', (c.value as Dec).plus(n.value as Dec), 'pct', [c, n], { rule: 'CCH L.452-4, L.342-21', args: { year: y } }); });
     return this.once('contrib', () => { const c = this.rateOf('cglls', 'cglls_pct'), n = this.rateOf('ancols', 'ancols_pct'); return this.node('assumptions.contributions_pct', 'contribution_rate', 'sum', (c.value as Dec).plus(n.value as Dec), 'pct', [c, n], { rule: 'CCH L.452-4, L.342-21' }); });
   }
 
@@ -968,14 +1005,14 @@ export class Explainer {
         const charges = row.redevanceChargesEur ?? ZERO;
         if (!charges.isZero()) parts.push(this.rowLine(id, y, 'redevance_charges')!);
         const gross = parts.length === 1 ? parts[0]! : this.node(`${key}.gross`, 'row_gross', 'sum', row.rentEur.plus(row.annexRentEur).plus(charges), 'eur', parts, { args });
-        return this.node(`${key}.collected`, 'row_collected', 'product', row.collectedEur, 'eur', [gross, this.collectedShare()], { args });
+        return this.node(`${key}.collected`, 'row_collected', 'product', row.collectedEur, 'eur', [gross, this.collectedShare(y)], { args });
       }
       // a foyer: the rents collected without the charges part of the redevance (the base of the contributions)
       case 'collected_rents': {
         const parts = [this.rowLine(id, y, 'rent')!];
         if (!row.annexRentEur.isZero()) parts.push(this.rowLine(id, y, 'annex_rent')!);
         const gross = parts.length === 1 ? parts[0]! : this.node(`${key}.gross_rents`, 'row_gross', 'sum', row.rentEur.plus(row.annexRentEur), 'eur', parts, { args });
-        return this.node(`${key}.collected_rents`, 'row_collected_rents', 'product', row.rentEur.plus(row.annexRentEur).times(this.collectedShare().value as Dec), 'eur', [gross, this.collectedShare()], { args });
+        return this.node(`${key}.collected_rents`, 'row_collected_rents', 'product', row.rentEur.plus(row.annexRentEur).times(this.collectedShare(y).value as Dec), 'eur', [gross, this.collectedShare(y)], { args });
       }
       case 'management': return perDw('management', this.assumption('management_eur_per_dwelling', 'eur'), row.managementEur);
       case 'maintenance': return perDw('maintenance', this.assumption('maintenance_eur_per_dwelling', 'eur'), row.maintenanceEur);
@@ -984,11 +1021,11 @@ export class Explainer {
       case 'major_maintenance':
         if (a.major_maintenance_pct_of_cost !== undefined) return this.node(`${key}.major_maintenance`, 'row_major_maintenance', 'product', row.majorMaintenanceEur, 'eur', [this.borneTtc(l), this.input(['assumptions', 'major_maintenance_pct_of_cost'], D(a.major_maintenance_pct_of_cost), 'pct'), this.chargeIndex(y), ...fr], { args });
         return perDw('major_maintenance', this.assumption('major_maintenance_eur_per_dwelling', 'eur'), row.majorMaintenanceEur);
-      case 'contributions': return this.node(`${key}.contributions`, 'row_contributions', 'product', row.contributionsEur, 'eur', [this.rowLine(id, y, (row.redevanceChargesEur ?? ZERO).isZero() ? 'collected' : 'collected_rents')!, this.contributionRate()], { args });
+      case 'contributions': return this.node(`${key}.contributions`, 'row_contributions', 'product', row.contributionsEur, 'eur', [this.rowLine(id, y, (row.redevanceChargesEur ?? ZERO).isZero() ? 'collected' : 'collected_rents')!, this.contributionRate(y)], { args });
       case 'annuities': return this.node(`${key}.annuities`, 'row_annuities', 'sum', row.annuitiesEur, 'eur', lr.loans.filter((x) => x.schedule.rows[y - 1 - shift]).map((x) => this.loanAnnuity(x, y - shift, id)), { args });
       case 'advance_repayment': return this.node(`${key}.advance_repayment`, 'row_advance_repayment', 'sum', row.advanceRepaymentEur, 'eur', lr.advances.flatMap((x, i) => (x.schedule.rows[y - 1 - shift] ? [this.advanceAnnuity(x, i, y - shift, id)] : [])), { args });
       // SCIAPP: the households buy their shares with a premium on the HLM rent, collected like it (rent × (1 − losses) × premium)
-      case 'share_income': return this.node(`${key}.share_income`, 'row_share_income', 'product', row.shareIncomeEur, 'eur', [this.rowLine(id, y, 'rent')!, this.collectedShare(), this.sciappPremium(l)], { args });
+      case 'share_income': return this.node(`${key}.share_income`, 'row_share_income', 'product', row.shareIncomeEur, 'eur', [this.rowLine(id, y, 'rent')!, this.collectedShare(y), this.sciappPremium(l)], { args });
     }
     return undefined;
   }
@@ -1140,12 +1177,12 @@ export class Explainer {
       const lr = this.lotRental(id)!, row = lr.account.rows[y - 1]!;
       const key = `rental.${id}.rows.${y}`;
       const args = { year: y, lot: id };
-      const net = this.once('netcontrib', () => this.node('assumptions.after_contributions', 'one_minus', 'one_minus', ONE.minus((this.contributionRate().value as Dec).div(100)), 'ratio', [this.contributionRate()]));
+      const net = this.netContributions(y);
       const incomes: ExplainNode[] = [];
-      if (!row.annexRentEur.isZero()) incomes.push(this.node(`${key}.annex_income_eur`, 'row_annex_income', 'product', row.annexRentEur.times(this.collectedShare().value as Dec).times(net.value as Dec), 'eur', [this.rowLine(id, y, 'annex_rent')!, this.collectedShare(), net], { args }));
+      if (!row.annexRentEur.isZero()) incomes.push(this.node(`${key}.annex_income_eur`, 'row_annex_income', 'product', row.annexRentEur.times(this.collectedShare(y).value as Dec).times(net.value as Dec), 'eur', [this.rowLine(id, y, 'annex_rent')!, this.collectedShare(y), net], { args }));
       // a foyer: the charges part of the redevance, collected (no contributions on it)
       const redevanceCharges = row.redevanceChargesEur ?? ZERO;
-      if (!redevanceCharges.isZero()) incomes.push(this.node(`${key}.redevance_charges_income_eur`, 'row_redevance_charges_income', 'product', redevanceCharges.times(this.collectedShare().value as Dec), 'eur', [this.rowLine(id, y, 'redevance_charges')!, this.collectedShare()], { args }));
+      if (!redevanceCharges.isZero()) incomes.push(this.node(`${key}.redevance_charges_income_eur`, 'row_redevance_charges_income', 'product', redevanceCharges.times(this.collectedShare(y).value as Dec), 'eur', [this.rowLine(id, y, 'redevance_charges')!, this.collectedShare(y)], { args }));
       const income = incomes.length === 0 ? this.constant(0, 'eur') : incomes.length === 1 ? incomes[0]!
         : this.node(`${key}.income_at_zero_rent_eur`, 'row_income', 'sum', sum(incomes.map((n) => n.value as Dec)), 'eur', incomes, { args });
       const chargeKids = Explainer.CHARGE_LINES.filter(([k, c]) => c !== 'contributions' && row[k] !== undefined && !(row[k] as Dec).isZero()).map(([k, c]) => this.rowLine(id, y, c)!);
@@ -1260,15 +1297,23 @@ export class Explainer {
       const lr = this.lotRental(id)!, l = this.model.lots[lr.lotIndex]!;
       const surface = lr.rent.rentSurfaceM2.eq(l.suM2) ? this.lotSu(l) : this.lotSuRegulatory(l);
       const keep = this.collectedShare();
-      const net = this.once('netcontrib', () => this.node('assumptions.after_contributions', 'one_minus', 'one_minus', ONE.minus((this.contributionRate().value as Dec).div(100)), 'ratio', [this.contributionRate()]));
+      const net = this.netContributions();
       const f1 = this.firstYearFraction();
+      const term = l.tenure === 'SCIAPP' ? this.sciappTerm(l) : 0;
+      if (Array.from({ length: y }, (_, i) => this.rateYear(i + 1)).some((k) => k !== undefined)) {
+        // rates by year (`by_year_pct`): each year's euro of rent kept at that year's rates, summed
+        const years = Array.from({ length: y }, (_, i) => this.rentCoefYear(id, i + 1, surface, term));
+        const plain = this.node(`${key}.rent_coef_rents.${y}`, 'lot_rent_coef', 'sum', sum(years.map((n) => n.value as Dec)), 'eur_per_eur_per_m2_su_month', years, { args });
+        const pctPart = this.pctOfRentsCoef(id, y, surface);
+        if (!pctPart) return { ...plain, id: `${key}.rent_coef.${y}`, value };
+        return this.node(`${key}.rent_coef.${y}`, 'lot_rent_coef_net_of_lines', 'diff', value, 'eur_per_eur_per_m2_su_month', [plain, pctPart], { args });
+      }
       const idx = (from: number, to: number) => this.once(`idxsum.${from}.${to}`, () => {
         const k = Array.from({ length: to - from + 1 }, (_, i) => this.rentIndex(from + i));
         // a prorated year 1 counts its fraction of the year's rent
         if (from === 1 && f1) k[0] = this.once('ri.1.prorated', () => this.node('index.rent.1.prorated', 'rent_index_prorated', 'product', (this.rentIndex(1).value as Dec).times(f1.value as Dec), 'ratio', [this.rentIndex(1), f1]));
         return this.node(from === 1 ? `index.rent_sum.${to}` : `index.rent_sum.${from}_${to}`, from === 1 ? 'rent_index_sum' : 'rent_index_sum_range', 'sum', sum(k.map((n) => n.value as Dec)), 'ratio', k, { args: from === 1 ? { year: to } : { from, to } });
       });
-      const term = l.tenure === 'SCIAPP' ? this.sciappTerm(l) : 0;
       if (term <= 0) {
         // an account line by line with lines at a % of the rents: they take their share of each euro of rent
         const pctPart = this.pctOfRentsCoef(id, y, surface);
@@ -1283,6 +1328,21 @@ export class Explainer {
       const part = (from: number, to: number, factor: ExplainNode) => { const i = idx(from, to); return this.node(`${key}.rent_coef.${from}_${to}`, factor === net ? 'lot_rent_coef_plain' : 'lot_rent_coef_premium', 'product', (surface.value as Dec).times(12).times(keep.value as Dec).times(factor.value as Dec).times(i.value as Dec), 'eur_per_eur_per_m2_su_month', [surface, this.constant(12, 'months'), keep, factor, i], { args: { lot: id, from, to } }); };
       if (y <= term) return { ...part(1, y, withPremium), id: `${key}.rent_coef.${y}`, concept: 'lot_rent_coef_premium', value, args };
       return this.node(`${key}.rent_coef.${y}`, 'lot_rent_coef', 'sum', value, 'eur_per_eur_per_m2_su_month', [part(1, term, withPremium), part(term + 1, y, net)], { args });
+    });
+  }
+  /** What 1 €/m² SU/month of rent brings in year k alone, at that year's rates: SU × 12 × (1 − losses_k) × (1 − contributions_k [+ premium]) × rent index k (× the fraction of year 1 let). */
+  private rentCoefYear(id: string, k: number, surface: ExplainNode, term: number): ExplainNode {
+    return this.once(`coefyear.${id}.${k}`, () => {
+      const l = this.model.lots[this.lotRental(id)!.lotIndex]!;
+      const net = this.netContributions(k);
+      let factor = net;
+      if (k <= term) {
+        const prem = this.sciappPremium(l);
+        factor = this.node(`rental.${id}.share_factor.year.${k}`, 'sciapp_share_factor', 'sum', (net.value as Dec).plus((prem.value as Dec).div(100)), 'ratio', [net, this.node(`rental.${id}.premium_ratio`, 'sciapp_premium_ratio', 'product', (prem.value as Dec).div(100), 'ratio', [prem], { args: { lot: id } })], { args: { lot: id, year: k } });
+      }
+      const f1 = k === 1 ? this.firstYearFraction() : null;
+      const f = [surface, this.constant(12, 'months'), this.collectedShare(k), factor, this.rentIndex(k), ...(f1 ? [f1] : [])];
+      return this.node(`rental.${id}.rent_coef_rents.year.${k}`, 'lot_rent_coef', 'product', f.reduce((p, c) => p.times(c.value as Dec), ONE), 'eur_per_eur_per_m2_su_month', f, { args: { year: k, lot: id } });
     });
   }
   /** The loyer d'équilibre: cum_y(r) = cum_y(r₀) + A_y·(r − r₀) is affine in r; r* = r₀ − cum(y*) ÷ A(y*) at the binding year. */

@@ -13,7 +13,7 @@
  * moved since the previous evaluation. Nothing here touches the exact engine's figures.
  */
 import type { Evaluation } from '../engine/evaluate';
-import { livretA, loanProgressivity, take, useParam, useParamPath, type Model } from '../engine/model';
+import { firstCalendarYear, livretA, loanProgressivity, take, useParam, useParamPath, type Model } from '../engine/model';
 import { operatingAssumptions } from '../engine/rental';
 import { productLine } from '../params/index';
 import { bt01At, BT01_DEFAULT_FORECAST_PCT } from '../params/indices';
@@ -22,6 +22,7 @@ import { TENURES, type Chapter } from '../schema/operation';
 import { PlanUnsupported, type FastResult, type Levers, type Plan } from './types';
 import { lineVatOf } from '../engine/vat-lines';
 import { compileLotLines, linesUnsupportedLevers, type LotLines } from './lines';
+import { yearIndex } from '../engine/lines-check';
 
 export type { FastResult, Levers, Plan } from './types';
 export { PlanUnsupported } from './types';
@@ -565,6 +566,21 @@ export function compilePlan(ev: Evaluation): Plan {
     };
   });
   const contributions = oa ? num(oa.contributions) : 0;
+  // The rates of the rents by year (`by_year_pct`, src/engine/account.ts `ratesAt`), year y at index y − 1, NaN: the
+  // constant rate (the vacancy's moved by the vacancy lever; a year's own vacancy is not: the lever edits the line's rate).
+  let yearRates: { vac: Float64Array; bad: Float64Array; contrib: Float64Array } | null = null;
+  if (oa?.ratesByYear) {
+    const first = firstCalendarYear(shadow);
+    const given = (id: 'vacancy' | 'bad_debt'): Set<number> => new Set(Object.keys(a.lines?.[id]?.by_year_pct ?? {}).map((k) => yearIndex(Number(k), first)));
+    const gv = given('vacancy'), gb = given('bad_debt');
+    yearRates = { vac: new Float64Array(MAX_YEARS).fill(NaN), bad: new Float64Array(MAX_YEARS).fill(NaN), contrib: new Float64Array(MAX_YEARS).fill(NaN) };
+    for (const [y, rr] of oa.ratesByYear) {
+      if (y > MAX_YEARS) continue;
+      if (gv.has(y)) yearRates.vac[y - 1] = num(rr.vacancy);
+      if (gb.has(y)) yearRates.bad[y - 1] = num(rr.badDebt);
+      yearRates.contrib[y - 1] = num(rr.contributions);
+    }
+  }
   const maintenanceFrom = oa ? oa.maintenanceFrom : 0, majorFrom = oa ? oa.majorMaintenanceFrom : 0;
 
   // Sale lots (frozen prices), PSLA, OFS.
@@ -994,10 +1010,20 @@ export function compilePlan(ev: Evaluation): Plan {
           const annexNet = aI ? rl.annex1 * netFactor : 0;
           for (let y = 1; y <= horizon; y++) {
             const j = y - 1, fy = y === 1 ? f1 : 1, ri = rentIdx[j]!;
-            const income = fy * (ri * (y <= rl.premiumYears ? incAS : incA) + (aI ? annexNet * aI[j]! : 0));
+            // a year with rates of its own (by_year_pct): its keep and net factors
+            let vY = vacancy, iA = incA, iAS = incAS, aN = annexNet;
+            if (yearRates && !Number.isNaN(yearRates.contrib[j]!)) {
+              const v = yearRates.vac[j]!, b = yearRates.bad[j]!;
+              vY = Number.isNaN(v) ? vacancy : v;
+              const kY = 1 - vY - (Number.isNaN(b) ? badDebt : b), nY = kY * (1 - yearRates.contrib[j]!);
+              iA = aI ? rent1 * nY + rl.charges1 * kY : (rent1 + rl.annex1) * nY + rl.charges1 * kY;
+              iAS = iA + rent1 * kY * rl.premium;
+              aN = aI ? rl.annex1 * nY : 0;
+            }
+            const income = fy * (ri * (y <= rl.premiumYears ? iAS : iA) + (aI ? aN * aI[j]! : 0));
             const gross = fy * (rent1 * ri + rl.annex1 * (aI ? aI[j]! : ri));
-            const ch = chargeIdx[j]! * (L.cFix[j]! + K * L.cCost[j]! + vacancy * (L.rcFix[j]! + K * L.rcCost[j]!))
-              + L.oFix[j]! + K * L.oCost[j]! + vacancy * (L.roFix[j]! + K * L.roCost[j]!) + gross * (L.pR[j]! + vacancy * L.pRrec[j]!);
+            const ch = chargeIdx[j]! * (L.cFix[j]! + K * L.cCost[j]! + vY * (L.rcFix[j]! + K * L.rcCost[j]!))
+              + L.oFix[j]! + K * L.oCost[j]! + vY * (L.roFix[j]! + K * L.roCost[j]!) + gross * (L.pR[j]! + vY * L.pRrec[j]!);
             const cf = income - annual[j]! - ch;
             cum += cf;
             lotCum[j] = cum;

@@ -18,7 +18,7 @@ const ATTRIBUTES: Record<string, [string, string]> = {
   eur_per_m2_shab: ['montant au m² SHAB', 'amount per m² SHAB'], eur_per_year: ['montant annuel de l’opération', 'yearly amount of the operation'],
   pct_of_rents: ['en % des loyers', 'as % of rents'], pct_of_cost: ['en % du prix de revient TTC', 'as % of the cost incl. VAT'],
   from_year: ['première année', 'first year'], indexation_pct: ['indexation', 'indexation'], indexation_path_pct: ['trajectoire d’indexation', 'indexation path'],
-  by_year: ['montants par année', 'amounts by year'], recoverable: ['récupérable', 'recoverable'], plan: ['plan de gros entretien', 'major maintenance plan'],
+  by_year: ['montants par année', 'amounts by year'], by_year_pct: ['taux par année', 'rate by year'], recoverable: ['récupérable', 'recoverable'], plan: ['plan de gros entretien', 'major maintenance plan'],
 };
 
 const LINE_KEY = /^assumptions\.(?:lines\.([a-z_]+)|other_lines\[(\d+)\])\.([a-z_]+)$/;
@@ -83,6 +83,7 @@ export function lineAssumptionValue(key: string, input: Input, lang: Lang): stri
       if (Array.isArray(v)) return v.map((x) => pctText(x as number)).join(fr ? ' puis ' : ', then ');
       return Object.entries(v as Record<string, number>).map(([y, x]) => `${yearText(y, lang)}${fr ? ' : ' : ': '}${pctText(x)}`).join(' ; ');
     case 'by_year': return Object.entries(v as Record<string, number>).map(([y, x]) => `${yearText(y, lang)}${fr ? ' : ' : ': '}${fmtEur(D(x), lang, Math.min(2, (String(x).split('.')[1] ?? '').length))}`).join(' ; ');
+    case 'by_year_pct': return Object.entries(v as Record<string, number>).map(([y, x]) => `${yearText(y, lang)}${fr ? ' : ' : ': '}${pctText(x)}`).join(' ; ');
     case 'plan': return (v as Record<string, number>[]).map((row) => {
       const k = Object.keys(row).find((x) => x !== 'from_year')!;
       const y = row.from_year!;

@@ -1588,14 +1588,14 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
       effect: "the annex rents' indexation (`indexation_pct` or `indexation_path_pct` only); default: the rents'.",
     },
     "assumptions.lines.vacancy": {
-      fr: "Vacance : `pct_of_rents` (forme longue de `vacancy_pct`).",
+      fr: "Vacance : `pct_of_rents` et ses taux par année `by_year_pct` (forme longue de `vacancy_pct`).",
       type: "mapping (a line)",
-      effect: "vacancy, `pct_of_rents` only (long form of `vacancy_pct`).",
+      effect: "vacancy, `pct_of_rents` and its rates by year `by_year_pct` only (long form of `vacancy_pct`).",
     },
     "assumptions.lines.bad_debt": {
-      fr: "Impayés : `pct_of_rents` (forme longue de `bad_debt_pct`).",
+      fr: "Impayés : `pct_of_rents` et ses taux par année `by_year_pct` (forme longue de `bad_debt_pct`).",
       type: "mapping (a line)",
-      effect: "bad debt, `pct_of_rents` only (long form of `bad_debt_pct`).",
+      effect: "bad debt, `pct_of_rents` and its rates by year `by_year_pct` only (long form of `bad_debt_pct`).",
     },
     "assumptions.lines.management": {
       fr: "Frais de gestion : la ligne en entier (forme longue de `management_eur_per_dwelling`).",
@@ -1628,14 +1628,14 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
       effect: "owner's insurance, a full line (long form of `insurance_eur_per_dwelling`).",
     },
     "assumptions.lines.cglls": {
-      fr: "Cotisation CGLLS : `pct_of_rents` (forme longue de `cglls_pct`), en % des loyers encaissés.",
+      fr: "Cotisation CGLLS : `pct_of_rents` et ses taux par année `by_year_pct` (forme longue de `cglls_pct`), en % des loyers encaissés.",
       type: "mapping (a line)",
-      effect: "CGLLS, `pct_of_rents` only, of the rents collected (long form of `cglls_pct`).",
+      effect: "CGLLS, `pct_of_rents` and its rates by year `by_year_pct` only, of the rents collected (long form of `cglls_pct`).",
     },
     "assumptions.lines.ancols": {
-      fr: "Contribution ANCOLS : `pct_of_rents` (forme longue de `ancols_pct`), en % des loyers encaissés.",
+      fr: "Contribution ANCOLS : `pct_of_rents` et ses taux par année `by_year_pct` (forme longue de `ancols_pct`), en % des loyers encaissés.",
       type: "mapping (a line)",
-      effect: "ANCOLS, `pct_of_rents` only, of the rents collected (long form of `ancols_pct`).",
+      effect: "ANCOLS, `pct_of_rents` and its rates by year `by_year_pct` only, of the rents collected (long form of `ancols_pct`).",
     },
     "assumptions.other_lines": {
       fr: "Autres charges du compte, chacune une ligne (identifiant, libellé, montant…), récupérable ou non.",
@@ -1709,6 +1709,12 @@ export function keyDocs(): Readonly<Record<string, KeyDoc>> {
       fr: "Montants par année (euros courants, total de l'opération, répartis entre les lots locatifs au prorata des logements), remplaçant le montant calculé de la ligne cette année-là ; clé = rang ou année civile.",
       type: "map year → € (current euros)",
       effect: "replaces the line's amount that year (before its recoverable share; not indexed). `YEAR_NEGATIVE`, `BY_YEAR_OUTSIDE_HORIZON`, `CALENDAR_YEAR_WITHOUT_DATE`.",
+    },
+    "line.by_year_pct": {
+      fr: "Taux par année, en % des loyers (vacance, impayés, CGLLS, ANCOLS) : remplace le taux de la ligne cette année-là seulement (p. ex. vacance de mise en location { 1: 10, 2: 4 }) ; clé = rang ou année civile.",
+      unit: "% des loyers",
+      type: "map year → %",
+      effect: "on `vacancy`, `bad_debt`, `cglls`, `ancols` only: that year's rate instead of the line's (`pct_of_rents` or its shorthand), that year only. Every reader of the rate takes the year's: losses, collected rents, contributions, a recoverable line's borne share (× that year's vacancy) and the loyer d'équilibre. Years as `by_year` (`YEAR_NEGATIVE`, `BY_YEAR_OUTSIDE_HORIZON`, `CALENDAR_YEAR_WITHOUT_DATE`).",
     },
     "line.recoverable": {
       fr: "Charge récupérable sur les locataires : le compte n'en porte que la part vacante (montant × taux de vacance).",

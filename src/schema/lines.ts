@@ -55,7 +55,8 @@ const planRow = z.strictObject({ from_year: yearNumber(), ...amountShape });
 const chargeLine = z.strictObject(chargeShape);
 const majorLine = z.strictObject({ ...chargeShape, plan: z.optional(z.array(planRow).check(z.minLength(1), z.maxLength(100))) });
 const incomeLine = z.strictObject({ indexation_pct: z.optional(pctIn(-5, 15)), indexation_path_pct: z.optional(indexPath()) });
-const pctLine = (hi: number) => z.strictObject({ pct_of_rents: z.optional(pctIn(0, hi)) });
+/** A line at a % of the rents: its rate, and the rate of given years (`by_year_pct`, year index or calendar year: that year only). */
+const pctLine = (hi: number) => z.strictObject({ pct_of_rents: z.optional(pctIn(0, hi)), by_year_pct: z.optional(z.record(z.string(), pctIn(0, hi))) });
 
 export const linesSection = z.strictObject({
   rents: z.optional(incomeLine),

@@ -130,6 +130,8 @@ interface HypRefs {
   discount: string;
   /** Year 1's share let (a letting date), or null; 1 when the loans' first annuity falls in year 2. */
   fraction: string | null;
+  /** The years with rates of the rents of their own (`by_year_pct`): their vacancy, bad debt and contributions (CGLLS + ANCOLS) cells. */
+  yearRates?: Map<number, { vacancy: string; badDebt: string; contributions: string }>;
   shift: number;
   /** The remunerated equity advances by lot: amount, rate (cells), duration and deferral (shape). */
   advances: Map<number, { amount: string; rate: string; duration: number; deferral: number }[]>;
@@ -268,7 +270,23 @@ function writeAssumptions(H: SheetWriter, ev: Evaluation, t: (fr: string, en: st
       if (ce) { if (y <= ce.path.length) H.input(row, 4, ce.path[y - 1]!, FMT.rate); else H.formula(row, 4, addr(row - 1, 4), pathAt(ce.path, y), FMT.rate, 10); }
       row++;
     }
+    // the rates of the rents by year (`by_year_pct` of the lines at a % of the rents): that year's formulas read them
+    let yearRates: HypRefs['yearRates'];
+    if (oa.ratesByYear) {
+      row++;
+      H.text(row++, 1, t('Taux des loyers par année (remplacent vacance, impayés et cotisations ci-dessus cette année-là)', 'Rates of the rents by year (replace the vacancy, bad debt and contributions above that year)'), { bold: true });
+      H.header(row++, 1, [t('Année', 'Year'), t('Vacance', 'Vacancy'), t('Impayés', 'Bad debt'), t('Cotisations CGLLS + ANCOLS', 'CGLLS + ANCOLS contributions')]);
+      yearRates = new Map();
+      for (const [y, rr] of oa.ratesByYear) {
+        if (y > r.horizonYears) continue;
+        H.value(row, 1, y, FMT.int);
+        H.input(row, 2, rr.vacancy, FMT.pct2); H.input(row, 3, rr.badDebt, FMT.pct2); H.input(row, 4, rr.contributions, FMT.pct2);
+        yearRates.set(y, { vacancy: ref(S, row, 2), badDebt: ref(S, row, 3), contributions: ref(S, row, 4) });
+        row++;
+      }
+    }
     refs = {
+      ...(yearRates ? { yearRates } : {}),
       sheet: S, la0, livretA: (y) => ref(S, first + y - 1, 2), irl: (y) => ref(S, first + y - 1, 3),
       chargesIndexation, vacancy, badDebt, cglls, ancols, management, maintenance, maintenanceFrom, major, majorIsPct, majorFrom, tfpb, insurance, discount, loan, lot,
       fraction, shift: r.calendar.annuityShift, advances, constantIndex: ce ? (y) => ref(S, first + y - 1, 4) : null,
@@ -521,8 +539,11 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
       X.formula(row, C.annexRent, `${L.annex}*${A(C.rentIndex)}${p}`, x.annexRentEur, FMT.eur);
       const rc = L.redevanceCharges ? `+${A(C.redevanceCharges)}` : '';
       if (withFoyer) X.formula(row, C.redevanceCharges, L.redevanceCharges ? `${L.redevanceCharges}*${A(C.rentIndex)}${p}` : '0', x.redevanceChargesEur ?? D(0), FMT.eur);
-      X.formula(row, C.losses, `(${A(C.rent)}+${A(C.annexRent)}${rc})*(${hyp.vacancy}+${hyp.badDebt})`, x.lossesEur, FMT.eur);
-      X.formula(row, C.shareIncome, `IF(${A(C.year)}<=${L.premiumYears},${A(C.rent)}*(1-${hyp.vacancy}-${hyp.badDebt})*${L.premium},0)`, x.shareIncomeEur, FMT.eur);
+      // a year with rates of its own (`by_year_pct`) reads them
+      const yr = hyp.yearRates?.get(y);
+      const vac = yr?.vacancy ?? hyp.vacancy, bad = yr?.badDebt ?? hyp.badDebt, contrib = yr ? yr.contributions : `${hyp.cglls}+${hyp.ancols}`;
+      X.formula(row, C.losses, `(${A(C.rent)}+${A(C.annexRent)}${rc})*(${vac}+${bad})`, x.lossesEur, FMT.eur);
+      X.formula(row, C.shareIncome, `IF(${A(C.year)}<=${L.premiumYears},${A(C.rent)}*(1-${vac}-${bad})*${L.premium},0)`, x.shareIncomeEur, FMT.eur);
       X.formula(row, C.collected, `${A(C.rent)}+${A(C.annexRent)}${rc}-${A(C.losses)}`, x.collectedEur, FMT.eur);
       const ann = lotLoans.map((ln) => loanAnnuity.get(ln)!(k)).filter((s): s is string => s !== null);
       X.formula(row, C.annuities, ann.length ? ann.join('+') : '0', x.annuitiesEur, FMT.eur);
@@ -533,7 +554,7 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
       X.formula(row, C.tfpb, `IF(${A(C.year)}>${L.exemption},${hyp.tfpb}*${L.dwellings}*${A(C.chargeIndex)}${p},0)`, x.tfpbEur, FMT.eur);
       X.formula(row, C.insurance, `${hyp.insurance}*${L.dwellings}*${A(C.chargeIndex)}${p}`, x.insuranceEur, FMT.eur);
       // a foyer's charges part is not a rent: outside the base of the contributions
-      X.formula(row, C.contributions, rc ? `(${A(C.collected)}-${A(C.redevanceCharges)}*(1-${hyp.vacancy}-${hyp.badDebt}))*(${hyp.cglls}+${hyp.ancols})` : `${A(C.collected)}*(${hyp.cglls}+${hyp.ancols})`, x.contributionsEur, FMT.eur);
+      X.formula(row, C.contributions, rc ? `(${A(C.collected)}-${A(C.redevanceCharges)}*(1-${vac}-${bad}))*(${contrib})` : `${A(C.collected)}*(${contrib})`, x.contributionsEur, FMT.eur);
       if (extra.advance) {
         // constant annuities: interest only during the deferral, then PMT over the remaining years
         const parts = advs.flatMap((a) => (k >= 1 && k <= a.deferral ? [`${a.amount}*${a.rate}`] : k > a.deferral && k <= a.duration ? [`PMT(${a.rate},${a.duration - a.deferral},-${a.amount})`] : []));
