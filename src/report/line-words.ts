@@ -4,8 +4,7 @@
  * its attribute named in the language, and the value the file (or the profile) gives, with its unit:
  * « Gros entretien — plan : dès l'année 6 : 2 €/m² SHAB ; dès l'année 11 : 4 €/m² SHAB ».
  */
-import { D } from '../domain/money';
-import { fmtEur, fmtNum, fmtPct, type Lang } from './format';
+import { paramValueText, type Lang } from './format';
 
 const LINE_NAMES: Record<string, [string, string]> = {
   rents: ['Loyers', 'Rents'], annex_rents: ['Loyers annexes', 'Annex rents'], vacancy: ['Vacance', 'Vacancy'], bad_debt: ['Impayés', 'Bad debt'],
@@ -49,18 +48,21 @@ export function lineAssumptionLabel(key: string, input: Input, lang: Lang): stri
   return `${l.name[i]} — ${(ATTRIBUTES[l.attr] ?? [l.attr, l.attr])[i]}`;
 }
 
+/** A figure as the file writes it (decimals as written), by the Hypothèses' own formatter (src/report/format.ts). */
+const eurText = (v: number, lang: Lang) => paramValueText(String(v), 'eur', lang);
+const pctText = (v: number, lang: Lang) => paramValueText(String(v), 'pct', lang);
+
 /** An amount with its unit, in the language: « 2 €/m² SHAB », « 0,60 % des loyers ». */
 function amountText(k: string, v: number, lang: Lang): string {
   const fr = lang === 'fr';
-  const dp = (String(v).split('.')[1] ?? '').length;
   switch (k) {
-    case 'eur_per_dwelling': return `${fmtEur(D(v), lang, Math.min(2, dp))}${fr ? '/logement' : '/dwelling'}`;
-    case 'eur_per_m2_su': return `${fmtEur(D(v), lang, Math.min(2, dp))}/m² SU`;
-    case 'eur_per_m2_shab': return `${fmtEur(D(v), lang, Math.min(2, dp))}/m² SHAB`;
-    case 'eur_per_year': return `${fmtEur(D(v), lang, Math.min(2, dp))}${fr ? '/an' : '/year'}`;
-    case 'pct_of_rents': return `${fmtPct(D(v), lang, Math.min(4, dp))}${fr ? ' des loyers' : ' of rents'}`;
-    case 'pct_of_cost': return `${fmtPct(D(v), lang, Math.min(4, dp))}${fr ? ' du prix de revient TTC' : ' of the cost incl. VAT'}`;
-    default: return fmtNum(D(v), Math.min(4, dp), lang);
+    case 'eur_per_dwelling': return `${eurText(v, lang)}${fr ? '/logement' : '/dwelling'}`;
+    case 'eur_per_m2_su': return `${eurText(v, lang)}/m² SU`;
+    case 'eur_per_m2_shab': return `${eurText(v, lang)}/m² SHAB`;
+    case 'eur_per_year': return `${eurText(v, lang)}${fr ? '/an' : '/year'}`;
+    case 'pct_of_rents': return `${pctText(v, lang)}${fr ? ' des loyers' : ' of rents'}`;
+    case 'pct_of_cost': return `${pctText(v, lang)}${fr ? ' du prix de revient TTC' : ' of the cost incl. VAT'}`;
+    default: return paramValueText(String(v), 'ratio', lang);
   }
 }
 
@@ -73,17 +75,16 @@ export function lineAssumptionValue(key: string, input: Input, lang: Lang): stri
   if (!l) return null;
   const v = l.line?.[l.attr];
   const fr = lang === 'fr';
-  const pctText = (x: number) => fmtPct(D(x), lang, Math.min(4, (String(x).split('.')[1] ?? '').length));
   if (v === undefined) return '—';
   switch (l.attr) {
     case 'from_year': return yearText(v as number, lang);
     case 'recoverable': return v ? (fr ? 'oui' : 'yes') : (fr ? 'non' : 'no');
-    case 'indexation_pct': return `${pctText(v as number)}${fr ? '/an' : '/year'}`;
+    case 'indexation_pct': return `${pctText(v as number, lang)}${fr ? '/an' : '/year'}`;
     case 'indexation_path_pct':
-      if (Array.isArray(v)) return v.map((x) => pctText(x as number)).join(fr ? ' puis ' : ', then ');
-      return Object.entries(v as Record<string, number>).map(([y, x]) => `${yearText(y, lang)}${fr ? ' : ' : ': '}${pctText(x)}`).join(' ; ');
-    case 'by_year': return Object.entries(v as Record<string, number>).map(([y, x]) => `${yearText(y, lang)}${fr ? ' : ' : ': '}${fmtEur(D(x), lang, Math.min(2, (String(x).split('.')[1] ?? '').length))}`).join(' ; ');
-    case 'by_year_pct': return Object.entries(v as Record<string, number>).map(([y, x]) => `${yearText(y, lang)}${fr ? ' : ' : ': '}${pctText(x)}`).join(' ; ');
+      if (Array.isArray(v)) return v.map((x) => pctText(x as number, lang)).join(fr ? ' puis ' : ', then ');
+      return Object.entries(v as Record<string, number>).map(([y, x]) => `${yearText(y, lang)}${fr ? ' : ' : ': '}${pctText(x, lang)}`).join(' ; ');
+    case 'by_year': return Object.entries(v as Record<string, number>).map(([y, x]) => `${yearText(y, lang)}${fr ? ' : ' : ': '}${eurText(x, lang)}`).join(' ; ');
+    case 'by_year_pct': return Object.entries(v as Record<string, number>).map(([y, x]) => `${yearText(y, lang)}${fr ? ' : ' : ': '}${pctText(x, lang)}`).join(' ; ');
     case 'plan': return (v as Record<string, number>[]).map((row) => {
       const k = Object.keys(row).find((x) => x !== 'from_year')!;
       const y = row.from_year!;

@@ -443,15 +443,17 @@ function writeAccounts(X: SheetWriter, ev: Evaluation, t: (fr: string, en: strin
   // Columns after the cumulative, only when the file has them: the advances' repayments, constant euros.
   const extra: AccountExtraCols = {};
   // An account written line by line: TEOM, other lines and each line's input cells after the cumulative (and a foyer's column).
-  const LINE_COLS = lineCols(C.cumulative + 1 + (withFoyer ? 1 : 0));
-  let nextCol = oa.lines ? LINE_COLS.inputs + LINE_INPUTS.length + (oa.lines.annexPath ? 1 : 0) : C.cumulative + 1 + (withFoyer ? 1 : 0);
+  const afterAccount = C.cumulative + 1 + (withFoyer ? 1 : 0);
+  const LINE_COLS = lineCols(afterAccount);
+  // the calendar's columns (advances, constant euros) start after the lines' input cells, if any
+  const extraStart = oa.lines ? LINE_COLS.inputs + LINE_INPUTS.length + (oa.lines.annexPath ? 1 : 0) : afterAccount;
+  let nextCol = extraStart;
   const extraHeaders: string[] = [];
   if (r.lots.some((l) => l.advances.length > 0)) { extra.advance = nextCol++; extraHeaders.push(t('Remboursement d’avances de fonds propres', 'Equity advance repayments')); }
   if (r.constantEuros) {
     extra.deflator = nextCol++; extra.cashFlowConstant = nextCol++; extra.cumulativeConstant = nextCol++;
     extraHeaders.push(t('Déflateur (euros constants de l’année 1)', 'Deflator (constant euros of year 1)'), t('Autofinancement (euros constants)', 'Cash flow (constant euros)'), t('Cumul (euros constants)', 'Cumulative (constant euros)'));
   }
-  const extraStart = oa.lines ? LINE_COLS.inputs + LINE_INPUTS.length + (oa.lines.annexPath ? 1 : 0) : C.cumulative + 1 + (withFoyer ? 1 : 0);
   const extraUsed = nextCol > extraStart;
   const deflator = r.constantEuros?.deflator;
   const constantCells = (at: number, y: number, acc: Account): void => {
