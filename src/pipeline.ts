@@ -6,7 +6,7 @@ import { diag, formatPath, type Diagnostic } from './domain/diagnostic';
 import { capDiagnostics, fromOption, loadText, MAX_DIAGNOSTICS, spanOf, type LoadResult, type SourceDoc } from './load/load';
 import { applyChanges, changeOf, parseDataPath, setPathProblem, type Change } from './load/overrides';
 import { flattenIssues, issueToDiagnostic } from './load/issues';
-import { operationFile } from './schema/operation';
+import { parseOperation } from './schema/operation';
 import type { Model } from './engine/model';
 import type { Evaluation } from './engine/evaluate';
 import { evaluateInput } from './engine/evaluate-input';
@@ -102,7 +102,7 @@ export function runVariant(load: LoadResult, file: string, index: number): Varia
     else data = applyChanges(data, [c]);
   }
   if (problems.length) return { name: v.name, diagnostics: capDiagnostics(problems.sort(byPosition), file) };
-  const parsed = operationFile.safeParse(data);
+  const parsed = parseOperation(data);
   if (!parsed.success) {
     const ds = flattenIssues(parsed.error.issues).slice(0, MAX_DIAGNOSTICS + 1).map((issue) => issueToDiagnostic(issue, data, load.source));
     // as for a file: the cross-field rules that read the raw data safely run too (all the problems at once)

@@ -42,7 +42,7 @@ function schemaKeys(def: Def, out = new Set<string>()): Set<string> {
   return out;
 }
 
-const KEYS = [...schemaKeys((operationFile as unknown as { def: Def }).def)].sort();
+const KEYS = [...schemaKeys((operationFile() as unknown as { def: Def }).def)].sort();
 
 describe('docs/format.md', () => {
   it('walks the whole schema (sanity: keys of every section are found)', () => {

@@ -238,7 +238,7 @@ describe('issue 17 fixtures: the files parse and use only the keys of the agreed
       expect(bad).toEqual([]);
 
       const today = { ...op, operation, construction, lots, ...(assumptions ? { assumptions } : {}) };
-      const r = operationFile.safeParse(today);
+      const r = operationFile().safeParse(today);
       expect(r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([]);
       const p = profileFile().safeParse({ ...profile, ...(profileAssumptions ? { assumptions: profileAssumptions } : {}) });
       expect(p.success ? [] : p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([]);

@@ -5,7 +5,7 @@
  * levers), issues.ts (zod issues in our words), spans.ts (positions), schema-at.ts (the schema by path).
  */
 import { diag, formatPath, type Diagnostic } from '../domain/diagnostic';
-import { operationFile, type OperationFile } from '../schema/operation';
+import { parseOperation, type OperationFile } from '../schema/operation';
 import { flattenIssues, issueToDiagnostic } from './issues';
 import { fromOption, setIn, setPathProblem, type SetOverride } from './overrides';
 import { parseYaml } from './yaml';
@@ -63,7 +63,7 @@ export function loadText(file: string, text: string, overrides: readonly SetOver
   if (resolved.profile) for (const o of overrides) if (o.path.length >= 2) delete resolved.profile.origins[`${String(o.path[0])}.${String(o.path[1])}`];
 
   const fileData = overrides.length ? { fileData: original } : {};
-  const parsed = operationFile.safeParse(data);
+  const parsed = parseOperation(data);
   if (parsed.success) return { input: parsed.data, data, ...fileData, source, diagnostics, ...profile };
   // zod lists issues in the order of the data: the first ones are enough (and each costs a lookup)
   for (const issue of flattenIssues(parsed.error.issues).slice(0, MAX_DIAGNOSTICS + 1)) diagnostics.push(inProfile(fromOption(issueToDiagnostic(issue, data, source), overrides, original), resolved.profile));

@@ -3,7 +3,7 @@ import { operationFile } from '../schema/operation';
 
 /** The schema of the value at `path`, or undefined. */
 export function schemaAt(path: readonly PropertyKey[]): unknown {
-  let schema: unknown = operationFile;
+  let schema: unknown = operationFile();
   for (const seg of path) {
     schema = unwrap(schema);
     const def = (schema as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown } } | undefined)?.def;

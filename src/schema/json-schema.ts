@@ -26,7 +26,7 @@ export type JsonNode = { [k: string]: Json };
  */
 export const SCHEMA_DRAFT = 'http://json-schema.org/draft-07/schema#';
 export function bareJsonSchema(): JsonNode {
-  const s = z.toJSONSchema(operationFile, { io: 'input', unrepresentable: 'any', target: 'draft-7' });
+  const s = z.toJSONSchema(operationFile(), { io: 'input', unrepresentable: 'any', target: 'draft-7' });
   return JSON.parse(JSON.stringify(s)) as JsonNode; // a tree of its own: zod may share nodes between fields
 }
 

@@ -1,33 +1,19 @@
 /** Schema primitives with their units. Bounds are sanity bounds: they catch typos, not policy. */
-import * as z from 'zod/mini';
+import type * as Zod from 'zod/mini';
+
+/**
+ * What builds the schema: zod/mini itself, or the validator of the common case that offers the
+ * same functions (src/schema/fast-zod.ts). The schema is written once (operation.ts, lines.ts,
+ * here) and built by either, on first use (docs/performance.md).
+ */
+export type Z = Pick<typeof Zod, (typeof BUILDER_FUNCTIONS)[number]>;
+/** The functions of zod/mini the schema is written with (and fast-zod.ts offers). */
+export const BUILDER_FUNCTIONS = ['number', 'int', 'string', 'boolean', 'unknown', 'enum', 'literal', 'union', 'optional', 'array', 'tuple', 'record', 'strictObject',
+  'gte', 'lte', 'gt', 'minLength', 'maxLength', 'regex', 'refine'] as const;
 
 export const MAX_EUR = 1e11; // 100 billion euros: far above any housing operation
 export const MAX_M2 = 1e7;
 
-/**
- * One instance per primitive and bounds, shared by every field that uses it (zod schemas are
- * immutable): a fresh schema per field made building the operation schema a good part of every
- * start (docs/performance.md). Parsing, messages and the JSON Schema are the same.
- */
-const instances = new Map<string, z.ZodMiniType>();
-function shared<T extends z.ZodMiniType>(key: string, make: () => T): T {
-  let s = instances.get(key) as T | undefined;
-  if (s === undefined) { s = make(); instances.set(key, s); }
-  return s;
-}
-
-/** An amount in euros, ≥ 0. */
-export const eur = () => shared('eur', () => z.number().check(z.gte(0), z.lte(MAX_EUR)));
-/** A price or cost per m², ≥ 0. */
-export const eurPerM2 = () => shared('eurPerM2', () => z.number().check(z.gte(0), z.lte(1e6)));
-/** A percentage: 5 = 5 %. */
-export const pctIn = (lo: number, hi: number) => shared(`pct:${lo}:${hi}`, () => z.number().check(z.gte(lo), z.lte(hi)));
-/** An area in m², > 0. */
-export const m2Positive = () => shared('m2Positive', () => z.number().check(z.gt(0), z.lte(MAX_M2)));
-/** An area in m², ≥ 0. */
-export const m2 = () => shared('m2', () => z.number().check(z.gte(0), z.lte(MAX_M2)));
-/** A whole number of years. */
-export const years = (lo: number, hi: number) => shared(`years:${lo}:${hi}`, () => z.int().check(z.gte(lo), z.lte(hi)));
 /** The years a date of the file may have: a sanity bound against typos (`0001-01-01`, `9999-12-31`). */
 export const DATE_MIN_YEAR = 1950;
 export const DATE_MAX_YEAR = 2100;
@@ -46,21 +32,6 @@ export function isCalendarMonth(text: string): boolean {
   const m = /^(\d{4})-(\d{2})$/.exec(text);
   return m !== null && Number(m[1]) >= DATE_MIN_YEAR && Number(m[1]) <= DATE_MAX_YEAR && Number(m[2]) >= 1 && Number(m[2]) <= 12;
 }
-/**
- * An ISO date, YYYY-MM-DD: the shape (INVALID_FORMAT), then a real day of the calendar in the
- * sane years (INVALID_DATE, from the `params.code` of the refinement; load.ts maps it).
- */
-export const isoDate = () => shared('isoDate', () =>
-  z.string().check(
-    z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date AAAA-MM-JJ' }),
-    z.refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isCalendarDate(s), { params: { code: 'INVALID_DATE' }, abort: true }),
-  ));
-/** A month, YYYY-MM, in the sane years. */
-export const isoMonth = () => shared('isoMonth', () =>
-  z.string().check(
-    z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'mois AAAA-MM' }),
-    z.refine((s) => !/^\d{4}-\d{2}$/.test(s) || isCalendarMonth(s), { params: { code: 'INVALID_DATE' }, abort: true }),
-  ));
 
 /**
  * Characters refused in the file's texts: C0 controls (tab and line feed only in multi-line
@@ -76,10 +47,54 @@ export function controlCharacter(text: string, multiLine = false): { index: numb
   const m = (multiLine ? CONTROL_MULTI_LINE : CONTROL_ONE_LINE).exec(text);
   return m ? { index: m.index, char: m[0] } : undefined;
 }
-/** A text of `min`…`max` characters without control characters (CONTROL_CHARACTER); `multiLine` admits tab and line feed. */
-export const text = (min: number, max: number, multiLine = false) => shared(`text:${min}:${max}:${multiLine}`, () => {
-  const clean = z.refine<string>((s) => controlCharacter(s, multiLine) === undefined, { params: { code: 'CONTROL_CHARACTER', multiLine } });
-  return min > 0 ? z.string().check(z.minLength(min), z.maxLength(max), clean) : z.string().check(z.maxLength(max), clean);
-});
-/** A lot id, usable inside metric names: `sale.<lot>.margin_pct`. */
-export const lotId = () => shared('lotId', () => z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'identifiant: minuscules, chiffres, _' })));
+
+/** The primitives of the schema, made by the builder `z` (zod/mini, or fast-zod.ts). */
+export function primitives(z: Z) {
+  /**
+   * One instance per primitive and bounds, shared by every field that uses it (zod schemas are
+   * immutable): a fresh schema per field made building the operation schema a good part of every
+   * start (docs/performance.md). Parsing, messages and the JSON Schema are the same.
+   */
+  const instances = new Map<string, Zod.ZodMiniType>();
+  function shared<T extends Zod.ZodMiniType>(key: string, make: () => T): T {
+    let s = instances.get(key) as T | undefined;
+    if (s === undefined) { s = make(); instances.set(key, s); }
+    return s;
+  }
+  return {
+    /** An amount in euros, ≥ 0. */
+    eur: () => shared('eur', () => z.number().check(z.gte(0), z.lte(MAX_EUR))),
+    /** A price or cost per m², ≥ 0. */
+    eurPerM2: () => shared('eurPerM2', () => z.number().check(z.gte(0), z.lte(1e6))),
+    /** A percentage: 5 = 5 %. */
+    pctIn: (lo: number, hi: number) => shared(`pct:${lo}:${hi}`, () => z.number().check(z.gte(lo), z.lte(hi))),
+    /** An area in m², > 0. */
+    m2Positive: () => shared('m2Positive', () => z.number().check(z.gt(0), z.lte(MAX_M2))),
+    /** An area in m², ≥ 0. */
+    m2: () => shared('m2', () => z.number().check(z.gte(0), z.lte(MAX_M2))),
+    /** A whole number of years. */
+    years: (lo: number, hi: number) => shared(`years:${lo}:${hi}`, () => z.int().check(z.gte(lo), z.lte(hi))),
+    /**
+     * An ISO date, YYYY-MM-DD: the shape (INVALID_FORMAT), then a real day of the calendar in the
+     * sane years (INVALID_DATE, from the `params.code` of the refinement; load.ts maps it).
+     */
+    isoDate: () => shared('isoDate', () =>
+      z.string().check(
+        z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date AAAA-MM-JJ' }),
+        z.refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isCalendarDate(s), { params: { code: 'INVALID_DATE' }, abort: true }),
+      )),
+    /** A month, YYYY-MM, in the sane years. */
+    isoMonth: () => shared('isoMonth', () =>
+      z.string().check(
+        z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'mois AAAA-MM' }),
+        z.refine((s) => !/^\d{4}-\d{2}$/.test(s) || isCalendarMonth(s), { params: { code: 'INVALID_DATE' }, abort: true }),
+      )),
+    /** A text of `min`…`max` characters without control characters (CONTROL_CHARACTER); `multiLine` admits tab and line feed. */
+    text: (min: number, max: number, multiLine = false) => shared(`text:${min}:${max}:${multiLine}`, () => {
+      const clean = z.refine<string>((s) => controlCharacter(s, multiLine) === undefined, { params: { code: 'CONTROL_CHARACTER', multiLine } });
+      return min > 0 ? z.string().check(z.minLength(min), z.maxLength(max), clean) : z.string().check(z.maxLength(max), clean);
+    }),
+    /** A lot id, usable inside metric names: `sale.<lot>.margin_pct`. */
+    lotId: () => shared('lotId', () => z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'identifiant: minuscules, chiffres, _' }))),
+  };
+}

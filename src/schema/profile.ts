@@ -16,8 +16,8 @@ function build() {
     vintage: z.optional(z.union([z.string().check(z.minLength(1), z.maxLength(60)), z.int().check(z.gte(1900), z.lte(2200))])),
     description: z.optional(z.string().check(z.maxLength(4000))),
     profile: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))),
-    assumptions: operationFile.shape.assumptions,
-    parameters: operationFile.shape.parameters,
+    assumptions: operationFile().shape.assumptions,
+    parameters: operationFile().shape.parameters,
   });
 }
 let memo: ReturnType<typeof build> | undefined;
