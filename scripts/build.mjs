@@ -8,7 +8,7 @@
 //     V8 rejects it (another Node version).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 // commander requires node:child_process when it loads, for executable subcommands, which
 // equilibre has none of; loading it pulls in net, dgram and the stream machinery (~4 ms of every
@@ -63,6 +63,17 @@ const lazyXlsx = {
 // Two builds of the CLI (bin/load-bundle.cjs): dist/equilibre.cjs, every command, and
 // dist/equilibre-check.cjs, the root command and `check` alone (src/cli/entry-check.ts: about half
 // the size, without the report, explain and the other commands), which `equilibre check …` starts from.
+// esbuild writes the characters of strings and identifiers as ASCII escapes, not those of regular
+// expression literals (`/caisse des d[ée]p[ôo]ts/`) and raw templates (String.raw`[-+−]…`, made
+// into a RegExp): a single one makes the whole file UTF-8 to decode and a two-byte string for V8
+// (~1 ms more to read, and more to compile from the code cache). In those places `\uXXXX` means the
+// same character: every non-ASCII character of the CLI's builds is written so (test/startup.test.ts).
+const asciiOnly = (file) => {
+  const text = readFileSync(file, 'utf8');
+  const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (ascii !== text) writeFileSync(file, ascii);
+};
+
 for (const [entry, outfile] of [['src/cli/entry.ts', 'dist/equilibre.cjs'], ['src/cli/entry-check.ts', 'dist/equilibre-check.cjs']]) {
   await build({
     entryPoints: [entry],
@@ -78,6 +89,7 @@ for (const [entry, outfile] of [['src/cli/entry.ts', 'dist/equilibre.cjs'], ['sr
     // import() of dist/xlsx.cjs becomes a require(): the bundle runs in a vm.Script, which has no dynamic import.
     supported: { 'dynamic-import': false },
   });
+  asciiOnly(outfile);
 }
 await build({
   entryPoints: ['src/report/xlsx/index.ts'],

@@ -74,6 +74,18 @@ process.stdout.write(JSON.stringify({ exports: Object.keys(b.exports).sort() }))
     }
   }, 60_000);
 
+  it('the builds of the CLI are ASCII: a one-byte string, read without decoding UTF-8', () => {
+    ensureBuilt();
+    for (const f of ['equilibre.cjs', 'equilibre-check.cjs']) {
+      const bytes = fs.readFileSync(path.join(ROOT, 'dist', f));
+      const at = bytes.findIndex((b) => b > 0x7f);
+      expect(at, `${f}: a non-ASCII byte at ${at}: ${bytes.subarray(Math.max(0, at - 40), at + 10).toString('utf8')}`).toBe(-1);
+    }
+    // the escapes mean what the characters meant (a lender's name, a number with a minus sign U+2212)
+    const src = fs.readFileSync(path.join(ROOT, 'dist', 'equilibre.cjs'), 'latin1');
+    expect(src).toContain('caisse des d[\\u00e9e]p[\\u00f4o]ts');
+  });
+
   it('a run whose output goes to /dev/null does not load tty (nor, with it, net)', () => {
     ensureBuilt();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'equilibre-probe-'));
