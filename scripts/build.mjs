@@ -8,6 +8,7 @@
 //     V8 rejects it (another Node version).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 // commander requires node:child_process when it loads, for executable subcommands, which
@@ -60,9 +61,41 @@ const lazyXlsx = {
   },
 };
 
-// Two builds of the CLI (bin/load-bundle.cjs): dist/equilibre.cjs, every command, and
-// dist/equilibre-check.cjs, the root command and `check` alone (src/cli/entry-check.ts: about half
-// the size, without the report, explain and the other commands), which `equilibre check …` starts from.
+// The yaml package (~115 KB) is a file of its own, dist/yaml.cjs, with its own code cache, loaded by
+// bin/load-bundle.cjs (`loadLib`) the first time one of its exports is read: most files are read by
+// the one-pass reader (src/load/fast-yaml.ts) and a run that positions no diagnostic neither reads,
+// compiles nor initialises it. In the CLI's builds, `yaml` is a module of getters that load it.
+await build({
+  stdin: { contents: "module.exports = require('yaml');", resolveDir: '.', loader: 'js' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: 'dist/yaml.cjs',
+  minify: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
+});
+const require = createRequire(import.meta.url);
+const YAML_EXPORTS = Object.keys(require('yaml'));
+const lazyYaml = {
+  name: 'lazy-yaml',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, (args) => (args.namespace === 'lazy-yaml' ? undefined : { path: 'yaml', namespace: 'lazy-yaml' }));
+    b.onResolve({ filter: /^\.\.\/bin\/load-bundle\.cjs$/ }, () => ({ path: '../bin/load-bundle.cjs', external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-yaml' }, () => ({
+      contents: `let y; const load = () => (y ??= require('../bin/load-bundle.cjs').loadLib('yaml'));
+for (const k of ${JSON.stringify(YAML_EXPORTS)}) Object.defineProperty(exports, k, { get: () => load()[k], enumerable: true });`,
+      loader: 'js',
+    }));
+  },
+};
+
+// Three builds of the CLI (bin/load-bundle.cjs): dist/equilibre.cjs, every command;
+// dist/equilibre-report.cjs, the root command and `report` alone (src/cli/entry-report.ts), which
+// `equilibre report …` starts from; dist/equilibre-check.cjs, the root command and `check` alone
+// (src/cli/entry-check.ts: about half the size, without the report, explain and the other
+// commands), which `equilibre check …` starts from.
 // esbuild writes the characters of strings and identifiers as ASCII escapes, not those of regular
 // expression literals (`/caisse des d[ée]p[ôo]ts/`) and raw templates (String.raw`[-+−]…`, made
 // into a RegExp): a single one makes the whole file UTF-8 to decode and a two-byte string for V8
@@ -73,8 +106,9 @@ const asciiOnly = (file) => {
   const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (ascii !== text) writeFileSync(file, ascii);
 };
+asciiOnly('dist/yaml.cjs');
 
-for (const [entry, outfile] of [['src/cli/entry.ts', 'dist/equilibre.cjs'], ['src/cli/entry-check.ts', 'dist/equilibre-check.cjs']]) {
+for (const [entry, outfile] of [['src/cli/entry.ts', 'dist/equilibre.cjs'], ['src/cli/entry-report.ts', 'dist/equilibre-report.cjs'], ['src/cli/entry-check.ts', 'dist/equilibre-check.cjs']]) {
   await build({
     entryPoints: [entry],
     bundle: true,
@@ -85,7 +119,7 @@ for (const [entry, outfile] of [['src/cli/entry.ts', 'dist/equilibre.cjs'], ['sr
     minify: true,
     legalComments: 'linked',
     logLevel: 'warning',
-    plugins: [lazyChildProcess, lazyHtml, lazyXlsx],
+    plugins: [lazyChildProcess, lazyHtml, lazyXlsx, lazyYaml],
     // import() of dist/xlsx.cjs becomes a require(): the bundle runs in a vm.Script, which has no dynamic import.
     supported: { 'dynamic-import': false },
   });
@@ -103,13 +137,17 @@ await build({
   logLevel: 'warning',
 });
 rmSync('dist/equilibre.mjs', { force: true });
-// Two code caches (bin/load-bundle.cjs): dist/equilibre.cache, of dist/equilibre.cjs warmed by a
-// report (every command but `check`), and dist/equilibre-check.cache, of dist/equilibre-check.cjs
-// warmed by a `check` (no published accounts, no searches).
-for (const [cache, args] of [['equilibre.cache', ['report', 'examples/exemple.yaml', '--format', 'json']], ['equilibre-check.cache', ['check', 'examples/exemple.yaml', '-q']]]) {
+// Three code caches (bin/load-bundle.cjs): dist/equilibre.cache, of dist/equilibre.cjs warmed by a
+// report (every command but `report` and `check`), dist/equilibre-report.cache, of
+// dist/equilibre-report.cjs warmed by the same report, and dist/equilibre-check.cache, of
+// dist/equilibre-check.cjs warmed by a `check` (no published accounts, no searches).
+// dist/yaml.cache is written by the warm-up runs that load the yaml package (the check of the
+// example positions its warnings).
+rmSync('dist/yaml.cache', { force: true });
+for (const [cache, args, build] of [['equilibre.cache', ['report', 'examples/exemple.yaml', '--format', 'json'], 'main'], ['equilibre-report.cache', ['report', 'examples/exemple.yaml', '--format', 'json'], 'report'], ['equilibre-check.cache', ['check', 'examples/exemple.yaml', '-q'], 'check']]) {
   rmSync(`dist/${cache}`, { force: true });
   const r = spawnSync(process.execPath, ['bin/equilibre.js', ...args], {
-    env: { ...process.env, EQUILIBRE_WRITE_CACHE: `dist/${cache}` },
+    env: { ...process.env, EQUILIBRE_WRITE_CACHE: `dist/${cache}`, EQUILIBRE_BUILD: build },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (r.status !== 0 && r.status !== 1) process.stderr.write(`build: the warm-up run \`${args.join(' ')}\` failed; dist/${cache} was not written (start-up will be slower)\n`);

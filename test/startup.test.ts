@@ -42,15 +42,15 @@ process.stdout.write(loaded);`;
     ensureBuilt();
     const probe = `const { loadBundle, cacheFor } = require(${JSON.stringify(path.join(ROOT, 'bin', 'load-bundle.cjs'))});
 const choice = [['check', 'f.yaml'], ['--lang', 'en', 'check', 'f.yaml'], ['--lang=en', 'check'], ['f.yaml'], ['report', 'f.yaml'], ['sensitivity', 'f.yaml'], [], ['--help', 'check'], ['help', 'check'], ['report', 'check']].map(cacheFor);
-const rejected = ['report', 'check'].map((c) => loadBundle(c).script.cachedDataRejected);
+const rejected = ['main', 'report', 'check'].map((c) => loadBundle(c).script.cachedDataRejected);
 process.stdout.write(JSON.stringify({ choice, rejected }));`;
     const r = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(0);
     const { choice, rejected } = JSON.parse(r.stdout) as { choice: string[]; rejected: (boolean | undefined)[] };
-    // `check` first (after --lang alone): its own build; any other option first (the root's help lists every command): the whole one
-    expect(choice).toEqual(['check', 'check', 'check', 'report', 'report', 'report', 'report', 'report', 'report', 'report']);
+    // `check` or `report` first (after --lang alone): its own build; any other option or command first (the root's help lists every command), or none: the whole one
+    expect(choice).toEqual(['check', 'check', 'check', 'main', 'report', 'main', 'main', 'main', 'main', 'report']);
     // false (not undefined): each cache was given to V8 and used; a missing or rejected cache fails here
-    expect(rejected).toEqual([false, false]);
+    expect(rejected).toEqual([false, false, false]);
   });
 
   it('`check` starts from a build of its own, without the other commands, that says the same', async () => {
@@ -74,6 +74,29 @@ process.stdout.write(JSON.stringify({ exports: Object.keys(b.exports).sort() }))
     }
   }, 60_000);
 
+  it('the yaml package is a file of its own, loaded with its code cache only when a file needs it', () => {
+    ensureBuilt();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'equilibre-probe-'));
+    try {
+      // at exit: the libraries the run loaded, and whether V8 rejected each one's code cache
+      const probe = path.join(dir, 'probe.cjs');
+      fs.writeFileSync(probe, `process.on('exit', () => { const lb = require(${JSON.stringify(path.join(ROOT, 'bin', 'load-bundle.cjs'))}); require('node:fs').writeSync(2, '\\nLIBS ' + JSON.stringify(Object.fromEntries(Object.entries(lb.loadedLibs).map(([k, v]) => [k, v.script.cachedDataRejected])))); });\n`);
+      const libs = (args: string[]) => {
+        const r = spawnSync(process.execPath, ['--require', probe, path.join(ROOT, 'bin', 'equilibre.js'), ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+        return JSON.parse(/LIBS (.*)$/.exec(r.stderr)![1]!) as Record<string, boolean>;
+      };
+      // a valid file in plain YAML, nothing to position: neither read nor compiled
+      expect(libs(['check', 'fixtures/terra-arte.yaml', '-q'])).toEqual({});
+      expect(libs(['report', 'fixtures/terra-arte.yaml', '--format', 'json'])).toEqual({});
+      // warnings to position (the example's), a file the one-pass reader gives up on: loaded, from its cache (false: accepted)
+      expect(libs(['check', 'examples/exemple.yaml', '-q'])).toEqual({ yaml: false });
+      expect(libs(['check', 'test/fixtures/diagnostics/YAML_SYNTAX.yaml'])).toEqual({ yaml: false });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expect(fs.statSync(path.join(ROOT, 'dist', 'equilibre-check.cjs')).size).toBeLessThan(500_000);
+  });
+
   it('the builds of the CLI are ASCII: a one-byte string, read without decoding UTF-8', () => {
     ensureBuilt();
     for (const f of ['equilibre.cjs', 'equilibre-check.cjs']) {
@@ -85,6 +108,22 @@ process.stdout.write(JSON.stringify({ exports: Object.keys(b.exports).sort() }))
     const src = fs.readFileSync(path.join(ROOT, 'dist', 'equilibre.cjs'), 'latin1');
     expect(src).toContain('caisse des d[\\u00e9e]p[\\u00f4o]ts');
   });
+
+  it('`report` starts from a build of its own, without the other commands, that says the same', async () => {
+    ensureBuilt();
+    const size = (f: string) => fs.statSync(path.join(ROOT, 'dist', f)).size;
+    expect(size('equilibre-report.cjs')).toBeLessThan(0.7 * size('equilibre.cjs'));
+    // the same words as the whole program: report's help, usage errors, runs in every text format (in-process main = every command)
+    for (const args of [['report', '--help'], ['--lang', 'en', 'report', '--help'], ['report'], ['report', 'fixtures/terra-arte.yaml', '--bogus'], ['report', 'fixtures/terra-arte.yaml', '--format', 'pdf'],
+      ['report', 'fixtures/terra-arte.yaml', '--format', 'json'], ['report', 'examples/exemple.yaml', '--lang', 'en'], ['report', 'examples/exemple.yaml', '--format', 'markdown', '--sections', 'verdict,equilibre'],
+      ['report', 'test/fixtures/diagnostics/YAML_SYNTAX.yaml'], ['report', 'no-such-file.yaml']]) {
+      const bin = runBin(args);
+      const inProcess = await runCli(args);
+      expect(bin.stdout, args.join(' ')).toBe(inProcess.stdout);
+      expect(bin.stderr, args.join(' ')).toBe(inProcess.stderr);
+      expect(bin.code, args.join(' ')).toBe(inProcess.code);
+    }
+  }, 60_000);
 
   it('a run whose output goes to /dev/null does not load tty (nor, with it, net)', () => {
     ensureBuilt();

@@ -223,8 +223,13 @@ function offsetSpan(text: string, offset: number): Span {
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) { line++; lineStart = i + 1; }
   return { line, col: offset - lineStart + 1 };
 }
-/** The tokens the YAML lexer inserts that are not source text (document, flow-error-end, scalar markers). */
-const CONTROL_TOKENS = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
+/**
+ * The tokens the YAML lexer inserts that are not source text (document, flow-error-end, scalar
+ * markers). Made on first use: the build loads the yaml package only when a file needs it
+ * (scripts/build.mjs), and reading `CST` here at load would load it on every start.
+ */
+let controlTokens: Set<string> | undefined;
+const CONTROL_TOKENS = { has: (tok: string) => (controlTokens ??= new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR])).has(tok) };
 const TRIVIA = new Set(['space', 'newline', 'comment', 'byte-order-mark', 'doc-mode', 'comma']);
 
 /**
