@@ -80,7 +80,7 @@ let built = false;
 export function ensureBuilt(): void {
   if (built) return;
   // (a build from before the per-command code caches has no check cache: rebuild it too)
-  const stale = !fs.existsSync(DIST) || fs.statSync(DIST).mtimeMs < newestMtime(path.join(ROOT, 'src')) || !fs.existsSync(path.join(ROOT, 'dist', 'equilibre-check.cache'));
+  const stale = !fs.existsSync(DIST) || fs.statSync(DIST).mtimeMs < newestMtime(path.join(ROOT, 'src')) || ['equilibre-check.cache', 'equilibre-report.cache', 'yaml.cache'].some((f) => !fs.existsSync(path.join(ROOT, 'dist', f)));
   if (stale) {
     const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`build failed (${r.status}): ${r.stderr}`);
