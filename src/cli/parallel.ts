@@ -4,7 +4,7 @@
  * build with its code cache, and the results come back in file order. Used only from the built
  * CLI with enough files to pay for starting a worker; otherwise files are checked in turn.
  */
-import * as os from 'node:os';
+import type * as Os from 'node:os';
 import type { Io } from './io';
 
 /**
@@ -33,15 +33,17 @@ export const DEFAULT_MAX_SHARES = 2;
  * default use one. Outside the built CLI (tests in-process), mapShares checks every share on this
  * thread whatever the count.
  */
-export function workerCount(files: number, env: Record<string, string | undefined>, jobs?: string, cores = availableCores()): number {
+export function workerCount(files: number, env: Record<string, string | undefined>, jobs?: string, cores?: number): number {
   const asked = jobs ?? env.EQUILIBRE_WORKERS;
   if (asked !== undefined && asked !== 'auto') return Math.max(1, Math.min(16, Math.floor(Number(asked)) || 1));
   if (files < PARALLEL_MIN_FILES) return 1;
   const cap = asked === 'auto' ? 8 : DEFAULT_MAX_SHARES;
-  return Math.max(1, Math.min(cores, cap, Math.floor(files / (PARALLEL_MIN_FILES / 2))));
+  return Math.max(1, Math.min(cores ?? availableCores(), cap, Math.floor(files / (PARALLEL_MIN_FILES / 2))));
 }
 
 function availableCores(): number {
+  // node:os is loaded only here (a check of one file, which takes one share, never asks; docs/performance.md)
+  const os = process.getBuiltinModule('node:os') as typeof Os;
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
