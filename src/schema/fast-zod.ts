@@ -27,9 +27,12 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => {
 };
 const isPlainArray = (v: unknown): v is unknown[] => Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype;
 
+/** No checks: shared by every node without any (most of them; fewer objects made at start). */
+const NONE: readonly Check[] = Object.freeze([]);
+
 abstract class Node {
   /** zod's checks (`.check(…)`): each must pass, on the value the node gives. */
-  checks: readonly Check[] = [];
+  checks: readonly Check[] = NONE;
   /** The output for `v`, or NO. */
   protected abstract base(v: unknown): Out;
   run(v: unknown): Out {
@@ -65,9 +68,9 @@ class UnknownNode extends Node {
 }
 /** z.enum and z.literal: one of the values (SameValueZero, as zod's Set). */
 class ValuesNode extends Node {
-  private readonly values: Set<unknown>;
-  constructor(values: readonly unknown[]) { super(); this.values = new Set(values); }
-  protected base(v: unknown): Out { return this.values.has(v) ? v : NO; }
+  private set: Set<unknown> | undefined;
+  constructor(private readonly values: readonly unknown[]) { super(); }
+  protected base(v: unknown): Out { return (this.set ??= new Set(this.values)).has(v) ? v : NO; }
 }
 /** The first option that accepts the value gives it (zod's union on a value that is valid). */
 class UnionNode extends Node {
@@ -133,14 +136,15 @@ class RecordNode extends Node {
   }
 }
 class ObjectNode extends Node {
-  private readonly keys: string[];
-  constructor(readonly shape: Record<string, Node>) { super(); this.keys = Object.keys(shape); }
+  /** The schema's keys, in its order (listed when the node first reads a value: most sections are absent). */
+  private keys: string[] | undefined;
+  constructor(readonly shape: Record<string, Node>) { super(); }
   protected base(v: unknown): Out {
     if (!isPlainObject(v)) return NO;
     // strict: every key of the value is one of the schema's
     for (const k in v) if (k === '__proto__' || !hasOwn.call(this.shape, k)) return NO;
     const out: Record<string, unknown> = {};
-    for (const k of this.keys) {
+    for (const k of (this.keys ??= Object.keys(this.shape))) {
       const s = this.shape[k]!;
       if (!hasOwn.call(v, k)) {
         if (s instanceof OptionalNode) continue;
