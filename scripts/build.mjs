@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 // commander requires node:child_process when it loads, for executable subcommands, which
 // equilibre has none of; loading it pulls in net, dgram and the stream machinery (~4 ms of every
@@ -106,6 +107,21 @@ const builtinNamespaces = {
   },
 };
 
+// commander's entry makes a Command at load (`program`, which equilibre does not use): its classes
+// are taken from its files instead (the same classes, nothing made at load).
+const COMMANDER_LIB = join(dirname(require.resolve('commander')), 'lib');
+const commanderClasses = {
+  name: 'commander-classes',
+  setup(b) {
+    b.onResolve({ filter: /^commander$/ }, (args) => (args.importer.includes('node_modules') ? undefined : { path: 'commander', namespace: 'commander-classes' }));
+    b.onLoad({ filter: /.*/, namespace: 'commander-classes' }, () => ({
+      contents: ['command', 'option', 'argument', 'help', 'error'].map((f) => `export * from ${JSON.stringify(join(COMMANDER_LIB, `${f}.js`))};`).join('\n'),
+      loader: 'js',
+      resolveDir: COMMANDER_LIB,
+    }));
+  },
+};
+
 // Three builds of the CLI (bin/load-bundle.cjs): dist/equilibre.cjs, every command;
 // dist/equilibre-report.cjs, the root command and `report` alone (src/cli/entry-report.ts), which
 // `equilibre report …` starts from; dist/equilibre-check.cjs, the root command and `check` alone
@@ -134,7 +150,7 @@ for (const [entry, outfile] of [['src/cli/entry.ts', 'dist/equilibre.cjs'], ['sr
     minify: true,
     legalComments: 'linked',
     logLevel: 'warning',
-    plugins: [lazyChildProcess, lazyHtml, lazyXlsx, lazyYaml, builtinNamespaces],
+    plugins: [lazyChildProcess, lazyHtml, lazyXlsx, lazyYaml, builtinNamespaces, commanderClasses],
     // import() of dist/xlsx.cjs becomes a require(): the bundle runs in a vm.Script, which has no dynamic import.
     supported: { 'dynamic-import': false },
   });
