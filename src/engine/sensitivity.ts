@@ -412,6 +412,8 @@ export function maxConstructionInflation(input: OperationFile, base: Evaluation,
   }
   // Round down to the hundredth of a percent, and confirm exactly (the plan may sit on the other side by a cent).
   let x = Math.floor(bisect(f, lo, hi, 1e-4, flo, fhi) * 100) / 100;
+  // …unless the plan puts the balance there so far above 0 that the exact one is certainly ≥ 0
+  if (f.onPlan && certainlyBalanced(f(x))) return foundLater(x, () => evalInput(applyLever(input, base, 'construction', x)!, file)!);
   for (let k = 0; k < 5; k++) {
     const ev = evalInput(applyLever(input, base, 'construction', x)!, file)!;
     if (ev.operation.balanced) return { kind: 'found', value: x, exact: ev };
@@ -421,10 +423,32 @@ export function maxConstructionInflation(input: OperationFile, base: Evaluation,
   return { kind: 'found', value: x, exact: ev };
 }
 
-/** operation.balance_eur at a construction change of x % (sampled: the plan, else the exact engine). */
-function constructionBalance(input: OperationFile, base: Evaluation, file: string): (x: number) => number | null {
+/**
+ * Above this balance on the compiled plan (€), the exact balance is certainly ≥ 0: the plan agrees
+ * with the exact engine within 0.01 € + 10^−12 of the figure (test/fast-path.test.ts on every
+ * fixture and on generated operations at moved levers; compilePlan's selfCheck on the base of every
+ * run), a fifth of this margin. A search whose answer the plan puts this far inside the balanced
+ * side needs no exact evaluation to confirm it (the answer is the one the exact confirmation would
+ * keep; test/search-certified.test.ts evaluates it exactly on every fixture); nearer, it is
+ * confirmed exactly as before. The exact evaluation of such an answer is made if something reads it.
+ */
+export const CERTAIN_BALANCE_EUR = 0.05;
+
+/** Whether a balance sampled on the plan certainly means an exact balance ≥ 0 (CERTAIN_BALANCE_EUR). */
+function certainlyBalanced(planBalance: number | null): boolean {
+  return planBalance !== null && planBalance >= CERTAIN_BALANCE_EUR + Math.abs(planBalance) * 1e-12;
+}
+
+/** A found answer whose exact evaluation is made when something reads it (the sensitivity command's sentence, not the report's metric). */
+function foundLater(value: number, exact: () => Evaluation): { kind: 'found'; value: number; exact: Evaluation } {
+  let ev: Evaluation | undefined;
+  return { kind: 'found', value, get exact() { return (ev ??= exact()); } };
+}
+
+/** operation.balance_eur at a construction change of x % (sampled: the plan, else the exact engine); `onPlan` when sampled on the plan. */
+function constructionBalance(input: OperationFile, base: Evaluation, file: string): ((x: number) => number | null) & { onPlan?: boolean } {
   const s = sampler(input, base);
-  if (s) return (x) => s.plan.evaluate({ constructionPct: x }, s.out).balanceEur;
+  if (s) return Object.assign((x: number) => s.plan.evaluate({ constructionPct: x }, s.out).balanceEur, { onPlan: true });
   return (x) => {
     const mod = applyLever(input, base, 'construction', x);
     const ev = mod ? evalInput(mod, file) : null;
@@ -508,6 +532,7 @@ export function bearableLand(input: OperationFile, base: Evaluation, file: strin
   for (let k = 0; k < 40; k++) { const v = f(hi); if (v === null || v < 0) break; hi *= 2; if (hi > 1e11) return { kind: 'beyond', bound: 1e11 }; }
   const v = Math.floor(bisect(f, 0, hi, 0.5));
   let x = v;
+  if (sp && certainlyBalanced(f(x))) return foundLater(x, () => evalInput(set(x), file)!);
   for (let k = 0; k < 5; k++) {
     const ev = evalInput(set(x), file);
     if (ev?.operation.balanced) return { kind: 'found', value: x, exact: ev };
