@@ -1,4 +1,8 @@
 /**
+ * And the balancing price of a sale lot is evaluated on that lot alone (saleAlone: its sale and the
+ * operation's balance, the other tranches being the base's): the same Decimals as the whole exact
+ * evaluation of the same input, checked on every sale lot of every fixture at several prices.
+ *
  * The break-even construction inflation and the bearable land skip their exact confirmation when the
  * compiled plan puts the answer more than CERTAIN_BALANCE_EUR inside the balanced side
  * (src/engine/sensitivity.ts). The answer must then be the one the exact confirmation keeps: the
@@ -9,8 +13,9 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runText } from '../src/pipeline';
-import { bearableLand, CERTAIN_BALANCE_EUR, maxConstructionInflation } from '../src/engine/sensitivity';
+import { balancingPrice, bearableLand, CERTAIN_BALANCE_EUR, evalInput, freeze, maxConstructionInflation, saleAlone, withSalePrice } from '../src/engine/sensitivity';
 import { readFileSync } from 'node:fs';
+import type { Dec } from '../src/domain/money';
 
 const files = [...readdirSync('fixtures').filter((f) => f.endsWith('.yaml')).map((f) => `fixtures/${f}`), 'examples/exemple.yaml', 'examples/sccv.yaml',
   ...readdirSync('test/fixtures/plan').map((f) => `test/fixtures/plan/${f}`), 'test/fixtures/foyer/residence-sociale.yaml', 'test/fixtures/vat/vat-lines.yaml', 'test/fixtures/xlsx/calendar.yaml'];
@@ -30,4 +35,39 @@ describe('answers certified on the plan are the exact confirmation’s', () => {
       }
     }, 60_000);
   }
+});
+
+describe('a sale lot evaluated alone at another price gives the whole exact evaluation’s figures', () => {
+  const text = (d: Dec | null) => (d === null ? null : d.toString());
+  let compared = 0;
+  for (const file of files) {
+    it(file, () => {
+      const ev = runText(file, readFileSync(file, 'utf8')).evaluation;
+      if (!ev?.sales) return;
+      const frozen = freeze(ev.model.input, ev);
+      for (const l of ev.sales.lots) {
+        const bp = balancingPrice(ev.model.input, ev, file, l.lotIndex);
+        const prices = [l.priceTtcPerM2Shab.toNumber() * 0.8, l.priceTtcPerM2Shab.toNumber() * 1.3 + 0.37, ...(bp.kind === 'found' ? [bp.value] : [])];
+        for (const p of prices) {
+          const input = withSalePrice(frozen, l.lotIndex, p);
+          const alone = saleAlone(ev, input, l.lotIndex);
+          if (!alone) continue;
+          const whole = evalInput(input, file)!;
+          const at = whole.sales!.lots.find((x) => x.lotIndex === l.lotIndex)!;
+          const what = `${file} lot ${l.lotIndex} at ${p}`;
+          expect(text(alone.balanceEur), `${what}: operation balance`).toBe(text(whole.operation.balanceEur));
+          for (const k of ['priceTtcPerM2Shab', 'marginEur', 'marginPct', 'discountVsMarketPct', 'headroomVsCeilingPct', 'revenueHtEur'] as const) {
+            expect(text(alone.sale[k] as Dec | null), `${what}: ${k}`).toBe(text(at[k] as Dec | null));
+          }
+          compared++;
+        }
+        if (bp.kind === 'found') {
+          // the answer's figures are the whole evaluation's (made when read)
+          expect(text(bp.balanceEur)).toBe(text(bp.exact.operation.balanceEur));
+          expect(text(bp.sale.discountVsMarketPct)).toBe(text(bp.exact.sales!.lots.find((x) => x.lotIndex === l.lotIndex)!.discountVsMarketPct));
+        }
+      }
+    }, 60_000);
+  }
+  it('compared some lots alone (the fixtures have sale lots it applies to)', () => expect(compared).toBeGreaterThan(20));
 });

@@ -124,16 +124,16 @@ process.stdout.write(JSON.stringify({ exports: Object.keys(b.exports).sort() }))
   it('a report runs the searches (break-even, synthesis levers) only when it shows them', async () => {
     const file = 'fixtures/terra-arte.yaml';
     // shown: the synthesis and the « Sensibilité » section search on the plan (the break-even, the
-    // land, the price), and the balancing price of the lot « psla » is evaluated exactly (its
-    // discount, headroom and balance are printed); the break-even and the land, which the plan puts
-    // more than CERTAIN_BALANCE_EUR inside the balanced side, need no exact confirmation
-    expect(await work(['report', file])).toEqual({ exact: 2, plans: 1 });
+    // land, the price); the balancing price of the lot « psla » is computed exactly on that lot alone
+    // (saleAlone), and the break-even and the land, which the plan puts more than CERTAIN_BALANCE_EUR
+    // inside the balanced side, need no exact confirmation: the base is the one exact evaluation
+    expect(await work(['report', file])).toEqual({ exact: 1, plans: 1 });
     expect(await work(['report', file, '--sections', 'sensibilite'])).toEqual({ exact: 1, plans: 1 });
     // not shown: the base evaluation alone
     expect(await work(['report', file, '--sections', 'verdict,exploitation'])).toEqual({ exact: 1, plans: 0 });
     expect(await work(['report', file, '--sections', 'equilibre', '--format', 'markdown'])).toEqual({ exact: 1, plans: 0 });
     // JSON: the metrics (always printed) carry the break-even and the balancing prices, whatever the sections
-    expect(await work(['report', file, '--sections', 'verdict', '--format', 'json'])).toEqual({ exact: 2, plans: 1 });
+    expect(await work(['report', file, '--sections', 'verdict', '--format', 'json'])).toEqual({ exact: 1, plans: 1 });
   });
 });
 

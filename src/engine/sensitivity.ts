@@ -15,7 +15,7 @@ import type { OperationFile } from '../schema/operation';
 import { livretA } from './model';
 import type { Evaluation } from './evaluate';
 import { evaluateInput } from './evaluate-input';
-import { stripSalePrices } from './sales';
+import { computeSales, stripSalePrices, type SaleLot } from './sales';
 import type { FastResult, Levers, Plan } from '../fast/types';
 import { tryCompilePlan } from '../fast/plan';
 import { redevanceFor } from './foyer';
@@ -649,7 +649,12 @@ export const PRICE_SEARCH_MAX = 100_000;
  * operation does not balance, below it (the floor) when it does. `unreachable` when no price up to
  * PRICE_SEARCH_MAX balances it; `not_needed` when it balances even at a zero price.
  */
-export function balancingPrice(input: OperationFile, base: Evaluation, file: string, lotIndex: number): LeverOutcome {
+/** A balancing price's answer: found, with the lot's sale and the operation's balance at that price (exact), or why there is none. */
+export type PriceOutcome =
+  | { kind: 'found'; value: number; exact: Evaluation; sale: SaleLot; balanceEur: Dec }
+  | { kind: 'not_needed' | 'no_grip' | 'unreachable'; bound?: number };
+
+export function balancingPrice(input: OperationFile, base: Evaluation, file: string, lotIndex: number): PriceOutcome {
   const sale = base.sales?.lots.find((l) => l.lotIndex === lotIndex);
   if (!sale) return { kind: 'no_grip' };
   const frozen = freeze(input, base);
@@ -670,7 +675,38 @@ export function balancingPrice(input: OperationFile, base: Evaluation, file: str
     if (top === null || top < 0) return { kind: 'unreachable', bound: PRICE_SEARCH_MAX };
     x = rootOf(f, p0, PRICE_SEARCH_MAX, b0, top);
   }
-  return { kind: 'found', value: x, exact: evalInput(withSalePrice(frozen, lotIndex, x), file)! };
+  const at = withSalePrice(frozen, lotIndex, x);
+  const part = saleAlone(base, at, lotIndex);
+  if (part) {
+    let ev: Evaluation | undefined;
+    return { kind: 'found', value: x, get exact() { return (ev ??= evalInput(at, file)!); }, ...part };
+  }
+  const exact = evalInput(at, file)!;
+  return { kind: 'found', value: x, exact, sale: exact.sales!.lots.find((l) => l.lotIndex === lotIndex)!, balanceEur: exact.operation.balanceEur };
+}
+
+/**
+ * The exact figures of `input` — the base's frozen input with one sale lot's price changed
+ * (withSalePrice) — without evaluating the whole operation: that lot's sale (computeSales on it
+ * alone) and the operation's balance, the base's tranches with that lot's margin replaced, summed in
+ * the same order as the engine (operationBalance). The price of a sale lot moves nothing else: not
+ * the cost price, nor the financing, nor the rental accounts, nor the other lots (the frozen input
+ * evaluates to the base to the digit, freezeChanges). Null where more could move and the whole
+ * evaluation is needed: a VEFA (its buyer's cost is the lots' cost), owners (their transfers), a
+ * BRS lot (its OFS). test/search-certified.test.ts compares both on every fixture's sale lots.
+ */
+export function saleAlone(base: Evaluation, input: OperationFile, lotIndex: number): { sale: SaleLot; balanceEur: Dec } | null {
+  if (base.vefa || base.owners) return null;
+  const lot = base.model.lots[lotIndex]!;
+  const cover = base.financing.sale.find((c) => c.lotIndex === lotIndex);
+  if (!cover || lot.tenure === 'BRS') return null;
+  const lots = base.model.lots.map((l, k) => (k === lotIndex ? { ...l, input: input.lots[lotIndex]! } : l));
+  // (a copy of the record of used assumptions: computing the lot changes nothing in the base)
+  const model = { ...base.model, used: new Map(base.model.used), lots };
+  const sale = computeSales(model, base.cost, { ...base.financing, sale: [cover] }).lots[0]!;
+  let balance = D(0);
+  for (const t of base.operation.tranches) balance = balance.plus(t.kind === 'sale' && t.lotIndex === lotIndex ? sale.marginEur : t.contributionEur);
+  return { sale, balanceEur: balance };
 }
 
 /**
