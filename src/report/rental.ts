@@ -270,18 +270,32 @@ function accountYearsJson(a: Account, extra: AccountExtras, constant: { cashFlow
   const ix = (k: keyof YearRow) => pub.keys.indexOf(k);
   const lines = ix('teomEur') >= 0;
   const [rent, annex, redev, losses, ann, mgmt, maint, major, tfpb, ins, teom, other, contrib, share, adv] = (['rentEur', 'annexRentEur', 'redevanceChargesEur', 'lossesEur', 'annuitiesEur', 'managementEur', 'maintenanceEur', 'majorMaintenanceEur', 'tfpbEur', 'insuranceEur', 'teomEur', 'otherEur', 'contributionsEur', 'shareIncomeEur', 'advanceRepaymentEur'] as const).map(ix) as number[];
+  // (fields assigned one by one, in the documented order: no object spread per year)
+  const calendar = extra.firstYear, advances = extra.advances;
   return pub.years.map((x, i) => {
-    const v = (j: number) => x.parts[j]! / 100;
-    return {
-      year: x.year, ...(extra.firstYear !== null ? { calendar_year: extra.firstYear + x.year - 1 } : {}), rent_eur: v(rent!), annex_rent_eur: v(annex!), ...(foyer ? { redevance_charges_eur: v(redev!) } : {}), losses_eur: v(losses!), collected_eur: x.collected / 100,
-      annuities_eur: v(ann!), management_eur: v(mgmt!), maintenance_eur: v(maint!), major_maintenance_eur: v(major!),
-      tfpb_eur: v(tfpb!), insurance_eur: v(ins!),
-      ...(lines ? { teom_eur: v(teom!), other_eur: v(other!) } : {}),
-      contributions_eur: v(contrib!), share_income_eur: v(share!),
-      ...(extra.advances ? { equity_advance_repayment_eur: v(adv!) } : {}), charges_eur: x.charges / 100,
-      cash_flow_eur: x.cashFlow / 100, cumulative_eur: x.cumulative / 100,
-      ...(constant ? { cash_flow_constant_eur: jsonNum(constant.cashFlows[i]!), cumulative_constant_eur: jsonNum(constant.cumulative[i]!) } : {}),
-    };
+    const p = x.parts;
+    const o: Record<string, number> = { year: x.year };
+    if (calendar !== null) o.calendar_year = calendar + x.year - 1;
+    o.rent_eur = p[rent!]! / 100;
+    o.annex_rent_eur = p[annex!]! / 100;
+    if (foyer) o.redevance_charges_eur = p[redev!]! / 100;
+    o.losses_eur = p[losses!]! / 100;
+    o.collected_eur = x.collected / 100;
+    o.annuities_eur = p[ann!]! / 100;
+    o.management_eur = p[mgmt!]! / 100;
+    o.maintenance_eur = p[maint!]! / 100;
+    o.major_maintenance_eur = p[major!]! / 100;
+    o.tfpb_eur = p[tfpb!]! / 100;
+    o.insurance_eur = p[ins!]! / 100;
+    if (lines) { o.teom_eur = p[teom!]! / 100; o.other_eur = p[other!]! / 100; }
+    o.contributions_eur = p[contrib!]! / 100;
+    o.share_income_eur = p[share!]! / 100;
+    if (advances) o.equity_advance_repayment_eur = p[adv!]! / 100;
+    o.charges_eur = x.charges / 100;
+    o.cash_flow_eur = x.cashFlow / 100;
+    o.cumulative_eur = x.cumulative / 100;
+    if (constant) { o.cash_flow_constant_eur = jsonNum(constant.cashFlows[i]!); o.cumulative_constant_eur = jsonNum(constant.cumulative[i]!); }
+    return o;
   });
 }
 
