@@ -13,13 +13,15 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runText } from '../src/pipeline';
-import { balancingPrice, bearableLand, CERTAIN_BALANCE_EUR, evalInput, freeze, maxConstructionInflation, saleAlone, withSalePrice } from '../src/engine/sensitivity';
+import { balancingPrice, bearableLand, CERTAIN_BALANCE_EUR, COMPUTED_NEED_SOURCE, evalInput, freeze, maxConstructionInflation, rentalGap, rentalLotGap, saleAlone, withSalePrice } from '../src/engine/sensitivity';
+import type { OperationFile } from '../src/schema/operation';
 import { readFileSync } from 'node:fs';
 import type { Dec } from '../src/domain/money';
 
 const files = [...readdirSync('fixtures').filter((f) => f.endsWith('.yaml')).map((f) => `fixtures/${f}`), 'examples/exemple.yaml', 'examples/sccv.yaml',
   ...readdirSync('test/fixtures/plan').map((f) => `test/fixtures/plan/${f}`), 'test/fixtures/foyer/residence-sociale.yaml', 'test/fixtures/vat/vat-lines.yaml', 'test/fixtures/xlsx/calendar.yaml'];
 
+let gapsChecked = 0;
 describe('answers certified on the plan are the exact confirmation’s', () => {
   it('the margin is well above the plan’s bound against the exact engine (0.01 €)', () => {
     expect(CERTAIN_BALANCE_EUR).toBeGreaterThanOrEqual(0.05);
@@ -33,8 +35,23 @@ describe('answers certified on the plan are the exact confirmation’s', () => {
         if (outcome.kind !== 'found') continue;
         expect(outcome.exact.operation.balanced, `${file}: balanced exactly at ${outcome.value}`).toBe(true);
       }
+      // the rental gaps (the whole account, each lot's): the exact account passes at the answer and
+      // fails a euro below — the answer the exact steps keep
+      const frozen = freeze(ev.model.input, ev);
+      const tenures = ['PLAI', 'PLUS', 'PLS', 'LLI', 'SCIAPP', 'coop'].filter((t) => frozen.lots.some((l) => l.tenure === t));
+      const withSubsidy = (amount: number, lots?: string[]): OperationFile => ({ ...frozen, subsidies: [...(frozen.subsidies ?? []), { source: COMPUTED_NEED_SOURCE, amount_eur: amount, ...(lots ? { lots } : { tenures }) } as never] });
+      const gaps: [ReturnType<typeof rentalGap> | ReturnType<typeof rentalLotGap>, (e: ReturnType<typeof evalInput>) => boolean | undefined, string[] | undefined][] = [[rentalGap(ev.model.input, ev, file), (e) => e?.rental?.total.balanced, undefined]];
+      if (ev.rental && ev.rental.lots.length > 1) for (const l of ev.rental.lots) gaps.push([rentalLotGap(ev.model.input, ev, file, l.lotIndex), (e) => e?.rental?.lots.find((x) => x.lotIndex === l.lotIndex)?.account.balanced, [ev.model.lots[l.lotIndex]!.id]]);
+      for (const [gap, passes, lots] of gaps) {
+        if (!gap || gap.kind !== 'found' || gap.value === 0) continue;
+        expect(passes(gap.exact), `${file} ${lots ?? 'all'}: passes at ${gap.value}`).toBe(true);
+        expect(passes(evalInput(withSubsidy(gap.value, lots), file)), `${file} ${lots ?? 'all'}: passes at ${gap.value} (the input rebuilt)`).toBe(true);
+        expect(passes(evalInput(withSubsidy(gap.value - 1, lots), file)), `${file} ${lots ?? 'all'}: fails at ${gap.value} − 1`).toBe(false);
+        gapsChecked++;
+      }
     }, 60_000);
   }
+  it('checked some rental gaps (the fixtures have rental accounts that fail the test)', () => expect(gapsChecked).toBeGreaterThan(5));
 });
 
 describe('a sale lot evaluated alone at another price gives the whole exact evaluation’s figures', () => {

@@ -439,6 +439,11 @@ function certainlyBalanced(planBalance: number | null): boolean {
   return planBalance !== null && planBalance >= CERTAIN_BALANCE_EUR + Math.abs(planBalance) * 1e-12;
 }
 
+/** Whether a figure sampled on the plan certainly means an exact figure < 0 (CERTAIN_BALANCE_EUR below 0). */
+function certainlyUnbalanced(planValue: number | null): boolean {
+  return planValue !== null && planValue <= -CERTAIN_BALANCE_EUR - Math.abs(planValue) * 1e-12;
+}
+
 /** A found answer whose exact evaluation is made when something reads it (the sensitivity command's sentence, not the report's metric). */
 function foundLater(value: number, exact: () => Evaluation): { kind: 'found'; value: number; exact: Evaluation } {
   let ev: Evaluation | undefined;
@@ -474,7 +479,9 @@ function withExtraSubsidy(input: OperationFile, amount: number): OperationFile {
  * The smallest extra subsidy (€, to the euro above, between 0 and `cdc`) for which `account` passes
  * the regulatory test: bisection on `sample` (the account's lowest cumulative at an extra subsidy,
  * from the plan; it increases with the subsidy), then exact steps up until the exact account
- * passes and down while it still does (the sampled bracket may end a euro above the threshold).
+ * passes and down while it still does (the sampled bracket may end a euro above the threshold) —
+ * not needed when the plan puts the account certainly passing at the answer and certainly failing a
+ * euro below (CERTAIN_BALANCE_EUR; the exact evaluation at the answer is then made if read).
  * `unreachable` when even `cdc` does not do it.
  */
 function smallestSubsidy(
@@ -492,6 +499,9 @@ function smallestSubsidy(
     if (v !== null && v >= 0) hi = mid; else lo = mid;
   }
   let s = Math.ceil(hi);
+  // The answer the exact steps below keep, without them, when the plan puts the account at s certainly
+  // passing and at s − 1 certainly failing (CERTAIN_BALANCE_EUR from 0 on either side)
+  if (sample && certainlyBalanced(sample(s)) && (s === 0 || certainlyUnbalanced(sample(s - 1)))) { const at = s; return foundLater(at, () => evalInput(withSubsidy(at), file)!); }
   let ev = evalInput(withSubsidy(s), file);
   for (let k = 0; k < 5 && !account(ev)?.balanced; k++) ev = evalInput(withSubsidy(++s), file);
   for (let k = 0; k < 5 && s > 0; k++) {
