@@ -480,8 +480,8 @@ function withExtraSubsidy(input: OperationFile, amount: number): OperationFile {
  * the regulatory test: bisection on `sample` (the account's lowest cumulative at an extra subsidy,
  * from the plan; it increases with the subsidy), then exact steps up until the exact account
  * passes and down while it still does (the sampled bracket may end a euro above the threshold) —
- * not needed when the plan puts the account certainly passing at the answer and certainly failing a
- * euro below (CERTAIN_BALANCE_EUR; the exact evaluation at the answer is then made if read).
+ * each one skipped when the plan decides it for certain (CERTAIN_BALANCE_EUR; the exact evaluation
+ * at the answer is then made if read).
  * `unreachable` when even `cdc` does not do it.
  */
 function smallestSubsidy(
@@ -499,16 +499,21 @@ function smallestSubsidy(
     if (v !== null && v >= 0) hi = mid; else lo = mid;
   }
   let s = Math.ceil(hi);
-  // The answer the exact steps below keep, without them, when the plan puts the account at s certainly
-  // passing and at s − 1 certainly failing (CERTAIN_BALANCE_EUR from 0 on either side)
-  if (sample && certainlyBalanced(sample(s)) && (s === 0 || certainlyUnbalanced(sample(s - 1)))) { const at = s; return foundLater(at, () => evalInput(withSubsidy(at), file)!); }
-  let ev = evalInput(withSubsidy(s), file);
-  for (let k = 0; k < 5 && !account(ev)?.balanced; k++) ev = evalInput(withSubsidy(++s), file);
+  // Exact steps up until the exact account passes, down while it still does. An exact evaluation the
+  // plan decides for certain (CERTAIN_BALANCE_EUR on either side of 0) is not made: at s when the
+  // plan puts the account certainly passing there (then no step up), at s − 1 when certainly failing.
+  let ev: Evaluation | null | undefined; // undefined: passing at s, certified on the plan
+  if (!(sample && certainlyBalanced(sample(s)))) {
+    ev = evalInput(withSubsidy(s), file);
+    for (let k = 0; k < 5 && !account(ev)?.balanced; k++) ev = evalInput(withSubsidy(++s), file);
+  }
   for (let k = 0; k < 5 && s > 0; k++) {
+    if (sample && certainlyUnbalanced(sample(s - 1))) break;
     const lower = evalInput(withSubsidy(s - 1), file);
     if (!account(lower)?.balanced) break;
     s -= 1; ev = lower;
   }
+  if (ev === undefined) { const at = s; return foundLater(at, () => evalInput(withSubsidy(at), file)!); }
   return { kind: 'found', value: s, exact: ev! };
 }
 
