@@ -706,19 +706,20 @@ export function balancingPrice(input: OperationFile, base: Evaluation, file: str
  * alone) and the operation's balance, the base's tranches with that lot's margin replaced, summed in
  * the same order as the engine (operationBalance). The price of a sale lot moves nothing else: not
  * the cost price, nor the financing, nor the rental accounts, nor the other lots (the frozen input
- * evaluates to the base to the digit, freezeChanges). Null where more could move and the whole
- * evaluation is needed: a VEFA (its buyer's cost is the lots' cost), owners (their transfers), a
- * BRS lot (its OFS). test/search-certified.test.ts compares both on every fixture's sale lots.
+ * evaluates to the base to the digit, freezeChanges), nor the VEFA lots' seller margins, nor the
+ * OFS (the owners' transfers move owners' balances, not the operation's). Null for a BRS lot (its
+ * OFS is computed with its sale): the whole evaluation. test/search-certified.test.ts compares both
+ * on every sale lot of every fixture (with owners, with VEFA lots).
  */
 export function saleAlone(base: Evaluation, input: OperationFile, lotIndex: number): { sale: SaleLot; balanceEur: Dec } | null {
-  if (base.vefa || base.owners) return null;
   const lot = base.model.lots[lotIndex]!;
   const cover = base.financing.sale.find((c) => c.lotIndex === lotIndex);
   if (!cover || lot.tenure === 'BRS') return null;
   const lots = base.model.lots.map((l, k) => (k === lotIndex ? { ...l, input: input.lots[lotIndex]! } : l));
   // (a copy of the record of used assumptions: computing the lot changes nothing in the base)
   const model = { ...base.model, used: new Map(base.model.used), lots };
-  const sale = computeSales(model, base.cost, { ...base.financing, sale: [cover] }).lots[0]!;
+  // (with VEFA lots, the sale lots are sold at their buyer's cost price, as evaluate() computes them)
+  const sale = computeSales(model, base.vefa?.buyerCost ?? base.cost, { ...base.financing, sale: [cover] }).lots[0]!;
   let balance = D(0);
   for (const t of base.operation.tranches) balance = balance.plus(t.kind === 'sale' && t.lotIndex === lotIndex ? sale.marginEur : t.contributionEur);
   return { sale, balanceEur: balance };
