@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { D, type Dec } from '../src/domain/money';
 import type { YearRow } from '../src/engine/account';
 import { loanSchedule } from '../src/engine/loan';
-import { certainUnits, publishAccount, publishAccountUnits, publishSchedule, publishScheduleCents, roundDp } from '../src/report/foot';
+import { certainUnits, publishAccount, publishAccountColumns, publishAccountColumnsExact, publishAccountUnits, publishSchedule, publishScheduleCents, roundDp } from '../src/report/foot';
 
 /** A money value: whole µ€ at random, or a cent value nudged by 0, ±10^−9, ±½ cent (a tie), ½ cent ± 10^−9. */
 const money: fc.Arbitrary<Dec> = fc.oneof(
@@ -64,6 +64,20 @@ describe('publishAccountUnits gives publishAccount’s figures', () => {
     const rows = account([[...Array(15)].map(() => D('1.234')), [...Array(15)].map(() => D('2.345'))], true, false);
     delete rows[1]!.teomEur; delete rows[1]!.otherEur;
     expect(publishAccountUnits(rows, 2)).toBeNull();
+  });
+});
+
+describe('publishAccountColumns (float64 where certain) gives the decimal.js columns’ figures', () => {
+  it('on generated accounts, every row or the rows shown, at dp 0 and 2', () => {
+    fc.assert(fc.property(
+      fc.array(fc.array(money, { minLength: 15, maxLength: 15 }), { minLength: 1, maxLength: 40 }), fc.boolean(), fc.boolean(), fc.constantFrom(0, 2), fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }), fc.boolean(),
+      (raw, withLines, same, dp, keep, some) => {
+        const rows = account(raw, withLines, same);
+        const shown = some ? (y: number) => keep[y - 1]! : undefined;
+        const text = (x: object | undefined) => (x === undefined ? null : Object.entries(x).map(([k, v]) => `${k}=${(v as Dec).isZero() ? 0 : (v as Dec).toFixed(dp)}`).join(' '));
+        expect(publishAccountColumns(rows, dp, shown).map(text)).toEqual(publishAccountColumnsExact(rows, dp, shown).map(text));
+      },
+    ), { numRuns: 400 });
   });
 });
 

@@ -171,19 +171,46 @@ export function publishAccountColumns(rows: readonly YearRow[], dp: number): Acc
  */
 export function publishAccountColumns(rows: readonly YearRow[], dp: number, shown: (year: number) => boolean): (AccountColumns | undefined)[];
 export function publishAccountColumns(rows: readonly YearRow[], dp: number, shown?: (year: number) => boolean): (AccountColumns | undefined)[] {
+  return columnsOf(rows, dp, shown, true);
+}
+
+/** publishAccountColumns with decimal.js alone (the reference test/foot-units.test.ts compares the float64 path with). */
+export function publishAccountColumnsExact(rows: readonly YearRow[], dp: number, shown?: (year: number) => boolean): (AccountColumns | undefined)[] {
+  return columnsOf(rows, dp, shown, false);
+}
+
+const COLUMN_SIGNS: readonly (1 | -1)[] = [1, -1, -1, -1, -1, -1, -1, 1, -1, 1];
+
+/**
+ * The columns of the shown rows; `units`: footed in integer units of 10^−dp where float64 decides
+ * for certain (footUnits, below), else with decimal.js (footParts) — the same figures.
+ */
+function columnsOf(rows: readonly YearRow[], dp: number, shown: ((year: number) => boolean) | undefined, units: boolean): (AccountColumns | undefined)[] {
   const out: (AccountColumns | undefined)[] = [];
+  const p = POW10[dp]!;
+  const dec = (n: number): Dec => (dp === 0 ? new Decimal(n) : new Decimal(n).div(p));
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     if (shown && !shown(r.year)) { out.push(undefined); continue; }
-    const prev = i === 0 ? ZERO : roundDp(rows[i - 1]!.cumulativeEur, dp);
-    const cumulative = roundDp(r.cumulativeEur, dp);
-    const cashFlow = cumulative.minus(prev);
     // « other »: insurance and contributions, and TEOM and the other lines of an account written line by line
     let otherExact = r.insuranceEur.plus(r.contributionsEur);
     if (r.teomEur !== undefined) otherExact = otherExact.plus(r.teomEur);
     if (r.otherEur !== undefined) otherExact = otherExact.plus(r.otherEur);
     const exact = [r.rentEur.plus(r.annexRentEur), r.lossesEur, r.annuitiesEur, r.managementEur.plus(r.maintenanceEur), r.majorMaintenanceEur, r.tfpbEur, otherExact, r.shareIncomeEur, r.advanceRepaymentEur, r.redevanceChargesEur ?? ZERO];
-    const [rents, losses, annuities, management, major, tfpb, other, share, advance, redevanceCharges] = footParts(cashFlow, exact, [1, -1, -1, -1, -1, -1, -1, 1, -1, 1], dp) as [Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec];
+    if (units) {
+      const prevU = i === 0 ? 0 : roundUnits(rows[i - 1]!.cumulativeEur, dp);
+      const cumU = roundUnits(r.cumulativeEur, dp);
+      const u = footUnits(cumU - prevU, exact, COLUMN_SIGNS, dp);
+      if (u) {
+        const [rents, losses, annuities, management, major, tfpb, other, share, advance, redevanceCharges] = u.map(dec) as [Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec];
+        out.push({ rents, losses, annuities, management, major, tfpb, other, share, advance, cashFlow: dec(cumU - prevU), cumulative: dec(cumU), redevanceCharges });
+        continue;
+      }
+    }
+    const prev = i === 0 ? ZERO : roundDp(rows[i - 1]!.cumulativeEur, dp);
+    const cumulative = roundDp(r.cumulativeEur, dp);
+    const cashFlow = cumulative.minus(prev);
+    const [rents, losses, annuities, management, major, tfpb, other, share, advance, redevanceCharges] = footParts(cashFlow, exact, COLUMN_SIGNS, dp) as [Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec];
     out.push({ rents, losses, annuities, management, major, tfpb, other, share, advance, cashFlow, cumulative, redevanceCharges });
   }
   return out;
