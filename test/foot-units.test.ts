@@ -75,7 +75,8 @@ describe('publishAccountColumns (float64 where certain) gives the decimal.js col
         const rows = account(raw, withLines, same);
         const shown = some ? (y: number) => keep[y - 1]! : undefined;
         const text = (x: object | undefined) => (x === undefined ? null : Object.entries(x).map(([k, v]) => `${k}=${(v as Dec).isZero() ? 0 : (v as Dec).toFixed(dp)}`).join(' '));
-        expect(publishAccountColumns(rows, dp, shown).map(text)).toEqual(publishAccountColumnsExact(rows, dp, shown).map(text));
+        const fast = shown ? publishAccountColumns(rows, dp, shown) : publishAccountColumns(rows, dp);
+        expect(fast.map(text)).toEqual(publishAccountColumnsExact(rows, dp, shown).map(text));
       },
     ), { numRuns: 400 });
   });
