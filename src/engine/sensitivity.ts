@@ -6,8 +6,11 @@
  *
  * Exactness: sweep rows, tornado bars and every goal-seek answer are exact evaluations. The
  * searches sample the compiled float64 plan of the base (src/fast/plan.ts, bounded against the
- * exact engine by test/fast-path.test.ts), then the answer is evaluated exactly; a 2-D grid is
- * sampled on the plan. An operation the plan does not model is sampled on the exact engine.
+ * exact engine by test/fast-path.test.ts), then the answer is evaluated exactly — unless the plan
+ * puts it more than CERTAIN_BALANCE_EUR inside the side it must be on, where the exact evaluation
+ * could only agree (it is then made when read); a balancing sale price's figures are computed
+ * exactly on its lot alone (saleAlone). A 2-D grid is sampled on the plan. An operation the plan
+ * does not model is sampled on the exact engine.
  */
 import { D, type Dec } from '../domain/money';
 import { applyChanges, copyData, type Change } from '../load/overrides';
@@ -655,6 +658,11 @@ export function withSalePrice(frozen: OperationFile, lotIndex: number, p: number
   return o;
 }
 
+/** A balancing price's answer: found, with the lot's sale and the operation's balance at that price (exact), or why there is none. */
+export type PriceOutcome =
+  | { kind: 'found'; value: number; exact: Evaluation; sale: SaleLot; balanceEur: Dec }
+  | { kind: 'not_needed' | 'no_grip' | 'unreachable'; bound?: number };
+
 /** Highest price per m² searched for a balancing price: beyond it, « unreachable ». */
 export const PRICE_SEARCH_MAX = 100_000;
 
@@ -664,11 +672,6 @@ export const PRICE_SEARCH_MAX = 100_000;
  * operation does not balance, below it (the floor) when it does. `unreachable` when no price up to
  * PRICE_SEARCH_MAX balances it; `not_needed` when it balances even at a zero price.
  */
-/** A balancing price's answer: found, with the lot's sale and the operation's balance at that price (exact), or why there is none. */
-export type PriceOutcome =
-  | { kind: 'found'; value: number; exact: Evaluation; sale: SaleLot; balanceEur: Dec }
-  | { kind: 'not_needed' | 'no_grip' | 'unreachable'; bound?: number };
-
 export function balancingPrice(input: OperationFile, base: Evaluation, file: string, lotIndex: number): PriceOutcome {
   const sale = base.sales?.lots.find((l) => l.lotIndex === lotIndex);
   if (!sale) return { kind: 'no_grip' };
