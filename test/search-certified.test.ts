@@ -13,7 +13,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runText } from '../src/pipeline';
-import { balancingPrice, bearableLand, CERTAIN_BALANCE_EUR, COMPUTED_NEED_SOURCE, evalInput, freeze, maxConstructionInflation, rentalGap, rentalLotGap, saleAlone, withSalePrice } from '../src/engine/sensitivity';
+import { balancingPrice, bearableLand, CERTAIN_BALANCE_EUR, COMPUTED_NEED_SOURCE, evalInput, freeze, maxConstructionInflation, ofsBalancingEquity, rentalGap, rentalLotGap, saleAlone, withSalePrice } from '../src/engine/sensitivity';
 import type { OperationFile } from '../src/schema/operation';
 import { readFileSync } from 'node:fs';
 import type { Dec } from '../src/domain/money';
@@ -34,6 +34,11 @@ describe('answers certified on the plan are the exact confirmation’s', () => {
       for (const outcome of [maxConstructionInflation(ev.model.input, ev, file), bearableLand(ev.model.input, ev, file)]) {
         if (outcome.kind !== 'found') continue;
         expect(outcome.exact.operation.balanced, `${file}: balanced exactly at ${outcome.value}`).toBe(true);
+      }
+      // the OFS equity of each BRS lot: the OFS balances exactly at the answer
+      for (const l of ev.sales?.lots ?? []) {
+        const eq = l.ofs ? ofsBalancingEquity(ev.model.input, ev, file, l.lotIndex) : null;
+        if (eq?.kind === 'found') expect(eq.exact.sales!.lots.find((x) => x.lotIndex === l.lotIndex)!.ofs!.balanced, `${file}: OFS of lot ${l.lotIndex} balanced at ${eq.value}`).toBe(true);
       }
       // the rental gaps (the whole account, each lot's): the exact account passes at the answer and
       // fails a euro below — the answer the exact steps keep

@@ -710,14 +710,14 @@ export function balancingPrice(input: OperationFile, base: Evaluation, file: str
  * the same order as the engine (operationBalance). The price of a sale lot moves nothing else: not
  * the cost price, nor the financing, nor the rental accounts, nor the other lots (the frozen input
  * evaluates to the base to the digit, freezeChanges), nor the VEFA lots' seller margins, nor the
- * OFS (the owners' transfers move owners' balances, not the operation's). Null for a BRS lot (its
- * OFS is computed with its sale): the whole evaluation. test/search-certified.test.ts compares both
- * on every sale lot of every fixture (with owners, with VEFA lots).
+ * OFS of a BRS lot (its land and redevance; its account is recomputed with the lot's sale, the same),
+ * and the owners' transfers move owners' balances, not the operation's. Null only for a lot the
+ * financing does not cover as a sale lot. test/search-certified.test.ts compares both on every sale
+ * lot of every fixture (with owners, VEFA lots, BRS lots).
  */
 export function saleAlone(base: Evaluation, input: OperationFile, lotIndex: number): { sale: SaleLot; balanceEur: Dec } | null {
-  const lot = base.model.lots[lotIndex]!;
   const cover = base.financing.sale.find((c) => c.lotIndex === lotIndex);
-  if (!cover || lot.tenure === 'BRS') return null;
+  if (!cover) return null;
   const lots = base.model.lots.map((l, k) => (k === lotIndex ? { ...l, input: input.lots[lotIndex]! } : l));
   // (a copy of the record of used assumptions: computing the lot changes nothing in the base)
   const model = { ...base.model, used: new Map(base.model.used), lots };
@@ -754,6 +754,8 @@ export function ofsBalancingEquity(input: OperationFile, base: Evaluation, file:
   if (top === null || top < 0) return { kind: 'unreachable', bound: land };
   const e0 = ofs.equityEur.toNumber();
   let e = Math.ceil(rootOf(g, e0, land, ofs.minCumulativeEur.toNumber(), top) * 100) / 100;
+  // (the exact step's answer when the plan puts the OFS certainly balanced there)
+  if (sp && certainlyBalanced(g(e))) { const at = e; return foundLater(at, () => evalInput(set(at), file)!); }
   for (let k = 0; k < 5; k++) {
     const ev = evalInput(set(e), file)!;
     if (ev.sales!.lots.find((l) => l.lotIndex === lotIndex)!.ofs!.balanced) return { kind: 'found', value: e, exact: ev };
