@@ -10,18 +10,27 @@ import * as path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { ROOT, ensureBuilt, runBin, runCli } from './helpers/cli';
 import * as evaluation from '../src/engine/evaluate';
+import * as fastPlan from '../src/fast/plan';
 
-// Every evaluation, exact or on the float twin, counted: a report that shows no search runs one.
+// Every exact evaluation counted, and every compilation of the plan the searches sample: a report
+// that shows no search evaluates once and compiles no plan.
 vi.mock('../src/engine/evaluate', async (importOriginal) => {
   const m = await importOriginal<typeof import('../src/engine/evaluate')>();
   return { ...m, evaluate: vi.fn(m.evaluate) };
 });
-const evaluations = async (args: string[]) => {
+vi.mock('../src/fast/plan', async (importOriginal) => {
+  const m = await importOriginal<typeof import('../src/fast/plan')>();
+  return { ...m, tryCompilePlan: vi.fn(m.tryCompilePlan) };
+});
+/** Exact evaluations, and compilations of the plan (a search ran), of one run. */
+const work = async (args: string[]) => {
   const count = vi.mocked(evaluation.evaluate);
+  const plans = vi.mocked(fastPlan.tryCompilePlan);
   count.mockClear();
+  plans.mockClear();
   const r = await runCli(args);
   expect(r.stderr).toBe('');
-  return count.mock.calls.length;
+  return { exact: count.mock.calls.length, plans: plans.mock.calls.length };
 };
 
 describe('start-up', () => {
@@ -167,14 +176,17 @@ process.stdout.write(JSON.stringify({ exports: Object.keys(b.exports).sort() }))
 
   it('a report runs the searches (break-even, synthesis levers) only when it shows them', async () => {
     const file = 'fixtures/terra-arte.yaml';
-    // shown: the synthesis and the « Sensibilité » section search (the break-even, the land, the price)
-    expect(await evaluations(['report', file])).toBeGreaterThan(3);
-    expect(await evaluations(['report', file, '--sections', 'sensibilite'])).toBeGreaterThan(1);
+    // shown: the synthesis and the « Sensibilité » section search on the plan (the break-even, the
+    // land, the price); the balancing price of the lot « psla » is computed exactly on that lot alone
+    // (saleAlone), and the break-even and the land, which the plan puts more than CERTAIN_BALANCE_EUR
+    // inside the balanced side, need no exact confirmation: the base is the one exact evaluation
+    expect(await work(['report', file])).toEqual({ exact: 1, plans: 1 });
+    expect(await work(['report', file, '--sections', 'sensibilite'])).toEqual({ exact: 1, plans: 1 });
     // not shown: the base evaluation alone
-    expect(await evaluations(['report', file, '--sections', 'verdict,exploitation'])).toBe(1);
-    expect(await evaluations(['report', file, '--sections', 'equilibre', '--format', 'markdown'])).toBe(1);
-    // JSON: the metrics (always printed) carry the break-even, whatever the sections
-    expect(await evaluations(['report', file, '--sections', 'verdict', '--format', 'json'])).toBeGreaterThan(1);
+    expect(await work(['report', file, '--sections', 'verdict,exploitation'])).toEqual({ exact: 1, plans: 0 });
+    expect(await work(['report', file, '--sections', 'equilibre', '--format', 'markdown'])).toEqual({ exact: 1, plans: 0 });
+    // JSON: the metrics (always printed) carry the break-even and the balancing prices, whatever the sections
+    expect(await work(['report', file, '--sections', 'verdict', '--format', 'json'])).toEqual({ exact: 1, plans: 1 });
   });
 });
 

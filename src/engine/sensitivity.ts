@@ -6,8 +6,11 @@
  *
  * Exactness: sweep rows, tornado bars and every goal-seek answer are exact evaluations. The
  * searches sample the compiled float64 plan of the base (src/fast/plan.ts, bounded against the
- * exact engine by test/fast-path.test.ts), then the answer is evaluated exactly; a 2-D grid is
- * sampled on the plan. An operation the plan does not model is sampled on the exact engine.
+ * exact engine by test/fast-path.test.ts), then the answer is evaluated exactly — unless the plan
+ * puts it more than CERTAIN_BALANCE_EUR inside the side it must be on, where the exact evaluation
+ * could only agree (it is then made when read); a balancing sale price's figures are computed
+ * exactly on its lot alone (saleAlone). A 2-D grid is sampled on the plan. An operation the plan
+ * does not model is sampled on the exact engine.
  */
 import { D, type Dec } from '../domain/money';
 import { applyChanges, copyData, type Change } from '../load/overrides';
@@ -15,7 +18,7 @@ import type { OperationFile } from '../schema/operation';
 import { livretA } from './model';
 import type { Evaluation } from './evaluate';
 import { evaluateInput } from './evaluate-input';
-import { stripSalePrices } from './sales';
+import { computeSales, stripSalePrices, type SaleLot } from './sales';
 import type { FastResult, Levers, Plan } from '../fast/types';
 import { tryCompilePlan } from '../fast/plan';
 import { redevanceFor } from './foyer';
@@ -412,6 +415,8 @@ export function maxConstructionInflation(input: OperationFile, base: Evaluation,
   }
   // Round down to the hundredth of a percent, and confirm exactly (the plan may sit on the other side by a cent).
   let x = Math.floor(bisect(f, lo, hi, 1e-4, flo, fhi) * 100) / 100;
+  // …unless the plan puts the balance there so far above 0 that the exact one is certainly ≥ 0
+  if (f.onPlan && certainlyBalanced(f(x))) return foundLater(x, () => evalInput(applyLever(input, base, 'construction', x)!, file)!);
   for (let k = 0; k < 5; k++) {
     const ev = evalInput(applyLever(input, base, 'construction', x)!, file)!;
     if (ev.operation.balanced) return { kind: 'found', value: x, exact: ev };
@@ -421,10 +426,37 @@ export function maxConstructionInflation(input: OperationFile, base: Evaluation,
   return { kind: 'found', value: x, exact: ev };
 }
 
-/** operation.balance_eur at a construction change of x % (sampled: the plan, else the exact engine). */
-function constructionBalance(input: OperationFile, base: Evaluation, file: string): (x: number) => number | null {
+/**
+ * Above this balance on the compiled plan (€), the exact balance is certainly ≥ 0: the plan agrees
+ * with the exact engine within 0.01 € + 10^−12 of the figure (test/fast-path.test.ts on every
+ * fixture and on generated operations at moved levers; compilePlan's selfCheck on the base of every
+ * run), a fifth of this margin. A search whose answer the plan puts this far inside the balanced
+ * side needs no exact evaluation to confirm it (the answer is the one the exact confirmation would
+ * keep; test/search-certified.test.ts evaluates it exactly on every fixture); nearer, it is
+ * confirmed exactly as before. The exact evaluation of such an answer is made if something reads it.
+ */
+export const CERTAIN_BALANCE_EUR = 0.05;
+
+/** Whether a balance sampled on the plan certainly means an exact balance ≥ 0 (CERTAIN_BALANCE_EUR). */
+function certainlyBalanced(planBalance: number | null): boolean {
+  return planBalance !== null && planBalance >= CERTAIN_BALANCE_EUR + Math.abs(planBalance) * 1e-12;
+}
+
+/** Whether a figure sampled on the plan certainly means an exact figure < 0 (CERTAIN_BALANCE_EUR below 0). */
+function certainlyUnbalanced(planValue: number | null): boolean {
+  return planValue !== null && planValue <= -CERTAIN_BALANCE_EUR - Math.abs(planValue) * 1e-12;
+}
+
+/** A found answer whose exact evaluation is made when something reads it (the sensitivity command's sentence, not the report's metric). */
+function foundLater(value: number, exact: () => Evaluation): { kind: 'found'; value: number; exact: Evaluation } {
+  let ev: Evaluation | undefined;
+  return { kind: 'found', value, get exact() { return (ev ??= exact()); } };
+}
+
+/** operation.balance_eur at a construction change of x % (sampled: the plan, else the exact engine); `onPlan` when sampled on the plan. */
+function constructionBalance(input: OperationFile, base: Evaluation, file: string): ((x: number) => number | null) & { onPlan?: boolean } {
   const s = sampler(input, base);
-  if (s) return (x) => s.plan.evaluate({ constructionPct: x }, s.out).balanceEur;
+  if (s) return Object.assign((x: number) => s.plan.evaluate({ constructionPct: x }, s.out).balanceEur, { onPlan: true });
   return (x) => {
     const mod = applyLever(input, base, 'construction', x);
     const ev = mod ? evalInput(mod, file) : null;
@@ -450,7 +482,9 @@ function withExtraSubsidy(input: OperationFile, amount: number): OperationFile {
  * The smallest extra subsidy (€, to the euro above, between 0 and `cdc`) for which `account` passes
  * the regulatory test: bisection on `sample` (the account's lowest cumulative at an extra subsidy,
  * from the plan; it increases with the subsidy), then exact steps up until the exact account
- * passes and down while it still does (the sampled bracket may end a euro above the threshold).
+ * passes and down while it still does (the sampled bracket may end a euro above the threshold) —
+ * each one skipped when the plan decides it for certain (CERTAIN_BALANCE_EUR; the exact evaluation
+ * at the answer is then made if read).
  * `unreachable` when even `cdc` does not do it.
  */
 function smallestSubsidy(
@@ -468,13 +502,21 @@ function smallestSubsidy(
     if (v !== null && v >= 0) hi = mid; else lo = mid;
   }
   let s = Math.ceil(hi);
-  let ev = evalInput(withSubsidy(s), file);
-  for (let k = 0; k < 5 && !account(ev)?.balanced; k++) ev = evalInput(withSubsidy(++s), file);
+  // Exact steps up until the exact account passes, down while it still does. An exact evaluation the
+  // plan decides for certain (CERTAIN_BALANCE_EUR on either side of 0) is not made: at s when the
+  // plan puts the account certainly passing there (then no step up), at s − 1 when certainly failing.
+  let ev: Evaluation | null | undefined; // undefined: passing at s, certified on the plan
+  if (!(sample && certainlyBalanced(sample(s)))) {
+    ev = evalInput(withSubsidy(s), file);
+    for (let k = 0; k < 5 && !account(ev)?.balanced; k++) ev = evalInput(withSubsidy(++s), file);
+  }
   for (let k = 0; k < 5 && s > 0; k++) {
+    if (sample && certainlyUnbalanced(sample(s - 1))) break;
     const lower = evalInput(withSubsidy(s - 1), file);
     if (!account(lower)?.balanced) break;
     s -= 1; ev = lower;
   }
+  if (ev === undefined) { const at = s; return foundLater(at, () => evalInput(withSubsidy(at), file)!); }
   return { kind: 'found', value: s, exact: ev! };
 }
 
@@ -508,6 +550,7 @@ export function bearableLand(input: OperationFile, base: Evaluation, file: strin
   for (let k = 0; k < 40; k++) { const v = f(hi); if (v === null || v < 0) break; hi *= 2; if (hi > 1e11) return { kind: 'beyond', bound: 1e11 }; }
   const v = Math.floor(bisect(f, 0, hi, 0.5));
   let x = v;
+  if (sp && certainlyBalanced(f(x))) return foundLater(x, () => evalInput(set(x), file)!);
   for (let k = 0; k < 5; k++) {
     const ev = evalInput(set(x), file);
     if (ev?.operation.balanced) return { kind: 'found', value: x, exact: ev };
@@ -615,6 +658,11 @@ export function withSalePrice(frozen: OperationFile, lotIndex: number, p: number
   return o;
 }
 
+/** A balancing price's answer: found, with the lot's sale and the operation's balance at that price (exact), or why there is none. */
+export type PriceOutcome =
+  | { kind: 'found'; value: number; exact: Evaluation; sale: SaleLot; balanceEur: Dec }
+  | { kind: 'not_needed' | 'no_grip' | 'unreachable'; bound?: number };
+
 /** Highest price per m² searched for a balancing price: beyond it, « unreachable ». */
 export const PRICE_SEARCH_MAX = 100_000;
 
@@ -624,7 +672,7 @@ export const PRICE_SEARCH_MAX = 100_000;
  * operation does not balance, below it (the floor) when it does. `unreachable` when no price up to
  * PRICE_SEARCH_MAX balances it; `not_needed` when it balances even at a zero price.
  */
-export function balancingPrice(input: OperationFile, base: Evaluation, file: string, lotIndex: number): LeverOutcome {
+export function balancingPrice(input: OperationFile, base: Evaluation, file: string, lotIndex: number): PriceOutcome {
   const sale = base.sales?.lots.find((l) => l.lotIndex === lotIndex);
   if (!sale) return { kind: 'no_grip' };
   const frozen = freeze(input, base);
@@ -645,7 +693,39 @@ export function balancingPrice(input: OperationFile, base: Evaluation, file: str
     if (top === null || top < 0) return { kind: 'unreachable', bound: PRICE_SEARCH_MAX };
     x = rootOf(f, p0, PRICE_SEARCH_MAX, b0, top);
   }
-  return { kind: 'found', value: x, exact: evalInput(withSalePrice(frozen, lotIndex, x), file)! };
+  const at = withSalePrice(frozen, lotIndex, x);
+  const part = saleAlone(base, at, lotIndex);
+  if (part) {
+    let ev: Evaluation | undefined;
+    return { kind: 'found', value: x, get exact() { return (ev ??= evalInput(at, file)!); }, ...part };
+  }
+  const exact = evalInput(at, file)!;
+  return { kind: 'found', value: x, exact, sale: exact.sales!.lots.find((l) => l.lotIndex === lotIndex)!, balanceEur: exact.operation.balanceEur };
+}
+
+/**
+ * The exact figures of `input` — the base's frozen input with one sale lot's price changed
+ * (withSalePrice) — without evaluating the whole operation: that lot's sale (computeSales on it
+ * alone) and the operation's balance, the base's tranches with that lot's margin replaced, summed in
+ * the same order as the engine (operationBalance). The price of a sale lot moves nothing else: not
+ * the cost price, nor the financing, nor the rental accounts, nor the other lots (the frozen input
+ * evaluates to the base to the digit, freezeChanges), nor the VEFA lots' seller margins, nor the
+ * OFS of a BRS lot (its land and redevance; its account is recomputed with the lot's sale, the same),
+ * and the owners' transfers move owners' balances, not the operation's. Null only for a lot the
+ * financing does not cover as a sale lot. test/search-certified.test.ts compares both on every sale
+ * lot of every fixture (with owners, VEFA lots, BRS lots).
+ */
+export function saleAlone(base: Evaluation, input: OperationFile, lotIndex: number): { sale: SaleLot; balanceEur: Dec } | null {
+  const cover = base.financing.sale.find((c) => c.lotIndex === lotIndex);
+  if (!cover) return null;
+  const lots = base.model.lots.map((l, k) => (k === lotIndex ? { ...l, input: input.lots[lotIndex]! } : l));
+  // (a copy of the record of used assumptions: computing the lot changes nothing in the base)
+  const model = { ...base.model, used: new Map(base.model.used), lots };
+  // (with VEFA lots, the sale lots are sold at their buyer's cost price, as evaluate() computes them)
+  const sale = computeSales(model, base.vefa?.buyerCost ?? base.cost, { ...base.financing, sale: [cover] }).lots[0]!;
+  let balance = D(0);
+  for (const t of base.operation.tranches) balance = balance.plus(t.kind === 'sale' && t.lotIndex === lotIndex ? sale.marginEur : t.contributionEur);
+  return { sale, balanceEur: balance };
 }
 
 /**
@@ -674,6 +754,8 @@ export function ofsBalancingEquity(input: OperationFile, base: Evaluation, file:
   if (top === null || top < 0) return { kind: 'unreachable', bound: land };
   const e0 = ofs.equityEur.toNumber();
   let e = Math.ceil(rootOf(g, e0, land, ofs.minCumulativeEur.toNumber(), top) * 100) / 100;
+  // (the exact step's answer when the plan puts the OFS certainly balanced there)
+  if (sp && certainlyBalanced(g(e))) { const at = e; return foundLater(at, () => evalInput(set(at), file)!); }
   for (let k = 0; k < 5; k++) {
     const ev = evalInput(set(e), file)!;
     if (ev.sales!.lots.find((l) => l.lotIndex === lotIndex)!.ofs!.balanced) return { kind: 'found', value: e, exact: ev };

@@ -168,11 +168,11 @@ export function buildSynthesis(ev: Evaluation, searched: Searched = {}): Synthes
     const bp = balancingPrice(input, ev, file, l.lotIndex);
     let balancing: SaleLotFact['balancingPrice'];
     if (bp.kind === 'found') {
-      const at = bp.exact.sales!.lots.find((x) => x.lotIndex === l.lotIndex)!;
+      const at = bp.sale;
       const p = D(bp.value);
       balancing = {
         priceTtcPerM2Shab: p, changePct: p.div(l.priceTtcPerM2Shab).minus(1).times(100),
-        discountVsMarketPct: at.discountVsMarketPct, headroomVsCeilingPct: at.headroomVsCeilingPct, balanceEur: bp.exact.operation.balanceEur,
+        discountVsMarketPct: at.discountVsMarketPct, headroomVsCeilingPct: at.headroomVsCeilingPct, balanceEur: bp.balanceEur,
       };
     } else balancing = { none: bp.kind };
     return {

@@ -171,20 +171,191 @@ export function publishAccountColumns(rows: readonly YearRow[], dp: number): Acc
  */
 export function publishAccountColumns(rows: readonly YearRow[], dp: number, shown: (year: number) => boolean): (AccountColumns | undefined)[];
 export function publishAccountColumns(rows: readonly YearRow[], dp: number, shown?: (year: number) => boolean): (AccountColumns | undefined)[] {
+  return columnsOf(rows, dp, shown, true);
+}
+
+/** publishAccountColumns with decimal.js alone (the reference test/foot-units.test.ts compares the float64 path with). */
+export function publishAccountColumnsExact(rows: readonly YearRow[], dp: number, shown?: (year: number) => boolean): (AccountColumns | undefined)[] {
+  return columnsOf(rows, dp, shown, false);
+}
+
+const COLUMN_SIGNS: readonly (1 | -1)[] = [1, -1, -1, -1, -1, -1, -1, 1, -1, 1];
+
+/**
+ * The columns of the shown rows; `units`: footed in integer units of 10^−dp where float64 decides
+ * for certain (footUnits, below), else with decimal.js (footParts) — the same figures.
+ */
+function columnsOf(rows: readonly YearRow[], dp: number, shown: ((year: number) => boolean) | undefined, units: boolean): (AccountColumns | undefined)[] {
   const out: (AccountColumns | undefined)[] = [];
+  const p = POW10[dp]!;
+  const dec = (n: number): Dec => (dp === 0 ? new Decimal(n) : new Decimal(n).div(p));
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     if (shown && !shown(r.year)) { out.push(undefined); continue; }
-    const prev = i === 0 ? ZERO : roundDp(rows[i - 1]!.cumulativeEur, dp);
-    const cumulative = roundDp(r.cumulativeEur, dp);
-    const cashFlow = cumulative.minus(prev);
     // « other »: insurance and contributions, and TEOM and the other lines of an account written line by line
     let otherExact = r.insuranceEur.plus(r.contributionsEur);
     if (r.teomEur !== undefined) otherExact = otherExact.plus(r.teomEur);
     if (r.otherEur !== undefined) otherExact = otherExact.plus(r.otherEur);
     const exact = [r.rentEur.plus(r.annexRentEur), r.lossesEur, r.annuitiesEur, r.managementEur.plus(r.maintenanceEur), r.majorMaintenanceEur, r.tfpbEur, otherExact, r.shareIncomeEur, r.advanceRepaymentEur, r.redevanceChargesEur ?? ZERO];
-    const [rents, losses, annuities, management, major, tfpb, other, share, advance, redevanceCharges] = footParts(cashFlow, exact, [1, -1, -1, -1, -1, -1, -1, 1, -1, 1], dp) as [Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec];
+    if (units) {
+      const prevU = i === 0 ? 0 : roundUnits(rows[i - 1]!.cumulativeEur, dp);
+      const cumU = roundUnits(r.cumulativeEur, dp);
+      const u = footUnits(cumU - prevU, exact, COLUMN_SIGNS, dp);
+      if (u) {
+        const [rents, losses, annuities, management, major, tfpb, other, share, advance, redevanceCharges] = u.map(dec) as [Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec];
+        out.push({ rents, losses, annuities, management, major, tfpb, other, share, advance, cashFlow: dec(cumU - prevU), cumulative: dec(cumU), redevanceCharges });
+        continue;
+      }
+    }
+    const prev = i === 0 ? ZERO : roundDp(rows[i - 1]!.cumulativeEur, dp);
+    const cumulative = roundDp(r.cumulativeEur, dp);
+    const cashFlow = cumulative.minus(prev);
+    const [rents, losses, annuities, management, major, tfpb, other, share, advance, redevanceCharges] = footParts(cashFlow, exact, COLUMN_SIGNS, dp) as [Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec, Dec];
     out.push({ rents, losses, annuities, management, major, tfpb, other, share, advance, cashFlow, cumulative, redevanceCharges });
   }
   return out;
+}
+
+// ── The same publications in integer units (issue 16 §3) ────────────────────────────────────────
+// The JSON report publishes every year of every account and every row of every schedule: with
+// decimal.js, footing them was most of a cold `report --format json`'s own work. The functions below
+// give the same published figures as publishAccount and publishSchedule, as integers of 10^−dp
+// (cents at dp 2), computed in float64 where float64 certainly gives the exact answer and with the
+// Decimal functions above for a row where it might not (test/foot-units.test.ts compares both on
+// generated accounts and schedules, ties and near-ties included).
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
+/** Below this, x × 10^dp computed in float64 is within 2.5·10^−4 of the exact product (two roundings of 2^−53 relative). */
+const SAFE = 2 ** 40;
+
+/**
+ * round_half_up(x × 10^dp) as an integer when float64 certainly gives it, else null: the scaled
+ * value is within 2.5·10^−4 of the exact one, so unless its fraction is within 10^−3 of a half the
+ * nearest integer is the exact rounding (the rule of jsonNum, src/domain/number-text.ts).
+ */
+export function certainUnits(x: Dec, dp: number): number | null {
+  const s = x.toNumber() * POW10[dp]!;
+  if (!(Math.abs(s) < SAFE)) return null;
+  const f = s - Math.floor(s);
+  if (Math.abs(f - 0.5) < 1e-3) return null;
+  return Math.round(s);
+}
+
+/** A value already on the 10^−dp grid, as an integer of 10^−dp (exact: far below 2^53). */
+const unitsOf = (x: Dec, dp: number): number => Math.round(x.toNumber() * POW10[dp]!);
+/** round_half_up(x × 10^dp) as an integer: in float64 when certain, else with decimal.js. */
+const roundUnits = (x: Dec, dp: number): number => certainUnits(x, dp) ?? unitsOf(roundDp(x, dp), dp);
+
+/**
+ * footParts in integer units, or null when float64 cannot decide it for certain (a part within
+ * 10^−3 of a half or of the grid without being on it, two candidate costs within 10^−3, or the
+ * largest-part rest): then footParts decides. `target` is an integer of units.
+ */
+function footUnits(target: number, parts: readonly Dec[], signs: readonly (1 | -1)[], dp: number): number[] | null {
+  const p = POW10[dp]!;
+  const n = parts.length;
+  const out: number[] = new Array<number>(n);
+  const scaled: number[] = new Array<number>(n);
+  let signed = 0;
+  for (let j = 0; j < n; j++) {
+    const s = parts[j]!.toNumber() * p;
+    if (!(Math.abs(s) < SAFE)) return null;
+    const f = s - Math.floor(s);
+    if (Math.abs(f - 0.5) < 1e-3) return null;
+    const r = Math.round(s);
+    out[j] = r; scaled[j] = s;
+    signed += signs[j] === 1 ? r : -r;
+  }
+  let diff = target - signed;
+  if (diff === 0) return out;
+  const dir = diff > 0 ? 1 : -1;
+  // Part j moves by s_j × dir units so that the signed sum moves by dir; its cost is |moved − exact|
+  // (in float64 within 2.5·10^−4 of the exact cost).
+  const cands: { j: number; cost: number }[] = [];
+  for (let j = 0; j < n; j++) {
+    const s = scaled[j]!;
+    const f = s - Math.floor(s);
+    if (f < 1e-3 || f > 1 - 1e-3) {
+      if (parts[j]!.decimalPlaces() <= dp) continue; // exact on the grid: keep
+      return null; // too near the grid to tell its cost from 1
+    }
+    const cost = Math.abs(out[j]! + signs[j]! * dir - s);
+    if (cost >= 1) continue; // would go past the other neighbour
+    cands.push({ j, cost });
+  }
+  if (cands.length < Math.abs(diff)) return null;
+  cands.sort((a, b) => a.cost - b.cost || a.j - b.j);
+  for (let k = 1; k < cands.length; k++) if (cands[k]!.cost - cands[k - 1]!.cost < 1e-3) return null;
+  for (const c of cands) {
+    if (diff === 0) break;
+    out[c.j] = out[c.j]! + signs[c.j]! * dir;
+    diff -= dir;
+  }
+  return out;
+}
+
+/** An operating-account year as published, in integer units of 10^−dp: `parts` in the order of `keys`. */
+export interface PublishedYearUnits {
+  year: number;
+  parts: number[];
+  collected: number;
+  charges: number;
+  cashFlow: number;
+  cumulative: number;
+}
+
+/**
+ * publishAccount in integer units of 10^−dp: the same figures (× 10^dp), the lines of each year in
+ * the order of `keys` (ACCOUNT_PARTS, and TEOM and the other lines in an account written line by line);
+ * null when some years have TEOM and other lines and some not (publishAccount publishes each as written).
+ */
+export function publishAccountUnits(rows: readonly YearRow[], dp: number): { keys: readonly (keyof YearRow)[]; years: PublishedYearUnits[] } | null {
+  const lines = rows.some((r) => r.teomEur !== undefined || r.otherEur !== undefined);
+  const spec = lines ? LINE_PARTS : ACCOUNT_PARTS;
+  const keys = spec.map(([k]) => k);
+  const signs = spec.map(([, s]) => s);
+  const at = (k: keyof YearRow) => keys.indexOf(k);
+  const [iRent, iAnnex, iRedev, iLoss] = [at('rentEur'), at('annexRentEur'), at('redevanceChargesEur'), at('lossesEur')];
+  const chargeIdx = ['annuitiesEur', 'managementEur', 'maintenanceEur', 'majorMaintenanceEur', 'tfpbEur', 'insuranceEur', 'contributionsEur', 'advanceRepaymentEur', ...(lines ? ['teomEur', 'otherEur'] : [])].map((k) => at(k as keyof YearRow));
+  const years: PublishedYearUnits[] = [];
+  let prev = 0;
+  for (const r of rows) {
+    if ((r.teomEur !== undefined || r.otherEur !== undefined) !== lines) return null; // years written two ways: publishAccount
+    const cumulative = roundUnits(r.cumulativeEur, dp);
+    const cashFlow = cumulative - prev;
+    prev = cumulative;
+    const values = keys.map((k) => (r[k] as Dec | undefined) ?? ZERO);
+    const parts = footUnits(cashFlow, values, signs, dp) ?? footParts(new Decimal(cashFlow).div(POW10[dp]!), values, signs, dp).map((d) => unitsOf(d, dp));
+    let charges = 0;
+    for (const i of chargeIdx) charges += parts[i]!;
+    years.push({ year: r.year, parts, collected: parts[iRent]! + parts[iAnnex]! + parts[iRedev]! - parts[iLoss]!, charges, cashFlow, cumulative });
+  }
+  return { keys, years };
+}
+
+/** A schedule row as published, in cents. */
+export interface PublishedLoanRowCents { year: number; rate: Dec; progressivity: Dec; annuity: number; interest: number; principal: number; outstanding: number }
+
+/** publishSchedule in integer cents: the same figures × 100. */
+export function publishScheduleCents(rows: readonly LoanRow[]): { rows: PublishedLoanRowCents[]; amount: number; totalAnnuity: number; totalInterest: number; totalPrincipal: number } {
+  if (rows.length === 0) return { rows: [], amount: 0, totalAnnuity: 0, totalInterest: 0, totalPrincipal: 0 };
+  const first = rows[0]!;
+  const amount = roundUnits(first.outstandingEur.plus(first.principalEur), 2);
+  let prev = amount;
+  let ta = 0, ti = 0, tp = 0;
+  const out: PublishedLoanRowCents[] = [];
+  for (const r of rows) {
+    const outstanding = roundUnits(r.outstandingEur, 2);
+    const principal = prev - outstanding;
+    let annuity = roundUnits(r.annuityEur, 2);
+    let interest = annuity - principal;
+    if (r.interestEur.isZero() || (r.interestEur.isPositive() && interest < 0) || (r.interestEur.isNegative() && interest > 0)) {
+      interest = 0;
+      annuity = principal;
+    }
+    out.push({ year: r.year, rate: r.rate, progressivity: r.progressivity, annuity, interest, principal, outstanding });
+    ta += annuity; ti += interest; tp += principal;
+    prev = outstanding;
+  }
+  return { rows: out, amount, totalAnnuity: ta, totalInterest: ti, totalPrincipal: tp };
 }

@@ -2,11 +2,12 @@
 import { D, HUNDRED, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import type { Account, LoanTerms, RentInfo } from '../engine/rental';
+import type { YearRow } from '../engine/account';
 import type { LoanRow } from '../engine/loan';
 import { translator, type Block, type Section } from './section';
 import { fmtEur, fmtNum, fmtPct, jsonNum, type Lang } from './format';
 import { lazyOutput, type ExtensionOutput } from './section';
-import { publishAccount, publishAccountColumns, publishSchedule, type AccountColumns, type PublishedSchedule } from './foot';
+import { certainUnits, publishAccount, publishAccountColumns, publishAccountUnits, publishSchedule, publishScheduleCents, type AccountColumns, type PublishedSchedule } from './foot';
 import { labelText } from './labels';
 import { advanceLabel, foyerKindWord, loanLabel } from './words';
 import { deflate } from '../engine/constant-euros';
@@ -220,13 +221,33 @@ function publishedScheduleJson(pub: PublishedSchedule): Record<string, number>[]
   }));
 }
 
+/**
+ * A rate (fraction) as a JSON percent to `dp` decimals: jsonNum(rate × 100, dp) without the
+ * product when float64 rounds rate × 10^(dp+2) for certain (foot.ts certainUnits); the same number.
+ */
+function pctJson(rate: Dec, dp = 4): number {
+  const n = certainUnits(rate, dp + 2);
+  return n !== null ? n / 10 ** dp : jsonNum(rate.times(HUNDRED), dp);
+}
+
+/** The JSON rows of a schedule published in cents (publishScheduleCents): the numbers of publishedScheduleJson. */
+function scheduleCentsJson(rows: ReturnType<typeof publishScheduleCents>['rows']): Record<string, number>[] {
+  // consecutive rows mostly share their rate and progressivity (the same Decimal values)
+  let lastRate: Dec | null = null, ratePct = 0, lastProg: Dec | null = null, progPct = 0;
+  return rows.map((x) => {
+    if (x.rate !== lastRate) { lastRate = x.rate; ratePct = pctJson(x.rate); }
+    if (x.progressivity !== lastProg) { lastProg = x.progressivity; progPct = pctJson(x.progressivity); }
+    return { year: x.year, rate_pct: ratePct, progressivity_pct: progPct, annuity_eur: x.annuity / 100, interest_eur: x.interest / 100, principal_eur: x.principal / 100, outstanding_eur: x.outstanding / 100 };
+  });
+}
+
 function loanJson(l: LoanTerms, lotId: string): Record<string, unknown> {
-  const pub = publishSchedule(l.schedule.rows);
+  const pub = publishScheduleCents(l.schedule.rows);
   return {
     id: l.line.id, label: loanLabel(l.line), lot: lotId, lender: l.line.lender, product: l.line.product, line: l.line.line, amount_eur: jsonNum(l.line.amountEur),
     rate_pct: jsonNum((floored(l) ? D(0) : l.rate).times(HUNDRED), 4), rate_floored_at_zero: floored(l), margin_pct: l.marginOrNull === null ? null : jsonNum(l.marginOrNull.times(HUNDRED), 4),
     duration_years: l.spec.durationYears, deferral_years: l.spec.deferralYears, progressivity_pct: jsonNum(l.spec.progressivity.times(HUNDRED), 4), revisability: l.spec.revisability,
-    total_interest_eur: jsonNum(pub.totalInterestEur), schedule: publishedScheduleJson(pub),
+    total_interest_eur: pub.totalInterest / 100, schedule: scheduleCentsJson(pub.rows),
   };
 }
 
@@ -238,17 +259,58 @@ function accountJson(a: Account, r: Rental, foyer = false): Record<string, unkno
     deficit_years: a.deficitYears, equity_eur: jsonNum(a.equityEur), equity_recovery_year: a.equityRecoveryYear, npv_equity_eur: jsonNum(a.npvEquityEur),
     irr_equity_pct: a.irrEquity === null ? null : Math.round(a.irrEquity * 1e6) / 1e4,
     break_even_rent_eur_per_m2_su_month: a.breakEvenRent === null ? null : jsonNum(a.breakEvenRent, 4),
-    years: publishAccount(a.rows, 2).map((x, i) => ({
-      year: x.year, ...(extra.firstYear !== null ? { calendar_year: extra.firstYear + x.year - 1 } : {}), rent_eur: jsonNum(x.rentEur), annex_rent_eur: jsonNum(x.annexRentEur), ...(foyer ? { redevance_charges_eur: jsonNum(x.redevanceChargesEur!) } : {}), losses_eur: jsonNum(x.lossesEur), collected_eur: jsonNum(x.collectedEur),
-      annuities_eur: jsonNum(x.annuitiesEur), management_eur: jsonNum(x.managementEur), maintenance_eur: jsonNum(x.maintenanceEur), major_maintenance_eur: jsonNum(x.majorMaintenanceEur),
-      tfpb_eur: jsonNum(x.tfpbEur), insurance_eur: jsonNum(x.insuranceEur),
-      ...(x.teomEur !== undefined ? { teom_eur: jsonNum(x.teomEur), other_eur: jsonNum(x.otherEur!) } : {}),
-      contributions_eur: jsonNum(x.contributionsEur), share_income_eur: jsonNum(x.shareIncomeEur), 
-      ...(extra.advances ? { equity_advance_repayment_eur: jsonNum(x.advanceRepaymentEur) } : {}), charges_eur: jsonNum(x.chargesEur),
-      cash_flow_eur: jsonNum(x.cashFlowEur), cumulative_eur: jsonNum(x.cumulativeEur),
-      ...(constant ? { cash_flow_constant_eur: jsonNum(constant.cashFlows[i]!), cumulative_constant_eur: jsonNum(constant.cumulative[i]!) } : {}),
-    })),
+    years: accountYearsJson(a, extra, constant, foyer),
   };
+}
+
+/** Every year of an account as published to the cent (foot.ts publishAccountUnits), its fields in the documented order. */
+function accountYearsJson(a: Account, extra: AccountExtras, constant: { cashFlows: Dec[]; cumulative: Dec[] } | null, foyer: boolean): Record<string, unknown>[] {
+  const pub = publishAccountUnits(a.rows, 2);
+  if (!pub) return accountYearsJsonDec(a, extra, constant, foyer);
+  const ix = (k: keyof YearRow) => pub.keys.indexOf(k);
+  const lines = ix('teomEur') >= 0;
+  const [rent, annex, redev, losses, ann, mgmt, maint, major, tfpb, ins, teom, other, contrib, share, adv] = (['rentEur', 'annexRentEur', 'redevanceChargesEur', 'lossesEur', 'annuitiesEur', 'managementEur', 'maintenanceEur', 'majorMaintenanceEur', 'tfpbEur', 'insuranceEur', 'teomEur', 'otherEur', 'contributionsEur', 'shareIncomeEur', 'advanceRepaymentEur'] as const).map(ix) as number[];
+  // (fields assigned one by one, in the documented order: no object spread per year)
+  const calendar = extra.firstYear, advances = extra.advances;
+  return pub.years.map((x, i) => {
+    const p = x.parts;
+    const o: Record<string, number> = { year: x.year };
+    if (calendar !== null) o.calendar_year = calendar + x.year - 1;
+    o.rent_eur = p[rent!]! / 100;
+    o.annex_rent_eur = p[annex!]! / 100;
+    if (foyer) o.redevance_charges_eur = p[redev!]! / 100;
+    o.losses_eur = p[losses!]! / 100;
+    o.collected_eur = x.collected / 100;
+    o.annuities_eur = p[ann!]! / 100;
+    o.management_eur = p[mgmt!]! / 100;
+    o.maintenance_eur = p[maint!]! / 100;
+    o.major_maintenance_eur = p[major!]! / 100;
+    o.tfpb_eur = p[tfpb!]! / 100;
+    o.insurance_eur = p[ins!]! / 100;
+    if (lines) { o.teom_eur = p[teom!]! / 100; o.other_eur = p[other!]! / 100; }
+    o.contributions_eur = p[contrib!]! / 100;
+    o.share_income_eur = p[share!]! / 100;
+    if (advances) o.equity_advance_repayment_eur = p[adv!]! / 100;
+    o.charges_eur = x.charges / 100;
+    o.cash_flow_eur = x.cashFlow / 100;
+    o.cumulative_eur = x.cumulative / 100;
+    if (constant) { o.cash_flow_constant_eur = jsonNum(constant.cashFlows[i]!); o.cumulative_constant_eur = jsonNum(constant.cumulative[i]!); }
+    return o;
+  });
+}
+
+/** accountYearsJson of an account whose years are not all written the same way (with and without TEOM and other lines), with decimal.js. */
+function accountYearsJsonDec(a: Account, extra: AccountExtras, constant: { cashFlows: Dec[]; cumulative: Dec[] } | null, foyer: boolean): Record<string, unknown>[] {
+  return publishAccount(a.rows, 2).map((x, i) => ({
+    year: x.year, ...(extra.firstYear !== null ? { calendar_year: extra.firstYear + x.year - 1 } : {}), rent_eur: jsonNum(x.rentEur), annex_rent_eur: jsonNum(x.annexRentEur), ...(foyer ? { redevance_charges_eur: jsonNum(x.redevanceChargesEur!) } : {}), losses_eur: jsonNum(x.lossesEur), collected_eur: jsonNum(x.collectedEur),
+    annuities_eur: jsonNum(x.annuitiesEur), management_eur: jsonNum(x.managementEur), maintenance_eur: jsonNum(x.maintenanceEur), major_maintenance_eur: jsonNum(x.majorMaintenanceEur),
+    tfpb_eur: jsonNum(x.tfpbEur), insurance_eur: jsonNum(x.insuranceEur),
+    ...(x.teomEur !== undefined ? { teom_eur: jsonNum(x.teomEur), other_eur: jsonNum(x.otherEur!) } : {}),
+    contributions_eur: jsonNum(x.contributionsEur), share_income_eur: jsonNum(x.shareIncomeEur),
+    ...(extra.advances ? { equity_advance_repayment_eur: jsonNum(x.advanceRepaymentEur) } : {}), charges_eur: jsonNum(x.chargesEur),
+    cash_flow_eur: jsonNum(x.cashFlowEur), cumulative_eur: jsonNum(x.cumulativeEur),
+    ...(constant ? { cash_flow_constant_eur: jsonNum(constant.cashFlows[i]!), cumulative_constant_eur: jsonNum(constant.cumulative[i]!) } : {}),
+  }));
 }
 
 /** A foyer's redevance (RentInfo.foyer): its parts per m² SU per month and the charges part of year 1. */
@@ -286,7 +348,7 @@ export function rentalJson(ev: Evaluation): Record<string, unknown> | null {
         ...(l.rent.foyer ? { foyer: foyerJson(l.rent.foyer) } : {}),
       },
       loans: l.loans.map((x) => loanJson(x, id(l.lotIndex))),
-      ...(l.advances.length ? { equity_advances: l.advances.map((a) => { const pub = publishSchedule(a.schedule.rows); return { source: a.line.name ?? null, amount_eur: jsonNum(a.line.amountEur), rate_pct: jsonNum(a.line.rate.times(HUNDRED), 4), duration_years: a.line.durationYears, deferral_years: a.line.deferralYears, total_interest_eur: jsonNum(pub.totalInterestEur), schedule: publishedScheduleJson(pub) }; }) } : {}),
+      ...(l.advances.length ? { equity_advances: l.advances.map((a) => { const pub = publishScheduleCents(a.schedule.rows); return { source: a.line.name ?? null, amount_eur: jsonNum(a.line.amountEur), rate_pct: jsonNum(a.line.rate.times(HUNDRED), 4), duration_years: a.line.durationYears, deferral_years: a.line.deferralYears, total_interest_eur: pub.totalInterest / 100, schedule: scheduleCentsJson(pub.rows) }; }) } : {}),
       account: accountJsonOnce(l.account),
     })),
     total: accountJsonOnce(r.total),
