@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { D, Decimal, type Dec } from '../src/domain/money';
+import { D, Decimal, ONE, ZERO, add, allocate, approx, cmp, isPos, lt, mul, pct, sub, sum, type Dec } from '../src/domain/money';
+import { breakEvenOf } from '../src/engine/account';
 import { loanSchedule, validateLoanSpec, type LoanSchedule, type LoanSpec, type Revisability } from '../src/engine/loan';
 import { referenceLoanSchedule, referenceValidateLoanSpec } from './helpers/loan-reference';
 
@@ -123,5 +124,118 @@ describe('loanSchedule: the shared, cached schedule is the one-loan recurrence, 
     const bad = { ...base, livretAPath: paths[2]! };
     expect(validateLoanSpec(bad)).toEqual(validateLoanSpec({ ...bad, margin: D('0.1') }));
     expect(validateLoanSpec(bad).length).toBeGreaterThan(0);
+  });
+});
+
+/** A decimal of 1 to 34 digits, either as written (not rounded) or as an operation's result (rounded to 24), any sign, sometimes zero, −0 or not finite. */
+const decArb: fc.Arbitrary<Dec> = fc.oneof(
+  { weight: 12, arbitrary: fc.tuple(fc.bigInt({ min: -(10n ** 34n), max: 10n ** 34n }), fc.integer({ min: -40, max: 20 }), fc.boolean()).map(([m, e, rounded]) => { const x = new Decimal(`${m}e${e}`); return rounded ? x.plus(0) : x; }) },
+  { weight: 1, arbitrary: fc.constantFrom(new Decimal(0), new Decimal('-0'), new Decimal(NaN), new Decimal(Infinity), new Decimal(-Infinity)) },
+);
+const finiteArb = decArb.filter((x) => x.isFinite());
+
+describe('money.ts fast paths: the same Decimal as decimal.js', () => {
+  it('add, sub and mul with the ZERO and ONE constants, sum, cmp, isPos, as decimal.js; approx within 1e−14 of toNumber', () => {
+    fc.assert(
+      fc.property(finiteArb, finiteArb, decArb, decArb, (a, b, x, y) => {
+        expect(text(add(ZERO, a))).toBe(text(ZERO.plus(a)));
+        expect(text(add(a, ZERO))).toBe(text(a.plus(ZERO)));
+        expect(text(add(a, b))).toBe(text(a.plus(b)));
+        expect(text(sub(a, ZERO))).toBe(text(a.minus(ZERO)));
+        expect(text(sub(a, b))).toBe(text(a.minus(b)));
+        expect(text(mul(a, ONE))).toBe(text(a.times(ONE)));
+        expect(text(sum([a, b, a]))).toBe(text(ZERO.plus(a).plus(b).plus(a)));
+        expect(Object.is(cmp(x, y), x.cmp(y))).toBe(true);
+        expect(Object.is(cmp(x, x.plus(0)), x.cmp(x.plus(0)))).toBe(true);
+        expect(lt(x, y)).toBe(x.lt(y));
+        expect(isPos(x)).toBe(x.gt(0));
+        if (!a.isZero()) expect(Math.abs(approx(a) - a.toNumber())).toBeLessThanOrEqual(1e-14 * Math.abs(a.toNumber()));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('D of a number is D of its shortest string; pct is ÷ 100; allocate gives the cents the division by 100 gave', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), finiteArb, (v, a) => {
+        expect(text(D(v))).toBe(text(new Decimal(String(v))));
+        expect(text(pct(v))).toBe(text(new Decimal(String(v)).div(100)));
+        expect(text(pct(a))).toBe(text(a.div(100)));
+        expect(text(pct(a.toString()))).toBe(text(new Decimal(a.toString()).div(100)));
+        expect(D(a)).toBe(a);
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.array(fc.integer({ min: 0, max: 10 ** 9 }), { minLength: 1, maxLength: 8 }), (c, ws) => {
+        const total = new Decimal(c.toString()).div(100);
+        const weights = ws.map((w) => new Decimal(w).div(1000));
+        expect(allocate(total, weights).map(text)).toEqual(referenceAllocate(total, weights).map(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+/** dddf334's allocate (src/domain/money.ts), verbatim but for the names. */
+function referenceAllocate(total: Dec, weights: readonly Dec[]): Dec[] {
+  const n = weights.length;
+  const cents = total.times(100);
+  let wsum = weights.reduce((s, w) => s.plus(w), ZERO);
+  const ws = wsum.isZero() ? weights.map(() => ONE) : weights;
+  if (wsum.isZero()) wsum = new Decimal(String(n));
+  const negative = cents.isNegative();
+  const absCents = cents.abs();
+  const floors: Dec[] = [];
+  const remainders: { i: number; r: Dec }[] = [];
+  let given = ZERO;
+  for (let i = 0; i < n; i++) {
+    const exact = absCents.times(ws[i]!).div(wsum);
+    const f = exact.floor();
+    floors.push(f);
+    given = given.plus(f);
+    remainders.push({ i, r: exact.minus(f) });
+  }
+  let left = Math.round(absCents.minus(given).toNumber());
+  remainders.sort((a, b) => (b.r.cmp(a.r) || a.i - b.i));
+  for (let k = 0; left > 0; k++, left--) {
+    const idx = remainders[k % n]!.i;
+    floors[idx] = floors[idx]!.plus(1);
+  }
+  return floors.map((c) => (negative ? c.neg() : c).div(100));
+}
+
+/** dddf334's breakEvenOf (src/engine/account.ts): every comparison with the rounded decimal products. */
+function referenceBreakEvenOf(cumulative: readonly Dec[], aCoef: readonly Dec[], testYears: number, rentPerM2: Dec): Dec | null {
+  let bc: Dec | null = null, ba: Dec | null = null;
+  for (let i = 0; i < Math.min(testYears, cumulative.length); i++) {
+    const aY = aCoef[i]!;
+    if (!aY.gt(0)) continue;
+    const c = cumulative[i]!;
+    if (bc === null || c.times(ba!).lt(bc.times(aY))) { bc = c; ba = aY; }
+  }
+  if (bc === null) return null;
+  const r = rentPerM2.minus(bc.div(ba!));
+  return r.isNegative() ? ZERO : r;
+}
+
+describe('the loyer d\'équilibre decides in floating point only what the decimals would', () => {
+  it('breakEvenOf equals the all-decimal search, ties and near-ties included', () => {
+    // ratios c/a drawn from a few values, scaled by factors that keep them equal or a few units of the 24th digit apart
+    const yearArb = fc.tuple(fc.integer({ min: -5, max: 5 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: -2, max: 2 }), fc.integer({ min: -3, max: 3 }));
+    fc.assert(
+      fc.property(fc.array(yearArb, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 45 }), fc.integer({ min: 0, max: 30 }), (years, testYears, rent) => {
+        const cumulative: Dec[] = [], aCoef: Dec[] = [];
+        for (const [ratio, scale, nudge, aSign] of years) {
+          const a = new Decimal(scale).times('1234.567890123456789').plus(new Decimal(aSign).times('1e-3'));
+          cumulative.push(a.times(ratio).times('1000.1').plus(new Decimal(nudge).times('1e-17')));
+          aCoef.push(aSign === -3 ? a.neg() : aSign === 3 ? ZERO : a);
+        }
+        const got = breakEvenOf(cumulative, aCoef, testYears, new Decimal(rent));
+        const want = referenceBreakEvenOf(cumulative, aCoef, testYears, new Decimal(rent));
+        expect(got === null ? null : text(got)).toBe(want === null ? null : text(want));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
