@@ -20,9 +20,9 @@ export const CENT: Dec = new Decimal('0.01');
 export function D(value: string | number | Dec): Dec {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RangeError(`D(): not a finite number: ${value}`);
-    // decimal.js reads a number through `Number.prototype.toString` too (small integers directly):
-    // the same value as from String(value), without parsing a string; −0 is read as 0, as "0" is.
-    return new Decimal(value === 0 ? 0 : value);
+    // (Through the string, not decimal.js's number path: that path stores a small integer held as a
+    // double in a digits array of doubles, and such arrays slow every later operation of decimal.js.)
+    return new Decimal(String(value));
   }
   // A Decimal is immutable: itself (a copy would be the same value, digit for digit).
   return value instanceof Decimal ? value : new Decimal(value);

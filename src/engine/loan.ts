@@ -202,10 +202,10 @@ interface RatePath {
   laDeltas: Dec[];
   /** From this year on, tx, rev and q no longer change (see loanSchedule). */
   constantFrom: number;
-  /** Year y's tx, 1 + tx, rev and q at index y − 1, filled up to constantFrom as years are asked for. */
+  /** Year y's tx, 1 + tx, rev and q at index y − 1, filled up to constantFrom as years are asked for (rev: see revAt). */
   tx: Dec[];
   onePlusTx: Dec[];
-  rev: Dec[];
+  rev: (Dec | null)[];
   q: Dec[];
   /** A moving year's (1 + tx)/S_m(q), by year × FACTOR_KEY + m. */
   factors: Map<number, Dec>;
@@ -260,7 +260,7 @@ function ratePathOf(spec: LoanSpec): RatePath {
 function reviseTo(rp: RatePath, year: number): void {
   const L = rp.laDeltas.length;
   for (let y = rp.tx.length + 1; y <= year; y++) {
-    let tx: Dec, onePlusTx: Dec, rev: Dec, q: Dec;
+    let tx: Dec, onePlusTx: Dec, rev: Dec | null, q: Dec;
     if (rp.mode === 'fixed') {
       tx = rp.t;
       onePlusTx = rp.onePlusT;
@@ -274,8 +274,12 @@ function reviseTo(rp: RatePath, year: number): void {
       if (rp.mode === 'simple') {
         rev = rp.p;
         q = rp.onePlusP.div(onePlusTx);
+      } else if (rp.mode === 'double') {
+        // q does not depend on rev: rev (a figure of the row only) is computed when read (revAt)
+        rev = tx.eq(rp.t) ? rp.p : null;
+        q = rp.qDouble;
       } else {
-        rev = tx.eq(rp.t) ? rp.p : rp.onePlusP.times(onePlusTx).div(rp.onePlusT).minus(ONE);
+        rev = tx.eq(rp.t) ? rp.p : revised(rp, onePlusTx);
         if (rp.mode === 'double_limited' && rev.isNegative()) {
           rev = ZERO;
           q = ONE.div(onePlusTx);
@@ -289,6 +293,34 @@ function reviseTo(rp: RatePath, year: number): void {
     rp.rev.push(rev);
     rp.q.push(q);
   }
+}
+
+/** The double revision's rev_N = (1 + p)(1 + tx_N)/(1 + t) − 1. */
+function revised(rp: RatePath, onePlusTx: Dec): Dec {
+  return rp.onePlusP.times(onePlusTx).div(rp.onePlusT).minus(ONE);
+}
+
+/** rev of rate index r (year r + 1, r < constantFrom), computed on first read. */
+function revAt(rp: RatePath, r: number): Dec {
+  return (rp.rev[r] ??= revised(rp, rp.onePlusTx[r]!));
+}
+
+/**
+ * A row of a schedule. Its progressivity (rev_N) is read by the reports only: under double
+ * revisability, where the schedule does not need it, it is computed when first read.
+ */
+class ScheduleRow implements LoanRow {
+  constructor(
+    readonly year: number,
+    readonly rate: Dec,
+    readonly annuityEur: Dec,
+    readonly interestEur: Dec,
+    readonly principalEur: Dec,
+    readonly outstandingEur: Dec,
+    private readonly rp: RatePath,
+    private readonly r: number,
+  ) {}
+  get progressivity(): Dec { return revAt(this.rp, this.r); }
 }
 
 /**
@@ -337,7 +369,6 @@ export function loanSchedule(spec: LoanSpec): LoanSchedule {
     // Rate and progressivity of the year (revised only while the Livret A path still moves).
     const r = Math.min(year, constantFrom) - 1;
     const tx = rp.tx[r]!;
-    const rev = rp.rev[r]!;
     const q = rp.q[r]!;
     const onePlusTx = rp.onePlusTx[r]!;
 
@@ -385,7 +416,7 @@ export function loanSchedule(spec: LoanSpec): LoanSchedule {
     }
     crd = crd.minus(principal);
     totalInterest = totalInterest.plus(interest);
-    rows.push({ year, rate: tx, progressivity: rev, annuityEur: annuity, interestEur: interest, principalEur: principal, outstandingEur: crd });
+    rows.push(new ScheduleRow(year, tx, annuity, interest, principal, crd, rp, r));
   }
 
   // Σ principal telescopes to K − final outstanding = K: every balance is on the grid, so each
