@@ -9,7 +9,7 @@
  * balance and every running sum is exactly representable at the project's 24-digit precision.
  * That is what makes Σ principal = K and the final outstanding = 0 exact, not just close.
  */
-import { D, Decimal, type Dec, ZERO, ONE } from '../domain/money';
+import { D, Decimal, type Dec, ZERO, ONE, add, cmp } from '../domain/money';
 
 export type Revisability = 'simple' | 'double' | 'double_limited' | 'fixed';
 
@@ -174,8 +174,8 @@ function pathInfo(path: readonly Dec[]): PathInfo {
     if (!isFiniteDec(la)) { problems.push(`Livret A of year ${i + 1} must be a finite decimal`); finite = false; return; }
     if (la.abs().gte(ONE)) problems.push(`Livret A of year ${i + 1} must be a fraction strictly between −1 and 1, got ${la.toString()}`);
     if (finite && i > 0) {
-      if (la.gt(path[maxIdx]!)) maxIdx = i;
-      if (la.lt(path[minIdx]!)) minIdx = i;
+      if (cmp(la, path[maxIdx]!) > 0) maxIdx = i;
+      if (cmp(la, path[minIdx]!) < 0) minIdx = i;
     }
   });
   info = { problems, maxIdx, minIdx, key: finite ? path.map((x) => x.toString()).join(' ') : '' };
@@ -408,14 +408,14 @@ export function loanSchedule(spec: LoanSpec): LoanSchedule {
         annuity = grid(crd.times(factor));
         principal = annuity.minus(interest);
         // Never overshoot: the outstanding stays ≥ 0 exactly (only reachable with absurd inputs).
-        if (principal.gt(crd)) {
+        if (cmp(principal, crd) > 0) {
           principal = crd;
           annuity = interest.plus(principal);
         }
       }
     }
     crd = crd.minus(principal);
-    totalInterest = totalInterest.plus(interest);
+    totalInterest = add(totalInterest, interest);
     rows.push(new ScheduleRow(year, tx, annuity, interest, principal, crd, rp, r));
   }
 
