@@ -154,16 +154,35 @@ export function validateLoanSpec(spec: LoanSpec): string[] {
   return problems;
 }
 
-/** What a Livret A path gives every loan scheduled on it: the problems of its values, its highest and lowest value, its digits. */
+/** What a Livret A path gives every loan scheduled on it: the problems of its values, its highest and lowest value, a digest of its digits. */
 interface PathInfo {
   problems: string[];
   maxIdx: number;
   minIdx: number;
+  /** Equal paths have equal digests (a Decimal's digits are normalised); a digest names candidates, compared value by value (samePath). */
   key: string;
 }
 
 /** By path (a model's path is one array shared by its loans; arrays are never changed once built). */
 const pathInfos = new WeakMap<readonly Dec[], PathInfo>();
+
+/** A 32-bit digest of a path's values (sign, exponent and digit words of each): cheaper than their texts. */
+function digest(path: readonly Dec[]): string {
+  let h = path.length | 0;
+  for (const x of path) {
+    h = Math.imul(h ^ x.e, 0x9e3779b1) ^ x.s;
+    for (const w of x.d) h = Math.imul(h ^ w, 0x85ebca6b);
+  }
+  return `${path.length}#${h >>> 0}`;
+}
+
+/** Whether two finite paths hold the same values. */
+function samePath(a: readonly Dec[], b: readonly Dec[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (cmp(a[i]!, b[i]!) !== 0) return false;
+  return true;
+}
 
 function pathInfo(path: readonly Dec[]): PathInfo {
   let info = pathInfos.get(path);
@@ -178,7 +197,7 @@ function pathInfo(path: readonly Dec[]): PathInfo {
       if (cmp(la, path[minIdx]!) < 0) minIdx = i;
     }
   });
-  info = { problems, maxIdx, minIdx, key: finite ? path.map((x) => x.toString()).join(' ') : '' };
+  info = { problems, maxIdx, minIdx, key: finite ? digest(path) : '' };
   pathInfos.set(path, info);
   return info;
 }
@@ -192,6 +211,9 @@ function pathInfo(path: readonly Dec[]): PathInfo {
  */
 interface RatePath {
   mode: Revisability;
+  /** The terms the rates were computed on: [p, margin, LA₀] (or [fixed rate, p]) and the Livret A path (empty for a fixed rate). */
+  values: readonly Dec[];
+  path: readonly Dec[];
   p: Dec;
   onePlusP: Dec;
   tRaw: Dec;
@@ -224,11 +246,12 @@ function ratePathOf(spec: LoanSpec): RatePath {
   const mode = spec.revisability;
   const floor = spec.floorRateAtZero !== false;
   const p = spec.progressivity;
-  const key = mode === 'fixed'
-    ? `fixed|${spec.fixedRate!.toString()}|${p.toString()}`
-    : `${mode}|${floor ? 1 : 0}|${p.toString()}|${spec.margin.toString()}|${spec.livretA0.toString()}|${pathInfo(spec.livretAPath).key}`;
+  // (a digest names the candidate; its values are then compared)
+  const values = mode === 'fixed' ? [spec.fixedRate!, p] : [p, spec.margin, spec.livretA0];
+  const path = mode === 'fixed' ? [] : spec.livretAPath;
+  const key = `${mode}|${floor ? 1 : 0}|${digest(values)}|${mode === 'fixed' ? '' : pathInfo(path).key}`;
   let rp = ratePaths.get(key);
-  if (rp !== undefined) return rp;
+  if (rp !== undefined && samePath(rp.values, values) && samePath(rp.path, path)) return rp;
   const onePlusP = ONE.plus(p);
   // tRaw = LA₀ + margin; tx_N = max(tRaw + (LA_N − LA₀), 0). The base t of the double revision is
   // the rate in force at signing, floored too, so an unchanged Livret A leaves rev_N = p.
@@ -248,7 +271,7 @@ function ratePathOf(spec: LoanSpec): RatePath {
   let constantFrom = 1;
   for (let i = 1; i < laDeltas.length; i++) if (!laDeltas[i]!.eq(laDeltas[i - 1]!)) constantFrom = i + 1;
   rp = {
-    mode, p, onePlusP, tRaw, t, onePlusT, qDouble: onePlusP.div(onePlusT), floor, laDeltas, constantFrom,
+    mode, values, path, p, onePlusP, tRaw, t, onePlusT, qDouble: onePlusP.div(onePlusT), floor, laDeltas, constantFrom,
     tx: [], onePlusTx: [], rev: [], q: [], factors: new Map(), schedules: new Map(),
   };
   if (ratePaths.size >= RATE_PATHS_MAX) ratePaths.clear();
