@@ -162,11 +162,11 @@ export function allocate(total: Dec, weights: readonly Dec[]): Dec[] {
     const exact = absCents.times(ws[i]!).div(wsum);
     const f = exact.floor();
     floors.push(f);
-    given = given.plus(f);
+    given = add(given, f);
     remainders.push({ i, r: exact.minus(f) });
   }
   let left = Math.round(absCents.minus(given).toNumber());
-  remainders.sort((a, b) => (b.r.cmp(a.r) || a.i - b.i));
+  remainders.sort((a, b) => (cmp(b.r, a.r) || a.i - b.i));
   for (let k = 0; left > 0; k++, left--) {
     const idx = remainders[k % n]!.i;
     floors[idx] = floors[idx]!.plus(1);
