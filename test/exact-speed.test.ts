@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { D, Decimal, ONE, ZERO, add, allocate, approx, cmp, isPos, lt, mul, pct, sub, sum, type Dec } from '../src/domain/money';
-import { breakEvenOf } from '../src/engine/account';
+import { breakEvenOf, series, type OperatingAssumptions } from '../src/engine/account';
 import { loanSchedule, validateLoanSpec, type LoanSchedule, type LoanSpec, type Revisability } from '../src/engine/loan';
 import { referenceLoanSchedule, referenceValidateLoanSpec } from './helpers/loan-reference';
 
@@ -237,5 +237,21 @@ describe('the loyer d\'équilibre decides in floating point only what the decima
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('index series', () => {
+  it('the charges index is the recurrence c_y = c_(y−1) × (1 + rate) whether or not it shares the rents\' (equal rates), and the rents\' follows its path', () => {
+    const base = { chargesIndexation: D('0.018'), discountRate: D('0.04') };
+    for (const [irlPath, charges] of [[[D('0.018')], D('0.018')], [[D('0.018')], D('0.0175')], [[D('0.018'), D('0.018')], D('0.018')], [[D('0.01'), D('0.02')], D('0.02')]] as const) {
+      const oa = { ...base, irlPath: [...irlPath], chargesIndexation: charges } as unknown as OperatingAssumptions;
+      const s = series(45, oa);
+      let c = ONE, r = ONE;
+      for (let y = 1; y <= 45; y++) {
+        if (y > 1) { c = c.times(ONE.plus(charges)); r = r.times(ONE.plus(irlPath[Math.min(y - 1, irlPath.length) - 1]!)); }
+        expect(text(s.chargeIdx[y - 1]!)).toBe(text(c));
+        expect(text(s.rentIdx[y - 1]!)).toBe(text(r));
+      }
+    }
   });
 });

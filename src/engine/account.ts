@@ -184,14 +184,18 @@ export function series(horizon: number, oa: OperatingAssumptions): Series {
   const df = ONE.div(ONE.plus(oa.discountRate));
   // 1 + IRL of each value of the path, once (the last value holds for the remaining years)
   const rf: Dec[] = [];
+  // The charges indexed at the IRL's rate in every year (the defaults: 1.8 % and 1.8 %): the same
+  // products of the same factors, so the same series.
+  const sameAsRents = oa.irlPath.length > 0 && oa.irlPath.every((x) => cmp(x, oa.chargesIndexation) === 0);
   for (let y = 1; y <= horizon; y++) {
     if (y > 1) {
       const k = Math.min(y - 1, oa.irlPath.length) - 1;
       const f = (rf[k] ??= ONE.plus(oa.irlPath[k]!));
-      r = r.times(f); c = c.times(cf);
+      r = r.times(f);
+      if (!sameAsRents) c = c.times(cf);
     }
     d = d.times(df);
-    rentIdx.push(r); chargeIdx.push(c); discount.push(d);
+    rentIdx.push(r); chargeIdx.push(sameAsRents ? r : c); discount.push(d);
   }
   if (key !== null) {
     if (seriesCache.size >= SERIES_CACHE_MAX) seriesCache.clear();
