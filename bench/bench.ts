@@ -10,6 +10,9 @@ import { parse, stringify } from 'yaml';
 import { runText } from '../src/pipeline';
 import { buildModel } from '../src/engine/model';
 import { evaluate } from '../src/engine/evaluate';
+import { evaluateInput } from '../src/engine/evaluate-input';
+import { loadText } from '../src/load/load';
+import type { Change } from '../src/load/overrides';
 import type { Evaluation } from '../src/engine/evaluate';
 import type { OperationFile } from '../src/schema/operation';
 import { compilePlan, type Levers } from '../src/fast/plan';
@@ -164,6 +167,65 @@ function evalsPerSecond(file: string, text: string): void {
   let k = 0;
   const float = rate(() => { k++; plan.evaluate({ constructionPct: k % 10, livretAPts: (k % 7) / 10 }, res); }, 2);
   say(`Full evaluations per second on ${file} (${ev.surfaces.dwellings} dwellings, ${ev.model.lots.length} lots, ${ev.rental?.loans.length ?? 0} CDC loan schedules, ${ev.rental?.horizonYears ?? 0}-year account, ${ev.sales?.lots.length ?? 0} sale lots), one process, after warm-up: exact (Decimal) ${exact.toFixed(0)}/s (${(1000 / exact).toFixed(2)} ms each); compiled plan (construction and Livret A moving) ${float.toFixed(0)}/s (${(1000 * 1000 / float).toFixed(1)} µs each) — target ≥ 1 000/s`);
+}
+
+/**
+ * The exact engine (issue 16, src/engine): evaluations of examples/exemple.yaml and Terra Arte, every
+ * metric read. First run: in a fresh process, CPU time of the first evaluation after the file is
+ * read and validated, then of a second one with another Livret A path (as each percentile draw of
+ * `risk`) and of a third of the same operation (as `report`'s confirmations). Warm: evaluations per
+ * second, each with a new Livret A path, and of the same operation again.
+ */
+function exactEngine(): void {
+  const files = ['examples/exemple.yaml', 'fixtures/terra-arte.yaml'];
+  const firsts = (file: string) => {
+    const r = spawnSync(process.execPath, [__filename], { env: { ...bareEnv(), EQUILIBRE_BENCH_EXACT_CHILD: file }, encoding: 'utf8' });
+    return (/EXACT (\S+) (\S+) (\S+)/.exec(r.stdout) ?? []).slice(1).map(Number);
+  };
+  for (const file of files) {
+    const runs = Array.from({ length: Number(process.env.BENCH_EXACT_RUNS ?? 7) }, () => firsts(file));
+    const med = (k: number) => median(runs.map((x) => x[k]!).filter((x) => Number.isFinite(x)));
+    const input = runText(file, readFileSync(file, 'utf8')).load.input!;
+    const rate = (fn: (k: number) => void, seconds: number) => {
+      for (let i = 0; i < 20; i++) fn(i);
+      let n = 0;
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      while (performance.now() - t0 < seconds * 1000) { fn(1000 + n); n++; }
+      const c = process.cpuUsage(c0);
+      return n / ((c.user + c.system) / 1e6);
+    };
+    const moved = rate((k) => readAll(evaluateInput(input, file, livretChanges(k))), 2);
+    const same = rate(() => readAll(evaluateInput(input, file)), 2);
+    say(`Exact engine on ${file}: first evaluation in a fresh process ${ms(med(0))} of CPU, a second with another Livret A path ${ms(med(1))}, a third of the same operation ${ms(med(2))} (medians of ${runs.length}); warm, per second of CPU: ${moved.toFixed(0)} evaluations each with a new Livret A path, ${same.toFixed(0)} of the same operation`);
+  }
+}
+
+/** A Livret A path of 60 years, a seeded walk of its own for each k (as a `risk` draw's). */
+function livretChanges(k: number): Change[] {
+  let seed = 1 + k * 7919, la = 1.5;
+  const path: number[] = [];
+  for (let y = 0; y < 60; y++) { seed = (seed * 1103515245 + 12345) & 0x7fffffff; la = Math.max(0.5, la + (seed / 0x7fffffff - 0.5) * 0.6); path.push(la); }
+  return [{ path: ['assumptions', 'livret_a_pct'], value: path[0] }, { path: ['assumptions', 'livret_a_path_pct'], value: path }];
+}
+
+function readAll(e: { evaluation?: Evaluation }): void {
+  e.evaluation?.metrics.forEach((m) => m.value);
+}
+
+/** The child of exactEngine: prints the CPU times (ms) of the three evaluations. */
+function exactEngineChild(file: string): void {
+  // (read and validated without an evaluation: the first evaluation of the process is the one timed)
+  const input = loadText(file, readFileSync(file, 'utf8')).input!;
+  const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
+  const t0 = cpu();
+  readAll(evaluateInput(input, file));
+  const t1 = cpu();
+  readAll(evaluateInput(input, file, livretChanges(1)));
+  const t2 = cpu();
+  readAll(evaluateInput(input, file));
+  const t3 = cpu();
+  process.stdout.write(`EXACT ${t1 - t0} ${t2 - t1} ${t3 - t2}\n`);
 }
 
 /** The work of a default `equilibre sensitivity`: the construction sweep, the break-even, the goal seeks, the tornado. */
@@ -384,12 +446,21 @@ function hostileInputs(): void {
   }
 }
 
+if (process.env.EQUILIBRE_BENCH_EXACT_CHILD) {
+  exactEngineChild(process.env.EQUILIBRE_BENCH_EXACT_CHILD);
+  process.exit(0);
+}
 machine();
 say(`Commit: ${(() => { try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } })()} · ${new Date().toISOString().slice(0, 10)}`);
 say();
 // BENCH_ONLY=check: only the `check` figures (minutes on a loaded machine); BENCH_ONLY=cold: only the cold start;
 // BENCH_ONLY=fast: only the compiled plan against the float64 floor, and the 51 × 51 grid;
-// BENCH_ONLY=risk: only `risk` (BENCH_RISK_DRAWS, default 10 000; BENCH_RISK_RUNS, default 1).
+// BENCH_ONLY=risk: only `risk` (BENCH_RISK_DRAWS, default 10 000; BENCH_RISK_RUNS, default 1);
+// BENCH_ONLY=exact: only the exact engine's evaluations (BENCH_EXACT_RUNS fresh processes, default 7).
+if (process.env.BENCH_ONLY === 'exact') {
+  exactEngine();
+  process.exit(0);
+}
 if (process.env.BENCH_ONLY === 'risk') {
   riskRun(Number(process.env.BENCH_RISK_DRAWS ?? 10000), Number(process.env.BENCH_RISK_RUNS ?? 1));
   process.exit(0);
@@ -408,6 +479,7 @@ if (process.env.BENCH_ONLY !== 'check') {
   xlsxReport('examples/exemple.yaml', 5);
   const big = largestFixture();
   evalsPerSecond(big.file, big.text);
+  exactEngine();
   rendering(big.file, big.text);
   sweeps('fixtures/roubaix-esperance.yaml', readFileSync('fixtures/roubaix-esperance.yaml', 'utf8'));
   sweeps(big.file, big.text);

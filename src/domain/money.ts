@@ -20,9 +20,12 @@ export const CENT: Dec = new Decimal('0.01');
 export function D(value: string | number | Dec): Dec {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RangeError(`D(): not a finite number: ${value}`);
+    // (Through the string, not decimal.js's number path: that path stores a small integer held as a
+    // double in a digits array of doubles, and such arrays slow every later operation of decimal.js.)
     return new Decimal(String(value));
   }
-  return new Decimal(value);
+  // A Decimal is immutable: itself (a copy would be the same value, digit for digit).
+  return value instanceof Decimal ? value : new Decimal(value);
 }
 
 export function isDec(x: unknown): x is Dec {
@@ -31,7 +34,8 @@ export function isDec(x: unknown): x is Dec {
 
 /** Percent (5 = 5 %) to fraction (0.05). */
 export function pct(value: Dec | number | string): Dec {
-  return D(value).div(HUNDRED);
+  // x × 0.01 and x / 100 are the same exact value rounded the same way: the product is the cheaper.
+  return D(value).times(CENT);
 }
 
 /** Fraction to percent. */
@@ -41,8 +45,84 @@ export function toPct(fraction: Dec): Dec {
 
 export function sum(values: readonly Dec[]): Dec {
   let s = ZERO;
-  for (const v of values) s = s.plus(v);
+  for (const v of values) s = add(s, v);
   return s;
+}
+
+/*
+ * Fast paths of the exact engine (issue 16). Each gives the very Decimal that decimal.js would,
+ * without an operation whose result is known. They read a Decimal's documented fields: `d` (its
+ * digits in base 10^7 words, null when not finite), `e` (its exponent), `s` (its sign).
+ */
+
+/** Whether x is finite and not zero with at most the working precision's significant digits: then rounding x to the precision gives x. */
+function exactAtPrecision(x: Dec): boolean {
+  const d = x.d;
+  if (!d || !d[0]) return false;
+  // 3 words hold at most 21 digits; longer ones are counted
+  return d.length <= 3 || x.sd() <= PRECISION;
+}
+
+const PRECISION = Decimal.precision;
+
+/**
+ * a + b, where either may be the ZERO constant (a sum's start, an absent line): 0 + x is x rounded
+ * to the precision (and +0 for a zero x), so it is x itself when x is exact at the precision.
+ */
+export function add(a: Dec, b: Dec): Dec {
+  if (a === ZERO && exactAtPrecision(b)) return b;
+  if (b === ZERO && exactAtPrecision(a)) return a;
+  return a.plus(b);
+}
+
+/** a − b, where b may be the ZERO constant: a − 0 is a rounded to the precision, a itself when exact at the precision. */
+export function sub(a: Dec, b: Dec): Dec {
+  if (b === ZERO && exactAtPrecision(a)) return a;
+  return a.minus(b);
+}
+
+/** x × k, where `k` may be the ONE constant: x × 1 is x rounded to the precision, x itself when exact at the precision. */
+export function mul(x: Dec, k: Dec): Dec {
+  if (k === ONE && exactAtPrecision(x)) return x;
+  return x.times(k);
+}
+
+/** a.cmp(b) for two Decimals, without the copy of `b` that decimal.js makes (the same comparison, step for step). */
+export function cmp(a: Dec, b: Dec): number {
+  const xd = a.d, yd = b.d, xs = a.s, ys = b.s;
+  if (!xd || !yd) return !xs || !ys ? NaN : xs !== ys ? xs : xd === yd ? 0 : (!xd !== xs < 0) ? 1 : -1;
+  if (!xd[0] || !yd[0]) return xd[0] ? xs : yd[0] ? -ys : 0;
+  if (xs !== ys) return xs;
+  if (a.e !== b.e) return (a.e > b.e) !== (xs < 0) ? 1 : -1;
+  const xdL = xd.length, ydL = yd.length;
+  for (let i = 0, j = xdL < ydL ? xdL : ydL; i < j; ++i) {
+    if (xd[i] !== yd[i]) return (xd[i]! > yd[i]!) !== (xs < 0) ? 1 : -1;
+  }
+  return xdL === ydL ? 0 : (xdL > ydL) !== (xs < 0) ? 1 : -1;
+}
+
+/** a < b, as a.lt(b). */
+export function lt(a: Dec, b: Dec): boolean {
+  return cmp(a, b) < 0;
+}
+
+/** x > 0, as x.gt(0). */
+export function isPos(x: Dec): boolean {
+  return x.s > 0 && (!x.d || x.d[0] !== 0);
+}
+
+/**
+ * x as a binary double, within a few units in the last place (not the correctly rounded
+ * `toNumber()`): only for deciding a comparison that a margin far above that error settles.
+ */
+export function approx(x: Dec): number {
+  const d = x.d;
+  if (!d) return x.s ? x.s / 0 : NaN;
+  let m = d[0]!, digits0 = 1;
+  for (let w = m; w >= 10; w /= 10) digits0++;
+  const k = Math.min(d.length, 4); // 22+ significant digits: far beyond a double's
+  for (let i = 1; i < k; i++) m = m * 1e7 + d[i]!;
+  return x.s * m * 10 ** (x.e - (digits0 - 1) - 7 * (k - 1));
 }
 
 export function min(a: Dec, b: Dec): Dec {
@@ -82,16 +162,16 @@ export function allocate(total: Dec, weights: readonly Dec[]): Dec[] {
     const exact = absCents.times(ws[i]!).div(wsum);
     const f = exact.floor();
     floors.push(f);
-    given = given.plus(f);
+    given = add(given, f);
     remainders.push({ i, r: exact.minus(f) });
   }
   let left = Math.round(absCents.minus(given).toNumber());
-  remainders.sort((a, b) => (b.r.cmp(a.r) || a.i - b.i));
+  remainders.sort((a, b) => (cmp(b.r, a.r) || a.i - b.i));
   for (let k = 0; left > 0; k++, left--) {
     const idx = remainders[k % n]!.i;
     floors[idx] = floors[idx]!.plus(1);
   }
-  return floors.map((c) => (negative ? c.neg() : c).div(100));
+  return floors.map((c) => (negative ? c.neg() : c).times(CENT));
 }
 
 /** Allocate an amount that may carry sub-cent digits: round it to the cent first (named rule: an allocation is in cents). */

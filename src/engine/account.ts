@@ -5,7 +5,7 @@
  * tested ≥ 0 every year over the main loan's life (circ. 97-51 annexe IV), with the loyer
  * d'équilibre in closed form, the IRR and NPV of the equity.
  */
-import { D, ONE, ZERO, pct, sum, type Dec } from '../domain/money';
+import { D, ONE, ZERO, add, approx, cmp, isPos, mul, pct, sub, sum, type Dec } from '../domain/money';
 import type { LoanTerms } from './loans-resolve';
 import { firstCalendarYear, irlPathOf, take, useParam, type LotModel, type Model } from './model';
 import { hasLines, indexSeries, pathOf, resolveLines, yearIndex, type ResolvedLines } from './lines';
@@ -169,15 +169,37 @@ export interface Series {
   annexIdx?: Dec[] | null;
 }
 
+const seriesCache = new Map<string, Series>();
+const SERIES_CACHE_MAX = 64;
+
 export function series(horizon: number, oa: OperatingAssumptions): Series {
+  // The same horizon and rates give the same series (another evaluation of the operation, with
+  // other costs, prices or loans): kept, bounded. The arrays are read, never changed.
+  const key = oa.lines ? null : `${horizon}|${oa.irlPath.map((x) => x.toString()).join(' ')}|${oa.chargesIndexation.toString()}|${oa.discountRate.toString()}`;
+  const known = key === null ? undefined : seriesCache.get(key);
+  if (known !== undefined) return known;
   const rentIdx: Dec[] = [], chargeIdx: Dec[] = [], discount: Dec[] = [];
   let r = ONE, c = ONE, d = ONE;
   const cf = ONE.plus(oa.chargesIndexation);
   const df = ONE.div(ONE.plus(oa.discountRate));
+  // 1 + IRL of each value of the path, once (the last value holds for the remaining years)
+  const rf: Dec[] = [];
+  // The charges indexed at the IRL's rate in every year (the defaults: 1.8 % and 1.8 %): the same
+  // products of the same factors, so the same series.
+  const sameAsRents = oa.irlPath.length > 0 && oa.irlPath.every((x) => cmp(x, oa.chargesIndexation) === 0);
   for (let y = 1; y <= horizon; y++) {
-    if (y > 1) { r = r.times(ONE.plus(pathAt(oa.irlPath, y - 1))); c = c.times(cf); }
+    if (y > 1) {
+      const k = Math.min(y - 1, oa.irlPath.length) - 1;
+      const f = (rf[k] ??= ONE.plus(oa.irlPath[k]!));
+      r = r.times(f);
+      if (!sameAsRents) c = c.times(cf);
+    }
     d = d.times(df);
-    rentIdx.push(r); chargeIdx.push(c); discount.push(d);
+    rentIdx.push(r); chargeIdx.push(sameAsRents ? r : c); discount.push(d);
+  }
+  if (key !== null) {
+    if (seriesCache.size >= SERIES_CACHE_MAX) seriesCache.clear();
+    seriesCache.set(key, { rentIdx, chargeIdx, discount });
   }
   if (oa.lines) {
     const lineIdx = oa.lines.charges.map((l) => (l.path ? indexSeries(l.path, horizon) : null));
@@ -270,7 +292,7 @@ export function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: n
     const aCoef: Dec[] = [];
     let aCum = ZERO;
     for (let y = 1; y <= horizon; y++) {
-      aCum = aCum.plus((y <= b.premiumYears ? unitShare : unitPlain).times(ser.rentIdx[y - 1]!).times(fr(y)));
+      aCum = add(aCum, mul((y <= b.premiumYears ? unitShare : unitPlain).times(ser.rentIdx[y - 1]!), fr(y)));
       aCoef.push(aCum);
     }
     return (aCoefMemo = aCoef);
@@ -283,12 +305,12 @@ export function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: n
     let ri = ser.rentIdx[y - 1]!, ci = ser.chargeIdx[y - 1]!;
     if (y === 1 && b.firstYearFraction) { ri = ri.times(f1); ci = ci.times(f1); }
     let annuities = ZERO;
-    for (const l of b.loans) { const row = l.schedule.rows[y - 1 - shift]; if (row) annuities = annuities.plus(row.annuityEur); }
+    for (const l of b.loans) { const row = l.schedule.rows[y - 1 - shift]; if (row) annuities = add(annuities, row.annuityEur); }
     annuitiesByYear.push(annuities);
     const inShare = y <= b.premiumYears;
-    let cf = ri.times(inShare ? incomeRS : incomeR).minus(annuities).minus(ci.times(chargesAt(y)));
-    if (adv) cf = cf.minus(adv[y - 1] ?? ZERO);
-    cum = cum.plus(cf);
+    let cf = sub(ri.times(inShare ? incomeRS : incomeR), annuities).minus(ci.times(chargesAt(y)));
+    if (adv) cf = sub(cf, adv[y - 1] ?? ZERO);
+    cum = add(cum, cf);
     cashFlows.push(cf);
     cumulative.push(cum);
   }
@@ -313,7 +335,7 @@ export function account(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: n
       const share = y <= b.premiumYears ? rent.times(shareRate) : ZERO;
       const annuities = annuitiesByYear[y - 1]!;
       const advance = adv?.[y - 1] ?? ZERO;
-      const charges = annuities.plus(management).plus(maintenance).plus(major).plus(tfpb).plus(insurance).plus(contributions).plus(advance);
+      const charges = add(add(add(add(add(add(add(annuities, management), maintenance), major), tfpb), insurance), contributions), advance);
       out.push({ year: y, rentEur: rent, annexRentEur: annexRent, redevanceChargesEur: redevanceCharges, lossesEur: losses, shareIncomeEur: share, collectedEur: collected, annuitiesEur: annuities, managementEur: management, maintenanceEur: maintenance, majorMaintenanceEur: major, tfpbEur: tfpb, insuranceEur: insurance, contributionsEur: contributions, advanceRepaymentEur: advance, chargesEur: charges, cashFlowEur: cashFlows[y - 1]!, cumulativeEur: cumulative[y - 1]! });
     }
     return out;
@@ -389,7 +411,7 @@ function accountByLine(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: nu
       const f = formAt(s, y);
       if (!f) return ZERO;
       // (gross: the rents invoiced that year, already prorated in year 1)
-      amount = f.pct ? gross.times(f.pct) : f.base!.times(s.idx ? s.idx[y - 1]! : ser.chargeIdx[y - 1]!).times(fr(y));
+      amount = f.pct ? gross.times(f.pct) : mul(f.base!.times(s.idx ? s.idx[y - 1]! : ser.chargeIdx[y - 1]!), fr(y));
     }
     return s.rec ? amount.times(rt(y).vacancy) : amount;
   };
@@ -401,7 +423,7 @@ function accountByLine(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: nu
   };
   const grossAt = (y: number): Dec => {
     const ri = ser.rentIdx[y - 1]!;
-    return rent1.times(ri).plus(b.annexYear1.isZero() ? ZERO : b.annexYear1.times(annexIdx ? annexIdx[y - 1]! : ri)).times(fr(y));
+    return mul(add(rent1.times(ri), b.annexYear1.isZero() ? ZERO : b.annexYear1.times(annexIdx ? annexIdx[y - 1]! : ri)), fr(y));
   };
   const cashFlows: Dec[] = [];
   const cumulative: Dec[] = [];
@@ -410,7 +432,7 @@ function accountByLine(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: nu
   for (let y = 1; y <= horizon; y++) {
     const ri = ser.rentIdx[y - 1]!, ci = ser.chargeIdx[y - 1]!;
     let annuities = ZERO;
-    for (const l of b.loans) { const row = l.schedule.rows[y - 1 - shift]; if (row) annuities = annuities.plus(row.annuityEur); }
+    for (const l of b.loans) { const row = l.schedule.rows[y - 1 - shift]; if (row) annuities = add(annuities, row.annuityEur); }
     annuitiesByYear.push(annuities);
     const inShare = y <= b.premiumYears;
     const { netFactor, shareRate, keep, incomeR, incomeRS } = rt(y);
@@ -422,11 +444,11 @@ function accountByLine(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: nu
     const gross = grossAt(y);
     for (const s of specs) {
       const x = inC(s, y);
-      if (x) c = c.plus(x); else own = own.plus(borne(s, y, gross));
+      if (x) c = add(c, x); else own = add(own, borne(s, y, gross));
     }
-    let cf = income.minus(annuities).minus(ci.times(c).times(fr(y))).minus(own);
-    if (adv) cf = cf.minus(adv[y - 1] ?? ZERO);
-    cum = cum.plus(cf);
+    let cf = sub(sub(income, annuities).minus(mul(ci.times(c), fr(y))), own);
+    if (adv) cf = sub(cf, adv[y - 1] ?? ZERO);
+    cum = add(cum, cf);
     cashFlows.push(cf);
     cumulative.push(cum);
   }
@@ -446,8 +468,8 @@ function accountByLine(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: nu
       let p = ZERO;
       for (const s of specs) { if (s.byYear.has(y)) continue; const f = formAt(s, y); if (f?.pct) p = p.plus(s.rec ? f.pct.times(r.vacancy) : f.pct); }
       const ri = ser.rentIdx[y - 1]!;
-      aCum = aCum.plus((y <= b.premiumYears ? unitShare : unitPlain).times(ri).times(fr(y)));
-      if (!p.isZero()) aCum = aCum.minus(surface.times(12).times(p).times(ri).times(fr(y)));
+      aCum = add(aCum, mul((y <= b.premiumYears ? unitShare : unitPlain).times(ri), fr(y)));
+      if (!p.isZero()) aCum = aCum.minus(mul(surface.times(12).times(p).times(ri), fr(y)));
       aCoef.push(aCum);
     }
     return (aCoefMemo = aCoef);
@@ -455,7 +477,7 @@ function accountByLine(b: AccountBase, surface: Dec, rentPerM2: Dec, horizon: nu
   const buildRows = (): YearRow[] => {
     const out: YearRow[] = [];
     for (let y = 1; y <= horizon; y++) {
-      const ri = ser.rentIdx[y - 1]!.times(fr(y));
+      const ri = mul(ser.rentIdx[y - 1]!, fr(y));
       const rent = rent1.times(ri);
       const annexRent = b.annexYear1.isZero() ? ZERO : b.annexYear1.times(annexIdx ? annexIdx[y - 1]!.times(fr(y)) : ri);
       const redevanceCharges = charges1.isZero() ? ZERO : charges1.times(ri);
@@ -553,12 +575,13 @@ function npvOf(equity: Dec, cashFlows: readonly Dec[], ser: Series): Dec {
 function indicators(cashFlows: readonly Dec[], cumulative: readonly Dec[], testYears: number, equity: Dec, rentPerM2: Dec): Eager {
   let minCum: Dec | null = null, minYear = 0, deficit = 0;
   let recovery: number | null = null;
+  const equityPositive = isPos(equity);
   for (let i = 0; i < cashFlows.length; i++) {
     const y = i + 1;
     const c = cumulative[i]!, f = cashFlows[i]!;
-    if (y <= testYears && (minCum === null || c.lt(minCum))) { minCum = c; minYear = y; }
+    if (y <= testYears && (minCum === null || cmp(c, minCum) < 0)) { minCum = c; minYear = y; }
     if (f.isNegative()) deficit++;
-    if (recovery === null && equity.gt(0) && c.gte(equity)) recovery = y;
+    if (recovery === null && equityPositive && cmp(c, equity) >= 0) recovery = y;
   }
   return {
     testYears, equityEur: equity, minCumulativeEur: minCum ?? ZERO, minCumulativeYear: minYear, balanced: (minCum ?? ZERO).gte(0),
@@ -594,13 +617,24 @@ export function irr(equity: Dec, cashFlows: readonly Dec[]): number | null {
  * ⇔ r ≥ r0 − min_y (cum_y(r0) / A_y). The minimum ratio is found by cross-multiplication
  * (A_y > 0), then divided once.
  */
-function breakEvenOf(cumulative: readonly Dec[], aCoef: readonly Dec[], testYears: number, rentPerM2: Dec): Dec | null {
+export function breakEvenOf(cumulative: readonly Dec[], aCoef: readonly Dec[], testYears: number, rentPerM2: Dec): Dec | null {
   let bc: Dec | null = null, ba: Dec | null = null;
+  let fbc = 0, fba = 0;
   for (let i = 0; i < Math.min(testYears, cumulative.length); i++) {
     const aY = aCoef[i]!;
-    if (!aY.gt(0)) continue;
+    if (!isPos(aY)) continue;
     const c = cumulative[i]!;
-    if (bc === null || c.times(ba!).lt(bc.times(aY))) { bc = c; ba = aY; }
+    let lower: boolean;
+    if (bc === null) lower = true;
+    else {
+      // c·ba < bc·aY, decided in binary floating point when the two products are far apart (the
+      // doubles are within 1e−14 of the decimals, the products rounded to 24 digits within 1e−23),
+      // else with the rounded decimal products, as always.
+      const fc = approx(c), fa = approx(aY);
+      const l = fc * fba, r = fbc * fa, margin = 1e-9 * (Math.abs(l) + Math.abs(r));
+      lower = l < r - margin ? true : l > r + margin ? false : c.times(ba!).lt(bc.times(aY));
+    }
+    if (lower) { bc = c; ba = aY; fbc = approx(c); fba = approx(aY); }
   }
   if (bc === null) return null;
   const r = rentPerM2.minus(bc.div(ba!));
@@ -621,7 +655,7 @@ export function consolidate(lots: readonly { account: Account }[], horizon: numb
   const cashFlows: Dec[] = [], cumulative: Dec[] = [];
   for (let y = 1; y <= horizon; y++) {
     let cf = ZERO, cu = ZERO;
-    for (const l of lots) { cf = cf.plus(l.account.cashFlows[y - 1]!); cu = cu.plus(l.account.cumulative[y - 1]!); }
+    for (const l of lots) { cf = add(cf, l.account.cashFlows[y - 1]!); cu = add(cu, l.account.cumulative[y - 1]!); }
     cashFlows.push(cf); cumulative.push(cu);
   }
   const testYears = lots.reduce((m, l) => Math.max(m, l.account.testYears), 0);
@@ -634,7 +668,7 @@ export function consolidate(lots: readonly { account: Account }[], horizon: numb
     const aCoef: Dec[] = [], atZero: Dec[] = [];
     for (let y = 1; y <= horizon; y++) {
       let a = ZERO, shift = ZERO;
-      for (const l of lots) { const ay = l.account.rentCoef[y - 1]!; a = a.plus(ay); shift = shift.plus(ay.times(l.account.rentPerM2)); }
+      for (const l of lots) { const ay = l.account.rentCoef[y - 1]!; a = add(a, ay); shift = add(shift, ay.times(l.account.rentPerM2)); }
       aCoef.push(a); atZero.push(cumulative[y - 1]!.minus(shift));
     }
     return { aCoef, atZero };

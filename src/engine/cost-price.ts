@@ -7,7 +7,7 @@
  * works line pro rata each lot's own works, scoped lines within their scope. TTC per lot at the
  * lot's VAT (livraison à soi-même / sale rate), the VAT of a lot rounded to the cent.
  */
-import { allocate, D, ONE, roundCents, sum, ZERO, pct, type Dec } from '../domain/money';
+import { add as addExact, allocate, D, isPos, ONE, roundCents, sum, ZERO, pct, type Dec } from '../domain/money';
 import type { Chapter, CostLineInput, OperationFile } from '../schema/operation';
 import type { CostBasis, Provenance } from './facts';
 import { noteAssumption, take, takeBool, takeNote, useParam, useParamPath, type LotModel, type Model } from './model';
@@ -412,23 +412,23 @@ function assemble(model: Model, drafts: LineDraft[], worksBase: Dec): CostPrice 
   const ownVat = lots.map(() => ZERO), landOwnTtc = lots.map(() => ZERO);
   drafts.sort((a, b) => order.get(a.chapter)! - order.get(b.chapter)!);
   for (const d of drafts) {
-    const weights = d.weights.some((w) => w.gt(0)) ? d.weights : lots.map((l) => l.suM2);
+    const weights = d.weights.some((w) => isPos(w)) ? d.weights : lots.map((l) => l.suM2);
     const perLot = allocate(d.amount, weights);
     // `other` lines and common spaces looked up their own rate (then `vat_by_line_pct`) when drafted
     const vat = d.concept === 'other' || d.concept === 'common_space' ? d.vat : lineVatOf(model.input, d.concept);
     lines.push({ id: d.id, chapter: d.chapter, concept: d.concept, ...(d.name !== undefined ? { name: d.name } : {}), basis: d.basis, ...(d.scope ? { scope: d.scope } : {}), from: d.from, amountHtEur: d.amount, perLotHtEur: perLot, ...(d.noVat ? { noVat: true } : {}), ...(vat ? { vatRate: vat.rate, vatFrom: vat.from } : {}) });
     if (d.noVat || vat) {
       perLot.forEach((v, i) => {
-        noVat[i] = noVat[i]!.plus(v);
-        if (vat) ownVat[i] = ownVat[i]!.plus(v.times(vat.rate));
+        noVat[i] = addExact(noVat[i]!, v);
+        if (vat) ownVat[i] = addExact(ownVat[i]!, v.times(vat.rate));
         if (d.chapter !== 'land') return;
-        landNoVat[i] = landNoVat[i]!.plus(v);
-        if (vat) landOwnTtc[i] = landOwnTtc[i]!.plus(v.times(vat.rate.plus(1)));
-        else landNoVatPlain[i] = landNoVatPlain[i]!.plus(v);
+        landNoVat[i] = addExact(landNoVat[i]!, v);
+        if (vat) landOwnTtc[i] = addExact(landOwnTtc[i]!, v.times(vat.rate.plus(1)));
+        else landNoVatPlain[i] = addExact(landNoVatPlain[i]!, v);
       });
     }
-    byChapter[d.chapter] = byChapter[d.chapter].plus(d.amount);
-    perLot.forEach((v, i) => { lotCh[i]![d.chapter] = lotCh[i]![d.chapter].plus(v); });
+    byChapter[d.chapter] = addExact(byChapter[d.chapter], d.amount);
+    perLot.forEach((v, i) => { lotCh[i]![d.chapter] = addExact(lotCh[i]![d.chapter], v); });
   }
   const perLot: LotCost[] = lots.map((lot, i) => {
     const ch = lotCh[i]!;

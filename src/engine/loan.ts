@@ -9,7 +9,7 @@
  * balance and every running sum is exactly representable at the project's 24-digit precision.
  * That is what makes Σ principal = K and the final outstanding = 0 exact, not just close.
  */
-import { D, Decimal, type Dec, ZERO, ONE } from '../domain/money';
+import { D, Decimal, type Dec, ZERO, ONE, add, cmp } from '../domain/money';
 
 export type Revisability = 'simple' | 'double' | 'double_limited' | 'fixed';
 
@@ -128,46 +128,131 @@ export function validateLoanSpec(spec: LoanSpec): string[] {
     rateOk(spec.margin, 'margin');
     rateOk(spec.livretA0, 'Livret A at signing');
     if (!Array.isArray(spec.livretAPath)) problems.push('Livret A path must be a list');
-    else spec.livretAPath.forEach((la, i) => rateOk(la, `Livret A of year ${i + 1}`));
+    else {
+      // (the path's own checks, once per path: every loan of an evaluation shares it)
+      const info = pathInfo(spec.livretAPath);
+      for (const p of info.problems) problems.push(p);
+    }
     if (problems.length === 0) {
       const t = spec.livretA0.plus(spec.margin);
       if (t.abs().gte(ONE)) problems.push(`rate LA₀ + margin must be strictly between −1 and 1, got ${t.toString()}`);
-      for (const la of spec.livretAPath) {
-        const tx = t.plus(la.minus(spec.livretA0));
-        if (tx.abs().gte(ONE)) { problems.push(`revised rate must be strictly between −1 and 1, got ${tx.toString()}`); break; }
+      // tx = t + (LA − LA₀), each step rounded, never decreases with LA: when the path's highest and
+      // lowest values give a rate within (−1, 1), every value does; otherwise find the first that does not.
+      const path = spec.livretAPath;
+      if (path.length > 0) {
+        const info = pathInfo(path);
+        const within = (la: Dec) => t.plus(la.minus(spec.livretA0)).abs().lt(ONE);
+        if (!within(path[info.maxIdx]!) || !within(path[info.minIdx]!)) {
+          for (const la of path) {
+            const tx = t.plus(la.minus(spec.livretA0));
+            if (tx.abs().gte(ONE)) { problems.push(`revised rate must be strictly between −1 and 1, got ${tx.toString()}`); break; }
+          }
+        }
       }
     }
   }
   return problems;
 }
 
+/** What a Livret A path gives every loan scheduled on it: the problems of its values, its highest and lowest value, a digest of its digits. */
+interface PathInfo {
+  problems: string[];
+  maxIdx: number;
+  minIdx: number;
+  /** Equal paths have equal digests (a Decimal's digits are normalised); a digest names candidates, compared value by value (samePath). */
+  key: string;
+}
+
+/** By path (a model's path is one array shared by its loans; arrays are never changed once built). */
+const pathInfos = new WeakMap<readonly Dec[], PathInfo>();
+
+/** A 32-bit digest of a path's values (sign, exponent and digit words of each): cheaper than their texts. */
+function digest(path: readonly Dec[]): string {
+  let h = path.length | 0;
+  for (const x of path) {
+    h = Math.imul(h ^ x.e, 0x9e3779b1) ^ x.s;
+    for (const w of x.d) h = Math.imul(h ^ w, 0x85ebca6b);
+  }
+  return `${path.length}#${h >>> 0}`;
+}
+
+/** Whether two finite paths hold the same values. */
+function samePath(a: readonly Dec[], b: readonly Dec[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (cmp(a[i]!, b[i]!) !== 0) return false;
+  return true;
+}
+
+function pathInfo(path: readonly Dec[]): PathInfo {
+  let info = pathInfos.get(path);
+  if (info !== undefined) return info;
+  const problems: string[] = [];
+  let maxIdx = 0, minIdx = 0, finite = true;
+  path.forEach((la, i) => {
+    if (!isFiniteDec(la)) { problems.push(`Livret A of year ${i + 1} must be a finite decimal`); finite = false; return; }
+    if (la.abs().gte(ONE)) problems.push(`Livret A of year ${i + 1} must be a fraction strictly between −1 and 1, got ${la.toString()}`);
+    if (finite && i > 0) {
+      if (cmp(la, path[maxIdx]!) > 0) maxIdx = i;
+      if (cmp(la, path[minIdx]!) < 0) minIdx = i;
+    }
+  });
+  info = { problems, maxIdx, minIdx, key: finite ? digest(path) : '' };
+  pathInfos.set(path, info);
+  return info;
+}
+
 /**
- * The annual schedule ([CDC-PLUS]): exactly n rows; each year the rate and progressivity are
- * revised, then the loan is re-amortised on the remaining term:
- *   tx_N = t + (LA_N − LA₀) (≥ 0 when floorRateAtZero); rev_N per revisability;
- *   q_N = (1 + rev_N)/(1 + tx_N), m = remaining instalments including this one,
- *   A_N = CRD (1 + tx_N)(1 − q_N)/(1 − q_N^m) = CRD (1 + tx_N)/S_m(q_N);
- *   I_N = tx_N CRD; principal = A_N − I_N; CRD −= principal.
- * Deferral years: principal 0 and annuity = interest, or (capitalised) annuity 0 and principal −interest.
- * The last row repays the whole outstanding, so Σ principal = K and the final outstanding is 0 exactly.
- * Throws a RangeError on a spec that `validateLoanSpec` rejects.
+ * The rates of a schedule, year by year, which depend only on the Livret A path, LA₀, the margin
+ * (or fixed rate), the progressivity, the revisability and the floor, not on the amount or the
+ * duration: shared by every loan on the same terms (a lot's land and building loans, the same
+ * operation evaluated again with other costs or prices), with the re-amortisation factors and whole
+ * schedules computed on them. Each value is computed exactly as the one-loan recurrence would.
  */
-export function loanSchedule(spec: LoanSpec): LoanSchedule {
-  const problems = validateLoanSpec(spec);
-  if (problems.length > 0) throw new RangeError(`loanSchedule(): ${problems.join('; ')}`);
+interface RatePath {
+  mode: Revisability;
+  /** The terms the rates were computed on: [p, margin, LA₀] (or [fixed rate, p]) and the Livret A path (empty for a fixed rate). */
+  values: readonly Dec[];
+  path: readonly Dec[];
+  p: Dec;
+  onePlusP: Dec;
+  tRaw: Dec;
+  t: Dec;
+  onePlusT: Dec;
+  qDouble: Dec;
+  floor: boolean;
+  laDeltas: Dec[];
+  /** From this year on, tx, rev and q no longer change (see loanSchedule). */
+  constantFrom: number;
+  /** Year y's tx, 1 + tx, rev and q at index y − 1, filled up to constantFrom as years are asked for (rev: see revAt). */
+  tx: Dec[];
+  onePlusTx: Dec[];
+  rev: (Dec | null)[];
+  q: Dec[];
+  /** A moving year's (1 + tx)/S_m(q), by year × FACTOR_KEY + m. */
+  factors: Map<number, Dec>;
+  /** Whole schedules on these rates, by amount, duration, deferral and its mode. */
+  schedules: Map<string, LoanSchedule>;
+}
 
-  const K = spec.amountEur;
-  const n = spec.durationYears;
-  const d = spec.deferralYears;
-  const capitalised = spec.deferralMode === 'capitalised';
-  const floor = spec.floorRateAtZero !== false;
+/** Bounded like the tables below (a map is cleared when full): a long run on the exact engine with a new path per draw keeps at most this many. */
+const RATE_PATHS_MAX = 64;
+/** Keys of the moving years' factors (durations below it; longer ones are not kept). */
+const FACTOR_KEY = 4096;
+const SCHEDULES_PER_PATH = 16;
+const ratePaths = new Map<string, RatePath>();
+
+function ratePathOf(spec: LoanSpec): RatePath {
   const mode = spec.revisability;
+  const floor = spec.floorRateAtZero !== false;
   const p = spec.progressivity;
+  // (a digest names the candidate; its values are then compared)
+  const values = mode === 'fixed' ? [spec.fixedRate!, p] : [p, spec.margin, spec.livretA0];
+  const path = mode === 'fixed' ? [] : spec.livretAPath;
+  const key = `${mode}|${floor ? 1 : 0}|${digest(values)}|${mode === 'fixed' ? '' : pathInfo(path).key}`;
+  let rp = ratePaths.get(key);
+  if (rp !== undefined && samePath(rp.values, values) && samePath(rp.path, path)) return rp;
   const onePlusP = ONE.plus(p);
-
-  const dp = gridDecimals(K);
-  const grid = (x: Dec): Dec => x.toDecimalPlaces(dp);
-
   // tRaw = LA₀ + margin; tx_N = max(tRaw + (LA_N − LA₀), 0). The base t of the double revision is
   // the rate in force at signing, floored too, so an unchanged Livret A leaves rev_N = p.
   let tRaw: Dec;
@@ -181,55 +266,134 @@ export function loanSchedule(spec: LoanSpec): LoanSchedule {
   }
   const t = mode !== 'fixed' && floor && tRaw.isNegative() ? ZERO : tRaw;
   const onePlusT = ONE.plus(t);
-  // Double revisability: (1 + rev)/(1 + tx) = (1 + p)/(1 + t) whatever tx — compute it once, exactly.
-  const qDouble = onePlusP.div(onePlusT);
-  const L = laDeltas.length;
-
   // From year `constantFrom` on, tx, rev and q no longer change: the year after the path's last
   // change (so a path [LA₀, LA₀, …] is the same schedule as an empty path, digit for digit).
   let constantFrom = 1;
-  for (let i = 1; i < L; i++) if (!laDeltas[i]!.eq(laDeltas[i - 1]!)) constantFrom = i + 1;
+  for (let i = 1; i < laDeltas.length; i++) if (!laDeltas[i]!.eq(laDeltas[i - 1]!)) constantFrom = i + 1;
+  rp = {
+    mode, values, path, p, onePlusP, tRaw, t, onePlusT, qDouble: onePlusP.div(onePlusT), floor, laDeltas, constantFrom,
+    tx: [], onePlusTx: [], rev: [], q: [], factors: new Map(), schedules: new Map(),
+  };
+  if (ratePaths.size >= RATE_PATHS_MAX) ratePaths.clear();
+  ratePaths.set(key, rp);
+  return rp;
+}
+
+/** Revise rate and progressivity for `year` ≤ constantFrom (the rates of every year before it are filled first). */
+function reviseTo(rp: RatePath, year: number): void {
+  const L = rp.laDeltas.length;
+  for (let y = rp.tx.length + 1; y <= year; y++) {
+    let tx: Dec, onePlusTx: Dec, rev: Dec | null, q: Dec;
+    if (rp.mode === 'fixed') {
+      tx = rp.t;
+      onePlusTx = rp.onePlusT;
+      rev = rp.p;
+      q = rp.qDouble;
+    } else {
+      const delta = L === 0 ? ZERO : rp.laDeltas[Math.min(y, L) - 1]!;
+      tx = delta.isZero() ? rp.t : rp.tRaw.plus(delta);
+      if (rp.floor && tx.isNegative()) tx = ZERO;
+      onePlusTx = ONE.plus(tx);
+      if (rp.mode === 'simple') {
+        rev = rp.p;
+        q = rp.onePlusP.div(onePlusTx);
+      } else if (rp.mode === 'double') {
+        // q does not depend on rev: rev (a figure of the row only) is computed when read (revAt)
+        rev = tx.eq(rp.t) ? rp.p : null;
+        q = rp.qDouble;
+      } else {
+        rev = tx.eq(rp.t) ? rp.p : revised(rp, onePlusTx);
+        if (rp.mode === 'double_limited' && rev.isNegative()) {
+          rev = ZERO;
+          q = ONE.div(onePlusTx);
+        } else {
+          q = rp.qDouble;
+        }
+      }
+    }
+    rp.tx.push(tx);
+    rp.onePlusTx.push(onePlusTx);
+    rp.rev.push(rev);
+    rp.q.push(q);
+  }
+}
+
+/** The double revision's rev_N = (1 + p)(1 + tx_N)/(1 + t) − 1. */
+function revised(rp: RatePath, onePlusTx: Dec): Dec {
+  return rp.onePlusP.times(onePlusTx).div(rp.onePlusT).minus(ONE);
+}
+
+/** rev of rate index r (year r + 1, r < constantFrom), computed on first read. */
+function revAt(rp: RatePath, r: number): Dec {
+  return (rp.rev[r] ??= revised(rp, rp.onePlusTx[r]!));
+}
+
+/**
+ * A row of a schedule. Its progressivity (rev_N) is read by the reports only: under double
+ * revisability, where the schedule does not need it, it is computed when first read.
+ */
+class ScheduleRow implements LoanRow {
+  constructor(
+    readonly year: number,
+    readonly rate: Dec,
+    readonly annuityEur: Dec,
+    readonly interestEur: Dec,
+    readonly principalEur: Dec,
+    readonly outstandingEur: Dec,
+    private readonly rp: RatePath,
+    private readonly r: number,
+  ) {}
+  get progressivity(): Dec { return revAt(this.rp, this.r); }
+}
+
+/**
+ * The annual schedule ([CDC-PLUS]): exactly n rows; each year the rate and progressivity are
+ * revised, then the loan is re-amortised on the remaining term:
+ *   tx_N = t + (LA_N − LA₀) (≥ 0 when floorRateAtZero); rev_N per revisability;
+ *   q_N = (1 + rev_N)/(1 + tx_N), m = remaining instalments including this one,
+ *   A_N = CRD (1 + tx_N)(1 − q_N)/(1 − q_N^m) = CRD (1 + tx_N)/S_m(q_N);
+ *   I_N = tx_N CRD; principal = A_N − I_N; CRD −= principal.
+ * Deferral years: principal 0 and annuity = interest, or (capitalised) annuity 0 and principal −interest.
+ * The last row repays the whole outstanding, so Σ principal = K and the final outstanding is 0 exactly.
+ * Throws a RangeError on a spec that `validateLoanSpec` rejects.
+ *
+ * A schedule depends only on its spec's values: the same terms give the same schedule object
+ * (its rows are shared, never changed by their readers).
+ */
+export function loanSchedule(spec: LoanSpec): LoanSchedule {
+  const problems = validateLoanSpec(spec);
+  if (problems.length > 0) throw new RangeError(`loanSchedule(): ${problems.join('; ')}`);
+
+  const K = spec.amountEur;
+  const n = spec.durationYears;
+  const d = spec.deferralYears;
+  const capitalised = spec.deferralMode === 'capitalised';
+  const rp = ratePathOf(spec);
+  const scheduleKey = `${K.toString()}|${n}|${d}|${capitalised ? 1 : 0}`;
+  const known = rp.schedules.get(scheduleKey);
+  if (known !== undefined) return known;
+  const { mode, constantFrom } = rp;
+
+  const dp = gridDecimals(K);
+  const grid = (x: Dec): Dec => x.toDecimalPlaces(dp);
+
   // For the constant tail, F[m] = (1 + tx)/S_m(q), from a cached table (see tailFactors).
   let tail: Dec[] | null = null;
   // Double revisability keeps q = (1 + p)/(1 + t) in every year: the moving years use its S_m table
   // too (the other modes, whose q moves with LA_N, use the closed form there).
-  const doubleSums = mode === 'double' && constantFrom > d + 1 ? geometricSums(qDouble, qDouble.toString(), n - d) : null;
+  const doubleSums = mode === 'double' && constantFrom > d + 1 ? geometricSums(rp.qDouble, rp.qDouble.toString(), n - d) : null;
+  reviseTo(rp, Math.min(n, constantFrom));
 
   const rows: LoanRow[] = [];
   let crd = K;
-  let tx = t;
-  let rev = p;
-  let q = qDouble;
-  let onePlusTx = onePlusT;
   let totalInterest = ZERO;
 
   for (let year = 1; year <= n; year++) {
-    // Revise rate and progressivity (only while the Livret A path still moves).
-    if (year <= constantFrom) {
-      if (mode === 'fixed') {
-        tx = t;
-        onePlusTx = onePlusT;
-        rev = p;
-        q = qDouble;
-      } else {
-        const delta = L === 0 ? ZERO : laDeltas[Math.min(year, L) - 1]!;
-        tx = delta.isZero() ? t : tRaw.plus(delta);
-        if (floor && tx.isNegative()) tx = ZERO;
-        onePlusTx = ONE.plus(tx);
-        if (mode === 'simple') {
-          rev = p;
-          q = onePlusP.div(onePlusTx);
-        } else {
-          rev = tx.eq(t) ? p : onePlusP.times(onePlusTx).div(onePlusT).minus(ONE);
-          if (mode === 'double_limited' && rev.isNegative()) {
-            rev = ZERO;
-            q = ONE.div(onePlusTx);
-          } else {
-            q = qDouble;
-          }
-        }
-      }
-    }
+    // Rate and progressivity of the year (revised only while the Livret A path still moves).
+    const r = Math.min(year, constantFrom) - 1;
+    const tx = rp.tx[r]!;
+    const q = rp.q[r]!;
+    const onePlusTx = rp.onePlusTx[r]!;
 
     let annuity: Dec;
     let interest: Dec;
@@ -255,31 +419,41 @@ export function loanSchedule(spec: LoanSpec): LoanSchedule {
           if (tail === null) tail = tailFactors(q, onePlusTx, m);
           factor = tail[m]!;
         } else {
-          factor = onePlusTx.div(doubleSums === null ? geometricSum(q, m) : doubleSums[m]!);
+          // (a moving year's factor: the same rates and m give the same factor whatever the loan)
+          const fk = n < FACTOR_KEY ? year * FACTOR_KEY + m : -1;
+          const hit = fk < 0 ? undefined : rp.factors.get(fk);
+          if (hit !== undefined) factor = hit;
+          else {
+            factor = onePlusTx.div(doubleSums === null ? geometricSum(q, m) : doubleSums[m]!);
+            if (fk >= 0) rp.factors.set(fk, factor);
+          }
         }
         annuity = grid(crd.times(factor));
         principal = annuity.minus(interest);
         // Never overshoot: the outstanding stays ≥ 0 exactly (only reachable with absurd inputs).
-        if (principal.gt(crd)) {
+        if (cmp(principal, crd) > 0) {
           principal = crd;
           annuity = interest.plus(principal);
         }
       }
     }
     crd = crd.minus(principal);
-    totalInterest = totalInterest.plus(interest);
-    rows.push({ year, rate: tx, progressivity: rev, annuityEur: annuity, interestEur: interest, principalEur: principal, outstandingEur: crd });
+    totalInterest = add(totalInterest, interest);
+    rows.push(new ScheduleRow(year, tx, annuity, interest, principal, crd, rp, r));
   }
 
   // Σ principal telescopes to K − final outstanding = K: every balance is on the grid, so each
   // subtraction is exact (the property tests also sum the rows). Σ annuity = Σ interest + Σ principal.
   const totalPrincipal = K.minus(crd);
-  return {
+  const schedule: LoanSchedule = {
     rows,
     totalAnnuityEur: totalInterest.plus(totalPrincipal),
     totalInterestEur: totalInterest,
     totalPrincipalEur: totalPrincipal,
   };
+  if (rp.schedules.size >= SCHEDULES_PER_PATH) rp.schedules.clear();
+  rp.schedules.set(scheduleKey, schedule);
+  return schedule;
 }
 
 /**
