@@ -59,16 +59,26 @@ function bound(sorted: Float64Array, x: number, upper: boolean): number {
   return lo;
 }
 
-/** Ranks (1-based) with ties at their average rank (no NaN). By a native sort of a copy and a binary search of each value. */
+/**
+ * Ranks (1-based) with ties at their average rank (no NaN; −0 and 0 alike, as ===): a native sort of a copy, each
+ * tie's average rank by value in a Map (its keys compare as ===, but for NaN), then each value's rank looked up.
+ */
 export function ranks(xs: ArrayLike<number>): Float64Array {
   const n = xs.length;
-  const sorted = Float64Array.from(xs).sort();
-  const r = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = xs[i]!;
-    // the tie of x spans sorted[lo … hi − 1] (−0 and 0 alike, as ===)
-    r[i] = (bound(sorted, x, false) + bound(sorted, x, true) - 1) / 2 + 1;
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = xs[i]!;
+  sorted.sort();
+  const rankOf = new Map<number, number>();
+  for (let lo = 0; lo < n;) {
+    // the tie of sorted[lo] spans sorted[lo … hi − 1]
+    const x = sorted[lo]!;
+    let hi = lo + 1;
+    while (hi < n && sorted[hi] === x) hi++;
+    rankOf.set(x, (lo + hi - 1) / 2 + 1);
+    lo = hi;
   }
+  const r = new Float64Array(n);
+  for (let i = 0; i < n; i++) r[i] = rankOf.get(xs[i]!)!;
   return r;
 }
 
