@@ -60,8 +60,11 @@ export function quantileOf(d: Dist, u: number): number {
   return u < f ? min + Math.sqrt(u * (max - min) * (mode - min)) : max - Math.sqrt((1 - u) * (max - min) * (max - mode));
 }
 
+/** A generator of draws: each call the next draw (valid until the next call); `skip(k)` passes k draws without computing them. */
+export type Drawer = (() => Draw) & { skip(k: number): void };
+
 /** A generator of draws for a spec and a seed. The draw it returns is valid until its next call. */
-export function drawer(spec: RiskSpec, seed: number): () => Draw {
+export function drawer(spec: RiskSpec, seed: number): Drawer {
   const rng = xoroshiro128plus(seed);
   const u = () => uniformFloat64(rng);
   const dist = (id: FactorId) => spec.factors.find((f) => f.id === id)!.dist;
@@ -74,7 +77,7 @@ export function drawer(spec: RiskSpec, seed: number): () => Draw {
   const values = {} as Record<FactorId, number>;
   const shift = new Float64Array(WALK_YEARS);
   const draw: Draw = { values, livretAShift: shift };
-  return () => {
+  const next = () => {
     // the Gaussian copula: the construction cost's uniform u1 is Φ(z1); the Livret A's first step is
     // σ · (ρ z1 + √(1−ρ²) z2), z2 independent; the construction cost is its own quantile at u1.
     const u1 = u();
@@ -93,5 +96,9 @@ export function drawer(spec: RiskSpec, seed: number): () => Draw {
     for (let k = 0; k < rest.length; k++) { const [id, d] = rest[k]!; values[id] = quantileOf(d, u()); }
     return draw;
   };
+  // a draw takes 1 + WALK_YEARS + (the other inputs) uniforms, whatever the spreads: passing k draws is taking as many
+  const perDraw = 1 + WALK_YEARS + rest.length;
+  const skip = (k: number) => { for (let i = k * perDraw; i > 0; i--) u(); };
+  return Object.assign(next, { skip });
 }
 
