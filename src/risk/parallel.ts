@@ -16,7 +16,7 @@ import type { OperationFile } from '../schema/operation';
 import { processIo } from '../cli/io';
 import { runFile } from '../cli/load-file';
 import { riskEvaluator, type RiskEvaluator } from './evaluator';
-import { drawTable, riskStats, sampleDraws, type DrawTable, type RiskResult, type RunOptions } from './run';
+import { drawTable, PERCENTILES, riskStats, sampleDraws, type DrawTable, type RiskResult, type RunOptions } from './run';
 import { drawer } from './sample';
 import { riskSpec, type RiskSpec } from './spec';
 
@@ -56,52 +56,61 @@ const { loadBundle } = require(require('node:path').join(workerData.bundle, '..'
 loadBundle('report').exports.riskShare(workerData, parentPort);
 `;
 
-/** What the worker is given: the run, the shared arrays and counters (next chunk, next wanted draw), each chunk's state (2: drawn). */
-interface ShareData {
+/** What the worker is started with: the file to read and evaluate as this thread did, and the program's bundle. */
+interface WorkerData {
   bundle: string;
   file: string;
   sets: readonly string[];
   breakEven: boolean;
+}
+
+/**
+ * The run, sent to the worker once known: the shared arrays, and who took each chunk of draws and each wanted draw
+ * (0: nobody yet, 1: this thread, 2: the worker; taken by compare-and-exchange, so each is taken once), and the
+ * chunks the worker has drawn.
+ */
+interface Go {
   draws: number;
   seed: number;
   figures: string[];
   booleans: string[];
   table: DrawTable;
-  counters: Int32Array;
-  state: Int32Array;
+  chunkTaker: Int32Array;
+  chunkDone: Int32Array;
+  wantedTaker: Int32Array;
 }
 
-type FromWorker = { kind: 'sampled' } | { kind: 'exact'; results: [number, (string | null)[] | null][] } | { kind: 'error'; message: string };
+export type FromWorker = { kind: 'sampled' } | { kind: 'exact'; results: [number, (string | null)[] | null][] } | { kind: 'error'; message: string };
 
 interface Port {
   postMessage(m: unknown): void;
   once(event: 'message', f: (m: unknown) => void): unknown;
 }
 
-/** Take chunks from the shared counter and draw them into the table, `next` being at draw `at`; returns the draws drawn. */
-function takeChunks(ev: RiskEvaluator, spec: RiskSpec, seed: number, d: Pick<ShareData, 'draws' | 'table' | 'counters' | 'state'>, onDraw?: () => void): number {
+const HERE = 1, WORKER = 2;
+
+/** Take chunks (`me`: HERE or WORKER) and draw them into the table; returns the draws drawn. */
+function takeChunks(ev: RiskEvaluator, spec: RiskSpec, seed: number, d: Pick<Go, 'draws' | 'table' | 'chunkTaker' | 'chunkDone'>, me: number, onDraw?: () => void): number {
   const next = drawer(spec, seed);
   let at = 0, drawn = 0;
-  for (;;) {
-    const c = Atomics.add(d.counters, 0, 1);
-    const from = c * RISK_CHUNK_DRAWS;
-    if (from >= d.draws) return drawn;
-    const to = Math.min(d.draws, from + RISK_CHUNK_DRAWS);
+  for (let c = 0; c < d.chunkTaker.length; c++) {
+    if (Atomics.compareExchange(d.chunkTaker, c, 0, me) !== 0) continue;
+    const from = c * RISK_CHUNK_DRAWS, to = Math.min(d.draws, from + RISK_CHUNK_DRAWS);
     next.skip(from - at);
     sampleDraws(ev, next, from, to, d.table, onDraw);
     at = to;
     drawn += to - from;
-    Atomics.store(d.state, c, 2);
+    Atomics.store(d.chunkDone, c, 1);
   }
+  return drawn;
 }
 
-/** Take wanted draws (in increasing draw order) from the shared counter and evaluate each exactly. */
-function takeExact(ev: RiskEvaluator, spec: RiskSpec, seed: number, wanted: readonly [number, readonly number[]][], counters: Int32Array, into: (i: number, v: (Dec | null)[] | null) => void): void {
+/** Take wanted draws (in increasing draw order; `me`: HERE or WORKER, 0: every one) and evaluate each exactly. */
+function takeExact(ev: RiskEvaluator, spec: RiskSpec, seed: number, wanted: readonly [number, readonly number[]][], taker: Int32Array | null, me: number, into: (i: number, v: (Dec | null)[] | null) => void): void {
   const replay = drawer(spec, seed);
   let at = 0;
-  for (;;) {
-    const k = Atomics.add(counters, 1, 1);
-    if (k >= wanted.length) return;
+  for (let k = 0; k < wanted.length; k++) {
+    if (taker && Atomics.compareExchange(taker, k, 0, me) !== 0) continue;
     const [i, only] = wanted[k]!;
     replay.skip(i - at);
     const d = replay();
@@ -110,8 +119,11 @@ function takeExact(ev: RiskEvaluator, spec: RiskSpec, seed: number, wanted: read
   }
 }
 
-/** The worker's side (exported by the bundle's entry, src/cli/entry.ts). */
-export function riskShare(data: ShareData, port: Port): void {
+/**
+ * The worker's side (exported by the bundle's entry, src/cli/entry.ts): it reads and evaluates the file and builds
+ * its evaluator, then waits for the run (`Go`), takes chunks of draws, then wanted draws.
+ */
+export function riskShare(data: WorkerData, port: Port): void {
   const fail = (e: unknown) => port.postMessage({ kind: 'error', message: e instanceof Error ? e.message : String(e) } satisfies FromWorker);
   try {
     const run = runFile(processIo(), data.file, data.sets);
@@ -119,68 +131,94 @@ export function riskShare(data: ShareData, port: Port): void {
     const input = run.load.input, base = run.evaluation;
     const spec = riskSpec(input);
     const ev = riskEvaluator(input, base, data.file, spec, data.breakEven);
-    if (ev.figures.map((f) => f.name).join('\n') !== data.figures.join('\n') || ev.booleans.join('\n') !== data.booleans.join('\n')) throw new Error('another evaluator');
-    takeChunks(ev, spec, data.seed, data);
-    port.postMessage({ kind: 'sampled' } satisfies FromWorker);
-    port.once('message', (m) => {
+    port.once('message', (g) => {
       try {
-        const results: [number, (string | null)[] | null][] = [];
-        takeExact(ev, spec, data.seed, (m as { wanted: [number, number[]][] }).wanted, data.counters, (i, v) => results.push([i, v ? v.map((x) => (x === null ? null : x.toString())) : null]));
-        port.postMessage({ kind: 'exact', results } satisfies FromWorker);
+        const go = g as Go;
+        if (ev.figures.map((f) => f.name).join('\n') !== go.figures.join('\n') || ev.booleans.join('\n') !== go.booleans.join('\n')) throw new Error('another evaluator');
+        takeChunks(ev, spec, go.seed, go, WORKER);
+        port.postMessage({ kind: 'sampled' } satisfies FromWorker);
+        port.once('message', (m) => {
+          try {
+            const results: [number, (string | null)[] | null][] = [];
+            takeExact(ev, spec, go.seed, (m as { wanted: [number, number[]][] }).wanted, go.wantedTaker, WORKER, (i, v) => results.push([i, v ? v.map((x) => (x === null ? null : x.toString())) : null]));
+            port.postMessage({ kind: 'exact', results } satisfies FromWorker);
+          } catch (e) { fail(e); }
+        });
       } catch (e) { fail(e); }
     });
   } catch (e) { fail(e); }
+}
+
+/** A started worker: post to it, receive its messages in turn (its end or failure: an error message). */
+export interface RiskWorker {
+  post(m: unknown): void;
+  receive(): Promise<FromWorker>;
+  stop(): void;
+}
+
+/**
+ * Start the worker of a run (the built CLI only, else null), as early as possible: it loads the program and
+ * evaluates the file while this thread does the same, then waits for the run.
+ */
+export function startRiskWorker(file: string, sets: readonly string[], breakEven: boolean): RiskWorker | null {
+  const bundle = bundlePath();
+  if (!bundle) return null;
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const data: WorkerData = { bundle, file, sets, breakEven };
+  const w = new Worker(BOOT, { eval: true, execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')), workerData: data });
+  // (it never keeps the process alive: a worker still starting when this thread has done everything is stopped)
+  w.unref();
+  const inbox: FromWorker[] = [];
+  let waiting: ((m: FromWorker) => void) | null = null;
+  const deliver = (m: FromWorker) => { if (waiting) { const f = waiting; waiting = null; f(m); } else inbox.push(m); };
+  w.on('message', (m: FromWorker) => deliver(m));
+  w.once('error', (e) => deliver({ kind: 'error', message: e.message }));
+  w.once('exit', (code) => deliver({ kind: 'error', message: `exit ${code}` }));
+  return {
+    post: (m) => w.postMessage(m),
+    receive: () => new Promise<FromWorker>((resolve) => { const m = inbox.shift(); if (m) resolve(m); else waiting = resolve; }),
+    stop: () => { void w.terminate(); },
+  };
 }
 
 /**
  * `runRisk` on this thread and a worker (the built CLI only; elsewhere, or with `threads` 1, on this
  * thread alone). The same result as `runRisk` to the byte.
  */
-export async function runRiskShared(input: OperationFile, base: Evaluation, file: string, opts: RunOptions & { sets: readonly string[]; threads: number; onWorkerFailure?: (message: string) => void }): Promise<RiskResult> {
+export async function runRiskShared(input: OperationFile, base: Evaluation, file: string, opts: RunOptions & { sets: readonly string[]; threads: number; worker?: RiskWorker | null; onWorkerFailure?: (message: string) => void }): Promise<RiskResult> {
   const spec = opts.spec ?? riskSpec(input);
   const breakEven = opts.breakEven ?? true;
   const ev = opts.evaluator ?? riskEvaluator(input, base, file, spec, breakEven);
-  const bundle = bundlePath();
   const N = opts.draws;
-  const shared = opts.threads > 1 && !!bundle && N > RISK_CHUNK_DRAWS;
+  const worker = opts.threads > 1 && N > RISK_CHUNK_DRAWS ? opts.worker ?? startRiskWorker(file, opts.sets, breakEven) : null;
+  if (!worker) opts.worker?.stop();
+  const shared = !!worker;
   const t = drawTable(N, ev.figures.length, ev.booleans.length, shared);
   const chunks = Math.ceil(N / RISK_CHUNK_DRAWS);
-  const counters = new Int32Array(shared ? new SharedArrayBuffer(8) : new ArrayBuffer(8));
-  const state = new Int32Array(shared ? new SharedArrayBuffer(4 * chunks) : new ArrayBuffer(4 * chunks));
-  // the worker's messages, in turn; a failure (an error message, the thread's error or exit) ends them
-  let worker: { postMessage(m: unknown): void; terminate(): unknown } | null = null;
-  const inbox: FromWorker[] = [];
-  let waiting: ((m: FromWorker) => void) | null = null;
-  const deliver = (m: FromWorker) => { if (waiting) { const w = waiting; waiting = null; w(m); } else inbox.push(m); };
-  const receive = () => new Promise<FromWorker>((resolve) => { const m = inbox.shift(); if (m) resolve(m); else waiting = resolve; });
-  if (shared) {
-    const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
-    const data: ShareData = { bundle: bundle!, file, sets: opts.sets, breakEven, draws: N, seed: opts.seed, figures: ev.figures.map((f) => f.name), booleans: [...ev.booleans], table: t, counters, state };
-    const w = new Worker(BOOT, { eval: true, execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')), workerData: data });
-    worker = w;
-    w.on('message', (m: FromWorker) => deliver(m));
-    w.once('error', (e) => deliver({ kind: 'error', message: e.message }));
-    w.once('exit', (code) => deliver({ kind: 'error', message: `exit ${code}` }));
-  }
+  const ints = (n: number) => new Int32Array(shared ? new SharedArrayBuffer(4 * n) : new ArrayBuffer(4 * n));
+  const chunkTaker = ints(chunks), chunkDone = ints(chunks), wantedTaker = ints(PERCENTILES.length * ev.figures.length);
+  let failed = false;
+  const failure = (m: FromWorker) => { if (m.kind === 'error' && !failed) { failed = true; opts.onWorkerFailure?.(m.message); } };
+  worker?.post({ draws: N, seed: opts.seed, figures: ev.figures.map((f) => f.name), booleans: [...ev.booleans], table: t, chunkTaker, chunkDone, wantedTaker } satisfies Go);
   try {
-    let drawn = takeChunks(ev, spec, opts.seed, { draws: N, table: t, counters, state }, opts.onDraw);
-    let failed = false;
-    if (worker) {
-      const m = await receive();
-      if (m.kind !== 'sampled') {
-        // the worker failed: its chunks (the undrawn ones) on this thread
-        failed = true;
-        opts.onWorkerFailure?.(m.kind === 'error' ? m.message : m.kind);
-        const next = drawer(spec, opts.seed);
-        let at = 0;
-        for (let c = 0; c < chunks; c++) {
-          if (Atomics.load(state, c) === 2) continue;
-          const from = c * RISK_CHUNK_DRAWS, to = Math.min(N, from + RISK_CHUNK_DRAWS);
-          next.skip(from - at);
-          sampleDraws(ev, next, from, to, t, opts.onDraw);
-          at = to;
-          drawn += to - from;
-        }
+    let drawn = takeChunks(ev, spec, opts.seed, { draws: N, table: t, chunkTaker, chunkDone }, HERE, opts.onDraw);
+    // the chunks the worker took and has not drawn yet: wait for it (if it fails, they are drawn here)
+    const pending = () => { for (let c = 0; c < chunks; c++) if (Atomics.load(chunkDone, c) === 0) return true; return false; };
+    while (worker && !failed && pending()) {
+      const m = await worker.receive();
+      if (m.kind === 'sampled') break;
+      failure(m);
+    }
+    if (pending()) {
+      const next = drawer(spec, opts.seed);
+      let at = 0;
+      for (let c = 0; c < chunks; c++) {
+        if (Atomics.load(chunkDone, c) !== 0) continue;
+        const from = c * RISK_CHUNK_DRAWS, to = Math.min(N, from + RISK_CHUNK_DRAWS);
+        next.skip(from - at);
+        sampleDraws(ev, next, from, to, t, opts.onDraw);
+        at = to;
+        drawn += to - from;
       }
     }
     // (the worker's draws, for the progress display)
@@ -189,18 +227,21 @@ export async function runRiskShared(input: OperationFile, base: Evaluation, file
     const wanted = [...stats.wanted];
     const exact = new Map<number, (Dec | null)[]>();
     const put = (i: number, v: (Dec | null)[] | null) => exact.set(i, v ?? ev.figures.map(() => null));
-    if (worker && !failed) worker.postMessage({ wanted });
-    takeExact(ev, spec, opts.seed, wanted, counters, put);
-    if (worker && !failed) {
-      const m = await receive();
-      if (m.kind === 'exact') for (const [i, v] of m.results) put(i, v ? v.map((x) => (x === null ? null : D(x))) : null);
-      else opts.onWorkerFailure?.(m.kind === 'error' ? m.message : m.kind);
+    if (worker && !failed) worker.post({ wanted });
+    takeExact(ev, spec, opts.seed, wanted, shared ? wantedTaker : null, HERE, put);
+    // the worker's, if it took any
+    let theirs = false;
+    for (let k = 0; k < wanted.length; k++) if (Atomics.load(wantedTaker, k) === WORKER) theirs = true;
+    while (worker && !failed && theirs) {
+      const m = await worker.receive();
+      if (m.kind === 'exact') { for (const [i, v] of m.results) put(i, v ? v.map((x) => (x === null ? null : D(x))) : null); break; }
+      failure(m);
     }
-    // what the worker did not give (it failed), on this thread
+    // what the worker did not give (it failed), here
     const missing = wanted.filter(([i]) => !exact.has(i));
-    if (missing.length) { counters[1] = 0; takeExact(ev, spec, opts.seed, missing, counters, put); }
+    if (missing.length) takeExact(ev, spec, opts.seed, missing, null, 0, put);
     return stats.finish(exact);
   } finally {
-    void worker?.terminate();
+    worker?.stop();
   }
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { toJsonText } from '../../report/json';
 import type { Lang } from '../../report/format';
 import { riskCharts, riskDoc, riskJson } from '../../report/risk';
-import { PARALLEL_MIN_DRAWS, runRiskShared, riskThreads } from '../../risk/parallel';
+import { PARALLEL_MIN_DRAWS, runRiskShared, riskThreads, startRiskWorker, type RiskWorker } from '../../risk/parallel';
 import { checkJobs } from '../options';
 import { BREAK_EVEN_EVALUATIONS } from '../../risk/evaluator';
 import { riskSpec } from '../../risk/spec';
@@ -38,6 +38,17 @@ function wholeOption(io: Io, lang: Lang, name: string, text: string, lo: number,
 }
 
 export function runRiskCommand(io: Io, file: string, opts: RiskOptions): number | Promise<number> {
+  // The worker of a run on two threads starts first, when --draws says there will be one: it loads the program
+  // and evaluates the file while this thread does (src/risk/parallel.ts); stopped when the command ends.
+  const early = opts.draws === undefined ? null : wholeNumber(opts.draws, 1, RISK_DRAWS_MAX);
+  const worker = early !== null && riskThreads(early, io.env, opts.jobs) > 1 ? startRiskWorker(file, opts.set, opts.breakEven) : null;
+  let r: number | Promise<number>;
+  try { r = riskCommand(io, file, opts, worker); } catch (e) { worker?.stop(); throw e; }
+  if (typeof r === 'number') { worker?.stop(); return r; }
+  return r.finally(() => worker?.stop());
+}
+
+function riskCommand(io: Io, file: string, opts: RiskOptions, worker: RiskWorker | null): number | Promise<number> {
   const lang = opts.lang;
   const run = runFile(io, file, opts.set);
   if (!run.evaluated || !run.evaluation || !run.load.input) {
@@ -60,7 +71,7 @@ export function runRiskCommand(io: Io, file: string, opts: RiskOptions): number 
   const detail: [string, string] = [`${draws} tirages × ${perDraw}${opts.breakEven ? ' (dont la recherche du point de bascule, --no-break-even pour s’en passer)' : ''}, et ~12 évaluations exactes des centiles`, `${draws} draws × ${perDraw}${opts.breakEven ? ' (with the break-even search; --no-break-even skips it)' : ''}, and ~12 exact evaluations of the percentiles`];
   if (!withinBudget(io, lang, 'risk', evaluations, base.model.lots.length, maxEvaluations, detail)) return EXIT_ERROR;
   const tick = progress(io, draws, lang === 'fr' ? 'tirages' : 'draws');
-  return runRiskShared(input, base, file, { draws, seed, spec, onDraw: tick, breakEven: opts.breakEven, sets: opts.set, threads: riskThreads(draws, io.env, opts.jobs),
+  return runRiskShared(input, base, file, { draws, seed, spec, onDraw: tick, breakEven: opts.breakEven, sets: opts.set, threads: riskThreads(draws, io.env, opts.jobs), worker,
     onWorkerFailure: (m) => io.stderr(lang === 'fr' ? `equilibre: tirage parallèle indisponible (${m}), poursuite sur un seul cœur\n` : `equilibre: parallel draws unavailable (${m}), continuing on one core\n`) }).then((r) => {
     tick.done();
     if (opts.format === 'json') {
