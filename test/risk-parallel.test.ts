@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { runText } from '../src/pipeline';
 import { PARALLEL_MIN_DRAWS, RISK_CHUNK_DRAWS, riskThreads } from '../src/risk/parallel';
 import { drawer } from '../src/risk/sample';
+import { CHUNK_DRAWS, drawTable, replayer, sampleDraws } from '../src/risk/run';
+import type { RiskEvaluator } from '../src/risk/evaluator';
 import { FACTOR_ORDER, riskSpec } from '../src/risk/spec';
 import { ROOT, ensureBuilt, runBin } from './helpers/cli';
 
@@ -26,6 +28,26 @@ describe('the generator passes draws without drawing them', () => {
         const d = b();
         expect([...FACTOR_ORDER.map((id) => d.values[id]), ...d.livretAShift]).toEqual(seen[0]);
       }
+    }
+  });
+});
+
+describe('a percentile\'s draw drawn again from the saved state of its chunk', () => {
+  it('replayer(i), for increasing i within and across chunks, is the i-th draw', () => {
+    const text = fs.readFileSync(path.join(ROOT, 'examples/exemple.yaml'), 'utf8');
+    const spec = riskSpec(runText('examples/exemple.yaml', text).load.input!);
+    const N = CHUNK_DRAWS * 4 + 3;
+    // (an evaluator of no figure: only the generator's states are of interest here)
+    const none = { figures: [], booleans: [], grip: {}, evaluationsPerDraw: 1, sample: () => ({ values: new Float64Array(0), flags: new Uint8Array(0) }), exact: () => null } as unknown as RiskEvaluator;
+    const t = drawTable(N, 0, 0);
+    sampleDraws(none, drawer(spec, 9), 0, N, t);
+    const all: number[][] = [];
+    const g = drawer(spec, 9);
+    for (let i = 0; i < N; i++) { const d = g(); all.push([...FACTOR_ORDER.map((id) => d.values[id]), ...d.livretAShift]); }
+    const replay = replayer(spec, 9, t.starts);
+    for (const i of [0, 1, CHUNK_DRAWS - 1, CHUNK_DRAWS, CHUNK_DRAWS + 5, 3 * CHUNK_DRAWS + 1, N - 1]) {
+      const d = replay(i);
+      expect([...FACTOR_ORDER.map((id) => d.values[id]), ...d.livretAShift], `draw ${i}`).toEqual(all[i]);
     }
   });
 });

@@ -16,12 +16,12 @@ import type { OperationFile } from '../schema/operation';
 import { processIo } from '../cli/io';
 import { runFile } from '../cli/load-file';
 import { riskEvaluator, type RiskEvaluator } from './evaluator';
-import { drawTable, PERCENTILES, riskStats, sampleDraws, type DrawTable, type RiskResult, type RunOptions } from './run';
+import { CHUNK_DRAWS, drawTable, PERCENTILES, replayer, riskStats, sampleDraws, type DrawTable, type RiskResult, type RunOptions } from './run';
 import { drawer } from './sample';
 import { riskSpec, type RiskSpec } from './spec';
 
 /** Draws a thread takes at a time (a few ms of work: the two threads end within a chunk of each other). */
-export const RISK_CHUNK_DRAWS = 250;
+export const RISK_CHUNK_DRAWS = CHUNK_DRAWS;
 
 /**
  * Below this many draws one thread is faster: the worker pays its own start-up (loading the program,
@@ -106,16 +106,12 @@ function takeChunks(ev: RiskEvaluator, spec: RiskSpec, seed: number, d: Pick<Go,
 }
 
 /** Take wanted draws (in increasing draw order; `me`: HERE or WORKER, 0: every one) and evaluate each exactly. */
-function takeExact(ev: RiskEvaluator, spec: RiskSpec, seed: number, wanted: readonly [number, readonly number[]][], taker: Int32Array | null, me: number, into: (i: number, v: (Dec | null)[] | null) => void): void {
-  const replay = drawer(spec, seed);
-  let at = 0;
+function takeExact(ev: RiskEvaluator, spec: RiskSpec, seed: number, starts: Int32Array, wanted: readonly [number, readonly number[]][], taker: Int32Array | null, me: number, into: (i: number, v: (Dec | null)[] | null) => void): void {
+  const replay = replayer(spec, seed, starts);
   for (let k = 0; k < wanted.length; k++) {
     if (taker && Atomics.compareExchange(taker, k, 0, me) !== 0) continue;
     const [i, only] = wanted[k]!;
-    replay.skip(i - at);
-    const d = replay();
-    at = i + 1;
-    into(i, ev.exact(d, only)?.values ?? null);
+    into(i, ev.exact(replay(i), only)?.values ?? null);
   }
 }
 
@@ -140,7 +136,7 @@ export function riskShare(data: WorkerData, port: Port): void {
         port.once('message', (m) => {
           try {
             const results: [number, (string | null)[] | null][] = [];
-            takeExact(ev, spec, go.seed, (m as { wanted: [number, number[]][] }).wanted, go.wantedTaker, WORKER, (i, v) => results.push([i, v ? v.map((x) => (x === null ? null : x.toString())) : null]));
+            takeExact(ev, spec, go.seed, go.table.starts, (m as { wanted: [number, number[]][] }).wanted, go.wantedTaker, WORKER, (i, v) => results.push([i, v ? v.map((x) => (x === null ? null : x.toString())) : null]));
             port.postMessage({ kind: 'exact', results } satisfies FromWorker);
           } catch (e) { fail(e); }
         });
@@ -228,7 +224,7 @@ export async function runRiskShared(input: OperationFile, base: Evaluation, file
     const exact = new Map<number, (Dec | null)[]>();
     const put = (i: number, v: (Dec | null)[] | null) => exact.set(i, v ?? ev.figures.map(() => null));
     if (worker && !failed) worker.post({ wanted });
-    takeExact(ev, spec, opts.seed, wanted, shared ? wantedTaker : null, HERE, put);
+    takeExact(ev, spec, opts.seed, t.starts, wanted, shared ? wantedTaker : null, HERE, put);
     // the worker's, if it took any
     let theirs = false;
     for (let k = 0; k < wanted.length; k++) if (Atomics.load(wantedTaker, k) === WORKER) theirs = true;
@@ -239,7 +235,7 @@ export async function runRiskShared(input: OperationFile, base: Evaluation, file
     }
     // what the worker did not give (it failed), here
     const missing = wanted.filter(([i]) => !exact.has(i));
-    if (missing.length) takeExact(ev, spec, opts.seed, missing, null, 0, put);
+    if (missing.length) takeExact(ev, spec, opts.seed, t.starts, missing, null, 0, put);
     return stats.finish(exact);
   } finally {
     worker?.stop();

@@ -10,7 +10,7 @@ import { D, HUNDRED, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import type { OperationFile } from '../schema/operation';
 import { riskEvaluator, type FigureDef, type RiskEvaluator } from './evaluator';
-import { drawer, type Draw } from './sample';
+import { drawer, type Draw, type Drawer } from './sample';
 import { FACTOR_ORDER, riskSpec, type FactorId, type RiskSpec } from './spec';
 
 export const PERCENTILES = [5, 10, 50, 90, 95] as const;
@@ -118,25 +118,31 @@ export interface RunOptions {
  */
 export interface DrawTable {
   draws: number;
+  /** The generator's state at the first draw of each chunk of CHUNK_DRAWS draws (4 integers a chunk), saved as the chunk is drawn: a replay starts there. */
+  starts: Int32Array;
   values: Float64Array;
   inputs: Float64Array;
   flags: Uint8Array;
   ok: Uint8Array;
 }
 
+/** Draws a thread takes at a time (src/risk/parallel.ts), and between two saved states of the generator. */
+export const CHUNK_DRAWS = 250;
+
 export function drawTable(draws: number, nf: number, nb: number, shared = false): DrawTable {
   const buf = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   return {
-    draws,
+    draws, starts: new Int32Array(buf(16 * Math.ceil(draws / CHUNK_DRAWS))),
     values: new Float64Array(buf(8 * nf * draws)), inputs: new Float64Array(buf(8 * FACTOR_ORDER.length * draws)),
     flags: new Uint8Array(buf(nb * draws)), ok: new Uint8Array(buf(draws)),
   };
 }
 
 /** Sample draws [from, to) into `t`, `next` being at draw `from`. */
-export function sampleDraws(ev: RiskEvaluator, next: () => Draw, from: number, to: number, t: DrawTable, onDraw?: () => void): void {
+export function sampleDraws(ev: RiskEvaluator, next: Drawer, from: number, to: number, t: DrawTable, onDraw?: () => void): void {
   const N = t.draws, nf = ev.figures.length, nb = ev.booleans.length, nk = FACTOR_ORDER.length;
   for (let i = from; i < to; i++) {
+    if (i % CHUNK_DRAWS === 0) next.save(t.starts, (i / CHUNK_DRAWS) * 4);
     const d = next();
     const f = ev.sample(d);
     onDraw?.();
@@ -152,17 +158,24 @@ export function sampleDraws(ev: RiskEvaluator, next: () => Draw, from: number, t
  * The exact figures of the wanted draws (`wanted`: draw index → the figures read from it; a map in increasing draw
  * order): on this thread, the generator replayed once.
  */
-export function exactDraws(ev: RiskEvaluator, spec: RiskSpec, seed: number, wanted: ReadonlyMap<number, readonly number[]>): Map<number, (Dec | null)[]> {
+export function exactDraws(ev: RiskEvaluator, spec: RiskSpec, seed: number, wanted: ReadonlyMap<number, readonly number[]>, starts: Int32Array): Map<number, (Dec | null)[]> {
   const exact = new Map<number, (Dec | null)[]>();
-  const replay = drawer(spec, seed);
-  let at = 0;
-  for (const [i, only] of wanted) {
-    replay.skip(i - at);
-    const d = replay();
-    at = i + 1;
-    exact.set(i, ev.exact(d, only)?.values ?? ev.figures.map(() => null));
-  }
+  const replay = replayer(spec, seed, starts);
+  for (const [i, only] of wanted) exact.set(i, ev.exact(replay(i), only)?.values ?? ev.figures.map(() => null));
   return exact;
+}
+
+/** Draw i again, for increasing i: from the saved state of its chunk (`starts`, drawTable) when that is nearer than the last draw. */
+export function replayer(spec: RiskSpec, seed: number, starts: Int32Array): (i: number) => Draw {
+  const g = drawer(spec, seed);
+  let at = 0;
+  return (i) => {
+    const c = Math.floor(i / CHUNK_DRAWS) * CHUNK_DRAWS;
+    if (c > at) { g.restore(starts, (c / CHUNK_DRAWS) * 4); at = c; }
+    g.skip(i - at);
+    at = i + 1;
+    return g();
+  };
 }
 
 export function runRisk(input: OperationFile, base: Evaluation, file: string, opts: RunOptions): RiskResult {
@@ -173,7 +186,7 @@ export function runRisk(input: OperationFile, base: Evaluation, file: string, op
   const t = drawTable(opts.draws, ev.figures.length, ev.booleans.length);
   sampleDraws(ev, drawer(spec, opts.seed), 0, opts.draws, t, opts.onDraw);
   const stats = riskStats(ev, spec, opts, t);
-  return stats.finish(exactDraws(ev, spec, opts.seed, stats.wanted));
+  return stats.finish(exactDraws(ev, spec, opts.seed, stats.wanted, t.starts));
 }
 
 /**
