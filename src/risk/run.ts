@@ -61,24 +61,24 @@ function bound(sorted: Float64Array, x: number, upper: boolean): number {
 
 /**
  * Ranks (1-based) with ties at their average rank (no NaN; −0 and 0 alike, as ===): a native sort of a copy, each
- * tie's average rank by value in a Map (its keys compare as ===, but for NaN), then each value's rank looked up.
+ * tie's average rank at its first place, then one binary search a value for its tie's first place.
  */
 export function ranks(xs: ArrayLike<number>): Float64Array {
   const n = xs.length;
   const sorted = new Float64Array(n);
   for (let i = 0; i < n; i++) sorted[i] = xs[i]!;
   sorted.sort();
-  const rankOf = new Map<number, number>();
+  const atFirst = new Float64Array(n);
   for (let lo = 0; lo < n;) {
     // the tie of sorted[lo] spans sorted[lo … hi − 1]
     const x = sorted[lo]!;
     let hi = lo + 1;
     while (hi < n && sorted[hi] === x) hi++;
-    rankOf.set(x, (lo + hi - 1) / 2 + 1);
+    atFirst[lo] = (lo + hi - 1) / 2 + 1;
     lo = hi;
   }
   const r = new Float64Array(n);
-  for (let i = 0; i < n; i++) r[i] = rankOf.get(xs[i]!)!;
+  for (let i = 0; i < n; i++) r[i] = atFirst[bound(sorted, xs[i]!, false)]!;
   return r;
 }
 
