@@ -53,15 +53,16 @@ describe('a percentile\'s draw drawn again from the saved state of its chunk', (
 });
 
 describe('how many threads', () => {
-  it('by default two from PARALLEL_MIN_DRAWS draws on two cores; --jobs 1 one; at most two; EQUILIBRE_WORKERS', () => {
-    expect(riskThreads(PARALLEL_MIN_DRAWS, {}, undefined, 2)).toBe(2);
-    expect(riskThreads(PARALLEL_MIN_DRAWS - 1, {}, undefined, 2)).toBe(1);
-    expect(riskThreads(100_000, {}, undefined, 1)).toBe(1);
+  it('by default one; --jobs auto two from PARALLEL_MIN_DRAWS draws on two cores; --jobs N at most two; EQUILIBRE_WORKERS', () => {
+    expect(riskThreads(100_000, {}, undefined, 8)).toBe(1);
+    expect(riskThreads(PARALLEL_MIN_DRAWS, {}, 'auto', 2)).toBe(2);
+    expect(riskThreads(PARALLEL_MIN_DRAWS - 1, {}, 'auto', 2)).toBe(1);
+    expect(riskThreads(100_000, {}, 'auto', 1)).toBe(1);
     expect(riskThreads(100_000, {}, '1', 8)).toBe(1);
+    expect(riskThreads(100, {}, '2', 1)).toBe(2);
     expect(riskThreads(100, {}, '8', 8)).toBe(2);
-    expect(riskThreads(100, {}, 'auto', 2)).toBe(2);
-    expect(riskThreads(100, {}, 'auto', 1)).toBe(1);
-    expect(riskThreads(100_000, { EQUILIBRE_WORKERS: '1' }, undefined, 2)).toBe(1);
+    expect(riskThreads(100_000, { EQUILIBRE_WORKERS: '2' }, undefined, 2)).toBe(2);
+    expect(riskThreads(100_000, { EQUILIBRE_WORKERS: '2' }, '1', 2)).toBe(1);
   });
 });
 

@@ -24,20 +24,22 @@ import { riskSpec, type RiskSpec } from './spec';
 export const RISK_CHUNK_DRAWS = CHUNK_DRAWS;
 
 /**
- * Below this many draws one thread is faster: the worker pays its own start-up (loading the program,
- * reading and evaluating the file: ~0.1 s of CPU) and warms its own JIT (docs/performance.md).
+ * Below this many draws `--jobs auto` keeps one thread: the worker pays its own start-up (loading the program,
+ * reading and evaluating the file) and warms its own JIT (docs/performance.md).
  */
 export const PARALLEL_MIN_DRAWS = 2000;
 
 /**
- * Threads for a run of `draws` draws: `--jobs N` (or EQUILIBRE_WORKERS=N), at most 2 (this thread and
- * one worker); `auto`: 2 when there are two cores; by default 2 from PARALLEL_MIN_DRAWS draws when there
- * are two cores, else 1.
+ * Threads for a run of `draws` draws: `--jobs N` (or EQUILIBRE_WORKERS=N), at most 2 (this thread and one worker);
+ * `auto`: 2 from PARALLEL_MIN_DRAWS draws when there are two cores; by default 1 — measured on two cores, the
+ * worker gave no shorter wall time (V8's own compiler and collector threads already keep the second core about
+ * half busy during a one-thread run) for a third more CPU (docs/performance.md).
  */
 export function riskThreads(draws: number, env: Record<string, string | undefined>, jobs?: string, cores = availableCores()): number {
   const asked = jobs ?? env.EQUILIBRE_WORKERS;
-  if (asked !== undefined && asked !== 'auto') return Math.max(1, Math.min(2, Math.floor(Number(asked)) || 1));
-  return cores >= 2 && (asked === 'auto' || draws >= PARALLEL_MIN_DRAWS) ? 2 : 1;
+  if (asked === undefined) return 1;
+  if (asked !== 'auto') return Math.max(1, Math.min(2, Math.floor(Number(asked)) || 1));
+  return cores >= 2 && draws >= PARALLEL_MIN_DRAWS ? 2 : 1;
 }
 
 function availableCores(): number {

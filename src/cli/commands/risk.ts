@@ -92,7 +92,7 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .option('--draws <n>', `nombre de tirages (défaut: risk.draws du fichier, sinon 1000; au plus ${RISK_DRAWS_MAX})`)
     .option('--seed <n>', 'graine du générateur (défaut: risk.seed du fichier, sinon 20260101)')
     .option('--no-break-even', 'sans la hausse du coût de construction supportable de chaque tirage (environ six fois moins de calcul)')
-    .option('-j, --jobs <n>', `tirer sur n cœurs, au plus deux (auto: deux s’il y en a deux); par défaut deux à partir de ${PARALLEL_MIN_DRAWS} tirages; les résultats n’en dépendent pas`)
+    .option('-j, --jobs <n>', `tirer sur n cœurs, au plus deux (auto: deux s’il y en a deux, à partir de ${PARALLEL_MIN_DRAWS} tirages); par défaut un; les résultats n’en dépendent pas`)
     .option('--max-evaluations <n>', `plafond de calcul, en évaluations de lot (tirages × 6 × lots, × 1 avec --no-break-even; défaut ${DEFAULT_MAX_EVALUATIONS})`)
     .action(async (file: string, opts: RiskOptions) => setCode(await contained(io, opts.lang, [file], () => { refuseOutputOverInput(io.cwd, [file], [['-o', opts.output]]); return runRiskCommand(io, file, opts); })));
 });
