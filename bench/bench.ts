@@ -101,7 +101,8 @@ function coldStart(runs: number): void {
 
 /**
  * `equilibre risk` with `draws` draws on the example, cold (its own start-up included), against a bare
- * `node -e 0`, NODE_EXTRA_CA_CERTS unset on both sides; with and without the per-draw break-even search.
+ * `node -e 0`, NODE_EXTRA_CA_CERTS unset on both sides; with and without the per-draw break-even search, on one
+ * thread (the default) and on two (`--jobs 2`).
  * Target (issue 16): ≤ 15× `node -e 0`. Medians of `runs`.
  */
 function riskRun(draws: number, runs: number): void {
@@ -112,10 +113,13 @@ function riskRun(draws: number, runs: number): void {
     const env = bareEnv();
     const file = 'examples/exemple.yaml';
     const risk = [BIN, 'risk', file, '--draws', String(draws), '--format', 'json', '--max-evaluations', '1000000000'];
+    // the default (one thread) and two threads (`--jobs 2`: src/risk/parallel.ts)
     const cases: [string, string[]][] = [
       ['`node -e 0`', ['-e', '0']],
-      [`\`equilibre risk ${file} --draws ${draws} --format json\``, risk],
+      [`\`equilibre risk ${file} --draws ${draws} --format json\` (default: one thread)`, risk],
+      ['the same on two threads (`--jobs 2`)', [...risk, '--jobs', '2']],
       ['the same with `--no-break-even`', [...risk, '--no-break-even']],
+      ['`--no-break-even`, two threads', [...risk, '--no-break-even', '--jobs', '2']],
     ];
     const wall = cases.map(() => [] as number[]), cpu = cases.map(() => [] as number[]);
     for (let i = 0; i < runs; i++) cases.forEach(([, args], k) => { const r = coldRun(args, probe, env); wall[k]!.push(r.wall); cpu[k]!.push(r.cpu); });

@@ -3,6 +3,8 @@ import { processIo } from './io';
 import { main } from './main';
 import { checkAndSummarize, type FileSummary, type RenderOptions } from './commands/check';
 import { terminalSafe } from './main';
+// a worker thread's share of `equilibre risk` (src/risk/parallel.ts)
+export { riskShare } from '../risk/parallel';
 
 /** A worker's share of `check` (parallel.ts): the same checks and rendering, on the files it is given. */
 export function checkShare(files: string[], opts: RenderOptions): FileSummary[] {

@@ -837,7 +837,8 @@ export function compilePlan(ev: Evaluation): Plan {
   }
   let irlLenNow = irlBase.length;
 
-  const newResult = (): FastResult => ({
+  const newResult = (options?: { cumulatives?: boolean }): FastResult => ({
+    ...(options?.cumulatives ? { lotCumulativeEur: new Float64Array(n * MAX_YEARS), lotTestYears: new Int32Array(n) } : {}),
     balanceEur: 0, balanced: true, costHtEur: 0, costTtcEur: 0, financingTotalEur: 0, subsidiesEur: 0, equityEur: 0, loansEur: 0,
     rentalMinCumulativeEur: NaN, rentalBalanced: true, rentalNpvEur: NaN, rentalNeedEur: NaN,
     lotMinCumulativeEur: new Float64Array(n).fill(NaN), lotNpvEur: new Float64Array(n).fill(NaN),
@@ -973,6 +974,8 @@ export function compilePlan(ev: Evaluation): Plan {
       const rentK = 1 + (lv.rentsPct ?? 0) / 100;
       totCum.fill(0, 0, horizon);
       let totTest = 0, totNpv = 0, totEquity = 0;
+      // (each lot's cumulatives, when the caller asked for them: at lot × MAX_YEARS, else in a scratch row)
+      const cumOut = r.lotCumulativeEur ?? lotCum;
       for (const rl of rentalLots) {
         const i = rl.lot;
         const rent1 = rl.surface * rl.rent * rentK * 12;
@@ -999,6 +1002,8 @@ export function compilePlan(ev: Evaluation): Plan {
           for (let y = 0; y < m; y++) annual[y + shift] = annual[y + shift]! + amt * u[y]!;
         }
         const testYears = Math.min(mainB > 0 ? mainB + shift : mainAll > 0 ? mainAll + shift : horizon, horizon);
+        const cb = cumOut === lotCum ? 0 : i * MAX_YEARS;
+        if (r.lotTestYears) r.lotTestYears[i] = testYears;
         const equity = eqCents[i]! / 100;
         let cum = 0, minCum = Infinity, npv = -equity;
         const L = rl.lines;
@@ -1026,7 +1031,7 @@ export function compilePlan(ev: Evaluation): Plan {
               + L.oFix[j]! + K * L.oCost[j]! + vY * (L.roFix[j]! + K * L.roCost[j]!) + gross * (L.pR[j]! + vY * L.pRrec[j]!);
             const cf = income - annual[j]! - ch;
             cum += cf;
-            lotCum[j] = cum;
+            cumOut[cb + j] = cum;
             totCum[j] = totCum[j]! + cum;
             npv += cf * discount[j]!;
             if (y <= testYears && cum < minCum) minCum = cum;
@@ -1039,7 +1044,7 @@ export function compilePlan(ev: Evaluation): Plan {
           const fy = y === 1 ? f1 : 1;
           const cf = fy * rentIdx[y - 1]! * (y <= rl.premiumYears ? incomeRS : incomeR) - annual[y - 1]! - fy * chargeIdx[y - 1]! * ch;
           cum += cf;
-          lotCum[y - 1] = cum;
+          cumOut[cb + y - 1] = cum;
           totCum[y - 1] = totCum[y - 1]! + cum;
           npv += cf * discount[y - 1]!;
           if (y <= testYears && cum < minCum) minCum = cum;
@@ -1196,7 +1201,7 @@ export function compilePlan(ev: Evaluation): Plan {
     return undefined;
   };
 
-  const plan: Plan = { lots: n, lotIds, ownerIds, ofsIds, unsupportedLevers, evaluate, newResult, metric };
+  const plan: Plan = { lots: n, maxYears: MAX_YEARS, lotIds, ownerIds, ofsIds, unsupportedLevers, evaluate, newResult, metric };
   selfCheck(plan, ev);
   return plan;
 }

@@ -93,6 +93,14 @@ export interface FastResult {
   ownerBalanceAfterEur: Float64Array;
   /** Per OFS of a file with owners (indexed like `Plan.ofsIds`), its BRS lots consolidated: `ofs.<id>.min_cumulative_eur`. */
   ofsGroupMinCumulativeEur: Float64Array;
+  /**
+   * Only in a result made by `newResult({ cumulatives: true })`: each rental lot's cumulative cash flow by year (lot i's
+   * year y at i × `Plan.maxYears` + y − 1), over the years of its regulatory test (`lotTestYears[i]`, 0 for the other
+   * lots) — what its lowest cumulative is the minimum of. For searches that model the accounts between two
+   * evaluations (the break-even of `equilibre risk`, src/risk/evaluator.ts).
+   */
+  lotCumulativeEur?: Float64Array;
+  lotTestYears?: Int32Array;
 }
 
 /** A compiled operation: evaluate it at any levers, thousands of times a second. */
@@ -109,8 +117,10 @@ export interface Plan {
   readonly unsupportedLevers: readonly (keyof Levers)[];
   /** Evaluate at `levers`; fills and returns `out` when given (no allocation), else a new result. */
   evaluate(levers: Levers, out?: FastResult): FastResult;
-  /** A new, empty result sized for this plan (to pass as `out`). */
-  newResult(): FastResult;
+  /** A new, empty result sized for this plan (to pass as `out`); `cumulatives`: with `lotCumulativeEur` and `lotTestYears`. */
+  newResult(options?: { cumulatives?: boolean }): FastResult;
+  /** The years of the per-lot rows of `lotCumulativeEur`. */
+  readonly maxYears: number;
   /** A reader of one metric of docs/json.md from a result, or undefined when the plan does not carry it. */
   metric(name: string): ((r: FastResult) => number | boolean | null) | undefined;
 }

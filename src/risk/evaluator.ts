@@ -245,15 +245,86 @@ interface Sampler {
   flag(j: number): boolean;
   /** The last evaluation's metric by name (the ceilings' revenues and margins, src/risk/ceilings.ts). */
   value(name: string): unknown;
+  /**
+   * The end of the balanced side (the largest construction change with balance ≥ 0) on a model of the balance
+   * between the last two evaluations, at `xp` then `xc` (`modelRoot` below); NaN: no model. Absent: the sampler has none.
+   */
+  modelRoot?(xp: number, xc: number): number;
+}
+
+/**
+ * The end of the balanced side of the balance modelled between two evaluations of the plan (`p` at the extra
+ * construction change xp, `c` at xc, both with every rental lot's cumulatives): on the way from one to the other
+ * only the construction cost moves, so each rental lot's cumulative of each year and the rest of the balance (the
+ * sale margins, a VEFA seller's margin: affine in the cost; the OFS: unmoved) are affine in the change — but for
+ * cent roundings — while the same loans are drawn (the same regulatory test's years). The balance, the sum of each
+ * lot's min(0, its lowest cumulative) and the rest, is then piecewise linear and concave in the change: its root at
+ * the end of the balanced side by Newton steps on the model, from an unbalanced point on the falling side (they
+ * stay unbalanced and reach the root in as many steps as the model has kinks on the way), or from a balanced point
+ * on the falling side one step outwards first. NaN: no model (the test's years differ, the same change twice, no
+ * falling side). Each year's slope goes in `slopes` (scratch).
+ */
+function modelRoot(plan: Plan, p: FastResult, xp: number, c: FastResult, xc: number, slopes: Float64Array): number {
+  const dx = xc - xp;
+  if (!(dx !== 0) || !c.lotTestYears || !p.lotTestYears || !c.lotCumulativeEur || !p.lotCumulativeEur) return NaN;
+  const Y = plan.maxYears, n = plan.lots, pc = p.lotCumulativeEur, cc = c.lotCumulativeEur, ty = c.lotTestYears;
+  let rp = p.balanceEur, rc = c.balanceEur;
+  for (let i = 0; i < n; i++) {
+    const t = ty[i]!;
+    if (t !== p.lotTestYears[i]) return NaN;
+    if (t === 0) continue;
+    const mp = p.lotMinCumulativeEur[i]!, mc = c.lotMinCumulativeEur[i]!;
+    if (mp < -BALANCE_NOISE_EUR) rp -= mp;
+    if (mc < -BALANCE_NOISE_EUR) rc -= mc;
+    for (let y = i * Y, e = y + t; y < e; y++) slopes[y] = (cc[y]! - pc[y]!) / dx;
+  }
+  const sr = (rc - rp) / dx;
+  // the model's balance at x, and its slope there (the falling side's: the lowest year's)
+  let slope = 0;
+  const at = (x: number): number => {
+    const d = x - xc;
+    let v = rc + sr * d;
+    slope = sr;
+    for (let i = 0; i < n; i++) {
+      const t = ty[i]!;
+      if (t === 0) continue;
+      let m = Infinity, ms = 0;
+      for (let y = i * Y, e = y + t; y < e; y++) { const w = cc[y]! + slopes[y]! * d; if (w < m) { m = w; ms = slopes[y]!; } }
+      if (m < -BALANCE_NOISE_EUR) { v += m; slope += ms; }
+    }
+    return v;
+  };
+  // from the unbalanced point of the two nearer the other, else from the balanced one, one step outwards
+  const fp = at(xp), sp = slope, fc = at(xc), sc = slope;
+  let x: number, f: number, s: number;
+  if (fc < -BALANCE_NOISE_EUR && sc < 0 && (fp >= -BALANCE_NOISE_EUR || sp >= 0 || xc < xp)) { x = xc; f = fc; s = sc; }
+  else if (fp < -BALANCE_NOISE_EUR && sp < 0) { x = xp; f = fp; s = sp; }
+  else {
+    // both balanced (or unbalanced on the rising side): from the one further along the falling side
+    const [x0, f0, s0] = xc > xp ? [xc, fc, sc] : [xp, fp, sp];
+    if (!(s0 < 0) || f0 < -BALANCE_NOISE_EUR) return NaN;
+    x = x0 - f0 / s0; f = at(x); s = slope;
+    if (!(f < 0) || !(s < 0)) return Number.isFinite(x) ? x : NaN;
+  }
+  for (let k = 0; k < 40; k++) {
+    const xn = x - f / s;
+    if (!Number.isFinite(xn)) return NaN;
+    if (Math.abs(xn - x) <= 1e-12 * Math.max(1, Math.abs(x))) return xn;
+    x = xn; f = at(x); s = slope;
+    if (f >= -BALANCE_NOISE_EUR) return x;
+    if (!(s < 0)) return NaN;
+  }
+  return x;
 }
 
 /**
  * The evaluator of a run: each draw sampled on the base's compiled plan (src/fast, `planOf`) when
  * it models the operation and every figure, else on the exact engine; each percentile's draw
  * evaluated again on the exact engine (`exact`). Per draw, one evaluation, and when `breakEven` the
- * few of its break-even construction search (3.8 on the example: a Newton step and secants on a
- * balance piecewise linear in the cost, with many small kinks — the year of each account's lowest
- * cumulative moves with the cost).
+ * few of its break-even construction search (2.0 on the example: a Newton step, then the root of
+ * the plan's model of the balance between the last two evaluations, `modelRoot` — the balance is
+ * piecewise linear in the cost, with many small kinks: the year of each account's lowest cumulative
+ * moves with the cost).
  */
 export function riskEvaluator(input: OperationFile, base: Evaluation, file: string, spec: RiskSpec, breakEven = true): RiskEvaluator & { sampling: 'plan' | 'exact' } {
   const { figures, booleans: tests } = figureDefs(base, breakEven);
@@ -279,7 +350,10 @@ export function riskEvaluator(input: OperationFile, base: Evaluation, file: stri
   const valuesBuf = new Float64Array(n), flagsBuf = new Uint8Array(booleans.length);
   let sampler: Sampler;
   if (planUsable) {
-    const out: FastResult = plan!.newResult();
+    // Two results, each evaluation in the other one: the last two evaluations stay readable (the break-even's model)
+    const results: [FastResult, FastResult] = [plan!.newResult({ cumulatives: true }), plan!.newResult({ cumulatives: true })];
+    let out: FastResult = results[0], prev: FastResult = results[1];
+    const slopes = new Float64Array(plan!.lots * plan!.maxYears);
     // (the plan compares and copies the arrays it is given: buffers can be refilled)
     const buf = { path: new Float64Array(WALK_YEARS), irl: new Float64Array(ctx.irlPct.length) };
     const L: Levers = {};
@@ -293,9 +367,11 @@ export function riskEvaluator(input: OperationFile, base: Evaluation, file: stri
         stats.evaluations++;
         const c = c0 + extra;
         L.constructionPct = c !== 0 ? c : undefined;
+        const t = prev; prev = out; out = t;
         plan!.evaluate(L, out);
         return true;
       },
+      modelRoot: (xp, xc) => modelRoot(plan!, prev, xp, out, xc, slopes),
       balance: () => out.balanceEur,
       figure: (i) => { const v = figureReaders[i]!(out); return typeof v === 'number' ? v : NaN; },
       flag: (j) => flagReaders[j]!(out) === true,
@@ -335,10 +411,12 @@ export function riskEvaluator(input: OperationFile, base: Evaluation, file: stri
   // in the cost (linear margins; needs min(0, min of affine cumulatives)), and flat at 0 where every
   // account balances and nothing is sold: a balance of exactly 0 says nothing of the distance to the
   // end. A Newton step with the base's slope first (the slope moves little from draw to draw), then
-  // secants: through the last two unbalanced points when there are two (concave: they approach the
-  // end from the unbalanced side), else the last two points; outwards until the side changes (or the
-  // end of the range), then within the bracket (else regula falsi on its ends, and its middle every
-  // fourth step). Depends only on the draw (the same figure when a percentile's draw is evaluated
+  // the root of the model of the balance between the last two points (`modelRoot`: each year's
+  // cumulative of each rental account taken as linear in the cost between them; on the plan, most
+  // draws end at the first root), else secants: through the last two unbalanced points when there
+  // are two (concave: they approach the end from the unbalanced side), else the last two points;
+  // outwards until the side changes (or the end of the range), then within the bracket (else regula
+  // falsi on its ends, and its middle every fourth step). Depends only on the draw (the same figure when a percentile's draw is evaluated
   // again). Leaves the sampler on another evaluation: read the draw's figures first.
   const balanced = (v: number) => v >= -BALANCE_NOISE_EUR;
   const breakEvenSearch = (draw: Draw, b0: number): number | null => {
@@ -361,8 +439,10 @@ export function riskEvaluator(input: OperationFile, base: Evaluation, file: stri
       if (Math.abs(fx) < 0.5 && Math.abs(fx) > BALANCE_NOISE_EUR) return c + x;
       if (balanced(fx) === side0) { a = x; fa = fx; } else { b = x; fb = fx; }
       if (!balanced(fx)) { v = u; fv = fu; u = x; fu = fx; }
-      // the secant through the last two unbalanced points, else the last two points
-      let g = !Number.isNaN(v) && fu !== fv ? u - (fu * (u - v)) / (fu - fv) : fx !== fp ? x - (fx * (x - p)) / (fx - fp) : NaN;
+      // the root of the model of the balance between the last two points (the plan's, `modelRoot`), else the secant
+      // through the last two unbalanced points, else through the last two points
+      const m = sampler.modelRoot ? sampler.modelRoot(p, x) : NaN;
+      let g = !Number.isNaN(m) ? m : !Number.isNaN(v) && fu !== fv ? u - (fu * (u - v)) / (fu - fv) : fx !== fp ? x - (fx * (x - p)) / (fx - fp) : NaN;
       if (Number.isNaN(b)) {
         // still on the draw's side: onwards, within the range
         if (x === end) return null;
@@ -370,8 +450,15 @@ export function riskEvaluator(input: OperationFile, base: Evaluation, file: stri
       } else {
         // the end of the balanced side
         if (Math.abs(b - a) <= BREAK_EVEN_TOLERANCE_PCT) return c + (side0 ? a : b);
-        if (!inside(g)) g = a - (fa * (b - a)) / (fb - fa);
-        if (!inside(g) || k % 4 === 3) g = (a + b) / 2;
+        if (!Number.isNaN(m) && inside(m)) {
+          // the model's root; next to the balanced end (a balance of 0 there says nothing of the distance to the
+          // end), half the tolerance past it: unbalanced there, the bracket is within the tolerance
+          const bal = side0 ? a : b, unb = side0 ? b : a;
+          if (Math.abs(g - bal) < BREAK_EVEN_TOLERANCE_PCT / 2) g = bal + Math.sign(unb - bal) * (BREAK_EVEN_TOLERANCE_PCT / 2);
+        } else {
+          if (!inside(g)) g = a - (fa * (b - a)) / (fb - fa);
+          if (!inside(g) || k % 4 === 3) g = (a + b) / 2;
+        }
       }
       p = x; fp = fx; x = g;
     }

@@ -10,7 +10,7 @@ import { D, HUNDRED, type Dec } from '../domain/money';
 import type { Evaluation } from '../engine/evaluate';
 import type { OperationFile } from '../schema/operation';
 import { riskEvaluator, type FigureDef, type RiskEvaluator } from './evaluator';
-import { drawer } from './sample';
+import { drawer, type Draw, type Drawer } from './sample';
 import { FACTOR_ORDER, riskSpec, type FactorId, type RiskSpec } from './spec';
 
 export const PERCENTILES = [5, 10, 50, 90, 95] as const;
@@ -59,16 +59,26 @@ function bound(sorted: Float64Array, x: number, upper: boolean): number {
   return lo;
 }
 
-/** Ranks (1-based) with ties at their average rank (no NaN). By a native sort of a copy and a binary search of each value. */
+/**
+ * Ranks (1-based) with ties at their average rank (no NaN; −0 and 0 alike, as ===): a native sort of a copy, each
+ * tie's average rank at its first place, then one binary search a value for its tie's first place.
+ */
 export function ranks(xs: ArrayLike<number>): Float64Array {
   const n = xs.length;
-  const sorted = Float64Array.from(xs).sort();
-  const r = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = xs[i]!;
-    // the tie of x spans sorted[lo … hi − 1] (−0 and 0 alike, as ===)
-    r[i] = (bound(sorted, x, false) + bound(sorted, x, true) - 1) / 2 + 1;
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = xs[i]!;
+  sorted.sort();
+  const atFirst = new Float64Array(n);
+  for (let lo = 0; lo < n;) {
+    // the tie of sorted[lo] spans sorted[lo … hi − 1]
+    const x = sorted[lo]!;
+    let hi = lo + 1;
+    while (hi < n && sorted[hi] === x) hi++;
+    atFirst[lo] = (lo + hi - 1) / 2 + 1;
+    lo = hi;
   }
+  const r = new Float64Array(n);
+  for (let i = 0; i < n; i++) r[i] = atFirst[bound(sorted, xs[i]!, false)]!;
   return r;
 }
 
@@ -100,29 +110,110 @@ export interface RunOptions {
   breakEven?: boolean;
 }
 
+/**
+ * The sampled figures of a run, by draw: figure j of draw i at j × draws + i (NaN: not defined for that draw), input
+ * k (FACTOR_ORDER) at k × draws + i, boolean j at j × draws + i, and whether the draw could be evaluated. On a
+ * SharedArrayBuffer when the draws are shared between threads (src/risk/parallel.ts): each draw is written by the
+ * thread that sampled it, and a draw's figures do not depend on the thread.
+ */
+export interface DrawTable {
+  draws: number;
+  /** The generator's state at the first draw of each chunk of CHUNK_DRAWS draws (4 integers a chunk), saved as the chunk is drawn: a replay starts there. */
+  starts: Int32Array;
+  values: Float64Array;
+  inputs: Float64Array;
+  flags: Uint8Array;
+  ok: Uint8Array;
+}
+
+/** Draws a thread takes at a time (src/risk/parallel.ts), and between two saved states of the generator. */
+export const CHUNK_DRAWS = 250;
+
+export function drawTable(draws: number, nf: number, nb: number, shared = false): DrawTable {
+  const buf = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  return {
+    draws, starts: new Int32Array(buf(16 * Math.ceil(draws / CHUNK_DRAWS))),
+    values: new Float64Array(buf(8 * nf * draws)), inputs: new Float64Array(buf(8 * FACTOR_ORDER.length * draws)),
+    flags: new Uint8Array(buf(nb * draws)), ok: new Uint8Array(buf(draws)),
+  };
+}
+
+/** Sample draws [from, to) into `t`, `next` being at draw `from`. */
+export function sampleDraws(ev: RiskEvaluator, next: Drawer, from: number, to: number, t: DrawTable, onDraw?: () => void): void {
+  const N = t.draws, nf = ev.figures.length, nb = ev.booleans.length, nk = FACTOR_ORDER.length;
+  for (let i = from; i < to; i++) {
+    if (i % CHUNK_DRAWS === 0) next.save(t.starts, (i / CHUNK_DRAWS) * 4);
+    const d = next();
+    const f = ev.sample(d);
+    onDraw?.();
+    if (!f) { t.ok[i] = 0; continue; }
+    t.ok[i] = 1;
+    for (let k = 0; k < nk; k++) t.inputs[k * N + i] = d.values[FACTOR_ORDER[k]!];
+    for (let j = 0; j < nf; j++) t.values[j * N + i] = f.values[j]!;
+    for (let j = 0; j < nb; j++) t.flags[j * N + i] = f.flags[j]!;
+  }
+}
+
+/**
+ * The exact figures of the wanted draws (`wanted`: draw index → the figures read from it; a map in increasing draw
+ * order): on this thread, the generator replayed once.
+ */
+export function exactDraws(ev: RiskEvaluator, spec: RiskSpec, seed: number, wanted: ReadonlyMap<number, readonly number[]>, starts: Int32Array): Map<number, (Dec | null)[]> {
+  const exact = new Map<number, (Dec | null)[]>();
+  const replay = replayer(spec, seed, starts);
+  for (const [i, only] of wanted) exact.set(i, ev.exact(replay(i), only)?.values ?? ev.figures.map(() => null));
+  return exact;
+}
+
+/** Draw i again, for increasing i: from the saved state of its chunk (`starts`, drawTable) when that is nearer than the last draw. */
+export function replayer(spec: RiskSpec, seed: number, starts: Int32Array): (i: number) => Draw {
+  const g = drawer(spec, seed);
+  let at = 0;
+  return (i) => {
+    const c = Math.floor(i / CHUNK_DRAWS) * CHUNK_DRAWS;
+    if (c > at) { g.restore(starts, (c / CHUNK_DRAWS) * 4); at = c; }
+    g.skip(i - at);
+    at = i + 1;
+    return g();
+  };
+}
+
 export function runRisk(input: OperationFile, base: Evaluation, file: string, opts: RunOptions): RiskResult {
   const spec = opts.spec ?? riskSpec(input);
   const ev = opts.evaluator ?? riskEvaluator(input, base, file, spec, opts.breakEven ?? true);
-  const next = drawer(spec, opts.seed);
-  const nf = ev.figures.length, nb = ev.booleans.length;
   // Per draw only its figures and its inputs' values are kept (not the Livret A walk: a million draws
   // would hold 640 MB); a percentile's draw is drawn again by replaying the generator.
-  const index = new Int32Array(opts.draws);
-  const inputs: Record<FactorId, Float64Array> = Object.fromEntries(FACTOR_ORDER.map((id) => [id, new Float64Array(opts.draws)])) as Record<FactorId, Float64Array>;
-  const values: Float64Array[] = Array.from({ length: nf }, () => new Float64Array(opts.draws));
+  const t = drawTable(opts.draws, ev.figures.length, ev.booleans.length);
+  sampleDraws(ev, drawer(spec, opts.seed), 0, opts.draws, t, opts.onDraw);
+  const stats = riskStats(ev, spec, opts, t);
+  return stats.finish(exactDraws(ev, spec, opts.seed, stats.wanted, t.starts));
+}
+
+/**
+ * The statistics of sampled draws, in two steps: `wanted`, the draws whose exact figures the percentiles are (draw
+ * index → the figures read from it, in increasing draw order), then `finish` with those exact figures.
+ */
+export function riskStats(ev: RiskEvaluator, spec: RiskSpec, opts: { draws: number; seed: number }, t: DrawTable): { wanted: Map<number, number[]>; finish(exactByDraw: ReadonlyMap<number, (Dec | null)[]>): RiskResult } {
+  const nf = ev.figures.length, nb = ev.booleans.length, N = t.draws;
+  // the evaluated draws in draw order: their index, inputs and figures (moved to the front of each row of the table,
+  // in place: no copy of a million draws' figures), and how many pass each test
+  const index = new Int32Array(N);
+  const nk = FACTOR_ORDER.length;
   const trues = new Float64Array(nb);
-  let failed = 0, n = 0;
-  for (let i = 0; i < opts.draws; i++) {
-    const d = next();
-    const f = ev.sample(d);
-    opts.onDraw?.();
-    if (!f) { failed++; continue; }
+  let n = 0;
+  for (let i = 0; i < N; i++) {
+    if (!t.ok[i]) continue;
     index[n] = i;
-    for (const id of FACTOR_ORDER) inputs[id][n] = d.values[id];
-    for (let j = 0; j < nf; j++) values[j]![n] = f.values[j]!;
-    for (let j = 0; j < nb; j++) trues[j]! += f.flags[j]!;
+    if (n !== i) {
+      for (let k = 0; k < nk; k++) t.inputs[k * N + n] = t.inputs[k * N + i]!;
+      for (let j = 0; j < nf; j++) t.values[j * N + n] = t.values[j * N + i]!;
+    }
+    for (let j = 0; j < nb; j++) trues[j]! += t.flags[j * N + i]!;
     n++;
   }
+  const inputs = Object.fromEntries(FACTOR_ORDER.map((id, k) => [id, t.inputs.subarray(k * N, (k + 1) * N)])) as Record<FactorId, Float64Array>;
+  const values: Float64Array[] = Array.from({ length: nf }, (_, j) => t.values.subarray(j * N, (j + 1) * N));
+  const failed = N - n;
   // The draws at each figure's percentiles, then their exact figures (the generator replayed once).
   // Each figure's defined values sorted (a native sort), and the draw at each percentile: the
   // rank's value, its ties in draw order (the order of increasing value, then draw).
@@ -144,38 +235,35 @@ export function runRisk(input: OperationFile, base: Evaluation, file: string, op
   // each wanted draw, and the figures that read it
   const wanted = new Map<number, number[]>();
   picks.forEach((p, j) => { for (const i of p) if (i >= 0) { const w = wanted.get(i); if (!w) wanted.set(i, [j]); else if (!w.includes(j)) w.push(j); } });
-  const exact = new Map<number, (Dec | null)[]>();
-  const replay = drawer(spec, opts.seed);
-  let at = 0;
-  for (const k of [...wanted.keys()].sort((a, b) => a - b)) {
-    while (at < index[k]!) { replay(); at++; }
-    const d = replay(); at++;
-    exact.set(k, ev.exact(d, wanted.get(k))?.values ?? ev.figures.map(() => null));
-  }
-  const figures = ev.figures.map((def, j): FigureStats => {
-    const sorted = sortedCols[j]!;
-    const m = sorted.length;
-    // (summed in increasing order)
-    let sum = 0;
-    for (let i = 0; i < m; i++) sum += sorted[i]!;
-    const percentiles = Object.fromEntries(PERCENTILES.map((k, q) => [k, m === 0 ? null : exact.get(picks[j]![q]!)![j] ?? null])) as FigureStats['percentiles'];
-    return { def, percentiles, mean: m === 0 ? null : sum / m, defined: m };
-  });
-  const probabilities = ev.booleans.map((name, j) => ({ name, pct: n === 0 ? D(0) : D(trues[j]!).times(HUNDRED).div(n) }));
-  const balance = values[ev.figures.findIndex((f) => f.name === 'operation.balance_eur')]!.subarray(0, n);
-  const balanceRanks = ranks(balance);
-  const drivers = FACTOR_ORDER.map((id): Driver => {
-    return { id, rho: ev.grip[id] ? spearman(inputs[id].subarray(0, n), balance, balanceRanks) : null };
-  }).sort((a, b) => Math.abs(b.rho ?? -1) - Math.abs(a.rho ?? -1) || FACTOR_ORDER.indexOf(a.id) - FACTOR_ORDER.indexOf(b.id));
-  let lo = Infinity, hi = -Infinity;
-  for (const b of balance) { if (b < lo) lo = b; if (b > hi) hi = b; }
-  const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
-  const width = n === 0 || hi === lo ? 0 : (hi - lo) / HISTOGRAM_BINS;
-  if (n > 0) for (const b of balance) counts[width === 0 ? 0 : Math.min(HISTOGRAM_BINS - 1, Math.floor((b - lo) / width))]!++;
-  return {
-    spec, draws: opts.draws, seed: opts.seed, failed, sampling: ev.sampling ?? 'exact', grip: ev.grip, figures, probabilities, drivers,
-    histogram: { fromEur: n === 0 ? 0 : lo, widthEur: width, counts: width === 0 ? counts.slice(0, 1) : counts },
-  };
+  // (by draw index, in increasing order)
+  const byDraw = new Map([...wanted.keys()].sort((a, b) => a - b).map((k) => [index[k]!, wanted.get(k)!] as const));
+  return { wanted: byDraw, finish: (exactByDraw) => {
+    const exact = new Map([...wanted.keys()].map((k) => [k, exactByDraw.get(index[k]!)!] as const));
+    const figures = ev.figures.map((def, j): FigureStats => {
+      const sorted = sortedCols[j]!;
+      const m = sorted.length;
+      // (summed in increasing order)
+      let sum = 0;
+      for (let i = 0; i < m; i++) sum += sorted[i]!;
+      const percentiles = Object.fromEntries(PERCENTILES.map((k, q) => [k, m === 0 ? null : exact.get(picks[j]![q]!)![j] ?? null])) as FigureStats['percentiles'];
+      return { def, percentiles, mean: m === 0 ? null : sum / m, defined: m };
+    });
+    const probabilities = ev.booleans.map((name, j) => ({ name, pct: n === 0 ? D(0) : D(trues[j]!).times(HUNDRED).div(n) }));
+    const balance = values[ev.figures.findIndex((f) => f.name === 'operation.balance_eur')]!.subarray(0, n);
+    const balanceRanks = ranks(balance);
+    const drivers = FACTOR_ORDER.map((id): Driver => {
+      return { id, rho: ev.grip[id] ? spearman(inputs[id].subarray(0, n), balance, balanceRanks) : null };
+    }).sort((a, b) => Math.abs(b.rho ?? -1) - Math.abs(a.rho ?? -1) || FACTOR_ORDER.indexOf(a.id) - FACTOR_ORDER.indexOf(b.id));
+    let lo = Infinity, hi = -Infinity;
+    for (const b of balance) { if (b < lo) lo = b; if (b > hi) hi = b; }
+    const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
+    const width = n === 0 || hi === lo ? 0 : (hi - lo) / HISTOGRAM_BINS;
+    if (n > 0) for (const b of balance) counts[width === 0 ? 0 : Math.min(HISTOGRAM_BINS - 1, Math.floor((b - lo) / width))]!++;
+    return {
+      spec, draws: opts.draws, seed: opts.seed, failed, sampling: ev.sampling ?? 'exact', grip: ev.grip, figures, probabilities, drivers,
+      histogram: { fromEur: n === 0 ? 0 : lo, widthEur: width, counts: width === 0 ? counts.slice(0, 1) : counts },
+    };
+  } };
 }
 
 /** The metrics of a run: `risk.<figure>.p5|p10|p50|p90|p95|mean` and `risk.<boolean>_probability_pct`. */

@@ -7,7 +7,7 @@
  * (construction, Livret A first step, the other WALK_YEARS − 1 steps, IRL, charges, vacancy, prices,
  * delay), so that changing one input's distribution does not reshuffle the others' draws.
  */
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { FACTOR_ORDER, WALK_SUMMARY_YEARS, WALK_YEARS, type Dist, type FactorId, type RiskSpec } from './spec';
 
@@ -60,9 +60,16 @@ export function quantileOf(d: Dist, u: number): number {
   return u < f ? min + Math.sqrt(u * (max - min) * (mode - min)) : max - Math.sqrt((1 - u) * (max - min) * (max - mode));
 }
 
+/**
+ * A generator of draws: each call the next draw (valid until the next call); `skip(k)` passes k draws without
+ * computing them; `save(into, at)` writes the generator's state (4 integers) at `into[at …]`, `restore(from, at)`
+ * puts it back (the next draw is then the one that followed the save).
+ */
+export type Drawer = (() => Draw) & { skip(k: number): void; save(into: Int32Array, at: number): void; restore(from: Int32Array, at: number): void };
+
 /** A generator of draws for a spec and a seed. The draw it returns is valid until its next call. */
-export function drawer(spec: RiskSpec, seed: number): () => Draw {
-  const rng = xoroshiro128plus(seed);
+export function drawer(spec: RiskSpec, seed: number): Drawer {
+  let rng = xoroshiro128plus(seed);
   const u = () => uniformFloat64(rng);
   const dist = (id: FactorId) => spec.factors.find((f) => f.id === id)!.dist;
   // (resolved once: a draw looks nothing up)
@@ -74,7 +81,7 @@ export function drawer(spec: RiskSpec, seed: number): () => Draw {
   const values = {} as Record<FactorId, number>;
   const shift = new Float64Array(WALK_YEARS);
   const draw: Draw = { values, livretAShift: shift };
-  return () => {
+  const next = () => {
     // the Gaussian copula: the construction cost's uniform u1 is Φ(z1); the Livret A's first step is
     // σ · (ρ z1 + √(1−ρ²) z2), z2 independent; the construction cost is its own quantile at u1.
     const u1 = u();
@@ -93,5 +100,11 @@ export function drawer(spec: RiskSpec, seed: number): () => Draw {
     for (let k = 0; k < rest.length; k++) { const [id, d] = rest[k]!; values[id] = quantileOf(d, u()); }
     return draw;
   };
+  // a draw takes 1 + WALK_YEARS + (the other inputs) uniforms, whatever the spreads: passing k draws is taking as many
+  const perDraw = 1 + WALK_YEARS + rest.length;
+  const skip = (k: number) => { for (let i = k * perDraw; i > 0; i--) u(); };
+  const save = (into: Int32Array, at: number) => { const st = rng.getState(); for (let k = 0; k < 4; k++) into[at + k] = st[k]!; };
+  const restore = (from: Int32Array, at: number) => { rng = xoroshiro128plusFromState([from[at]!, from[at + 1]!, from[at + 2]!, from[at + 3]!]); };
+  return Object.assign(next, { skip, save, restore });
 }
 

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { toJsonText } from '../../report/json';
 import type { Lang } from '../../report/format';
 import { riskCharts, riskDoc, riskJson } from '../../report/risk';
-import { runRisk } from '../../risk/run';
+import { PARALLEL_MIN_DRAWS, runRiskShared, riskThreads, startRiskWorker, type RiskWorker } from '../../risk/parallel';
+import { checkJobs } from '../options';
 import { BREAK_EVEN_EVALUATIONS } from '../../risk/evaluator';
 import { riskSpec } from '../../risk/spec';
 import { RISK_DRAWS_MAX } from '../../schema/operation';
@@ -23,6 +24,7 @@ interface RiskOptions extends CommonOptions {
   seed?: string;
   maxEvaluations?: string;
   breakEven: boolean;
+  jobs?: string;
 }
 
 /** A whole number within [lo, hi] (budget.ts wholeNumber), or null after INVALID_OPTION. */
@@ -36,6 +38,17 @@ function wholeOption(io: Io, lang: Lang, name: string, text: string, lo: number,
 }
 
 export function runRiskCommand(io: Io, file: string, opts: RiskOptions): number | Promise<number> {
+  // The worker of a run on two threads starts first, when --draws says there will be one: it loads the program
+  // and evaluates the file while this thread does (src/risk/parallel.ts); stopped when the command ends.
+  const early = opts.draws === undefined ? null : wholeNumber(opts.draws, 1, RISK_DRAWS_MAX);
+  const worker = early !== null && riskThreads(early, io.env, opts.jobs) > 1 ? startRiskWorker(file, opts.set, opts.breakEven) : null;
+  let r: number | Promise<number>;
+  try { r = riskCommand(io, file, opts, worker); } catch (e) { worker?.stop(); throw e; }
+  if (typeof r === 'number') { worker?.stop(); return r; }
+  return r.finally(() => worker?.stop());
+}
+
+function riskCommand(io: Io, file: string, opts: RiskOptions, worker: RiskWorker | null): number | Promise<number> {
   const lang = opts.lang;
   const run = runFile(io, file, opts.set);
   if (!run.evaluated || !run.evaluation || !run.load.input) {
@@ -51,20 +64,23 @@ export function runRiskCommand(io: Io, file: string, opts: RiskOptions): number 
   if (seed === null) return EXIT_ERROR;
   const maxEvaluations = parseMaxEvaluations(io, lang, opts.maxEvaluations);
   if (maxEvaluations === null) return EXIT_ERROR;
+  if (!checkJobs(io, lang, 'risk', opts.jobs)) return EXIT_ERROR;
   // one evaluation a draw, and its break-even search (~BREAK_EVEN_EVALUATIONS), and the exact ones of the percentiles
   const perDraw = 1 + (opts.breakEven ? BREAK_EVEN_EVALUATIONS : 0);
   const evaluations = draws * perDraw + 12;
   const detail: [string, string] = [`${draws} tirages × ${perDraw}${opts.breakEven ? ' (dont la recherche du point de bascule, --no-break-even pour s’en passer)' : ''}, et ~12 évaluations exactes des centiles`, `${draws} draws × ${perDraw}${opts.breakEven ? ' (with the break-even search; --no-break-even skips it)' : ''}, and ~12 exact evaluations of the percentiles`];
   if (!withinBudget(io, lang, 'risk', evaluations, base.model.lots.length, maxEvaluations, detail)) return EXIT_ERROR;
   const tick = progress(io, draws, lang === 'fr' ? 'tirages' : 'draws');
-  const r = runRisk(input, base, file, { draws, seed, spec, onDraw: tick, breakEven: opts.breakEven });
-  tick.done();
-  if (opts.format === 'json') {
-    emit(io, opts, toJsonText(riskJson(file, base, r)));
-    return EXIT_OK;
-  }
-  const doc = riskDoc(file, base, r, lang);
-  return emitDoc(io, opts, doc, () => ({ charts: riskCharts(r, lang), meta: { lang, name: base.model.name, tool: `${TOOL_NAME} ${TOOL_VERSION}`, vintage: base.model.vintage } }));
+  return runRiskShared(input, base, file, { draws, seed, spec, onDraw: tick, breakEven: opts.breakEven, sets: opts.set, threads: riskThreads(draws, io.env, opts.jobs), worker,
+    onWorkerFailure: (m) => io.stderr(lang === 'fr' ? `equilibre: tirage parallèle indisponible (${m}), poursuite sur un seul cœur\n` : `equilibre: parallel draws unavailable (${m}), continuing on one core\n`) }).then((r) => {
+    tick.done();
+    if (opts.format === 'json') {
+      emit(io, opts, toJsonText(riskJson(file, base, r)));
+      return EXIT_OK;
+    }
+    const doc = riskDoc(file, base, r, lang);
+    return emitDoc(io, opts, doc, () => ({ charts: riskCharts(r, lang), meta: { lang, name: base.model.name, tool: `${TOOL_NAME} ${TOOL_VERSION}`, vintage: base.model.vintage } }));
+  });
 }
 
 extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
@@ -76,6 +92,7 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .option('--draws <n>', `nombre de tirages (défaut: risk.draws du fichier, sinon 1000; au plus ${RISK_DRAWS_MAX})`)
     .option('--seed <n>', 'graine du générateur (défaut: risk.seed du fichier, sinon 20260101)')
     .option('--no-break-even', 'sans la hausse du coût de construction supportable de chaque tirage (environ six fois moins de calcul)')
+    .option('-j, --jobs <n>', `tirer sur n cœurs, au plus deux (auto: deux s’il y en a deux, à partir de ${PARALLEL_MIN_DRAWS} tirages); par défaut un; les résultats n’en dépendent pas`)
     .option('--max-evaluations <n>', `plafond de calcul, en évaluations de lot (tirages × 6 × lots, × 1 avec --no-break-even; défaut ${DEFAULT_MAX_EVALUATIONS})`)
     .action(async (file: string, opts: RiskOptions) => setCode(await contained(io, opts.lang, [file], () => { refuseOutputOverInput(io.cwd, [file], [['-o', opts.output]]); return runRiskCommand(io, file, opts); })));
 });
