@@ -14,6 +14,7 @@ import { fastYaml } from '../src/load/fast-yaml';
 import { parseYaml, parseYamlText } from '../src/load/yaml';
 import { spanOf } from '../src/load/load';
 import { ROOT } from './helpers/cli';
+import { repoYamlFiles } from './helpers/repo-yaml';
 
 /** Same data and same key order (JSON text), -0 included (deep equality). */
 function agrees(text: string): { ok: boolean; read: boolean; why?: string } {
@@ -25,19 +26,9 @@ function agrees(text: string): { ok: boolean; read: boolean; why?: string } {
   return { ok: true, read: true };
 }
 
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.')) out.push(...yamlFiles(p));
-    else if (e.isFile() && /\.ya?ml$/.test(e.name)) out.push(p);
-  }
-  return out;
-}
-
 describe('fast YAML reader', () => {
   it('reads every YAML file of the repository as the yaml package does, or gives up', () => {
-    const files = ['fixtures', 'examples', 'test', 'docs'].flatMap((d) => yamlFiles(path.join(ROOT, d)));
+    const files = repoYamlFiles();
     expect(files.length).toBeGreaterThan(50);
     let read = 0;
     for (const f of files) {

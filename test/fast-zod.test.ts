@@ -13,6 +13,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fastOperation, operationFile } from '../src/schema/operation';
 import { parseYamlText } from '../src/load/yaml';
 import { ROOT } from './helpers/cli';
+import { repoYamlFiles } from './helpers/repo-yaml';
 
 type Def = { type: string; [k: string]: unknown };
 type Schema = { def: Def; safeParse(v: unknown): { success: boolean; data?: unknown } };
@@ -39,17 +40,7 @@ function hasProtoKey(v: unknown): boolean {
   return Object.values(v).some(hasProtoKey);
 }
 
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.')) out.push(...yamlFiles(p));
-    else if (e.isFile() && /\.ya?ml$/.test(e.name)) out.push(p);
-  }
-  return out;
-}
-const repoData = (): { file: string; data: unknown }[] => ['fixtures', 'examples', 'test', 'docs']
-  .flatMap((d) => yamlFiles(path.join(ROOT, d)))
+const repoData = (): { file: string; data: unknown }[] => repoYamlFiles()
   .map((f) => ({ file: path.relative(ROOT, f), data: parseYamlText(f, fs.readFileSync(f, 'utf8')).data }))
   .filter((x) => x.data !== undefined);
 

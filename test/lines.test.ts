@@ -36,6 +36,12 @@ function rowsOf(assumptions: string, opts: Parameters<typeof run>[1] = {}): Year
 }
 const eq = (a: Dec, b: string | number | Dec) => expect(a.toDecimalPlaces(8).toString(), `${a.toString()} vs ${b}`).toBe(D(b).toDecimalPlaces(8).toString());
 
+/** The errors of a file with these assumptions: code, key path and line of each. */
+const codeAt = (assumptions: string, letting?: string) => {
+  const { errors } = run(assumptions, letting ? { letting } : {});
+  return errors.map((e) => `${e.code} ${e.path.join('.')} ${e.span?.line ?? '?'}`);
+};
+
 describe('today\'s keys are shorthands of the lines', () => {
   it('a file of shorthands and the same values written as lines give identical account rows', () => {
     const short = rowsOf(`assumptions:
@@ -258,10 +264,6 @@ assumptions:
 });
 
 describe('errors, positioned', () => {
-  const codeAt = (assumptions: string, letting?: string) => {
-    const { errors } = run(assumptions, letting ? { letting } : {});
-    return errors.map((e) => `${e.code} ${e.path.join('.')} ${e.span?.line ?? '?'}`);
-  };
   it('YEAR_NEGATIVE for a path-map key, a plan year and a from_year below 1', () => {
     expect(codeAt(`assumptions:
   lines:
@@ -407,10 +409,6 @@ describe('lines at a % of the rents: rates by year (by_year_pct)', () => {
     eq(r[1]!.lossesEur, r[1]!.rentEur.plus(r[1]!.annexRentEur).times('0.02'));
   });
 
-  const codeAt = (assumptions: string, letting?: string) => {
-    const { errors } = run(assumptions, letting ? { letting } : {});
-    return errors.map((e) => `${e.code} ${e.path.join('.')} ${e.span?.line ?? '?'}`);
-  };
   it('errors at the by_year_pct key: YEAR_NEGATIVE, CALENDAR_YEAR_WITHOUT_DATE, BY_YEAR_OUTSIDE_HORIZON', () => {
     expect(codeAt(`assumptions:
   lines:

@@ -16,21 +16,11 @@ import { drawer } from '../src/risk/sample';
 import { BREAK_EVEN_TOLERANCE_PCT, drawInput, riskEvaluator } from '../src/risk/evaluator';
 import { riskSpec } from '../src/risk/spec';
 import { ROOT } from './helpers/cli';
+import { read, wide } from './helpers/risk';
 
 const EXAMPLE = 'examples/exemple.yaml';
-const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
 const FIXTURES = [EXAMPLE, ...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `fixtures/${f}`)];
-const WIDE = `
-risk:
-  construction_cost_pct: { normal: [3, 8] }
-  livret_a_step_sd_pct: 0.4
-  livret_a_floor_pct: 0.75
-  construction_livret_a_correlation: 0.6
-  irl_pct: { triangular: [-1, 0, 0.5] }
-  vacancy_pct: { normal: [1, 1] }
-  sale_prices_pct: { triangular: [-10, 0, 5] }
-  works_delay_months: { triangular: [0, 3, 12] }
-`;
+const WIDE = wide({ floorPct: 0.75 });
 
 describe('each draw\'s break-even, checked on the exact engine', () => {
   it.each(FIXTURES)('%s: the drawn file at the answer crosses 0 (within half a euro, or balanced there and not a tolerance further)', (file) => {

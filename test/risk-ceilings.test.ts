@@ -13,7 +13,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runText } from '../src/pipeline';
 import { evalInput } from '../src/engine/sensitivity';
 import { copyData } from '../src/load/overrides';
 import { runRisk, riskMetrics, type RiskResult } from '../src/risk/run';
@@ -24,39 +23,12 @@ import { riskSpec } from '../src/risk/spec';
 import type { Evaluation } from '../src/engine/evaluate';
 import type { OperationFile } from '../src/schema/operation';
 import { ROOT, runCli } from './helpers/cli';
+import { evaluated, read, spreads, wide } from './helpers/risk';
 
 const EXAMPLE = 'examples/exemple.yaml';
-const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
 const FIXTURES = [EXAMPLE, 'examples/sccv.yaml', ...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `fixtures/${f}`)];
 
-/** Every spread at zero but the ones given (YAML lines replacing the defaults). */
-const spreads = (over: Record<string, string> = {}) => `
-risk:
-  construction_cost_pct: ${over.construction_cost_pct ?? '{ normal: [0, 0] }'}
-  livret_a_step_sd_pct: 0
-  irl_pct: { normal: [0, 0] }
-  charges_indexation_pct: { normal: [0, 0] }
-  vacancy_pct: { triangular: [0, 0, 0] }
-  sale_prices_pct: ${over.sale_prices_pct ?? '{ normal: [0, 0] }'}
-  works_delay_months: { normal: [0, 0] }
-`;
-const WIDE = `
-risk:
-  seed: 7
-  construction_cost_pct: { normal: [3, 8] }
-  livret_a_step_sd_pct: 0.4
-  construction_livret_a_correlation: 0.6
-  irl_pct: { triangular: [-1, 0, 0.5] }
-  vacancy_pct: { normal: [1, 1] }
-  sale_prices_pct: { triangular: [-10, 0, 5] }
-  works_delay_months: { triangular: [0, 3, 12] }
-`;
-
-function evaluated(file: string, text = read(file)): Evaluation {
-  const r = runText(file, text);
-  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return r.evaluation!;
-}
+const WIDE = wide({ seed: 7 });
 /** The evaluation of a file with its zone's PSLA/BRS price ceiling set to `ceiling` (€ HT/m² SU) under `parameters:`. */
 function withCeiling(base: Evaluation, ceiling: number): Evaluation {
   const input = copyData(base.model.input) as OperationFile;

@@ -8,48 +8,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runText } from '../src/pipeline';
 import { maxConstructionInflation } from '../src/engine/sensitivity';
 import { PERCENTILES, rankIndex, ranks, riskMetrics, runRisk, spearman } from '../src/risk/run';
 import { drawer, normalCdf, normalQuantile, quantileOf } from '../src/risk/sample';
 import { riskEvaluator } from '../src/risk/evaluator';
 import { riskSpec } from '../src/risk/spec';
-import type { Evaluation } from '../src/engine/evaluate';
 import type { Dec } from '../src/domain/money';
 import { ROOT, runCli } from './helpers/cli';
+import { evaluated, read, spreads, wide } from './helpers/risk';
 
 const EXAMPLE = 'examples/exemple.yaml';
-const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
 const FIXTURES = [EXAMPLE, ...fs.readdirSync(path.join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `fixtures/${f}`)];
 
-const ZERO_SPREADS = `
-risk:
-  construction_cost_pct: { normal: [0, 0] }
-  livret_a_step_sd_pct: 0
-  irl_pct: { normal: [0, 0] }
-  charges_indexation_pct: { normal: [0, 0] }
-  vacancy_pct: { triangular: [0, 0, 0] }
-  sale_prices_pct: { normal: [0, 0] }
-  works_delay_months: { normal: [0, 0] }
-`;
-const WIDE = `
-risk:
-  seed: 7
-  construction_cost_pct: { normal: [3, 8] }
-  livret_a_step_sd_pct: 0.4
-  livret_a_floor_pct: 0.75
-  construction_livret_a_correlation: 0.6
-  irl_pct: { triangular: [-1, 0, 0.5] }
-  vacancy_pct: { normal: [1, 1] }
-  sale_prices_pct: { triangular: [-10, 0, 5] }
-  works_delay_months: { triangular: [0, 3, 12] }
-`;
-
-function evaluated(file: string, text = read(file)): Evaluation {
-  const r = runText(file, text);
-  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return r.evaluation!;
-}
+const ZERO_SPREADS = spreads();
+const WIDE = wide({ seed: 7, floorPct: 0.75 });
 
 describe('statistics, against hand-worked values', () => {
   it('ranks give ties their average rank; Spearman of a known pair is 1 − 6Σd²/(n(n²−1))', () => {
@@ -216,7 +188,7 @@ describe('a probability worked by hand', () => {
     expect(be.kind).toBe('found');
     const xStar = (be as { value: number }).value;
     const sigma = xStar / 0.6; // z = 0.6: p ≈ 0.7257
-    const spec = ZERO_SPREADS.replace('construction_cost_pct: { normal: [0, 0] }', `construction_cost_pct: { normal: [0, ${sigma.toFixed(6)}] }`);
+    const spec = spreads({ construction_cost_pct: `{ normal: [0, ${sigma.toFixed(6)}] }` });
     const base = evaluated(EXAMPLE, text + spec);
     const N = 800;
     const r = runRisk(base.model.input, base, EXAMPLE, { draws: N, seed: 3 });

@@ -33,6 +33,20 @@ const work = async (args: string[]) => {
   return { exact: count.mock.calls.length, plans: plans.mock.calls.length };
 };
 
+/**
+ * Each command line run by the built binary (which starts from the command's own build) says what the whole
+ * program says in-process (runCli: every command): the same standard output, standard error and exit code.
+ */
+async function sameAsWholeProgram(lines: string[][]): Promise<void> {
+  for (const args of lines) {
+    const bin = runBin(args);
+    const inProcess = await runCli(args);
+    expect(bin.stdout, args.join(' ')).toBe(inProcess.stdout);
+    expect(bin.stderr, args.join(' ')).toBe(inProcess.stderr);
+    expect(bin.code, args.join(' ')).toBe(inProcess.code);
+  }
+}
+
 describe('start-up', () => {
   it('loading the build loads neither child_process nor net nor dgram', () => {
     ensureBuilt();
@@ -74,13 +88,7 @@ process.stdout.write(JSON.stringify({ exports: Object.keys(b.exports).sort() }))
     expect(r.status).toBe(0);
     expect((JSON.parse(r.stdout) as { exports: string[] }).exports).toEqual(['checkShare', 'run']);
     // the same words as the whole program: check's help, a usage error, a run (in-process main = every command)
-    for (const args of [['check', '--help'], ['--lang', 'en', 'check', '--help'], ['check'], ['check', 'fixtures/terra-arte.yaml', '--bogus'], ['check', 'fixtures/terra-arte.yaml', 'examples/exemple.yaml'], ['check', 'fixtures/terra-arte.yaml', '--format', 'json', '--lang', 'en']]) {
-      const bin = runBin(args);
-      const inProcess = await runCli(args);
-      expect(bin.stdout, args.join(' ')).toBe(inProcess.stdout);
-      expect(bin.stderr, args.join(' ')).toBe(inProcess.stderr);
-      expect(bin.code, args.join(' ')).toBe(inProcess.code);
-    }
+    await sameAsWholeProgram([['check', '--help'], ['--lang', 'en', 'check', '--help'], ['check'], ['check', 'fixtures/terra-arte.yaml', '--bogus'], ['check', 'fixtures/terra-arte.yaml', 'examples/exemple.yaml'], ['check', 'fixtures/terra-arte.yaml', '--format', 'json', '--lang', 'en']]);
   }, 60_000);
 
   it('the yaml package is a file of its own, loaded with its code cache only when a file needs it', () => {
@@ -123,15 +131,9 @@ process.stdout.write(JSON.stringify({ exports: Object.keys(b.exports).sort() }))
     const size = (f: string) => fs.statSync(path.join(ROOT, 'dist', f)).size;
     expect(size('equilibre-report.cjs')).toBeLessThan(0.7 * size('equilibre.cjs'));
     // the same words as the whole program: report's help, usage errors, runs in every text format (in-process main = every command)
-    for (const args of [['report', '--help'], ['--lang', 'en', 'report', '--help'], ['report'], ['report', 'fixtures/terra-arte.yaml', '--bogus'], ['report', 'fixtures/terra-arte.yaml', '--format', 'pdf'],
+    await sameAsWholeProgram([['report', '--help'], ['--lang', 'en', 'report', '--help'], ['report'], ['report', 'fixtures/terra-arte.yaml', '--bogus'], ['report', 'fixtures/terra-arte.yaml', '--format', 'pdf'],
       ['report', 'fixtures/terra-arte.yaml', '--format', 'json'], ['report', 'examples/exemple.yaml', '--lang', 'en'], ['report', 'examples/exemple.yaml', '--format', 'markdown', '--sections', 'verdict,equilibre'],
-      ['report', 'test/fixtures/diagnostics/YAML_SYNTAX.yaml'], ['report', 'no-such-file.yaml']]) {
-      const bin = runBin(args);
-      const inProcess = await runCli(args);
-      expect(bin.stdout, args.join(' ')).toBe(inProcess.stdout);
-      expect(bin.stderr, args.join(' ')).toBe(inProcess.stderr);
-      expect(bin.code, args.join(' ')).toBe(inProcess.code);
-    }
+      ['report', 'test/fixtures/diagnostics/YAML_SYNTAX.yaml'], ['report', 'no-such-file.yaml']]);
   }, 60_000);
 
   it('a run whose output goes to /dev/null does not load tty (nor, with it, net)', () => {
