@@ -293,9 +293,8 @@ describe('errors, positioned', () => {
   });
 });
 
-describe('explain: every metric of an account written line by line, down to traced leaves', () => {
-  it('recomputes node by node and ends on lines of the file, parameters or defaults', { timeout: 120_000 }, () => {
-    const text = `format: equilibre/v1
+/** The head of the explain tests' file: two rental lots let on 1 December 2028; their lines follow. */
+const EXPLAIN_HEAD = `format: equilibre/v1
 operation: { name: T, zone_abc: B1, zone_hlm: 2, parameters_year: 2026, letting_date: "2028-12-01" }
 land: { price_eur_per_m2_sp: 250 }
 construction: { cost_eur_per_m2_shab: 1850 }
@@ -304,7 +303,32 @@ lots:
   - { id: plai, tenure: PLAI, dwellings: 5, shab_m2: 300 }
 assumptions:
   lines:
-    rents: { indexation_path_pct: { 2: 3, 4: 1.5 } }
+`;
+
+/**
+ * Every metric of the file explained (its value the metric's own) and recomputed node by node: the
+ * mismatches and the leaves that are only « computed » (`bad`), and the number of leaves.
+ */
+function explainAll(text: string) {
+  const r = runText('/virtual/lines.yaml', text);
+  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const ev = r.evaluation!;
+  synthesisOf(ev);
+  const x = explainerFor(ev, r.load.source);
+  const bad: string[] = [];
+  let leafCount = 0;
+  for (const [m, def] of ev.metrics) {
+    const t = x.metric(m)!;
+    expect(String(t.value), m).toBe(String(def.value));
+    bad.push(...mismatches(t).map((mm) => `${m}: ${mm.id} (${mm.op}) ${mm.expected} ≠ ${mm.got}`));
+    for (const l of leaves(t)) { leafCount++; if (!l.origin || l.origin.kind === 'computed') bad.push(`${m}: leaf ${l.id}`); }
+  }
+  return { x, bad, leafCount };
+}
+
+describe('explain: every metric of an account written line by line, down to traced leaves', () => {
+  it('recomputes node by node and ends on lines of the file, parameters or defaults', { timeout: 120_000 }, () => {
+    const text = `${EXPLAIN_HEAD}    rents: { indexation_path_pct: { 2: 3, 4: 1.5 } }
     annex_rents: { indexation_pct: 0.5 }
     vacancy: { pct_of_rents: 3 }
     management: { eur_per_dwelling: 300, indexation_path_pct: [2, 1.5] }
@@ -318,19 +342,7 @@ assumptions:
     - { id: gardien, label: Gardiennage, pct_of_rents: 2 }
     - { id: contrat, label: Contrats, eur_per_year: 3000, recoverable: true, indexation_path_pct: { 2030: 4 } }
 `;
-    const r = runText('/virtual/lines.yaml', text);
-    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const ev = r.evaluation!;
-    synthesisOf(ev);
-    const x = explainerFor(ev, r.load.source);
-    const bad: string[] = [];
-    let n = 0;
-    for (const [m, def] of ev.metrics) {
-      const t = x.metric(m)!;
-      expect(String(t.value), m).toBe(String(def.value));
-      bad.push(...mismatches(t).map((mm) => `${m}: ${mm.id} (${mm.op}) ${mm.expected} ≠ ${mm.got}`));
-      for (const l of leaves(t)) { n++; if (!l.origin || l.origin.kind === 'computed') bad.push(`${m}: leaf ${l.id}`); }
-    }
+    const { x, bad, leafCount: n } = explainAll(text);
     expect(bad.slice(0, 10)).toEqual([]);
     expect(n).toBeGreaterThan(100);
     // the TEOM and other lines are in the tree of the lowest cumulative
@@ -462,34 +474,14 @@ describe('the Hypothèses say the rates by year in words', () => {
 
 describe('explain with rates by year (by_year_pct)', () => {
   it('recomputes node by node; the year\'s loss and contribution rates end on the by_year_pct keys', { timeout: 120_000 }, () => {
-    const text = `format: equilibre/v1
-operation: { name: T, zone_abc: B1, zone_hlm: 2, parameters_year: 2026, letting_date: "2028-12-01" }
-land: { price_eur_per_m2_sp: 250 }
-construction: { cost_eur_per_m2_shab: 1850 }
-lots:
-  - { id: plus, tenure: PLUS, dwellings: 10, shab_m2: 650, rent: { annex_rent_eur_per_month: 20, annex_count: 5 } }
-  - { id: plai, tenure: PLAI, dwellings: 5, shab_m2: 300 }
-assumptions:
-  lines:
-    vacancy: { pct_of_rents: 2, by_year_pct: { 1: 10, 2030: 4 } }
+    const text = `${EXPLAIN_HEAD}    vacancy: { pct_of_rents: 2, by_year_pct: { 1: 10, 2030: 4 } }
     bad_debt: { by_year_pct: { 3: 2 } }
     cglls: { pct_of_rents: 0.4, by_year_pct: { 2: 1 } }
     teom: {}
   other_lines:
     - { id: gardien, label: Gardiennage, pct_of_rents: 2, recoverable: true }
 `;
-    const r = runText('/virtual/lines.yaml', text);
-    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const ev = r.evaluation!;
-    synthesisOf(ev);
-    const x = explainerFor(ev, r.load.source);
-    const bad: string[] = [];
-    for (const [m, def] of ev.metrics) {
-      const t = x.metric(m)!;
-      expect(String(t.value), m).toBe(String(def.value));
-      bad.push(...mismatches(t).map((mm) => `${m}: ${mm.id} (${mm.op}) ${mm.expected} ≠ ${mm.got}`));
-      for (const l of leaves(t)) if (!l.origin || l.origin.kind === 'computed') bad.push(`${m}: leaf ${l.id}`);
-    }
+    const { x, bad } = explainAll(text);
     expect(bad.slice(0, 10)).toEqual([]);
     const paths = new Set<string>();
     for (const m of ['rental.min_cumulative_cash_flow_eur', 'rental.break_even_rent_eur_per_m2_su_month']) {
