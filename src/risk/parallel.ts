@@ -55,7 +55,7 @@ function bundlePath(): string | null {
 const BOOT = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { loadBundle } = require(require('node:path').join(workerData.bundle, '..', '..', 'bin', 'load-bundle.cjs'));
-loadBundle('report').exports.riskShare(workerData, parentPort);
+loadBundle('main').exports.riskShare(workerData, parentPort);
 `;
 
 /** What the worker is started with: the file to read and evaluate as this thread did, and the program's bundle. */
@@ -151,6 +151,8 @@ export function riskShare(data: WorkerData, port: Port): void {
 export interface RiskWorker {
   post(m: unknown): void;
   receive(): Promise<FromWorker>;
+  /** The first error the worker reported (it failed to start, or later), whether or not it was received; else null. */
+  error(): string | null;
   stop(): void;
 }
 
@@ -168,13 +170,18 @@ export function startRiskWorker(file: string, sets: readonly string[], breakEven
   w.unref();
   const inbox: FromWorker[] = [];
   let waiting: ((m: FromWorker) => void) | null = null;
-  const deliver = (m: FromWorker) => { if (waiting) { const f = waiting; waiting = null; f(m); } else inbox.push(m); };
+  let firstError: string | null = null;
+  const deliver = (m: FromWorker) => {
+    if (m.kind === 'error') firstError ??= m.message;
+    if (waiting) { const f = waiting; waiting = null; f(m); } else inbox.push(m);
+  };
   w.on('message', (m: FromWorker) => deliver(m));
   w.once('error', (e) => deliver({ kind: 'error', message: e.message }));
   w.once('exit', (code) => deliver({ kind: 'error', message: `exit ${code}` }));
   return {
     post: (m) => w.postMessage(m),
     receive: () => new Promise<FromWorker>((resolve) => { const m = inbox.shift(); if (m) resolve(m); else waiting = resolve; }),
+    error: () => firstError,
     stop: () => { void w.terminate(); },
   };
 }
@@ -238,6 +245,11 @@ export async function runRiskShared(input: OperationFile, base: Evaluation, file
     // what the worker did not give (it failed), here
     const missing = wanted.filter(([i]) => !exact.has(i));
     if (missing.length) takeExact(ev, spec, opts.seed, t.starts, missing, null, 0, put);
+    // a worker that failed before it took anything was never waited for (its messages wait for this thread's event
+    // loop, which the draws kept busy): let them in, and say so all the same
+    if (worker && !failed) await new Promise((resolve) => setImmediate(resolve));
+    const early = worker?.error();
+    if (early) failure({ kind: 'error', message: early });
     return stats.finish(exact);
   } finally {
     worker?.stop();
