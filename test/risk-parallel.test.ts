@@ -1,8 +1,8 @@
 /**
  * `equilibre risk --jobs`: the draws shared between this thread and a worker (src/risk/parallel.ts)
  * give the one-thread output to the byte — chunks of draws taken in turn, each drawn by replaying
- * the seeded generator up to its first draw (`Drawer.skip`), the percentiles' draws evaluated
- * exactly on either thread.
+ * the seeded generator up to its first draw (`Drawer.skip`), and with --exact-percentiles the
+ * percentiles' draws evaluated exactly on either thread.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -67,13 +67,18 @@ describe('how many threads', () => {
 });
 
 describe('risk --jobs 2 gives the output of --jobs 1 to the byte', { timeout: 120_000 }, () => {
-  // (more draws than a chunk, so that both threads take several; the example, owners, a BRS, an account line by line)
+  // (more draws than a chunk, so that both threads take several; the example, owners, a BRS, an account line by line;
+  // and the percentiles' draws evaluated exactly, shared between the threads too)
   const draws = String(RISK_CHUNK_DRAWS * 9 + 17);
-  it.each(['examples/exemple.yaml', 'fixtures/bayonne-prisse-owners.yaml', 'fixtures/saint-denis-brs.yaml', 'fixtures/residence-sociale-vefa.yaml'])('%s: JSON and table', (file) => {
+  it.each([
+    ['examples/exemple.yaml', ''], ['examples/exemple.yaml', '--exact-percentiles'], ['fixtures/bayonne-prisse-owners.yaml', ''],
+    ['fixtures/saint-denis-brs.yaml', '--exact-percentiles'], ['fixtures/residence-sociale-vefa.yaml', ''],
+  ])('%s %s: JSON and table', (file, extra) => {
     ensureBuilt();
+    const more = extra ? [extra] : [];
     for (const format of ['json', 'table']) {
-      const one = runBin(['risk', file, '--draws', draws, '--format', format, '--max-evaluations', '1000000', '--jobs', '1']);
-      const two = runBin(['risk', file, '--draws', draws, '--format', format, '--max-evaluations', '1000000', '--jobs', '2']);
+      const one = runBin(['risk', file, '--draws', draws, '--format', format, '--max-evaluations', '1000000', '--jobs', '1', ...more]);
+      const two = runBin(['risk', file, '--draws', draws, '--format', format, '--max-evaluations', '1000000', '--jobs', '2', ...more]);
       expect(one.code).toBe(0);
       expect(two.code).toBe(0);
       // (no fallback to one thread: the worker did its part)

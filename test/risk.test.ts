@@ -121,6 +121,37 @@ describe('equilibre risk on every fixture, with and without a risk: section', { 
   });
 });
 
+describe('percentiles: the draw\'s sampled figure, or with exactPercentiles its exact figure', { timeout: 60_000 }, () => {
+  it.each(FIXTURES)('%s: with wide spreads, each percentile within a cent of the exact figure of the same draw, money in whole cents', (file) => {
+    const base = evaluated(file, read(file) + WIDE);
+    const spec = riskSpec(base.model.input);
+    const sampled = runRisk(base.model.input, base, file, { draws: 12, seed: 3, spec });
+    const exact = runRisk(base.model.input, base, file, { draws: 12, seed: 3, spec, exactPercentiles: true });
+    expect([sampled.exactPercentiles, exact.exactPercentiles]).toEqual([false, true]);
+    sampled.figures.forEach((f, j) => {
+      for (const k of PERCENTILES) {
+        const a = f.percentiles[k], b = exact.figures[j]!.percentiles[k];
+        if (b === null) { expect(a, `${f.def.name} P${k}`).toBeNull(); continue; }
+        if (f.def.unit === 'eur') {
+          expect(a!.decimalPlaces(), `${f.def.name} P${k}`).toBeLessThanOrEqual(2);
+          expect(a!.minus(b).abs().toNumber(), `${f.def.name} P${k}`).toBeLessThanOrEqual(0.011);
+        } else {
+          // (the break-even is the sampling path's search either way)
+          expect(a!.toString(), `${f.def.name} P${k}`).toBe(b.toString());
+        }
+      }
+    });
+  });
+  it('the output says which: `exact_percentiles` in JSON, the note under the table', async () => {
+    const a = await runCli(['risk', EXAMPLE, '--draws', '20', '-f', 'json']);
+    const b = await runCli(['risk', EXAMPLE, '--draws', '20', '-f', 'json', '--exact-percentiles']);
+    expect([JSON.parse(a.stdout).exact_percentiles, JSON.parse(b.stdout).exact_percentiles]).toEqual([false, true]);
+    const t = (await runCli(['risk', EXAMPLE, '--draws', '20', '--exact-percentiles', '--width', '200'])).stdout;
+    expect(t).toContain('réévalué exactement (--exact-percentiles)');
+    expect((await runCli(['risk', EXAMPLE, '--draws', '20', '--width', '200'])).stdout).toContain('tel qu\'il a été calculé (au centime; --exact-percentiles');
+  });
+});
+
 describe('the sampling path and the exact engine give a draw the same figures', () => {
   it.each(FIXTURES)('%s: compiled plan (levers) and exact engine (the drawn file) within a cent, on 6 wide draws', (file) => {
     const base = evaluated(file, read(file) + WIDE);

@@ -154,6 +154,7 @@ const EN_DESCRIPTIONS: Record<string, Record<string, string>> = {
     '<file>': 'operation file, YAML', '--draws': 'number of draws (default: the file’s risk.draws, else 1000; at most 1000000)',
     '--seed': 'seed of the generator (default: the file’s risk.seed, else 20260101)',
     '--no-break-even': 'without each draw’s bearable construction-cost rise (about six times less work)',
+    '--exact-percentiles': 'evaluate each percentile’s draw again on the exact engine (default: the draw’s figure on the compiled plan, to the cent)',
     '--jobs': 'draw on n cores, at most two (auto: two when there are two, from 2000 draws); by default one; the results do not depend on it',
   },
   compare: {

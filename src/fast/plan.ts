@@ -19,7 +19,7 @@ import { productLine } from '../params/index';
 import { bt01At, BT01_DEFAULT_FORECAST_PCT } from '../params/indices';
 import { allocate, D, HUNDRED, ONE, pct, type Dec } from '../domain/money';
 import { TENURES, type Chapter } from '../schema/operation';
-import { PlanUnsupported, type FastResult, type Levers, type Plan } from './types';
+import { PlanUnsupported, type EvaluateOptions, type FastResult, type Levers, type Plan } from './types';
 import { lineVatOf } from '../engine/vat-lines';
 import { compileLotLines, linesUnsupportedLevers, type LotLines } from './lines';
 import { yearIndex } from '../engine/lines-check';
@@ -677,8 +677,10 @@ export function compilePlan(ev: Evaluation): Plan {
   let pathLen = pathBase.length;
   const rentIdx = new Float64Array(MAX_YEARS), chargeIdx = new Float64Array(MAX_YEARS), discount = new Float64Array(MAX_YEARS);
   const lotCum = new Float64Array(MAX_YEARS), totCum = new Float64Array(MAX_YEARS), annual = new Float64Array(MAX_YEARS);
-  const last = { cost: [NaN, NaN, NaN, NaN, NaN], livret: [NaN, NaN] as number[], livretPath: new Kept(), series: [NaN, NaN] as number[], seriesPath: new Kept(), vacancy: NaN };
+  const last = { cost: [NaN, NaN, NaN, NaN, NaN, NaN], livret: [NaN, NaN] as number[], livretPath: new Kept(), series: [NaN, NaN] as number[], seriesPath: new Kept(), vacancy: NaN };
   const irlNow = new Float64Array(Math.max(irlBase.length, 100));
+  /** This evaluation's `EvaluateOptions.floatSplits`: a split float64 cannot decide is left to float64 (no exact split). */
+  let floatSplits = false;
   let la0Now = la0Base;
 
   // The exact weights of a split, for allocateExact: SU (and scoped SU), each lot's works, works + common spaces.
@@ -712,7 +714,7 @@ export function compilePlan(ev: Evaluation): Plan {
     if (cents === 0) return;
     let any = false;
     for (let i = 0; i < n; i++) if (weights[i]! > 0) { any = true; break; }
-    if (!allocateCents(cents, any ? weights : suWeights, n, tmpOut, order, rem)) {
+    if (!allocateCents(cents, any ? weights : suWeights, n, tmpOut, order, rem) && !floatSplits) {
       const w = exact();
       allocateExact(cents, w.some((x) => x > 0n) ? w : suInt, tmpOut);
     }
@@ -754,7 +756,7 @@ export function compilePlan(ev: Evaluation): Plan {
     for (const c of commons) { const cents = toCents(c.cost * k * c.area); common += cents; addLine(1, cents, suWeights, suDec, false, c.rate); }
     commonCents.fill(0);
     if (common !== 0) {
-      if (!allocateCents(common, suWeights, n, tmpOut, order, rem)) allocateExact(common, suInt, tmpOut);
+      if (!allocateCents(common, suWeights, n, tmpOut, order, rem) && !floatSplits) allocateExact(common, suInt, tmpOut);
       for (let i = 0; i < n; i++) { commonCents[i] = tmpOut[i]!; worksW[i] = worksW[i]! + tmpOut[i]! / 100; }
     }
     const worksBase = (works + common) / 100;
@@ -807,7 +809,7 @@ export function compilePlan(ev: Evaluation): Plan {
     const v = s.scaled ? Math.max(0, s.value * scale) : s.value;
     if (s.kind === 'amount') {
       for (let i = 0; i < n; i++) tmpW[i] = s.mask[i] ? (weightsTtc ? ttcCents[i]! / 100 : su[i]!) : 0;
-      if (!allocateCents(toCents(v), tmpW, n, tmpOut, order, rem)) {
+      if (!allocateCents(toCents(v), tmpW, n, tmpOut, order, rem) && !floatSplits) {
         allocateExact(toCents(v), lots.map((_, i) => (s.mask[i] ? (weightsTtc ? BigInt(ttcCents[i]!) : suInt[i]!) : 0n)), tmpOut);
       }
       for (let i = 0; i < n; i++) if (s.mask[i]) { if (intoSale && !isRental[i]) intoSale[i] = intoSale[i]! + tmpOut[i]!; else into[i] = into[i]! + tmpOut[i]!; }
@@ -881,16 +883,18 @@ export function compilePlan(ev: Evaluation): Plan {
     for (let k = 0; k < nOwners; k++) r.ownerBalanceAfterEur[k] = r.ownerBalanceEur[k]! + oTransfers[k]! + oPool[k]!;
   }
 
-  function evaluate(lv: Levers, out?: FastResult): FastResult {
+  function evaluate(lv: Levers, out?: FastResult, options?: EvaluateOptions): FastResult {
     const r = out ?? newResult();
+    floatSplits = options?.floatSplits === true;
     const cf = lv.constructionPct ?? 0, lf = lv.landPct ?? 0, lp = lv.landPriceEur ?? NaN;
     const delay = lv.worksDelayMonths ?? 0, revAnnual = lv.revisionAnnualPct ?? (rev ? rev.annual_pct : 0);
     if (delay !== 0 && bt01Factor !== null) throw new PlanUnsupported('worksDelayMonths on a file revised on the BT01 index');
     for (let k = 0; k < linesRefused.length; k++) { const v = lv[linesRefused[k]!]; if (v !== undefined && v !== 0) throw new PlanUnsupported(`${linesRefused[k]!} on this account written line by line`); }
     const lc = last.cost;
-    if (lc[0] !== cf || lc[1] !== lf || !Object.is(lc[2], lp) || lc[3] !== delay || lc[4] !== revAnnual) {
+    const fs = floatSplits ? 1 : 0;
+    if (lc[0] !== cf || lc[1] !== lf || !Object.is(lc[2], lp) || lc[3] !== delay || lc[4] !== revAnnual || lc[5] !== fs) {
       costStage(cf, lf, lp, delay, revAnnual);
-      lc[0] = cf; lc[1] = lf; lc[2] = lp; lc[3] = delay; lc[4] = revAnnual;
+      lc[0] = cf; lc[1] = lf; lc[2] = lp; lc[3] = delay; lc[4] = revAnnual; lc[5] = fs;
     }
     // Livret A (LA₀ and path), then the unit schedules.
     const pts = lv.livretAPts ?? 0, la0In = lv.livretA0Pct ?? NaN;

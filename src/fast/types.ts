@@ -103,6 +103,18 @@ export interface FastResult {
   lotTestYears?: Int32Array;
 }
 
+/** How one evaluation is computed. */
+export interface EvaluateOptions {
+  /**
+   * Leave to float64 the splits of an amount in cents between lots that it cannot decide as the exact engine does (a
+   * share within float noise of a whole cent, two remainders within noise of each other: rare), instead of splitting
+   * them exactly (decimal.js, ~0.1 ms in a cold process). Such a split may then give a cent to another lot than the
+   * exact engine: figures within a few cents of it. For evaluations whose figures are not reported but searched
+   * (the steps of `equilibre risk`'s break-even search, to 0.001 point).
+   */
+  floatSplits?: boolean;
+}
+
 /** A compiled operation: evaluate it at any levers, thousands of times a second. */
 export interface Plan {
   /** Number of lots (length of the per-lot arrays). */
@@ -116,7 +128,7 @@ export interface Plan {
   /** Levers this operation cannot take (e.g. `worksDelayMonths` on a BT01-revised file): `evaluate` throws if one is set. */
   readonly unsupportedLevers: readonly (keyof Levers)[];
   /** Evaluate at `levers`; fills and returns `out` when given (no allocation), else a new result. */
-  evaluate(levers: Levers, out?: FastResult): FastResult;
+  evaluate(levers: Levers, out?: FastResult, options?: EvaluateOptions): FastResult;
   /** A new, empty result sized for this plan (to pass as `out`); `cumulatives`: with `lotCumulativeEur` and `lotTestYears`. */
   newResult(options?: { cumulatives?: boolean }): FastResult;
   /** The years of the per-lot rows of `lotCumulativeEur`. */

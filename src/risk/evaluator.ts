@@ -12,7 +12,7 @@ import type { Evaluation } from '../engine/evaluate';
 import { irlPathOf, livretA } from '../engine/model';
 import { evalInput, freeze, planOf } from '../engine/sensitivity';
 import { operatingAssumptions } from '../engine/rental';
-import type { FastResult, Levers, Plan } from '../fast/types';
+import type { EvaluateOptions, FastResult, Levers, Plan } from '../fast/types';
 import { BT01_DEFAULT_FORECAST_PCT } from '../params/indices';
 import type { OperationFile } from '../schema/operation';
 import { ceilingBooleans, ceilingFlags, ceilingInputs, ceilingTests } from './ceilings';
@@ -208,6 +208,9 @@ function gripOf(base: Evaluation): Record<FactorId, boolean> {
   return { construction: true, livret_a: loans, irl: rental, charges: rental, vacancy: rental, prices: (base.sales?.lots.length ?? 0) > 0, delay: true };
 }
 
+/** The break-even search's steps: the plan's undecidable cent splits left to float64 (`EvaluateOptions`, src/fast/types.ts). */
+const FLOAT_SPLITS: EvaluateOptions = { floatSplits: true };
+
 /** The draw that moves nothing (the base itself). */
 const ZERO_DRAW: Draw = { values: { construction: 0, livret_a: 0, irl: 0, charges: 0, vacancy: 0, prices: 0, delay: 0 }, livretAShift: new Float64Array(WALK_YEARS) };
 
@@ -236,8 +239,12 @@ function planLevers(input: OperationFile, ctx: ReturnType<typeof drawContext>, d
  */
 interface Sampler {
   prepare(draw: Draw): void;
-  /** Evaluate the prepared draw with `extra` points more construction change; false: it could not be evaluated. */
-  at(extra: number): boolean;
+  /**
+   * Evaluate the prepared draw with `extra` points more construction change; false: it could not be evaluated.
+   * `step`: a step of the break-even search, whose figures are not reported (the plan may leave its rare undecidable
+   * cent splits to float64: `EvaluateOptions.floatSplits`).
+   */
+  at(extra: number, step?: boolean): boolean;
   /** The last evaluation's `operation.balance_eur` (null: not a number). */
   balance(): number | null;
   /** The last evaluation's figure (index in `figures`; NaN: not defined) and test (index in `tests`, the booleans before the ceilings'). */
@@ -363,12 +370,12 @@ export function riskEvaluator(input: OperationFile, base: Evaluation, file: stri
     const flagReaders = tests.map((b) => readers!.get(b)!);
     sampler = {
       prepare(draw) { planLevers(input, ctx, draw, buf, L); c0 = draw.values.construction; },
-      at(extra) {
+      at(extra, step) {
         stats.evaluations++;
         const c = c0 + extra;
         L.constructionPct = c !== 0 ? c : undefined;
         const t = prev; prev = out; out = t;
-        plan!.evaluate(L, out);
+        plan!.evaluate(L, out, step ? FLOAT_SPLITS : undefined);
         return true;
       },
       modelRoot: (xp, xc) => modelRoot(plan!, prev, xp, out, xc, slopes),
@@ -395,7 +402,7 @@ export function riskEvaluator(input: OperationFile, base: Evaluation, file: stri
   }
   const readByName = (name: string): unknown => sampler.value(name);
   // The balance of the prepared draw at `extra` more construction change (null: not evaluated).
-  const balanceAt = (extra: number) => (sampler.at(extra) ? sampler.balance() : null);
+  const balanceAt = (extra: number, step = false) => (sampler.at(extra, step) ? sampler.balance() : null);
   // The slope of the base's balance in the construction change (€ a point), for each draw's first guess.
   let slope = 0;
   if (breakEven) {
@@ -434,7 +441,8 @@ export function riskEvaluator(input: OperationFile, base: Evaluation, file: stri
     let u = side0 ? NaN : 0, fu = b0, v = NaN, fv = NaN;
     const inside = (g: number) => g > Math.min(a, b) && g < Math.max(a, b);
     for (let k = 0; k < 60; k++) {
-      const fx = balanceAt(x);
+      // (a step: its cent splits may be left to float64 — a cent moves the answer by far less than the tolerance)
+      const fx = balanceAt(x, true);
       if (fx === null) return null;
       if (Math.abs(fx) < 0.5 && Math.abs(fx) > BALANCE_NOISE_EUR) return c + x;
       if (balanced(fx) === side0) { a = x; fa = fx; } else { b = x; fb = fx; }

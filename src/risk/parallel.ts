@@ -171,13 +171,16 @@ export function startRiskWorker(file: string, sets: readonly string[], breakEven
   const inbox: FromWorker[] = [];
   let waiting: ((m: FromWorker) => void) | null = null;
   let firstError: string | null = null;
+  // (its last message is 'exact': an exit after it is its normal end, not a failure)
+  let ended = false;
   const deliver = (m: FromWorker) => {
     if (m.kind === 'error') firstError ??= m.message;
+    if (m.kind === 'exact') ended = true;
     if (waiting) { const f = waiting; waiting = null; f(m); } else inbox.push(m);
   };
   w.on('message', (m: FromWorker) => deliver(m));
   w.once('error', (e) => deliver({ kind: 'error', message: e.message }));
-  w.once('exit', (code) => deliver({ kind: 'error', message: `exit ${code}` }));
+  w.once('exit', (code) => { if (!(ended && code === 0)) deliver({ kind: 'error', message: `exit ${code}` }); });
   return {
     post: (m) => w.postMessage(m),
     receive: () => new Promise<FromWorker>((resolve) => { const m = inbox.shift(); if (m) resolve(m); else waiting = resolve; }),
@@ -232,7 +235,8 @@ export async function runRiskShared(input: OperationFile, base: Evaluation, file
     const wanted = [...stats.wanted];
     const exact = new Map<number, (Dec | null)[]>();
     const put = (i: number, v: (Dec | null)[] | null) => exact.set(i, v ?? ev.figures.map(() => null));
-    if (worker && !failed) worker.post({ wanted });
+    // (no percentile evaluated exactly: the worker, left waiting, is stopped at the end)
+    if (worker && !failed && wanted.length > 0) worker.post({ wanted });
     takeExact(ev, spec, opts.seed, t.starts, wanted, shared ? wantedTaker : null, HERE, put);
     // the worker's, if it took any
     let theirs = false;

@@ -1,9 +1,11 @@
 /**
  * The Monte Carlo run of `equilibre risk`: N draws on the sampling path, then the statistics.
  *
- * Percentiles are nearest-rank: P_k is the figure of the ⌈k·N/100⌉-th draw in increasing order.
- * That draw is then evaluated on the exact engine, so every reported percentile is an exact figure
- * (with all spreads at zero, P50 is the exact evaluation to the cent: test/risk.test.ts). Means,
+ * Percentiles are nearest-rank: P_k is the figure of the ⌈k·N/100⌉-th draw in increasing order, as
+ * the sampling path gave it (the compiled plan: within a cent of the exact engine, test/fast-path.test.ts;
+ * money rounded to the cent; with all spreads at zero, P50 is the exact evaluation to the cent:
+ * test/risk.test.ts). With `exactPercentiles` that draw is evaluated again on the exact engine and its
+ * exact figure reported (`--exact-percentiles`: ~25 evaluations more, each a few ms). Means,
  * probabilities, rank correlations and the histogram are of the sampled figures.
  */
 import { D, HUNDRED, type Dec } from '../domain/money';
@@ -18,7 +20,7 @@ export const HISTOGRAM_BINS = 20;
 
 export interface FigureStats {
   def: FigureDef;
-  /** Exact figure of the draw at each percentile (null: not defined for that draw). */
+  /** Figure of the draw at each percentile (null: not defined for that draw): sampled (money to the cent), or exact with `exactPercentiles`. */
   percentiles: Record<(typeof PERCENTILES)[number], Dec | null>;
   /** Mean of the sampled figures (null: defined for no draw). */
   mean: number | null;
@@ -40,6 +42,8 @@ export interface RiskResult {
   failed: number;
   /** Where the draws were sampled: the compiled plan (src/fast), or the exact engine. */
   sampling: 'plan' | 'exact';
+  /** Whether each percentile's draw was evaluated again on the exact engine (`--exact-percentiles`). */
+  exactPercentiles: boolean;
   grip: Readonly<Record<FactorId, boolean>>;
   figures: FigureStats[];
   /** Share of draws (%) where each boolean metric is true: `operation.balanced`, `rental.balanced`… */
@@ -108,6 +112,8 @@ export interface RunOptions {
   spec?: RiskSpec;
   /** Search each draw's break-even construction inflation (default true; about five evaluations a draw). */
   breakEven?: boolean;
+  /** Evaluate each percentile's draw again on the exact engine (default false: the sampled figure, money to the cent). */
+  exactPercentiles?: boolean;
 }
 
 /**
@@ -191,9 +197,11 @@ export function runRisk(input: OperationFile, base: Evaluation, file: string, op
 
 /**
  * The statistics of sampled draws, in two steps: `wanted`, the draws whose exact figures the percentiles are (draw
- * index → the figures read from it, in increasing draw order), then `finish` with those exact figures.
+ * index → the figures read from it, in increasing draw order; none unless `exactPercentiles`), then `finish` with
+ * those exact figures.
  */
-export function riskStats(ev: RiskEvaluator, spec: RiskSpec, opts: { draws: number; seed: number }, t: DrawTable): { wanted: Map<number, number[]>; finish(exactByDraw: ReadonlyMap<number, (Dec | null)[]>): RiskResult } {
+export function riskStats(ev: RiskEvaluator, spec: RiskSpec, opts: { draws: number; seed: number; exactPercentiles?: boolean }, t: DrawTable): { wanted: Map<number, number[]>; finish(exactByDraw: ReadonlyMap<number, (Dec | null)[]>): RiskResult } {
+  const exactPercentiles = opts.exactPercentiles ?? false;
   const nf = ev.figures.length, nb = ev.booleans.length, N = t.draws;
   // the evaluated draws in draw order: their index, inputs and figures (moved to the front of each row of the table,
   // in place: no copy of a million draws' figures), and how many pass each test
@@ -231,7 +239,8 @@ export function riskStats(ev: RiskEvaluator, spec: RiskSpec, opts: { draws: numb
     for (let i = 0; i < n; i++) if (col[i] === v && skip-- === 0) return i;
     throw new Error('unreachable: a sorted value of no draw');
   };
-  const picks = ev.figures.map((_, j) => PERCENTILES.map((k) => (sortedCols[j]!.length ? drawAt(j, rankIndex(k, sortedCols[j]!.length)) : -1)));
+  // (only the draws whose exact figures are asked for: the sampled percentile is the sorted column's value)
+  const picks = ev.figures.map((_, j) => PERCENTILES.map((k) => (exactPercentiles && sortedCols[j]!.length ? drawAt(j, rankIndex(k, sortedCols[j]!.length)) : -1)));
   // each wanted draw, and the figures that read it
   const wanted = new Map<number, number[]>();
   picks.forEach((p, j) => { for (const i of p) if (i >= 0) { const w = wanted.get(i); if (!w) wanted.set(i, [j]); else if (!w.includes(j)) w.push(j); } });
@@ -245,7 +254,9 @@ export function riskStats(ev: RiskEvaluator, spec: RiskSpec, opts: { draws: numb
       // (summed in increasing order)
       let sum = 0;
       for (let i = 0; i < m; i++) sum += sorted[i]!;
-      const percentiles = Object.fromEntries(PERCENTILES.map((k, q) => [k, m === 0 ? null : exact.get(picks[j]![q]!)![j] ?? null])) as FigureStats['percentiles'];
+      const percentiles = Object.fromEntries(PERCENTILES.map((k, q) => [k, m === 0 ? null
+        : exactPercentiles ? exact.get(picks[j]![q]!)![j] ?? null
+        : sampledFigure(sorted[rankIndex(k, m)]!, def.unit)])) as FigureStats['percentiles'];
       return { def, percentiles, mean: m === 0 ? null : sum / m, defined: m };
     });
     const probabilities = ev.booleans.map((name, j) => ({ name, pct: n === 0 ? D(0) : D(trues[j]!).times(HUNDRED).div(n) }));
@@ -260,10 +271,19 @@ export function riskStats(ev: RiskEvaluator, spec: RiskSpec, opts: { draws: numb
     const width = n === 0 || hi === lo ? 0 : (hi - lo) / HISTOGRAM_BINS;
     if (n > 0) for (const b of balance) counts[width === 0 ? 0 : Math.min(HISTOGRAM_BINS - 1, Math.floor((b - lo) / width))]!++;
     return {
-      spec, draws: opts.draws, seed: opts.seed, failed, sampling: ev.sampling ?? 'exact', grip: ev.grip, figures, probabilities, drivers,
+      spec, draws: opts.draws, seed: opts.seed, failed, sampling: ev.sampling ?? 'exact', exactPercentiles, grip: ev.grip, figures, probabilities, drivers,
       histogram: { fromEur: n === 0 ? 0 : lo, widthEur: width, counts: width === 0 ? counts.slice(0, 1) : counts },
     };
   } };
+}
+
+/**
+ * A sampled figure as reported: money to the cent (the sampling path computes the engine's cent roundings in float64,
+ * within a cent of it: a float a few ulp off a whole cent reads as that cent, and `risk.….p10 >= 0` holds when the
+ * figure is 0,00 €), a percentage as it is.
+ */
+function sampledFigure(v: number, unit: FigureDef['unit']): Dec {
+  return unit === 'eur' ? D(v).toDecimalPlaces(2) : D(v);
 }
 
 /** The metrics of a run: `risk.<figure>.p5|p10|p50|p90|p95|mean` and `risk.<boolean>_probability_pct`. */

@@ -24,6 +24,7 @@ interface RiskOptions extends CommonOptions {
   seed?: string;
   maxEvaluations?: string;
   breakEven: boolean;
+  exactPercentiles?: boolean;
   jobs?: string;
 }
 
@@ -65,13 +66,15 @@ function riskCommand(io: Io, file: string, opts: RiskOptions, worker: RiskWorker
   const maxEvaluations = parseMaxEvaluations(io, lang, opts.maxEvaluations);
   if (maxEvaluations === null) return EXIT_ERROR;
   if (!checkJobs(io, lang, 'risk', opts.jobs)) return EXIT_ERROR;
-  // one evaluation a draw, and its break-even search (~BREAK_EVEN_EVALUATIONS), and the exact ones of the percentiles
+  // one evaluation a draw, and its break-even search (~BREAK_EVEN_EVALUATIONS), and with --exact-percentiles the exact
+  // ones of the percentiles' draws
+  const exactPercentiles = opts.exactPercentiles === true;
   const perDraw = 1 + (opts.breakEven ? BREAK_EVEN_EVALUATIONS : 0);
-  const evaluations = draws * perDraw + 12;
-  const detail: [string, string] = [`${draws} tirages × ${perDraw}${opts.breakEven ? ' (dont la recherche du point de bascule, --no-break-even pour s’en passer)' : ''}, et ~12 évaluations exactes des centiles`, `${draws} draws × ${perDraw}${opts.breakEven ? ' (with the break-even search; --no-break-even skips it)' : ''}, and ~12 exact evaluations of the percentiles`];
+  const evaluations = draws * perDraw + (exactPercentiles ? 12 : 0);
+  const detail: [string, string] = [`${draws} tirages × ${perDraw}${opts.breakEven ? ' (dont la recherche du point de bascule, --no-break-even pour s’en passer)' : ''}${exactPercentiles ? ', et ~12 évaluations exactes des centiles' : ''}`, `${draws} draws × ${perDraw}${opts.breakEven ? ' (with the break-even search; --no-break-even skips it)' : ''}${exactPercentiles ? ', and ~12 exact evaluations of the percentiles' : ''}`];
   if (!withinBudget(io, lang, 'risk', evaluations, base.model.lots.length, maxEvaluations, detail)) return EXIT_ERROR;
   const tick = progress(io, draws, lang === 'fr' ? 'tirages' : 'draws');
-  return runRiskShared(input, base, file, { draws, seed, spec, onDraw: tick, breakEven: opts.breakEven, sets: opts.set, threads: riskThreads(draws, io.env, opts.jobs), worker,
+  return runRiskShared(input, base, file, { draws, seed, spec, onDraw: tick, breakEven: opts.breakEven, exactPercentiles, sets: opts.set, threads: riskThreads(draws, io.env, opts.jobs), worker,
     onWorkerFailure: (m) => io.stderr(lang === 'fr' ? `equilibre: tirage parallèle indisponible (${m}), poursuite sur un seul cœur\n` : `equilibre: parallel draws unavailable (${m}), continuing on one core\n`) }).then((r) => {
     tick.done();
     if (opts.format === 'json') {
@@ -92,6 +95,7 @@ extraCommands.push((program: Command, io: Io, setCode: (c: number) => void) => {
     .option('--draws <n>', `nombre de tirages (défaut: risk.draws du fichier, sinon 1000; au plus ${RISK_DRAWS_MAX})`)
     .option('--seed <n>', 'graine du générateur (défaut: risk.seed du fichier, sinon 20260101)')
     .option('--no-break-even', 'sans la hausse du coût de construction supportable de chaque tirage (environ six fois moins de calcul)')
+    .option('--exact-percentiles', 'réévaluer par le moteur exact le tirage de chaque centile (par défaut: le chiffre du tirage sur le plan compilé, au centime près)')
     .option('-j, --jobs <n>', `tirer sur n cœurs, au plus deux (auto: deux s’il y en a deux, à partir de ${PARALLEL_MIN_DRAWS} tirages); par défaut un; les résultats n’en dépendent pas`)
     .option('--max-evaluations <n>', `plafond de calcul, en évaluations de lot (tirages × 6 × lots, × 1 avec --no-break-even; défaut ${DEFAULT_MAX_EVALUATIONS})`)
     .action(async (file: string, opts: RiskOptions) => setCode(await contained(io, opts.lang, [file], () => { refuseOutputOverInput(io.cwd, [file], [['-o', opts.output]]); return runRiskCommand(io, file, opts); })));
