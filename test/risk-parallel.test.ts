@@ -9,11 +9,40 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runText } from '../src/pipeline';
 import { PARALLEL_MIN_DRAWS, RISK_CHUNK_DRAWS, riskThreads } from '../src/risk/parallel';
-import { drawer } from '../src/risk/sample';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { drawer, normalQuantile, quantileOf } from '../src/risk/sample';
 import { CHUNK_DRAWS, drawTable, replayer, sampleDraws } from '../src/risk/run';
 import type { RiskEvaluator } from '../src/risk/evaluator';
-import { FACTOR_ORDER, riskSpec } from '../src/risk/spec';
+import { FACTOR_ORDER, riskSpec, WALK_YEARS } from '../src/risk/spec';
 import { ROOT, ensureBuilt, runBin } from './helpers/cli';
+
+describe('a draw is the inverse distribution functions at pure-rand\'s uniforms', () => {
+  it('each input and each year of the Livret A walk, to the bit, with and without the copula', () => {
+    for (const extra of ['', '\nrisk:\n  construction_livret_a_correlation: 0.6\n', '\nrisk:\n  livret_a_step_sd_pct: 0.8\n']) {
+      const text = fs.readFileSync(path.join(ROOT, 'examples/exemple.yaml'), 'utf8') + extra;
+      const spec = riskSpec(runText('examples/exemple.yaml', text).load.input!);
+      const dist = (id: string) => spec.factors.find((f) => f.id === id)!.dist;
+      const rng = xoroshiro128plus(77);
+      const g = drawer(spec, 77);
+      for (let k = 0; k < 400; k++) {
+        const d = g();
+        // the draw written as its definition: one uniform each, in order (construction, the walk's years, the others)
+        const u1 = uniformFloat64(rng);
+        expect(d.values.construction).toBe(quantileOf(dist('construction'), u1));
+        const sd = (dist('livret_a') as { sd: number }).sd, rho = spec.correlation;
+        let s = 0;
+        for (let y = 0; y < WALK_YEARS; y++) {
+          let z = normalQuantile(uniformFloat64(rng));
+          if (y === 0 && rho !== 0) z = rho * normalQuantile(u1) + Math.sqrt(1 - rho * rho) * z;
+          s += sd * z;
+          expect(d.livretAShift[y], `draw ${k} year ${y + 1}`).toBe(s);
+        }
+        for (const id of FACTOR_ORDER.filter((x) => x !== 'construction' && x !== 'livret_a')) expect(d.values[id], `draw ${k} ${id}`).toBe(quantileOf(dist(id), uniformFloat64(rng)));
+      }
+    }
+  });
+});
 
 describe('the generator passes draws without drawing them', () => {
   it('skip(k) then a draw is the (k + 1)-th draw, with spreads and without (the same uniforms a draw)', () => {

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { maxConstructionInflation } from '../src/engine/sensitivity';
-import { PERCENTILES, rankIndex, ranks, riskMetrics, runRisk, spearman } from '../src/risk/run';
+import { PERCENTILES, rankIndex, ranks, ranksBySearch, riskMetrics, runRisk, spearman } from '../src/risk/run';
 import { drawer, normalCdf, normalQuantile, quantileOf } from '../src/risk/sample';
 import { riskEvaluator } from '../src/risk/evaluator';
 import { riskSpec } from '../src/risk/spec';
@@ -30,6 +30,20 @@ describe('statistics, against hand-worked values', () => {
     expect(spearman([1, 2, 3, 4], [1, 3, 2, 4])).toBeCloseTo(0.8, 12);
     expect(spearman([1, 2, 3], [3, 2, 1])).toBeCloseTo(-1, 12);
     expect(spearman([1, 1, 1], [1, 2, 3])).toBeNull();
+  });
+  it('ranks by buckets are the ranks by a sort and a search, on generated values (ties, ±0, skewed, constant, few)', () => {
+    let x = 7;
+    const u = () => { x = (Math.imul(x, 1664525) + 1013904223) >>> 0; return x / 2 ** 32; };
+    const kinds: ((i: number) => number)[] = [
+      () => u() * 1000 - 500, () => Math.round(u() * 20), () => Math.exp(u() * 30), () => (u() < 0.5 ? 0 : -0), () => 3,
+      (i) => (i % 7 === 0 ? 1e12 : u()), () => (u() < 0.9 ? 0 : u()), (i) => i, (i) => -i,
+    ];
+    for (const n of [1, 2, 3, 10, 333, 5000]) {
+      for (const kind of kinds) {
+        const xs = Float64Array.from({ length: n }, (_, i) => kind(i));
+        expect([...ranks(xs)]).toEqual([...ranksBySearch(xs)]);
+      }
+    }
   });
   it('nearest-rank percentiles: P50 of 1…10 is the 5th value, P95 of 20 values the 19th, P5 of 10 the 1st', () => {
     expect(rankIndex(50, 10)).toBe(4);

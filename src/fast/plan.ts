@@ -221,7 +221,7 @@ function unitSchedule(t: Terms, la0: number, path: Float64Array, pathLen: number
  * noise could decide it differently from the exact engine — a share within noise of a whole cent,
  * or two remainders within noise of each other at the cut — and then the caller splits exactly.
  */
-function allocateCents(totalCents: number, weights: Float64Array, n: number, out: Float64Array, order: Int32Array, rem: Float64Array): boolean {
+export function allocateCents(totalCents: number, weights: Float64Array, n: number, out: Float64Array, order: Int32Array, rem: Float64Array, small = SMALL_SPLIT): boolean {
   let wsum = 0;
   for (let i = 0; i < n; i++) wsum += weights[i]!;
   const even = wsum === 0;
@@ -243,7 +243,17 @@ function allocateCents(totalCents: number, weights: Float64Array, n: number, out
     given += f;
   }
   let left = Math.round(abs - given);
-  if (left > 0) {
+  if (left > 0 && n <= small && left < n && apart(rem, n, eps)) {
+    // A few lots whose remainders are equal or further apart than the noise (the order is then a strict one: the
+    // heap sort's below, test/fast-path.test.ts): the `left` largest, ties to the earliest lot, picked one by one.
+    let taken = 0;
+    for (let k = 0; k < left; k++) {
+      let best = -1;
+      for (let i = 0; i < n; i++) if (!(taken & (1 << i)) && (best < 0 || rem[i]! > rem[best]!)) best = i;
+      out[best] = out[best]! + 1;
+      taken |= 1 << best;
+    }
+  } else if (left > 0) {
     // Largest remainder first, ties to the earliest lot: an in-place heap sort (no allocation).
     for (let i = 0; i < n; i++) order[i] = i;
     for (let st = (n >> 1) - 1; st >= 0; st--) sift(order, rem, eps, st, n - 1);
@@ -258,6 +268,17 @@ function allocateCents(totalCents: number, weights: Float64Array, n: number, out
   }
   if (neg) for (let i = 0; i < n; i++) out[i] = -out[i]!;
   return sure;
+}
+
+/** Lots up to which allocateCents picks the largest remainders one by one instead of sorting them. */
+const SMALL_SPLIT = 4;
+
+/** Whether every two of the n remainders are equal or more than eps apart. */
+function apart(rem: Float64Array, n: number, eps: number): boolean {
+  for (let i = 1; i < n; i++) {
+    for (let j = 0; j < i; j++) { const d = Math.abs(rem[i]! - rem[j]!); if (d !== 0 && d <= eps) return false; }
+  }
+  return true;
 }
 
 /** Lot x comes before lot y: a larger remainder, or the same (within eps) and an earlier lot. */

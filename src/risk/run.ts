@@ -64,10 +64,56 @@ function bound(sorted: Float64Array, x: number, upper: boolean): number {
 }
 
 /**
- * Ranks (1-based) with ties at their average rank (no NaN; −0 and 0 alike, as ===): a native sort of a copy, each
- * tie's average rank at its first place, then one binary search a value for its tie's first place.
+ * Ranks (1-based) with ties at their average rank (no NaN; −0 and 0 alike, as ===). The values are put in n buckets by
+ * value (a counting sort of their indices: equal values share a bucket), each bucket sorted by value (insertion, a few
+ * values each), then each tie given its average rank: three passes over the values, no comparison sort — a cold
+ * process ranks 10 000 draws about 5× faster than by a native sort and a binary search a value (docs/performance.md).
+ * A bucket holding more than BUCKET_MAX values (most values equal or a few far apart) falls back to `ranksBySearch`.
  */
 export function ranks(xs: ArrayLike<number>): Float64Array {
+  const n = xs.length;
+  const r = new Float64Array(n);
+  if (n === 0) return r;
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) { const x = xs[i]!; if (x < lo) lo = x; if (x > hi) hi = x; }
+  if (lo === hi) { r.fill((n + 1) / 2); return r; }
+  const scale = n / (hi - lo);
+  if (!Number.isFinite(scale)) return ranksBySearch(xs);
+  // bucket of each value (the highest in the last), then the buckets' starts, then the indices by bucket
+  const bucketOf = new Int32Array(n), start = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) { const b = Math.min(n - 1, Math.floor((xs[i]! - lo) * scale)); bucketOf[i] = b; start[b + 1]!++; }
+  for (let b = 0; b < n; b++) { const c = start[b + 1]!; if (c > BUCKET_MAX) return ranksBySearch(xs); start[b + 1] = start[b]! + c; }
+  const order = new Int32Array(n), fill = start.slice(0, n);
+  for (let i = 0; i < n; i++) order[fill[bucketOf[i]!]!++] = i;
+  // each bucket in increasing value (a floor of a monotone map: buckets are in order of value)
+  for (let b = 0; b < n; b++) {
+    for (let k = start[b]! + 1, e = start[b + 1]!; k < e; k++) {
+      const j = order[k]!, x = xs[j]!;
+      let m = k - 1;
+      while (m >= start[b]! && xs[order[m]!]! > x) { order[m + 1] = order[m]!; m--; }
+      order[m + 1] = j;
+    }
+  }
+  // each tie (order[p … q − 1] of equal values) at its average rank
+  for (let p = 0; p < n;) {
+    const x = xs[order[p]!]!;
+    let q = p + 1;
+    while (q < n && xs[order[q]!]! === x) q++;
+    const avg = (p + q - 1) / 2 + 1;
+    for (let k = p; k < q; k++) r[order[k]!] = avg;
+    p = q;
+  }
+  return r;
+}
+
+/** Most values one bucket of `ranks` sorts by insertion before it ranks by search instead. */
+const BUCKET_MAX = 32;
+
+/**
+ * The same ranks by a native sort of a copy, each tie's average rank at its first place, then one binary search a
+ * value for its tie's first place (for values `ranks`'s buckets do not spread).
+ */
+export function ranksBySearch(xs: ArrayLike<number>): Float64Array {
   const n = xs.length;
   const sorted = new Float64Array(n);
   for (let i = 0; i < n; i++) sorted[i] = xs[i]!;
