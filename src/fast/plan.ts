@@ -166,6 +166,8 @@ class Kept {
 
 /** Powers of a schedule's constant q (unitSchedule's scratch). */
 const POW = new Float64Array(129);
+/** LA₀ as a path of one year (unitSchedule's scratch). */
+const LA0_ONLY = new Float64Array(1);
 
 /**
  * The CDC schedule of one euro ([CDC-PLUS], as `loanSchedule` in src/engine/loan.ts): each year
@@ -184,11 +186,15 @@ function unitSchedule(t: Terms, la0: number, path: Float64Array, pathLen: number
   const table = !Number.isNaN(qConst) && Math.abs(1 - qConst) >= 1e-4 && n <= POW.length - 1;
   if (table) { let x = 1; POW[0] = 1; for (let m = 1; m <= n; m++) { x *= qConst; POW[m] = x; } }
   let crd = 1;
+  // The Livret A of each year from one array (without a path, LA₀ alone): a value that is either a parameter or an
+  // array's element would be boxed each year by the optimised code (a number allocated a year: ~30 MB a risk run).
+  const src = pathLen === 0 ? LA0_ONLY : path, len = pathLen === 0 ? 1 : pathLen;
+  LA0_ONLY[0] = la0;
   for (let y = 1; y <= n; y++) {
     let tx: number;
     if (t.fixed) tx = tt;
     else {
-      const la = pathLen === 0 ? la0 : path[Math.min(y, pathLen) - 1]!;
+      const la = src[Math.min(y, len) - 1]!;
       tx = tRaw + (la - la0);
       if (tx < 0) tx = 0;
     }
