@@ -831,6 +831,34 @@ export function compilePlan(ev: Evaluation): Plan {
     }
   }
 
+  /**
+   * The cost stage's outputs at the construction change `cf` from those at `cf0` (the last cost stage, the other levers
+   * the same): every line is either independent of the works (land, fixed amounts) or proportional to them (works,
+   * common spaces, revision, contingencies, fees, insurance, lines in % of the works; VAT by lot on both), so each lot's
+   * cost HT and TTC, with and without the VEFA lots' prices, is affine in k = 1 + cf/100 — but for the cent roundings of
+   * each line and split, which this leaves out (EvaluateOptions.affineCost). The works-independent part, the stage at
+   * k = 0, is computed once for the land levers.
+   */
+  // (the outputs the stages after the cost stage read: each lot's cost HT and TTC, with and without a VEFA lot's price,
+  // and its land charge HT and TTC — which lines in % of the works move too)
+  const affineOut = [htCents, ttcCents, opHtCents, opTtcCents, landHtCents, landTtcCents];
+  const zeroOut = affineOut.map(() => new Float64Array(n)), keptOut = affineOut.map(() => new Float64Array(n));
+  const zKey = [NaN, NaN];
+  function affineCostStage(cf: number, cf0: number, lf: number, lp: number): void {
+    if (zKey[0] !== lf || !Object.is(zKey[1], lp)) {
+      // the stage at k = 0, between the last stage's outputs kept and put back (works-free: the delay does not matter)
+      affineOut.forEach((a, j) => keptOut[j]!.set(a));
+      costStage(-100, lf, lp, 0, 0);
+      affineOut.forEach((a, j) => { zeroOut[j]!.set(a); a.set(keptOut[j]!); });
+      zKey[0] = lf; zKey[1] = lp;
+    }
+    const s = (1 + cf / 100) / (1 + cf0 / 100);
+    for (let j = 0; j < affineOut.length; j++) {
+      const a = affineOut[j]!, z = zeroOut[j]!;
+      for (let i = 0; i < n; i++) a[i] = z[i]! + (a[i]! - z[i]!) * s;
+    }
+  }
+
   /** Add a spread's parts (cents) into `into`; weights 'su' or 'ttc' for an amount. */
   function spreadInto(s: Spread, scale: number, weightsTtc: boolean, into: Float64Array, intoSale: Float64Array | null): void {
     const v = s.scaled ? Math.max(0, s.value * scale) : s.value;
@@ -913,14 +941,17 @@ export function compilePlan(ev: Evaluation): Plan {
   function evaluate(lv: Levers, out?: FastResult, options?: EvaluateOptions): FastResult {
     const r = out ?? newResult();
     floatSplits = options?.floatSplits === true;
+    const affine = options?.affineCost === true;
     const cf = lv.constructionPct ?? 0, lf = lv.landPct ?? 0, lp = lv.landPriceEur ?? NaN;
     const delay = lv.worksDelayMonths ?? 0, revAnnual = lv.revisionAnnualPct ?? (rev ? rev.annual_pct : 0);
     if (delay !== 0 && bt01Factor !== null) throw new PlanUnsupported('worksDelayMonths on a file revised on the BT01 index');
     for (let k = 0; k < linesRefused.length; k++) { const v = lv[linesRefused[k]!]; if (v !== undefined && v !== 0) throw new PlanUnsupported(`${linesRefused[k]!} on this account written line by line`); }
     const lc = last.cost;
-    const fs = floatSplits ? 1 : 0;
+    const fs = (floatSplits ? 1 : 0) | (affine ? 2 : 0);
     if (lc[0] !== cf || lc[1] !== lf || !Object.is(lc[2], lp) || lc[3] !== delay || lc[4] !== revAnnual || lc[5] !== fs) {
-      costStage(cf, lf, lp, delay, revAnnual);
+      // (affineCost: only the construction change moved since the last cost stage, whose outputs lie on the same line)
+      if (affine && lc[1] === lf && Object.is(lc[2], lp) && lc[3] === delay && lc[4] === revAnnual && lc[0]! > -99) affineCostStage(cf, lc[0]!, lf, lp);
+      else costStage(cf, lf, lp, delay, revAnnual);
       lc[0] = cf; lc[1] = lf; lc[2] = lp; lc[3] = delay; lc[4] = revAnnual; lc[5] = fs;
     }
     // Livret A (LA₀ and path), then the unit schedules.

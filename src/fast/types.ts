@@ -113,6 +113,13 @@ export interface EvaluateOptions {
    * (the steps of `equilibre risk`'s break-even search, to 0.001 point).
    */
   floatSplits?: boolean;
+  /**
+   * Only the construction change moved since the last evaluation (the same draw, a step of a search): each lot's cost
+   * is taken on the line through that evaluation's and the works-free cost (every cost line is either independent of
+   * the works or proportional to them), without the cent roundings of each line and split. Figures within a few cents
+   * of a full evaluation; for evaluations that are searched, not reported (with `floatSplits`).
+   */
+  affineCost?: boolean;
 }
 
 /** A compiled operation: evaluate it at any levers, thousands of times a second. */

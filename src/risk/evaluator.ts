@@ -208,8 +208,11 @@ function gripOf(base: Evaluation): Record<FactorId, boolean> {
   return { construction: true, livret_a: loans, irl: rental, charges: rental, vacancy: rental, prices: (base.sales?.lots.length ?? 0) > 0, delay: true };
 }
 
-/** The break-even search's steps: the plan's undecidable cent splits left to float64 (`EvaluateOptions`, src/fast/types.ts). */
-const FLOAT_SPLITS: EvaluateOptions = { floatSplits: true };
+/**
+ * The break-even search's steps (only the construction change moves): the plan's undecidable cent splits left to
+ * float64 and each lot's cost taken on its line in the construction change (`EvaluateOptions`, src/fast/types.ts).
+ */
+const STEP: EvaluateOptions = { floatSplits: true, affineCost: true };
 
 /** The draw that moves nothing (the base itself). */
 const ZERO_DRAW: Draw = { values: { construction: 0, livret_a: 0, irl: 0, charges: 0, vacancy: 0, prices: 0, delay: 0 }, livretAShift: new Float64Array(WALK_YEARS) };
@@ -375,7 +378,7 @@ export function riskEvaluator(input: OperationFile, base: Evaluation, file: stri
         const c = c0 + extra;
         L.constructionPct = c !== 0 ? c : undefined;
         const t = prev; prev = out; out = t;
-        plan!.evaluate(L, out, step ? FLOAT_SPLITS : undefined);
+        plan!.evaluate(L, out, step ? STEP : undefined);
         return true;
       },
       modelRoot: (xp, xc) => modelRoot(plan!, prev, xp, out, xc, slopes),
