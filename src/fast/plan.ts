@@ -704,6 +704,9 @@ export function compilePlan(ev: Evaluation): Plan {
   let pathLen = pathBase.length;
   const rentIdx = new Float64Array(MAX_YEARS), chargeIdx = new Float64Array(MAX_YEARS), discount = new Float64Array(MAX_YEARS);
   const lotCum = new Float64Array(MAX_YEARS), totCum = new Float64Array(MAX_YEARS), annual = new Float64Array(MAX_YEARS);
+  // Each rental lot's yearly flows without the annuities and the major maintenance, and the latter's factor, as the
+  // last full evaluation found them (by lot × MAX_YEARS; fixedYears: how many), for the steps (constructionStep).
+  const fixedCf = new Float64Array(n * MAX_YEARS), majorK = new Float64Array(n * MAX_YEARS), fixedYears = new Int32Array(n);
   const last = { cost: [NaN, NaN, NaN, NaN, NaN, NaN], livret: [NaN, NaN] as number[], livretPath: new Kept(), series: [NaN, NaN] as number[], seriesPath: new Kept(), vacancy: NaN };
   const irlNow = new Float64Array(Math.max(irlBase.length, 100));
   /** This evaluation's `EvaluateOptions.floatSplits`: a split float64 cannot decide is left to float64 (no exact split). */
@@ -836,7 +839,7 @@ export function compilePlan(ev: Evaluation): Plan {
    * the same): every line is either independent of the works (land, fixed amounts) or proportional to them (works,
    * common spaces, revision, contingencies, fees, insurance, lines in % of the works; VAT by lot on both), so each lot's
    * cost HT and TTC, with and without the VEFA lots' prices, is affine in k = 1 + cf/100 — but for the cent roundings of
-   * each line and split, which this leaves out (EvaluateOptions.affineCost). The works-independent part, the stage at
+   * each line and split, which this leaves out (EvaluateOptions.constructionStep). The works-independent part, the stage at
    * k = 0, is computed once for the land levers.
    */
   // (the outputs the stages after the cost stage read: each lot's cost HT and TTC, with and without a VEFA lot's price,
@@ -941,7 +944,8 @@ export function compilePlan(ev: Evaluation): Plan {
   function evaluate(lv: Levers, out?: FastResult, options?: EvaluateOptions): FastResult {
     const r = out ?? newResult();
     floatSplits = options?.floatSplits === true;
-    const affine = options?.affineCost === true;
+    // a step (EvaluateOptions.constructionStep): only the construction change moved since the last evaluation
+    const affine = options?.constructionStep === true;
     const cf = lv.constructionPct ?? 0, lf = lv.landPct ?? 0, lp = lv.landPriceEur ?? NaN;
     const delay = lv.worksDelayMonths ?? 0, revAnnual = lv.revisionAnnualPct ?? (rev ? rev.annual_pct : 0);
     if (delay !== 0 && bt01Factor !== null) throw new PlanUnsupported('worksDelayMonths on a file revised on the BT01 index');
@@ -949,14 +953,14 @@ export function compilePlan(ev: Evaluation): Plan {
     const lc = last.cost;
     const fs = (floatSplits ? 1 : 0) | (affine ? 2 : 0);
     if (lc[0] !== cf || lc[1] !== lf || !Object.is(lc[2], lp) || lc[3] !== delay || lc[4] !== revAnnual || lc[5] !== fs) {
-      // (affineCost: only the construction change moved since the last cost stage, whose outputs lie on the same line)
+      // (constructionStep: only the construction change moved since the last cost stage: its outputs lie on the same line)
       if (affine && lc[1] === lf && Object.is(lc[2], lp) && lc[3] === delay && lc[4] === revAnnual && lc[0]! > -99) affineCostStage(cf, lc[0]!, lf, lp);
       else costStage(cf, lf, lp, delay, revAnnual);
       lc[0] = cf; lc[1] = lf; lc[2] = lp; lc[3] = delay; lc[4] = revAnnual; lc[5] = fs;
     }
     // Livret A (LA₀ and path), then the unit schedules.
     const pts = lv.livretAPts ?? 0, la0In = lv.livretA0Pct ?? NaN;
-    if (last.livret[0] !== pts || !Object.is(last.livret[1], la0In) || !last.livretPath.same(lv.livretAPathPct)) {
+    if (!affine && (last.livret[0] !== pts || !Object.is(last.livret[1], la0In) || !last.livretPath.same(lv.livretAPathPct))) {
       const src = lv.livretAPathPct;
       pathLen = src ? src.length : pathBase.length;
       const shift = pts / 100;
@@ -969,7 +973,7 @@ export function compilePlan(ev: Evaluation): Plan {
       last.livret[0] = pts; last.livret[1] = la0In; last.livretPath.keep(src);
     }
     const irlPts = lv.irlPts ?? 0, chPts = lv.chargesIndexationPts ?? 0;
-    if (last.series[0] !== irlPts || last.series[1] !== chPts || !last.seriesPath.same(lv.irlPathPct)) {
+    if (!affine && (last.series[0] !== irlPts || last.series[1] !== chPts || !last.seriesPath.same(lv.irlPathPct))) {
       const src = lv.irlPathPct;
       irlLenNow = src ? src.length : irlBase.length;
       for (let i = 0; i < irlLenNow; i++) irlNow[i] = (src ? src[i]! / 100 : irlBase[i]!) + irlPts / 100;
@@ -1034,7 +1038,7 @@ export function compilePlan(ev: Evaluation): Plan {
       const keep = 1 - vacancy - badDebt;
       const netFactor = keep * (1 - contributions);
       const rentK = 1 + (lv.rentsPct ?? 0) / 100;
-      totCum.fill(0, 0, horizon);
+      if (!affine) totCum.fill(0, 0, horizon);
       let totTest = 0, totNpv = 0, totEquity = 0;
       // (each lot's cumulatives, when the caller asked for them: at lot × MAX_YEARS, else in a scratch row)
       const cumOut = r.lotCumulativeEur ?? lotCum;
@@ -1098,18 +1102,34 @@ export function compilePlan(ev: Evaluation): Plan {
             npv += cf * discount[j]!;
             if (y <= testYears && cum < minCum) minCum = cum;
           }
-        } else for (let y = 1; y <= horizon; y++) {
-          let ch = rl.mgmt1 + rl.ins1;
-          if (y >= maintenanceFrom) ch += rl.maint1;
-          if (y >= majorFrom) ch += major1;
-          if (y > rl.exemption) ch += rl.tfpb1;
-          const fy = y === 1 ? f1 : 1;
-          const cf = fy * rentIdx[y - 1]! * (y <= rl.premiumYears ? incomeRS : incomeR) - annual[y - 1]! - fy * chargeIdx[y - 1]! * ch;
-          cum += cf;
-          cumOut[cb + y - 1] = cum;
-          totCum[y - 1] = totCum[y - 1]! + cum;
-          npv += cf * discount[y - 1]!;
-          if (y <= testYears && cum < minCum) minCum = cum;
+        } else if (affine && fixedYears[i]! >= testYears) {
+          // a step: the year's flows but the annuities and the major maintenance (in % of the cost) as the last full
+          // evaluation found them; up to the test years, without NPV nor the rental total
+          for (let y = 1, f = i * MAX_YEARS; y <= testYears; y++) {
+            cum += fixedCf[f + y - 1]! - annual[y - 1]! - majorK[f + y - 1]! * major1;
+            cumOut[cb + y - 1] = cum;
+            if (cum < minCum) minCum = cum;
+          }
+        } else {
+          for (let y = 1, f = i * MAX_YEARS; y <= horizon; y++) {
+            let ch = rl.mgmt1 + rl.ins1;
+            if (y >= maintenanceFrom) ch += rl.maint1;
+            const chBase = ch;
+            if (y >= majorFrom) ch += major1;
+            if (y > rl.exemption) ch += rl.tfpb1;
+            const fy = y === 1 ? f1 : 1;
+            const income = fy * rentIdx[y - 1]! * (y <= rl.premiumYears ? incomeRS : incomeR);
+            const cf = income - annual[y - 1]! - fy * chargeIdx[y - 1]! * ch;
+            // (kept for the steps: the flow without the annuities and the major maintenance, and the latter's factor)
+            fixedCf[f + y - 1] = income - fy * chargeIdx[y - 1]! * (y > rl.exemption ? chBase + rl.tfpb1 : chBase);
+            majorK[f + y - 1] = y >= majorFrom ? fy * chargeIdx[y - 1]! : 0;
+            cum += cf;
+            cumOut[cb + y - 1] = cum;
+            totCum[y - 1] = totCum[y - 1]! + cum;
+            npv += cf * discount[y - 1]!;
+            if (y <= testYears && cum < minCum) minCum = cum;
+          }
+          fixedYears[i] = horizon;
         }
         if (minCum === Infinity) minCum = 0;
         r.lotMinCumulativeEur[i] = minCum;
@@ -1119,7 +1139,8 @@ export function compilePlan(ev: Evaluation): Plan {
         totNpv += npv; totEquity += equity;
       }
       let tMin = Infinity;
-      for (let y = 0; y < totTest; y++) if (totCum[y]! < tMin) tMin = totCum[y]!;
+      // (a step computes no rental total)
+      if (!affine) for (let y = 0; y < totTest; y++) if (totCum[y]! < tMin) tMin = totCum[y]!;
       if (tMin === Infinity) tMin = 0;
       if (rentalLots.length === 1) tMin = r.lotMinCumulativeEur[rentalLots[0]!.lot]!;
       r.rentalMinCumulativeEur = tMin;
@@ -1193,7 +1214,7 @@ export function compilePlan(ev: Evaluation): Plan {
       r.vefaSellerMarginEur[i] = m;
       balance += m;
     }
-    if (nOwners > 0) ownersStage(r);
+    if (nOwners > 0 && !affine) ownersStage(r);
     r.balanceEur = balance;
     r.balanced = balance >= -NOISE;
     return r;

@@ -114,12 +114,16 @@ export interface EvaluateOptions {
    */
   floatSplits?: boolean;
   /**
-   * Only the construction change moved since the last evaluation (the same draw, a step of a search): each lot's cost
-   * is taken on the line through that evaluation's and the works-free cost (every cost line is either independent of
-   * the works or proportional to them), without the cent roundings of each line and split. Figures within a few cents
-   * of a full evaluation; for evaluations that are searched, not reported (with `floatSplits`).
+   * A step of a search in the construction change: only `constructionPct` moved since the last evaluation, and that
+   * one's other levers hold (the Livret A, IRL and charges are not compared again). Each lot's cost (HT, TTC, with and
+   * without a VEFA price, its land charge) is taken on the line through the last evaluation's and the works-free cost
+   * (every cost line is works-free or proportional to the works), without the cent roundings of its lines; each rental
+   * account (but one written line by line) from the last full evaluation's yearly flows with this step's annuities and
+   * major maintenance, up to its test years. Computed: `balanceEur`, `balanced`, each rental lot's lowest cumulative,
+   * test years and cumulatives up to them, the sale lots and OFS — within a few cents of a full evaluation; the rental
+   * total, the NPVs and the owners' figures are left as they were. For evaluations that are searched, not reported.
    */
-  affineCost?: boolean;
+  constructionStep?: boolean;
 }
 
 /** A compiled operation: evaluate it at any levers, thousands of times a second. */

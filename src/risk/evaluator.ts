@@ -210,9 +210,10 @@ function gripOf(base: Evaluation): Record<FactorId, boolean> {
 
 /**
  * The break-even search's steps (only the construction change moves): the plan's undecidable cent splits left to
- * float64 and each lot's cost taken on its line in the construction change (`EvaluateOptions`, src/fast/types.ts).
+ * float64, each lot's cost on its line in the construction change, the accounts from the draw's flows (`EvaluateOptions`,
+ * src/fast/types.ts).
  */
-const STEP: EvaluateOptions = { floatSplits: true, affineCost: true };
+const STEP: EvaluateOptions = { floatSplits: true, constructionStep: true };
 
 /** The draw that moves nothing (the base itself). */
 const ZERO_DRAW: Draw = { values: { construction: 0, livret_a: 0, irl: 0, charges: 0, vacancy: 0, prices: 0, delay: 0 }, livretAShift: new Float64Array(WALK_YEARS) };
