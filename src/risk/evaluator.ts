@@ -3,8 +3,8 @@
  * so that the sampling path can change (the compiled plan of src/fast, or the exact engine for an
  * operation the plan does not model) without touching the statistics or the reports.
  *
- * `sample` is the sampling path (every draw); `exact` evaluates one draw on the exact engine (the
- * draws that the reported percentiles are: their figures are exact, src/risk/run.ts).
+ * `sample` is the sampling path (every draw); `exact` evaluates one draw on the exact engine (with
+ * `--exact-percentiles`, the draws that the reported percentiles are, src/risk/run.ts).
  */
 import { D, HUNDRED, ONE, type Dec } from '../domain/money';
 import { copyData } from '../load/overrides';
@@ -330,9 +330,9 @@ function modelRoot(plan: Plan, p: FastResult, xp: number, c: FastResult, xc: num
 
 /**
  * The evaluator of a run: each draw sampled on the base's compiled plan (src/fast, `planOf`) when
- * it models the operation and every figure, else on the exact engine; each percentile's draw
- * evaluated again on the exact engine (`exact`). Per draw, one evaluation, and when `breakEven` the
- * few of its break-even construction search (2.0 on the example: a Newton step, then the root of
+ * it models the operation and every figure, else on the exact engine; with `--exact-percentiles` each
+ * percentile's draw evaluated again on the exact engine (`exact`). Per draw, one evaluation, and when
+ * `breakEven` the few of its break-even construction search (2.0 on the example: a Newton step, then the root of
  * the plan's model of the balance between the last two evaluations, `modelRoot` — the balance is
  * piecewise linear in the cost, with many small kinks: the year of each account's lowest cumulative
  * moves with the cost).

@@ -3,8 +3,8 @@
  * cache, bin/load-bundle.cjs), reads and evaluates the same file and builds the same evaluator while
  * this thread starts drawing; then both take chunks of RISK_CHUNK_DRAWS draws in turn from a shared
  * counter, each chunk drawn by replaying the seeded generator up to its first draw (`Drawer.skip`),
- * and write each draw's figures into shared arrays at its index; the percentiles' draws are then
- * evaluated exactly, shared the same way. A draw's figures depend only on the draw (the plan and the
+ * and write each draw's figures into shared arrays at its index; with `--exact-percentiles` the
+ * percentiles' draws are then evaluated exactly, shared the same way. A draw's figures depend only on the draw (the plan and the
  * exact engine are deterministic), and the statistics read the draws in draw order: the output is
  * byte-identical whatever the number of threads and whichever thread drew what
  * (test/risk-parallel.test.ts). If the worker fails, this thread does its part.
