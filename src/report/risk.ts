@@ -88,11 +88,8 @@ export function riskDoc(file: string, base: Evaluation, r: RiskResult, lang: Lan
       },
       {
         kind: 'text', lines: [
-          r.exactPercentiles
-            ? t(`Centiles au rang le plus proche: chacun est le résultat d'un tirage, réévalué exactement (--exact-percentiles); moyennes des tirages en virgule flottante. Solde de référence (sans tirage): ${fmtEur(base.operation.balanceEur, lang)}.`,
-              `Nearest-rank percentiles: each is one draw's result, evaluated again exactly (--exact-percentiles); means of the draws in floating point. Reference balance (no draw): ${fmtEur(base.operation.balanceEur, lang)}.`)
-            : t(`Centiles au rang le plus proche: chacun est le résultat d'un tirage tel qu'il a été calculé (au centime; --exact-percentiles le réévalue par le moteur exact); moyennes des tirages en virgule flottante. Solde de référence (sans tirage): ${fmtEur(base.operation.balanceEur, lang)}.`,
-              `Nearest-rank percentiles: each is one draw's result as it was computed (to the cent; --exact-percentiles evaluates it again on the exact engine); means of the draws in floating point. Reference balance (no draw): ${fmtEur(base.operation.balanceEur, lang)}.`),
+          t(`Centiles au rang le plus proche: chacun est le résultat d'un tirage${r.exactPercentiles ? ', réévalué exactement (--exact-percentiles)' : " tel qu'il a été calculé (au centime; --exact-percentiles le réévalue par le moteur exact)"}; moyennes des tirages en virgule flottante. Solde de référence (sans tirage): ${fmtEur(base.operation.balanceEur, lang)}.`,
+            `Nearest-rank percentiles: each is one draw's result${r.exactPercentiles ? ', evaluated again exactly (--exact-percentiles)' : ' as it was computed (to the cent; --exact-percentiles evaluates it again on the exact engine)'}; means of the draws in floating point. Reference balance (no draw): ${fmtEur(base.operation.balanceEur, lang)}.`),
           t('Hausse supportable: la variation du coût de construction (par rapport au coût du fichier) qui annule le solde du tirage, cherchée de −50 % à +100 % (— au-delà) à 0,001 point près en virgule flottante.', 'Bearable rise: the construction-cost change (against the file\'s cost) that brings the draw\'s balance to zero, searched from −50% to +100% (— beyond) to 0.001 point in floating point.'),
         ],
       },
